@@ -1,0 +1,57 @@
+/** Every error the service raises on purpose carries one of these codes. */
+export type StewardErrorCode =
+  | 'CONFIG_INVALID'
+  | 'INPUT_INVALID'
+  | 'MESSAGE_TOO_LONG'
+  | 'KNOWLEDGE_SOURCE_UNREADABLE'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_CONFLICT'
+  | 'DEPENDENCY_UNAVAILABLE'
+  | 'NOT_FOUND'
+  | 'INTERNAL';
+
+export class StewardError extends Error {
+  readonly code: StewardErrorCode;
+
+  constructor(code: StewardErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Invalid configuration; `problems` lists every issue found, not just the first. */
+export class ConfigError extends StewardError {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, options);
+    this.problems = problems;
+  }
+}
+
+/** An error whose message is safe and useful to show to the person who sent the message. */
+export class UserFacingError extends StewardError {}
+
+/** A backing service (DynamoDB, Redis, a model endpoint) could not be reached or refused the call. */
+export class DependencyError extends StewardError {
+  readonly dependency: string;
+
+  constructor(dependency: string, message: string, options?: { cause?: unknown }) {
+    super('DEPENDENCY_UNAVAILABLE', message, options);
+    this.dependency = dependency;
+  }
+}
+
+export function isStewardError(error: unknown): error is StewardError {
+  return error instanceof StewardError;
+}
+
+/** Funnels anything thrown into a StewardError, keeping the original as `cause`. */
+export function toStewardError(error: unknown): StewardError {
+  if (error instanceof StewardError) {
+    return error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new StewardError('INTERNAL', message, { cause: error });
+}

@@ -1,0 +1,47 @@
+import { pino } from 'pino';
+
+/** The logging port: constant messages, data in fields. pino's Logger satisfies it. */
+export interface Logger {
+  child(bindings: Record<string, unknown>): Logger;
+  debug(fields: Record<string, unknown>, message: string): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Field paths never written to logs in clear. */
+const REDACTED_PATHS = [
+  '*.token',
+  '*.password',
+  '*.secret',
+  '*.authorization',
+  '*.headers.authorization',
+  '*.headers["x-slack-signature"]',
+  'config.slackBotToken',
+  'config.slackSigningSecret',
+  'config.microsoftAppPassword',
+  'config.adminApiToken',
+];
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  /** Where lines go; stdout by default. Tests pass a stream to read them back. */
+  readonly destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const pinoOptions = {
+    level: options.level,
+    base: { service: 'steward' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: pino.stdSerializers.errWithCause },
+  };
+  return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+}
+
+/** A logger that drops everything (for command-line output that must stay clean). */
+export function createSilentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

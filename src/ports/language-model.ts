@@ -1,0 +1,25 @@
+import type { Answer, Passage, Turn } from '../conversation/types.js';
+
+export interface AnswerRequest {
+  readonly question: string;
+  readonly passages: readonly Passage[];
+  readonly summary: string;
+  readonly recentTurns: readonly Turn[];
+}
+
+export interface SummaryRequest {
+  readonly previousSummary: string;
+  /** The turns being folded, oldest first. */
+  readonly turns: readonly Turn[];
+  /** The summary must fit in this many tokens. */
+  readonly maxTokens: number;
+}
+
+/**
+ * Writes answers from passages and folds old turns into a summary. The local default is
+ * extractive (it only ever repeats source text); a hosted model plugs in behind the same port.
+ */
+export interface LanguageModel {
+  answer(request: AnswerRequest): Promise<Answer>;
+  summarize(request: SummaryRequest): Promise<string>;
+}

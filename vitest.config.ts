@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One DynamoDB Local for the whole run; each suite makes its own table in it.
+    globalSetup: ['test/support/dynamodb-local.global.ts'],
+    // The machines have 2 cores; DynamoDB Local (a JVM) needs one of them.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+  },
+});
