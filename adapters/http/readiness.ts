@@ -1,0 +1,31 @@
+import type { ReadinessCheck } from '../../src/ports/readiness-check.js';
+
+export interface ReadinessReport {
+  readonly ready: boolean;
+  readonly checks: Record<string, { readonly ok: boolean; readonly error?: string }>;
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Promise<ReadinessReport> {
+  const results = await Promise.all(
+    checks.map(async (check) => {
+      try {
+        await withTimeout(check.check(), CHECK_TIMEOUT_MS);
+        return [check.name, { ok: true }] as const;
+      } catch (error) {
+        // The reason is for operators reading /readyz; it never contains credentials.
+        return [check.name, { ok: false, error: error instanceof Error ? error.message : String(error) }] as const;
+      }
+    }),
+  );
+  return { ready: results.every(([, result]) => result.ok), checks: Object.fromEntries(results) };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

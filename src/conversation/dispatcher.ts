@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { DependencyError, UserFacingError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { EventLedger } from '../ports/event-ledger.js';
+import { conversationKey } from './conversation-key.js';
+import { type Intent, type IntentKind, parseIntent } from './intent.js';
+import { validateMessage } from './message-validation.js';
+import type { Reply } from './reply.js';
+import type { InboundMessage } from './types.js';
+
+/** A use case: one user intent, given a validated, first-time message. */
+export type Handler = (message: InboundMessage, intent: Intent, logger: Logger) => Promise<Reply>;
+
+export type HandlerTable = Readonly<Record<IntentKind, Handler>>;
+
+export interface DispatcherDeps {
+  readonly ledger: EventLedger;
+  readonly handlers: HandlerTable;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface DispatcherOptions {
+  readonly maxMessageChars: number;
+  /** How long a delivery id is remembered; longer than any platform's retry window. */
+  readonly dedupeSeconds: number;
+}
+
+/**
+ * The single entry point from every adapter into the core: drops duplicate deliveries, validates,
+ * routes to the handler for the intent, and turns every failure into a reply the person can read
+ * (the full error goes to the log under the same reference id).
+ */
+export class Dispatcher {
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  async dispatch(message: InboundMessage, intent: Intent = parseIntent(message.text)): Promise<Reply> {
+    const referenceId = randomUUID().slice(0, 8);
+    const logger = this.deps.logger.child({
+      referenceId,
+      platform: message.ref.platform,
+      conversation: conversationKey(message.ref),
+      eventId: message.eventId,
+      intent: intent.kind,
+    });
+    try {
+      const firstDelivery = await this.deps.ledger.claim(this.eventKey(message), this.dedupeUntil());
+      if (!firstDelivery) {
+        logger.info({}, 'duplicate delivery ignored');
+        return { kind: 'duplicate' };
+      }
+      validateMessage(message, this.options.maxMessageChars);
+      const reply = await this.deps.handlers[intent.kind](message, intent, logger);
+      logger.info({ reply: reply.kind }, 'message handled');
+      return reply;
+    } catch (error) {
+      return errorReply(error, referenceId, logger);
+    }
+  }
+
+  private eventKey(message: InboundMessage): string {
+    return [message.ref.platform, message.ref.tenantId, message.eventId].map(encodeURIComponent).join('#');
+  }
+
+  private dedupeUntil(): Date {
+    return new Date(this.deps.clock.now().getTime() + this.options.dedupeSeconds * 1000);
+  }
+}
+
+function errorReply(error: unknown, referenceId: string, logger: Logger): Reply {
+  if (error instanceof UserFacingError) {
+    logger.info({ code: error.code }, 'message refused');
+    return { kind: 'error', text: error.message, referenceId };
+  }
+  if (error instanceof DependencyError) {
+    logger.error({ err: error, dependency: error.dependency }, 'dependency unavailable');
+    return {
+      kind: 'error',
+      text: 'I cannot reach one of the services I depend on right now, so I could not answer. Please try again in a few minutes.',
+      referenceId,
+    };
+  }
+  logger.error({ err: error }, 'message handling failed');
+  return { kind: 'error', text: 'Something went wrong while answering. The team can trace it with the reference below.', referenceId };
+}
