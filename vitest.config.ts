@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     // One DynamoDB Local for the whole run; each suite makes its own table in it.
     globalSetup: ['test/support/dynamodb-local.global.ts'],
     // The machines have 2 cores; DynamoDB Local (a JVM) needs one of them.

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -8,7 +9,14 @@ import { ConfigError } from './errors.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export function loadEnv(): Environment {
+/**
+ * Reads the environment, after loading `envFile` (default `.env`) when it exists. Variables
+ * already set in the environment win over the file, as with Node's own --env-file.
+ */
+export function loadEnv(envFile = '.env'): Environment {
+  if (existsSync(envFile)) {
+    process.loadEnvFile(envFile);
+  }
   // A copy, so later changes to process.env cannot change a parsed configuration.
   return { ...process.env };
 }

@@ -5,6 +5,11 @@ export interface AnswerRequest {
   readonly passages: readonly Passage[];
   readonly summary: string;
   readonly recentTurns: readonly Turn[];
+  /**
+   * Called with the whole answer text so far while a streaming model writes it, so a platform
+   * message can be updated as the answer arrives. Models that do not stream never call it.
+   */
+  readonly onText?: (textSoFar: string) => void;
 }
 
 export interface SummaryRequest {

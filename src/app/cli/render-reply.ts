@@ -1,0 +1,24 @@
+import type { Reply } from '../../conversation/reply.js';
+import type { Citation } from '../../conversation/types.js';
+
+/** Plain-text rendering of a reply for the terminal. */
+export function renderReplyText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'answer':
+      return [reply.text, renderSources(reply.citations)].filter(Boolean).join('\n\n');
+    case 'notice':
+      return reply.text;
+    case 'error':
+      return `${reply.text}\n(reference: ${reply.referenceId})`;
+    case 'duplicate':
+      return '';
+  }
+}
+
+export function renderSources(citations: readonly Citation[]): string {
+  if (citations.length === 0) {
+    return '';
+  }
+  const lines = citations.map((c) => `  [${c.index}] ${c.title} (${c.url ?? c.source})`);
+  return ['Sources:', ...lines].join('\n');
+}
