@@ -1,0 +1,19 @@
+import { systemClock, type Clock } from '../../src/clock.js';
+import type { EventLedger } from '../../src/ports/event-ledger.js';
+
+/** A working EventLedger in memory: a claim holds until its expiry, then the key may be claimed again. */
+export class InMemoryEventLedger implements EventLedger {
+  private readonly claims = new Map<string, number>();
+
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  claim(eventKey: string, expiresAt: Date): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    const existing = this.claims.get(eventKey);
+    if (existing !== undefined && existing > now) {
+      return Promise.resolve(false);
+    }
+    this.claims.set(eventKey, expiresAt.getTime());
+    return Promise.resolve(true);
+  }
+}
