@@ -8,6 +8,12 @@ export interface HistoryBudget {
   readonly keepTurns: number;
 }
 
+/**
+ * At most this many turns are folded at once, which bounds both the summarizer's input and the
+ * size of the store's fold transaction. A backlog larger than this folds over the next turns.
+ */
+export const MAX_TURNS_PER_FOLD = 50;
+
 export function turnTokens(turn: Turn): number {
   return countTokens(turn.question) + countTokens(turn.answer);
 }
@@ -25,5 +31,5 @@ export function turnsToFold(state: Pick<ConversationState, 'summary' | 'turns'>,
   if (state.turns.length <= budget.keepTurns || historyTokens(state) <= budget.tokenBudget) {
     return [];
   }
-  return state.turns.slice(0, state.turns.length - budget.keepTurns);
+  return state.turns.slice(0, Math.min(state.turns.length - budget.keepTurns, MAX_TURNS_PER_FOLD));
 }

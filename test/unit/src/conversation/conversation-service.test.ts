@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { buildMessage, buildRef } from '../../../support/builders.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { ConversationState } from '../../../../src/conversation/types.js';
+import { buildMessage, buildRef, buildTurn } from '../../../support/builders.js';
 import { createCoreHarness } from '../../../support/core-harness.js';
 
 describe('ConversationService', () => {
@@ -40,23 +41,46 @@ describe('ConversationService', () => {
     expect(state.turns.map((t) => t.author.id)).toEqual(['U1']);
   });
 
-  it('stores both of two messages that arrive at once and folds each turn exactly once', async () => {
+  it('stores both of two messages that arrive at once', async () => {
     const core = createCoreHarness({ tokenBudget: 40, keepTurns: 1 });
     const ref = buildRef();
-    await core.conversations.ask(buildMessage({ ref, text: 'How do I book travel?' }));
     await Promise.all([
       core.conversations.ask(buildMessage({ ref, author: { id: 'U2', name: 'Bo' }, text: 'Is dental covered?' })),
       core.conversations.ask(buildMessage({ ref, author: { id: 'U3', name: 'Cy' }, text: 'What does health insurance cover?' })),
     ]);
-    const state = await core.store.load(ref);
-    const questionsKept = [...state.turns.map((t) => t.question)];
-    const summaryLines = state.summary.split('\n');
-    // Every question is either still a turn or in the summary, and none appears twice.
-    for (const q of ['How do I book travel?', 'Is dental covered?', 'What does health insurance cover?']) {
-      const inSummary = summaryLines.filter((line) => line.endsWith(q)).length;
-      const inTurns = questionsKept.filter((kept) => kept === q).length;
-      expect(inSummary + inTurns).toBe(1);
+    expectEachQuestionKeptOnce(await core.store.load(ref), ['Is dental covered?', 'What does health insurance cover?']);
+  });
+
+  it('re-reads instead of overwriting when another instance folded first', async () => {
+    const core = createCoreHarness({ tokenBudget: 30, keepTurns: 1 });
+    const ref = buildRef();
+    for (const question of ['How do I book travel?', 'Is dental covered?']) {
+      await core.store.appendTurn(ref, buildTurn({ question, answer: 'A long enough answer to count.' }), new Date('2027-01-01'));
     }
+    // Instance A reads the history and starts summarizing; instance B answers and folds meanwhile.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const summarize = core.model.summarize.bind(core.model);
+    core.model.summarize = async (request) => {
+      if (core.model.summaryRequests.length === 0) {
+        const summary = await summarize(request);
+        await gate;
+        return summary;
+      }
+      return summarize(request);
+    };
+    const a = core.conversations.ask(buildMessage({ ref, text: 'What does health insurance cover?' }));
+    await vi.waitFor(() => expect(core.model.summaryRequests).toHaveLength(1));
+    await core.conversations.ask(buildMessage({ ref, text: 'Travel again?' }));
+    release();
+    await a;
+
+    expectEachQuestionKeptOnce(await core.store.load(ref), [
+      'How do I book travel?',
+      'Is dental covered?',
+      'What does health insurance cover?',
+      'Travel again?',
+    ]);
   });
 
   it('never mixes conversations of different tenants', async () => {
@@ -70,3 +94,13 @@ describe('ConversationService', () => {
     expect((await core.store.load(b)).turns).toHaveLength(1);
   });
 });
+
+/** Every question is either still a turn or a line of the summary, and none appears twice. */
+function expectEachQuestionKeptOnce(state: ConversationState, questions: readonly string[]): void {
+  const summaryLines = state.summary.split('\n');
+  for (const question of questions) {
+    const inSummary = summaryLines.filter((line) => line.endsWith(question)).length;
+    const inTurns = state.turns.filter((turn) => turn.question === question).length;
+    expect({ question, kept: inSummary + inTurns }).toEqual({ question, kept: 1 });
+  }
+}
