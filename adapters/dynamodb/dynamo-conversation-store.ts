@@ -1,0 +1,239 @@
+import {
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Clock } from '../../src/clock.js';
+import { conversationKey } from '../../src/conversation/conversation-key.js';
+import type { ConversationRef, ConversationState, Turn, TurnFeedback } from '../../src/conversation/types.js';
+import { StewardError } from '../../src/errors.js';
+import type { ConversationStore, SummaryFold } from '../../src/ports/conversation-store.js';
+import { batchDelete } from './batch-delete.js';
+import { cancellationCodes, isConditionalCheckFailed, toDependencyError } from './dynamo-errors.js';
+import { isLive, nowInEpochSeconds, toEpochSeconds } from './expiry.js';
+import { queryAll } from './query-all.js';
+import { retryOnTransactionConflict } from './retry-on-conflict.js';
+import {
+  CONVERSATION_META_SK,
+  EXPIRES_AT,
+  PARTITION_KEY,
+  SORT_KEY,
+  TURN_SK_PREFIX,
+  conversationPk,
+  turnSk,
+} from './table-design.js';
+import { fromTurnItem, toFeedbackAttribute, toTurnItem } from './turn-item.js';
+
+/** A transaction holds at most 100 actions: the summary update plus this many turn deletions. */
+export const MAX_FOLDED_TURNS = 99;
+
+export interface DynamoConversationStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Decides which items have expired; DynamoDB's own TTL deletion is too late to rely on. */
+  readonly clock: Clock;
+}
+
+const metaItemSchema = z.object({ summary: z.string(), version: z.number().int().nonnegative() });
+
+/** Key and TTL attribute names, always aliased so reserved words and our constants never clash. */
+const NAMES = { '#pk': PARTITION_KEY, '#sk': SORT_KEY, '#exp': EXPIRES_AT } as const;
+
+/**
+ * One partition per conversation: a META item (summary + version) and one item per unfolded turn,
+ * so a single Query reads everything and appends never touch a shared item (see docs/data-model.md).
+ */
+export class DynamoConversationStore implements ConversationStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+
+  constructor(options: DynamoConversationStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock;
+  }
+
+  async load(ref: ConversationRef): Promise<ConversationState> {
+    let items: Record<string, unknown>[];
+    try {
+      items = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: '#exp > :now',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#exp': EXPIRES_AT },
+        ExpressionAttributeValues: { ':pk': this.pk(ref), ':now': this.nowSeconds() },
+        // A fold right after an append must see that append.
+        ConsistentRead: true,
+      });
+    } catch (error) {
+      throw toDependencyError('Query', error);
+    }
+    let summary = '';
+    let version = 0;
+    const turns: Turn[] = [];
+    // The sort key orders META before TURN#..., and turns by id, i.e. oldest first.
+    for (const item of items) {
+      const sk = item[SORT_KEY];
+      if (sk === CONVERSATION_META_SK) {
+        const meta = metaItemSchema.safeParse(item);
+        if (!meta.success) {
+          throw new StewardError('INTERNAL', 'Malformed conversation summary item in DynamoDB', {
+            cause: meta.error,
+          });
+        }
+        summary = meta.data.summary;
+        version = meta.data.version;
+      } else if (typeof sk === 'string' && sk.startsWith(TURN_SK_PREFIX)) {
+        turns.push(fromTurnItem(item));
+      }
+    }
+    return { summary, turns, version };
+  }
+
+  async appendTurn(ref: ConversationRef, turn: Turn, expiresAt: Date): Promise<void> {
+    // An unconditional Put of the turn's own item: concurrent appends share nothing to conflict on,
+    // and a retried append rewrites the same item.
+    const item = toTurnItem(this.pk(ref), turn, toEpochSeconds(expiresAt));
+    try {
+      await retryOnTransactionConflict(() =>
+        this.client.send(new PutCommand({ TableName: this.tableName, Item: item })),
+      );
+    } catch (error) {
+      throw toDependencyError('PutItem', error);
+    }
+  }
+
+  async fold(ref: ConversationRef, fold: SummaryFold): Promise<boolean> {
+    const turnIds = [...new Set(fold.foldedTurnIds)];
+    if (turnIds.length > MAX_FOLDED_TURNS) {
+      throw new StewardError(
+        'INPUT_INVALID',
+        `A fold may remove at most ${MAX_FOLDED_TURNS} turns, got ${turnIds.length}`,
+      );
+    }
+    const pk = this.pk(ref);
+    try {
+      await retryOnTransactionConflict(() =>
+        this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: this.summaryUpdate(pk, fold) },
+              ...turnIds.map((id) => ({
+                Delete: { TableName: this.tableName, Key: { PK: pk, SK: turnSk(id) } },
+              })),
+            ],
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
+        return false;
+      }
+      throw toDependencyError('TransactWriteItems', error);
+    }
+  }
+
+  private summaryUpdate(pk: string, fold: SummaryFold) {
+    const common = {
+      TableName: this.tableName,
+      Key: { PK: pk, SK: CONVERSATION_META_SK },
+      UpdateExpression: 'SET #summary = :summary, #version = :next, #exp = :exp, #entity = :entity',
+    };
+    const names = { '#summary': 'summary', '#version': 'version', '#exp': EXPIRES_AT, '#entity': 'entity' };
+    const values = {
+      ':summary': fold.summary,
+      ':next': fold.expectedVersion + 1,
+      ':exp': toEpochSeconds(fold.expiresAt),
+      ':now': this.nowSeconds(),
+      ':entity': 'conversation',
+    };
+    // An expired summary counts as absent (version 0), exactly as load reports it.
+    return fold.expectedVersion === 0
+      ? {
+          ...common,
+          ConditionExpression: 'attribute_not_exists(#pk) OR #exp <= :now',
+          ExpressionAttributeNames: { ...names, '#pk': PARTITION_KEY },
+          ExpressionAttributeValues: values,
+        }
+      : {
+          ...common,
+          ConditionExpression: '#version = :expected AND #exp > :now',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':expected': fold.expectedVersion },
+        };
+  }
+
+  async recordFeedback(ref: ConversationRef, turnId: string, feedback: TurnFeedback): Promise<boolean> {
+    try {
+      await retryOnTransactionConflict(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { PK: this.pk(ref), SK: turnSk(turnId) },
+            UpdateExpression: 'SET #feedback = :feedback',
+            ConditionExpression: 'attribute_exists(#pk) AND #exp > :now',
+            ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#exp': EXPIRES_AT, '#feedback': 'feedback' },
+            ExpressionAttributeValues: {
+              ':feedback': toFeedbackAttribute(feedback),
+              ':now': this.nowSeconds(),
+            },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        return false;
+      }
+      throw toDependencyError('UpdateItem', error);
+    }
+  }
+
+  async forget(ref: ConversationRef): Promise<number> {
+    const pk = this.pk(ref);
+    let items: Record<string, unknown>[];
+    try {
+      items = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ProjectionExpression: '#pk, #sk, #exp',
+        ExpressionAttributeNames: NAMES,
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+      });
+    } catch (error) {
+      throw toDependencyError('Query', error);
+    }
+    const now = this.nowSeconds();
+    // Expired items go too (they are still stored), but only turns the person could still see count.
+    const removedTurns = items.filter(
+      (item) =>
+        typeof item[SORT_KEY] === 'string' &&
+        item[SORT_KEY].startsWith(TURN_SK_PREFIX) &&
+        typeof item[EXPIRES_AT] === 'number' &&
+        isLive(item[EXPIRES_AT], now),
+    ).length;
+    try {
+      await batchDelete(
+        this.client,
+        this.tableName,
+        items.map((item) => ({ PK: item[PARTITION_KEY], SK: item[SORT_KEY] })),
+      );
+    } catch (error) {
+      throw toDependencyError('BatchWriteItem', error);
+    }
+    return removedTurns;
+  }
+
+  private pk(ref: ConversationRef): string {
+    return conversationPk(conversationKey(ref));
+  }
+
+  private nowSeconds(): number {
+    return nowInEpochSeconds(this.clock.now());
+  }
+}

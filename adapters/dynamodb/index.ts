@@ -1,0 +1,17 @@
+export { createDynamoClients, type DynamoClientOptions, type DynamoClients } from './dynamo-clients.js';
+export { ensureTable } from './ensure-table.js';
+export {
+  DynamoConversationStore,
+  MAX_FOLDED_TURNS,
+  type DynamoConversationStoreOptions,
+} from './dynamo-conversation-store.js';
+export { DynamoEventLedger, type DynamoEventLedgerOptions } from './dynamo-event-ledger.js';
+export {
+  DynamoDbLocalError,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+  type DynamoDbLocalFailure,
+  type DynamoDbLocalOptions,
+} from './dynamo-db-local.js';
+export { attachRequestCounter, type RequestCounter } from './request-counter.js';
+export { isTableReachable } from './table-reachability.js';

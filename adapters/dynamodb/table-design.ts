@@ -1,0 +1,31 @@
+/**
+ * The single-table layout shared by every entity Steward keeps in DynamoDB
+ * (see docs/data-model.md). Key builders live here so no two entities can pick clashing prefixes.
+ */
+
+export const PARTITION_KEY = 'PK';
+export const SORT_KEY = 'SK';
+export const EXPIRES_AT = 'expiresAt';
+
+/** One generic index, created with the table so later access patterns need no migration. */
+export const GSI1 = {
+  name: 'GSI1',
+  partitionKey: 'GSI1PK',
+  sortKey: 'GSI1SK',
+} as const;
+
+export const CONVERSATION_META_SK = 'META';
+export const TURN_SK_PREFIX = 'TURN#';
+export const EVENT_MARKER_SK = 'EVENT';
+
+export function conversationPk(conversationKey: string): string {
+  return `CONV#${conversationKey}`;
+}
+
+export function turnSk(turnId: string): string {
+  return `${TURN_SK_PREFIX}${turnId}`;
+}
+
+export function eventPk(eventKey: string): string {
+  return `EVENT#${eventKey}`;
+}
