@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Passage } from '../../src/conversation/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { KnowledgeBase, RetrievalQuery } from '../../src/ports/knowledge-base.js';
+import { ChunkIndex } from './chunk-index.js';
+import { chunkDocument, DEFAULT_CHUNKING, type ChunkingOptions } from './chunk-document.js';
+import type { Chunk } from './document-model.js';
+import { listFolder, type FolderFile } from './list-folder.js';
+import { parseFile, type SkipReason } from './parse-file.js';
+
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: SkipReason;
+}
+
+export interface IngestStats {
+  /** Files indexed after this ingest. */
+  readonly files: number;
+  /** Chunks in the index after this ingest. */
+  readonly chunks: number;
+  readonly skipped: readonly SkippedFile[];
+  readonly added: number;
+  readonly updated: number;
+  readonly removed: number;
+  readonly unchanged: number;
+  readonly durationMs: number;
+}
+
+export interface LocalKnowledgeBaseOptions {
+  readonly dir: string;
+  readonly logger: Logger;
+  readonly chunking?: Partial<ChunkingOptions>;
+  /** Larger files are skipped: a knowledge folder is for documents, not data dumps. */
+  readonly maxFileBytes?: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Files read and parsed at once; parsing is CPU-bound, so more would only queue. */
+const READ_CONCURRENCY = 4;
+
+interface IndexedFile {
+  readonly hash: string;
+  readonly chunkIds: readonly string[];
+}
+
+type FileOutcome =
+  | { readonly kind: 'unchanged'; readonly path: string }
+  | { readonly kind: 'indexed'; readonly path: string; readonly hash: string; readonly chunks: readonly Chunk[] }
+  | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason };
+
+/**
+ * The offline knowledge base: a folder of documents, chunked and indexed in memory.
+ *
+ * Re-ingesting is incremental. Every file is read and hashed again (the only reliable change test:
+ * modification times lie after copies and checkouts), but only new or changed files are parsed and
+ * chunked, which is where the time goes (PDFs above all), and only their chunks are replaced. All
+ * index changes are applied in one synchronous step after the folder has been read, so a
+ * `retrieve()` running during an ingest sees either the old or the new content, never a mixture.
+ */
+export class LocalKnowledgeBase implements KnowledgeBase {
+  readonly dir: string;
+  private readonly logger: Logger;
+  private readonly chunking: ChunkingOptions;
+  private readonly maxFileBytes: number;
+  private readonly index = new ChunkIndex();
+  private readonly files = new Map<string, IndexedFile>();
+  private pending: Promise<IngestStats> | undefined;
+
+  constructor(options: LocalKnowledgeBaseOptions) {
+    this.dir = resolve(options.dir);
+    this.logger = options.logger.child({ component: 'local-knowledge' });
+    this.chunking = { ...DEFAULT_CHUNKING, ...options.chunking };
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  /**
+   * Brings the index in line with the folder: added, edited and deleted files. Calls made while one
+   * is running wait for it and then run again, so the last call always reflects the folder as it is.
+   */
+  ingest(): Promise<IngestStats> {
+    const previous = this.pending ?? Promise.resolve(undefined);
+    const next = previous.catch(() => undefined).then(() => this.ingestNow());
+    this.pending = next;
+    return next.finally(() => {
+      if (this.pending === next) {
+        this.pending = undefined;
+      }
+    });
+  }
+
+  retrieve(query: RetrievalQuery): Promise<Passage[]> {
+    const limit = Math.floor(query.limit);
+    const results = this.index.query({ text: query.text, context: query.context, limit });
+    return Promise.resolve(results.map(({ chunk, score }) => toPassage(chunk, score)));
+  }
+
+  private async ingestNow(): Promise<IngestStats> {
+    const started = performance.now();
+    const listing = await listFolder(this.dir, this.logger);
+    const outcomes = await mapLimited(listing.files, READ_CONCURRENCY, (file) => this.readOne(file));
+
+    const skipped: SkippedFile[] = listing.unreadable.map(({ path }) => ({ path, reason: 'unreadable' }));
+    const seen = new Set<string>();
+    let added = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const outcome of outcomes) {
+      switch (outcome.kind) {
+        case 'unchanged':
+          seen.add(outcome.path);
+          unchanged += 1;
+          break;
+        case 'indexed': {
+          seen.add(outcome.path);
+          const before = this.files.get(outcome.path);
+          if (before !== undefined) {
+            this.index.remove(before.chunkIds);
+            updated += 1;
+          } else {
+            added += 1;
+          }
+          this.index.add(outcome.chunks);
+          this.files.set(outcome.path, { hash: outcome.hash, chunkIds: outcome.chunks.map((chunk) => chunk.id) });
+          break;
+        }
+        case 'skipped':
+          skipped.push({ path: outcome.path, reason: outcome.reason });
+          break;
+      }
+    }
+    let removed = 0;
+    for (const [path, file] of this.files) {
+      if (!seen.has(path)) {
+        this.index.remove(file.chunkIds);
+        this.files.delete(path);
+        removed += 1;
+      }
+    }
+
+    const stats: IngestStats = {
+      files: this.files.size,
+      chunks: this.index.size,
+      skipped,
+      added,
+      updated,
+      removed,
+      unchanged,
+      durationMs: Math.round(performance.now() - started),
+    };
+    this.logger.info(
+      { ...stats, skipped: skipped.length, dir: this.dir },
+      'knowledge folder ingested',
+    );
+    return stats;
+  }
+
+  private async readOne(file: FolderFile): Promise<FileOutcome> {
+    const skip = (reason: SkipReason, error?: unknown): FileOutcome => {
+      this.logger.warn({ path: file.path, reason, ...(error === undefined ? {} : { err: error }) }, 'knowledge file skipped');
+      return { kind: 'skipped', path: file.path, reason };
+    };
+    let bytes: Buffer;
+    try {
+      const info = await stat(file.absolutePath);
+      if (info.size > this.maxFileBytes) {
+        return skip('too-large');
+      }
+      bytes = await readFile(file.absolutePath);
+    } catch (error) {
+      return skip('unreadable', error);
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (this.files.get(file.path)?.hash === hash) {
+      return { kind: 'unchanged', path: file.path };
+    }
+    const parsed = await parseFile(file.path, bytes);
+    if (!parsed.ok) {
+      return skip(parsed.reason, parsed.error);
+    }
+    const chunks = chunkDocument(parsed.document, file.path, this.chunking);
+    return { kind: 'indexed', path: file.path, hash, chunks };
+  }
+}
+
+export interface LocalKnowledgeBaseHandle {
+  readonly knowledgeBase: LocalKnowledgeBase;
+  readonly stats: IngestStats;
+}
+
+/** Reads and indexes the folder, then hands back the ready knowledge base with what was ingested. */
+export async function createLocalKnowledgeBase(options: LocalKnowledgeBaseOptions): Promise<LocalKnowledgeBaseHandle> {
+  const knowledgeBase = new LocalKnowledgeBase(options);
+  const stats = await knowledgeBase.ingest();
+  return { knowledgeBase, stats };
+}
+
+function toPassage(chunk: Chunk, score: number): Passage {
+  const path = chunk.headingPath[0] === chunk.title ? chunk.headingPath : [chunk.title, ...chunk.headingPath];
+  return {
+    id: chunk.id,
+    source: chunk.source,
+    title: path.join(' › '),
+    headingPath: chunk.headingPath,
+    text: chunk.text,
+    score,
+  };
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      const item = items[index] as T;
+      results[index] = await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => worker()));
+  return results;
+}

@@ -1,0 +1,38 @@
+import { extractText, getDocumentProxy, getMeta } from 'unpdf';
+import type { ParsedDocument } from './document-model.js';
+import { parsePlainText } from './parse-plain-text.js';
+
+/** A line this much shorter than the page's longest ends its paragraph (or is a heading). */
+const SHORT_LINE_RATIO = 0.75;
+
+/**
+ * PDF to blocks. PDF text comes as positioned lines with no paragraph marks, so lines are reflowed
+ * into paragraphs first (a short line ends one) and then read as plain text. The title comes from
+ * the document's metadata when it has one.
+ */
+export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
+  // pdf.js takes ownership of the buffer it is given; a copy leaves the caller's bytes intact.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  try {
+    const { text: pages } = await extractText(pdf, { mergePages: false });
+    const meta = await getMeta(pdf);
+    const declared: unknown = meta.info.Title;
+    const title = typeof declared === 'string' && declared.trim().length > 0 ? declared : undefined;
+    return parsePlainText(pages.map((page) => reflow(page)).join('\n\n'), fileName, title);
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+function reflow(page: string): string {
+  const lines = page.split('\n').map((line) => line.trim());
+  const longest = Math.max(0, ...lines.map((line) => line.length));
+  const out: string[] = [];
+  for (const line of lines) {
+    out.push(line);
+    if (line.length === 0 || line.length < longest * SHORT_LINE_RATIO) {
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
