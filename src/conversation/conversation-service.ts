@@ -6,7 +6,7 @@ import type { LanguageModel } from '../ports/language-model.js';
 import { conversationKey } from './conversation-key.js';
 import { type HistoryBudget, turnsToFold } from './history-policy.js';
 import { buildRetrievalQuery } from './retrieval-query.js';
-import type { Answer, ConversationRef, InboundMessage, Turn } from './types.js';
+import type { Answer, ConversationRef, ConversationState, InboundMessage, Turn } from './types.js';
 
 export interface ConversationServiceDeps {
   readonly store: ConversationStore;
@@ -63,7 +63,7 @@ export class ConversationService {
       at: now,
     };
     await store.appendTurn(message.ref, turn, this.expiresAt(now));
-    await this.foldIfOverBudget(message.ref);
+    await this.foldIfOverBudget(message.ref, { ...state, turns: [...state.turns, turn] });
     return { turnId: turn.id, answer };
   }
 
@@ -72,14 +72,18 @@ export class ConversationService {
   }
 
   /**
-   * Folds the oldest turns into the summary when the history is over budget. Two instances may
-   * race here; the store's version check lets one win, and the loser re-reads and re-decides, so
-   * no turn is folded twice and no summary overwrites another.
+   * Folds the oldest turns into the summary when the history is over budget. The first decision
+   * uses the state read for this turn plus the new turn, saving a read on every turn. Two instances
+   * may race here; the store's version check lets one win, and the loser re-reads and re-decides,
+   * so no turn is folded twice and no summary overwrites another.
    */
-  private async foldIfOverBudget(ref: ConversationRef): Promise<void> {
+  private async foldIfOverBudget(ref: ConversationRef, known: ConversationState): Promise<void> {
     const { store, model, clock, logger } = this.deps;
+    let state = known;
     for (let attempt = 1; attempt <= MAX_FOLD_ATTEMPTS; attempt += 1) {
-      const state = await store.load(ref);
+      if (attempt > 1) {
+        state = await store.load(ref);
+      }
       const folded = turnsToFold(state, this.options);
       if (folded.length === 0) {
         return;

@@ -1,0 +1,77 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, isStewardError } from '../errors.js';
+import { runAsk } from './cli/ask-command.js';
+import { runChat } from './cli/chat-command.js';
+import { type CliContext, createCliContext } from './cli/cli-context.js';
+import { runConfigCheck, runDbCreate, runForget, runIngest } from './cli/operator-commands.js';
+
+/** `npm run steward -- <command>`: the operator's and newcomer's command line. */
+const program = new Command('steward')
+  .description('Steward: a knowledge assistant with governed actions for Slack and Microsoft Teams')
+  .showHelpAfterError();
+
+let exitCode = 0;
+const run = (action: (ctx: CliContext) => Promise<number> | number) => async () => {
+  exitCode = await action(createCliContext());
+};
+
+program
+  .command('ask')
+  .description('answer a question (or one per line of standard input) from the knowledge base')
+  .argument('[question]', 'the question; read from standard input when absent')
+  .option('--knowledge-dir <dir>', 'knowledge folder (default: KNOWLEDGE_DIR or the bundled sample)')
+  .option('--json', 'print one JSON object per answer')
+  .action((question: string | undefined, options: { knowledgeDir?: string; json?: boolean }) =>
+    run((ctx) => runAsk(ctx, question, options))(),
+  );
+
+program
+  .command('chat')
+  .description('talk with the bot in the terminal, with history kept in DynamoDB')
+  .option('--thread <id>', 'conversation to continue', 'default')
+  .option('--user <name>', 'who you are in the conversation')
+  .action((options: { thread: string; user?: string }) => run((ctx) => runChat(ctx, options))());
+
+program
+  .command('ingest')
+  .description('read and index a knowledge folder and report what went in')
+  .argument('<dir>', 'folder of Markdown, text, HTML and PDF files')
+  .option('--json', 'print the statistics as JSON')
+  .action((dir: string, options: { json?: boolean }) => run((ctx) => runIngest(ctx, dir, options))());
+
+program
+  .command('db:create')
+  .description('create the DynamoDB table (with TTL) when it is missing')
+  .action(() => run(runDbCreate)());
+
+program
+  .command('forget')
+  .description('delete the stored history of one conversation')
+  .addOption(new Option('--platform <platform>').choices(['slack', 'teams', 'cli']).makeOptionMandatory())
+  .requiredOption('--tenant <id>', 'Slack team id or Teams tenant id (cli: local)')
+  .requiredOption('--channel <id>', 'channel id (cli: terminal)')
+  .requiredOption('--thread <id>', 'thread id')
+  .action((options: { platform: 'slack' | 'teams' | 'cli'; tenant: string; channel: string; thread: string }) =>
+    run((ctx) => runForget(ctx, options))(),
+  );
+
+program
+  .command('config:check')
+  .description('validate the environment and print the effective configuration')
+  .action(() => run(runConfigCheck)());
+
+program
+  .parseAsync()
+  .then(() => {
+    process.exitCode = exitCode;
+  })
+  .catch((error: unknown) => {
+    if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (isStewardError(error)) {
+      process.stderr.write(`steward: ${error.message} [${error.code}]\n`);
+    } else {
+      process.stderr.write(`steward: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exitCode = 1;
+  });

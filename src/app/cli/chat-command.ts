@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import { systemClock } from '../../clock.js';
+import type { ConversationRef } from '../../conversation/types.js';
+import { createCore } from '../core.js';
+import { createKnowledgeProviders } from '../knowledge.js';
+import { openStorage } from '../storage.js';
+import { type CliContext, writeLine } from './cli-context.js';
+import { renderReplyText } from './render-reply.js';
+
+export interface ChatOptions {
+  readonly thread: string;
+  readonly user?: string;
+}
+
+const EXIT_WORDS = new Set(['exit', 'quit', ':q']);
+
+/**
+ * A terminal conversation through the full core: the same dispatcher, history, summaries and
+ * dedupe as Slack and Teams, so the bot can be tried (and its memory seen) with no platform.
+ */
+export async function runChat(ctx: CliContext, options: ChatOptions): Promise<number> {
+  const storage = await openStorage(ctx.config, systemClock, ctx.logger);
+  try {
+    await storage.ensureTable();
+    const providers = await createKnowledgeProviders(ctx.config, ctx.logger);
+    const core = createCore(ctx.config, {
+      ...providers,
+      store: storage.store,
+      ledger: storage.ledger,
+      clock: systemClock,
+      logger: ctx.logger,
+    });
+    const ref: ConversationRef = { platform: 'cli', tenantId: 'local', channelId: 'terminal', threadId: options.thread };
+    const user = options.user ?? userInfo().username;
+    const interactive = 'isTTY' in ctx.stdin && ctx.stdin.isTTY === true;
+    if (interactive) {
+      writeLine(ctx.stdout, `Steward (${providers.description}). Conversation "${options.thread}". Type help, forget or exit.`);
+    }
+
+    const lines = createInterface({ input: ctx.stdin, output: interactive ? ctx.stdout : undefined, terminal: interactive });
+    if (interactive) {
+      lines.setPrompt('you> ');
+      lines.prompt();
+    }
+    for await (const line of lines) {
+      const text = line.trim();
+      if (EXIT_WORDS.has(text.toLowerCase())) {
+        break;
+      }
+      if (text) {
+        const reply = await core.dispatcher.dispatch({
+          ref,
+          author: { id: user, name: user },
+          text,
+          eventId: randomUUID(),
+          receivedAt: systemClock.now(),
+        });
+        writeLine(ctx.stdout, `steward> ${renderReplyText(reply)}\n`);
+      }
+      if (interactive) {
+        lines.prompt();
+      }
+    }
+    lines.close();
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}

@@ -1,0 +1,43 @@
+import type { Clock } from '../clock.js';
+import type { CoreConfig } from '../config.js';
+import { ConversationService } from '../conversation/conversation-service.js';
+import { Dispatcher } from '../conversation/dispatcher.js';
+import type { Logger } from '../logger.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { EventLedger } from '../ports/event-ledger.js';
+import type { KnowledgeBase } from '../ports/knowledge-base.js';
+import type { LanguageModel } from '../ports/language-model.js';
+import { createHandlers } from '../../handlers/index.js';
+
+export interface CoreDeps {
+  readonly store: ConversationStore;
+  readonly ledger: EventLedger;
+  readonly knowledge: KnowledgeBase;
+  readonly model: LanguageModel;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface Core {
+  readonly conversations: ConversationService;
+  readonly dispatcher: Dispatcher;
+}
+
+/** Slack retries for about five minutes and Teams less; a day covers any redelivery. */
+const DEDUPE_SECONDS = 24 * 60 * 60;
+
+/** The conversation core with its handlers, over whichever adapters the caller chose. */
+export function createCore(config: CoreConfig, deps: CoreDeps): Core {
+  const conversations = new ConversationService(deps, {
+    retentionDays: config.history.retentionDays,
+    tokenBudget: config.history.tokenBudget,
+    keepTurns: config.history.keepTurns,
+    summaryMaxTokens: config.history.summaryMaxTokens,
+    retrievalLimit: config.retrievalLimit,
+  });
+  const dispatcher = new Dispatcher(
+    { ledger: deps.ledger, handlers: createHandlers({ conversations }), clock: deps.clock, logger: deps.logger },
+    { maxMessageChars: config.maxMessageChars, dedupeSeconds: DEDUPE_SECONDS },
+  );
+  return { conversations, dispatcher };
+}

@@ -1,0 +1,60 @@
+import { type Clock, systemClock } from '../clock.js';
+import type { CoreConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
+import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
+import { type Core, createCore } from './core.js';
+import { createKnowledgeProviders } from './knowledge.js';
+import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
+
+export interface RunningService {
+  readonly http: RunningHttpServer;
+  readonly storage: Storage;
+  readonly core: Core;
+  /** Graceful stop: no new requests, in-flight ones finish, then dependencies close. */
+  stop(): Promise<void>;
+}
+
+export interface StartServiceOptions {
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+/** Wires and starts everything `npm start` runs. */
+export async function startService(config: CoreConfig, options: StartServiceOptions): Promise<RunningService> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+
+  const storage = await openStorage(config, clock, logger);
+  const tableSetup = ensureTableInBackground(storage, logger);
+  const providers = await createKnowledgeProviders(config, logger);
+  const core = createCore(config, { ...providers, store: storage.store, ledger: storage.ledger, clock, logger });
+  const redis = createRedisReadinessCheck(config.redisUrl);
+
+  let http: RunningHttpServer;
+  try {
+    http = await startHttpServer({
+      port: config.port,
+      logger,
+      readinessChecks: [storage.readiness, redis],
+      routes: [],
+    });
+  } catch (error) {
+    tableSetup.stop();
+    await Promise.allSettled([redis.close(), storage.close()]);
+    throw error;
+  }
+  logger.info({ reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set' }, 'slack disabled');
+  logger.info({ reason: 'MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are not set' }, 'teams disabled');
+
+  return {
+    http,
+    storage,
+    core,
+    async stop() {
+      await http.close();
+      tableSetup.stop();
+      await Promise.allSettled([redis.close(), storage.close()]);
+    },
+  };
+}

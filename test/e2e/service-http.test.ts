@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreConfigSchema, parseConfig } from '../../src/config.js';
+import { type RunningService, startService } from '../../src/app/start-service.js';
+import { createCapturingLogger } from '../fakes/capturing-logger.js';
+import { useTestTable } from '../support/dynamodb.js';
+
+describe('the service over HTTP', () => {
+  const table = useTestTable('e2e-http');
+  let service: RunningService;
+
+  beforeAll(async () => {
+    const config = parseConfig(coreConfigSchema, {
+      PORT: '0',
+      DYNAMODB_ENDPOINT: table.endpoint,
+      DYNAMODB_TABLE: table.tableName,
+    });
+    service = await startService(config, { logger: createCapturingLogger().logger });
+  });
+
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('answers /healthz', async () => {
+    const response = await fetch(`${service.http.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('is ready when DynamoDB and Redis answer', async () => {
+    const response = await fetch(`${service.http.url}/readyz`);
+    expect(await response.json()).toEqual({ ready: true, checks: { dynamodb: { ok: true }, redis: { ok: true } } });
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses an oversized body with 413 and keeps serving', async () => {
+    const response = await fetch(`${service.http.url}/healthz`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect((await fetch(`${service.http.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const response = await fetch(`${service.http.url}/nope`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: 'NOT_FOUND' });
+  });
+
+  it('answers questions through the core with the bundled sample knowledge', async () => {
+    const reply = await service.core.dispatcher.dispatch({
+      ref: { platform: 'cli', tenantId: 'local', channelId: 'terminal', threadId: 'e2e' },
+      author: { id: 'tester' },
+      text: 'How do I connect to the VPN?',
+      eventId: 'e2e-1',
+      receivedAt: new Date(),
+    });
+    expect(reply.kind).toBe('answer');
+  });
+});
+
+describe('the service when DynamoDB is down at start', () => {
+  let service: RunningService;
+  const { logger, lines } = createCapturingLogger();
+
+  beforeAll(async () => {
+    // Port 9 (discard) has no listener here: connections are refused at once.
+    const config = parseConfig(coreConfigSchema, { PORT: '0', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' });
+    service = await startService(config, { logger });
+  });
+
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('starts, reports not ready, and says why', async () => {
+    const response = await fetch(`${service.http.url}/readyz`);
+    expect(response.status).toBe(503);
+    const report = (await response.json()) as { checks: Record<string, { ok: boolean; error?: string }> };
+    expect(report.checks.dynamodb?.ok).toBe(false);
+    expect(report.checks.redis?.ok).toBe(true);
+    expect(lines.some((line) => line.msg === 'dynamodb table not ready; retrying')).toBe(true);
+  });
+
+  it('answers a question with a clear error instead of crashing', async () => {
+    const reply = await service.core.dispatcher.dispatch({
+      ref: { platform: 'cli', tenantId: 'local', channelId: 'terminal', threadId: 'down' },
+      author: { id: 'tester' },
+      text: 'How do I connect to the VPN?',
+      eventId: 'down-1',
+      receivedAt: new Date(),
+    });
+    expect(reply).toMatchObject({ kind: 'error', text: expect.stringMatching(/try again/) as unknown });
+    expect((await fetch(`${service.http.url}/healthz`)).status).toBe(200);
+  });
+});
