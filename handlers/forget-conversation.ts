@@ -3,7 +3,7 @@ import type { Handler } from '../src/conversation/dispatcher.js';
 
 /** "forget": delete everything kept about this conversation (turns and summary). */
 export function createForgetConversationHandler(conversations: ConversationService): Handler {
-  return async function forgetConversation(message, _intent, logger) {
+  return async function forgetConversation(message, { logger }) {
     const removed = await conversations.forget(message.ref);
     logger.info({ removedTurns: removed }, 'conversation forgotten');
     return {

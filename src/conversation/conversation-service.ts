@@ -40,7 +40,7 @@ export class ConversationService {
     private readonly options: ConversationServiceOptions,
   ) {}
 
-  async ask(message: InboundMessage): Promise<AnsweredTurn> {
+  async ask(message: InboundMessage, onText?: (textSoFar: string) => void): Promise<AnsweredTurn> {
     const { store, knowledge, model, clock } = this.deps;
     const state = await store.load(message.ref);
     const query = buildRetrievalQuery(message.text, state, this.options.retrievalLimit);
@@ -50,6 +50,7 @@ export class ConversationService {
       passages,
       summary: state.summary,
       recentTurns: state.turns,
+      ...(onText ? { onText } : {}),
     });
 
     const now = clock.now();

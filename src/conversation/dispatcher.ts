@@ -9,8 +9,23 @@ import { validateMessage } from './message-validation.js';
 import type { Reply } from './reply.js';
 import type { InboundMessage } from './types.js';
 
+/** What a handler gets besides the message. */
+export interface HandlerContext {
+  readonly intent: Intent;
+  /** Bound to this message's reference id, platform and conversation. */
+  readonly logger: Logger;
+  /** Receives the answer text so far while a streaming model writes it (see LanguageModel). */
+  readonly onText?: (textSoFar: string) => void;
+}
+
 /** A use case: one user intent, given a validated, first-time message. */
-export type Handler = (message: InboundMessage, intent: Intent, logger: Logger) => Promise<Reply>;
+export type Handler = (message: InboundMessage, context: HandlerContext) => Promise<Reply>;
+
+export interface DispatchOptions {
+  /** An intent the platform already knows (a slash command); parsed from the text otherwise. */
+  readonly intent?: Intent;
+  readonly onText?: (textSoFar: string) => void;
+}
 
 export type HandlerTable = Readonly<Record<IntentKind, Handler>>;
 
@@ -38,7 +53,8 @@ export class Dispatcher {
     private readonly options: DispatcherOptions,
   ) {}
 
-  async dispatch(message: InboundMessage, intent: Intent = parseIntent(message.text)): Promise<Reply> {
+  async dispatch(message: InboundMessage, options: DispatchOptions = {}): Promise<Reply> {
+    const intent = options.intent ?? parseIntent(message.text);
     const referenceId = randomUUID().slice(0, 8);
     const logger = this.deps.logger.child({
       referenceId,
@@ -54,7 +70,8 @@ export class Dispatcher {
         return { kind: 'duplicate' };
       }
       validateMessage(message, this.options.maxMessageChars);
-      const reply = await this.deps.handlers[intent.kind](message, intent, logger);
+      const context: HandlerContext = options.onText ? { intent, logger, onText: options.onText } : { intent, logger };
+      const reply = await this.deps.handlers[intent.kind](message, context);
       logger.info({ reply: reply.kind }, 'message handled');
       return reply;
     } catch (error) {

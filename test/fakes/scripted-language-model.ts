@@ -15,8 +15,12 @@ export class ScriptedLanguageModel implements LanguageModel {
     if (!first) {
       return Promise.resolve({ text: 'Not found.', citations: [], found: false });
     }
+    const text = `${first.text} [1]`;
+    // Streams like a real model would: growing prefixes, then the whole text.
+    request.onText?.(text.slice(0, Math.ceil(text.length / 2)));
+    request.onText?.(text);
     return Promise.resolve({
-      text: `${first.text} [1]`,
+      text,
       citations: [{ index: 1, source: first.source, title: first.title, snippet: first.text, score: first.score }],
       found: true,
     });

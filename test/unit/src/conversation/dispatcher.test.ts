@@ -16,6 +16,23 @@ describe('Dispatcher', () => {
     expect(state.turns[0]?.question).toBe('What does health insurance cover?');
   });
 
+  it('passes streamed text to the caller while the model writes', async () => {
+    const core = createCoreHarness();
+    const updates: string[] = [];
+    const reply = await core.dispatcher.dispatch(buildMessage({ text: 'How do I book travel?' }), {
+      onText: (text) => updates.push(text),
+    });
+    expect(updates.length).toBe(2);
+    expect(reply.kind === 'answer' && reply.text).toBe(updates.at(-1));
+    expect(updates[0] && reply.kind === 'answer' && reply.text.startsWith(updates[0])).toBe(true);
+  });
+
+  it('takes an intent the platform already parsed (a slash command) over the text', async () => {
+    const core = createCoreHarness();
+    const reply = await core.dispatcher.dispatch(buildMessage({ text: 'anything' }), { intent: { kind: 'help' } });
+    expect(reply.kind).toBe('notice');
+  });
+
   it('answers a retried delivery once', async () => {
     const core = createCoreHarness();
     const message = buildMessage({ text: 'How do I book travel?' });
