@@ -4,15 +4,10 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../../src/logger.js';
+import type { HttpRoute } from '../../src/ports/http-route.js';
 import type { ReadinessCheck } from '../../src/ports/readiness-check.js';
 import { runReadinessChecks } from './readiness.js';
 
-/** A platform entry point (Slack events, Teams messages...) mounted by the composition root. */
-export interface HttpRoute {
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  handle(request: Request): Promise<Response>;
-}
 
 export interface HttpServerOptions {
   readonly port: number;

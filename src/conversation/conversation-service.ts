@@ -6,7 +6,7 @@ import type { LanguageModel } from '../ports/language-model.js';
 import { conversationKey } from './conversation-key.js';
 import { type HistoryBudget, turnsToFold } from './history-policy.js';
 import { buildRetrievalQuery } from './retrieval-query.js';
-import type { Answer, ConversationRef, ConversationState, InboundMessage, Turn } from './types.js';
+import type { Answer, ConversationRef, ConversationState, InboundMessage, Turn, TurnFeedback } from './types.js';
 
 export interface ConversationServiceDeps {
   readonly store: ConversationStore;
@@ -70,6 +70,17 @@ export class ConversationService {
 
   async forget(ref: ConversationRef): Promise<number> {
     return this.deps.store.forget(ref);
+  }
+
+  /** True when the bot has history in this conversation (so a thread reply needs no mention). */
+  async isParticipant(ref: ConversationRef): Promise<boolean> {
+    const state = await this.deps.store.load(ref);
+    return state.turns.length > 0 || state.summary !== '';
+  }
+
+  /** Stores a 👍/👎 on a turn; false when the turn is unknown or already expired. */
+  async recordFeedback(ref: ConversationRef, turnId: string, rating: TurnFeedback['rating'], userId: string): Promise<boolean> {
+    return this.deps.store.recordFeedback(ref, turnId, { rating, by: userId, at: this.deps.clock.now() });
   }
 
   /**

@@ -1,0 +1,226 @@
+import type { Answer, Citation, Passage } from '../../src/conversation/types.js';
+import type { AnswerRequest } from '../../src/ports/language-model.js';
+import { contentTerms, contentTermSet } from './content-terms.js';
+import { sentencesOf } from './sentences.js';
+
+/** The only words of an unanswered reply; nothing is made up around it. */
+export const NOT_FOUND_ANSWER = 'I could not find an answer to that in the knowledge base.';
+
+export interface AnswerOptions {
+  /** Most sentences quoted in one answer. */
+  readonly maxSentences: number;
+  /** Soft bound on the quoted text; the best sentence is always kept. */
+  readonly maxChars: number;
+  /**
+   * Share of the question's content (weighted, see `termWeights`) that one passage must contain
+   * for the passages to count as answering it.
+   */
+  readonly minCoverage: number;
+  /** Below this coverage, the best passage must also stand out from the rest by this score gap. */
+  readonly confidentCoverage: number;
+  readonly minScoreGap: number;
+  /** Weight of the conversation's words next to the question's when choosing sentences. */
+  readonly contextWeight: number;
+  /** Earlier questions taken as context for a follow-up. */
+  readonly contextTurns: number;
+}
+
+export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
+  maxSentences: 3,
+  maxChars: 700,
+  minCoverage: 0.5,
+  confidentCoverage: 0.75,
+  minScoreGap: 0.1,
+  contextWeight: 0.3,
+  contextTurns: 2,
+};
+
+interface Candidate {
+  readonly passageIndex: number;
+  readonly position: number;
+  readonly text: string;
+  readonly score: number;
+  readonly matchesQuestion: boolean;
+}
+
+/**
+ * An extractive answer: the sentences of the retrieved passages that best match the question
+ * (and, lower, the conversation), quoted verbatim with numbered citations. Nothing is written that
+ * is not in a passage. When the passages do not cover the question well enough the answer says so
+ * in a fixed sentence instead: a wrong quote presented as an answer is worse than none.
+ */
+export function composeAnswer(request: AnswerRequest, options: AnswerOptions = DEFAULT_ANSWER_OPTIONS): Answer {
+  const notFound: Answer = { text: NOT_FOUND_ANSWER, citations: [], found: false };
+  const passages = request.passages;
+  const question = [...contentTermSet(request.question)];
+  if (passages.length === 0 || question.length === 0) {
+    return notFound;
+  }
+
+  const passageTerms = passages.map((passage) => contentTermSet(`${passage.title}\n${passage.text}`));
+  const headingTerms = passages.map((passage) => contentTermSet([passage.title, ...passage.headingPath].join('\n')));
+  const weights = termWeights(question, passageTerms);
+  const totalWeight = question.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+  const share = (terms: ReadonlySet<string>): number =>
+    question.reduce((sum, term) => sum + (terms.has(term) ? (weights.get(term) ?? 0) : 0), 0) / totalWeight;
+
+  const coverage = passageTerms.map((terms) => share(terms));
+  const bestCoverage = Math.max(...coverage);
+  if (bestCoverage < options.minCoverage) {
+    return notFound;
+  }
+  if (bestCoverage < options.confidentCoverage && scoreGap(passages) < options.minScoreGap) {
+    return notFound;
+  }
+
+  const context = [...conversationTerms(request, options.contextTurns)].filter((term) => !question.includes(term));
+  const candidates: Candidate[] = [];
+  passages.forEach((passage, passageIndex) => {
+    const headingShare = share(headingTerms[passageIndex] ?? new Set());
+    sentencesOf(passage.text).forEach((text, position) => {
+      const terms = contentTermSet(text);
+      const questionShare = share(terms);
+      const contextShare =
+        context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
+      candidates.push({
+        passageIndex,
+        position,
+        text,
+        matchesQuestion: questionShare > 0,
+        score:
+          questionShare +
+          options.contextWeight * contextShare +
+          // A passage found by its heading ("Dental insurance") answers in sentences that need not
+          // repeat the heading's words.
+          0.25 * headingShare +
+          0.5 * (coverage[passageIndex] ?? 0) -
+          0.02 * passageIndex -
+          0.01 * position,
+      });
+    });
+  });
+
+  const chosen = choose(candidates, options);
+  if (chosen.length === 0) {
+    return notFound;
+  }
+  return render(chosen, passages);
+}
+
+/**
+ * How much each question word should count: words found in few of the retrieved passages are the
+ * specific ones (a name, a benefit), words found in all of them are generic. A word found in none
+ * gets the highest weight, so a question about something the passages never mention is not taken
+ * as answered because its generic words matched.
+ */
+function termWeights(question: readonly string[], passageTerms: readonly ReadonlySet<string>[]): Map<string, number> {
+  const count = passageTerms.length;
+  return new Map(
+    question.map((term) => {
+      const frequency = passageTerms.filter((terms) => terms.has(term)).length;
+      return [term, Math.log(1 + (count + 1) / (frequency + 0.5))];
+    }),
+  );
+}
+
+/** How far the best passage's retrieval score stands above the next, relative to the best. */
+function scoreGap(passages: readonly Passage[]): number {
+  const [first, second] = [...passages].map((passage) => passage.score).sort((a, b) => b - a);
+  if (first === undefined || first <= 0 || second === undefined) {
+    return 1;
+  }
+  return (first - second) / first;
+}
+
+function conversationTerms(request: AnswerRequest, turns: number): Set<string> {
+  const recent = request.recentTurns.slice(-turns).map((turn) => turn.question);
+  return new Set(contentTerms([request.summary, ...recent].join('\n')));
+}
+
+function choose(candidates: readonly Candidate[], options: AnswerOptions): Candidate[] {
+  const ranked = [...candidates].sort((a, b) => b.score - a.score);
+  const best = ranked.find((candidate) => candidate.score > 0);
+  if (best === undefined) {
+    return [];
+  }
+  const chosen: Candidate[] = [best];
+  const seen = new Set([best.text]);
+  let chars = best.text.length;
+  // The sentence right after the best one often completes it ("... through MetLife. The company
+  // pays 100% of the premium."), so it competes with a bonus.
+  const rescored = ranked
+    .filter((candidate) => candidate !== best)
+    .map((candidate) => ({
+      candidate,
+      score:
+        candidate.score +
+        (candidate.passageIndex === best.passageIndex && candidate.position === best.position + 1 ? 0.3 : 0),
+    }))
+    .sort((a, b) => b.score - a.score);
+  for (const { candidate, score } of rescored) {
+    if (chosen.length >= options.maxSentences) {
+      break;
+    }
+    if (score < best.score * 0.6 || seen.has(candidate.text) || chars + candidate.text.length > options.maxChars) {
+      continue;
+    }
+    if (!candidate.matchesQuestion && candidate.passageIndex !== best.passageIndex) {
+      continue;
+    }
+    chosen.push(candidate);
+    seen.add(candidate.text);
+    chars += candidate.text.length;
+  }
+  return chosen.sort((a, b) => a.passageIndex - b.passageIndex || a.position - b.position);
+}
+
+function render(chosen: readonly Candidate[], passages: readonly Passage[]): Answer {
+  const numbers = new Map<number, number>();
+  const paragraphs: string[] = [];
+  const snippets = new Map<number, string[]>();
+  let run: Candidate[] = [];
+  const closeRun = (): void => {
+    const first = run[0];
+    if (first === undefined) {
+      return;
+    }
+    const number = numbers.get(first.passageIndex) ?? numbers.size + 1;
+    numbers.set(first.passageIndex, number);
+    paragraphs.push(`${run.map((candidate) => candidate.text).join(' ')} [${number}]`);
+    snippets.set(first.passageIndex, [...(snippets.get(first.passageIndex) ?? []), ...run.map((c) => c.text)]);
+    run = [];
+  };
+  for (const candidate of chosen) {
+    if (run.length > 0 && run[0]?.passageIndex !== candidate.passageIndex) {
+      closeRun();
+    }
+    run.push(candidate);
+  }
+  closeRun();
+
+  const citations: Citation[] = [...numbers.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .flatMap(([passageIndex, index]) => {
+      const passage = passages[passageIndex];
+      if (passage === undefined) {
+        return [];
+      }
+      const citation: Citation = {
+        index,
+        source: passage.source,
+        title: passage.title,
+        snippet: snippetOf(snippets.get(passageIndex) ?? [], passage.text),
+        score: passage.score,
+        ...(passage.url === undefined ? {} : { url: passage.url }),
+      };
+      return [citation];
+    });
+  return { text: paragraphs.join('\n\n'), citations, found: true };
+}
+
+const SNIPPET_CHARS = 300;
+
+function snippetOf(quoted: readonly string[], passageText: string): string {
+  const text = quoted.length > 0 ? quoted.join(' ') : passageText;
+  return text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`;
+}
