@@ -8,8 +8,9 @@ export interface ReadinessReport {
 const CHECK_TIMEOUT_MS = 2_000;
 
 export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Promise<ReadinessReport> {
+  type CheckResult = ReadinessReport['checks'][string];
   const results = await Promise.all(
-    checks.map(async (check) => {
+    checks.map(async (check): Promise<readonly [string, CheckResult]> => {
       try {
         await withTimeout(check.check(), CHECK_TIMEOUT_MS);
         return [check.name, { ok: true }] as const;

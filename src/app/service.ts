@@ -40,7 +40,8 @@ main().catch((error: unknown) => {
   } else {
     process.stderr.write(`Steward could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     if (error instanceof Error && error.cause !== undefined) {
-      process.stderr.write(`  cause: ${String(error.cause)}\n`);
+      const cause = error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause);
+      process.stderr.write(`  cause: ${cause}\n`);
     }
   }
   process.exit(1);
