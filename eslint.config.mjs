@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // The one place that reads the environment.
-    files: ['src/config.ts'],
+    files: ['src/config/environment.ts'],
     rules: { 'n/no-process-env': 'off' },
   },
   {

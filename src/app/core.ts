@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { CoreConfig } from '../config.js';
+import type { CoreConfig } from '../config/core-config.js';
 import { ConversationService } from '../conversation/conversation-service.js';
 import { Dispatcher } from '../conversation/dispatcher.js';
 import type { Logger } from '../logger.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { CoreConfig } from '../config.js';
+import type { CoreConfig } from '../config/core-config.js';
 import type { Logger } from '../logger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';

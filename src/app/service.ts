@@ -1,19 +1,20 @@
-import { coreConfigSchema, loadEnv, parseConfigSlices } from '../config.js';
+import { parseAppConfig } from '../config/app-config.js';
+import { loadEnv } from '../config/environment.js';
 import { ConfigError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { startService } from './start-service.js';
 
 /** `npm start`: validate configuration, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const { core: config } = parseConfigSlices({ core: coreConfigSchema }, loadEnv());
-  const logger = createLogger({ level: config.logLevel });
+  const config = parseAppConfig(loadEnv());
+  const logger = createLogger({ level: config.core.logLevel });
   process.on('unhandledRejection', (reason) => {
     // A stray rejection must not take down every conversation in flight; it is a bug to fix.
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
   const service = await startService(config, { logger });
-  logger.info({ url: `http://localhost:${service.http.port}`, nodeEnv: config.nodeEnv }, 'steward started');
+  logger.info({ url: `http://localhost:${service.http.port}`, nodeEnv: config.core.nodeEnv }, 'steward started');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
-import type { CoreConfig } from '../config.js';
+import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logger.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
@@ -21,8 +21,9 @@ export interface StartServiceOptions {
 }
 
 /** Wires and starts everything `npm start` runs. */
-export async function startService(config: CoreConfig, options: StartServiceOptions): Promise<RunningService> {
+export async function startService(appConfig: AppConfig, options: StartServiceOptions): Promise<RunningService> {
   const { logger } = options;
+  const config = appConfig.core;
   const clock = options.clock ?? systemClock;
 
   const storage = await openStorage(config, clock, logger);

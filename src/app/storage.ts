@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { CoreConfig } from '../config.js';
+import type { CoreConfig } from '../config/core-config.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreConfigSchema, parseConfig } from '../../src/config.js';
+import { parseAppConfig } from '../../src/config/app-config.js';
 import { type RunningService, startService } from '../../src/app/start-service.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
 import { useTestTable } from '../support/dynamodb.js';
@@ -9,7 +9,7 @@ describe('the service over HTTP', () => {
   let service: RunningService;
 
   beforeAll(async () => {
-    const config = parseConfig(coreConfigSchema, {
+    const config = parseAppConfig({
       PORT: '0',
       DYNAMODB_ENDPOINT: table.endpoint,
       DYNAMODB_TABLE: table.tableName,
@@ -63,7 +63,7 @@ describe('the service when DynamoDB is down at start', () => {
 
   beforeAll(async () => {
     // Port 9 (discard) has no listener here: connections are refused at once.
-    const config = parseConfig(coreConfigSchema, { PORT: '0', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' });
+    const config = parseAppConfig({ PORT: '0', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' });
     service = await startService(config, { logger });
   });
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { systemClock } from '../../clock.js';
+import { redactSecrets } from '../../config/redact-secrets.js';
 import type { ConversationRef, Platform } from '../../conversation/types.js';
 import { createLocalKnowledgeBase } from '../../../adapters/local-knowledge/local-knowledge-base.js';
 import { openStorage } from '../storage.js';
@@ -56,6 +57,6 @@ export async function runForget(ctx: CliContext, options: ForgetOptions): Promis
 
 /** Prints the effective configuration; parsing it already proved it valid. */
 export function runConfigCheck(ctx: CliContext): number {
-  writeLine(ctx.stdout, JSON.stringify({ valid: true, core: ctx.config }, null, 2));
+  writeLine(ctx.stdout, JSON.stringify({ valid: true, ...(redactSecrets(ctx.appConfig) as object) }, null, 2));
   return 0;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coreConfigSchema, parseConfig } from '../../../../src/config.js';
+import { coreConfigSchema } from '../../../../src/config/core-config.js';
+import { parseConfig } from '../../../../src/config/environment.js';
 import { dynamoEndpointPlan } from '../../../../src/app/storage.js';
 
 describe('dynamoEndpointPlan', () => {

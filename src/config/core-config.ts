@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { optionalString, optionalUrl, positiveInt } from './environment.js';
+
+/** The service itself: HTTP, storage, knowledge, history. */
+export const coreConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.preprocess(
+      (value) => (value === '' || value === undefined ? 3000 : value),
+      z.coerce.number().int().min(0).max(65535),
+    ),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+    DYNAMODB_ENDPOINT: optionalUrl,
+    DYNAMODB_TABLE: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be 3-255 letters, digits, _ . or -')
+      .default('steward'),
+    DYNAMODB_LOCAL_DIR: z.string().default('.data/dynamodb'),
+    DYNAMODB_LOCAL_PORT: positiveInt(8765, 65535),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    KNOWLEDGE_DIR: optionalString,
+    HISTORY_RETENTION_DAYS: positiveInt(90, 3650),
+    HISTORY_TOKEN_BUDGET: positiveInt(1500, 100_000),
+    HISTORY_KEEP_TURNS: positiveInt(4, 50),
+    SUMMARY_MAX_TOKENS: positiveInt(400, 10_000),
+    RETRIEVAL_LIMIT: positiveInt(5, 50),
+    MAX_MESSAGE_CHARS: positiveInt(4000, 40_000),
+  })
+  .transform((env) => ({
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    awsRegion: env.AWS_REGION,
+    dynamodb: {
+      endpoint: env.DYNAMODB_ENDPOINT,
+      table: env.DYNAMODB_TABLE,
+      localDir: env.DYNAMODB_LOCAL_DIR,
+      localPort: env.DYNAMODB_LOCAL_PORT,
+    },
+    redisUrl: env.REDIS_URL,
+    knowledgeDir: env.KNOWLEDGE_DIR,
+    history: {
+      retentionDays: env.HISTORY_RETENTION_DAYS,
+      tokenBudget: env.HISTORY_TOKEN_BUDGET,
+      keepTurns: env.HISTORY_KEEP_TURNS,
+      summaryMaxTokens: env.SUMMARY_MAX_TOKENS,
+    },
+    retrievalLimit: env.RETRIEVAL_LIMIT,
+    maxMessageChars: env.MAX_MESSAGE_CHARS,
+  }));
+
+export type CoreConfig = z.output<typeof coreConfigSchema>;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { coreConfigSchema } from '../../../../src/config/core-config.js';
+import { parseConfig, parseConfigSlices } from '../../../../src/config/environment.js';
+import { redactSecrets } from '../../../../src/config/redact-secrets.js';
+import { ConfigError } from '../../../../src/errors.js';
+
+describe('core configuration', () => {
+  it('runs on defaults with an empty environment', () => {
+    const config = parseConfig(coreConfigSchema, {});
+    expect(config).toMatchObject({
+      port: 3000,
+      isProduction: false,
+      redisUrl: 'redis://127.0.0.1:6379',
+      dynamodb: { table: 'steward', endpoint: undefined },
+      knowledgeDir: undefined,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = parseConfig(coreConfigSchema, { DYNAMODB_ENDPOINT: '', KNOWLEDGE_DIR: '', PORT: '' });
+    expect(config.dynamodb.endpoint).toBeUndefined();
+    expect(config.knowledgeDir).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
+
+  it('lists every problem at once', () => {
+    const env = { PORT: 'eighty', REDIS_URL: 'http://nope', DYNAMODB_TABLE: 'x', NODE_ENV: 'staging', HISTORY_RETENTION_DAYS: '-1' };
+    let error: unknown;
+    try {
+      parseConfig(coreConfigSchema, env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'REDIS_URL', 'DYNAMODB_TABLE', 'NODE_ENV', 'HISTORY_RETENTION_DAYS']) {
+      expect(problems).toContain(name);
+    }
+    expect((error as ConfigError).code).toBe('CONFIG_INVALID');
+  });
+
+  it('collects the problems of several slices into one error', () => {
+    const other = z.object({ SLACK_SIGNING_SECRET: z.string().min(10) });
+    expect(() => parseConfigSlices({ core: coreConfigSchema, other }, { PORT: '-5' })).toThrowError(
+      /PORT[\s\S]*SLACK_SIGNING_SECRET/,
+    );
+  });
+});
+
+describe('redactSecrets', () => {
+  it('hides values of secret-named fields at any depth and keeps the rest', () => {
+    const config = {
+      port: 3000,
+      slack: { botToken: 'xoxb-1', signingSecret: 'abc', apiUrl: 'https://slack.com/api/' },
+      teams: [{ appPassword: 'p', appId: 'id' }],
+      empty: { adminApiToken: undefined },
+    };
+    expect(redactSecrets(config)).toEqual({
+      port: 3000,
+      slack: { botToken: '[redacted]', signingSecret: '[redacted]', apiUrl: 'https://slack.com/api/' },
+      teams: [{ appPassword: '[redacted]', appId: 'id' }],
+      empty: { adminApiToken: undefined },
+    });
+  });
+});
