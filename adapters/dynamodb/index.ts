@@ -15,3 +15,4 @@ export {
 } from './dynamo-db-local.js';
 export { attachRequestCounter, type RequestCounter } from './request-counter.js';
 export { isTableReachable } from './table-reachability.js';
+export { DynamoAuditLog, type DynamoAuditLogOptions } from './dynamo-audit-log.js';

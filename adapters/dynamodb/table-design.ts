@@ -29,3 +29,15 @@ export function turnSk(turnId: string): string {
 export function eventPk(eventKey: string): string {
   return `EVENT#${eventKey}`;
 }
+
+export const AUDIT_GLOBAL_PARTITION = '_';
+
+/** Audit records of one channel (or of no channel: the global partition), sorted by time. */
+export function auditPk(channelKey: string | undefined): string {
+  return `AUDIT#${channelKey ?? AUDIT_GLOBAL_PARTITION}`;
+}
+
+/** GSI1 partition holding one UTC day of audit records of every channel. */
+export function auditDayGsiPk(day: string): string {
+  return `AUDIT#${day}`;
+}

@@ -8,7 +8,6 @@ import type { HttpRoute } from '../../src/ports/http-route.js';
 import type { ReadinessCheck } from '../../src/ports/readiness-check.js';
 import { runReadinessChecks } from './readiness.js';
 
-
 export interface HttpServerOptions {
   readonly port: number;
   readonly host?: string;
@@ -36,7 +35,9 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host'>)
     '*',
     bodyLimit({
       maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large.' }, 413),
+      // The rest of the body is never read, so the connection cannot carry another request.
+      onError: (c) =>
+        c.json({ error: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large.' }, 413, { Connection: 'close' }),
     }),
   );
 
