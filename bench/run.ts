@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { BenchSection } from './bench-result.js';
@@ -6,8 +6,8 @@ import { runCoreTurnBench } from './core-turn.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
- * parallel: they share two cores) and prints a Markdown report; `--write` also saves it as
- * docs/benchmarks.md with the machine and date.
+ * parallel: they share two cores) and prints a Markdown report; `--write` also updates their
+ * sections in docs/benchmarks.md, each with its machine and date.
  */
 const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
@@ -30,40 +30,57 @@ async function main(): Promise<void> {
       sections.push(await bench());
     }
   }
-  const report = renderReport(sections);
-  process.stdout.write(report);
+  const rendered = sections.map(renderSection);
+  process.stdout.write(`${rendered.join('\n')}\n`);
   if (args.includes('--write')) {
-    writeFileSync(resolve(import.meta.dirname, '../docs/benchmarks.md'), report);
-    process.stderr.write('wrote docs/benchmarks.md\n');
+    const file = resolve(import.meta.dirname, '../docs/benchmarks.md');
+    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    writeFileSync(file, mergeReport(previous, rendered));
+    process.stderr.write('updated docs/benchmarks.md\n');
   }
 }
 
-function renderReport(sections: readonly BenchSection[]): string {
+const HEADER = [
+  '# Benchmarks',
+  '',
+  'Produced by `npm run bench -- --write` (one benchmark: `npm run bench -- --only NAME --write`).',
+  'Each section says when and on which machine it was measured; compare runs on the same machine',
+  'only. Tests never assert on these timings.',
+  '',
+].join('\n');
+
+/** Replaces the sections that were just measured and keeps the others, so benchmarks can be re-run one at a time. */
+function mergeReport(previous: string, rendered: readonly string[]): string {
+  const kept = new Map<string, string>();
+  for (const block of previous.split(/^(?=## )/m).slice(1)) {
+    kept.set(titleOf(block), block.trimEnd());
+  }
+  for (const block of rendered) {
+    kept.set(titleOf(block), block.trimEnd());
+  }
+  return `${HEADER}\n${[...kept.values()].join('\n\n')}\n`;
+}
+
+function titleOf(block: string): string {
+  return block.slice(0, block.indexOf('\n')).trim();
+}
+
+function renderSection(section: BenchSection): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
-    '# Benchmarks',
+    `## ${section.title}`,
     '',
-    'Produced by `npm run bench -- --write`. Numbers are from one run on the machine below; compare',
-    'runs on the same machine only. Tests never assert on these timings.',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, ` +
+      `${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version} ${process.platform}/${process.arch}.`,
     '',
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
-    `- Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB memory`,
-    `- Node.js ${process.version}, ${process.platform}/${process.arch}`,
-    '',
+    `| ${section.columns.join(' | ')} |`,
+    `| ${section.columns.map(() => '---').join(' | ')} |`,
+    ...section.rows.map((row) => `| ${row.join(' | ')} |`),
   ];
-  for (const section of sections) {
-    lines.push(`## ${section.title}`, '');
-    lines.push(`| ${section.columns.join(' | ')} |`, `| ${section.columns.map(() => '---').join(' | ')} |`);
-    for (const row of section.rows) {
-      lines.push(`| ${row.join(' | ')} |`);
-    }
-    lines.push('');
-    for (const note of section.notes ?? []) {
-      lines.push(`- ${note}`);
-    }
-    lines.push('');
+  if (section.notes && section.notes.length > 0) {
+    lines.push('', ...section.notes.map((note) => `- ${note}`));
   }
-  return lines.join('\n');
+  return `${lines.join('\n')}\n`;
 }
 
 main().catch((error: unknown) => {
