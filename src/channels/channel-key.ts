@@ -30,7 +30,12 @@ export function parseChannelKeyString(value: string): ChannelKey | undefined {
   }
   try {
     const [platform, tenantId, channelId] = parts.map(decodeURIComponent);
-    if (platform === undefined || tenantId === undefined || channelId === undefined || !PLATFORMS.includes(platform)) {
+    if (
+      platform === undefined ||
+      tenantId === undefined ||
+      channelId === undefined ||
+      !PLATFORMS.includes(platform)
+    ) {
       return undefined;
     }
     return { platform: platform as ChannelKey['platform'], tenantId, channelId };

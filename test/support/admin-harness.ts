@@ -32,5 +32,5 @@ export function createAdminHarness() {
     logger,
     onSettingsChanged: (channel) => changed.push(channel),
   });
-  return { clock, settings, admins, audit, authority, useCases, changed, logLines: lines };
+  return { clock, settings, admins, audit, authority, useCases, changed, logger, logLines: lines };
 }
