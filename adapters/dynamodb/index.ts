@@ -21,3 +21,8 @@ export {
   type DynamoChannelSettingsStoreOptions,
 } from './dynamo-channel-settings-store.js';
 export { DynamoAdminStore, type DynamoAdminStoreOptions } from './dynamo-admin-store.js';
+export {
+  DynamoConfigurationBatch,
+  MAX_TRANSACTION_ACTIONS,
+  type DynamoConfigurationBatchOptions,
+} from './dynamo-configuration-batch.js';

@@ -5,10 +5,13 @@ import type { Logger } from '../../src/logger.js';
 import type { AdminStore } from '../../src/ports/admin-store.js';
 import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';
 import type { ChannelSettingsStore } from '../../src/ports/channel-settings-store.js';
+import type { ConfigurationBatch } from '../../src/ports/configuration-batch.js';
 
 export interface AdminUseCaseDeps {
   readonly settings: ChannelSettingsStore;
   readonly admins: AdminStore;
+  /** Applies a configuration import all or nothing. */
+  readonly batch: ConfigurationBatch;
   readonly authority: AdminAuthority;
   readonly audit: AuditLog;
   readonly logger: Logger;

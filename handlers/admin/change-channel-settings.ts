@@ -4,6 +4,7 @@ import type {
   SettingsChange,
 } from '../../src/admin/admin-use-cases.js';
 import { editableFrom } from '../../src/admin/admin-use-cases.js';
+import { canonicalJson } from '../../src/admin/canonical-json.js';
 import { fieldError, fieldErrorsOf } from '../../src/admin/field-errors.js';
 import { applyMergePatch, isPlainObject } from '../../src/admin/settings-patch.js';
 import { type ChannelKey, channelKeyString } from '../../src/channels/channel-key.js';
@@ -50,7 +51,7 @@ export function createChangeChannelSettings(deps: AdminUseCaseDeps) {
         );
         return invalid(fieldErrorsOf(parsed.error));
       }
-      if (JSON.stringify(asJson(parsed.data)) === JSON.stringify(asJson(before))) {
+      if (canonicalJson(parsed.data) === canonicalJson(before)) {
         // Nothing to save, so nothing to audit.
         return { ok: true, value: editableFrom(channel, current, before) };
       }

@@ -4,7 +4,9 @@ import type { AuditActor, AuditPage, AuditQuery } from '../ports/audit-log.js';
 import type { StoredAdmin } from '../ports/admin-store.js';
 import type { ChannelSettingsPage, StoredChannelSettings } from '../ports/channel-settings-store.js';
 import type { AdminRef } from './admin-ref.js';
+import type { ExportedConfiguration } from './configuration-document.js';
 import type { FieldError } from './field-errors.js';
+import type { PlannedChange } from './import-plan.js';
 
 /**
  * Why an admin request was not carried out. Expected refusals are values, not exceptions, so a
@@ -74,6 +76,17 @@ export interface AdminUseCases {
   /** `admin` as written by a person (`slack:U123`); invalid references are refused field by field. */
   addAdmin(actor: AuditActor, admin: string): Promise<AdminOutcome<{ readonly added: boolean }>>;
   removeAdmin(actor: AuditActor, admin: string): Promise<AdminOutcome<{ readonly removed: boolean }>>;
+  /** Every configured channel and every added admin, as one document. */
+  exportConfiguration(actor: AuditActor): Promise<AdminOutcome<ExportedConfiguration>>;
+  /**
+   * Makes the stored configuration equal `document`: validated whole first (every problem, with
+   * its path in the document), then applied all or nothing; `dryRun` only reports the plan.
+   */
+  importConfiguration(
+    actor: AuditActor,
+    document: unknown,
+    options: { readonly dryRun: boolean },
+  ): Promise<AdminOutcome<{ readonly applied: boolean; readonly changes: readonly PlannedChange[] }>>;
 }
 
 export function editableFrom(

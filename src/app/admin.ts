@@ -14,18 +14,22 @@ import {
   DynamoAdminStore,
   DynamoAuditLog,
   DynamoChannelSettingsStore,
+  DynamoConfigurationBatch,
 } from '../../adapters/dynamodb/index.js';
 import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.js';
 import { createAdminUseCases } from '../../handlers/admin/index.js';
 import type { ChannelEnforcementDeps } from './channel-enforcement.js';
 import type { Storage } from './storage.js';
 
-export interface AdminFeature {
+export interface AdminCore {
   readonly settings: ChannelSettingsStore;
   /** What the message path reads: the store behind a cache of CHANNEL_SETTINGS_CACHE_SECONDS. */
   readonly settingsReader: CachedChannelSettingsReader;
   readonly audit: AuditLog;
   readonly useCases: AdminUseCases;
+}
+
+export interface AdminFeature extends AdminCore {
   /** For createCore: applies channel settings to every message. */
   readonly enforcement: ChannelEnforcementDeps;
   /** The admin HTTP API, or none when ADMIN_API_TOKEN is not set. */
@@ -41,8 +45,8 @@ export interface AdminFeatureDeps {
   readonly groups?: GroupDirectory;
 }
 
-/** Channel settings, admins, enforcement and the admin API, wired over DynamoDB and Redis. */
-export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps): AdminFeature {
+/** Channel settings, admins and the admin use cases over DynamoDB (what the command line needs too). */
+export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDeps, 'groups'>): AdminCore {
   const { storage, clock, logger } = deps;
   const tableOptions = {
     client: storage.clients.documentClient,
@@ -59,13 +63,20 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
   const useCases = createAdminUseCases({
     settings,
     admins,
+    batch: new DynamoConfigurationBatch(tableOptions),
     authority: new AdminAuthority(appConfig.admin.bootstrapAdmins, admins),
     audit,
     logger,
     onSettingsChanged: (channel) => settingsReader.invalidate(channel),
   });
-  const rateLimiter = new RedisRateLimiter({ redisUrl: appConfig.core.redisUrl, clock });
+  return { settings, settingsReader, audit, useCases };
+}
 
+/** Everything the service adds for admins: the core above, enforcement in the message path, the API. */
+export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps): AdminFeature {
+  const { clock, logger } = deps;
+  const core = createAdminCore(appConfig, deps);
+  const rateLimiter = new RedisRateLimiter({ redisUrl: appConfig.core.redisUrl, clock });
   const token = appConfig.admin.adminApiToken;
   if (token === undefined) {
     logger.info({ reason: 'ADMIN_API_TOKEN is not set' }, 'admin api disabled');
@@ -76,12 +87,13 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
     logger.info({ reason: 'ADMIN_USERS is empty' }, 'no chat admins configured');
   }
   return {
-    settings,
-    settingsReader,
-    audit,
-    useCases,
-    enforcement: { settings: settingsReader, groups: deps.groups ?? new NoGroupDirectory(), rateLimiter },
-    routes: token === undefined ? [] : createAdminApiRoutes({ useCases, token, logger }),
+    ...core,
+    enforcement: {
+      settings: core.settingsReader,
+      groups: deps.groups ?? new NoGroupDirectory(),
+      rateLimiter,
+    },
+    routes: token === undefined ? [] : createAdminApiRoutes({ useCases: core.useCases, token, logger }),
     close: () => rateLimiter.close(),
   };
 }

@@ -8,6 +8,7 @@ import { FixedClock } from '../fakes/fixed-clock.js';
 import { InMemoryAdminStore } from '../fakes/in-memory-admin-store.js';
 import { InMemoryAuditLog } from '../fakes/in-memory-audit-log.js';
 import { InMemoryChannelSettingsStore } from '../fakes/in-memory-channel-settings-store.js';
+import { InMemoryConfigurationBatch } from '../fakes/in-memory-configuration-batch.js';
 
 export const ROOT_ADMIN: AdminRef = { platform: 'slack', userId: 'U0ROOT' };
 export const rootActor: AuditActor = { kind: 'user', id: 'U0ROOT', platform: 'slack' };
@@ -27,6 +28,7 @@ export function createAdminHarness() {
   const useCases = createAdminUseCases({
     settings,
     admins,
+    batch: new InMemoryConfigurationBatch(settings, admins),
     authority,
     audit,
     logger,

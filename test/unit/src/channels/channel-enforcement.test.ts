@@ -15,6 +15,7 @@ import { FixedClock } from '../../../fakes/fixed-clock.js';
 import { InMemoryAdminStore } from '../../../fakes/in-memory-admin-store.js';
 import { InMemoryAuditLog } from '../../../fakes/in-memory-audit-log.js';
 import { InMemoryChannelSettingsStore } from '../../../fakes/in-memory-channel-settings-store.js';
+import { InMemoryConfigurationBatch } from '../../../fakes/in-memory-configuration-batch.js';
 import { InMemoryConversationStore } from '../../../fakes/in-memory-conversation-store.js';
 import { InMemoryRateLimiter } from '../../../fakes/in-memory-rate-limiter.js';
 import { StaticGroupDirectory } from '../../../fakes/static-group-directory.js';
@@ -193,10 +194,12 @@ describe('an admin change through the admin use cases', () => {
     const shared = sharedServices(clock);
     const reader = new CachedChannelSettingsReader(shared.settings, { clock, ttlMs: 5_000 });
     const core = createCoreHarness({ clock, channels: () => ({ ...shared.deps(), settings: reader }) });
+    const adminStore = new InMemoryAdminStore(clock);
     const admins = createAdminUseCases({
       settings: shared.settings,
-      admins: new InMemoryAdminStore(clock),
-      authority: new AdminAuthority([{ platform: 'slack', userId: 'U0ROOT' }], new InMemoryAdminStore(clock)),
+      admins: adminStore,
+      batch: new InMemoryConfigurationBatch(shared.settings, adminStore),
+      authority: new AdminAuthority([{ platform: 'slack', userId: 'U0ROOT' }], adminStore),
       audit: new InMemoryAuditLog(clock),
       logger: createCapturingLogger().logger,
     });
