@@ -27,6 +27,8 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 export class CachedChannelSettingsReader implements ChannelSettingsReader {
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<ChannelSettings>>();
+  /** Bumped by invalidate, so a read that started before a save cannot cache what it read. */
+  private readonly generations = new Map<string, number>();
   private readonly maxEntries: number;
 
   constructor(
@@ -46,19 +48,30 @@ export class CachedChannelSettingsReader implements ChannelSettingsReader {
     if (pending !== undefined) {
       return pending;
     }
-    const read = this.fetch(key, channel).finally(() => this.inFlight.delete(key));
+    const read: Promise<ChannelSettings> = this.fetch(key, channel).finally(() => {
+      if (this.inFlight.get(key) === read) {
+        this.inFlight.delete(key);
+      }
+    });
     this.inFlight.set(key, read);
     return read;
   }
 
   /** Forgets a channel at once: for the instance that just saved it. */
   invalidate(channel: ChannelKey): void {
-    this.entries.delete(channelKeyString(channel));
+    const key = channelKeyString(channel);
+    this.entries.delete(key);
+    this.inFlight.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
   }
 
   private async fetch(key: string, channel: ChannelKey): Promise<ChannelSettings> {
     const fetchedAt = this.options.clock.now().getTime();
+    const generation = this.generations.get(key);
     const settings = await this.source.settingsFor(channel);
+    if (this.generations.get(key) !== generation) {
+      return settings;
+    }
     this.entries.delete(key);
     this.entries.set(key, { settings, fetchedAt });
     if (this.entries.size > this.maxEntries) {

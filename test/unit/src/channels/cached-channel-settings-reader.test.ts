@@ -74,3 +74,31 @@ describe('CachedChannelSettingsReader', () => {
     expect(await reader.settingsFor(channel)).toEqual(defaultChannelSettings());
   });
 });
+
+describe('CachedChannelSettingsReader racing a save', () => {
+  it('does not keep what a read that started before the save returned', async () => {
+    const clock = new FixedClock();
+    const disabled = channelSettingsSchema.parse({ enabled: false });
+    let current = defaultChannelSettings();
+    let release: (() => void) | undefined;
+    const source = {
+      settingsFor: () => {
+        const seen = current;
+        return new Promise<typeof seen>((resolve) => {
+          release = () => resolve(seen);
+        });
+      },
+    };
+    const reader = new CachedChannelSettingsReader(source, { clock, ttlMs: 5_000 });
+
+    const early = reader.settingsFor(channel);
+    current = disabled;
+    reader.invalidate(channel);
+    release?.();
+    expect((await early).enabled).toBe(true);
+
+    const next = reader.settingsFor(channel);
+    release?.();
+    expect((await next).enabled).toBe(false);
+  });
+});
