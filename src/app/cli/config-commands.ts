@@ -26,6 +26,8 @@ async function withAdmin<T>(
 ): Promise<T> {
   const storage = await openStorage(ctx.config, systemClock, ctx.logger);
   try {
+    // A fresh deployment may have no table yet; an import into it is a normal first step.
+    await storage.ensureTable();
     return await run(createAdminCore(ctx.appConfig, { storage, clock: systemClock, logger: ctx.logger }));
   } finally {
     await storage.close();
