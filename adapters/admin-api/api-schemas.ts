@@ -126,12 +126,10 @@ export const adminListSchema = z
 
 export const errorSchema = z
   .object({
-    error: z
-      .string()
-      .meta({
-        description:
-          'Stable code: UNAUTHORIZED, FORBIDDEN, INVALID, INVALID_JSON, VERSION_CONFLICT, NOT_FOUND...',
-      }),
+    error: z.string().meta({
+      description:
+        'Stable code: UNAUTHORIZED, FORBIDDEN, INVALID, INVALID_JSON, VERSION_CONFLICT, NOT_FOUND...',
+    }),
     message: z.string(),
     fields: z
       .array(z.object({ path: z.string(), setting: z.string(), message: z.string() }))

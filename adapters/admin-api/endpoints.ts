@@ -7,7 +7,7 @@ import type { AuditActor, AuditQuery } from '../../src/ports/audit-log.js';
 import type { StoredChannelSettings } from '../../src/ports/channel-settings-store.js';
 import type { z } from 'zod';
 import { auditQuerySchema, channelPathSchema, pageQuerySchema } from './api-schemas.js';
-import { invalid, outcomeResponse, problem } from './responses.js';
+import { invalid, outcomeResponse, problem, settingsResponse } from './responses.js';
 import type { Endpoint } from './route-table.js';
 
 type AdminEndpoint = Endpoint<AuditActor>;
@@ -32,7 +32,7 @@ export function adminEndpoints(useCases: AdminUseCases): AdminEndpoint[] {
       method: 'GET',
       pattern: channelPath,
       handle: withChannel(async (_request, channel, actor) =>
-        outcomeResponse(await useCases.settingsForEditing(actor, channel)),
+        settingsResponse(await useCases.settingsForEditing(actor, channel)),
       ),
     },
     {
@@ -57,7 +57,7 @@ export function adminEndpoints(useCases: AdminUseCases): AdminEndpoint[] {
         if (expected === 'invalid') {
           return badIfMatch();
         }
-        return outcomeResponse(await useCases.resetSettings(actor, channel, expected));
+        return settingsResponse(await useCases.resetSettings(actor, channel, expected));
       }),
     },
     {
@@ -128,7 +128,7 @@ async function change(
       { path: '', setting: '', message: 'must be a JSON object' },
     ]);
   }
-  return outcomeResponse(
+  return settingsResponse(
     await useCases.changeSettings(actor, channel, {
       mode,
       values,

@@ -39,20 +39,14 @@ const settingsResponse = {
 };
 
 const ifMatch = z.object({
-  'If-Match': z
-    .string()
-    .optional()
-    .meta({
-      description: 'The version read (ETag); the change is refused with 412 when someone saved since',
-    }),
+  'If-Match': z.string().optional().meta({
+    description: 'The version read (ETag); the change is refused with 412 when someone saved since',
+  }),
 });
 const actorHeader = z.object({
-  'X-Steward-Actor': z
-    .string()
-    .optional()
-    .meta({
-      description: 'Who is calling (e.g. `ci:deploy`), recorded in the audit log; `api-token` when absent',
-    }),
+  'X-Steward-Actor': z.string().optional().meta({
+    description: 'Who is calling (e.g. `ci:deploy`), recorded in the audit log; `api-token` when absent',
+  }),
 });
 
 function operation(

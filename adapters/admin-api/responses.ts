@@ -33,27 +33,18 @@ export function refusalResponse(refusal: AdminRefusal): Response {
   return problem(STATUS[code], code, message, extra);
 }
 
-/** The outcome as JSON; settings carry their version as an ETag for If-Match. */
+/** The outcome as JSON, or the refusal as an error with its status. */
 export function outcomeResponse<T>(
   outcome: AdminOutcome<T>,
   render: (value: T) => unknown = (value) => value,
   status = 200,
 ): Response {
-  if (!outcome.ok) {
-    return refusalResponse(outcome.refusal);
-  }
-  const headers: Record<string, string> = isEditable(outcome.value)
-    ? { etag: `"${outcome.value.version}"` }
-    : {};
-  return json(render(outcome.value), status, headers);
+  return outcome.ok ? json(render(outcome.value), status) : refusalResponse(outcome.refusal);
 }
 
-function isEditable(value: unknown): value is EditableChannelSettings {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'settings' in value &&
-    'version' in value &&
-    'channel' in value
-  );
+/** A channel's settings, with their version as the ETag to send back in If-Match. */
+export function settingsResponse(outcome: AdminOutcome<EditableChannelSettings>): Response {
+  return outcome.ok
+    ? json(outcome.value, 200, { etag: `"${outcome.value.version}"` })
+    : refusalResponse(outcome.refusal);
 }
