@@ -5,6 +5,7 @@ import { DISABLED_NOTICE } from '../../src/channels/channel-policy.js';
 import { type RunningService, startService } from '../../src/app/start-service.js';
 import type { InboundMessage } from '../../src/conversation/types.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
+import { FixedClock } from '../fakes/fixed-clock.js';
 import { useTestTable } from '../support/dynamodb.js';
 
 const TOKEN = `e2e-${randomUUID()}-${randomUUID()}`;
@@ -141,5 +142,58 @@ describe('the service without ADMIN_API_TOKEN', () => {
     expect(lines.find((line) => line.msg === 'admin api disabled')).toMatchObject({
       reason: 'ADMIN_API_TOKEN is not set',
     });
+  });
+});
+
+describe('two running instances over one table', () => {
+  const table = useTestTable('e2e-admin-two');
+  const clock = new FixedClock(new Date());
+  let first: RunningService;
+  let second: RunningService;
+
+  beforeAll(async () => {
+    const config = parseAppConfig({
+      PORT: '0',
+      DYNAMODB_ENDPOINT: table.endpoint,
+      DYNAMODB_TABLE: table.tableName,
+      ADMIN_API_TOKEN: TOKEN,
+      CHANNEL_SETTINGS_CACHE_SECONDS: '5',
+    });
+    const { logger } = createCapturingLogger();
+    [first, second] = await Promise.all([
+      startService(config, { logger, clock }),
+      startService(config, { logger, clock }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([first.stop(), second.stop()]);
+  });
+
+  it("a change saved through one instance's API reaches the other within its cache window", async () => {
+    const tenantId = `T${randomUUID().slice(0, 8)}`;
+    // Each asker is someone new: a person is told a channel is off once an hour, on any instance.
+    const ask = (service: RunningService, n: number) =>
+      service.core.dispatcher.dispatch({
+        ref: { platform: 'slack', tenantId, channelId: 'C0TWO', threadId: 't' },
+        author: { id: `U0STAFF${n}` },
+        text: 'How do I connect to the VPN?',
+        eventId: `two-${n}`,
+        receivedAt: clock.now(),
+      });
+    expect((await ask(second, 1)).kind).toBe('answer');
+
+    const saved = await fetch(`${first.http.url}/admin/channels/slack/${tenantId}/C0TWO`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(saved.status).toBe(200);
+
+    expect(await ask(first, 2)).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
+    clock.advance(4_999);
+    expect((await ask(second, 3)).kind).toBe('answer');
+    clock.advance(1);
+    expect(await ask(second, 4)).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
   });
 });
