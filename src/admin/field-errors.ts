@@ -19,8 +19,66 @@ export function fieldErrorsOf(error: z.ZodError, prefix: readonly PropertyKey[] 
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => fieldError([...base, key], `${key} is not a known setting`));
     }
-    return [fieldError(base, issue.message)];
+    return [fieldError(base, plainMessage(issue))];
   });
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** zod's messages name types and operators ("expected int, received number", ">=1"); say it plainly. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return / received undefined$/.test(issue.message)
+        ? 'is required'
+        : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_union':
+      return 'options' in issue && Array.isArray(issue.options)
+        ? `must be one of: ${issue.options.map(String).join(', ')}`
+        : issue.message;
+    case 'too_small':
+      return bound('at least', 'more than', issue.origin, Number(issue.minimum), issue.inclusive !== false);
+    case 'too_big':
+      return bound('at most', 'less than', issue.origin, Number(issue.maximum), issue.inclusive !== false);
+    case 'invalid_format':
+      return issue.message.startsWith('Invalid') ? 'is not in the expected format' : issue.message;
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
+      return issue.message;
+  }
+}
+
+function bound(
+  inclusiveWord: string,
+  exclusiveWord: string,
+  origin: string,
+  limit: number,
+  inclusive: boolean,
+): string {
+  const word = inclusive ? inclusiveWord : exclusiveWord;
+  switch (origin) {
+    case 'string':
+      return limit === 1 && inclusive && word === 'at least'
+        ? 'must not be empty'
+        : `must be ${word} ${limit} characters`;
+    case 'array':
+    case 'set':
+      return `must have ${word} ${limit} ${limit === 1 ? 'item' : 'items'}`;
+    default:
+      return `must be ${word} ${limit}`;
+  }
 }
 
 export function fieldError(path: readonly PropertyKey[], message: string): FieldError {
