@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../../../src/config/app-config.js';
+import { redactSecrets } from '../../../../src/config/redact-secrets.js';
 import { ConfigError } from '../../../../src/errors.js';
 
 describe('admin configuration', () => {
@@ -38,5 +39,10 @@ describe('admin configuration', () => {
       expect.stringMatching(/^ADMIN_USERS\.2: .*Entra/),
       expect.stringMatching(/^ADMIN_API_TOKEN: must be at least 32 characters/),
     ]);
+  });
+
+  it('never prints the API token', () => {
+    const token = 'y'.repeat(48);
+    expect(JSON.stringify(redactSecrets(parseAppConfig({ ADMIN_API_TOKEN: token })))).not.toContain(token);
   });
 });
