@@ -19,27 +19,3 @@ export function channelKeyString(key: ChannelKey): string {
 export function sameChannel(a: ChannelKey, b: ChannelKey): boolean {
   return a.platform === b.platform && a.tenantId === b.tenantId && a.channelId === b.channelId;
 }
-
-const PLATFORMS: readonly string[] = ['slack', 'teams', 'cli'];
-
-/** The inverse of channelKeyString; undefined for a string it could not have produced. */
-export function parseChannelKeyString(value: string): ChannelKey | undefined {
-  const parts = value.split('#');
-  if (parts.length !== 3) {
-    return undefined;
-  }
-  try {
-    const [platform, tenantId, channelId] = parts.map(decodeURIComponent);
-    if (
-      platform === undefined ||
-      tenantId === undefined ||
-      channelId === undefined ||
-      !PLATFORMS.includes(platform)
-    ) {
-      return undefined;
-    }
-    return { platform: platform as ChannelKey['platform'], tenantId, channelId };
-  } catch {
-    return undefined;
-  }
-}
