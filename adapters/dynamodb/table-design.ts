@@ -41,3 +41,19 @@ export function auditPk(channelKey: string | undefined): string {
 export function auditDayGsiPk(day: string): string {
   return `AUDIT#${day}`;
 }
+
+export const CHANNEL_SETTINGS_SK = 'SETTINGS';
+/** GSI1 partition listing every configured channel, sorted by its channel key. */
+export const CHANNELS_GSI_PK = 'CHANNELS';
+
+export function channelSettingsPk(channelKey: string): string {
+  return `CHANNEL#${channelKey}`;
+}
+
+export const ADMIN_SK = 'ADMIN';
+/** GSI1 partition listing every stored admin. */
+export const ADMINS_GSI_PK = 'ADMINS';
+
+export function adminPk(adminKey: string): string {
+  return `ADMIN#${adminKey}`;
+}

@@ -3,6 +3,7 @@ import { ConfigError, isStewardError } from '../errors.js';
 import { runAsk } from './cli/ask-command.js';
 import { runChat } from './cli/chat-command.js';
 import { type CliContext, createCliContext } from './cli/cli-context.js';
+import { runConfigExport, runConfigImport } from './cli/config-commands.js';
 import { runConfigCheck, runDbCreate, runForget, runIngest } from './cli/operator-commands.js';
 
 /** `npm run steward -- <command>`: the operator's and newcomer's command line. */
@@ -59,6 +60,21 @@ program
   .command('config:check')
   .description('validate the environment and print the effective configuration')
   .action(() => run(runConfigCheck)());
+
+const config = program.command('config').description('channel settings and admins as a YAML file (settings as code)');
+
+config
+  .command('export')
+  .description('write every channel\'s settings and the added admins as YAML')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action((options: { out?: string }) => run((ctx) => runConfigExport(ctx, options))());
+
+config
+  .command('import')
+  .description('make the stored configuration equal a YAML file: validated first, applied all or nothing')
+  .argument('<file>', 'a file written by config export (and edited)')
+  .option('--dry-run', 'show what would change without changing anything')
+  .action((file: string, options: { dryRun?: boolean }) => run((ctx) => runConfigImport(ctx, file, options))());
 
 program
   .parseAsync()

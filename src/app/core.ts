@@ -8,6 +8,7 @@ import type { EventLedger } from '../ports/event-ledger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { createHandlers } from '../../handlers/index.js';
+import { type ChannelEnforcementDeps, channelEnforcement } from './channel-enforcement.js';
 
 export interface CoreDeps {
   readonly store: ConversationStore;
@@ -16,6 +17,8 @@ export interface CoreDeps {
   readonly model: LanguageModel;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Applies each channel's settings (enabled, access, rate limit, retention); defaults everywhere when absent. */
+  readonly channels?: ChannelEnforcementDeps;
 }
 
 export interface Core {
@@ -28,7 +31,8 @@ const DEDUPE_SECONDS = 24 * 60 * 60;
 
 /** The conversation core with its handlers, over whichever adapters the caller chose. */
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
-  const conversations = new ConversationService(deps, {
+  const enforcement = channelEnforcement(deps.channels, deps);
+  const conversations = new ConversationService({ ...deps, store: enforcement.store }, {
     retentionDays: config.history.retentionDays,
     tokenBudget: config.history.tokenBudget,
     keepTurns: config.history.keepTurns,
@@ -36,7 +40,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     retrievalLimit: config.retrievalLimit,
   });
   const dispatcher = new Dispatcher(
-    { ledger: deps.ledger, handlers: createHandlers({ conversations }), clock: deps.clock, logger: deps.logger },
+    { ledger: deps.ledger, handlers: enforcement.guard(createHandlers({ conversations })), clock: deps.clock, logger: deps.logger },
     { maxMessageChars: config.maxMessageChars, dedupeSeconds: DEDUPE_SECONDS },
   );
   return { conversations, dispatcher };

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logger.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
+import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders } from './knowledge.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
@@ -11,6 +12,7 @@ export interface RunningService {
   readonly http: RunningHttpServer;
   readonly storage: Storage;
   readonly core: Core;
+  readonly admin: AdminFeature;
   /** Graceful stop: no new requests, in-flight ones finish, then dependencies close. */
   stop(): Promise<void>;
 }
@@ -29,7 +31,15 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
   const providers = await createKnowledgeProviders(config, logger);
-  const core = createCore(config, { ...providers, store: storage.store, ledger: storage.ledger, clock, logger });
+  const admin = createAdminFeature(appConfig, { storage, clock, logger });
+  const core = createCore(config, {
+    ...providers,
+    store: storage.store,
+    ledger: storage.ledger,
+    clock,
+    logger,
+    channels: admin.enforcement,
+  });
   const redis = createRedisReadinessCheck(config.redisUrl);
 
   let http: RunningHttpServer;
@@ -38,11 +48,11 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       port: config.port,
       logger,
       readinessChecks: [storage.readiness, redis],
-      routes: [],
+      routes: [...admin.routes],
     });
   } catch (error) {
     tableSetup.stop();
-    await Promise.allSettled([redis.close(), storage.close()]);
+    await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
     throw error;
   }
   logger.info({ reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set' }, 'slack disabled');
@@ -52,10 +62,11 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     http,
     storage,
     core,
+    admin,
     async stop() {
       await http.close();
       tableSetup.stop();
-      await Promise.allSettled([redis.close(), storage.close()]);
+      await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
     },
   };
 }
