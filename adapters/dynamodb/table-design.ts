@@ -17,6 +17,7 @@ export const GSI1 = {
 export const CONVERSATION_META_SK = 'META';
 export const TURN_SK_PREFIX = 'TURN#';
 export const EVENT_MARKER_SK = 'EVENT';
+export const ADDRESS_SK = 'ADDRESS';
 
 export function conversationPk(conversationKey: string): string {
   return `CONV#${conversationKey}`;
@@ -40,4 +41,9 @@ export function auditPk(channelKey: string | undefined): string {
 /** GSI1 partition holding one UTC day of audit records of every channel. */
 export function auditDayGsiPk(day: string): string {
   return `AUDIT#${day}`;
+}
+
+/** What a platform needs to reach a conversation later (AddressBook); the key is the adapter's own. */
+export function addressPk(addressKey: string): string {
+  return `ADDRESS#${addressKey}`;
 }
