@@ -6,11 +6,14 @@ import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js'
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders } from './knowledge.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
+import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
 
 export interface RunningService {
   readonly http: RunningHttpServer;
   readonly storage: Storage;
   readonly core: Core;
+  /** Present when Teams is configured. */
+  readonly teams?: RunningTeams;
   /** Graceful stop: no new requests, in-flight ones finish, then dependencies close. */
   stop(): Promise<void>;
 }
@@ -18,6 +21,7 @@ export interface RunningService {
 export interface StartServiceOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
+  readonly teams?: TeamsOverrides;
 }
 
 /** Wires and starts everything `npm start` runs. */
@@ -31,6 +35,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   const providers = await createKnowledgeProviders(config, logger);
   const core = createCore(config, { ...providers, store: storage.store, ledger: storage.ledger, clock, logger });
   const redis = createRedisReadinessCheck(config.redisUrl);
+  const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
 
   let http: RunningHttpServer;
   try {
@@ -38,7 +43,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       port: config.port,
       logger,
       readinessChecks: [storage.readiness, redis],
-      routes: [],
+      routes: teams ? [teams.route] : [],
     });
   } catch (error) {
     tableSetup.stop();
@@ -46,14 +51,15 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     throw error;
   }
   logger.info({ reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set' }, 'slack disabled');
-  logger.info({ reason: 'MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are not set' }, 'teams disabled');
 
   return {
     http,
     storage,
     core,
+    ...(teams ? { teams } : {}),
     async stop() {
       await http.close();
+      await teams?.stop();
       tableSetup.stop();
       await Promise.allSettled([redis.close(), storage.close()]);
     },
