@@ -25,9 +25,11 @@ export interface FakeBotConnectorOptions {
  */
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
-  private readonly failures: number[] = [];
+  private readonly failures: Array<{ readonly status: number; readonly messagesOnly: boolean }> = [];
   private readonly waiters = new Set<() => void>();
   private sequence = 0;
+  /** Calls answered with a scripted failure (not in `calls`). */
+  failedCalls = 0;
 
   private constructor(
     private readonly server: Server,
@@ -47,10 +49,13 @@ export class FakeBotConnector {
     return connector;
   }
 
-  /** The next `count` calls are answered with `status` (throttling, outages, oversize). */
-  failNext(status: number, count = 1): void {
+  /**
+   * The next `count` calls are answered with `status` (throttling, outages, oversize); with
+   * `messagesOnly`, typing indicators pass and only messages fail.
+   */
+  failNext(status: number, count = 1, options: { messagesOnly?: boolean } = {}): void {
     for (let i = 0; i < count; i += 1) {
-      this.failures.push(status);
+      this.failures.push({ status, messagesOnly: options.messagesOnly ?? false });
     }
   }
 
@@ -100,15 +105,17 @@ export class FakeBotConnector {
     if (this.options.requiredToken !== undefined && authorization !== `Bearer ${this.options.requiredToken}`) {
       return send(response, 401, { error: { code: 'Unauthorized', message: 'bad token' } });
     }
-    const failure = this.failures.shift();
-    if (failure !== undefined) {
-      return send(response, failure, { error: { code: 'Failure', message: `scripted ${failure}` } });
-    }
     const route = routeOf(request.method ?? '', new URL(request.url ?? '/', 'http://fake').pathname);
     if (route === undefined) {
       return send(response, 404, { error: { code: 'NotFound', message: 'no such route' } });
     }
     const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    const failure = this.failures[0];
+    if (failure !== undefined && (!failure.messagesOnly || body.type === 'message')) {
+      this.failures.shift();
+      this.failedCalls += 1;
+      return send(response, failure.status, { error: { code: 'Failure', message: `scripted ${failure.status}` } });
+    }
     this.sequence += 1;
     const responseId = route.kind === 'createConversation' ? `a:personal-${this.sequence}` : `17000000${String(this.sequence).padStart(5, '0')}`;
     this.calls.push({ ...route, body, authorization, responseId });
