@@ -6,3 +6,4 @@ export { builtInCommands } from './commands/built-in-commands.js';
 export type { FeedbackRecorder, FeedbackRequest, MessageDispatcher } from './core-gateway.js';
 export { MESSAGES_PATH } from './messages-route.js';
 export type { TeamsScope } from './teams-conversation.js';
+export { buildAppPackage, type AppPackage, type AppPackageOptions } from './app-package/build-app-package.js';
