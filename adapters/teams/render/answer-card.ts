@@ -132,6 +132,7 @@ function escapeLinkText(text: string): string {
   return text.replace(/[[\]]/gu, (bracket) => (bracket === '[' ? '(' : ')'));
 }
 
+/** Markdown link targets end at `)` or whitespace; percent-encoding keeps the whole URL. */
 function escapeLinkTarget(url: string): string {
-  return url.replace(/[()\s]/gu, (character) => encodeURIComponent(character));
+  return url.replace(/[()\s]/gu, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
