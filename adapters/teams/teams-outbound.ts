@@ -8,6 +8,7 @@ import type {
 } from 'botbuilder';
 import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
 import { DependencyError } from '../../src/errors.js';
+import { retryTransient } from './connector-retry.js';
 import type { StoredReference } from './conversation-references.js';
 import type { OutgoingMessage } from './render/reply-activities.js';
 
@@ -24,7 +25,8 @@ export interface Destination {
  * Everything Steward sends to Teams goes through here, outside the inbound request: botbuilder's
  * `continueConversationAsync` opens an authenticated Bot Connector client for the conversation's
  * service URL, and the calls are made on it directly so the reply target is exactly the one
- * asked for. Connector failures leave as DependencyError.
+ * asked for. Throttling and passing failures are retried; what still fails leaves as
+ * DependencyError.
  */
 export class TeamsOutbound {
   constructor(
@@ -38,10 +40,12 @@ export class TeamsOutbound {
       const ids: string[] = [];
       for (const message of messages) {
         const activity = addressed(message, destination);
-        const response =
-          destination.replyToId !== undefined
-            ? await client.conversations.replyToActivity(destination.conversationId, destination.replyToId, activity)
-            : await client.conversations.sendToConversation(destination.conversationId, activity);
+        const { replyToId } = destination;
+        const response = await retryTransient(() =>
+          replyToId !== undefined
+            ? client.conversations.replyToActivity(destination.conversationId, replyToId, activity)
+            : client.conversations.sendToConversation(destination.conversationId, activity),
+        );
         ids.push(response.id ?? '');
       }
       return ids;
@@ -60,10 +64,8 @@ export class TeamsOutbound {
 
   async update(destination: Destination, activityId: string, message: OutgoingMessage): Promise<void> {
     await this.withConnector(destination.reference, 'update', async (client) => {
-      await client.conversations.updateActivity(destination.conversationId, activityId, {
-        ...addressed(message, { ...destination, replyToId: undefined }),
-        id: activityId,
-      });
+      const activity = { ...addressed(message, { ...destination, replyToId: undefined }), id: activityId };
+      await retryTransient(() => client.conversations.updateActivity(destination.conversationId, activityId, activity));
     });
   }
 

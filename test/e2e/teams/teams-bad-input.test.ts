@@ -90,4 +90,19 @@ describe('Teams bad input: refused or ignored with a log line, and the service k
     );
     await expectStillAnswering();
   });
+
+  it('retries when Teams throttles the bot, so the answer still arrives once', async () => {
+    teams.connector.failNext(429, 2, { messagesOnly: true });
+    const failedBefore = teams.connector.failedCalls;
+    const activity = teams.activity('personal-message', { text: 'How do I connect to the VPN?' });
+
+    await teams.post(activity);
+
+    await teams.connector.waitFor(() => teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id));
+    await teams.service.teams?.stop();
+    expect(teams.connector.failedCalls - failedBefore).toBe(2);
+    const answers = teams.connector.messagesIn(PERSONAL_CHAT).filter((call) => call.activityId === activity.id);
+    expect(answers).toHaveLength(1);
+    expect(visibleText(answers[0]?.body)).toMatch(/GlobalProtect/);
+  });
 });

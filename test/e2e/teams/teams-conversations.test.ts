@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StewardError } from '../../../src/errors.js';
 import { useTestTable } from '../../support/dynamodb.js';
-import { cardOf, visibleText } from '../../support/teams/card-reading.js';
+import { cardOf } from '../../support/teams/card-reading.js';
 import { newActivityId } from '../../support/teams/teams-fixtures.js';
 import { TEST_TENANT_ID, TeamsHarness } from '../../support/teams/teams-harness.js';
 

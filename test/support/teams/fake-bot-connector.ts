@@ -114,7 +114,9 @@ export class FakeBotConnector {
     if (failure !== undefined && (!failure.messagesOnly || body.type === 'message')) {
       this.failures.shift();
       this.failedCalls += 1;
-      return send(response, failure.status, { error: { code: 'Failure', message: `scripted ${failure.status}` } });
+      // Throttling answers say when to come back; zero keeps tests quick.
+      const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': '0' } : {};
+      return send(response, failure.status, { error: { code: 'Failure', message: `scripted ${failure.status}` } }, headers);
     }
     this.sequence += 1;
     const responseId = route.kind === 'createConversation' ? `a:personal-${this.sequence}` : `17000000${String(this.sequence).padStart(5, '0')}`;
@@ -145,8 +147,8 @@ function routeOf(method: string, path: string): Pick<ConnectorCall, 'kind' | 'co
   return undefined;
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
 
