@@ -18,7 +18,10 @@ export class TeamsMessenger implements ChatMessenger {
     private readonly outbound: TeamsOutbound,
   ) {}
 
-  /** Posts into a thread, a chat, or (no thread) a channel, where the message starts a new thread. */
+  /**
+   * Posts into a thread, a chat, or (no thread) a channel, where the message starts a new thread:
+   * its `messageId` is then the thread's root id, to post into that thread later.
+   */
   async post(to: MessageAddress, message: OutboundMessage): Promise<PostedMessage> {
     const destination = await this.destinationOf(to);
     const ids = await this.outbound.send(destination, outboundMessages(message));
