@@ -53,7 +53,11 @@ export async function runTeamsTurnBench(): Promise<BenchSection> {
   const url = `${service.http.url}/api/messages`;
   const token = `Bearer ${await keys.token({ audience: APP_ID, serviceUrl: connector.serviceUrl })}`;
   const post = (activity: unknown) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify(activity) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify(activity),
+    });
 
   try {
     const ack: number[] = [];
@@ -79,7 +83,8 @@ export async function runTeamsTurnBench(): Promise<BenchSection> {
         if (response.status !== 200) {
           throw new Error(`message ${activityId} got HTTP ${response.status}`);
         }
-        const answered = () => connector.messagesIn(conversationId).find((call) => call.activityId === activityId);
+        const answered = () =>
+          connector.messagesIn(conversationId).find((call) => call.activityId === activityId);
         await connector.waitFor(() => answered() !== undefined);
         const done = performance.now();
         sent += 1;
@@ -106,7 +111,12 @@ export async function runTeamsTurnBench(): Promise<BenchSection> {
         }
       }
     }
-    const row = (name: string, samples: number[]) => [name, samples.length, formatMs(percentile(samples, 0.5)), formatMs(percentile(samples, 0.99))];
+    const row = (name: string, samples: number[]) => [
+      name,
+      samples.length,
+      formatMs(percentile(samples, 0.5)),
+      formatMs(percentile(samples, 0.99)),
+    ];
     return {
       title: 'Teams message through /api/messages (JWT on, DynamoDB Local, local connector)',
       columns: ['measure', 'samples', 'p50 ms', 'p99 ms'],

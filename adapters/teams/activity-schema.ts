@@ -55,5 +55,7 @@ export type InboundActivity = z.output<typeof inboundActivitySchema>;
 
 /** Field paths of the problems, never their values: an activity may carry message text. */
 export function describeActivityProblems(error: z.ZodError): string[] {
-  return error.issues.slice(0, 10).map((issue) => `${issue.path.map(String).join('.') || '(activity)'}: ${issue.message}`);
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.map(String).join('.') || '(activity)'}: ${issue.message}`);
 }

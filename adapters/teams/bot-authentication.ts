@@ -1,4 +1,7 @@
-import { ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import {
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+} from 'botbuilder';
 import {
   AuthenticationConstants,
   ServiceClientCredentialsFactory,
@@ -44,7 +47,9 @@ export function createBotAuthentication(settings: BotCredentialSettings): BotFra
     MicrosoftAppType: settings.appType,
   };
   const configured = new ConfigurationServiceClientCredentialFactory(credentialSettings);
-  const credentials = settings.tokenSource ? new TokenSourceCredentials(configured, settings.tokenSource) : configured;
+  const credentials = settings.tokenSource
+    ? new TokenSourceCredentials(configured, settings.tokenSource)
+    : configured;
   const endpoints =
     settings.openIdMetadataUrl === undefined
       ? {}
@@ -88,7 +93,8 @@ class TokenSourceCredentials extends ServiceClientCredentialsFactory {
     }
     const scope = audience ?? AuthenticationConstants.ToChannelFromBotOAuthScope;
     return {
-      signRequest: async (request) => new TokenCredentials(await this.source.token(scope)).signRequest(request),
+      signRequest: async (request) =>
+        new TokenCredentials(await this.source.token(scope)).signRequest(request),
     };
   }
 }

@@ -22,7 +22,10 @@ const DEFAULTS: RetryOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export async function retryTransient<T>(work: () => Promise<T>, options: Partial<RetryOptions> = {}): Promise<T> {
+export async function retryTransient<T>(
+  work: () => Promise<T>,
+  options: Partial<RetryOptions> = {},
+): Promise<T> {
   const { attempts, baseDelayMs, maxDelayMs, sleep } = { ...DEFAULTS, ...options };
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -40,7 +43,10 @@ export async function retryTransient<T>(work: () => Promise<T>, options: Partial
 }
 
 function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number'
+  return typeof error === 'object' &&
+    error !== null &&
+    'statusCode' in error &&
+    typeof error.statusCode === 'number'
     ? error.statusCode
     : undefined;
 }
@@ -56,7 +62,8 @@ function retryAfterMs(error: unknown): number | undefined {
   }
   const headers = response.headers as { get?: unknown } | null | undefined;
   const get = headers?.get;
-  const value = typeof get === 'function' ? (get as (name: string) => unknown).call(headers, 'retry-after') : undefined;
+  const value =
+    typeof get === 'function' ? (get as (name: string) => unknown).call(headers, 'retry-after') : undefined;
   const seconds = typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

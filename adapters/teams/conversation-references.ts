@@ -103,7 +103,10 @@ export class ConversationReferences {
  * The reference of the channel or chat an activity came from (its thread left out). In a personal
  * chat it names the person too, so the same reference reaches them privately later.
  */
-export function referenceFromActivity(activity: InboundActivity, conversation: TeamsConversation): StoredReference {
+export function referenceFromActivity(
+  activity: InboundActivity,
+  conversation: TeamsConversation,
+): StoredReference {
   return {
     channelId: activity.channelId,
     serviceUrl: activity.serviceUrl,

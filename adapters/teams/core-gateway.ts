@@ -23,4 +23,6 @@ export interface FeedbackRequest {
 export type FeedbackRecorder = (
   request: FeedbackRequest,
   logger: Logger,
-) => Promise<{ readonly stored: true; readonly turn: Turn } | { readonly stored: false; readonly reason: string }>;
+) => Promise<
+  { readonly stored: true; readonly turn: Turn } | { readonly stored: false; readonly reason: string }
+>;

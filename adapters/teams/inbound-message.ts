@@ -33,7 +33,9 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
     conversation,
     message: {
       ref: conversation.ref,
-      author: activity.from.name ? { id: activity.from.id, name: activity.from.name } : { id: activity.from.id },
+      author: activity.from.name
+        ? { id: activity.from.id, name: activity.from.name }
+        : { id: activity.from.id },
       text: questionText(activity),
       eventId: activity.id,
       receivedAt,
@@ -50,7 +52,10 @@ export function questionText(activity: Pick<InboundActivity, 'text' | 'entities'
     }
   }
   text = text.replace(/<at[^>]*>([\s\S]*?)<\/at>/giu, '$1');
-  return decodeEntities(text).replace(/[ \t\u00a0]+/gu, ' ').replace(/\s*\n\s*/gu, '\n').trim();
+  return decodeEntities(text)
+    .replace(/[ \t\u00a0]+/gu, ' ')
+    .replace(/\s*\n\s*/gu, '\n')
+    .trim();
 }
 
 function mentionsOfBot(activity: Pick<InboundActivity, 'entities' | 'recipient'>) {

@@ -31,13 +31,19 @@ export class InstallationGreeter {
     }
     const conversation = teamsConversationOf(activity);
     await this.deps.references.rememberFrom(activity, conversation);
-    this.deps.logger.info({ scope: conversation.scope, tenantId: conversation.ref.tenantId }, 'teams bot installed');
+    this.deps.logger.info(
+      { scope: conversation.scope, tenantId: conversation.ref.tenantId },
+      'teams bot installed',
+    );
     if (conversation.scope !== 'personal') {
       return;
     }
     const text = helpText('personal', this.deps.commands.list('personal'));
     await this.deps.outbound.send(
-      { reference: referenceFromActivity(activity, conversation), conversationId: conversation.conversationId },
+      {
+        reference: referenceFromActivity(activity, conversation),
+        conversationId: conversation.conversationId,
+      },
       replyMessages({ kind: 'notice', text }),
     );
   }

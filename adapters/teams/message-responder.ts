@@ -58,7 +58,10 @@ export class MessageResponder {
       await typing.stop();
     }
 
-    const messages = replyMessages(reply, conversation.scope === 'channel' ? { threadId: message.ref.threadId } : undefined);
+    const messages = replyMessages(
+      reply,
+      conversation.scope === 'channel' ? { threadId: message.ref.threadId } : undefined,
+    );
     if (messages.length === 0) {
       return;
     }
@@ -96,10 +99,17 @@ export class MessageResponder {
   }
 
   /** The answer could not be shown (too large, refused): say so, with the id that finds the log line. */
-  private async sendFailureNotice(destination: Destination, referenceId: string, logger: Logger): Promise<void> {
+  private async sendFailureNotice(
+    destination: Destination,
+    referenceId: string,
+    logger: Logger,
+  ): Promise<void> {
     try {
       await this.deps.outbound.send(destination, [
-        errorMessage('I have an answer for you, but Teams would not display it. Please try again.', referenceId),
+        errorMessage(
+          'I have an answer for you, but Teams would not display it. Please try again.',
+          referenceId,
+        ),
       ]);
     } catch (error) {
       logger.error({ err: error, referenceId }, 'teams failure notice not delivered');

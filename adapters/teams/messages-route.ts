@@ -39,7 +39,10 @@ export function createMessagesRoute(deps: {
       } catch (error) {
         if (isKeyServiceFailure(error)) {
           log.error({ err: error }, 'teams signing keys unavailable');
-          return json(503, { error: 'AUTHENTICATION_UNAVAILABLE', message: 'Cannot verify requests right now.' });
+          return json(503, {
+            error: 'AUTHENTICATION_UNAVAILABLE',
+            message: 'Cannot verify requests right now.',
+          });
         }
         log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'teams request refused');
         return json(401, { error: 'UNAUTHORIZED', message: 'Request is not authorized.' });
@@ -76,7 +79,11 @@ async function readActivity(request: Request): Promise<ReadResult> {
   }
   const parsed = inboundActivitySchema.safeParse(body);
   if (!parsed.success) {
-    return { kind: 'rejected', reason: 'The body is not a Bot Framework activity.', problems: describeActivityProblems(parsed.error) };
+    return {
+      kind: 'rejected',
+      reason: 'The body is not a Bot Framework activity.',
+      problems: describeActivityProblems(parsed.error),
+    };
   }
   return { kind: 'activity', activity: parsed.data };
 }
@@ -93,5 +100,8 @@ function isKeyServiceFailure(error: unknown): boolean {
 }
 
 function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
 }

@@ -43,7 +43,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const logger = options.logger.child({ platform: 'teams' });
   const adapter = new StewardCloudAdapter(createBotAuthentication(options.credentials));
   const outbound = new TeamsOutbound(adapter, options.credentials.appId);
-  const references = new ConversationReferences(options.addressBook, logger, () => options.clock.now().getTime());
+  const references = new ConversationReferences(options.addressBook, logger, () =>
+    options.clock.now().getTime(),
+  );
   const router = new TurnRouter({
     responder: new MessageResponder({
       dispatcher: options.dispatcher,
@@ -52,7 +54,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       references,
       logger,
     }),
-    cardActions: new CardActionRouter([feedbackAction(options.recordFeedback), ...(options.cardActions ?? [])], logger),
+    cardActions: new CardActionRouter(
+      [feedbackAction(options.recordFeedback), ...(options.cardActions ?? [])],
+      logger,
+    ),
     greeter: new InstallationGreeter({ references, outbound, commands: options.commands, logger }),
     background: options.background,
     clock: options.clock,

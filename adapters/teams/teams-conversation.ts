@@ -33,11 +33,15 @@ export function teamsConversationOf(
   const tenantId = tenantOf(activity);
 
   if (scope === 'channel') {
-    const threadId = nonEmpty(rootFromId) ?? nonEmpty(fallbackThreadId) ?? nonEmpty(activity.id) ?? baseConversationId;
+    const threadId =
+      nonEmpty(rootFromId) ?? nonEmpty(fallbackThreadId) ?? nonEmpty(activity.id) ?? baseConversationId;
     return {
       scope,
       ref: { platform: 'teams', tenantId, channelId: baseConversationId, threadId },
-      conversationId: threadId === baseConversationId ? baseConversationId : threadConversationId(baseConversationId, threadId),
+      conversationId:
+        threadId === baseConversationId
+          ? baseConversationId
+          : threadConversationId(baseConversationId, threadId),
       baseConversationId,
     };
   }
@@ -78,7 +82,11 @@ function scopeOf(conversation: InboundActivity['conversation']): TeamsScope {
  * Chat) have none; their channel id stands in so their conversations never mix with a tenant's.
  */
 function tenantOf(activity: Pick<InboundActivity, 'conversation' | 'channelData' | 'channelId'>): string {
-  return nonEmpty(activity.conversation.tenantId) ?? nonEmpty(activity.channelData?.tenant?.id) ?? activity.channelId;
+  return (
+    nonEmpty(activity.conversation.tenantId) ??
+    nonEmpty(activity.channelData?.tenant?.id) ??
+    activity.channelId
+  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

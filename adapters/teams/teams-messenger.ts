@@ -1,5 +1,10 @@
 import { StewardError } from '../../src/errors.js';
-import type { ChatMessenger, MessageAddress, OutboundMessage, PostedMessage } from '../../src/ports/chat-messenger.js';
+import type {
+  ChatMessenger,
+  MessageAddress,
+  OutboundMessage,
+  PostedMessage,
+} from '../../src/ports/chat-messenger.js';
 import type { ConversationReferences, StoredReference } from './conversation-references.js';
 import { outboundMessages, replacementMessage } from './render/reply-activities.js';
 import { isChannelThread, threadConversationId } from './teams-conversation.js';
@@ -46,7 +51,10 @@ export class TeamsMessenger implements ChatMessenger {
       personal = await this.outbound.openPersonalChat(via, to.tenantId, userId);
       await this.references.rememberPersonal(to.tenantId, userId, personal);
     }
-    await this.outbound.send({ reference: personal, conversationId: personal.conversation.id }, outboundMessages(message));
+    await this.outbound.send(
+      { reference: personal, conversationId: personal.conversation.id },
+      outboundMessages(message),
+    );
   }
 
   private async destinationOf(address: MessageAddress): Promise<Destination> {

@@ -65,7 +65,9 @@ export class TeamsOutbound {
   async update(destination: Destination, activityId: string, message: OutgoingMessage): Promise<void> {
     await this.withConnector(destination.reference, 'update', async (client) => {
       const activity = { ...addressed(message, { ...destination, replyToId: undefined }), id: activityId };
-      await retryTransient(() => client.conversations.updateActivity(destination.conversationId, activityId, activity));
+      await retryTransient(() =>
+        client.conversations.updateActivity(destination.conversationId, activityId, activity),
+      );
     });
   }
 
@@ -164,7 +166,10 @@ function botbuilderReference(reference: StoredReference): Partial<ConversationRe
   };
 }
 
-function addressed(message: OutgoingMessage | { type: 'typing' }, destination: Destination): Partial<Activity> {
+function addressed(
+  message: OutgoingMessage | { type: 'typing' },
+  destination: Destination,
+): Partial<Activity> {
   const { reference } = destination;
   return {
     ...(message as Partial<Activity>),
@@ -194,7 +199,11 @@ function connectorError(operation: string, error: unknown): DependencyError {
     return error;
   }
   const status = connectorStatus(error);
-  return new DependencyError('teams', `Bot Connector ${operation} failed${status !== undefined ? ` (HTTP ${status})` : ''}`, {
-    cause: error,
-  });
+  return new DependencyError(
+    'teams',
+    `Bot Connector ${operation} failed${status !== undefined ? ` (HTTP ${status})` : ''}`,
+    {
+      cause: error,
+    },
+  );
 }

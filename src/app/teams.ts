@@ -47,7 +47,11 @@ export function createTeamsCommands(): CommandRegistry {
 }
 
 /** Wires the Teams bot when it is configured; otherwise logs why Teams is off. */
-export function startTeams(config: TeamsConfig, deps: TeamsDeps, overrides: TeamsOverrides = {}): RunningTeams | undefined {
+export function startTeams(
+  config: TeamsConfig,
+  deps: TeamsDeps,
+  overrides: TeamsOverrides = {},
+): RunningTeams | undefined {
   const { logger } = deps;
   if (!config.enabled) {
     logger.info({ reason: config.reason }, 'teams disabled');

@@ -22,7 +22,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A directory (tenant) is named by its GUID or one of its domains (contoso.onmicrosoft.com). */
 const TENANT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
 
-const trimmed = z.preprocess((value) => (typeof value === 'string' ? value.trim() : value), z.string().optional());
+const trimmed = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim() : value),
+  z.string().optional(),
+);
 
 const teamsEnvSchema = z
   .object({
@@ -34,7 +37,8 @@ const teamsEnvSchema = z
     MICROSOFT_OPENID_METADATA_URL: trimmed,
   })
   .superRefine((env, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
     if (!isConfigured(env)) {
       if (env.MICROSOFT_OPENID_METADATA_URL) {
         problem('MICROSOFT_OPENID_METADATA_URL', 'is set but Teams is not configured (set MICROSOFT_APP_ID)');
@@ -60,7 +64,10 @@ const teamsEnvSchema = z
       return;
     }
     if (!GUID.test(appId)) {
-      problem('MICROSOFT_APP_ID', 'must be the bot’s Microsoft App ID, a GUID such as 00000000-0000-0000-0000-000000000000');
+      problem(
+        'MICROSOFT_APP_ID',
+        'must be the bot’s Microsoft App ID, a GUID such as 00000000-0000-0000-0000-000000000000',
+      );
     }
     const tenant = env.MICROSOFT_APP_TENANT_ID ?? '';
     if (tenant !== '' && !TENANT.test(tenant)) {
@@ -70,12 +77,18 @@ const teamsEnvSchema = z
     switch (appType ?? 'MultiTenant') {
       case 'MultiTenant':
         if (password === '') {
-          problem('MICROSOFT_APP_PASSWORD', 'is required for a MultiTenant bot (the app registration’s client secret)');
+          problem(
+            'MICROSOFT_APP_PASSWORD',
+            'is required for a MultiTenant bot (the app registration’s client secret)',
+          );
         }
         break;
       case 'SingleTenant':
         if (password === '') {
-          problem('MICROSOFT_APP_PASSWORD', 'is required for a SingleTenant bot (the app registration’s client secret)');
+          problem(
+            'MICROSOFT_APP_PASSWORD',
+            'is required for a SingleTenant bot (the app registration’s client secret)',
+          );
         }
         if (tenant === '') {
           problem('MICROSOFT_APP_TENANT_ID', 'is required for a SingleTenant bot');
@@ -83,7 +96,10 @@ const teamsEnvSchema = z
         break;
       case 'UserAssignedMSI':
         if (password !== '') {
-          problem('MICROSOFT_APP_PASSWORD', 'must not be set for UserAssignedMSI: the managed identity has no secret');
+          problem(
+            'MICROSOFT_APP_PASSWORD',
+            'must not be set for UserAssignedMSI: the managed identity has no secret',
+          );
         }
         if (tenant === '') {
           problem('MICROSOFT_APP_TENANT_ID', 'is required for UserAssignedMSI');

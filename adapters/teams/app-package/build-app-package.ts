@@ -50,7 +50,14 @@ const optionsSchema = z.object({
   websiteUrl: httpsUrl(2048),
   privacyUrl: httpsUrl(2048),
   termsOfUseUrl: httpsUrl(2048),
-  validDomains: z.array(z.string().regex(/^[a-z0-9.*-]+(:\d+)?$/i, 'must be a host name').max(2048)).max(16),
+  validDomains: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9.*-]+(:\d+)?$/i, 'must be a host name')
+        .max(2048),
+    )
+    .max(16),
 });
 
 const MANIFEST_SCOPES: ReadonlyArray<{ readonly manifest: string; readonly scope: TeamsScope }> = [
@@ -70,13 +77,24 @@ export function buildAppPackage(options: AppPackageOptions): AppPackage {
     : parsed.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`);
   const colorIcon = options.colorIcon ?? readFileSync(resolve(PACKAGE_DIR, 'color.png'));
   const outlineIcon = options.outlineIcon ?? readFileSync(resolve(PACKAGE_DIR, 'outline.png'));
-  problems.push(...iconProblems('color icon', colorIcon, 192), ...iconProblems('outline icon', outlineIcon, 32));
+  problems.push(
+    ...iconProblems('color icon', colorIcon, 192),
+    ...iconProblems('outline icon', outlineIcon, 32),
+  );
   if (problems.length > 0 || !parsed.success) {
-    throw new StewardError('INPUT_INVALID', `The Teams app package cannot be built:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new StewardError(
+      'INPUT_INVALID',
+      `The Teams app package cannot be built:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 
-  const template = JSON.parse(readFileSync(resolve(PACKAGE_DIR, 'manifest.template.json'), 'utf8')) as Record<string, unknown>;
-  const manifest = fill(template, parsed.data) as Record<string, unknown> & { bots: Array<Record<string, unknown>> };
+  const template = JSON.parse(readFileSync(resolve(PACKAGE_DIR, 'manifest.template.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const manifest = fill(template, parsed.data) as Record<string, unknown> & {
+    bots: Array<Record<string, unknown>>;
+  };
   const bot = manifest.bots[0];
   if (bot !== undefined) {
     bot.commandLists = commandLists(options.commands);

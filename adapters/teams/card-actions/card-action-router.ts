@@ -71,9 +71,13 @@ export class CardActionRouter {
     try {
       const outcome = await Promise.race([work, deadline]);
       if (outcome === 'late') {
-        work.catch((error: unknown) => logger.error({ err: error, verb, referenceId }, 'teams card action failed'));
+        work.catch((error: unknown) =>
+          logger.error({ err: error, verb, referenceId }, 'teams card action failed'),
+        );
         logger.warn({ verb, referenceId }, 'teams card action still running at the invoke deadline');
-        return failed(`That is taking longer than it should. Please try again in a moment. Reference: ${referenceId}`);
+        return failed(
+          `That is taking longer than it should. Please try again in a moment. Reference: ${referenceId}`,
+        );
       }
       return outcome;
     } catch (error) {

@@ -35,14 +35,20 @@ export function feedbackAction(recordFeedback: FeedbackRecorder): CardAction {
       );
       if (!outcome.stored) {
         logger.warn({ reason: outcome.reason, turnId: turnId.slice(0, 100) }, 'teams card action rejected');
-        return messageOnly('I no longer have that answer in this conversation’s history, so the rating was not saved.');
+        return messageOnly(
+          'I no longer have that answer in this conversation’s history, so the rating was not saved.',
+        );
       }
       const { turn } = outcome;
       // The card holds the last part of an answer too long for one message; redraw that part.
       const messages = answerMessages({
         text: turn.answer,
         citations: turn.citations,
-        feedback: { turnId, given: rating, ...(conversation.scope === 'channel' ? { threadId: conversation.ref.threadId } : {}) },
+        feedback: {
+          turnId,
+          given: rating,
+          ...(conversation.scope === 'channel' ? { threadId: conversation.ref.threadId } : {}),
+        },
       });
       const card = messages.at(-1)?.attachments?.[0]?.content;
       return card !== undefined ? refreshedCard(card) : messageOnly('Thank you for the feedback.');

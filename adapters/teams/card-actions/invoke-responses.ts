@@ -5,8 +5,16 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../render/answer-
  * is always 200; `statusCode` inside says what happened, and a card replaces the clicked one.
  */
 export type AdaptiveCardInvokeResponse =
-  | { readonly statusCode: 200; readonly type: typeof ADAPTIVE_CARD_CONTENT_TYPE; readonly value: AdaptiveCard }
-  | { readonly statusCode: 200; readonly type: 'application/vnd.microsoft.activity.message'; readonly value: string }
+  | {
+      readonly statusCode: 200;
+      readonly type: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+      readonly value: AdaptiveCard;
+    }
+  | {
+      readonly statusCode: 200;
+      readonly type: 'application/vnd.microsoft.activity.message';
+      readonly value: string;
+    }
   | {
       readonly statusCode: 400 | 500;
       readonly type: 'application/vnd.microsoft.error';
@@ -27,5 +35,9 @@ export function badRequest(message: string): AdaptiveCardInvokeResponse {
 }
 
 export function failed(message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message } };
+  return {
+    statusCode: 500,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'InternalError', message },
+  };
 }

@@ -8,7 +8,9 @@ export const helpCommand: TeamsCommand = {
   async run(invocation) {
     // Through the core like every message, so a redelivered "help" is answered once.
     const reply = await invocation.dispatch({ intent: { kind: 'help' } });
-    return reply.kind === 'notice' ? { kind: 'notice', text: helpText(invocation.scope, invocation.commands) } : reply;
+    return reply.kind === 'notice'
+      ? { kind: 'notice', text: helpText(invocation.scope, invocation.commands) }
+      : reply;
   },
 };
 

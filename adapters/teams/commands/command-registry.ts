@@ -56,7 +56,9 @@ export class CommandRegistry {
 
   register(command: TeamsCommand): void {
     if (!NAME.test(command.name)) {
-      throw new Error(`Teams command name "${command.name}" must be 1-32 lower-case letters, digits or dashes`);
+      throw new Error(
+        `Teams command name "${command.name}" must be 1-32 lower-case letters, digits or dashes`,
+      );
     }
     if (command.description.length === 0 || command.description.length > 128) {
       throw new Error(`Teams command "${command.name}" needs a description of 1-128 characters`);
@@ -87,7 +89,9 @@ export class CommandRegistry {
   }
 
   list(scope?: TeamsScope): TeamsCommand[] {
-    return this.commands.filter((command) => scope === undefined || (command.scopes ?? ALL_SCOPES).includes(scope));
+    return this.commands.filter(
+      (command) => scope === undefined || (command.scopes ?? ALL_SCOPES).includes(scope),
+    );
   }
 }
 

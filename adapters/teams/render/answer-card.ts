@@ -40,7 +40,14 @@ export function answerCard(content: AnswerCardContent): AdaptiveCard {
   body.push({ type: 'TextBlock', text: content.text, wrap: true });
   if (citations.length > 0) {
     body.push(
-      { type: 'TextBlock', text: 'Sources', weight: 'Bolder', size: 'Small', separator: true, spacing: 'Medium' },
+      {
+        type: 'TextBlock',
+        text: 'Sources',
+        weight: 'Bolder',
+        size: 'Small',
+        separator: true,
+        spacing: 'Medium',
+      },
       ...citations.flatMap((citation) => sourceBlocks(citation, content.snippets ?? true)),
     );
     if (content.citations.length > citations.length) {
@@ -106,7 +113,10 @@ function feedbackBlocks(feedback: NonNullable<AnswerCardContent['feedback']>): u
   if (feedback.given !== undefined) {
     blocks.push({
       type: 'TextBlock',
-      text: feedback.given === 'up' ? 'You rated this answer 👍. Thank you!' : 'You rated this answer 👎. Thank you, this helps us improve.',
+      text:
+        feedback.given === 'up'
+          ? 'You rated this answer 👍. Thank you!'
+          : 'You rated this answer 👎. Thank you, this helps us improve.',
       size: 'Small',
       wrap: true,
       spacing: 'Medium',
@@ -134,5 +144,8 @@ function escapeLinkText(text: string): string {
 
 /** Markdown link targets end at `)` or whitespace; percent-encoding keeps the whole URL. */
 function escapeLinkTarget(url: string): string {
-  return url.replace(/[()\s]/gu, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url.replace(
+    /[()\s]/gu,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }

@@ -1,6 +1,11 @@
 import type { Reply } from '../../../src/conversation/reply.js';
 import type { OutboundMessage } from '../../../src/ports/chat-messenger.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, answerCard, type AdaptiveCard, type AnswerCardContent } from './answer-card.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  answerCard,
+  type AdaptiveCard,
+  type AnswerCardContent,
+} from './answer-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes, truncate } from './message-limits.js';
 import { splitText } from './split-text.js';
 
@@ -22,7 +27,10 @@ export function replyMessages(reply: Reply, thread?: { readonly threadId?: strin
       return answerMessages({
         text: reply.text,
         citations: reply.citations,
-        feedback: { turnId: reply.turnId, ...(thread?.threadId !== undefined ? { threadId: thread.threadId } : {}) },
+        feedback: {
+          turnId: reply.turnId,
+          ...(thread?.threadId !== undefined ? { threadId: thread.threadId } : {}),
+        },
       });
     case 'notice':
       return textMessages(reply.text);

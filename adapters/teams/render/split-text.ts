@@ -40,7 +40,12 @@ const LEVELS: ReadonlyArray<{ readonly split: RegExp; readonly separator: string
 ];
 
 /** The text cut into units that each fit the budget, as coarse as possible. */
-function* units(text: string, budget: number, measure: (piece: string) => number, level = 0): Generator<Unit> {
+function* units(
+  text: string,
+  budget: number,
+  measure: (piece: string) => number,
+  level = 0,
+): Generator<Unit> {
   const rule = LEVELS[level];
   if (rule === undefined) {
     yield* hardCut(text, budget, measure);

@@ -29,9 +29,14 @@ export interface TeamsPackageOptions {
 export function runTeamsPackage(ctx: CliContext, options: TeamsPackageOptions): number {
   const teams = ctx.appConfig.teams;
   if (!teams.enabled || teams.appId === '') {
-    throw new ConfigError(['MICROSOFT_APP_ID: set it to the Azure Bot’s Microsoft App ID to build the Teams app package']);
+    throw new ConfigError([
+      'MICROSOFT_APP_ID: set it to the Azure Bot’s Microsoft App ID to build the Teams app package',
+    ]);
   }
-  const origin = options.endpoint !== undefined && URL.canParse(options.endpoint) ? new URL(options.endpoint).origin : undefined;
+  const origin =
+    options.endpoint !== undefined && URL.canParse(options.endpoint)
+      ? new URL(options.endpoint).origin
+      : undefined;
   const website = options.websiteUrl ?? origin;
   const missing = [
     ...(website === undefined ? ['--website-url (or --endpoint, whose address is used)'] : []),
@@ -57,7 +62,13 @@ export function runTeamsPackage(ctx: CliContext, options: TeamsPackageOptions): 
   });
   const out = resolve(options.out);
   writeFileSync(out, zip);
-  writeLine(ctx.stdout, `Wrote ${out} (${zip.byteLength.toLocaleString('en-US')} bytes): Teams app ${String(manifest.id)} version ${options.appVersion} for bot ${teams.appId}.`);
-  writeLine(ctx.stdout, 'Upload it in the Teams admin centre (Manage apps > Upload new app), or sideload it in Teams (Apps > Manage your apps > Upload an app).');
+  writeLine(
+    ctx.stdout,
+    `Wrote ${out} (${zip.byteLength.toLocaleString('en-US')} bytes): Teams app ${String(manifest.id)} version ${options.appVersion} for bot ${teams.appId}.`,
+  );
+  writeLine(
+    ctx.stdout,
+    'Upload it in the Teams admin centre (Manage apps > Upload new app), or sideload it in Teams (Apps > Manage your apps > Upload an app).',
+  );
   return 0;
 }

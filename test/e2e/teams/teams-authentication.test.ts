@@ -22,7 +22,9 @@ describe('Teams request authentication (Bot Framework JWT) with an app id set', 
     const response = await teams.post(activity);
 
     expect(response.status).toBe(200);
-    await teams.connector.waitFor(() => teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id));
+    await teams.connector.waitFor(() =>
+      teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id),
+    );
     const answer = teams.connector.messagesIn(PERSONAL_CHAT).find((call) => call.activityId === activity.id);
     expect(answer?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
   });
@@ -54,12 +56,21 @@ describe('Teams request authentication (Bot Framework JWT) with an app id set', 
     // Refused requests never reach the bot: after a genuine message is answered, nothing else was sent.
     const genuine = teams.activity('personal-message', { text: 'How do I reset my password?' });
     await teams.post(genuine);
-    await teams.connector.waitFor(() => teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === genuine.id));
+    await teams.connector.waitFor(() =>
+      teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === genuine.id),
+    );
     const mentionsRefused = teams.connector.calls.filter(
       (call) => refused.includes(call.activityId ?? '') || JSON.stringify(call.body).includes('refused: '),
     );
     expect(mentionsRefused).toEqual([]);
-    const stored = JSON.stringify(await teams.service.storage.store.load({ platform: 'teams', tenantId: (genuine.conversation as { tenantId: string }).tenantId, channelId: PERSONAL_CHAT, threadId: PERSONAL_CHAT }));
+    const stored = JSON.stringify(
+      await teams.service.storage.store.load({
+        platform: 'teams',
+        tenantId: (genuine.conversation as { tenantId: string }).tenantId,
+        channelId: PERSONAL_CHAT,
+        threadId: PERSONAL_CHAT,
+      }),
+    );
     expect(stored).not.toContain('refused: ');
   });
 

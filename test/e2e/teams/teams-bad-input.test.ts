@@ -20,7 +20,9 @@ describe('Teams bad input: refused or ignored with a log line, and the service k
   async function expectStillAnswering(): Promise<void> {
     const activity = teams.activity('personal-message', { text: 'How do I connect to the VPN?' });
     expect((await teams.post(activity)).status).toBe(200);
-    await teams.connector.waitFor(() => teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id));
+    await teams.connector.waitFor(() =>
+      teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id),
+    );
   }
 
   it('rejects a body that is not JSON', async () => {
@@ -39,20 +41,33 @@ describe('Teams bad input: refused or ignored with a log line, and the service k
 
     expect(response.status).toBe(400);
     const line = teams.logged('teams request rejected').at(-1);
-    expect(line?.problems).toEqual([expect.stringMatching(/^serviceUrl:/), expect.stringMatching(/^conversation\.id:/)]);
+    expect(line?.problems).toEqual([
+      expect.stringMatching(/^serviceUrl:/),
+      expect.stringMatching(/^conversation\.id:/),
+    ]);
     expect(JSON.stringify(line)).not.toContain('secret question');
     await expectStillAnswering();
   });
 
   it('ignores activity types it has no use for', async () => {
     const reaction = teams.activity('message-reaction');
-    const novel = { ...teams.activity('personal-message', { text: 'x' }), type: 'somethingTeamsInventsLater' };
+    const novel = {
+      ...teams.activity('personal-message', { text: 'x' }),
+      type: 'somethingTeamsInventsLater',
+    };
 
     expect((await teams.post(reaction)).status).toBe(200);
     expect((await teams.post(novel)).status).toBe(200);
 
-    expect(teams.logged('teams activity ignored').map((line) => line.type)).toEqual(['messageReaction', 'somethingTeamsInventsLater']);
-    const invoke = { ...teams.activity('personal-message', { text: 'x' }), type: 'invoke', name: 'task/fetch' };
+    expect(teams.logged('teams activity ignored').map((line) => line.type)).toEqual([
+      'messageReaction',
+      'somethingTeamsInventsLater',
+    ]);
+    const invoke = {
+      ...teams.activity('personal-message', { text: 'x' }),
+      type: 'invoke',
+      name: 'task/fetch',
+    };
     expect((await teams.post(invoke)).status).toBe(501);
     expect(teams.logged('teams invoke ignored').at(-1)).toMatchObject({ name: 'task/fetch' });
     await expectStillAnswering();
@@ -63,14 +78,20 @@ describe('Teams bad input: refused or ignored with a log line, and the service k
 
     await teams.post(activity);
 
-    await teams.connector.waitFor(() => teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id));
+    await teams.connector.waitFor(() =>
+      teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id),
+    );
     const reply = teams.connector.messagesIn(PERSONAL_CHAT).find((call) => call.activityId === activity.id);
-    expect(visibleText(reply?.body)).toMatch(/Your message is 999 characters long; I can take up to 500\.[\s\S]*Reference: [0-9a-f]{8}/);
+    expect(visibleText(reply?.body)).toMatch(
+      /Your message is 999 characters long; I can take up to 500\.[\s\S]*Reference: [0-9a-f]{8}/,
+    );
     expect(teams.logged('message refused').at(-1)).toMatchObject({ code: 'MESSAGE_TOO_LONG' });
   });
 
   it('refuses a body over the size limit before reading it', async () => {
-    const response = await teams.post(teams.activity('personal-message', { text: 'x'.repeat(2 * 1024 * 1024) }));
+    const response = await teams.post(
+      teams.activity('personal-message', { text: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     expect(response.status).toBe(413);
     await expectStillAnswering();
   });
@@ -81,10 +102,15 @@ describe('Teams bad input: refused or ignored with a log line, and the service k
 
     await teams.post(activity);
 
-    await teams.connector.waitFor(() => teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id));
+    await teams.connector.waitFor(() =>
+      teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id),
+    );
     const notice = teams.connector.messagesIn(PERSONAL_CHAT).find((call) => call.activityId === activity.id);
     const failure = teams.logged('teams reply not delivered').at(-1);
-    expect(failure).toMatchObject({ reply: 'answer', err: { message: expect.stringContaining('HTTP 413') as unknown } });
+    expect(failure).toMatchObject({
+      reply: 'answer',
+      err: { message: expect.stringContaining('HTTP 413') as unknown },
+    });
     expect(notice?.body.text).toBe(
       `I have an answer for you, but Teams would not display it. Please try again.\n\nReference: ${String(failure?.referenceId)}`,
     );
@@ -98,10 +124,14 @@ describe('Teams bad input: refused or ignored with a log line, and the service k
 
     await teams.post(activity);
 
-    await teams.connector.waitFor(() => teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id));
+    await teams.connector.waitFor(() =>
+      teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === activity.id),
+    );
     await teams.service.teams?.stop();
     expect(teams.connector.failedCalls - failedBefore).toBe(2);
-    const answers = teams.connector.messagesIn(PERSONAL_CHAT).filter((call) => call.activityId === activity.id);
+    const answers = teams.connector
+      .messagesIn(PERSONAL_CHAT)
+      .filter((call) => call.activityId === activity.id);
     expect(answers).toHaveLength(1);
     expect(visibleText(answers[0]?.body)).toMatch(/GlobalProtect/);
   });

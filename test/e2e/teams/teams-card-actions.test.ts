@@ -35,7 +35,12 @@ describe('Teams card actions (Action.Execute) through /api/messages', () => {
     const conversation = `${CHANNEL};messageid=${root}`;
     await teams.connector.waitFor(() => teams.connector.messagesIn(conversation).length === 1);
     const answer = teams.connector.messagesIn(conversation)[0]!;
-    const ref: ConversationRef = { platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root };
+    const ref: ConversationRef = {
+      platform: 'teams',
+      tenantId: TEST_TENANT_ID,
+      channelId: CHANNEL,
+      threadId: root,
+    };
     return { root, answer, ref };
   }
 
@@ -93,8 +98,14 @@ describe('Teams card actions (Action.Execute) through /api/messages', () => {
       const { status, body } = await click(root, answer.responseId, forged);
 
       expect(status).toBe(200);
-      expect(body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest' } });
-      expect(teams.logged('teams card action rejected').at(-1)).toMatchObject({ reason: 'malformed feedback data' });
+      expect(body).toMatchObject({
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest' },
+      });
+      expect(teams.logged('teams card action rejected').at(-1)).toMatchObject({
+        reason: 'malformed feedback data',
+      });
       expect((await turnItems(ref))[0]?.feedback).toBeUndefined();
     });
 
@@ -102,7 +113,11 @@ describe('Teams card actions (Action.Execute) through /api/messages', () => {
       const elsewhere = await askInNewThread('How do I connect to the VPN?');
       const here = await askInNewThread('Who do I tell about a phishing email?');
       // Point this thread's button at the other thread's turn.
-      const forged = { ...feedbackData(here.answer.body, 'down'), turnId: feedbackData(elsewhere.answer.body, 'down').turnId, threadId: here.root };
+      const forged = {
+        ...feedbackData(here.answer.body, 'down'),
+        turnId: feedbackData(elsewhere.answer.body, 'down').turnId,
+        threadId: here.root,
+      };
 
       const { body } = await click(here.root, here.answer.responseId, forged);
 
@@ -115,15 +130,27 @@ describe('Teams card actions (Action.Execute) through /api/messages', () => {
     it('an unknown verb and a value that is not an Action.Execute', async () => {
       const { root, answer, ref } = await askInNewThread('How do I connect to the VPN?');
 
-      const unknownVerb = await click(root, answer.responseId, feedbackData(answer.body, 'up'), 'steward.deleteEverything');
-      const invoke = teams.activity('adaptive-card-action', { threadRootId: root, replyToId: answer.responseId });
+      const unknownVerb = await click(
+        root,
+        answer.responseId,
+        feedbackData(answer.body, 'up'),
+        'steward.deleteEverything',
+      );
+      const invoke = teams.activity('adaptive-card-action', {
+        threadRootId: root,
+        replyToId: answer.responseId,
+      });
       invoke.value = { action: { type: 'Action.Submit', data: feedbackData(answer.body, 'up') } };
       const malformed = await teams.post(invoke);
 
       expect(unknownVerb.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
-      expect(teams.logged('teams card action rejected').some((line) => line.reason === 'unknown verb')).toBe(true);
+      expect(teams.logged('teams card action rejected').some((line) => line.reason === 'unknown verb')).toBe(
+        true,
+      );
       expect(await malformed.json()).toMatchObject({ statusCode: 400 });
-      expect(teams.logged('teams card action rejected').at(-1)).toMatchObject({ reason: 'malformed invoke value' });
+      expect(teams.logged('teams card action rejected').at(-1)).toMatchObject({
+        reason: 'malformed invoke value',
+      });
       expect((await turnItems(ref))[0]?.feedback).toBeUndefined();
     });
   });

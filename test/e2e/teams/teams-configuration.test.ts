@@ -16,7 +16,12 @@ describe('starting the service with and without Teams', () => {
   async function start(env: Record<string, string>) {
     const { logger, lines } = createCapturingLogger();
     service = await startService(
-      parseAppConfig({ PORT: '0', DYNAMODB_ENDPOINT: table.endpoint, DYNAMODB_TABLE: table.tableName, ...env }),
+      parseAppConfig({
+        PORT: '0',
+        DYNAMODB_ENDPOINT: table.endpoint,
+        DYNAMODB_TABLE: table.tableName,
+        ...env,
+      }),
       { logger },
     );
     return { service, lines };
@@ -25,9 +30,13 @@ describe('starting the service with and without Teams', () => {
   it('starts without Teams when it is not configured, says why, and serves no messaging endpoint', async () => {
     const { service, lines } = await start({});
 
-    expect(lines.find((line) => line.msg === 'teams disabled')).toMatchObject({ reason: expect.stringContaining('MICROSOFT_APP_ID') as unknown });
+    expect(lines.find((line) => line.msg === 'teams disabled')).toMatchObject({
+      reason: expect.stringContaining('MICROSOFT_APP_ID') as unknown,
+    });
     expect(service.teams).toBeUndefined();
-    expect((await fetch(`${service.http.url}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${service.http.url}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(
+      404,
+    );
     expect((await fetch(`${service.http.url}/healthz`)).status).toBe(200);
   });
 
@@ -48,7 +57,10 @@ describe('starting the service with and without Teams', () => {
       MICROSOFT_APP_TENANT_ID: 'a0b1c2d3-e4f5-4a6b-9c8d-7e6f5a4b3c2d',
     });
     expect(lines.some((line) => line.msg === 'TEAMS AUTHENTICATION IS OFF')).toBe(false);
-    expect(lines.find((line) => line.msg === 'teams enabled')).toMatchObject({ appType: 'SingleTenant', authentication: 'enabled' });
+    expect(lines.find((line) => line.msg === 'teams enabled')).toMatchObject({
+      appType: 'SingleTenant',
+      authentication: 'enabled',
+    });
     expect(JSON.stringify(lines)).not.toContain('"secret"');
   });
 });

@@ -45,7 +45,9 @@ describe('Teams conversations through /api/messages', () => {
       ['Action.Execute', 'steward.feedback', 'down'],
     ]);
     // "Typing…" went out before the answer.
-    const typing = teams.connector.calls.findIndex((call) => call.body.type === 'typing' && call.conversationId === PERSONAL_CHAT);
+    const typing = teams.connector.calls.findIndex(
+      (call) => call.body.type === 'typing' && call.conversationId === PERSONAL_CHAT,
+    );
     expect(typing).toBeGreaterThanOrEqual(0);
     expect(typing).toBeLessThan(teams.connector.calls.indexOf(answer!));
     const stored = await teams.service.storage.store.load({
@@ -54,31 +56,54 @@ describe('Teams conversations through /api/messages', () => {
       channelId: PERSONAL_CHAT,
       threadId: PERSONAL_CHAT,
     });
-    expect(stored.turns.map((turn) => [turn.question, turn.author.id])).toEqual([['How do I connect to the VPN?', ANN]]);
+    expect(stored.turns.map((turn) => [turn.question, turn.author.id])).toEqual([
+      ['How do I connect to the VPN?', ANN],
+    ]);
   });
 
   it('answers a channel mention inside its thread, with the mention taken out of the question', async () => {
     const root = newActivityId();
     const reply = newActivityId();
-    const activity = teams.activity('channel-mention', { text: 'How do I connect to the VPN?', threadRootId: root, activityId: reply });
+    const activity = teams.activity('channel-mention', {
+      text: 'How do I connect to the VPN?',
+      threadRootId: root,
+      activityId: reply,
+    });
 
     expect((await teams.post(activity)).status).toBe(200);
 
     await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 1);
     expect(teams.connector.messagesIn(thread(root))[0]?.activityId).toBe(reply);
-    const stored = await teams.service.storage.store.load({ platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root });
+    const stored = await teams.service.storage.store.load({
+      platform: 'teams',
+      tenantId: TEST_TENANT_ID,
+      channelId: CHANNEL,
+      threadId: root,
+    });
     expect(stored.turns.map((turn) => turn.question)).toEqual(['How do I connect to the VPN?']);
   });
 
   it('keeps a new channel post and its follow-ups in one conversation: the post is the thread root', async () => {
     const root = newActivityId();
-    await teams.post(teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }));
+    await teams.post(
+      teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }),
+    );
     await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 1);
-    await teams.post(teams.activity('channel-mention', { text: 'What if it does not connect?', threadRootId: root }));
+    await teams.post(
+      teams.activity('channel-mention', { text: 'What if it does not connect?', threadRootId: root }),
+    );
     await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 2);
 
-    const stored = await teams.service.storage.store.load({ platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root });
-    expect(stored.turns.map((turn) => turn.question)).toEqual(['How do I connect to the VPN?', 'What if it does not connect?']);
+    const stored = await teams.service.storage.store.load({
+      platform: 'teams',
+      tenantId: TEST_TENANT_ID,
+      channelId: CHANNEL,
+      threadId: root,
+    });
+    expect(stored.turns.map((turn) => turn.question)).toEqual([
+      'How do I connect to the VPN?',
+      'What if it does not connect?',
+    ]);
   });
 
   it('answers a mention in a group chat in that chat', async () => {
@@ -90,13 +115,18 @@ describe('Teams conversations through /api/messages', () => {
 
   it('stays silent in a channel when not mentioned, and says so in the log', async () => {
     const root = newActivityId();
-    const activity = teams.activity('channel-message-without-mention', { text: 'Lunch at noon?', threadRootId: root });
+    const activity = teams.activity('channel-message-without-mention', {
+      text: 'Lunch at noon?',
+      threadRootId: root,
+    });
 
     expect((await teams.post(activity)).status).toBe(200);
 
     expect(teams.logged('teams message ignored').some((line) => line.activityId === activity.id)).toBe(true);
     // A later message in the same thread is the only thing answered there.
-    await teams.post(teams.activity('channel-mention', { text: 'How do I connect to the VPN?', threadRootId: root }));
+    await teams.post(
+      teams.activity('channel-mention', { text: 'How do I connect to the VPN?', threadRootId: root }),
+    );
     await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 1);
     expect(teams.connector.calls.filter((call) => call.activityId === activity.id)).toEqual([]);
   });
@@ -108,19 +138,26 @@ describe('Teams conversations through /api/messages', () => {
     await teams.post(activity);
     await teams.post(other);
 
-    const answered = (id: unknown) => () => teams.connector.messagesIn(GROUP_CHAT).some((call) => call.activityId === id);
+    const answered = (id: unknown) => () =>
+      teams.connector.messagesIn(GROUP_CHAT).some((call) => call.activityId === id);
     await teams.connector.waitFor(answered(activity.id));
     await teams.connector.waitFor(answered(other.id));
     // Every answer in flight has finished, the redelivery's included.
     await teams.service.teams?.stop();
 
-    expect(teams.logged('duplicate delivery ignored').some((line) => line.eventId === activity.id)).toBe(true);
-    expect(teams.connector.messagesIn(GROUP_CHAT).filter((call) => call.activityId === activity.id)).toHaveLength(1);
+    expect(teams.logged('duplicate delivery ignored').some((line) => line.eventId === activity.id)).toBe(
+      true,
+    );
+    expect(
+      teams.connector.messagesIn(GROUP_CHAT).filter((call) => call.activityId === activity.id),
+    ).toHaveLength(1);
   });
 
   it('understands help and forget typed as messages, the bot mention aside', async () => {
     const root = newActivityId();
-    await teams.post(teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }));
+    await teams.post(
+      teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }),
+    );
     await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 1);
 
     await teams.post(teams.activity('channel-mention', { text: 'help', threadRootId: root }));
@@ -132,8 +169,15 @@ describe('Teams conversations through /api/messages', () => {
 
     await teams.post(teams.activity('channel-mention', { text: 'Forget this thread.', threadRootId: root }));
     await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 3);
-    expect(teams.connector.messagesIn(thread(root))[2]?.body.text).toMatch(/I have forgotten this conversation/);
-    const stored = await teams.service.storage.store.load({ platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root });
+    expect(teams.connector.messagesIn(thread(root))[2]?.body.text).toMatch(
+      /I have forgotten this conversation/,
+    );
+    const stored = await teams.service.storage.store.load({
+      platform: 'teams',
+      tenantId: TEST_TENANT_ID,
+      channelId: CHANNEL,
+      threadId: root,
+    });
     expect(stored).toEqual({ summary: '', turns: [], version: 0 });
   });
 
@@ -144,7 +188,9 @@ describe('Teams conversations through /api/messages', () => {
     expect((await teams.post(install)).status).toBe(200);
 
     await teams.connector.waitFor(() => teams.connector.messagesIn(chat).length === 1);
-    expect(teams.connector.messagesIn(chat)[0]?.body.text).toMatch(/I answer questions from your organisation’s knowledge base/);
+    expect(teams.connector.messagesIn(chat)[0]?.body.text).toMatch(
+      /I answer questions from your organisation’s knowledge base/,
+    );
     await teams.service.teams?.messenger.post(
       { platform: 'teams', tenantId: TEST_TENANT_ID, channelId: chat },
       { text: 'Your request was approved.' },
@@ -155,7 +201,9 @@ describe('Teams conversations through /api/messages', () => {
   describe('proactive messages', () => {
     it('follows up in a thread it answered, posts new channel threads and updates what it posted', async () => {
       const root = newActivityId();
-      await teams.post(teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }));
+      await teams.post(
+        teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }),
+      );
       await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 1);
       const messenger = teams.service.teams!.messenger;
 
@@ -163,18 +211,32 @@ describe('Teams conversations through /api/messages', () => {
         { platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root },
         {
           text: 'A longer answer is ready [1].',
-          citations: [{ index: 1, source: 'vpn.md', title: 'VPN', snippet: 'Open GlobalProtect.', score: 1, url: 'https://intranet.example/vpn' }],
+          citations: [
+            {
+              index: 1,
+              source: 'vpn.md',
+              title: 'VPN',
+              snippet: 'Open GlobalProtect.',
+              score: 1,
+              url: 'https://intranet.example/vpn',
+            },
+          ],
         },
       );
       const sent = teams.connector.messagesIn(thread(root))[1];
       expect(sent?.kind).toBe('send');
-      expect(cardOf(sent?.body).body.some((block) => block.text === '1. [VPN](https://intranet.example/vpn)')).toBe(true);
+      expect(
+        cardOf(sent?.body).body.some((block) => block.text === '1. [VPN](https://intranet.example/vpn)'),
+      ).toBe(true);
       expect(followUp).toEqual({
         address: { platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root },
         messageId: sent?.responseId,
       });
 
-      const post = await messenger.post({ platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL }, { text: 'Approval needed' });
+      const post = await messenger.post(
+        { platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL },
+        { text: 'Approval needed' },
+      );
       expect(teams.connector.messagesIn(CHANNEL).map((call) => call.body.text)).toEqual(['Approval needed']);
 
       await messenger.update(post, { text: 'Approved by Bo' });
@@ -185,26 +247,43 @@ describe('Teams conversations through /api/messages', () => {
 
     it('writes privately through the person’s personal chat, opening it once', async () => {
       const root = newActivityId();
-      await teams.post(teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }));
+      await teams.post(
+        teams.activity('channel-mention', { text: 'How do I connect to the VPN?', activityId: root }),
+      );
       await teams.connector.waitFor(() => teams.connector.messagesIn(thread(root)).length === 1);
       const messenger = teams.service.teams!.messenger;
       const bo = '29:1pR7kD2wQ9xL4mB8vT3nC6zF0yH5sJ1gE7uA2oK9iW4';
-      const address = { platform: 'teams' as const, tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root };
+      const address = {
+        platform: 'teams' as const,
+        tenantId: TEST_TENANT_ID,
+        channelId: CHANNEL,
+        threadId: root,
+      };
 
       await messenger.postPrivate(address, bo, { text: 'Only you can see this.' });
       await messenger.postPrivate(address, bo, { text: 'And this.' });
 
       const created = teams.connector.calls.filter((call) => call.kind === 'createConversation');
       expect(created).toHaveLength(1);
-      expect(created[0]?.body).toMatchObject({ isGroup: false, members: [{ id: bo }], tenantId: TEST_TENANT_ID });
+      expect(created[0]?.body).toMatchObject({
+        isGroup: false,
+        members: [{ id: bo }],
+        tenantId: TEST_TENANT_ID,
+      });
       const personal = created[0]!.responseId;
-      expect(teams.connector.messagesIn(personal).map((call) => call.body.text)).toEqual(['Only you can see this.', 'And this.']);
+      expect(teams.connector.messagesIn(personal).map((call) => call.body.text)).toEqual([
+        'Only you can see this.',
+        'And this.',
+      ]);
     });
 
     it('refuses to post where it was never installed or spoken to', async () => {
       const messenger = teams.service.teams!.messenger;
       await expect(
-        messenger.post({ platform: 'teams', tenantId: TEST_TENANT_ID, channelId: '19:unknown@thread.tacv2' }, { text: 'hello' }),
+        messenger.post(
+          { platform: 'teams', tenantId: TEST_TENANT_ID, channelId: '19:unknown@thread.tacv2' },
+          { text: 'hello' },
+        ),
       ).rejects.toSatisfy((error) => error instanceof StewardError && error.code === 'NOT_FOUND');
     });
   });

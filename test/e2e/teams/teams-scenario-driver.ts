@@ -9,9 +9,12 @@ const CHANNEL = '19:7c2e8d1a94b34f6e8a5b0c9d2e1f4a7b@thread.tacv2';
 export function teamsScenarioDriver(teams: () => TeamsHarness): ChatPlatformDriver {
   async function ask(root: string, question: string, activityId = newActivityId()): Promise<string> {
     const harness = teams();
-    await harness.post(harness.activity('channel-mention', { text: question, activityId, threadRootId: root }));
+    await harness.post(
+      harness.activity('channel-mention', { text: question, activityId, threadRootId: root }),
+    );
     const conversation = `${CHANNEL};messageid=${root}`;
-    const answersTo = () => harness.connector.messagesIn(conversation).filter((call) => call.activityId === activityId);
+    const answersTo = () =>
+      harness.connector.messagesIn(conversation).filter((call) => call.activityId === activityId);
     await harness.connector.waitFor(() => answersTo().length > 0);
     return answersTo()
       .map((call) => visibleText(call.body))

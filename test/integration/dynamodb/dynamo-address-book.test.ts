@@ -7,5 +7,10 @@ const table = useTestTable('address-book');
 addressBookContract(
   'DynamoAddressBook',
   (clock, retentionDays) =>
-    new DynamoAddressBook({ client: table.clients.documentClient, tableName: table.tableName, clock, retentionDays }),
+    new DynamoAddressBook({
+      client: table.clients.documentClient,
+      tableName: table.tableName,
+      clock,
+      retentionDays,
+    }),
 );

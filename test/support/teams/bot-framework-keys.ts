@@ -35,7 +35,13 @@ export class BotFrameworkKeys {
     const published = await generateKeyPair('RS256', { extractable: true });
     const impostor = await generateKeyPair('RS256');
     const kid = 'steward-test-key';
-    const jwk = { ...(await exportJWK(published.publicKey)), kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] };
+    const jwk = {
+      ...(await exportJWK(published.publicKey)),
+      kid,
+      use: 'sig',
+      alg: 'RS256',
+      endorsements: ['msteams'],
+    };
     let base = '';
     const server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://keys').pathname;

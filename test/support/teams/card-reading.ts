@@ -18,8 +18,11 @@ export interface AdaptiveCardContent {
 }
 
 export function cardOf(body: Record<string, unknown> | undefined): AdaptiveCardContent {
-  const attachments = body?.attachments as Array<{ contentType: string; content: AdaptiveCardContent }> | undefined;
-  const card = attachments?.find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive');
+  const attachments = body?.attachments as
+    Array<{ contentType: string; content: AdaptiveCardContent }> | undefined;
+  const card = attachments?.find(
+    (attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
   if (card === undefined) {
     throw new Error(`no adaptive card in ${JSON.stringify(body)}`);
   }
@@ -38,9 +41,14 @@ export function visibleText(body: Record<string, unknown> | undefined): string {
 }
 
 /** The data of the card's feedback button with the given rating. */
-export function feedbackData(body: Record<string, unknown> | undefined, rating: 'up' | 'down'): Record<string, unknown> {
+export function feedbackData(
+  body: Record<string, unknown> | undefined,
+  rating: 'up' | 'down',
+): Record<string, unknown> {
   const actions = cardOf(body).body.flatMap((block) => block.actions ?? []);
-  const action = actions.find((candidate) => candidate.verb === 'steward.feedback' && candidate.data?.rating === rating);
+  const action = actions.find(
+    (candidate) => candidate.verb === 'steward.feedback' && candidate.data?.rating === rating,
+  );
   if (action?.data === undefined) {
     throw new Error('no feedback button on the card');
   }

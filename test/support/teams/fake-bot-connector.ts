@@ -62,7 +62,10 @@ export class FakeBotConnector {
   /** Messages (not typing indicators) sent into one conversation, in order. */
   messagesIn(conversationId: string): ConnectorCall[] {
     return this.calls.filter(
-      (call) => call.conversationId === conversationId && (call.kind === 'send' || call.kind === 'reply') && call.body.type === 'message',
+      (call) =>
+        call.conversationId === conversationId &&
+        (call.kind === 'send' || call.kind === 'reply') &&
+        call.body.type === 'message',
     );
   }
 
@@ -80,7 +83,11 @@ export class FakeBotConnector {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`fake connector: condition not met; calls so far:\n${JSON.stringify(this.calls.map(summarize), null, 1)}`));
+        reject(
+          new Error(
+            `fake connector: condition not met; calls so far:\n${JSON.stringify(this.calls.map(summarize), null, 1)}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -102,7 +109,10 @@ export class FakeBotConnector {
     }
     const text = Buffer.concat(chunks).toString('utf8');
     const authorization = request.headers.authorization;
-    if (this.options.requiredToken !== undefined && authorization !== `Bearer ${this.options.requiredToken}`) {
+    if (
+      this.options.requiredToken !== undefined &&
+      authorization !== `Bearer ${this.options.requiredToken}`
+    ) {
       return send(response, 401, { error: { code: 'Unauthorized', message: 'bad token' } });
     }
     const route = routeOf(request.method ?? '', new URL(request.url ?? '/', 'http://fake').pathname);
@@ -116,10 +126,18 @@ export class FakeBotConnector {
       this.failedCalls += 1;
       // Throttling answers say when to come back; zero keeps tests quick.
       const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': '0' } : {};
-      return send(response, failure.status, { error: { code: 'Failure', message: `scripted ${failure.status}` } }, headers);
+      return send(
+        response,
+        failure.status,
+        { error: { code: 'Failure', message: `scripted ${failure.status}` } },
+        headers,
+      );
     }
     this.sequence += 1;
-    const responseId = route.kind === 'createConversation' ? `a:personal-${this.sequence}` : `17000000${String(this.sequence).padStart(5, '0')}`;
+    const responseId =
+      route.kind === 'createConversation'
+        ? `a:personal-${this.sequence}`
+        : `17000000${String(this.sequence).padStart(5, '0')}`;
     this.calls.push({ ...route, body, authorization, responseId });
     send(response, route.kind === 'createConversation' ? 201 : 200, { id: responseId });
     for (const waiter of [...this.waiters]) {
@@ -128,7 +146,10 @@ export class FakeBotConnector {
   }
 }
 
-function routeOf(method: string, path: string): Pick<ConnectorCall, 'kind' | 'conversationId' | 'activityId'> | undefined {
+function routeOf(
+  method: string,
+  path: string,
+): Pick<ConnectorCall, 'kind' | 'conversationId' | 'activityId'> | undefined {
   const match = /^\/teams\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/u.exec(path);
   if (match === null) {
     return undefined;
@@ -139,7 +160,9 @@ function routeOf(method: string, path: string): Pick<ConnectorCall, 'kind' | 'co
     return method === 'POST' ? { kind: 'createConversation' } : undefined;
   }
   if (method === 'POST') {
-    return activityId === undefined ? { kind: 'send', conversationId } : { kind: 'reply', conversationId, activityId };
+    return activityId === undefined
+      ? { kind: 'send', conversationId }
+      : { kind: 'reply', conversationId, activityId };
   }
   if (method === 'PUT' && activityId !== undefined) {
     return { kind: 'update', conversationId, activityId };
@@ -147,11 +170,21 @@ function routeOf(method: string, path: string): Pick<ConnectorCall, 'kind' | 'co
   return undefined;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
 
 function summarize(call: ConnectorCall) {
-  return { kind: call.kind, conversationId: call.conversationId, activityId: call.activityId, type: call.body.type };
+  return {
+    kind: call.kind,
+    conversationId: call.conversationId,
+    activityId: call.activityId,
+    type: call.body.type,
+  };
 }

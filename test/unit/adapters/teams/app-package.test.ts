@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildAppPackage, type AppPackageOptions } from '../../../../adapters/teams/app-package/build-app-package.js';
+import {
+  buildAppPackage,
+  type AppPackageOptions,
+} from '../../../../adapters/teams/app-package/build-app-package.js';
 import { pngSize } from '../../../../adapters/teams/app-package/png-size.js';
 import { builtInCommands } from '../../../../adapters/teams/commands/built-in-commands.js';
 import { StewardError } from '../../../../src/errors.js';
@@ -68,10 +71,19 @@ describe('the Teams app package', () => {
       ...options,
       commands: [
         ...builtInCommands,
-        { name: 'approvals', description: 'List requests waiting for you', scopes: ['personal'], run: () => Promise.reject(new Error('unused')) },
+        {
+          name: 'approvals',
+          description: 'List requests waiting for you',
+          scopes: ['personal'],
+          run: () => Promise.reject(new Error('unused')),
+        },
       ],
     });
-    const lists = (manifest.bots as Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }> }>)[0]!.commandLists;
+    const lists = (
+      manifest.bots as Array<{
+        commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
+      }>
+    )[0]!.commandLists;
     expect(lists.map((list) => [list.scopes, list.commands.map((command) => command.title)])).toEqual([
       [['personal'], ['help', 'forget', 'approvals']],
       [['team'], ['help', 'forget']],
@@ -80,12 +92,17 @@ describe('the Teams app package', () => {
   });
 
   it('builds the same bytes from the same inputs', () => {
-    expect(Buffer.from(buildAppPackage(options).zip).equals(Buffer.from(buildAppPackage(options).zip))).toBe(true);
+    expect(Buffer.from(buildAppPackage(options).zip).equals(Buffer.from(buildAppPackage(options).zip))).toBe(
+      true,
+    );
   });
 
   it('uses a separate Teams app id when given one', () => {
     const teamsAppId = '0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a';
-    expect(buildAppPackage({ ...options, teamsAppId }).manifest).toMatchObject({ id: teamsAppId, bots: [{ botId: BOT_ID }] });
+    expect(buildAppPackage({ ...options, teamsAppId }).manifest).toMatchObject({
+      id: teamsAppId,
+      bots: [{ botId: BOT_ID }],
+    });
   });
 
   it('refuses what Teams would refuse at upload, listing every problem', () => {
@@ -104,6 +121,8 @@ describe('the Teams app package', () => {
   it('checks that custom icons are PNGs of the required size', () => {
     const color = readFileSync(resolve(ICONS, 'color.png'));
     expect(problemsOf({ outlineIcon: color })).toMatch(/outline icon: must be 32×32 pixels, not 192×192/);
-    expect(problemsOf({ colorIcon: Buffer.from('GIF89a not a png at all') })).toMatch(/color icon: must be a PNG file/);
+    expect(problemsOf({ colorIcon: Buffer.from('GIF89a not a png at all') })).toMatch(
+      /color icon: must be a PNG file/,
+    );
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { inboundActivitySchema } from '../../../../adapters/teams/activity-schema.js';
-import { ConversationReferences, channelAddressKey, personalAddressKey } from '../../../../adapters/teams/conversation-references.js';
+import {
+  ConversationReferences,
+  channelAddressKey,
+  personalAddressKey,
+} from '../../../../adapters/teams/conversation-references.js';
 import { teamsConversationOf } from '../../../../adapters/teams/teams-conversation.js';
 import type { AddressBook } from '../../../../src/ports/address-book.js';
 import { createCapturingLogger } from '../../../fakes/capturing-logger.js';
@@ -28,7 +32,12 @@ function setUp() {
 }
 
 const personal = inboundActivitySchema.parse(
-  teamsActivity('personal-message', { serviceUrl: 'https://smba.trafficmanager.net/emea/', botAppId: 'bot', tenantId: TENANT, text: 'hi' }),
+  teamsActivity('personal-message', {
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    botAppId: 'bot',
+    tenantId: TENANT,
+    text: 'hi',
+  }),
 );
 
 describe('Teams conversation references', () => {
@@ -38,7 +47,9 @@ describe('Teams conversation references', () => {
 
     await references.rememberFrom(personal, conversation);
 
-    expect(book.keys().sort()).toEqual([channelAddressKey(conversation.ref), personalAddressKey(TENANT, personal.from.id)].sort());
+    expect(book.keys().sort()).toEqual(
+      [channelAddressKey(conversation.ref), personalAddressKey(TENANT, personal.from.id)].sort(),
+    );
     expect(await references.personal(TENANT, personal.from.id)).toEqual({
       channelId: 'msteams',
       serviceUrl: 'https://smba.trafficmanager.net/emea/',
@@ -60,16 +71,24 @@ describe('Teams conversation references', () => {
     await references.rememberFrom(personal, conversation);
     expect(writes()).toBe(2);
 
-    await references.rememberFrom({ ...personal, serviceUrl: 'https://smba.trafficmanager.net/amer/' }, conversation);
+    await references.rememberFrom(
+      { ...personal, serviceUrl: 'https://smba.trafficmanager.net/amer/' },
+      conversation,
+    );
     expect(writes()).toBe(4);
     clock.advance(13 * HOUR);
-    await references.rememberFrom({ ...personal, serviceUrl: 'https://smba.trafficmanager.net/amer/' }, conversation);
+    await references.rememberFrom(
+      { ...personal, serviceUrl: 'https://smba.trafficmanager.net/amer/' },
+      conversation,
+    );
     expect(writes()).toBe(6);
   });
 
   it('ignores a stored reference it cannot use, with a log line', async () => {
     const { book, references, lines } = setUp();
-    await book.remember(channelAddressKey({ platform: 'teams', tenantId: TENANT, channelId: 'c' }), { serviceUrl: 'not a url' });
+    await book.remember(channelAddressKey({ platform: 'teams', tenantId: TENANT, channelId: 'c' }), {
+      serviceUrl: 'not a url',
+    });
 
     expect(await references.channel({ platform: 'teams', tenantId: TENANT, channelId: 'c' })).toBeUndefined();
     expect(lines.some((line) => line.msg === 'unusable teams conversation reference ignored')).toBe(true);

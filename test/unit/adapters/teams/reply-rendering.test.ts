@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { answerCard } from '../../../../adapters/teams/render/answer-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../../../../adapters/teams/render/message-limits.js';
-import { answerMessages, outboundMessages, replacementMessage, replyMessages } from '../../../../adapters/teams/render/reply-activities.js';
+import {
+  answerMessages,
+  outboundMessages,
+  replacementMessage,
+  replyMessages,
+} from '../../../../adapters/teams/render/reply-activities.js';
 import { splitText } from '../../../../adapters/teams/render/split-text.js';
 import { buildCitation } from '../../../support/builders.js';
 import { cardOf, visibleText } from '../../../support/teams/card-reading.js';
 
-const paragraph = (n: number) => `Paragraph ${n}: ${'The travel policy covers flights, hotels and meals on business trips. '.repeat(12)}`;
+const paragraph = (n: number) =>
+  `Paragraph ${n}: ${'The travel policy covers flights, hotels and meals on business trips. '.repeat(12)}`;
 
 describe('Teams reply rendering', () => {
   it('shows an answer as one card: text, numbered sources with links, and feedback buttons for the turn', () => {
@@ -15,7 +21,11 @@ describe('Teams reply rendering', () => {
         kind: 'answer',
         text: 'Book travel through the portal [1].',
         citations: [
-          buildCitation({ index: 1, title: 'Travel [policy]', url: 'https://intranet.example/travel (2026)' }),
+          buildCitation({
+            index: 1,
+            title: 'Travel [policy]',
+            url: 'https://intranet.example/travel (2026)',
+          }),
           buildCitation({ index: 2, title: 'Expenses', source: 'finance/expenses.md' }),
         ],
         found: true,
@@ -48,7 +58,9 @@ describe('Teams reply rendering', () => {
 
   it('keeps a long answer within Teams’ message size: leading parts as text, the last on the card', () => {
     const text = Array.from({ length: 60 }, (_, n) => paragraph(n + 1)).join('\n\n');
-    const citations = Array.from({ length: 14 }, (_, n) => buildCitation({ index: n + 1, snippet: 'x'.repeat(2000) }));
+    const citations = Array.from({ length: 14 }, (_, n) =>
+      buildCitation({ index: n + 1, snippet: 'x'.repeat(2000) }),
+    );
 
     const messages = answerMessages({ text, citations, feedback: { turnId: 't' } });
 
@@ -62,12 +74,16 @@ describe('Teams reply rendering', () => {
     expect(card.body.some((block) => block.type === 'ActionSet')).toBe(true);
     expect(JSON.stringify(card)).toContain('and 4 more');
     // Nothing is lost and the order holds.
-    const shown = messages.map((message, i) => (i < messages.length - 1 ? message.text : card.body[1]?.text)).join('\n\n');
+    const shown = messages
+      .map((message, i) => (i < messages.length - 1 ? message.text : card.body[1]?.text))
+      .join('\n\n');
     expect(shown).toBe(text);
   });
 
   it('drops snippets before splitting when that is enough', () => {
-    const citations = Array.from({ length: 10 }, (_, n) => buildCitation({ index: n + 1, snippet: 'y'.repeat(3000) }));
+    const citations = Array.from({ length: 10 }, (_, n) =>
+      buildCitation({ index: n + 1, snippet: 'y'.repeat(3000) }),
+    );
     const text = 'word '.repeat(4200).trim();
     expect(jsonBytes(answerCard({ text, citations }))).toBeGreaterThan(MESSAGE_CONTENT_BUDGET_BYTES);
     const messages = answerMessages({ text, citations });
@@ -77,17 +93,26 @@ describe('Teams reply rendering', () => {
   });
 
   it('renders notices as Markdown, errors with their reference id, duplicates as nothing', () => {
-    expect(replyMessages({ kind: 'notice', text: 'Done.' })).toEqual([{ type: 'message', text: 'Done.', textFormat: 'markdown' }]);
-    expect(visibleText(replyMessages({ kind: 'error', text: 'Sorry.', referenceId: 'ab12cd34' })[0] as unknown as Record<string, unknown>)).toBe(
-      'Sorry.\n\nReference: ab12cd34',
-    );
+    expect(replyMessages({ kind: 'notice', text: 'Done.' })).toEqual([
+      { type: 'message', text: 'Done.', textFormat: 'markdown' },
+    ]);
+    expect(
+      visibleText(
+        replyMessages({ kind: 'error', text: 'Sorry.', referenceId: 'ab12cd34' })[0] as unknown as Record<
+          string,
+          unknown
+        >,
+      ),
+    ).toBe('Sorry.\n\nReference: ab12cd34');
     expect(replyMessages({ kind: 'duplicate' })).toEqual([]);
   });
 
   it('posts cited proactive messages as cards without feedback, and shortens replacements to one message', () => {
     const [card] = outboundMessages({ text: 'Ready [1].', citations: [buildCitation()] });
     expect(JSON.stringify(card)).not.toContain('steward.feedback');
-    const replacement = replacementMessage({ text: Array.from({ length: 60 }, (_, n) => paragraph(n)).join('\n\n') });
+    const replacement = replacementMessage({
+      text: Array.from({ length: 60 }, (_, n) => paragraph(n)).join('\n\n'),
+    });
     expect(jsonBytes(replacement)).toBeLessThanOrEqual(MESSAGE_CONTENT_BUDGET_BYTES);
     expect(replacement.text).toMatch(/…\(shortened to fit one message\)$/);
   });
@@ -95,7 +120,10 @@ describe('Teams reply rendering', () => {
   it('splits text at the coarsest boundary that fits, and inside a word only when it must', () => {
     const length = (piece: string) => piece.length;
     expect(splitText('one two.\n\nthree four.', 12, length)).toEqual(['one two.', 'three four.']);
-    expect(splitText('First sentence here. Second one.', 22, length)).toEqual(['First sentence here.', 'Second one.']);
+    expect(splitText('First sentence here. Second one.', 22, length)).toEqual([
+      'First sentence here.',
+      'Second one.',
+    ]);
     expect(splitText('abcdefghij', 4, length)).toEqual(['abcd', 'efgh', 'ij']);
     expect(splitText('short', 100, length)).toEqual(['short']);
   });

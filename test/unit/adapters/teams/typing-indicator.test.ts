@@ -11,10 +11,14 @@ describe('the typing indicator', () => {
 
   it('shows at once, renews until stopped, and never sends after stop', async () => {
     let sends = 0;
-    const typing = keepTyping(() => {
-      sends += 1;
-      return Promise.resolve();
-    }, () => undefined, 1000);
+    const typing = keepTyping(
+      () => {
+        sends += 1;
+        return Promise.resolve();
+      },
+      () => undefined,
+      1000,
+    );
     expect(sends).toBe(1);
 
     await vi.advanceTimersByTimeAsync(3000);
@@ -27,7 +31,11 @@ describe('the typing indicator', () => {
 
   it('waits for a send in flight when stopped, so typing cannot follow the answer', async () => {
     let finish: () => void = () => undefined;
-    const typing = keepTyping(() => new Promise<void>((resolve) => (finish = resolve)), () => undefined, 1000);
+    const typing = keepTyping(
+      () => new Promise<void>((resolve) => (finish = resolve)),
+      () => undefined,
+      1000,
+    );
     let stopped = false;
     const stopping = typing.stop().then(() => {
       stopped = true;
@@ -42,10 +50,14 @@ describe('the typing indicator', () => {
   it('reports a failed send once and gives up, without failing anything else', async () => {
     const errors: unknown[] = [];
     let sends = 0;
-    const typing = keepTyping(() => {
-      sends += 1;
-      return Promise.reject(new Error('HTTP 403'));
-    }, (error) => errors.push(error), 1000);
+    const typing = keepTyping(
+      () => {
+        sends += 1;
+        return Promise.reject(new Error('HTTP 403'));
+      },
+      (error) => errors.push(error),
+      1000,
+    );
     await vi.advanceTimersByTimeAsync(5000);
     await typing.stop();
     expect(sends).toBe(1);

@@ -42,10 +42,17 @@ describe('npm run steward -- teams:package', () => {
     const { ctx, printed } = context({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret' });
     const out = join(dir, 'app.zip');
 
-    const code = runTeamsPackage(ctx, { ...defaults, out, endpoint: 'https://steward.northwind.example/api/messages' });
+    const code = runTeamsPackage(ctx, {
+      ...defaults,
+      out,
+      endpoint: 'https://steward.northwind.example/api/messages',
+    });
 
     expect(code).toBe(0);
-    const manifest = JSON.parse(strFromU8(unzipSync(await readFile(out))['manifest.json']!)) as Record<string, unknown>;
+    const manifest = JSON.parse(strFromU8(unzipSync(await readFile(out))['manifest.json']!)) as Record<
+      string,
+      unknown
+    >;
     expect(manifest).toMatchObject({
       id: APP_ID,
       developer: { name: 'Northwind IT', websiteUrl: 'https://steward.northwind.example' },
@@ -56,11 +63,18 @@ describe('npm run steward -- teams:package', () => {
   });
 
   it('needs the bot’s app id and somewhere to point the developer links', () => {
-    expect(() => runTeamsPackage(context({}).ctx, { ...defaults, out: 'x.zip', endpoint: 'https://a.example/api/messages' })).toThrow(
-      ConfigError,
-    );
-    expect(() => runTeamsPackage(context({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's' }).ctx, { ...defaults, out: 'x.zip' })).toThrow(
-      /--website-url/,
-    );
+    expect(() =>
+      runTeamsPackage(context({}).ctx, {
+        ...defaults,
+        out: 'x.zip',
+        endpoint: 'https://a.example/api/messages',
+      }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      runTeamsPackage(context({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's' }).ctx, {
+        ...defaults,
+        out: 'x.zip',
+      }),
+    ).toThrow(/--website-url/);
   });
 });

@@ -23,7 +23,10 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('Teams configuration', () => {
   it('is disabled, with the reason, when no MICROSOFT_APP_* variable is present', () => {
     const config = parseConfig(teamsConfigSchema, { NODE_ENV: 'production' });
-    expect(config).toEqual({ enabled: false, reason: expect.stringContaining('MICROSOFT_APP_ID') as unknown });
+    expect(config).toEqual({
+      enabled: false,
+      reason: expect.stringContaining('MICROSOFT_APP_ID') as unknown,
+    });
   });
 
   it('turns authentication off for a present but empty app id outside production', () => {
@@ -41,7 +44,10 @@ describe('Teams configuration', () => {
   });
 
   it('accepts a MultiTenant bot with an app id and a password', () => {
-    const config = parseConfig(teamsConfigSchema, { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's3cret' });
+    const config = parseConfig(teamsConfigSchema, {
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 's3cret',
+    });
     expect(config).toMatchObject({
       enabled: true,
       appId: APP_ID,
