@@ -35,12 +35,19 @@ export class MessageResponder {
       activityId: message.eventId,
       scope: conversation.scope,
     });
-    try {
-      await this.deps.references.rememberFrom(activity, conversation);
-    } catch (error) {
-      // The answer does not need it; only later proactive messages do, and the next message retries.
+    // Kept for later proactive messages; the answer does not wait for it, and the next message retries.
+    const remembered = this.deps.references.rememberFrom(activity, conversation).catch((error: unknown) => {
       logger.warn({ err: error }, 'teams conversation reference not saved');
+    });
+    try {
+      await this.answer(activity, reading, logger);
+    } finally {
+      await remembered;
     }
+  }
+
+  private async answer(activity: InboundActivity, reading: ReadMessage, logger: Logger): Promise<void> {
+    const { message, conversation } = reading;
     const destination: Destination = {
       reference: referenceFromActivity(activity, conversation),
       conversationId: conversation.conversationId,
