@@ -9,6 +9,16 @@ import type { TurnRouter } from './turn-router.js';
 export const MESSAGES_PATH = '/api/messages';
 
 /**
+ * Fetching the signing keys (at start, then daily) has no timeout of its own in botbuilder; a
+ * key service that hangs must not hold Teams' request until it gives up.
+ */
+const AUTHENTICATION_DEADLINE_MS = 10_000;
+
+class KeyServiceTimeout extends Error {
+  override readonly name = 'KeyServiceTimeout';
+}
+
+/**
  * The Bot Framework messaging endpoint: reads the activity, authenticates the request (Bot
  * Framework JWT), and runs the turn. Messages are acknowledged at once (their answers follow
  * proactively); an invoke's response body is the one the turn produced.
@@ -35,7 +45,10 @@ export function createMessagesRoute(deps: {
 
       let authentication;
       try {
-        authentication = await adapter.authenticate(botActivity, request.headers.get('authorization') ?? '');
+        authentication = await withDeadline(
+          adapter.authenticate(botActivity, request.headers.get('authorization') ?? ''),
+          AUTHENTICATION_DEADLINE_MS,
+        );
       } catch (error) {
         if (isKeyServiceFailure(error)) {
           log.error({ err: error }, 'teams signing keys unavailable');
@@ -93,6 +106,9 @@ async function readActivity(request: Request): Promise<ReadResult> {
  * genuine, so this is the service's failure, not the caller's.
  */
 function isKeyServiceFailure(error: unknown): boolean {
+  if (error instanceof KeyServiceTimeout) {
+    return true;
+  }
   if (error instanceof AuthenticationError) {
     return error.statusCode >= 500;
   }
@@ -104,4 +120,12 @@ function json(status: number, body: unknown): Response {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KeyServiceTimeout(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

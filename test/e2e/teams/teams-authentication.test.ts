@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../support/dynamodb-local.global.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { OUTBOUND_TOKEN, TEST_APP_ID, TeamsHarness } from '../../support/teams/teams-harness.js';
 
@@ -79,5 +80,37 @@ describe('Teams request authentication (Bot Framework JWT) with an app id set', 
     (invoke.value as { action: Record<string, unknown> }).action.data = { turnId: 'any', rating: 'up' };
     const response = await teams.post(invoke, null);
     expect(response.status).toBe(401);
+  });
+});
+
+describe('Teams request authentication when the signing keys cannot be fetched', () => {
+  const table = useTestTable('e2e-teams-keys-down');
+  let teams: TeamsHarness;
+
+  beforeAll(async () => {
+    // Nothing listens on a port just freed: the key service refuses every connection.
+    const deadKeys = `http://127.0.0.1:${await freePort()}/v1/.well-known/openidconfiguration`;
+    teams = await TeamsHarness.start(table, {
+      authentication: true,
+      env: { MICROSOFT_OPENID_METADATA_URL: deadKeys },
+    });
+  });
+
+  afterAll(async () => {
+    await teams.stop();
+  });
+
+  it('answers 503, not 401, logs why, and runs nothing', async () => {
+    const activity = teams.activity('personal-message', { text: 'How do I connect to the VPN?' });
+
+    const response = await teams.post(activity);
+
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: 'AUTHENTICATION_UNAVAILABLE' });
+    expect(teams.logged('teams signing keys unavailable').map((line) => line.activityId)).toEqual([
+      activity.id,
+    ]);
+    await teams.service.teams?.stop();
+    expect(teams.connector.calls).toEqual([]);
   });
 });
