@@ -35,18 +35,24 @@ export class MessageResponder {
       activityId: message.eventId,
       scope: conversation.scope,
     });
-    // Kept for later proactive messages; the answer does not wait for it, and the next message retries.
+    // Saved while the core works, and before the answer goes out, so that anything posted later
+    // (a follow-up, an approval outcome) can reach this chat. A failure is retried by the next message.
     const remembered = this.deps.references.rememberFrom(activity, conversation).catch((error: unknown) => {
       logger.warn({ err: error }, 'teams conversation reference not saved');
     });
     try {
-      await this.answer(activity, reading, logger);
+      await this.answer(activity, reading, remembered, logger);
     } finally {
       await remembered;
     }
   }
 
-  private async answer(activity: InboundActivity, reading: ReadMessage, logger: Logger): Promise<void> {
+  private async answer(
+    activity: InboundActivity,
+    reading: ReadMessage,
+    remembered: Promise<void>,
+    logger: Logger,
+  ): Promise<void> {
     const { message, conversation } = reading;
     const destination: Destination = {
       reference: referenceFromActivity(activity, conversation),
@@ -72,6 +78,7 @@ export class MessageResponder {
     if (messages.length === 0) {
       return;
     }
+    await remembered;
     try {
       await this.deps.outbound.send(destination, messages);
       logger.info({ reply: reply.kind, messages: messages.length }, 'teams reply sent');
