@@ -147,5 +147,7 @@ describe('when DynamoDB is unreachable', () => {
     expect(await ledger.claim('ev-during', expiresAt)).toBe(true);
     await store.appendTurn(ref, turn(4), expiresAt);
     expect((await store.load(ref)).turns).toEqual([...turns.slice(1), turn(4)]);
-  });
+    // Two DynamoDB Local starts from disk: about 10 s alone, several times that while the whole
+    // suite shares the machine's two cores.
+  }, 120_000);
 });
