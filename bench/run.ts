@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { BenchSection } from './bench-result.js';
 import { runChannelAdminBench } from './channel-admin.js';
 import { runCoreTurnBench } from './core-turn.js';
+import { runTeamsTurnBench } from './teams-turn.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -13,6 +14,7 @@ import { runCoreTurnBench } from './core-turn.js';
 const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
   'channel-admin': runChannelAdminBench,
+  'teams-turn': runTeamsTurnBench,
 };
 
 async function main(): Promise<void> {

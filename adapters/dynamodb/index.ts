@@ -26,3 +26,4 @@ export {
   MAX_TRANSACTION_ACTIONS,
   type DynamoConfigurationBatchOptions,
 } from './dynamo-configuration-batch.js';
+export { DynamoAddressBook, type DynamoAddressBookOptions } from './dynamo-address-book.js';

@@ -17,6 +17,7 @@ export const GSI1 = {
 export const CONVERSATION_META_SK = 'META';
 export const TURN_SK_PREFIX = 'TURN#';
 export const EVENT_MARKER_SK = 'EVENT';
+export const ADDRESS_SK = 'ADDRESS';
 
 export function conversationPk(conversationKey: string): string {
   return `CONV#${conversationKey}`;
@@ -56,4 +57,9 @@ export const ADMINS_GSI_PK = 'ADMINS';
 
 export function adminPk(adminKey: string): string {
   return `ADMIN#${adminKey}`;
+}
+
+/** What a platform needs to reach a conversation later (AddressBook); the key is the adapter's own. */
+export function addressPk(addressKey: string): string {
+  return `ADDRESS#${addressKey}`;
 }

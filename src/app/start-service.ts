@@ -7,12 +7,15 @@ import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders } from './knowledge.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
+import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
 
 export interface RunningService {
   readonly http: RunningHttpServer;
   readonly storage: Storage;
   readonly core: Core;
   readonly admin: AdminFeature;
+  /** Present when Teams is configured. */
+  readonly teams?: RunningTeams;
   /** Graceful stop: no new requests, in-flight ones finish, then dependencies close. */
   stop(): Promise<void>;
 }
@@ -20,6 +23,7 @@ export interface RunningService {
 export interface StartServiceOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
+  readonly teams?: TeamsOverrides;
 }
 
 /** Wires and starts everything `npm start` runs. */
@@ -41,6 +45,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     channels: admin.enforcement,
   });
   const redis = createRedisReadinessCheck(config.redisUrl);
+  const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
 
   let http: RunningHttpServer;
   try {
@@ -48,7 +53,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       port: config.port,
       logger,
       readinessChecks: [storage.readiness, redis],
-      routes: [...admin.routes],
+      routes: [...admin.routes, ...(teams ? [teams.route] : [])],
     });
   } catch (error) {
     tableSetup.stop();
@@ -56,15 +61,16 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     throw error;
   }
   logger.info({ reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set' }, 'slack disabled');
-  logger.info({ reason: 'MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are not set' }, 'teams disabled');
 
   return {
     http,
     storage,
     core,
     admin,
+    ...(teams ? { teams } : {}),
     async stop() {
       await http.close();
+      await teams?.stop();
       tableSetup.stop();
       await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
     },
