@@ -1,5 +1,7 @@
+import { bedrockConfigSchema } from './bedrock-config.js';
 import { coreConfigSchema } from './core-config.js';
 import { type Environment, parseConfigSlices } from './environment.js';
+import { openAiCompatibleConfigSchema } from './openai-compatible-config.js';
 
 /**
  * Every slice of the configuration. A feature adds its schema here; all of them are validated
@@ -7,6 +9,8 @@ import { type Environment, parseConfigSlices } from './environment.js';
  */
 export const appConfigSchemas = {
   core: coreConfigSchema,
+  bedrock: bedrockConfigSchema,
+  openAiCompatible: openAiCompatibleConfigSchema,
 };
 
 export type AppConfig = ReturnType<typeof parseAppConfig>;
