@@ -1,14 +1,10 @@
-import {
-  type BedrockAgentRuntimeClient,
-  type KnowledgeBaseVectorSearchConfiguration,
-  RetrieveCommand,
-} from '@aws-sdk/client-bedrock-agent-runtime';
+import { type BedrockAgentRuntimeClient, RetrieveCommand } from '@aws-sdk/client-bedrock-agent-runtime';
 import { MAX_QUERY_CHARS } from '../../src/answering/conversation-prompts.js';
 import type { Passage } from '../../src/conversation/types.js';
 import { StewardError } from '../../src/errors.js';
 import type { KnowledgeBase, RetrievalQuery } from '../../src/ports/knowledge-base.js';
 import { toBedrockError } from './bedrock-errors.js';
-import { type KnowledgeTarget, knowledgeTarget, type RetrievalDefaults, rerankingModelArn } from './knowledge-target.js';
+import { knowledgeTarget, type RetrievalDefaults, vectorSearchConfiguration } from './knowledge-target.js';
 import { toPassages } from './retrieved-passages.js';
 import type { SourceUrlMap } from './source-links.js';
 
@@ -39,7 +35,9 @@ export class BedrockKnowledgeBase implements KnowledgeBase {
         new RetrieveCommand({
           knowledgeBaseId: target.knowledgeBaseId,
           retrievalQuery: { text: queryText(query) },
-          retrievalConfiguration: { vectorSearchConfiguration: this.vectorSearch(target) },
+          retrievalConfiguration: {
+            vectorSearchConfiguration: vectorSearchConfiguration(target, this.options.defaults, this.options.region),
+          },
         }),
         { abortSignal: AbortSignal.timeout(this.options.timeoutMs) },
       );
@@ -47,29 +45,6 @@ export class BedrockKnowledgeBase implements KnowledgeBase {
     } catch (error) {
       throw toBedrockError('Retrieve', error);
     }
-  }
-
-  private vectorSearch(target: KnowledgeTarget): KnowledgeBaseVectorSearchConfiguration {
-    const { rerankingModel, rerankingCandidates } = this.options.defaults;
-    const base = {
-      ...(target.searchType !== undefined ? { overrideSearchType: target.searchType } : {}),
-      ...(target.filter !== undefined ? { filter: target.filter } : {}),
-    };
-    if (rerankingModel === undefined) {
-      return { ...base, numberOfResults: target.numberOfResults };
-    }
-    // Reranking reads more candidates than it keeps: a wider net for the better-ranked few.
-    return {
-      ...base,
-      numberOfResults: Math.max(rerankingCandidates, target.numberOfResults),
-      rerankingConfiguration: {
-        type: 'BEDROCK_RERANKING_MODEL',
-        bedrockRerankingConfiguration: {
-          modelConfiguration: { modelArn: rerankingModelArn(rerankingModel, this.options.region) },
-          numberOfRerankedResults: target.numberOfResults,
-        },
-      },
-    };
   }
 }
 

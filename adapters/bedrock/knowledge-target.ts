@@ -1,4 +1,4 @@
-import type { RetrievalFilter, SearchType } from '@aws-sdk/client-bedrock-agent-runtime';
+import type { KnowledgeBaseVectorSearchConfiguration, RetrievalFilter, SearchType } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { RetrievalQuery } from '../../src/ports/knowledge-base.js';
 
 /** The service-wide retrieval defaults (BEDROCK_* configuration). */
@@ -51,4 +51,30 @@ export function knowledgeTarget(query: RetrievalQuery, defaults: RetrievalDefaul
 /** The ARN Bedrock wants for a reranking model; a bare model id names a foundation model in `region`. */
 export function rerankingModelArn(model: string, region: string): string {
   return model.startsWith('arn:') ? model : `arn:aws:bedrock:${region}::foundation-model/${model}`;
+}
+
+/** Retrieve's search settings for a target; with reranking, more candidates are read than kept. */
+export function vectorSearchConfiguration(
+  target: KnowledgeTarget,
+  defaults: RetrievalDefaults,
+  region: string,
+): KnowledgeBaseVectorSearchConfiguration {
+  const base = {
+    ...(target.searchType !== undefined ? { overrideSearchType: target.searchType } : {}),
+    ...(target.filter !== undefined ? { filter: target.filter } : {}),
+  };
+  if (defaults.rerankingModel === undefined) {
+    return { ...base, numberOfResults: target.numberOfResults };
+  }
+  return {
+    ...base,
+    numberOfResults: Math.max(defaults.rerankingCandidates, target.numberOfResults),
+    rerankingConfiguration: {
+      type: 'BEDROCK_RERANKING_MODEL',
+      bedrockRerankingConfiguration: {
+        modelConfiguration: { modelArn: rerankingModelArn(defaults.rerankingModel, region) },
+        numberOfRerankedResults: target.numberOfResults,
+      },
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { CoreConfig } from '../config/core-config.js';
 import { ConversationService } from '../conversation/conversation-service.js';
 import { Dispatcher } from '../conversation/dispatcher.js';
 import type { Logger } from '../logger.js';
+import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
@@ -16,6 +17,8 @@ export interface CoreDeps {
   readonly model: LanguageModel;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Per-channel settings; every channel gets the defaults when absent. */
+  readonly channelSettings?: ChannelSettingsReader;
 }
 
 export interface Core {

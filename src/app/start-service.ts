@@ -1,10 +1,12 @@
 import { type Clock, systemClock } from '../clock.js';
+import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logger.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
 import { type Core, createCore } from './core.js';
-import { createKnowledgeProviders } from './knowledge.js';
+import { createKnowledgeProviders, modelProviderConfig } from './knowledge.js';
+import { metricsRoute } from './metrics-route.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
 
 export interface RunningService {
@@ -28,8 +30,15 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
 
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
-  const providers = await createKnowledgeProviders(config, logger);
-  const core = createCore(config, { ...providers, store: storage.store, ledger: storage.ledger, clock, logger });
+  const providers = await createKnowledgeProviders(config, logger, modelProviderConfig(appConfig));
+  const core = createCore(config, {
+    ...providers,
+    channelSettings: new DefaultChannelSettingsReader(),
+    store: storage.store,
+    ledger: storage.ledger,
+    clock,
+    logger,
+  });
   const redis = createRedisReadinessCheck(config.redisUrl);
 
   let http: RunningHttpServer;
@@ -38,10 +47,11 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       port: config.port,
       logger,
       readinessChecks: [storage.readiness, redis],
-      routes: [],
+      routes: [metricsRoute(core.conversations.metrics)],
     });
   } catch (error) {
     tableSetup.stop();
+    providers.close();
     await Promise.allSettled([redis.close(), storage.close()]);
     throw error;
   }
@@ -55,6 +65,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     async stop() {
       await http.close();
       tableSetup.stop();
+      providers.close();
       await Promise.allSettled([redis.close(), storage.close()]);
     },
   };

@@ -6,7 +6,7 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
  */
 
 const codec = new EventStreamCodec(
-  (bytes) => new TextDecoder().decode(bytes),
+  (bytes: Uint8Array) => new TextDecoder().decode(bytes),
   (text) => new TextEncoder().encode(text),
 );
 

@@ -109,7 +109,7 @@ export class FakeBedrock {
       operation: route.operation,
       path,
       ...(resourceId !== undefined ? { resourceId } : {}),
-      headers: headers as Record<string, string | string[] | undefined>,
+      headers,
       body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
     };
     this.requests.push(request);
