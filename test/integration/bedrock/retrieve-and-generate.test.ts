@@ -53,7 +53,8 @@ describe('the RetrieveAndGenerate option', () => {
         ],
       },
     }));
-    const { knowledge, model, close } = await providers();
+    const chosen = await providers();
+    const { knowledge, model } = chosen;
     try {
       const query = { text: 'What does the dental plan cover?', limit: 5, source: { kind: 'default' as const } };
       const passages = await knowledge.retrieve(query);
@@ -87,18 +88,19 @@ describe('the RetrieveAndGenerate option', () => {
         expect(template).toContain(part);
       }
     } finally {
-      close();
+      chosen.close();
     }
   });
 
   it('reports a guardrail intervention', async () => {
     fake.on('retrieveAndGenerate', () => ({ json: { sessionId: 's', output: { text: 'Sorry.' }, guardrailAction: 'INTERVENED' } }));
-    const { model, close } = await providers();
+    const chosen = await providers();
+    const { model } = chosen;
     try {
       const answer = await model.answer({ question: 'x', passages: [], summary: '', recentTurns: [], retrieval: { text: 'x', limit: 5 } });
       expect(answer).toMatchObject({ found: false, guardrail: { stage: 'output', action: 'blocked' } });
     } finally {
-      close();
+      chosen.close();
     }
   });
 });
