@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { BenchSection } from './bench-result.js';
+import { runBedrockTurnBench } from './bedrock-turn.js';
 import { runCoreTurnBench } from './core-turn.js';
 
 /**
@@ -11,6 +12,7 @@ import { runCoreTurnBench } from './core-turn.js';
  */
 const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
+  'bedrock-turn': runBedrockTurnBench,
 };
 
 async function main(): Promise<void> {
