@@ -36,7 +36,7 @@ export function guardrailVerdict(
   return { stage: input.size > 0 || output.size === 0 ? 'input' : 'output', action: 'blocked' };
 }
 
-function actionsIn(value: unknown, found = new Set<string>()): Set<string> {
+export function actionsIn(value: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) {
       actionsIn(item, found);

@@ -3,3 +3,4 @@ export { BedrockKnowledgeBase, type BedrockKnowledgeBaseOptions } from './bedroc
 export { BedrockLanguageModel, type BedrockLanguageModelOptions } from './bedrock-language-model.js';
 export type { RetrievalDefaults } from './knowledge-target.js';
 export { RetrieveAndGenerateModel, type RetrieveAndGenerateModelOptions } from './retrieve-and-generate-model.js';
+export { GuardrailGate, type GuardrailGateOptions } from './guardrail-gate.js';

@@ -53,8 +53,8 @@ export class OpenAiCompatibleModel implements LanguageModel {
     if (passages.length === 0) {
       return { text: NOT_FOUND_TEXT, citations: [], found: false };
     }
-    if (request.channel?.guardrail !== undefined || request.channel?.modelId !== undefined) {
-      this.logger.warn({ model: this.options.model }, "channel's Bedrock model or guardrail not applied: the model is served on premises");
+    if (request.channel?.modelId !== undefined) {
+      this.logger.warn({ model: this.options.model, channelModelId: request.channel.modelId }, "channel's Bedrock model id not applied: the model is served on premises");
     }
     const messages = answerMessages(buildAnswerPrompt(request));
     let shown = '';

@@ -7,6 +7,7 @@ import {
   BedrockLanguageModel,
   type BedrockClients,
   createBedrockClients,
+  GuardrailGate,
   RetrieveAndGenerateModel,
 } from '../../adapters/bedrock/index.js';
 import { once } from './knowledge-router.js';
@@ -16,6 +17,8 @@ export interface BedrockProviders {
   knowledgeBase(): KnowledgeBase;
   /** The answering model when BEDROCK_MODEL_ID is set (RetrieveAndGenerate when chosen). */
   readonly model: LanguageModel | undefined;
+  /** Applies the configured (or a channel's) guardrail around a model that cannot apply it itself. */
+  guard(model: LanguageModel): LanguageModel;
   close(): void;
 }
 
@@ -85,6 +88,12 @@ export function createBedrockProviders(config: BedrockConfig, options: BedrockWi
   return {
     knowledgeBase,
     model,
+    guard: (inner) =>
+      new GuardrailGate(inner, {
+        client: () => clients().runtime,
+        ...(config.guardrail !== undefined ? { guardrail: config.guardrail } : {}),
+        timeoutMs: config.timeoutMs,
+      }),
     close() {
       opened?.destroy();
     },

@@ -70,7 +70,9 @@ export async function createKnowledgeProviders(
       : bedrockProviders.knowledgeBase()
     : await openLocal();
 
-  const model = chooseModel(bedrockProviders.model, openAiCompatible, logger);
+  const chosen = chooseModel(bedrockProviders.model, openAiCompatible, logger);
+  // The Bedrock model applies guardrails in its own call; any other model gets them around it.
+  const model = bedrockProviders.model !== undefined ? chosen : { ...chosen, model: bedrockProviders.guard(chosen.model) };
   return {
     knowledge: new KnowledgeRouter({
       defaultSource,
@@ -122,9 +124,6 @@ function checkProviderChoice(bedrock: BedrockConfig, openAiCompatible: OpenAiCom
   const problems: string[] = [];
   if (bedrock.modelId !== undefined && openAiCompatible?.url !== undefined) {
     problems.push('BEDROCK_MODEL_ID and OPENAI_COMPATIBLE_URL: set one model provider, not both');
-  }
-  if (bedrock.guardrail !== undefined && bedrock.modelId === undefined) {
-    problems.push('BEDROCK_GUARDRAIL_ID: guardrails are applied by the Bedrock model; set BEDROCK_MODEL_ID too');
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);
