@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GuardrailGate } from '../../../adapters/bedrock/guardrail-gate.js';
 import { ExtractiveLanguageModel } from '../../../adapters/local-model/index.js';
 import type { Passage } from '../../../src/conversation/types.js';
-import type { AnswerRequest } from '../../../src/ports/language-model.js';
+import type { AnswerRequest, LanguageModel } from '../../../src/ports/language-model.js';
 import { ScriptedLanguageModel } from '../../fakes/scripted-language-model.js';
 import { startBedrockFake } from '../../support/bedrock-harness.js';
 import type { FakeBedrock } from '../../support/fake-bedrock.js';
@@ -37,7 +37,7 @@ describe('GuardrailGate: Bedrock guardrails around a model that cannot apply the
   afterAll(async () => harness.close());
   beforeEach(() => fake.reset());
 
-  const gate = (inner = new ScriptedLanguageModel(), guardrail: { id: string; version: string } | null = { id: 'gr1', version: '2' }) =>
+  const gate = (inner: LanguageModel = new ScriptedLanguageModel(), guardrail: { id: string; version: string } | null = { id: 'gr1', version: '2' }) =>
     new GuardrailGate(inner, { client: () => harness.clients.runtime, ...(guardrail !== null ? { guardrail } : {}), timeoutMs: 5_000 });
 
   it('passes straight through, streaming included, when no guardrail applies', async () => {
