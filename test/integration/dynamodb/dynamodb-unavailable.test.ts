@@ -147,5 +147,6 @@ describe('when DynamoDB is unreachable', () => {
     expect(await ledger.claim('ev-during', expiresAt)).toBe(true);
     await store.appendTurn(ref, turn(4), expiresAt);
     expect((await store.load(ref)).turns).toEqual([...turns.slice(1), turn(4)]);
-  });
+    // Two DynamoDB Local starts (a JVM each) on two shared cores take longer than the default limit.
+  }, 90_000);
 });
