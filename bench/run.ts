@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { BenchSection } from './bench-result.js';
 import { runChannelAdminBench } from './channel-admin.js';
+import { runBedrockTurnBench } from './bedrock-turn.js';
 import { runCoreTurnBench } from './core-turn.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
   'channel-admin': runChannelAdminBench,
   'teams-turn': runTeamsTurnBench,
+  'bedrock-turn': runBedrockTurnBench,
 };
 
 async function main(): Promise<void> {

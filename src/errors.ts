@@ -11,7 +11,8 @@ export type StewardErrorCode =
   | 'ACCESS_DENIED'
   | 'RATE_LIMITED'
   | 'CHANNEL_DISABLED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DEPENDENCY_THROTTLED';
 
 export class StewardError extends Error {
   readonly code: StewardErrorCode;
@@ -39,11 +40,23 @@ export class UserFacingError extends StewardError {}
 /** A backing service (DynamoDB, Redis, a model endpoint) could not be reached or refused the call. */
 export class DependencyError extends StewardError {
   readonly dependency: string;
+  /** Shown to the person instead of the generic "a service is unreachable" reply, when set. */
+  readonly userMessage?: string;
 
-  constructor(dependency: string, message: string, options?: { cause?: unknown }) {
-    super('DEPENDENCY_UNAVAILABLE', message, options);
+  constructor(dependency: string, message: string, options?: DependencyErrorOptions) {
+    super(options?.code ?? 'DEPENDENCY_UNAVAILABLE', message, options);
     this.dependency = dependency;
+    if (options?.userMessage !== undefined) {
+      this.userMessage = options.userMessage;
+    }
   }
+}
+
+export interface DependencyErrorOptions {
+  readonly cause?: unknown;
+  readonly userMessage?: string;
+  /** `DEPENDENCY_THROTTLED`: the service refused for load and kept refusing through our retries. */
+  readonly code?: 'DEPENDENCY_UNAVAILABLE' | 'DEPENDENCY_THROTTLED';
 }
 
 /** A write lost an optimistic-concurrency race: someone else saved first. Nothing was written. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Citation, Turn, TurnFeedback } from '../../src/conversation/types.js';
+import type { TokenUsage } from '../../src/conversation/usage.js';
 import { StewardError } from '../../src/errors.js';
 import { EXPIRES_AT, PARTITION_KEY, SORT_KEY, TURN_SK_PREFIX, turnSk } from './table-design.js';
 
@@ -23,6 +24,13 @@ const feedbackSchema = z.object({
   at: z.string(),
 });
 
+const usageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number().optional(),
+  modelId: z.string().optional(),
+});
+
 const turnItemSchema = z.object({
   [SORT_KEY]: z.string().startsWith(TURN_SK_PREFIX),
   authorId: z.string(),
@@ -33,6 +41,8 @@ const turnItemSchema = z.object({
   found: z.boolean(),
   at: z.string(),
   feedback: feedbackSchema.optional(),
+  usage: usageSchema.optional(),
+  unanswered: z.enum(['blocked-question', 'blocked-answer', 'failed']).optional(),
   [EXPIRES_AT]: z.number(),
 });
 
@@ -51,7 +61,18 @@ export function toTurnItem(pk: string, turn: Turn, expiresAt: number): Record<st
     found: turn.found,
     at: turn.at.toISOString(),
     ...(turn.feedback !== undefined ? { feedback: toFeedbackAttribute(turn.feedback) } : {}),
+    ...(turn.usage !== undefined ? { usage: toUsageAttribute(turn.usage) } : {}),
+    ...(turn.unanswered !== undefined ? { unanswered: turn.unanswered } : {}),
     [EXPIRES_AT]: expiresAt,
+  };
+}
+
+function toUsageAttribute(usage: TokenUsage): TokenUsage {
+  return {
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    ...(usage.costUsd !== undefined ? { costUsd: usage.costUsd } : {}),
+    ...(usage.modelId !== undefined ? { modelId: usage.modelId } : {}),
   };
 }
 
@@ -97,5 +118,7 @@ export function fromTurnItem(item: Record<string, unknown>): Turn {
     ...(data.feedback !== undefined
       ? { feedback: { rating: data.feedback.rating, by: data.feedback.by, at: new Date(data.feedback.at) } }
       : {}),
+    ...(data.usage !== undefined ? { usage: toUsageAttribute(data.usage) } : {}),
+    ...(data.unanswered !== undefined ? { unanswered: data.unanswered } : {}),
   };
 }

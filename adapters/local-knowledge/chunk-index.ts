@@ -18,6 +18,8 @@ export interface ChunkQuery {
   readonly text: string;
   readonly context?: string;
   readonly limit: number;
+  /** Only chunks of documents under this folder (a channel's collection), e.g. `hr/`. */
+  readonly sourcePrefix?: string;
 }
 
 /**
@@ -99,7 +101,7 @@ export class ChunkIndex {
     const ranked: ScoredChunk[] = [];
     for (const [id, score] of scores) {
       const chunk = this.chunks.get(id);
-      if (chunk !== undefined) {
+      if (chunk !== undefined && (query.sourcePrefix === undefined || chunk.source.startsWith(query.sourcePrefix))) {
         ranked.push({ chunk, score });
       }
     }

@@ -92,7 +92,13 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
   retrieve(query: RetrievalQuery): Promise<Passage[]> {
     const limit = Math.floor(query.limit);
-    const results = this.index.query({ text: query.text, context: query.context, limit });
+    const collection = query.source?.kind === 'local' ? query.source.collection : undefined;
+    const results = this.index.query({
+      text: query.text,
+      context: query.context,
+      limit,
+      ...(collection !== undefined ? { sourcePrefix: `${collection}/` } : {}),
+    });
     return Promise.resolve(results.map(({ chunk, score }) => toPassage(chunk, score)));
   }
 

@@ -14,6 +14,7 @@ export interface SummaryOptions {
 export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = { assistantName: 'Steward', maxLineChars: 300 };
 
 const NO_ANSWER_LINE = 'found no answer in the knowledge base.';
+const FAILED_LINE = 'could not answer: a service it needs was unavailable.';
 
 /** Unanswered exchanges go first when space runs out: they tell a follow-up the least. */
 const IMPORTANCE = { question: 1, answer: 1, noAnswer: 0.3 } as const;
@@ -41,7 +42,7 @@ export function summarizeTurns(request: SummaryRequest, options: SummaryOptions 
   for (const text of request.previousSummary.split('\n')) {
     const line = text.trim();
     if (line.length > 0) {
-      push(line, line.endsWith(NO_ANSWER_LINE) ? IMPORTANCE.noAnswer : IMPORTANCE.question);
+      push(line, line.endsWith(NO_ANSWER_LINE) || line.endsWith(FAILED_LINE) ? IMPORTANCE.noAnswer : IMPORTANCE.question);
     }
   }
   for (const turn of request.turns) {
@@ -55,7 +56,7 @@ export function summarizeTurns(request: SummaryRequest, options: SummaryOptions 
     if (answerLine.length > 0) {
       push(`${options.assistantName}: ${answerLine}`, IMPORTANCE.answer);
     } else {
-      push(`${options.assistantName}: ${NO_ANSWER_LINE}`, IMPORTANCE.noAnswer);
+      push(`${options.assistantName}: ${turn.unanswered === 'failed' ? FAILED_LINE : NO_ANSWER_LINE}`, IMPORTANCE.noAnswer);
     }
   }
   return fit(lines, request.maxTokens);

@@ -1,9 +1,7 @@
 import { ChannelPolicy, guardHandlers } from '../channels/channel-policy.js';
-import { ChannelRetentionStore } from '../channels/channel-retention-store.js';
 import type { Clock } from '../clock.js';
 import type { HandlerTable } from '../conversation/dispatcher.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
-import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
@@ -16,20 +14,18 @@ export interface ChannelEnforcementDeps {
 }
 
 /**
- * Wraps the conversation store (per-channel retention) and the handler table (enabled, access,
- * rate limit). Without enforcement deps both pass through unchanged: every channel behaves as
- * the defaults say.
+ * Wraps the handler table so each channel's enabled switch, access list and rate limit apply
+ * before a handler runs. Without enforcement deps the handlers pass through unchanged: every
+ * channel behaves as the defaults say. (Retention, knowledge source and model are applied by
+ * the conversation service, which reads the same settings.)
  */
-export function channelEnforcement(
+export function guardChannels(
   enforcement: ChannelEnforcementDeps | undefined,
-  deps: { readonly store: ConversationStore; readonly ledger: EventLedger; readonly clock: Clock },
-) {
+  deps: { readonly ledger: EventLedger; readonly clock: Clock },
+): (handlers: HandlerTable) => HandlerTable {
   if (enforcement === undefined) {
-    return { store: deps.store, guard: (handlers: HandlerTable) => handlers };
+    return (handlers) => handlers;
   }
   const policy = new ChannelPolicy({ ...enforcement, notices: deps.ledger, clock: deps.clock });
-  return {
-    store: new ChannelRetentionStore(deps.store, enforcement.settings, deps.clock),
-    guard: (handlers: HandlerTable) => guardHandlers(handlers, policy),
-  };
+  return (handlers) => guardHandlers(handlers, policy);
 }

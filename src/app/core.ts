@@ -8,7 +8,7 @@ import type { EventLedger } from '../ports/event-ledger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { createHandlers } from '../../handlers/index.js';
-import { type ChannelEnforcementDeps, channelEnforcement } from './channel-enforcement.js';
+import { type ChannelEnforcementDeps, guardChannels } from './channel-enforcement.js';
 
 export interface CoreDeps {
   readonly store: ConversationStore;
@@ -17,7 +17,11 @@ export interface CoreDeps {
   readonly model: LanguageModel;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Applies each channel's settings (enabled, access, rate limit, retention); defaults everywhere when absent. */
+  /**
+   * Applies each channel's settings: enabled, access, rate limit and retention in the message
+   * path, and knowledge source, model, guardrail and persona when answering. Every channel gets
+   * the defaults when absent.
+   */
   readonly channels?: ChannelEnforcementDeps;
 }
 
@@ -31,16 +35,27 @@ const DEDUPE_SECONDS = 24 * 60 * 60;
 
 /** The conversation core with its handlers, over whichever adapters the caller chose. */
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
-  const enforcement = channelEnforcement(deps.channels, deps);
-  const conversations = new ConversationService({ ...deps, store: enforcement.store }, {
-    retentionDays: config.history.retentionDays,
-    tokenBudget: config.history.tokenBudget,
-    keepTurns: config.history.keepTurns,
-    summaryMaxTokens: config.history.summaryMaxTokens,
-    retrievalLimit: config.retrievalLimit,
-  });
+  const guard = guardChannels(deps.channels, deps);
+  const conversations = new ConversationService(
+    {
+      ...deps,
+      ...(deps.channels ? { channelSettings: deps.channels.settings } : {}),
+    },
+    {
+      retentionDays: config.history.retentionDays,
+      tokenBudget: config.history.tokenBudget,
+      keepTurns: config.history.keepTurns,
+      summaryMaxTokens: config.history.summaryMaxTokens,
+      retrievalLimit: config.retrievalLimit,
+    },
+  );
   const dispatcher = new Dispatcher(
-    { ledger: deps.ledger, handlers: enforcement.guard(createHandlers({ conversations })), clock: deps.clock, logger: deps.logger },
+    {
+      ledger: deps.ledger,
+      handlers: guard(createHandlers({ conversations })),
+      clock: deps.clock,
+      logger: deps.logger,
+    },
     { maxMessageChars: config.maxMessageChars, dedupeSeconds: DEDUPE_SECONDS },
   );
   return { conversations, dispatcher };

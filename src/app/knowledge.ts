@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import type { AppConfig } from '../config/app-config.js';
+import { type BedrockConfig, bedrockConfigSchema } from '../config/bedrock-config.js';
 import type { CoreConfig } from '../config/core-config.js';
+import { parseConfig } from '../config/environment.js';
+import type { OpenAiCompatibleConfig } from '../config/openai-compatible-config.js';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
@@ -9,6 +14,9 @@ import {
   type LocalKnowledgeBase,
 } from '../../adapters/local-knowledge/local-knowledge-base.js';
 import { ExtractiveLanguageModel } from '../../adapters/local-model/extractive-language-model.js';
+import { OpenAiCompatibleModel } from '../../adapters/openai-compatible/index.js';
+import { createBedrockProviders } from './bedrock-providers.js';
+import { KnowledgeRouter } from './knowledge-router.js';
 
 /** The knowledge the project ships, used when no KNOWLEDGE_DIR is configured. */
 export const SAMPLE_KNOWLEDGE_DIR = fileURLToPath(new URL('../../docs/sample-knowledge', import.meta.url));
@@ -17,22 +25,109 @@ export interface KnowledgeProviders {
   readonly knowledge: KnowledgeBase;
   readonly model: LanguageModel;
   readonly description: string;
-  /** Re-reads the knowledge source, picking up edited, added and deleted documents. */
+  /** Re-reads the local knowledge folder, when it is in use (Bedrock syncs its own data sources). */
   refresh(): Promise<IngestStats | undefined>;
+  /** Closes model and knowledge base connections. */
+  close(): void;
 }
 
+/** The model providers' configuration slices; absent slices mean "not configured". */
+export interface ModelProviderConfig {
+  readonly bedrock?: BedrockConfig;
+  readonly openAiCompatible?: OpenAiCompatibleConfig;
+  /** Shrinks Bedrock retry waits (tests and benchmarks only). */
+  readonly retryDelayScale?: number;
+}
+
+/**
+ * Chooses the providers. Knowledge: the Bedrock knowledge base when BEDROCK_KNOWLEDGE_BASE_ID is
+ * set, the local folder otherwise. Model: Bedrock when BEDROCK_MODEL_ID is set, an
+ * OpenAI-compatible server when OPENAI_COMPATIBLE_URL is, the extractive answerer otherwise. Each
+ * channel may still pick another knowledge source (its settings), served by the router.
+ */
 export async function createKnowledgeProviders(
-  config: Pick<CoreConfig, 'knowledgeDir'>,
+  config: Pick<CoreConfig, 'knowledgeDir'> & Partial<Pick<CoreConfig, 'awsRegion'>>,
   logger: Logger,
+  providers: ModelProviderConfig = {},
 ): Promise<KnowledgeProviders> {
+  // Unconfigured, the slice's defaults still serve a channel that names a Bedrock knowledge base.
+  const bedrock = providers.bedrock ?? parseConfig(bedrockConfigSchema, {});
+  const { openAiCompatible } = providers;
+  checkProviderChoice(bedrock, openAiCompatible);
   const dir = config.knowledgeDir ?? SAMPLE_KNOWLEDGE_DIR;
-  const local = await openLocalKnowledge(dir, logger);
+  const bedrockProviders = createBedrockProviders(bedrock, {
+    awsRegion: config.awsRegion ?? 'us-east-1',
+    logger,
+    ...(providers.retryDelayScale !== undefined ? { retryDelayScale: providers.retryDelayScale } : {}),
+  });
+
+  let local: Promise<LocalKnowledgeBase> | undefined;
+  const openLocal = () => (local ??= openLocalKnowledge(dir, logger));
+  const bedrockIsDefault = bedrock.knowledgeBaseId !== undefined;
+  const defaultSource: KnowledgeBase = bedrockIsDefault
+    ? bedrock.retrieveAndGenerate
+      ? retrievalInsideTheAnswer
+      : bedrockProviders.knowledgeBase()
+    : await openLocal();
+
+  const chosen = chooseModel(bedrockProviders.model, openAiCompatible, logger);
+  // The Bedrock model applies guardrails in its own call; any other model gets them around it.
+  const model = bedrockProviders.model !== undefined ? chosen : { ...chosen, model: bedrockProviders.guard(chosen.model) };
   return {
-    knowledge: local,
-    model: new ExtractiveLanguageModel(),
-    description: `local folder ${dir}`,
-    refresh: () => local.ingest(),
+    knowledge: new KnowledgeRouter({
+      defaultSource,
+      local: openLocal,
+      bedrock: () => (bedrock.retrieveAndGenerate ? retrievalInsideTheAnswer : bedrockProviders.knowledgeBase()),
+    }),
+    model: model.model,
+    description: `${bedrockIsDefault ? `Bedrock knowledge base ${bedrock.knowledgeBaseId}` : `local folder ${dir}`}, ${model.description}`,
+    refresh: async () => (local ? (await local).ingest() : undefined),
+    close: () => bedrockProviders.close(),
   };
+}
+
+/** The model provider slices of the whole configuration. */
+export function modelProviderConfig(appConfig: Pick<AppConfig, 'bedrock' | 'openAiCompatible'>): ModelProviderConfig {
+  return { bedrock: appConfig.bedrock, openAiCompatible: appConfig.openAiCompatible };
+}
+
+/** With RetrieveAndGenerate, Bedrock retrieves inside the answer call; nothing is fetched before it. */
+const retrievalInsideTheAnswer: KnowledgeBase = { retrieve: () => Promise.resolve([]) };
+
+function chooseModel(
+  bedrockModel: LanguageModel | undefined,
+  openAiCompatible: OpenAiCompatibleConfig | undefined,
+  logger: Logger,
+): { model: LanguageModel; description: string } {
+  if (bedrockModel !== undefined) {
+    return { model: bedrockModel, description: 'Bedrock model' };
+  }
+  if (openAiCompatible?.url !== undefined && openAiCompatible.model !== undefined) {
+    return {
+      model: new OpenAiCompatibleModel({
+        baseUrl: openAiCompatible.url,
+        model: openAiCompatible.model,
+        ...(openAiCompatible.apiKey !== undefined ? { apiKey: openAiCompatible.apiKey } : {}),
+        maxTokens: openAiCompatible.maxTokens,
+        maxAttempts: openAiCompatible.maxAttempts,
+        timeoutMs: openAiCompatible.timeoutMs,
+        logger,
+      }),
+      description: `model ${openAiCompatible.model} at ${openAiCompatible.url}`,
+    };
+  }
+  return { model: new ExtractiveLanguageModel(), description: 'extractive answerer' };
+}
+
+/** Choices that would silently not do what the operator asked are refused at start. */
+function checkProviderChoice(bedrock: BedrockConfig, openAiCompatible: OpenAiCompatibleConfig | undefined): void {
+  const problems: string[] = [];
+  if (bedrock.modelId !== undefined && openAiCompatible?.url !== undefined) {
+    problems.push('BEDROCK_MODEL_ID and OPENAI_COMPATIBLE_URL: set one model provider, not both');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
 }
 
 async function openLocalKnowledge(dir: string, logger: Logger): Promise<LocalKnowledgeBase> {

@@ -5,7 +5,8 @@ import { startHttpServer, type RunningHttpServer } from '../../adapters/http/htt
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
-import { createKnowledgeProviders } from './knowledge.js';
+import { createKnowledgeProviders, modelProviderConfig } from './knowledge.js';
+import { metricsRoute } from './metrics-route.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
 import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
 
@@ -34,7 +35,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
 
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
-  const providers = await createKnowledgeProviders(config, logger);
+  const providers = await createKnowledgeProviders(config, logger, modelProviderConfig(appConfig));
   const admin = createAdminFeature(appConfig, { storage, clock, logger });
   const core = createCore(config, {
     ...providers,
@@ -53,10 +54,11 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       port: config.port,
       logger,
       readinessChecks: [storage.readiness, redis],
-      routes: [...admin.routes, ...(teams ? [teams.route] : [])],
+      routes: [metricsRoute(core.conversations.metrics), ...admin.routes, ...(teams ? [teams.route] : [])],
     });
   } catch (error) {
     tableSetup.stop();
+    providers.close();
     await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
     throw error;
   }
@@ -72,6 +74,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       await http.close();
       await teams?.stop();
       tableSetup.stop();
+      providers.close();
       await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
     },
   };

@@ -1,6 +1,8 @@
 import { adminConfigSchema } from './admin-config.js';
+import { bedrockConfigSchema } from './bedrock-config.js';
 import { coreConfigSchema } from './core-config.js';
 import { type Environment, parseConfigSlices } from './environment.js';
+import { openAiCompatibleConfigSchema } from './openai-compatible-config.js';
 import { teamsConfigSchema } from './teams-config.js';
 
 /**
@@ -11,6 +13,8 @@ export const appConfigSchemas = {
   core: coreConfigSchema,
   admin: adminConfigSchema,
   teams: teamsConfigSchema,
+  bedrock: bedrockConfigSchema,
+  openAiCompatible: openAiCompatibleConfigSchema,
 };
 
 export type AppConfig = ReturnType<typeof parseAppConfig>;

@@ -1,12 +1,19 @@
+import { channelKeyOf } from '../channels/channel-key.js';
+import type { ChannelSettings } from '../channels/channel-settings.js';
+import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
-import type { KnowledgeBase } from '../ports/knowledge-base.js';
-import type { LanguageModel } from '../ports/language-model.js';
+import type { KnowledgeBase, RetrievalQuery } from '../ports/knowledge-base.js';
+import type { LanguageModel, ModelChannelSettings } from '../ports/language-model.js';
+import { AnswerMetrics } from './answer-metrics.js';
 import { conversationKey } from './conversation-key.js';
 import { type HistoryBudget, turnsToFold } from './history-policy.js';
 import { buildRetrievalQuery } from './retrieval-query.js';
+import { answerToShow, failureKind } from './turn-outcome.js';
 import type { Answer, ConversationRef, ConversationState, InboundMessage, Turn, TurnFeedback } from './types.js';
+import { addUsage, type TokenUsage } from './usage.js';
 
 export interface ConversationServiceDeps {
   readonly store: ConversationStore;
@@ -14,6 +21,10 @@ export interface ConversationServiceDeps {
   readonly model: LanguageModel;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Per-channel knowledge source, model, guardrail, persona and retention; defaults when absent. */
+  readonly channelSettings?: ChannelSettingsReader;
+  /** Where answers, guardrail interventions, failures and token usage are counted. */
+  readonly metrics?: AnswerMetrics;
 }
 
 export interface ConversationServiceOptions extends HistoryBudget {
@@ -35,37 +46,72 @@ const MAX_FOLD_ATTEMPTS = 3;
  * the exchange, and keeps the stored history within budget by folding old turns into a summary.
  */
 export class ConversationService {
+  readonly metrics: AnswerMetrics;
+  private readonly channelSettings: ChannelSettingsReader;
+
   constructor(
     private readonly deps: ConversationServiceDeps,
     private readonly options: ConversationServiceOptions,
-  ) {}
+  ) {
+    this.metrics = deps.metrics ?? new AnswerMetrics();
+    this.channelSettings = deps.channelSettings ?? new DefaultChannelSettingsReader();
+  }
 
   async ask(message: InboundMessage, onText?: (textSoFar: string) => void): Promise<AnsweredTurn> {
-    const { store, knowledge, model, clock } = this.deps;
-    const state = await store.load(message.ref);
-    const query = buildRetrievalQuery(message.text, state, this.options.retrievalLimit);
-    const passages = await knowledge.retrieve(query);
-    const answer = await model.answer({
-      question: message.text,
-      passages,
-      summary: state.summary,
-      recentTurns: state.turns,
-      ...(onText ? { onText } : {}),
-    });
+    const { store, knowledge, model, clock, logger } = this.deps;
+    const [stored, settings] = await Promise.all([
+      store.load(message.ref),
+      this.channelSettings.settingsFor(channelKeyOf(message.ref)),
+    ]);
+    const state = this.withinRetention(stored, settings);
+    const channel = modelSettingsOf(settings);
 
+    let answer: Answer;
+    let rewriteUsage: TokenUsage | undefined;
+    try {
+      const retrieval = await this.retrievalQuery(message.text, state, settings, channel);
+      rewriteUsage = retrieval.usage;
+      const passages = await knowledge.retrieve(retrieval.query);
+      answer = await model.answer({
+        question: message.text,
+        passages,
+        summary: state.summary,
+        recentTurns: state.turns,
+        retrieval: retrieval.query,
+        channel,
+        ...(onText ? { onText } : {}),
+      });
+    } catch (error) {
+      this.metrics.recordFailure(failureKind(error));
+      this.metrics.recordUsage(rewriteUsage);
+      await this.keepUnansweredQuestion(message, settings, rewriteUsage);
+      throw error;
+    }
+
+    const shown = answerToShow(message.text, answer);
+    const usage = addUsage(rewriteUsage, answer.usage);
     const now = clock.now();
     const turn: Turn = {
       id: turnId(now, message.eventId),
       author: message.author,
-      question: message.text,
-      answer: answer.text,
-      citations: answer.citations,
-      found: answer.found,
+      question: shown.storedQuestion,
+      answer: shown.answer.text,
+      citations: shown.answer.citations,
+      found: shown.answer.found,
       at: now,
+      ...(usage !== undefined ? { usage } : {}),
+      ...(shown.unanswered !== undefined ? { unanswered: shown.unanswered } : {}),
     };
-    await store.appendTurn(message.ref, turn, this.expiresAt(now));
-    await this.foldIfOverBudget(message.ref, { ...state, turns: [...state.turns, turn] });
-    return { turnId: turn.id, answer };
+    await store.appendTurn(message.ref, turn, this.expiresAt(now, settings));
+    this.recordAnswered(message.ref, turn, answer);
+
+    try {
+      await this.foldIfOverBudget(message.ref, { ...state, turns: [...state.turns, turn] }, settings);
+    } catch (error) {
+      // The answer is stored and ready; a summary that could not be written is retried next turn.
+      logger.warn({ err: error, conversation: conversationKey(message.ref) }, 'history fold failed; deferred');
+    }
+    return { turnId: turn.id, answer: usage !== undefined ? { ...shown.answer, usage } : shown.answer };
   }
 
   async forget(ref: ConversationRef): Promise<number> {
@@ -84,12 +130,86 @@ export class ConversationService {
   }
 
   /**
+   * The query for the knowledge base. A follow-up is rewritten by the model into a standalone
+   * question when the model can write; otherwise (or if rewriting fails) the conversation goes
+   * along as lower-weighted context. A first question is never rewritten: it has nothing to add.
+   */
+  private async retrievalQuery(
+    question: string,
+    state: ConversationState,
+    settings: ChannelSettings,
+    channel: ModelChannelSettings,
+  ): Promise<{ query: RetrievalQuery; usage?: TokenUsage }> {
+    const { model, logger } = this.deps;
+    const query: RetrievalQuery = { ...buildRetrievalQuery(question, state, this.options.retrievalLimit), source: settings.knowledge };
+    if (model.rewriteQuestion === undefined || (state.turns.length === 0 && state.summary === '')) {
+      return { query };
+    }
+    try {
+      const rewritten = await model.rewriteQuestion({ question, summary: state.summary, recentTurns: state.turns, channel });
+      const text = rewritten.text.trim();
+      const usage = rewritten.usage;
+      if (text === '') {
+        return { query, ...(usage !== undefined ? { usage } : {}) };
+      }
+      return { query: { text, limit: query.limit, source: settings.knowledge }, ...(usage !== undefined ? { usage } : {}) };
+    } catch (error) {
+      logger.warn({ err: error }, 'question rewrite failed; retrieving with the conversation as context');
+      return { query };
+    }
+  }
+
+  /**
+   * When retrieval or the model fails, the question is still stored (marked as unanswered), so the
+   * conversation keeps it: "try again" or a follow-up finds it in the history.
+   */
+  private async keepUnansweredQuestion(message: InboundMessage, settings: ChannelSettings, usage: TokenUsage | undefined): Promise<void> {
+    const now = this.deps.clock.now();
+    const turn: Turn = {
+      id: turnId(now, message.eventId),
+      author: message.author,
+      question: message.text,
+      answer: '',
+      citations: [],
+      found: false,
+      at: now,
+      unanswered: 'failed',
+      ...(usage !== undefined ? { usage } : {}),
+    };
+    try {
+      await this.deps.store.appendTurn(message.ref, turn, this.expiresAt(now, settings));
+    } catch (error) {
+      this.deps.logger.error({ err: error, conversation: conversationKey(message.ref) }, 'unanswered question could not be stored');
+    }
+  }
+
+  private recordAnswered(ref: ConversationRef, turn: Turn, answer: Answer): void {
+    const { logger } = this.deps;
+    const conversation = conversationKey(ref);
+    if (answer.guardrail !== undefined) {
+      this.metrics.recordIntervention(answer.guardrail);
+      logger.warn({ conversation, turnId: turn.id, stage: answer.guardrail.stage, action: answer.guardrail.action }, 'guardrail intervened');
+    }
+    this.metrics.recordAnswer(turn.found, turn.usage);
+    logger.info(
+      {
+        conversation,
+        turnId: turn.id,
+        found: turn.found,
+        citations: turn.citations.length,
+        ...(turn.usage !== undefined ? { usage: turn.usage } : {}),
+      },
+      'turn answered',
+    );
+  }
+
+  /**
    * Folds the oldest turns into the summary when the history is over budget. The first decision
    * uses the state read for this turn plus the new turn, saving a read on every turn. Two instances
    * may race here; the store's version check lets one win, and the loser re-reads and re-decides,
    * so no turn is folded twice and no summary overwrites another.
    */
-  private async foldIfOverBudget(ref: ConversationRef, known: ConversationState): Promise<void> {
+  private async foldIfOverBudget(ref: ConversationRef, known: ConversationState, settings: ChannelSettings): Promise<void> {
     const { store, model, clock, logger } = this.deps;
     let state = known;
     for (let attempt = 1; attempt <= MAX_FOLD_ATTEMPTS; attempt += 1) {
@@ -104,12 +224,13 @@ export class ConversationService {
         previousSummary: state.summary,
         turns: folded,
         maxTokens: this.options.summaryMaxTokens,
+        channel: modelSettingsOf(settings),
       });
       const applied = await store.fold(ref, {
         expectedVersion: state.version,
         summary,
         foldedTurnIds: folded.map((turn) => turn.id),
-        expiresAt: this.expiresAt(clock.now()),
+        expiresAt: this.expiresAt(clock.now(), settings),
       });
       if (applied) {
         logger.debug({ conversation: conversationKey(ref), folded: folded.length }, 'history folded');
@@ -120,9 +241,34 @@ export class ConversationService {
     logger.warn({ conversation: conversationKey(ref) }, 'history fold kept losing races; deferred');
   }
 
-  private expiresAt(now: Date): Date {
-    return new Date(now.getTime() + this.options.retentionDays * 24 * 60 * 60 * 1000);
+  private expiresAt(now: Date, settings: ChannelSettings): Date {
+    return new Date(now.getTime() + this.retentionMs(settings));
   }
+
+  /**
+   * Turns older than the channel's retention are not used even while still stored, so lowering a
+   * channel's retention takes effect at once; the items themselves go at their stored expiry.
+   */
+  private withinRetention(state: ConversationState, settings: ChannelSettings): ConversationState {
+    if (settings.retentionDays === undefined) {
+      return state;
+    }
+    const oldest = this.deps.clock.now().getTime() - this.retentionMs(settings);
+    return { ...state, turns: state.turns.filter((turn) => turn.at.getTime() > oldest) };
+  }
+
+  private retentionMs(settings: ChannelSettings): number {
+    return (settings.retentionDays ?? this.options.retentionDays) * 24 * 60 * 60 * 1000;
+  }
+}
+
+/** The parts of a channel's settings that the model applies. */
+function modelSettingsOf(settings: ChannelSettings): ModelChannelSettings {
+  return {
+    ...(settings.modelId !== undefined ? { modelId: settings.modelId } : {}),
+    ...(settings.guardrail !== undefined ? { guardrail: settings.guardrail } : {}),
+    ...(settings.persona !== undefined ? { persona: settings.persona } : {}),
+  };
 }
 
 /** Turn ids sort by time; the event id makes two turns in the same millisecond distinct. */

@@ -94,10 +94,12 @@ function errorReply(error: unknown, referenceId: string, logger: Logger): Reply 
     return { kind: 'error', text: error.message, referenceId };
   }
   if (error instanceof DependencyError) {
-    logger.error({ err: error, dependency: error.dependency }, 'dependency unavailable');
+    logger.error({ err: error, dependency: error.dependency, code: error.code }, 'dependency unavailable');
     return {
       kind: 'error',
-      text: 'I cannot reach one of the services I depend on right now, so I could not answer. Please try again in a few minutes.',
+      text:
+        error.userMessage ??
+        'I cannot reach one of the services I depend on right now, so I could not answer. Please try again in a few minutes.',
       referenceId,
     };
   }

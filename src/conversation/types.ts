@@ -1,3 +1,5 @@
+import type { TokenUsage } from './usage.js';
+
 /**
  * Platform-neutral conversation types. Adapters translate Slack and Teams payloads into these
  * and back; nothing here knows about a platform SDK.
@@ -59,7 +61,30 @@ export interface Answer {
   readonly citations: readonly Citation[];
   /** False when the knowledge base did not answer the question. */
   readonly found: boolean;
+  /** Tokens the model used for this answer (and its cost, when priced); absent for local answerers. */
+  readonly usage?: TokenUsage;
+  /** Set when a content guardrail stepped in (see GuardrailIntervention). */
+  readonly guardrail?: GuardrailIntervention;
 }
+
+/**
+ * A content guardrail acted on the question (`input`) or the answer (`output`). `blocked`: nothing
+ * of the model's may be shown, and the core tells the person why in plain words. `masked`: the
+ * answer is shown with sensitive parts replaced (e.g. `{EMAIL}`); still counted and logged.
+ */
+export interface GuardrailIntervention {
+  readonly stage: 'input' | 'output';
+  readonly action: 'blocked' | 'masked';
+}
+
+/** Why a stored turn has no regular answer. */
+export type UnansweredReason =
+  /** A guardrail blocked the question; its text is not kept. */
+  | 'blocked-question'
+  /** A guardrail blocked the answer. */
+  | 'blocked-answer'
+  /** Retrieval or the model failed; the question is kept so the person can simply ask again. */
+  | 'failed';
 
 /** One exchange: a person's message and the bot's answer to it. */
 export interface Turn {
@@ -72,6 +97,10 @@ export interface Turn {
   readonly found: boolean;
   readonly at: Date;
   readonly feedback?: TurnFeedback;
+  /** Model tokens (and cost) this turn used: question rewriting plus the answer. */
+  readonly usage?: TokenUsage;
+  /** Absent for a normal turn, answered or not found. */
+  readonly unanswered?: UnansweredReason;
 }
 
 export interface TurnFeedback {

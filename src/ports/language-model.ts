@@ -1,4 +1,15 @@
 import type { Answer, Passage, Turn } from '../conversation/types.js';
+import type { TokenUsage } from '../conversation/usage.js';
+import type { RetrievalQuery } from './knowledge-base.js';
+
+/** What a channel's admins chose for the model (see ChannelSettings); each part optional. */
+export interface ModelChannelSettings {
+  /** A Bedrock model id replacing the service's default model in this channel. */
+  readonly modelId?: string;
+  readonly guardrail?: { readonly id: string; readonly version: string };
+  /** Extra instructions from the channel's admins (tone, audience). */
+  readonly persona?: string;
+}
 
 export interface AnswerRequest {
   readonly question: string;
@@ -10,6 +21,9 @@ export interface AnswerRequest {
    * message can be updated as the answer arrives. Models that do not stream never call it.
    */
   readonly onText?: (textSoFar: string) => void;
+  /** The query the passages were retrieved with (a model that retrieves by itself needs it). */
+  readonly retrieval?: RetrievalQuery;
+  readonly channel?: ModelChannelSettings;
 }
 
 export interface SummaryRequest {
@@ -18,6 +32,21 @@ export interface SummaryRequest {
   readonly turns: readonly Turn[];
   /** The summary must fit in this many tokens. */
   readonly maxTokens: number;
+  readonly channel?: ModelChannelSettings;
+}
+
+export interface RewriteRequest {
+  /** A follow-up such as "and for dental?". */
+  readonly question: string;
+  readonly summary: string;
+  readonly recentTurns: readonly Turn[];
+  readonly channel?: ModelChannelSettings;
+}
+
+export interface RewrittenQuestion {
+  /** The question made standalone ("What does the dental plan cover?"), for retrieval. */
+  readonly text: string;
+  readonly usage?: TokenUsage;
 }
 
 /**
@@ -27,4 +56,9 @@ export interface SummaryRequest {
 export interface LanguageModel {
   answer(request: AnswerRequest): Promise<Answer>;
   summarize(request: SummaryRequest): Promise<string>;
+  /**
+   * Rewrites a follow-up into a standalone question for retrieval. Models that cannot write text
+   * of their own leave it out; the core then gives retrieval the conversation as context instead.
+   */
+  rewriteQuestion?(request: RewriteRequest): Promise<RewrittenQuestion>;
 }

@@ -79,8 +79,10 @@ export function conversationStoreContract(name: string, makeStore: MakeConversat
     it('returns appended turns oldest first with every field intact', async () => {
       const { clock, store, ref } = await setUp();
       const first = makeTurn(clock, 1, { author: { id: 'U1' }, citations: [] });
-      const second = makeTurn(clock, 2, { found: false, answer: '' });
-      const third = makeTurn(clock, 3);
+      const second = makeTurn(clock, 2, { found: false, answer: '', unanswered: 'failed', usage: { inputTokens: 12, outputTokens: 0 } });
+      const third = makeTurn(clock, 3, {
+        usage: { inputTokens: 1830, outputTokens: 214, costUsd: 0.002324, modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0' },
+      });
       // Appended out of order: the store orders by turn id, not by arrival.
       await appendAll(store, ref, [second, third, first], inHours(clock, 24));
 

@@ -4,7 +4,7 @@ import type { Passage } from '../../src/conversation/types.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import type { EventLedger } from '../../src/ports/event-ledger.js';
 import { createHandlers } from '../../handlers/index.js';
-import { type ChannelEnforcementDeps, channelEnforcement } from '../../src/app/channel-enforcement.js';
+import { type ChannelEnforcementDeps, guardChannels } from '../../src/app/channel-enforcement.js';
 import type { Clock } from '../../src/clock.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
@@ -35,16 +35,13 @@ export function createCoreHarness(options: CoreHarnessOptions = {}) {
   const clock = options.clock ?? new FixedClock();
   const { logger, lines } = createCapturingLogger();
   const ledger = options.ledger ?? new InMemoryEventLedger(clock);
-  const enforcement = channelEnforcement(options.channels?.(clock), {
-    store: options.store ?? new InMemoryConversationStore(clock),
-    ledger,
-    clock,
-  });
-  const store = enforcement.store;
+  const channels = options.channels?.(clock);
+  const guard = guardChannels(channels, { ledger, clock });
+  const store = options.store ?? new InMemoryConversationStore(clock);
   const knowledge = new KeywordKnowledgeBase(SAMPLE_PASSAGES);
   const model = new ScriptedLanguageModel();
   const conversations = new ConversationService(
-    { store, knowledge, model, clock, logger },
+    { store, knowledge, model, clock, logger, ...(channels ? { channelSettings: channels.settings } : {}) },
     {
       retentionDays: 30,
       tokenBudget: options.tokenBudget ?? 10_000,
@@ -54,7 +51,7 @@ export function createCoreHarness(options: CoreHarnessOptions = {}) {
     },
   );
   const dispatcher = new Dispatcher(
-    { ledger, handlers: enforcement.guard(createHandlers({ conversations })), clock, logger },
+    { ledger, handlers: guard(createHandlers({ conversations })), clock, logger },
     { maxMessageChars: options.maxMessageChars ?? 4000, dedupeSeconds: 3600 },
   );
   return { clock, logger, logLines: lines, store, ledger, knowledge, model, conversations, dispatcher };

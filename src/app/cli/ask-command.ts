@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Answer } from '../../conversation/types.js';
-import { createKnowledgeProviders } from '../knowledge.js';
+import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from '../knowledge.js';
 import { type CliContext, writeLine } from './cli-context.js';
 import { renderSources } from './render-reply.js';
 
@@ -15,9 +15,18 @@ export interface AskOptions {
  */
 export async function runAsk(ctx: CliContext, question: string | undefined, options: AskOptions): Promise<number> {
   const providers = await createKnowledgeProviders(
-    { knowledgeDir: options.knowledgeDir ?? ctx.config.knowledgeDir },
+    { knowledgeDir: options.knowledgeDir ?? ctx.config.knowledgeDir, awsRegion: ctx.config.awsRegion },
     ctx.logger,
+    modelProviderConfig(ctx.appConfig),
   );
+  try {
+    return await answerAll(ctx, providers, question, options);
+  } finally {
+    providers.close();
+  }
+}
+
+async function answerAll(ctx: CliContext, providers: KnowledgeProviders, question: string | undefined, options: AskOptions): Promise<number> {
   let exitCode = 0;
   const answerOne = async (text: string) => {
     const trimmed = text.trim();

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { systemClock } from '../../clock.js';
 import type { ConversationRef } from '../../conversation/types.js';
 import { createCore } from '../core.js';
-import { createKnowledgeProviders } from '../knowledge.js';
+import { createKnowledgeProviders, modelProviderConfig } from '../knowledge.js';
 import { openStorage } from '../storage.js';
 import { type CliContext, writeLine } from './cli-context.js';
 import { renderReplyText } from './render-reply.js';
@@ -24,7 +24,7 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
   const storage = await openStorage(ctx.config, systemClock, ctx.logger);
   try {
     await storage.ensureTable();
-    const providers = await createKnowledgeProviders(ctx.config, ctx.logger);
+    const providers = await createKnowledgeProviders(ctx.config, ctx.logger, modelProviderConfig(ctx.appConfig));
     const core = createCore(ctx.config, {
       ...providers,
       store: storage.store,
@@ -64,6 +64,7 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
       }
     }
     lines.close();
+    providers.close();
     return 0;
   } finally {
     await storage.close();

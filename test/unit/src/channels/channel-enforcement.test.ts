@@ -184,7 +184,11 @@ describe('per-channel history retention', () => {
     expect((await core.store.load(ref)).turns).toHaveLength(2);
 
     await shared.configure({ retentionDays: 1 });
-    expect((await core.store.load(ref)).turns).toHaveLength(1);
+    await core.dispatcher.dispatch(question('U1'));
+
+    // Still stored until its own expiry, but no longer part of the conversation the model sees.
+    expect((await core.store.load(ref)).turns).toHaveLength(3);
+    expect(core.model.answerRequests.at(-1)?.recentTurns).toHaveLength(1);
   });
 });
 

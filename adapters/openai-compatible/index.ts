@@ -1,0 +1,1 @@
+export { OpenAiCompatibleModel, type OpenAiCompatibleModelOptions } from './openai-compatible-model.js';

@@ -1,0 +1,16 @@
+import type { AnswerMetrics } from '../conversation/answer-metrics.js';
+import type { HttpRoute } from '../ports/http-route.js';
+
+/**
+ * `GET /metrics`: this instance's answer counters (guardrail interventions, failures, tokens,
+ * cost) in the Prometheus text format. Counters only, nothing about people or conversations;
+ * like /readyz it is meant for the internal network, not the internet.
+ */
+export function metricsRoute(metrics: AnswerMetrics): HttpRoute {
+  return {
+    method: 'GET',
+    path: '/metrics',
+    handle: () =>
+      Promise.resolve(new Response(metrics.toPrometheus(), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } })),
+  };
+}
