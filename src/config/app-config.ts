@@ -1,5 +1,6 @@
 import { coreConfigSchema } from './core-config.js';
 import { type Environment, parseConfigSlices } from './environment.js';
+import { slackConfigSchema } from './slack-config.js';
 
 /**
  * Every slice of the configuration. A feature adds its schema here; all of them are validated
@@ -7,6 +8,7 @@ import { type Environment, parseConfigSlices } from './environment.js';
  */
 export const appConfigSchemas = {
   core: coreConfigSchema,
+  slack: slackConfigSchema,
 };
 
 export type AppConfig = ReturnType<typeof parseAppConfig>;
