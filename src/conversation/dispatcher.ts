@@ -25,6 +25,11 @@ export interface DispatchOptions {
   /** An intent the platform already knows (a slash command); parsed from the text otherwise. */
   readonly intent?: Intent;
   readonly onText?: (textSoFar: string) => void;
+  /**
+   * Called once the message is known to be a first delivery and valid, before its handler runs:
+   * the moment to show a "working on it" indicator, which a retry must never produce again.
+   */
+  readonly onAccepted?: (intent: Intent) => Promise<void> | void;
 }
 
 export type HandlerTable = Readonly<Record<IntentKind, Handler>>;
@@ -70,6 +75,7 @@ export class Dispatcher {
         return { kind: 'duplicate' };
       }
       validateMessage(message, this.options.maxMessageChars);
+      await options.onAccepted?.(intent);
       const context: HandlerContext = options.onText ? { intent, logger, onText: options.onText } : { intent, logger };
       const reply = await this.deps.handlers[intent.kind](message, context);
       logger.info({ reply: reply.kind }, 'message handled');
