@@ -7,6 +7,7 @@ export type StewardErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'STORE_CONFLICT'
   | 'DEPENDENCY_UNAVAILABLE'
+  | 'PLATFORM_REJECTED'
   | 'NOT_FOUND'
   | 'INTERNAL';
 

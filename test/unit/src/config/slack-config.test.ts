@@ -44,7 +44,10 @@ describe('Slack configuration', () => {
   });
 
   it('adds the trailing slash the Web API client needs to another API host', () => {
-    const config = parseConfig(slackConfigSchema, { ...CREDENTIALS, SLACK_API_URL: 'https://slack-gov.com/api' });
+    const config = parseConfig(slackConfigSchema, {
+      ...CREDENTIALS,
+      SLACK_API_URL: 'https://slack-gov.com/api',
+    });
     expect(config).toMatchObject({ apiUrl: 'https://slack-gov.com/api/' });
   });
 
@@ -58,7 +61,9 @@ describe('Slack configuration', () => {
   });
 
   it('refuses tokens of the wrong kind and settings that would be silently ignored', () => {
-    expect(problemsOf({ ...CREDENTIALS, SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-1' })).toEqual([
+    expect(
+      problemsOf({ ...CREDENTIALS, SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-1' }),
+    ).toEqual([
       expect.stringMatching(/^SLACK_BOT_TOKEN: must be a bot token/) as unknown,
       expect.stringMatching(/^SLACK_APP_TOKEN: must be an app-level token/) as unknown,
     ]);
@@ -74,7 +79,9 @@ describe('Slack configuration', () => {
   });
 
   it('never prints the credentials', () => {
-    const printed = JSON.stringify(redactSecrets(parseAppConfig({ ...CREDENTIALS, SLACK_APP_TOKEN: 'xapp-1-x' })));
+    const printed = JSON.stringify(
+      redactSecrets(parseAppConfig({ ...CREDENTIALS, SLACK_APP_TOKEN: 'xapp-1-x' })),
+    );
     expect(printed).not.toContain('a-signing-secret');
     expect(printed).not.toContain('xoxb-1-2-abc');
     expect(printed).not.toContain('xapp-1-x');

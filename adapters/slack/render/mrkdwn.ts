@@ -1,0 +1,62 @@
+import { slackifyMarkdown } from 'slackify-markdown';
+import type { Citation } from '../../../src/conversation/types.js';
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/**
+ * Markdown (as the core and the models write it) to Slack mrkdwn. Numbered markers such as [2]
+ * become links to the cited source when it has a URL. Text that would notify people (`<!here>`,
+ * `<!channel>`, `<@U...>`, `<!subteam^...>`) is shown literally instead: answers quote documents
+ * and model output, and neither may ping a channel.
+ */
+export function markdownToMrkdwn(markdown: string, citations: readonly Citation[] = []): string {
+  const linked = linkCitationMarkers(defuseSlackReferences(markdown), citations);
+  return escapeCodeBlocks(slackifyMarkdown(linked).trimEnd());
+}
+
+/** Slack-escapes plain text (a title, a file name) for use inside mrkdwn. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A zero-width space after `<` keeps Slack from reading a reference; the converter then escapes
+ * the `<` like any other, so the text shows as written.
+ */
+function defuseSlackReferences(markdown: string): string {
+  return markdown.replace(/<([@#!])/g, `<${ZERO_WIDTH_SPACE}$1`);
+}
+
+/**
+ * The converter leaves code blocks verbatim, but Slack still reads `<...>` inside them as
+ * references, so HTML or generics in a code sample would vanish or turn into links.
+ */
+function escapeCodeBlocks(mrkdwn: string): string {
+  return mrkdwn.replace(
+    /```\n([\s\S]*?)\n```/g,
+    (_, code: string) => `\`\`\`\n${escapeMrkdwn(code)}\n\`\`\``,
+  );
+}
+
+function linkCitationMarkers(markdown: string, citations: readonly Citation[]): string {
+  const urls = new Map(
+    citations.filter((c) => c.url !== undefined && isWebUrl(c.url)).map((c) => [c.index, c.url]),
+  );
+  if (urls.size === 0) {
+    return markdown;
+  }
+  // Only bare markers: not one already inside a link ("[1](...)") or a reference ("[1][x]").
+  return markdown.replace(/\[(\d{1,3})\](?![([])/g, (marker, digits: string) => {
+    const url = urls.get(Number(digits));
+    return url ? `[\\[${digits}\\]](${url})` : marker;
+  });
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
