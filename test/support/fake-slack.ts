@@ -13,6 +13,8 @@ export interface RecordedCall {
   readonly status: number;
   /** For response_url posts: the id in the URL. */
   readonly responseUrlId?: string;
+  /** What the fake answered (Web API calls answered with 200). */
+  readonly result?: Readonly<Record<string, unknown>>;
 }
 
 export type ScriptedFailure =
@@ -163,7 +165,7 @@ export class FakeSlack {
     }
     const result =
       failure?.kind === 'platform-error' ? { ok: false, error: failure.error } : this.answer(method, args);
-    this.record({ method, args, token, status: 200 });
+    this.record({ method, args, token, status: 200, result });
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   }
 

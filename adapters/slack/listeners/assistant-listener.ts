@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ConversationRef } from '../../../src/conversation/types.js';
 import { converse } from '../converse.js';
 import { routeMessage } from '../inbound/message-events.js';
-import { renderNotice } from '../render/reply-messages.js';
+import { escapeMrkdwn } from '../render/mrkdwn.js';
+import { mrkdwnMessage } from '../render/reply-messages.js';
 import { conversationSurface } from '../reply-surface.js';
 import type { SlackContext } from '../slack-context.js';
 
@@ -67,8 +68,8 @@ async function greet(
     return;
   }
   const { user_id: userId, channel_id: channel, thread_ts: threadTs } = parsed.data.assistant_thread;
-  const greeting = renderNotice(
-    `Hi <@${userId}>! I answer questions from your organisation's knowledge base and show where each answer comes from. What would you like to know?`,
+  const greeting = mrkdwnMessage(
+    `Hi <@${userId}>! ${escapeMrkdwn("I answer questions from your organisation's knowledge base and show where each answer comes from. What would you like to know?")}`,
   );
   await ctx.web.postMessage(channel, greeting, threadTs);
   await ctx.web.setSuggestedPrompts(channel, threadTs, 'Try asking', prompts);

@@ -28,13 +28,13 @@ function defuseSlackReferences(markdown: string): string {
 }
 
 /**
- * The converter leaves code blocks verbatim, but Slack still reads `<...>` inside them as
- * references, so HTML or generics in a code sample would vanish or turn into links.
+ * The converter leaves code verbatim, but Slack still reads `<...>` inside code as references,
+ * so HTML, generics or a `<placeholder>` in code would vanish or turn into links.
  */
 function escapeCodeBlocks(mrkdwn: string): string {
-  return mrkdwn.replace(
-    /```\n([\s\S]*?)\n```/g,
-    (_, code: string) => `\`\`\`\n${escapeMrkdwn(code)}\n\`\`\``,
+  // One pass over blocks and spans, so a span inside a block is not escaped twice.
+  return mrkdwn.replace(/```\n([\s\S]*?)\n```|(?<!`)`([^`\n]+)`(?!`)/g, (_, block?: string, span?: string) =>
+    block !== undefined ? `\`\`\`\n${escapeMrkdwn(block)}\n\`\`\`` : `\`${escapeMrkdwn(span ?? '')}\``,
   );
 }
 

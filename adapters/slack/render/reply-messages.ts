@@ -41,7 +41,11 @@ export function renderSharedAnswer(turn: Turn, sharedBy: string): SlackMessage[]
 }
 
 export function renderNotice(markdown: string): SlackMessage {
-  const mrkdwn = markdownToMrkdwn(markdown);
+  return mrkdwnMessage(markdownToMrkdwn(markdown));
+}
+
+/** A message from mrkdwn the adapter wrote itself (it may mention people on purpose). */
+export function mrkdwnMessage(mrkdwn: string): SlackMessage {
   return { text: fallbackText(mrkdwn), blocks: sectionBlocks(mrkdwn) };
 }
 
