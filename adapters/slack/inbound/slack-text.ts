@@ -34,10 +34,8 @@ function replaceReference(inner: string, botUserId: string): string {
     // <!here>, <!channel>, <!date^...|fallback>
     return label ?? `@${target.slice(1)}`;
   }
-  if (label !== undefined && label !== target) {
-    return `${label} (${target.replace(/^mailto:/, '')})`;
-  }
-  return target.replace(/^mailto:/, '');
+  const address = target.replace(/^mailto:/, '');
+  return label !== undefined && label !== address ? `${label} (${address})` : address;
 }
 
 function splitOnce(value: string, separator: string): [string, string | undefined] {

@@ -20,11 +20,22 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
- * A zero-width space after `<` keeps Slack from reading a reference; the converter then escapes
- * the `<` like any other, so the text shows as written.
+ * Outside code, every `<` that does not open a web or mail autolink becomes `&lt;`, so the
+ * converter treats it as text: raw HTML-like `<someone>` would otherwise pass through and Slack
+ * would read it as a reference. Before `@`, `#` or `!` a zero-width space is added as well,
+ * because the converter deliberately leaves `<@...` and `<#...` unescaped.
  */
 function defuseSlackReferences(markdown: string): string {
-  return markdown.replace(/<([@#!])/g, `<${ZERO_WIDTH_SPACE}$1`);
+  return markdown
+    .split(/(```[\s\S]*?(?:```|$)|`[^`\n]+`)/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part.replace(/<(?!(?:https?:\/\/|mailto:)[^>\s]*>)(?=([@#!])?)/g, (_, sigil?: string) =>
+            sigil ? `&lt;${ZERO_WIDTH_SPACE}` : '&lt;',
+          ),
+    )
+    .join('');
 }
 
 /**
