@@ -1,4 +1,5 @@
 import { App, type AuthorizeResult } from '@slack/bolt';
+import pLimit from 'p-limit';
 import type { RetryOptions } from '@slack/web-api';
 import type { Clock } from '../../src/clock.js';
 import type { EnabledSlackConfig } from '../../src/config/slack-config.js';
@@ -32,6 +33,14 @@ import { SlackWebApi } from './slack-web-api.js';
 /** The path Slack is configured to call for events, interactivity and slash commands alike. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/**
+ * Answers worked on at once; more wait their turn. Acknowledgements share the event loop with
+ * answers in progress, so a burst of questions must not be able to delay them past Slack's
+ * 3 seconds: the backlog waits here, not in the event loop. Answers spend most of their time
+ * waiting on the model and DynamoDB, so this many keeps a hosted model busy.
+ */
+const DEFAULT_MAX_CONCURRENT_ANSWERS = 16;
+
 export interface SlackAdapterDeps {
   readonly useCases: SlackUseCases;
   readonly channelSettings: ChannelSettingsReader;
@@ -44,6 +53,7 @@ export interface SlackAdapterDeps {
   readonly suggestedPrompts?: readonly SuggestedPrompt[];
   /** Web API retry policy; the default suits production (see SLACK_RETRY_POLICY). */
   readonly retryPolicy?: RetryOptions;
+  readonly maxConcurrentAnswers?: number;
 }
 
 export interface SlackAdapter {
@@ -103,6 +113,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     return Promise.resolve();
   });
 
+  const answering = pLimit(deps.maxConcurrentAnswers ?? DEFAULT_MAX_CONCURRENT_ANSWERS);
   const ctx: SlackContext = {
     useCases: deps.useCases,
     channelSettings: deps.channelSettings,
@@ -110,7 +121,8 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     identity,
     signer: new ButtonValueSigner(config.signingSecret),
     rateLimits,
-    tasks: deps.tasks,
+    // Still tracked from the moment it is queued, so shutdown also waits for queued answers.
+    tasks: { run: (name, work) => deps.tasks.run(name, () => answering(work)) },
     clock: deps.clock,
     logger,
   };
