@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type WebSocket, WebSocketServer } from 'ws';
 
 /** One request the app made: a Web API method, or a post to a response_url. */
 export interface RecordedCall {
@@ -44,13 +43,12 @@ export class FakeSlack {
   private readonly userGroups = new Map<string, readonly string[]>();
   private messageCount = 0;
   private responseUrlCount = 0;
-  private readonly sockets = new Set<WebSocket>();
-  private socketServer: WebSocketServer | undefined;
-  /** What the app sent back over Socket Mode connections (acknowledgements). */
-  readonly socketMessages: Record<string, unknown>[] = [];
+  /** Where apps.connections.open points Socket Mode clients; set by FakeSocketMode. */
+  socketModeUrl: string | undefined;
 
   private constructor(
-    private readonly server: Server,
+    /** The HTTP server behind the fake, for FakeSocketMode to share. */
+    readonly server: Server,
     readonly url: string,
     options: FakeSlackOptions,
   ) {
@@ -129,81 +127,7 @@ export class FakeSlack {
     });
   }
 
-  /**
-   * Serves Socket Mode: apps.connections.open hands out a WebSocket URL on this server, which
-   * greets each connection with `hello` like Slack does.
-   */
-  enableSocketMode(): void {
-    const server = new WebSocketServer({ server: this.server, path: '/socket-mode' });
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('message', (data: Buffer) => {
-        const message = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
-        this.socketMessages.push(message);
-        this.events.emit('socket-message', message);
-      });
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.send(
-        JSON.stringify({
-          type: 'hello',
-          num_connections: 1,
-          debug_info: { host: 'fake-slack' },
-          connection_info: { app_id: 'A0STEWARD01' },
-        }),
-      );
-      this.events.emit('socket-connected');
-    });
-    this.socketServer = server;
-  }
-
-  /** Resolves once a Socket Mode client is connected. */
-  waitForSocket(timeoutMs = 10_000): Promise<void> {
-    if (this.sockets.size > 0) {
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no Socket Mode connection')), timeoutMs);
-      this.events.once('socket-connected', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
-
-  /** Sends an envelope to every connected client and resolves with the acknowledgement for it. */
-  deliverOverSocket(
-    envelope: { readonly envelope_id: string } & Record<string, unknown>,
-    timeoutMs = 10_000,
-  ): Promise<Record<string, unknown>> {
-    const acknowledged = new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no acknowledgement of ${envelope.envelope_id}`)),
-        timeoutMs,
-      );
-      const onMessage = (message: Record<string, unknown>) => {
-        if (message.envelope_id === envelope.envelope_id) {
-          clearTimeout(timer);
-          this.events.off('socket-message', onMessage);
-          resolve(message);
-        }
-      };
-      this.events.on('socket-message', onMessage);
-    });
-    for (const socket of this.sockets) {
-      socket.send(JSON.stringify(envelope));
-    }
-    return acknowledged;
-  }
-
-  get socketCount(): number {
-    return this.sockets.size;
-  }
-
   close(): Promise<void> {
-    for (const socket of this.sockets) {
-      socket.terminate();
-    }
-    this.socketServer?.close();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -286,8 +210,8 @@ export class FakeSlack {
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
       case 'apps.connections.open':
-        return this.socketServer
-          ? { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket-mode` }
+        return this.socketModeUrl
+          ? { ok: true, url: this.socketModeUrl }
           : { ok: false, error: 'invalid_auth' };
       case 'assistant.threads.setStatus':
       case 'assistant.threads.setTitle':

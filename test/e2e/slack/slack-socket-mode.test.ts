@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../support/fake-slack.js';
+import { FakeSocketMode } from '../../support/fake-socket-mode.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { visibleText } from '../../support/slack-blocks.js';
 import { eventPayload, uniqueEventId, uniqueTs } from '../../support/slack-payloads.js';
@@ -11,25 +12,27 @@ const APP_TOKEN = 'xapp-1-A0STEWARD01-1234-sockettoken';
 describe('Slack in Socket Mode', () => {
   const table = useTestTable('e2e-slack-socket');
   let slack: FakeSlack;
+  let socketMode: FakeSocketMode;
   let handle: SlackServiceHandle;
   let stopped = false;
 
   beforeAll(async () => {
     slack = await FakeSlack.start();
-    slack.enableSocketMode();
+    socketMode = new FakeSocketMode(slack);
     handle = await startSlackService({
       slack,
       dynamodbEndpoint: table.endpoint,
       tableName: table.tableName,
       env: { SLACK_APP_TOKEN: APP_TOKEN },
     });
-    await slack.waitForSocket();
+    await socketMode.waitForConnection();
   });
 
   afterAll(async () => {
     if (!stopped) {
       await handle.service.stop();
     }
+    socketMode.close();
     await slack.close();
   });
 
@@ -43,7 +46,7 @@ describe('Slack in Socket Mode', () => {
   it('acknowledges an event over the socket and answers through the Web API', async () => {
     const ts = uniqueTs();
     const envelopeId = uniqueEventId('ENV');
-    const ack = await slack.deliverOverSocket({
+    const ack = await socketMode.deliver({
       envelope_id: envelopeId,
       type: 'events_api',
       accepts_response_payload: false,
@@ -65,6 +68,6 @@ describe('Slack in Socket Mode', () => {
   it('closes the connection when the service stops', async () => {
     await handle.service.stop();
     stopped = true;
-    await expect.poll(() => slack.socketCount).toBe(0);
+    await expect.poll(() => socketMode.connections).toBe(0);
   });
 });
