@@ -129,6 +129,42 @@ describe('Slack requests that must be refused', () => {
     );
   });
 
+  it('answers an interaction it offers no listener for with 404 and a log line', async () => {
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T0ACME', domain: 'acme' },
+      user: { id: 'U0ANN', team_id: 'T0ACME' },
+      view: {
+        id: 'V0001',
+        callback_id: 'someone_elses_modal',
+        state: { values: {} },
+        app_installed_team_id: 'T0ACME',
+      },
+    };
+    expect((await postInteraction(handle.eventsUrl, payload)).status).toBe(404);
+    await handle.settle();
+    expect(slack.outbound()).toEqual([]);
+    expect(
+      handle.logLines.some(
+        (line) => line.msg === 'slack request not handled' && line.type === 'view_submission',
+      ),
+    ).toBe(true);
+  });
+
+  it('acknowledges Slack’s notice that it paused event delivery, with a warning', async () => {
+    const notice = {
+      token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
+      type: 'app_rate_limited',
+      team_id: 'T0ACME',
+      minute_rate_limited: 1763380000,
+      api_app_id: 'A0STEWARD01',
+    };
+    expect((await postEvent(handle.eventsUrl, notice)).status).toBe(200);
+    expect(handle.logLines.some((line) => line.msg === 'slack paused event delivery: app rate limited')).toBe(
+      true,
+    );
+  });
+
   it('answers Slack’s certificate check without a signature and without doing anything', async () => {
     const response = await fetch(handle.eventsUrl, {
       method: 'POST',
