@@ -6,7 +6,7 @@ import { systemClock } from '../src/clock.js';
 import { CachedChannelSettingsReader } from '../src/channels/cached-channel-settings-reader.js';
 import { ChannelPolicy } from '../src/channels/channel-policy.js';
 import { type ChannelSettings, channelSettingsSchema } from '../src/channels/channel-settings.js';
-import { NoGroupDirectory } from '../src/channels/no-group-directory.js';
+import { PlatformGroupDirectory } from '../src/channels/platform-group-directory.js';
 import { createSilentLogger } from '../src/logger.js';
 import { AdminAuthority } from '../src/admin/admin-authority.js';
 import { exportConfiguration } from '../src/admin/configuration-document.js';
@@ -51,7 +51,7 @@ export async function runChannelAdminBench(): Promise<BenchSection> {
     const cached = new CachedChannelSettingsReader(store, { clock: systemClock, ttlMs: 60_000 });
     const policy = new ChannelPolicy({
       settings: cached,
-      groups: new NoGroupDirectory(),
+      groups: new PlatformGroupDirectory(),
       rateLimiter: limiter,
       notices: new DynamoEventLedger(options),
       clock: systemClock,

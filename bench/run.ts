@@ -6,6 +6,7 @@ import { runChannelAdminBench } from './channel-admin.js';
 import { runBedrockTurnBench } from './bedrock-turn.js';
 import { runCoreTurnBench } from './core-turn.js';
 import { runTeamsTurnBench } from './teams-turn.js';
+import { runSlackAckBench } from './slack-ack.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'channel-admin': runChannelAdminBench,
   'teams-turn': runTeamsTurnBench,
   'bedrock-turn': runBedrockTurnBench,
+  'slack-ack': runSlackAckBench,
 };
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ export type StewardErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'STORE_CONFLICT'
   | 'DEPENDENCY_UNAVAILABLE'
+  | 'PLATFORM_REJECTED'
   | 'NOT_FOUND'
   | 'ACCESS_DENIED'
   | 'RATE_LIMITED'
@@ -35,7 +36,19 @@ export class ConfigError extends StewardError {
 }
 
 /** An error whose message is safe and useful to show to the person who sent the message. */
-export class UserFacingError extends StewardError {}
+export class UserFacingError extends StewardError {
+  /** `author` when only the person who wrote should see it (a refusal aimed at them). */
+  readonly audience: 'conversation' | 'author';
+
+  constructor(
+    code: StewardErrorCode,
+    message: string,
+    options?: { cause?: unknown; audience?: 'conversation' | 'author' },
+  ) {
+    super(code, message, options);
+    this.audience = options?.audience ?? 'conversation';
+  }
+}
 
 /** A backing service (DynamoDB, Redis, a model endpoint) could not be reached or refused the call. */
 export class DependencyError extends StewardError {

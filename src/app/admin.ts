@@ -1,7 +1,7 @@
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
 import { AdminAuthority } from '../admin/admin-authority.js';
 import { CachedChannelSettingsReader } from '../channels/cached-channel-settings-reader.js';
-import { NoGroupDirectory } from '../channels/no-group-directory.js';
+import { PlatformGroupDirectory } from '../channels/platform-group-directory.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logger.js';
@@ -90,7 +90,7 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
     ...core,
     enforcement: {
       settings: core.settingsReader,
-      groups: deps.groups ?? new NoGroupDirectory(),
+      groups: deps.groups ?? new PlatformGroupDirectory(),
       rateLimiter,
     },
     routes: token === undefined ? [] : createAdminApiRoutes({ useCases: core.useCases, token, logger }),

@@ -1,6 +1,6 @@
-import { ChannelPolicy, guardHandlers } from '../channels/channel-policy.js';
+import { ChannelPolicy } from '../channels/channel-policy.js';
 import type { Clock } from '../clock.js';
-import type { HandlerTable } from '../conversation/dispatcher.js';
+import type { Admission } from '../conversation/dispatcher.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
@@ -14,18 +14,18 @@ export interface ChannelEnforcementDeps {
 }
 
 /**
- * Wraps the handler table so each channel's enabled switch, access list and rate limit apply
- * before a handler runs. Without enforcement deps the handlers pass through unchanged: every
- * channel behaves as the defaults say. (Retention, knowledge source and model are applied by
- * the conversation service, which reads the same settings.)
+ * The channel's enabled switch, access list and rate limit, checked by the dispatcher before a
+ * handler runs. Without enforcement deps every message is admitted: every channel behaves as the
+ * defaults say. (Retention, knowledge source and model are applied by the conversation service,
+ * which reads the same settings.)
  */
-export function guardChannels(
+export function channelAdmission(
   enforcement: ChannelEnforcementDeps | undefined,
   deps: { readonly ledger: EventLedger; readonly clock: Clock },
-): (handlers: HandlerTable) => HandlerTable {
+): Admission | undefined {
   if (enforcement === undefined) {
-    return (handlers) => handlers;
+    return undefined;
   }
   const policy = new ChannelPolicy({ ...enforcement, notices: deps.ledger, clock: deps.clock });
-  return (handlers) => guardHandlers(handlers, policy);
+  return (message, intent, logger) => policy.admit(message, intent.kind, logger);
 }

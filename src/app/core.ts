@@ -8,7 +8,7 @@ import type { EventLedger } from '../ports/event-ledger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { createHandlers } from '../../handlers/index.js';
-import { type ChannelEnforcementDeps, guardChannels } from './channel-enforcement.js';
+import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
 export interface CoreDeps {
   readonly store: ConversationStore;
@@ -35,7 +35,7 @@ const DEDUPE_SECONDS = 24 * 60 * 60;
 
 /** The conversation core with its handlers, over whichever adapters the caller chose. */
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
-  const guard = guardChannels(deps.channels, deps);
+  const admission = channelAdmission(deps.channels, deps);
   const conversations = new ConversationService(
     {
       ...deps,
@@ -52,7 +52,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const dispatcher = new Dispatcher(
     {
       ledger: deps.ledger,
-      handlers: guard(createHandlers({ conversations })),
+      handlers: createHandlers({ conversations }),
+      ...(admission ? { admission } : {}),
       clock: deps.clock,
       logger: deps.logger,
     },

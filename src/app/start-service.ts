@@ -1,12 +1,17 @@
+import { BackgroundTasks } from '../background-tasks.js';
+import { PlatformGroupDirectory } from '../channels/platform-group-directory.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logger.js';
+import type { KnowledgeBase } from '../ports/knowledge-base.js';
+import type { LanguageModel } from '../ports/language-model.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
-import { createKnowledgeProviders, modelProviderConfig } from './knowledge.js';
+import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
 import { metricsRoute } from './metrics-route.js';
+import { type SlackIntegration, startSlack } from './slack.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
 import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
 
@@ -15,6 +20,9 @@ export interface RunningService {
   readonly storage: Storage;
   readonly core: Core;
   readonly admin: AdminFeature;
+  /** Work still running after a platform request was acknowledged (answers being written). */
+  readonly background: BackgroundTasks;
+  readonly slack: SlackIntegration;
   /** Present when Teams is configured. */
   readonly teams?: RunningTeams;
   /** Graceful stop: no new requests, in-flight ones finish, then dependencies close. */
@@ -25,6 +33,8 @@ export interface StartServiceOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly teams?: TeamsOverrides;
+  /** A knowledge source and model to use instead of the configured ones (tests, embedding). */
+  readonly providers?: { readonly knowledge: KnowledgeBase; readonly model: LanguageModel };
 }
 
 /** Wires and starts everything `npm start` runs. */
@@ -35,10 +45,13 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
 
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
-  const providers = await createKnowledgeProviders(config, logger, modelProviderConfig(appConfig));
-  const admin = createAdminFeature(appConfig, { storage, clock, logger });
+  const providers = await knowledgeProviders(appConfig, logger, options.providers);
+  // Platforms register their group directories as they start; the core is built before them.
+  const groups = new PlatformGroupDirectory();
+  const admin = createAdminFeature(appConfig, { storage, clock, logger, groups });
   const core = createCore(config, {
-    ...providers,
+    knowledge: providers.knowledge,
+    model: providers.model,
     store: storage.store,
     ledger: storage.ledger,
     clock,
@@ -46,7 +59,26 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     channels: admin.enforcement,
   });
   const redis = createRedisReadinessCheck(config.redisUrl);
+  const background = new BackgroundTasks(logger);
+  const slack = startSlack(appConfig.slack, {
+    core,
+    store: storage.store,
+    ledger: storage.ledger,
+    channelSettings: admin.settingsReader,
+    tasks: background,
+    clock,
+    logger,
+  });
+  if (slack.groups) {
+    groups.use('slack', slack.groups);
+  }
   const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
+
+  const closeDependencies = async () => {
+    tableSetup.stop();
+    providers.close();
+    await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
+  };
 
   let http: RunningHttpServer;
   try {
@@ -54,28 +86,45 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       port: config.port,
       logger,
       readinessChecks: [storage.readiness, redis],
-      routes: [metricsRoute(core.conversations.metrics), ...admin.routes, ...(teams ? [teams.route] : [])],
+      routes: [
+        metricsRoute(core.conversations.metrics),
+        ...admin.routes,
+        ...slack.routes,
+        ...(teams ? [teams.route] : []),
+      ],
     });
   } catch (error) {
-    tableSetup.stop();
-    providers.close();
-    await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
+    await Promise.allSettled([slack.stop(), teams?.stop()]);
+    await closeDependencies();
     throw error;
   }
-  logger.info({ reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set' }, 'slack disabled');
 
   return {
     http,
     storage,
     core,
     admin,
+    background,
+    slack,
     ...(teams ? { teams } : {}),
     async stop() {
       await http.close();
-      await teams?.stop();
-      tableSetup.stop();
-      providers.close();
-      await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
+      await Promise.allSettled([slack.stop(), teams?.stop()]);
+      // Answers already acknowledged to a platform are finished before storage closes.
+      await background.drain();
+      await closeDependencies();
     },
   };
+}
+
+/** The configured knowledge source and model, or the ones a test or an embedding application passes. */
+async function knowledgeProviders(
+  appConfig: AppConfig,
+  logger: Logger,
+  override: StartServiceOptions['providers'],
+): Promise<Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'>> {
+  if (override) {
+    return { ...override, close: () => undefined };
+  }
+  return createKnowledgeProviders(appConfig.core, logger, modelProviderConfig(appConfig));
 }

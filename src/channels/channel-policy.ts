@@ -1,5 +1,4 @@
 import type { Clock } from '../clock.js';
-import type { Handler, HandlerTable } from '../conversation/dispatcher.js';
 import type { IntentKind } from '../conversation/intent.js';
 import type { Reply } from '../conversation/reply.js';
 import type { InboundMessage } from '../conversation/types.js';
@@ -57,7 +56,7 @@ export class ChannelPolicy {
       return this.disabledNotice(message);
     }
     if (!(await this.mayUse(settings.access, message))) {
-      throw new UserFacingError('ACCESS_DENIED', ACCESS_DENIED_MESSAGE);
+      throw new UserFacingError('ACCESS_DENIED', ACCESS_DENIED_MESSAGE, { audience: 'author' });
     }
     const limit = settings.userMessagesPerMinute;
     if (limit !== undefined) {
@@ -79,7 +78,7 @@ export class ChannelPolicy {
     const until = new Date(this.deps.clock.now().getTime() + DISABLED_NOTICE_INTERVAL_MS);
     const first = await this.deps.notices.claim(key, until);
     // Already told within the hour: send nothing, as for a repeated delivery.
-    return first ? { kind: 'notice', text: DISABLED_NOTICE } : { kind: 'duplicate' };
+    return first ? { kind: 'notice', text: DISABLED_NOTICE, audience: 'author' } : { kind: 'duplicate' };
   }
 
   private async mayUse(access: AccessPolicy, message: InboundMessage): Promise<boolean> {
@@ -118,17 +117,8 @@ export class ChannelPolicy {
         'RATE_LIMITED',
         `You have sent ${limit} ${limit === 1 ? 'message' : 'messages'} in the last minute, the most this channel allows. ` +
           `Please wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
+        { audience: 'author' },
       );
     }
   }
-}
-
-/** Puts the channel policy in front of every handler it governs. */
-export function guardHandlers(handlers: HandlerTable, policy: ChannelPolicy): HandlerTable {
-  const guarded = Object.entries(handlers).map(([kind, handler]): [string, Handler] => [
-    kind,
-    async (message, context) =>
-      (await policy.admit(message, context.intent.kind, context.logger)) ?? handler(message, context),
-  ]);
-  return Object.fromEntries(guarded) as HandlerTable;
 }

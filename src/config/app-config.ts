@@ -4,6 +4,7 @@ import { coreConfigSchema } from './core-config.js';
 import { type Environment, parseConfigSlices } from './environment.js';
 import { openAiCompatibleConfigSchema } from './openai-compatible-config.js';
 import { teamsConfigSchema } from './teams-config.js';
+import { slackConfigSchema } from './slack-config.js';
 
 /**
  * Every slice of the configuration. A feature adds its schema here; all of them are validated
@@ -15,6 +16,7 @@ export const appConfigSchemas = {
   teams: teamsConfigSchema,
   bedrock: bedrockConfigSchema,
   openAiCompatible: openAiCompatibleConfigSchema,
+  slack: slackConfigSchema,
 };
 
 export type AppConfig = ReturnType<typeof parseAppConfig>;

@@ -25,15 +25,32 @@ export interface DispatchOptions {
   /** An intent the platform already knows (a slash command); parsed from the text otherwise. */
   readonly intent?: Intent;
   readonly onText?: (textSoFar: string) => void;
+  /**
+   * Called once the message is known to be a first delivery and valid, before its handler runs:
+   * the moment to show a "working on it" indicator, which a retry must never produce again.
+   */
+  readonly onAccepted?: (intent: Intent) => Promise<void> | void;
 }
 
 export type HandlerTable = Readonly<Record<IntentKind, Handler>>;
+
+/**
+ * Decides whether a validated message may reach its handler (the channel's settings: switched
+ * off, who may use the bot, rate limits). A reply refuses it; undefined lets it through. It runs
+ * before the adapter is told the message was accepted, so a refusal shows no "working on it".
+ */
+export type Admission = (
+  message: InboundMessage,
+  intent: Intent,
+  logger: Logger,
+) => Promise<Reply | undefined>;
 
 export interface DispatcherDeps {
   readonly ledger: EventLedger;
   readonly handlers: HandlerTable;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly admission?: Admission;
 }
 
 export interface DispatcherOptions {
@@ -70,7 +87,15 @@ export class Dispatcher {
         return { kind: 'duplicate' };
       }
       validateMessage(message, this.options.maxMessageChars);
-      const context: HandlerContext = options.onText ? { intent, logger, onText: options.onText } : { intent, logger };
+      const refusal = await this.deps.admission?.(message, intent, logger);
+      if (refusal !== undefined) {
+        logger.info({ reply: refusal.kind }, 'message not admitted');
+        return refusal;
+      }
+      await options.onAccepted?.(intent);
+      const context: HandlerContext = options.onText
+        ? { intent, logger, onText: options.onText }
+        : { intent, logger };
       const reply = await this.deps.handlers[intent.kind](message, context);
       logger.info({ reply: reply.kind }, 'message handled');
       return reply;
@@ -91,7 +116,12 @@ export class Dispatcher {
 function errorReply(error: unknown, referenceId: string, logger: Logger): Reply {
   if (error instanceof UserFacingError) {
     logger.info({ code: error.code }, 'message refused');
-    return { kind: 'error', text: error.message, referenceId };
+    return {
+      kind: 'error',
+      text: error.message,
+      referenceId,
+      ...(error.audience === 'author' ? { audience: 'author' as const } : {}),
+    };
   }
   if (error instanceof DependencyError) {
     logger.error({ err: error, dependency: error.dependency, code: error.code }, 'dependency unavailable');
@@ -104,5 +134,9 @@ function errorReply(error: unknown, referenceId: string, logger: Logger): Reply 
     };
   }
   logger.error({ err: error }, 'message handling failed');
-  return { kind: 'error', text: 'Something went wrong while answering. The team can trace it with the reference below.', referenceId };
+  return {
+    kind: 'error',
+    text: 'Something went wrong while answering. The team can trace it with the reference below.',
+    referenceId,
+  };
 }

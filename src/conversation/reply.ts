@@ -1,5 +1,12 @@
 import type { Citation } from './types.js';
 
+/**
+ * Who should see a notice or error: everyone in the conversation (the default), or only the
+ * person who wrote (a refusal such as "you are not allowed here"). Platforms without private
+ * messages in a conversation show it to everyone.
+ */
+export type ReplyAudience = 'conversation' | 'author';
+
 /** What the core asks an adapter to show; each adapter renders it in its platform's format. */
 export type Reply =
   | {
@@ -10,12 +17,13 @@ export type Reply =
       /** Lets feedback buttons point back at the stored turn. */
       readonly turnId: string;
     }
-  | { readonly kind: 'notice'; readonly text: string }
+  | { readonly kind: 'notice'; readonly text: string; readonly audience?: ReplyAudience }
   | {
       readonly kind: 'error';
       readonly text: string;
       /** Appears in the logs next to the full error, so support can find it. */
       readonly referenceId: string;
+      readonly audience?: ReplyAudience;
     }
   /** A retry or duplicate delivery of a message already handled: send nothing. */
   | { readonly kind: 'duplicate' };

@@ -79,6 +79,7 @@ describe('the admin API of the running service', () => {
     expect(await service.core.dispatcher.dispatch(message('C0OFF'))).toEqual({
       kind: 'notice',
       text: DISABLED_NOTICE,
+      audience: 'author',
     });
 
     const audit = await api(`/admin/audit?platform=slack&tenantId=${tenantId}&channelId=C0OFF`);
@@ -190,10 +191,10 @@ describe('two running instances over one table', () => {
     });
     expect(saved.status).toBe(200);
 
-    expect(await ask(first, 2)).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
+    expect(await ask(first, 2)).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
     clock.advance(4_999);
     expect((await ask(second, 3)).kind).toBe('answer');
     clock.advance(1);
-    expect(await ask(second, 4)).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
+    expect(await ask(second, 4)).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
   });
 });

@@ -7,6 +7,7 @@ import { useTestTable } from '../support/dynamodb.js';
 describe('the service over HTTP', () => {
   const table = useTestTable('e2e-http');
   let service: RunningService;
+  const { logger, lines } = createCapturingLogger();
 
   beforeAll(async () => {
     const config = parseAppConfig({
@@ -14,7 +15,14 @@ describe('the service over HTTP', () => {
       DYNAMODB_ENDPOINT: table.endpoint,
       DYNAMODB_TABLE: table.tableName,
     });
-    service = await startService(config, { logger: createCapturingLogger().logger });
+    service = await startService(config, { logger });
+  });
+
+  it('starts without Slack when it is not configured, and says why', async () => {
+    expect(lines.find((line) => line.msg === 'slack disabled')).toMatchObject({
+      reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set',
+    });
+    expect((await fetch(`${service.http.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
   afterAll(async () => {

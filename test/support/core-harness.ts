@@ -4,7 +4,7 @@ import type { Passage } from '../../src/conversation/types.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import type { EventLedger } from '../../src/ports/event-ledger.js';
 import { createHandlers } from '../../handlers/index.js';
-import { type ChannelEnforcementDeps, guardChannels } from '../../src/app/channel-enforcement.js';
+import { type ChannelEnforcementDeps, channelAdmission } from '../../src/app/channel-enforcement.js';
 import type { Clock } from '../../src/clock.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
@@ -36,7 +36,7 @@ export function createCoreHarness(options: CoreHarnessOptions = {}) {
   const { logger, lines } = createCapturingLogger();
   const ledger = options.ledger ?? new InMemoryEventLedger(clock);
   const channels = options.channels?.(clock);
-  const guard = guardChannels(channels, { ledger, clock });
+  const admission = channelAdmission(channels, { ledger, clock });
   const store = options.store ?? new InMemoryConversationStore(clock);
   const knowledge = new KeywordKnowledgeBase(SAMPLE_PASSAGES);
   const model = new ScriptedLanguageModel();
@@ -51,7 +51,7 @@ export function createCoreHarness(options: CoreHarnessOptions = {}) {
     },
   );
   const dispatcher = new Dispatcher(
-    { ledger, handlers: guard(createHandlers({ conversations })), clock, logger },
+    { ledger, handlers: createHandlers({ conversations }), ...(admission ? { admission } : {}), clock, logger },
     { maxMessageChars: options.maxMessageChars ?? 4000, dedupeSeconds: 3600 },
   );
   return { clock, logger, logLines: lines, store, ledger, knowledge, model, conversations, dispatcher };

@@ -60,12 +60,12 @@ describe('a channel switched off by its admins', () => {
     await shared.configure({ enabled: false });
     const core = createCoreHarness({ clock, channels: shared.deps });
 
-    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
+    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
     expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'duplicate' });
-    expect(await core.dispatcher.dispatch(question('U2'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
+    expect(await core.dispatcher.dispatch(question('U2'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
     expect(await core.dispatcher.dispatch(question('U1', { text: 'help' }))).toEqual({ kind: 'duplicate' });
     clock.advance(60 * MINUTE);
-    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
+    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
     expect(core.model.answerRequests).toHaveLength(0);
   });
 
@@ -216,6 +216,6 @@ describe('an admin change through the admin use cases', () => {
     expect(saved.ok).toBe(true);
     expect((await core.dispatcher.dispatch(question('U1'))).kind).toBe('answer');
     clock.advance(5_000);
-    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE });
+    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
   });
 });

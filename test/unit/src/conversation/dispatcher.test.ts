@@ -27,6 +27,22 @@ describe('Dispatcher', () => {
     expect(updates[0] && reply.kind === 'answer' && reply.text.startsWith(updates[0])).toBe(true);
   });
 
+  it('tells the caller once a first, valid delivery is accepted, before the answer streams', async () => {
+    const core = createCoreHarness();
+    const events: string[] = [];
+    const message = buildMessage({ text: 'How do I book travel?' });
+    const options = {
+      onAccepted: (intent: { kind: string }) => {
+        events.push(`accepted:${intent.kind}`);
+      },
+      onText: () => events.push('text'),
+    };
+    await core.dispatcher.dispatch(message, options);
+    await core.dispatcher.dispatch(message, options);
+    await core.dispatcher.dispatch(buildMessage({ text: '  ' }), options);
+    expect(events).toEqual(['accepted:ask', 'text', 'text']);
+  });
+
   it('takes an intent the platform already parsed (a slash command) over the text', async () => {
     const core = createCoreHarness();
     const reply = await core.dispatcher.dispatch(buildMessage({ text: 'anything' }), { intent: { kind: 'help' } });

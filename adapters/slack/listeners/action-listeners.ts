@@ -1,0 +1,142 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { ConversationRef } from '../../../src/conversation/types.js';
+import type { Logger } from '../../../src/logger.js';
+import type { AnswerHandle, ButtonPurpose } from '../button-value.js';
+import { renderSharedAnswer } from '../render/reply-messages.js';
+import { isRecord } from '../request-body.js';
+import type { SlackContext } from '../slack-context.js';
+import { SLACK_IDS } from '../slack-ids.js';
+
+const OUR_ACTIONS = [SLACK_IDS.feedbackUp, SLACK_IDS.feedbackDown, SLACK_IDS.shareAnswer];
+/** Every other action id, so a click on a button this version does not know is still acknowledged. */
+const OTHER_ACTIONS = new RegExp(`^(?!(${OUR_ACTIONS.join('|')})$)`);
+
+type ButtonClick = BlockAction<ButtonAction>;
+
+/** 👍/👎 on answers, "Share in channel" on private answers, and a catch-all that only logs. */
+export function registerActionListeners(app: App, ctx: SlackContext): void {
+  for (const [actionId, rating] of [
+    [SLACK_IDS.feedbackUp, 'up'],
+    [SLACK_IDS.feedbackDown, 'down'],
+  ] as const) {
+    app.action<ButtonClick>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      ctx.tasks.run('slack.feedback', () => recordFeedback(ctx, body, action, rating, respond));
+    });
+  }
+
+  app.action<ButtonClick>(SLACK_IDS.shareAnswer, async ({ ack, body, action, respond }) => {
+    await ack();
+    ctx.tasks.run('slack.share', () => shareAnswer(ctx, body, action, respond));
+  });
+
+  app.action(OTHER_ACTIONS, async ({ ack, body }) => {
+    await ack();
+    ctx.logger.info({ type: body.type, userId: body.user.id }, 'slack action not handled');
+  });
+}
+
+async function recordFeedback(
+  ctx: SlackContext,
+  body: ButtonClick,
+  action: ButtonAction,
+  rating: 'up' | 'down',
+  respond: RespondFn,
+): Promise<void> {
+  const logger = ctx.logger.child({ userId: body.user.id, actionId: action.action_id });
+  const ref = await verifiedRef(ctx, 'feedback', body, action, logger);
+  if (!ref) {
+    return;
+  }
+  const { stored } = await ctx.useCases.recordFeedback(
+    { ref: ref.ref, turnId: ref.turnId, rating, userId: body.user.id },
+    logger,
+  );
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: stored
+      ? 'Thanks, your feedback is recorded.'
+      : 'That answer is no longer in my history (it was forgotten or has expired), so there is nothing to rate.',
+  });
+}
+
+async function shareAnswer(
+  ctx: SlackContext,
+  body: ButtonClick,
+  action: ButtonAction,
+  respond: RespondFn,
+): Promise<void> {
+  const logger = ctx.logger.child({ userId: body.user.id, actionId: action.action_id });
+  const ref = await verifiedRef(ctx, 'share', body, action, logger);
+  if (!ref) {
+    return;
+  }
+  const outcome = await ctx.useCases.shareAnswer(
+    { ref: ref.ref, turnId: ref.turnId, userId: body.user.id },
+    logger,
+  );
+  switch (outcome.kind) {
+    case 'share':
+      for (const message of renderSharedAnswer(outcome.turn, body.user.id)) {
+        await respond({
+          response_type: 'in_channel',
+          replace_original: false,
+          text: message.text,
+          blocks: [...message.blocks],
+        });
+      }
+      await respond({ delete_original: true });
+      logger.info({ turnId: ref.turnId }, 'answer shared in channel');
+      return;
+    case 'already-shared':
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'This answer is already shared in the channel.',
+      });
+      return;
+    case 'unknown-turn':
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'That answer is no longer in my history, so I cannot share it. Ask again to get a fresh one.',
+      });
+      return;
+  }
+}
+
+/**
+ * The answer a button points at, only when its value carries our signature and was clicked in
+ * the channel it was posted to. Anything else is refused with a log line and changes nothing.
+ */
+async function verifiedRef(
+  ctx: SlackContext,
+  purpose: ButtonPurpose,
+  body: ButtonClick,
+  action: ButtonAction,
+  logger: Logger,
+): Promise<{ readonly ref: ConversationRef; readonly turnId: string } | undefined> {
+  const verified = ctx.signer.verify(purpose, action.value);
+  if (!verified.ok) {
+    logger.warn({ reason: verified.reason }, 'slack button value rejected');
+    return undefined;
+  }
+  const handle: AnswerHandle = verified.handle;
+  const container: unknown = body.container;
+  const clickedIn = body.channel?.id ?? (isRecord(container) ? container.channel_id : undefined);
+  if (clickedIn !== handle.channelId) {
+    logger.warn({ reason: 'value belongs to another channel', clickedIn }, 'slack button value rejected');
+    return undefined;
+  }
+  const identity = await ctx.identity.get();
+  return {
+    ref: {
+      platform: 'slack',
+      tenantId: identity.tenantId,
+      channelId: handle.channelId,
+      threadId: handle.threadId,
+    },
+    turnId: handle.turnId,
+  };
+}

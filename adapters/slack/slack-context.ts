@@ -1,0 +1,53 @@
+import type { Clock } from '../../src/clock.js';
+import type { DispatchOptions } from '../../src/conversation/dispatcher.js';
+import type { Reply } from '../../src/conversation/reply.js';
+import type { ConversationRef, InboundMessage, Turn, TurnFeedback } from '../../src/conversation/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
+import type { BotIdentity } from './bot-identity.js';
+import type { ButtonValueSigner } from './button-value.js';
+import type { TaskTracker } from './fetch-receiver.js';
+import type { RateLimitWindow } from './rate-limit-window.js';
+import type { SlackWebApi } from './slack-web-api.js';
+
+export type ShareOutcome =
+  | { readonly kind: 'share'; readonly turn: Turn }
+  | { readonly kind: 'already-shared' }
+  | { readonly kind: 'unknown-turn' };
+
+/**
+ * What the adapter asks of the core. The composition root wires these to the dispatcher, the
+ * conversation service and the use cases in handlers/, which the adapter never imports.
+ */
+export interface SlackUseCases {
+  dispatch(message: InboundMessage, options?: DispatchOptions): Promise<Reply>;
+  /** True when the bot already has history in this conversation (a thread reply needs no mention). */
+  isParticipant(ref: ConversationRef): Promise<boolean>;
+  recordFeedback(
+    input: {
+      readonly ref: ConversationRef;
+      readonly turnId: string;
+      readonly rating: TurnFeedback['rating'];
+      readonly userId: string;
+    },
+    logger: Logger,
+  ): Promise<{ readonly stored: boolean }>;
+  /** The stored answer to publish, once per answer. */
+  shareAnswer(
+    input: { readonly ref: ConversationRef; readonly turnId: string; readonly userId: string },
+    logger: Logger,
+  ): Promise<ShareOutcome>;
+}
+
+/** Everything the listeners share. */
+export interface SlackContext {
+  readonly useCases: SlackUseCases;
+  readonly channelSettings: ChannelSettingsReader;
+  readonly web: SlackWebApi;
+  readonly identity: BotIdentity;
+  readonly signer: ButtonValueSigner;
+  readonly rateLimits: RateLimitWindow;
+  readonly tasks: TaskTracker;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}

@@ -1,0 +1,100 @@
+import type { ConversationRef } from '../../../src/conversation/types.js';
+import { converse } from '../converse.js';
+import { escapeMrkdwn } from '../render/mrkdwn.js';
+import { renderNotice } from '../render/reply-messages.js';
+import type { SlackContext } from '../slack-context.js';
+import type { SlashCommandRegistry, SlashInvocation, SlashSubcommand } from './slash-command-registry.js';
+
+/**
+ * The conversation behind `/steward` in a channel is private to the person: their own questions
+ * there, never mixed with the channel's threads. In a DM it is the DM's running conversation.
+ */
+export function privateConversation(invocation: SlashInvocation): ConversationRef {
+  return {
+    platform: 'slack',
+    tenantId: invocation.tenantId,
+    channelId: invocation.channelId,
+    threadId: invocation.isDirectMessage ? invocation.channelId : `private:${invocation.userId}`,
+  };
+}
+
+function message(invocation: SlashInvocation, text: string) {
+  return {
+    ref: privateConversation(invocation),
+    author: { id: invocation.userId },
+    text,
+    eventId: invocation.triggerId,
+    receivedAt: invocation.receivedAt,
+  };
+}
+
+export function askSubcommand(ctx: SlackContext): SlashSubcommand {
+  return {
+    name: 'ask',
+    usage: 'ask <question>',
+    description: 'Answers privately, with a button to share the answer in the channel.',
+    acknowledge: (args) =>
+      args === '' ? undefined : `:mag: Looking up _${escapeMrkdwn(args.slice(0, 200))}_…`,
+    async run(invocation) {
+      if (invocation.args === '') {
+        await invocation.privately.post(
+          renderNotice(
+            `Add your question after **ask**, for example \`${invocation.command} ask How do I reset my password?\``,
+          ),
+        );
+        return;
+      }
+      await converse(ctx, message(invocation, invocation.args), {
+        surface: invocation.privately,
+        progress: { kind: 'none' },
+        shareable: !invocation.isDirectMessage,
+        intent: { kind: 'ask' },
+      });
+    },
+  };
+}
+
+export function forgetSubcommand(ctx: SlackContext): SlashSubcommand {
+  return {
+    name: 'forget',
+    usage: 'forget',
+    description:
+      'Forgets your private conversation here (in a DM: the DM). For a thread, use "Forget this thread" in a message’s ⋯ menu.',
+    async run(invocation) {
+      await converse(ctx, message(invocation, 'forget'), {
+        surface: invocation.privately,
+        progress: { kind: 'none' },
+        shareable: false,
+        intent: { kind: 'forget' },
+      });
+      if (!invocation.isDirectMessage) {
+        await invocation.privately.post(
+          renderNotice(
+            'Slack does not run commands inside threads: to clear what I remember of a thread, choose **Forget this thread** from the ⋯ menu of a message in it, or mention me there with `forget`.',
+          ),
+        );
+      }
+    },
+  };
+}
+
+export function helpSubcommand(registry: SlashCommandRegistry): SlashSubcommand {
+  return {
+    name: 'help',
+    aliases: ['?'],
+    usage: 'help',
+    description: 'Shows this list.',
+    async run(invocation) {
+      await invocation.privately.post(renderNotice(helpText(registry, invocation.command)));
+    },
+  };
+}
+
+export function helpText(registry: SlashCommandRegistry, command: string): string {
+  const lines = registry.list().map((entry) => `• \`${command} ${entry.usage}\`: ${entry.description}`);
+  return [
+    'Mention me in a channel, message me directly, or open me in the assistant pane: I answer from your organisation’s knowledge base and cite my sources. Follow-ups in the same thread keep the context.',
+    '',
+    ...lines,
+  ].join('\n');
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { App, SlashCommand } from '@slack/bolt';
+import { escapeMrkdwn } from '../render/mrkdwn.js';
+import { renderError, renderNotice } from '../render/reply-messages.js';
+import { privateSurface, type RespondFn } from '../reply-surface.js';
+import type { SlackContext } from '../slack-context.js';
+import { helpText } from './builtin-subcommands.js';
+import type { SlashCommandRegistry, SlashInvocation } from './slash-command-registry.js';
+
+/**
+ * The app's slash command (whatever name the manifest gives it; every command Slack sends to
+ * this app is ours). Acknowledged at once, with the subcommand's own acknowledgement text or the
+ * help, then the subcommand runs as a tracked task and answers privately.
+ */
+export function registerCommandListener(app: App, ctx: SlackContext, registry: SlashCommandRegistry): void {
+  app.command(/.*/, async ({ command, ack, respond }) => {
+    const resolution = registry.resolve(command.text);
+    if (resolution.kind !== 'subcommand') {
+      const intro =
+        resolution.kind === 'unknown' ? `I do not know \`${escapeMrkdwn(resolution.word)}\`.\n\n` : '';
+      const help = renderNotice(intro + helpText(registry, command.command));
+      await ack({ response_type: 'ephemeral', text: help.text, blocks: [...help.blocks] });
+      return;
+    }
+    const { subcommand, args } = resolution;
+    const acknowledgement = subcommand.acknowledge?.(args);
+    await ack(acknowledgement ? { response_type: 'ephemeral', text: acknowledgement } : undefined);
+    ctx.tasks.run(`slack.command.${subcommand.name}`, () =>
+      runSubcommand(ctx, command, args, respond, (invocation) => subcommand.run(invocation)),
+    );
+  });
+}
+
+async function runSubcommand(
+  ctx: SlackContext,
+  command: SlashCommand,
+  args: string,
+  respond: RespondFn,
+  run: (invocation: SlashInvocation) => Promise<void>,
+): Promise<void> {
+  const logger = ctx.logger.child({
+    command: command.command,
+    userId: command.user_id,
+    triggerId: command.trigger_id,
+  });
+  const privately = privateSurface(respond);
+  try {
+    const identity = await ctx.identity.get();
+    await run({
+      args,
+      command: command.command,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      isDirectMessage: command.channel_name === 'directmessage' || command.channel_id.startsWith('D'),
+      tenantId: identity.tenantId,
+      triggerId: command.trigger_id,
+      receivedAt: ctx.clock.now(),
+      logger,
+      privately,
+    });
+  } catch (error) {
+    const referenceId = randomUUID().slice(0, 8);
+    logger.error({ err: error, referenceId }, 'slack command failed');
+    await privately
+      .post(renderError('Something went wrong while running that command.', referenceId))
+      .catch((replyError: unknown) =>
+        logger.error({ err: replyError, referenceId }, 'slack error reply could not be delivered'),
+      );
+  }
+}

@@ -1,0 +1,102 @@
+import type { BackgroundTasks } from '../background-tasks.js';
+import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
+import type { Clock } from '../clock.js';
+import type { SlackConfig } from '../config/slack-config.js';
+import type { Logger } from '../logger.js';
+import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
+import type { ChatMessenger } from '../ports/chat-messenger.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { EventLedger } from '../ports/event-ledger.js';
+import type { GroupDirectory } from '../ports/group-directory.js';
+import type { HttpRoute } from '../ports/http-route.js';
+import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
+import { createShareAnswerHandler } from '../../handlers/share-answer.js';
+import { createSlackAdapter, type SlackAdapterDeps } from '../../adapters/slack/slack-adapter.js';
+import type { Core } from './core.js';
+
+export interface SlackWiringDeps {
+  readonly core: Core;
+  readonly store: ConversationStore;
+  readonly ledger: EventLedger;
+  readonly tasks: BackgroundTasks;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly channelSettings?: ChannelSettingsReader;
+  /** Extra `/steward` subcommands from other features. */
+  readonly subcommands?: SlackAdapterDeps['subcommands'];
+  readonly retryPolicy?: SlackAdapterDeps['retryPolicy'];
+}
+
+export interface SlackIntegration {
+  readonly routes: readonly HttpRoute[];
+  /** Present when Slack is configured: for approval cards, notices and access checks. */
+  readonly messenger: ChatMessenger | undefined;
+  readonly groups: GroupDirectory | undefined;
+  stop(): Promise<void>;
+}
+
+/** A failed connection is retried this often until it succeeds or the service stops. */
+const RECONNECT_MS = 30_000;
+
+/**
+ * Slack, when configured: the Bolt adapter over the core. Connecting (learning the bot's
+ * identity; opening the Socket Mode connection) happens in the background, so a Slack outage
+ * or a revoked token never stops the service from starting; it is logged and retried.
+ */
+export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackIntegration {
+  const { logger } = deps;
+  if (!config.enabled) {
+    logger.info({ reason: config.reason }, 'slack disabled');
+    return { routes: [], messenger: undefined, groups: undefined, stop: () => Promise.resolve() };
+  }
+
+  const conversations = deps.core.conversations;
+  const recordFeedback = createRecordFeedbackHandler(conversations);
+  const shareAnswer = createShareAnswerHandler({ store: deps.store, ledger: deps.ledger, clock: deps.clock });
+  const adapter = createSlackAdapter(config, {
+    useCases: {
+      dispatch: (message, options) => deps.core.dispatcher.dispatch(message, options),
+      isParticipant: (ref) => conversations.isParticipant(ref),
+      recordFeedback,
+      shareAnswer,
+    },
+    channelSettings: deps.channelSettings ?? new DefaultChannelSettingsReader(),
+    tasks: deps.tasks,
+    clock: deps.clock,
+    logger,
+    ...(deps.subcommands ? { subcommands: deps.subcommands } : {}),
+    ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+  });
+
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = (): void => {
+    adapter.start().then(
+      (bot) =>
+        logger.info(
+          { mode: adapter.mode, botUserId: bot.botUserId, tenantId: bot.tenantId },
+          'slack connected',
+        ),
+      (error: unknown) => {
+        logger.error({ err: error, retryInMs: RECONNECT_MS }, 'slack connection failed; retrying');
+        if (!stopped) {
+          retry = setTimeout(connect, RECONNECT_MS);
+          retry.unref();
+        }
+      },
+    );
+  };
+  logger.info({ mode: adapter.mode, apiUrl: config.apiUrl }, 'slack enabled');
+  connect();
+
+  return {
+    routes: adapter.route ? [adapter.route] : [],
+    messenger: adapter.messenger,
+    groups: adapter.groups,
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await adapter.stop();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { parseAppConfig } from '../../src/config/app-config.js';
+import { type RunningService, type StartServiceOptions, startService } from '../../src/app/start-service.js';
+import { createCapturingLogger, type LogLine } from '../fakes/capturing-logger.js';
+import type { FakeSlack } from './fake-slack.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './slack-requests.js';
+
+export interface SlackServiceHandle {
+  readonly service: RunningService;
+  /** The request URL Slack is configured with. */
+  readonly eventsUrl: string;
+  readonly logLines: LogLine[];
+  /** Waits until every answer already acknowledged to Slack is finished. */
+  settle(): Promise<void>;
+}
+
+/** The real service (HTTP server, core, DynamoDB Local table) with Slack pointed at a fake Web API. */
+export async function startSlackService(options: {
+  readonly slack: FakeSlack;
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly providers?: StartServiceOptions['providers'];
+}): Promise<SlackServiceHandle> {
+  const { logger, lines } = createCapturingLogger();
+  const config = parseAppConfig({
+    PORT: '0',
+    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+    DYNAMODB_TABLE: options.tableName,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_API_URL: options.slack.apiUrl,
+    ...options.env,
+  });
+  const service = await startService(config, {
+    logger,
+    ...(options.providers ? { providers: options.providers } : {}),
+  });
+  // The identity check runs in the background at start; tests begin once it is done.
+  await options.slack.waitFor((call) => call.method === 'auth.test');
+  return {
+    service,
+    eventsUrl: `${service.http.url}/slack/events`,
+    logLines: lines,
+    settle: async () => {
+      // Tasks start more tasks (Bolt's processing hands each answer to its own), so drain until none is left.
+      while (service.background.size > 0) {
+        await service.background.drain();
+      }
+    },
+  };
+}
