@@ -8,6 +8,8 @@ export type StewardErrorCode =
   | 'STORE_CONFLICT'
   | 'DEPENDENCY_UNAVAILABLE'
   | 'NOT_FOUND'
+  | 'APPROVAL_STATE_INVALID'
+  | 'ACTION_FAILED'
   | 'INTERNAL';
 
 export class StewardError extends Error {
