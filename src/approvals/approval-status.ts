@@ -16,7 +16,8 @@ const MOVES: Readonly<Record<ApprovalStatus, readonly ApprovalStatus[]>> = {
   succeeded: [],
   failed: [],
   rejected: [],
-  expired: [],
+  // expired → expired: only to note the request made again from it (renewedAs).
+  expired: ['expired'],
   cancelled: [],
 };
 
