@@ -57,11 +57,19 @@ export class ProposalService {
       return undefined;
     }
     // Values the message spells out as key=value are taken; the rest the person adds with `run`.
-    let values: Readonly<Record<string, string>> = {};
+    const values: Record<string, string> = {};
     try {
-      values = parseRunArguments(`${action.id} ${message.text}`).values;
+      Object.assign(values, parseRunArguments(`${action.id} ${message.text}`).values);
     } catch {
       // Free text that does not parse as arguments simply gives no values.
+    }
+    // "restart the web service": a word that is exactly one allowed value of a parameter is taken.
+    const words = new Set(message.text.toLowerCase().match(/[a-z0-9_-]+/g) ?? []);
+    for (const parameter of action.parameters) {
+      const named = parameter.choices?.filter((choice) => words.has(choice.toLowerCase())) ?? [];
+      if (!Object.hasOwn(values, parameter.name) && named.length === 1 && named[0] !== undefined) {
+        values[parameter.name] = named[0];
+      }
     }
     const check = action.checkParameters(values);
     const parameters = check.ok ? check.parameters : {};

@@ -84,6 +84,11 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return Promise.resolve(true);
   }
 
+  /** Replaces a request with no checks at all: an item changed outside the service (a hand edit). */
+  overwrite(request: ApprovalRequest): void {
+    this.requests.set(request.id, structuredClone(request));
+  }
+
   addCard(requestId: string, card: PostedMessage): Promise<void> {
     const copies = this.cardCopies.get(requestId) ?? [];
     if (!copies.some((copy) => copy.messageId === card.messageId && copy.address.channelId === card.address.channelId)) {
