@@ -7,6 +7,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
+import type { ActionRequests } from '../ports/action-requests.js';
 import { createHandlers } from '../../handlers/index.js';
 
 export interface CoreDeps {
@@ -16,6 +17,8 @@ export interface CoreDeps {
   readonly model: LanguageModel;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The approval workflow, when the service runs one. */
+  readonly actions?: ActionRequests;
 }
 
 export interface Core {
@@ -36,7 +39,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     retrievalLimit: config.retrievalLimit,
   });
   const dispatcher = new Dispatcher(
-    { ledger: deps.ledger, handlers: createHandlers({ conversations }), clock: deps.clock, logger: deps.logger },
+    { ledger: deps.ledger, handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }), clock: deps.clock, logger: deps.logger },
     { maxMessageChars: config.maxMessageChars, dedupeSeconds: DEDUPE_SECONDS },
   );
   return { conversations, dispatcher };

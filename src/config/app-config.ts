@@ -1,3 +1,4 @@
+import { approvalsConfigSchema } from './approvals-config.js';
 import { coreConfigSchema } from './core-config.js';
 import { type Environment, parseConfigSlices } from './environment.js';
 
@@ -7,6 +8,7 @@ import { type Environment, parseConfigSlices } from './environment.js';
  */
 export const appConfigSchemas = {
   core: coreConfigSchema,
+  approvals: approvalsConfigSchema,
 };
 
 export type AppConfig = ReturnType<typeof parseAppConfig>;
