@@ -52,6 +52,8 @@ export async function afterRequestCreated(deps: WorkflowDeps, request: ApprovalR
     } else {
       await deps.jobs.expireAt(request.id, request.decideBy);
     }
+    // The clicked proposal card is replaced by the click's answer; other copies of it are not.
+    await deps.jobs.notify(request.id, request.version, false);
   } catch (error) {
     deps.logger.error({ err: error, requestId: request.id }, 'approval job not queued; reconciliation will queue it');
   }

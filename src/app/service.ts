@@ -6,14 +6,15 @@ import { startService } from './start-service.js';
 
 /** `npm start`: validate configuration, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const config = parseAppConfig(loadEnv());
+  const env = loadEnv();
+  const config = parseAppConfig(env);
   const logger = createLogger({ level: config.core.logLevel });
   process.on('unhandledRejection', (reason) => {
     // A stray rejection must not take down every conversation in flight; it is a bug to fix.
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
-  const service = await startService(config, { logger });
+  const service = await startService(config, { logger, env });
   logger.info({ url: `http://localhost:${service.http.port}`, nodeEnv: config.core.nodeEnv }, 'steward started');
 
   let stopping = false;

@@ -1,8 +1,15 @@
+import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { Environment } from '../config/environment.js';
 import type { Logger } from '../logger.js';
+import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
+import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
+import type { ChatMessenger } from '../ports/chat-messenger.js';
+import type { GroupDirectory } from '../ports/group-directory.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
+import { type Approvals, noGroups, startApprovals } from './approvals.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders } from './knowledge.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
@@ -11,6 +18,7 @@ export interface RunningService {
   readonly http: RunningHttpServer;
   readonly storage: Storage;
   readonly core: Core;
+  readonly approvals: Approvals;
   /** Graceful stop: no new requests, in-flight ones finish, then dependencies close. */
   stop(): Promise<void>;
 }
@@ -18,6 +26,14 @@ export interface RunningService {
 export interface StartServiceOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The parsed environment, for `${NAME}` secrets named in the action catalogue. */
+  readonly env?: Environment;
+  /** Channel settings; every channel gets the defaults when absent. */
+  readonly channelSettings?: ChannelSettingsReader;
+  readonly groups?: GroupDirectory;
+  /** Approval card and chat messengers of platforms wired by the caller (tests, embedding hosts). */
+  readonly cardMessengers?: readonly ApprovalCardMessenger[];
+  readonly chatMessengers?: readonly ChatMessenger[];
 }
 
 /** Wires and starts everything `npm start` runs. */
@@ -29,7 +45,35 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
   const providers = await createKnowledgeProviders(config, logger);
-  const core = createCore(config, { ...providers, store: storage.store, ledger: storage.ledger, clock, logger });
+  let approvals: Approvals;
+  try {
+    approvals = await startApprovals(
+      appConfig,
+      {
+        storage,
+        settings: options.channelSettings ?? new DefaultChannelSettingsReader(),
+        groups: options.groups ?? noGroups,
+        cardMessengers: options.cardMessengers ?? [],
+        chatMessengers: options.chatMessengers ?? [],
+        env: options.env ?? {},
+        clock,
+        logger,
+      },
+      appConfig.approvals.worker === 'in-process',
+    );
+  } catch (error) {
+    tableSetup.stop();
+    await storage.close();
+    throw error;
+  }
+  const core = createCore(config, {
+    ...providers,
+    store: storage.store,
+    ledger: storage.ledger,
+    clock,
+    logger,
+    actions: approvals.workflow.requests,
+  });
   const redis = createRedisReadinessCheck(config.redisUrl);
 
   let http: RunningHttpServer;
@@ -42,7 +86,8 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     });
   } catch (error) {
     tableSetup.stop();
-    await Promise.allSettled([redis.close(), storage.close()]);
+    await Promise.allSettled([redis.close(), approvals.close()]);
+    await storage.close();
     throw error;
   }
   logger.info({ reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set' }, 'slack disabled');
@@ -52,10 +97,12 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     http,
     storage,
     core,
+    approvals,
     async stop() {
       await http.close();
       tableSetup.stop();
-      await Promise.allSettled([redis.close(), storage.close()]);
+      await Promise.allSettled([redis.close(), approvals.close()]);
+      await storage.close();
     },
   };
 }

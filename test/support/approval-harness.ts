@@ -153,8 +153,15 @@ export function createApprovalHarness(options: ApprovalHarnessOptions = {}) {
     return copy.message;
   };
 
-  const click = (action: CardAction, id: string, actor: Person, extra: Partial<ApprovalInteraction> = {}) =>
-    workflow.interactions.handle({ action, id, actor, message: extra.message ?? threadCopy(id), ...extra });
+  /** A click as an adapter makes it: the answer's card replaces the clicked message. */
+  const click = async (action: CardAction, id: string, actor: Person, extra: Partial<ApprovalInteraction> = {}) => {
+    const message = extra.message ?? threadCopy(id);
+    const result = await workflow.interactions.handle({ action, id, actor, message, ...extra });
+    if (result.card !== undefined && platform.cards.some((c) => c.message.messageId === message.messageId)) {
+      await platform.updateCard(message, result.card);
+    }
+    return result;
+  };
 
   /** Proposes and confirms; returns the request id. */
   const request = async (command: string) => {

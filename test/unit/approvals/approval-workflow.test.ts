@@ -449,6 +449,7 @@ describe('finding pending work', () => {
   it('lists what waits for an approver and the requester\'s own requests', async () => {
     const h = setUp();
     const first = await h.request('restart-service service=web because 502s');
+    h.clock.advance?.(1000);
     const second = await h.request('grant-access user=alex team=payments because joiner');
     await h.click('approve', second, APPROVER_1);
 
