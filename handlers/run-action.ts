@@ -16,7 +16,10 @@ export function createRunActionHandler(actions: ActionRequests | undefined, ask:
     }
     const outcome = await actions.propose({ message, command: context.intent.command });
     if (outcome.kind === 'proposed') {
-      context.logger.info({ proposalId: outcome.card.id, actionId: outcome.card.action.id }, 'action proposed');
+      context.logger.info(
+        { proposalId: outcome.card.id, actionId: outcome.card.action.id },
+        'action proposed',
+      );
       return { kind: 'card-posted', card: outcome.card };
     }
     if (!context.intent.command.includes('=') && /^I don't know an action/.test(outcome.text)) {

@@ -12,7 +12,10 @@ export function withActionSuggestions(ask: Handler, actions: ActionRequests): Ha
     try {
       const suggestion = await actions.suggest(message, reply.kind === 'answer' ? reply.citations : []);
       if (suggestion?.kind === 'proposed') {
-        context.logger.info({ proposalId: suggestion.card.id, actionId: suggestion.card.action.id }, 'action suggested');
+        context.logger.info(
+          { proposalId: suggestion.card.id, actionId: suggestion.card.action.id },
+          'action suggested',
+        );
       }
     } catch (error) {
       context.logger.warn({ err: error }, 'action suggestion failed');

@@ -26,7 +26,11 @@ export const actionEntrySchema = z
   .strict()
   .superRefine((entry, context) => {
     if (entry.risk === 'high' && entry.quorum === 0) {
-      context.addIssue({ code: 'custom', path: ['quorum'], message: 'a high-risk action needs at least one approver' });
+      context.addIssue({
+        code: 'custom',
+        path: ['quorum'],
+        message: 'a high-risk action needs at least one approver',
+      });
     }
   });
 

@@ -37,7 +37,9 @@ export function parseActionCatalogue(
   const where = (path: string) => `${fileName}: ${path}`;
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
-    throw new ConfigError(document.errors.map((error) => where(error.message.split('\n')[0] ?? 'invalid YAML')));
+    throw new ConfigError(
+      document.errors.map((error) => where(error.message.split('\n')[0] ?? 'invalid YAML')),
+    );
   }
   const file = catalogueFileSchema.safeParse(document.toJS() ?? {});
   if (!file.success) {
@@ -60,7 +62,9 @@ export function parseActionCatalogue(
       problems.push(...issues(entry.error, `actions[${index}]`).map(where));
       return;
     }
-    const definition = buildDefinition(entry.data, executors, (problem) => problems.push(where(`${label}.${problem}`)));
+    const definition = buildDefinition(entry.data, executors, (problem) =>
+      problems.push(where(`${label}.${problem}`)),
+    );
     if (definition) {
       definitions.push(definition);
     }
@@ -86,7 +90,9 @@ function buildDefinition(
   }
   const factory = executors[entry.executor.type];
   if (factory === undefined) {
-    report(`executor.type: unknown executor "${entry.executor.type}"; known: ${Object.keys(executors).join(', ')}`);
+    report(
+      `executor.type: unknown executor "${entry.executor.type}"; known: ${Object.keys(executors).join(', ')}`,
+    );
     return undefined;
   }
   const { type: _type, ...spec } = entry.executor;
@@ -119,7 +125,10 @@ function buildDefinition(
 
 function issues(error: z.ZodError, prefix: string): string[] {
   return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))]
+    const path = [
+      prefix,
+      ...issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))),
+    ]
       .filter(Boolean)
       .join('.')
       .replaceAll('.[', '[');

@@ -24,7 +24,9 @@ export interface CompiledParameters {
 }
 
 /** Compiles an action's parameter schema, or lists what is wrong with it. */
-export function compileParameterSchema(schema: Readonly<Record<string, unknown>>): CompiledParameters | { problems: string[] } {
+export function compileParameterSchema(
+  schema: Readonly<Record<string, unknown>>,
+): CompiledParameters | { problems: string[] } {
   if (schema.type !== 'object') {
     return { problems: ['must be a JSON Schema with type: object'] };
   }
@@ -54,7 +56,9 @@ export function compileParameterSchema(schema: Readonly<Record<string, unknown>>
 
 function parameterInfo(schema: Record<string, unknown>): ParameterInfo[] {
   const properties = isRecord(schema.properties) ? schema.properties : {};
-  const required = Array.isArray(schema.required) ? schema.required.filter((name) => typeof name === 'string') : [];
+  const required = Array.isArray(schema.required)
+    ? schema.required.filter((name) => typeof name === 'string')
+    : [];
   return Object.entries(properties).map(([name, property]) => {
     const described = isRecord(property) ? property : {};
     const choices = Array.isArray(described.enum) ? described.enum.map(String) : undefined;

@@ -20,7 +20,12 @@ const person = z.object({
   name: z.string().optional(),
 });
 
-const conversationRef = z.object({ platform, tenantId: z.string(), channelId: z.string(), threadId: z.string() });
+const conversationRef = z.object({
+  platform,
+  tenantId: z.string(),
+  channelId: z.string(),
+  threadId: z.string(),
+});
 
 const evidence = z.object({
   excerpt: z.array(z.object({ authorId: z.string(), authorName: z.string().optional(), text: z.string() })),
@@ -74,7 +79,16 @@ const requestSchema = z.object({
   origin: conversationRef,
   reason: z.string(),
   evidence,
-  status: z.enum(['pending', 'approved', 'executing', 'succeeded', 'failed', 'rejected', 'expired', 'cancelled']),
+  status: z.enum([
+    'pending',
+    'approved',
+    'executing',
+    'succeeded',
+    'failed',
+    'rejected',
+    'expired',
+    'cancelled',
+  ]),
   decisions: z.array(
     z.object({ verdict: z.enum(['approve', 'reject']), by: person, at: date, reason: z.string().optional() }),
   ),
@@ -83,7 +97,9 @@ const requestSchema = z.object({
   decideBy: date,
   cancelledBy: person.optional(),
   attempts: z.number().int().min(0),
-  outcome: z.object({ ok: z.boolean(), summary: z.string(), at: date, attempts: z.number().int() }).optional(),
+  outcome: z
+    .object({ ok: z.boolean(), summary: z.string(), at: date, attempts: z.number().int() })
+    .optional(),
   renewedAs: z.string().optional(),
   renewalOf: z.string().optional(),
   version: z.number().int().min(1),

@@ -7,7 +7,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { APPROVAL_STATUSES, type ActionProposal, type ApprovalRequest, type ApprovalStatus, type Person } from '../../src/approvals/approval-types.js';
+import {
+  APPROVAL_STATUSES,
+  type ActionProposal,
+  type ApprovalRequest,
+  type ApprovalStatus,
+  type Person,
+} from '../../src/approvals/approval-types.js';
 import { ApprovalStateError, canMove } from '../../src/approvals/approval-status.js';
 import type { Clock } from '../../src/clock.js';
 import { StewardError, UserFacingError } from '../../src/errors.js';
@@ -99,7 +105,11 @@ export class DynamoApprovalStore implements ApprovalStore {
           UpdateExpression: 'SET #state = :dismissed',
           ConditionExpression: '#state = :open AND #exp > :now',
           ExpressionAttributeNames: { '#state': 'state', '#exp': EXPIRES_AT },
-          ExpressionAttributeValues: { ':dismissed': 'dismissed', ':open': 'open', ':now': this.nowSeconds() },
+          ExpressionAttributeValues: {
+            ':dismissed': 'dismissed',
+            ':open': 'open',
+            ':now': this.nowSeconds(),
+          },
         }),
       );
       return true;
@@ -216,7 +226,9 @@ export class DynamoApprovalStore implements ApprovalStore {
 
   async listByStatus(status: ApprovalStatus, listing: ApprovalListing = {}): Promise<ApprovalPage> {
     const { items, cursor } = await this.queryIndex(approvalStatusGsiPk(status), true, listing);
-    const requests = items.map((item) => requestFromJson(item.record)).filter((request) => request.status === status);
+    const requests = items
+      .map((item) => requestFromJson(item.record))
+      .filter((request) => request.status === status);
     return cursor === undefined ? { requests } : { requests, cursor };
   }
 
@@ -343,12 +355,17 @@ export class DynamoApprovalStore implements ApprovalStore {
       return [];
     }
     const found = new Map<string, ApprovalRequest>();
-    let keys: Record<string, unknown>[] = partitionKeys.map((pk) => ({ [PARTITION_KEY]: pk, [SORT_KEY]: APPROVAL_REQUEST_SK }));
+    let keys: Record<string, unknown>[] = partitionKeys.map((pk) => ({
+      [PARTITION_KEY]: pk,
+      [SORT_KEY]: APPROVAL_REQUEST_SK,
+    }));
     // BatchGet may leave keys unprocessed under load; ask again for those only.
     for (let round = 0; keys.length > 0 && round < 5; round += 1) {
       const output = await this.send('BatchGetItem', () =>
         this.options.client.send(
-          new BatchGetCommand({ RequestItems: { [this.options.tableName]: { Keys: keys, ConsistentRead: true } } }),
+          new BatchGetCommand({
+            RequestItems: { [this.options.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
         ),
       );
       for (const item of (output.Responses?.[this.options.tableName] ?? []) as Record<string, unknown>[]) {

@@ -52,7 +52,9 @@ export function renderTemplate(template: unknown, run: ActionRun): unknown {
     return template.map((item) => renderTemplate(item, run));
   }
   if (template !== null && typeof template === 'object') {
-    return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, renderTemplate(value, run)]));
+    return Object.fromEntries(
+      Object.entries(template).map(([key, value]) => [key, renderTemplate(value, run)]),
+    );
   }
   return template;
 }
@@ -103,7 +105,9 @@ function lookup(path: string, run: ActionRun): unknown {
 
 /** The URL with each placeholder replaced by its URI-encoded text. */
 export function renderUrl(template: string, run: ActionRun): string {
-  return template.replace(PLACEHOLDER, (_match, path: string) => encodeURIComponent(asText(lookup(path, run))));
+  return template.replace(PLACEHOLDER, (_match, path: string) =>
+    encodeURIComponent(asText(lookup(path, run))),
+  );
 }
 
 function asText(value: unknown): string {

@@ -20,7 +20,9 @@ export function createWebhookExecutorFactory(options: WebhookFactoryOptions): Ex
     const parsed = webhookSpecSchema.safeParse(raw);
     if (!parsed.success) {
       return {
-        problems: parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(executor)'}: ${issue.message}`),
+        problems: parsed.error.issues.map(
+          (issue) => `${issue.path.map(String).join('.') || '(executor)'}: ${issue.message}`,
+        ),
       };
     }
     const spec = parsed.data;
@@ -62,7 +64,9 @@ export function createWebhookExecutorFactory(options: WebhookFactoryOptions): Ex
       }
     }
     const signingSecret =
-      spec.signingSecret === undefined ? options.defaultSigningSecret : resolve(spec.signingSecret, 'signingSecret');
+      spec.signingSecret === undefined
+        ? options.defaultSigningSecret
+        : resolve(spec.signingSecret, 'signingSecret');
     if (spec.signingSecret !== undefined && signingSecret !== '' && signingSecret.length < MIN_SECRET_CHARS) {
       problems.push(`signingSecret: must be at least ${MIN_SECRET_CHARS} characters`);
     }

@@ -35,7 +35,9 @@ export class WebhookExecutor implements ActionExecutor {
   }
 
   async execute(run: ActionRun): Promise<ActionResult> {
-    const body = JSON.stringify(this.options.body === undefined ? defaultBody(run) : renderTemplate(this.options.body, run));
+    const body = JSON.stringify(
+      this.options.body === undefined ? defaultBody(run) : renderTemplate(this.options.body, run),
+    );
     const timestamp = Math.floor(this.options.clock.now().getTime() / 1000);
     const url = renderUrl(this.options.url, run);
     let response: Response;
@@ -55,14 +57,19 @@ export class WebhookExecutor implements ActionExecutor {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
-      throw new ActionExecutionError(networkSummary(error, this.options.timeoutMs), { retryable: true, cause: error });
+      throw new ActionExecutionError(networkSummary(error, this.options.timeoutMs), {
+        retryable: true,
+        cause: error,
+      });
     }
     const text = await readSome(response);
     if (response.ok) {
       return { summary: withDetail(`HTTP ${response.status}`, text) };
     }
     const retryable = isRetryableStatus(response.status);
-    const retryAfter = retryable ? retryAfterSeconds(response.headers.get('retry-after'), this.options.clock.now()) : undefined;
+    const retryAfter = retryable
+      ? retryAfterSeconds(response.headers.get('retry-after'), this.options.clock.now())
+      : undefined;
     throw new ActionExecutionError(withDetail(`HTTP ${response.status}`, text), {
       retryable,
       ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
@@ -79,7 +86,8 @@ function networkSummary(error: unknown, timeoutMs: number): string {
     return `no answer within ${timeoutMs / 1000} s`;
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  const code =
+    typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
   return code ? `could not reach the endpoint (${code})` : 'could not reach the endpoint';
 }
 
@@ -102,6 +110,10 @@ function retryAfterSeconds(header: string | null, now: Date): number | undefined
   if (!header) {
     return undefined;
   }
-  const seconds = /^\d+$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - now.getTime()) / 1000;
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS) : undefined;
+  const seconds = /^\d+$/.test(header.trim())
+    ? Number(header.trim())
+    : (Date.parse(header) - now.getTime()) / 1000;
+  return Number.isFinite(seconds) && seconds >= 0
+    ? Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS)
+    : undefined;
 }

@@ -5,7 +5,13 @@ const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 export const ENV_REFERENCE = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
 
 /** Headers Steward sets itself; the catalogue may not override them. */
-export const RESERVED_HEADERS = ['content-type', 'idempotency-key', 'steward-signature', 'steward-request-id', 'steward-attempt'];
+export const RESERVED_HEADERS = [
+  'content-type',
+  'idempotency-key',
+  'steward-signature',
+  'steward-request-id',
+  'steward-attempt',
+];
 
 /** The `executor:` block of a webhook action (after `type: webhook`). */
 export const webhookSpecSchema = z
@@ -14,7 +20,9 @@ export const webhookSpecSchema = z
     url: z.string().trim().min(1).max(2000),
     method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
     /** Plain, non-secret headers. */
-    headers: z.record(z.string().regex(HEADER_NAME, 'must be an HTTP header name'), z.string().max(2000)).default({}),
+    headers: z
+      .record(z.string().regex(HEADER_NAME, 'must be an HTTP header name'), z.string().max(2000))
+      .default({}),
     /**
      * Headers whose values come from the environment: `Authorization: "Bearer ${OPS_TOKEN}"`.
      * Values are read once at start and never logged or shown.

@@ -4,7 +4,14 @@ import type { Clock } from '../../src/clock.js';
 import { DependencyError } from '../../src/errors.js';
 import type { JobRepair } from '../runners/reconciler.js';
 import type { ApprovalJobs } from '../workflow/workflow-deps.js';
-import { APPROVALS_QUEUE, type ApprovalJobData, JOB_NAMES, executionJobId, expiryJobId, noticeJobId } from './job-ids.js';
+import {
+  APPROVALS_QUEUE,
+  type ApprovalJobData,
+  JOB_NAMES,
+  executionJobId,
+  expiryJobId,
+  noticeJobId,
+} from './job-ids.js';
 
 export interface BullmqApprovalJobsOptions {
   readonly connection: Redis;
@@ -22,7 +29,10 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
   readonly queue: Queue<ApprovalJobData>;
 
   constructor(private readonly options: BullmqApprovalJobsOptions) {
-    this.queue = new Queue<ApprovalJobData>(APPROVALS_QUEUE, { connection: options.connection, prefix: options.prefix });
+    this.queue = new Queue<ApprovalJobData>(APPROVALS_QUEUE, {
+      connection: options.connection,
+      prefix: options.prefix,
+    });
     this.queue.on('error', () => undefined);
   }
 

@@ -58,7 +58,10 @@ export class ExecutionRunner {
           ? caught
           : new ActionExecutionError('the executor failed unexpectedly', { retryable: true, cause: caught });
       if (error.retryable && request.attempts < maxAttempts) {
-        this.deps.logger.warn({ requestId, attempt: request.attempts, summary: error.summary, err: caught }, 'action attempt failed; will retry');
+        this.deps.logger.warn(
+          { requestId, attempt: request.attempts, summary: error.summary, err: caught },
+          'action attempt failed; will retry',
+        );
         await auditApproval(this.deps.audit, this.deps.logger, {
           action: 'action.attempt-failed',
           actor: WORKER_ACTOR,
@@ -73,7 +76,9 @@ export class ExecutionRunner {
   }
 
   /** Moves the request into its next attempt; undefined when there is nothing (more) to run. */
-  private async startAttempt(requestId: string): Promise<{ request: ApprovalRequest; maxAttempts: number } | undefined> {
+  private async startAttempt(
+    requestId: string,
+  ): Promise<{ request: ApprovalRequest; maxAttempts: number } | undefined> {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const request = await this.deps.store.get(requestId);
       if (request === undefined || isTerminal(request.status) || request.status === 'pending') {
@@ -83,13 +88,23 @@ export class ExecutionRunner {
         return undefined;
       }
       const maxAttempts = this.deps.catalogue.get(request.action.actionId)?.maxAttempts ?? 1;
-      if (parametersHash(request.action.actionId, request.action.parameters) !== request.action.parametersHash) {
-        await this.finish(await this.toExecuting(request), false, 'the stored parameters do not match what was approved');
+      if (
+        parametersHash(request.action.actionId, request.action.parameters) !== request.action.parametersHash
+      ) {
+        await this.finish(
+          await this.toExecuting(request),
+          false,
+          'the stored parameters do not match what was approved',
+        );
         return undefined;
       }
       if (request.status === 'executing' && request.attempts >= maxAttempts) {
         // The last allowed attempt never reported back (its worker died): give up rather than exceed the limit.
-        await this.finish(request, false, `no result after ${request.attempts} attempts (the last one was interrupted)`);
+        await this.finish(
+          request,
+          false,
+          `no result after ${request.attempts} attempts (the last one was interrupted)`,
+        );
         return undefined;
       }
       const next: ApprovalRequest = {
@@ -119,7 +134,12 @@ export class ExecutionRunner {
     if (request.status === 'executing') {
       return request;
     }
-    const next: ApprovalRequest = { ...request, status: 'executing', updatedAt: this.deps.clock.now(), version: request.version + 1 };
+    const next: ApprovalRequest = {
+      ...request,
+      status: 'executing',
+      updatedAt: this.deps.clock.now(),
+      version: request.version + 1,
+    };
     return (await this.deps.store.update(next, request.version)) ? next : request;
   }
 

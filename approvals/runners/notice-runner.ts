@@ -24,7 +24,10 @@ export class NoticeRunner {
           await cards.updateCard(copy, card);
         } catch (error) {
           failures.push(error);
-          this.deps.logger.warn({ err: error, requestId, channelId: copy.address.channelId }, 'approval card not updated');
+          this.deps.logger.warn(
+            { err: error, requestId, channelId: copy.address.channelId },
+            'approval card not updated',
+          );
         }
       }
     }

@@ -69,7 +69,10 @@ export class Reconciler {
   private async *open(status: ApprovalStatus): AsyncGenerator<ApprovalRequest> {
     let cursor: string | undefined;
     do {
-      const page = await this.deps.store.listByStatus(status, { limit: PAGE, ...(cursor !== undefined ? { cursor } : {}) });
+      const page = await this.deps.store.listByStatus(status, {
+        limit: PAGE,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
       yield* page.requests;
       cursor = page.cursor;
     } while (cursor !== undefined);

@@ -40,6 +40,9 @@ export async function auditApproval(
       details,
     });
   } catch (error) {
-    logger.error({ err: error, audit: { action: entry.action, subjectId: subject.id, details } }, 'audit record not written');
+    logger.error(
+      { err: error, audit: { action: entry.action, subjectId: subject.id, details } },
+      'audit record not written',
+    );
   }
 }

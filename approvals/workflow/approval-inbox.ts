@@ -14,7 +14,10 @@ export class ApprovalInbox {
   constructor(private readonly deps: WorkflowDeps) {}
 
   async overview(person: Person): Promise<ApprovalOverview> {
-    const [waitingForYou, yourRequests] = await Promise.all([this.waitingFor(person), this.requestedBy(person)]);
+    const [waitingForYou, yourRequests] = await Promise.all([
+      this.waitingFor(person),
+      this.requestedBy(person),
+    ]);
     return { waitingForYou, yourRequests };
   }
 
@@ -26,7 +29,10 @@ export class ApprovalInbox {
     let cursor: string | undefined;
     let scanned = 0;
     do {
-      const page = await this.deps.store.listByStatus('pending', { limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
+      const page = await this.deps.store.listByStatus('pending', {
+        limit: 100,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
       for (const request of page.requests) {
         if (
           isSameWorkspace(person, request.origin) &&
@@ -58,7 +64,9 @@ export class ApprovalInbox {
 
   private async summary(request: ApprovalRequest): Promise<ApprovalSummary> {
     const card = requestCard(request);
-    const link = (await this.deps.store.cards(request.id)).find((copy) => copy.permalink !== undefined)?.permalink;
+    const link = (await this.deps.store.cards(request.id)).find(
+      (copy) => copy.permalink !== undefined,
+    )?.permalink;
     return {
       id: request.id,
       title: request.action.title,

@@ -5,7 +5,9 @@ import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 /** The clicked card is in the request's own channel (a forged id from elsewhere is refused). */
 export function isInOrigin(message: PostedMessage, origin: ConversationRef): boolean {
   const at = message.address;
-  return at.platform === origin.platform && at.tenantId === origin.tenantId && at.channelId === origin.channelId;
+  return (
+    at.platform === origin.platform && at.tenantId === origin.tenantId && at.channelId === origin.channelId
+  );
 }
 
 /** The clicked card is one of the places the request's cards are posted: its thread or the approvers' channel. */

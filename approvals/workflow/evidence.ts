@@ -29,10 +29,15 @@ export async function collectEvidence(
   if (last?.text !== clip(message.text) || last.authorId !== message.author.id) {
     excerpt.push(line(message.author.id, message.author.name, message.text));
   }
-  const cited = citations.length > 0 ? citations : ([...recent].reverse().find((turn) => turn.citations.length > 0)?.citations ?? []);
+  const cited =
+    citations.length > 0
+      ? citations
+      : ([...recent].reverse().find((turn) => turn.citations.length > 0)?.citations ?? []);
   return {
     excerpt,
-    citations: cited.slice(0, MAX_CITATIONS).map((citation) => ({ ...citation, snippet: clip(citation.snippet, SNIPPET_CHARS) })),
+    citations: cited
+      .slice(0, MAX_CITATIONS)
+      .map((citation) => ({ ...citation, snippet: clip(citation.snippet, SNIPPET_CHARS) })),
   };
 }
 

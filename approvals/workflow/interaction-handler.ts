@@ -5,7 +5,11 @@ import { type RefusalCode, samePerson } from '../../src/approvals/decide.js';
 import { parametersHash } from '../../src/approvals/parameters-hash.js';
 import { isWellFormedApprovalId, newApprovalId } from '../../src/approvals/request-id.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
-import type { ApprovalInteraction, ApprovalInteractions, InteractionResult } from '../../src/ports/approval-interactions.js';
+import type {
+  ApprovalInteraction,
+  ApprovalInteractions,
+  InteractionResult,
+} from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import { isInCardChannel, isInOrigin, isSameWorkspace } from './click-guards.js';
 import { RequestDecisions } from './request-decisions.js';
@@ -13,7 +17,8 @@ import type { RequestFollowUps } from './request-follow-ups.js';
 import { afterRequestCreated, newRequest, postCopy } from './request-start.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
-const UNKNOWN = 'This approval request does not exist here (it may have been removed, or the button is not genuine).';
+const UNKNOWN =
+  'This approval request does not exist here (it may have been removed, or the button is not genuine).';
 
 /**
  * Routes every card click. Whatever the payload claims, the decision is taken from the stored
@@ -46,11 +51,14 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
       case 'reject':
       case 'cancel':
       case 'request-again':
-        return this.onRequest(interaction);
+        return this.onRequest(interaction, interaction.action);
     }
   }
 
-  private async onRequest(interaction: ApprovalInteraction): Promise<InteractionResult> {
+  private async onRequest(
+    interaction: ApprovalInteraction,
+    action: 'approve' | 'reject' | 'cancel' | 'request-again',
+  ): Promise<InteractionResult> {
     const request = await this.deps.store.get(interaction.id);
     if (request === undefined || !isInCardChannel(interaction.message, request)) {
       return this.refuseUnknown(interaction, request === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
@@ -58,14 +66,13 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (!isSameWorkspace(interaction.actor, request.origin)) {
       return this.refuse(request, 'NOT_APPROVER', 'You are not an approver for this.', interaction);
     }
-    switch (interaction.action) {
+    switch (action) {
       case 'approve':
-        return this.decisions.vote(request, interaction, 'approve');
       case 'reject':
-        return this.decisions.vote(request, interaction, 'reject');
+        return this.decisions.vote(request, interaction, action);
       case 'cancel':
         return this.decisions.cancel(request, interaction);
-      default:
+      case 'request-again':
         return this.requestAgain(request, interaction);
     }
   }
@@ -77,20 +84,38 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     }
     const { proposal } = stored;
     if (!samePerson(interaction.actor, proposal.requester)) {
-      return this.refuseProposal(proposal, 'NOT_REQUESTER', `Only ${proposal.requester.name ?? 'the person who asked'} can confirm this.`, interaction);
+      return this.refuseProposal(
+        proposal,
+        'NOT_REQUESTER',
+        `Only ${proposal.requester.name ?? 'the person who asked'} can confirm this.`,
+        interaction,
+      );
     }
     if (stored.state === 'confirmed') {
       return this.currentRequest(interaction.id, 'This was already requested.');
     }
     if (stored.state === 'dismissed') {
-      return { changed: false, card: proposalCard(proposal, 'dismissed'), notice: 'This was dismissed; ask again to request it.' };
+      return {
+        changed: false,
+        card: proposalCard(proposal, 'dismissed'),
+        notice: 'This was dismissed; ask again to request it.',
+      };
     }
     if (this.deps.clock.now() > proposal.validUntil) {
       await this.deps.store.dismissProposal(proposal.id);
-      return { changed: true, card: proposalCard(proposal, 'dismissed'), notice: 'This suggestion is too old to confirm; ask again.' };
+      return {
+        changed: true,
+        card: proposalCard(proposal, 'dismissed'),
+        notice: 'This suggestion is too old to confirm; ask again.',
+      };
     }
     if (proposal.missing.length > 0) {
-      return this.refuseProposal(proposal, 'NO_LONGER_VALID', `Give the missing parameters first: ${proposal.missing.join(', ')}.`, interaction);
+      return this.refuseProposal(
+        proposal,
+        'NO_LONGER_VALID',
+        `Give the missing parameters first: ${proposal.missing.join(', ')}.`,
+        interaction,
+      );
     }
     const policy = await this.currentPolicy(proposal);
     if (typeof policy === 'string') {
@@ -116,24 +141,46 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     }
     const { proposal } = stored;
     if (!samePerson(interaction.actor, proposal.requester)) {
-      return this.refuseProposal(proposal, 'NOT_REQUESTER', 'Only the person it was suggested to can dismiss this.', interaction);
+      return this.refuseProposal(
+        proposal,
+        'NOT_REQUESTER',
+        'Only the person it was suggested to can dismiss this.',
+        interaction,
+      );
     }
     if (stored.state === 'confirmed') {
       return this.currentRequest(proposal.id, 'This was already requested; cancel the request instead.');
     }
     const dismissed = await this.deps.store.dismissProposal(proposal.id);
     if (dismissed) {
-      await auditApproval(this.deps.audit, this.deps.logger, { action: 'approval.proposal-dismissed', actor: personActor(interaction.actor), subject: proposal });
+      await auditApproval(this.deps.audit, this.deps.logger, {
+        action: 'approval.proposal-dismissed',
+        actor: personActor(interaction.actor),
+        subject: proposal,
+      });
     }
     return { changed: dismissed, card: proposalCard(proposal, 'dismissed') };
   }
 
-  private async requestAgain(expired: ApprovalRequest, interaction: ApprovalInteraction): Promise<InteractionResult> {
+  private async requestAgain(
+    expired: ApprovalRequest,
+    interaction: ApprovalInteraction,
+  ): Promise<InteractionResult> {
     if (!samePerson(interaction.actor, expired.requester)) {
-      return this.refuse(expired, 'NOT_REQUESTER', 'Only the person who asked can request this again.', interaction);
+      return this.refuse(
+        expired,
+        'NOT_REQUESTER',
+        'Only the person who asked can request this again.',
+        interaction,
+      );
     }
     if (expired.status !== 'expired') {
-      return this.refuse(expired, 'NOT_PENDING', 'Only an expired request can be requested again.', interaction);
+      return this.refuse(
+        expired,
+        'NOT_PENDING',
+        'Only an expired request can be requested again.',
+        interaction,
+      );
     }
     let current = expired;
     if (current.renewedAs === undefined) {
@@ -141,10 +188,19 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
       if (typeof policy === 'string') {
         return this.refuse(current, 'NO_LONGER_VALID', policy, interaction);
       }
-      const marked: ApprovalRequest = { ...current, renewedAs: newApprovalId(), updatedAt: this.deps.clock.now(), version: current.version + 1 };
+      const marked: ApprovalRequest = {
+        ...current,
+        renewedAs: newApprovalId(),
+        updatedAt: this.deps.clock.now(),
+        version: current.version + 1,
+      };
       if (!(await this.deps.store.update(marked, current.version))) {
         const fresh = await this.deps.store.get(current.id);
-        return { changed: false, ...(fresh ? { card: requestCard(fresh) } : {}), notice: 'This was already requested again.' };
+        return {
+          changed: false,
+          ...(fresh ? { card: requestCard(fresh) } : {}),
+          notice: 'This was already requested again.',
+        };
       }
       current = marked;
     }
@@ -170,7 +226,11 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
       });
       await this.followUps.notify(current, false);
     }
-    return { changed: true, card: requestCard(current), notice: 'Requested again: a new card is in the thread.' };
+    return {
+      changed: true,
+      card: requestCard(current),
+      notice: 'Requested again: a new card is in the thread.',
+    };
   }
 
   /** The policy in force now, or why the action can no longer be requested as it was. */
@@ -183,7 +243,10 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (!check.ok || parametersHash(action.id, check.parameters) !== subject.action.parametersHash) {
       return 'The action has changed since this was proposed; ask again.';
     }
-    const policy = effectivePolicy(action, await this.deps.settings.settingsFor(channelKeyOf(subject.origin)));
+    const policy = effectivePolicy(
+      action,
+      await this.deps.settings.settingsFor(channelKeyOf(subject.origin)),
+    );
     return policy.allowed ? policy.policy : policy.reason;
   }
 
@@ -192,18 +255,35 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     return { changed: false, ...(request ? { card: requestCard(request) } : {}), notice };
   }
 
-  private async refuse(request: ApprovalRequest, code: RefusalCode, message: string, interaction: ApprovalInteraction): Promise<InteractionResult> {
+  private async refuse(
+    request: ApprovalRequest,
+    code: RefusalCode,
+    message: string,
+    interaction: ApprovalInteraction,
+  ): Promise<InteractionResult> {
     await this.auditRefusal(request, code, interaction);
     return { changed: false, card: requestCard(request), notice: message };
   }
 
-  private async refuseProposal(proposal: ActionProposal, code: RefusalCode, message: string, interaction: ApprovalInteraction): Promise<InteractionResult> {
+  private async refuseProposal(
+    proposal: ActionProposal,
+    code: RefusalCode,
+    message: string,
+    interaction: ApprovalInteraction,
+  ): Promise<InteractionResult> {
     await this.auditRefusal(proposal, code, interaction);
     return { changed: false, card: proposalCard(proposal), notice: message };
   }
 
-  private async auditRefusal(subject: ApprovalRequest | ActionProposal, code: RefusalCode, interaction: ApprovalInteraction): Promise<void> {
-    this.deps.logger.info({ requestId: subject.id, code, clicked: interaction.action }, 'approval click refused');
+  private async auditRefusal(
+    subject: ApprovalRequest | ActionProposal,
+    code: RefusalCode,
+    interaction: ApprovalInteraction,
+  ): Promise<void> {
+    this.deps.logger.info(
+      { requestId: subject.id, code, clicked: interaction.action },
+      'approval click refused',
+    );
     await auditApproval(this.deps.audit, this.deps.logger, {
       action: 'approval.click-refused',
       actor: personActor(interaction.actor),
@@ -213,8 +293,14 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
   }
 
   /** An id that does not exist, or exists only in another channel: nothing about it is revealed. */
-  private async refuseUnknown(interaction: ApprovalInteraction, code: RefusalCode = 'UNKNOWN_REQUEST'): Promise<InteractionResult> {
-    this.deps.logger.warn({ code, clicked: interaction.action, actor: interaction.actor.userId }, 'approval click for an unknown or foreign id');
+  private async refuseUnknown(
+    interaction: ApprovalInteraction,
+    code: RefusalCode = 'UNKNOWN_REQUEST',
+  ): Promise<InteractionResult> {
+    this.deps.logger.warn(
+      { code, clicked: interaction.action, actor: interaction.actor.userId },
+      'approval click for an unknown or foreign id',
+    );
     try {
       await this.deps.audit.record({
         actor: personActor(interaction.actor),

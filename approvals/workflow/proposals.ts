@@ -36,16 +36,29 @@ export class ProposalService {
     }
     const action = this.deps.catalogue.get(parsed.actionId);
     if (action === undefined) {
-      return { kind: 'refused', text: `I don't know an action called \`${parsed.actionId}\`. ${await this.allowedList(input.message)}` };
+      return {
+        kind: 'refused',
+        text: `I don't know an action called \`${parsed.actionId}\`. ${await this.allowedList(input.message)}`,
+      };
     }
     const check = action.checkParameters(parsed.values);
     if (!check.ok) {
-      return { kind: 'refused', text: [`I can't run *${action.title}* with those parameters:`, ...check.problems.map((p) => `• ${p}`), usage(action)].join('\n') };
+      return {
+        kind: 'refused',
+        text: [
+          `I can't run *${action.title}* with those parameters:`,
+          ...check.problems.map((p) => `• ${p}`),
+          usage(action),
+        ].join('\n'),
+      };
     }
     return this.offer(input.message, action, check.parameters, [], parsed.reason, 'command', []);
   }
 
-  async suggest(message: InboundMessage, citations: readonly Citation[]): Promise<ProposalOutcome | undefined> {
+  async suggest(
+    message: InboundMessage,
+    citations: readonly Citation[],
+  ): Promise<ProposalOutcome | undefined> {
     const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
     const allowed = settings.actions.flatMap((entry) => {
       const action = this.deps.catalogue.get(entry.actionId);
@@ -73,7 +86,11 @@ export class ProposalService {
     }
     const check = action.checkParameters(values);
     const parameters = check.ok ? check.parameters : {};
-    const missing = check.ok ? [] : check.missing.length > 0 ? check.missing : action.parameters.filter((p) => p.required).map((p) => p.name);
+    const missing = check.ok
+      ? []
+      : check.missing.length > 0
+        ? check.missing
+        : action.parameters.filter((p) => p.required).map((p) => p.name);
     return this.offer(message, action, parameters, missing, message.text, 'suggestion', citations);
   }
 
@@ -131,7 +148,12 @@ export class ProposalService {
     await this.deps.store.saveProposal(proposal);
     const card = proposalCard(proposal);
     const posted = await cards.postCard(
-      { platform: message.ref.platform, tenantId: message.ref.tenantId, channelId: message.ref.channelId, threadId: message.ref.threadId },
+      {
+        platform: message.ref.platform,
+        tenantId: message.ref.tenantId,
+        channelId: message.ref.channelId,
+        threadId: message.ref.threadId,
+      },
       card,
     );
     await this.deps.store.addCard(proposal.id, posted);
@@ -147,12 +169,16 @@ export class ProposalService {
   private async allowedList(message: InboundMessage): Promise<string> {
     const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
     const ids = settings.actions.map((entry) => entry.actionId).filter((id) => this.deps.catalogue.get(id));
-    return ids.length > 0 ? `Actions allowed here: ${ids.map((id) => `\`${id}\``).join(', ')}.` : 'No actions are allowed in this channel.';
+    return ids.length > 0
+      ? `Actions allowed here: ${ids.map((id) => `\`${id}\``).join(', ')}.`
+      : 'No actions are allowed in this channel.';
   }
 }
 
 function usage(action: ActionDefinition): string {
-  const parts = action.parameters.map((p) => (p.required ? `${p.name}=${p.choices?.join('|') ?? '…'}` : `[${p.name}=${p.choices?.join('|') ?? '…'}]`));
+  const parts = action.parameters.map((p) =>
+    p.required ? `${p.name}=${p.choices?.join('|') ?? '…'}` : `[${p.name}=${p.choices?.join('|') ?? '…'}]`,
+  );
   return `Usage: \`run ${action.id} ${parts.join(' ')} because …\``;
 }
 

@@ -29,14 +29,26 @@ export class RequestDecisions {
     private readonly refuse: Refuse,
   ) {}
 
-  async vote(initial: ApprovalRequest, interaction: ApprovalInteraction, verdict: 'approve' | 'reject'): Promise<InteractionResult> {
+  async vote(
+    initial: ApprovalRequest,
+    interaction: ApprovalInteraction,
+    verdict: 'approve' | 'reject',
+  ): Promise<InteractionResult> {
     const { actor, reason } = interaction;
     let request = initial;
     let approver: boolean | undefined;
-    const checkApprover = async () => (approver ??= await isApprover(this.deps.groups, request.policy, actor));
+    const checkApprover = async () =>
+      (approver ??= await isApprover(this.deps.groups, request.policy, actor));
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const now = this.deps.clock.now();
-      const outcome = await decide({ request, actor, verdict, now, isApprover: checkApprover, ...(reason !== undefined ? { reason } : {}) });
+      const outcome = await decide({
+        request,
+        actor,
+        verdict,
+        now,
+        isApprover: checkApprover,
+        ...(reason !== undefined ? { reason } : {}),
+      });
       if (outcome.kind === 'refused') {
         return this.refuse(request, outcome.code, outcome.message, interaction);
       }
@@ -44,7 +56,11 @@ export class RequestDecisions {
       if (await this.deps.store.update(next, request.version)) {
         if (outcome.kind === 'expire') {
           await this.followUps.afterExpired(next);
-          return { changed: true, card: requestCard(next), notice: 'Too late: this request expired before it was decided, so nothing ran.' };
+          return {
+            changed: true,
+            card: requestCard(next),
+            notice: 'Too late: this request expired before it was decided, so nothing ran.',
+          };
         }
         await auditApproval(this.deps.audit, this.deps.logger, {
           action: outcome.event,
@@ -77,15 +93,35 @@ export class RequestDecisions {
     let request = initial;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       if (!samePerson(actor, request.requester)) {
-        return this.refuse(request, 'NOT_REQUESTER', 'Only the person who asked can cancel this request.', interaction);
+        return this.refuse(
+          request,
+          'NOT_REQUESTER',
+          'Only the person who asked can cancel this request.',
+          interaction,
+        );
       }
       if (request.status !== 'pending') {
-        return this.refuse(request, 'NOT_PENDING', 'This request is no longer waiting, so it cannot be cancelled.', interaction);
+        return this.refuse(
+          request,
+          'NOT_PENDING',
+          'This request is no longer waiting, so it cannot be cancelled.',
+          interaction,
+        );
       }
       const now = this.deps.clock.now();
-      const next: ApprovalRequest = { ...request, status: 'cancelled', cancelledBy: actor, updatedAt: now, version: request.version + 1 };
+      const next: ApprovalRequest = {
+        ...request,
+        status: 'cancelled',
+        cancelledBy: actor,
+        updatedAt: now,
+        version: request.version + 1,
+      };
       if (await this.deps.store.update(next, request.version)) {
-        await auditApproval(this.deps.audit, this.deps.logger, { action: 'approval.cancelled', actor: personActor(actor), subject: next });
+        await auditApproval(this.deps.audit, this.deps.logger, {
+          action: 'approval.cancelled',
+          actor: personActor(actor),
+          subject: next,
+        });
         await this.followUps.notify(next, false);
         return { changed: true, card: requestCard(next) };
       }

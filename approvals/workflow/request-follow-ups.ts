@@ -51,7 +51,10 @@ export class RequestFollowUps {
     try {
       await add();
     } catch (error) {
-      this.deps.logger.error({ err: error, requestId }, 'approval job not queued; reconciliation will queue it');
+      this.deps.logger.error(
+        { err: error, requestId },
+        'approval job not queued; reconciliation will queue it',
+      );
     }
   }
 }

@@ -55,7 +55,10 @@ export async function afterRequestCreated(deps: WorkflowDeps, request: ApprovalR
     // The clicked proposal card is replaced by the click's answer; other copies of it are not.
     await deps.jobs.notify(request.id, request.version, false);
   } catch (error) {
-    deps.logger.error({ err: error, requestId: request.id }, 'approval job not queued; reconciliation will queue it');
+    deps.logger.error(
+      { err: error, requestId: request.id },
+      'approval job not queued; reconciliation will queue it',
+    );
   }
   if (request.status === 'pending' && request.policy.approversChannelId !== undefined) {
     await postCopy(deps, request, request.policy.approversChannelId);
@@ -63,14 +66,24 @@ export async function afterRequestCreated(deps: WorkflowDeps, request: ApprovalR
 }
 
 /** Posts a card copy (a new message) and remembers it so later updates reach it too. */
-export async function postCopy(deps: WorkflowDeps, request: ApprovalRequest, channelId: string, threadId?: string): Promise<PostedMessage | undefined> {
+export async function postCopy(
+  deps: WorkflowDeps,
+  request: ApprovalRequest,
+  channelId: string,
+  threadId?: string,
+): Promise<PostedMessage | undefined> {
   const cards = deps.messengers.cards(request.origin.platform);
   if (cards === undefined) {
     return undefined;
   }
   try {
     const posted = await cards.postCard(
-      { platform: request.origin.platform, tenantId: request.origin.tenantId, channelId, ...(threadId !== undefined ? { threadId } : {}) },
+      {
+        platform: request.origin.platform,
+        tenantId: request.origin.tenantId,
+        channelId,
+        ...(threadId !== undefined ? { threadId } : {}),
+      },
       requestCard(request),
     );
     await deps.store.addCard(request.id, posted);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Environment } from '../config/environment.js';
@@ -47,22 +48,73 @@ export interface Approvals {
 /** Platforms without groups (and a service with no chat platform yet) answer "not a member". */
 export const noGroups: GroupDirectory = { isMember: () => Promise.resolve(false) };
 
+/** What the host process gives the approval workflow; everything has a working default. */
+export interface ApprovalHostOptions {
+  /** The parsed environment, for `${NAME}` secrets named in the action catalogue. */
+  readonly env?: Environment;
+  /** Channel settings; every channel gets the defaults (no actions allowed) when absent. */
+  readonly channelSettings?: ChannelSettingsReader;
+  readonly groups?: GroupDirectory;
+  /** Approval card and chat messengers of the configured platforms. */
+  readonly cardMessengers?: readonly ApprovalCardMessenger[];
+  readonly chatMessengers?: readonly ChatMessenger[];
+}
+
+/** The workflow as `npm start` runs it: the worker in this process unless APPROVALS_WORKER=off. */
+export function startServiceApprovals(
+  config: AppConfig,
+  storage: Storage,
+  host: ApprovalHostOptions,
+  clock: Clock,
+  logger: Logger,
+): Promise<Approvals> {
+  return startApprovals(
+    config,
+    {
+      storage,
+      settings: host.channelSettings ?? new DefaultChannelSettingsReader(),
+      groups: host.groups ?? noGroups,
+      cardMessengers: host.cardMessengers ?? [],
+      chatMessengers: host.chatMessengers ?? [],
+      env: host.env ?? {},
+      clock,
+      logger,
+    },
+    config.approvals.worker === 'in-process',
+  );
+}
+
 /**
  * Wires the approval workflow: the catalogue (invalid: start fails listing every problem), the
  * DynamoDB store and audit log, the BullMQ queue and, when `runWorker`, a worker in this process.
  */
-export async function startApprovals(config: AppConfig, deps: ApprovalsDeps, runWorker: boolean): Promise<Approvals> {
+export async function startApprovals(
+  config: AppConfig,
+  deps: ApprovalsDeps,
+  runWorker: boolean,
+): Promise<Approvals> {
   const { logger, clock } = deps;
   const settings = config.approvals;
   const catalogue = await loadActionCatalogue({
     file: settings.actionsFile ?? EXAMPLE_ACTIONS_FILE,
     executors: {
-      webhook: createWebhookExecutorFactory({ env: deps.env, defaultSigningSecret: signingSecret(config, logger), clock }),
+      webhook: createWebhookExecutorFactory({
+        env: deps.env,
+        defaultSigningSecret: signingSecret(config, logger),
+        clock,
+      }),
     },
   });
-  logger.info({ file: settings.actionsFile ?? EXAMPLE_ACTIONS_FILE, actions: catalogue.list().map((a) => a.id) }, 'action catalogue loaded');
+  logger.info(
+    { file: settings.actionsFile ?? EXAMPLE_ACTIONS_FILE, actions: catalogue.list().map((a) => a.id) },
+    'action catalogue loaded',
+  );
 
-  const tableOptions = { client: deps.storage.clients.documentClient, tableName: config.core.dynamodb.table, clock };
+  const tableOptions = {
+    client: deps.storage.clients.documentClient,
+    tableName: config.core.dynamodb.table,
+    clock,
+  };
   const producer = createProducerConnection(config.core.redisUrl);
   const jobs = new BullmqApprovalJobs({ connection: producer, prefix: settings.queuePrefix, clock });
   const workflow = createApprovalWorkflow(
@@ -122,6 +174,9 @@ function signingSecret(config: AppConfig, logger: Logger): string {
   if (config.approvals.signingSecret !== undefined) {
     return config.approvals.signingSecret;
   }
-  logger.warn({}, 'ACTIONS_SIGNING_SECRET is not set: webhooks are signed with a throwaway key receivers cannot verify');
+  logger.warn(
+    {},
+    'ACTIONS_SIGNING_SECRET is not set: webhooks are signed with a throwaway key receivers cannot verify',
+  );
   return randomBytes(32).toString('base64url');
 }

@@ -39,7 +39,12 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     retrievalLimit: config.retrievalLimit,
   });
   const dispatcher = new Dispatcher(
-    { ledger: deps.ledger, handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }), clock: deps.clock, logger: deps.logger },
+    {
+      ledger: deps.ledger,
+      handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }),
+      clock: deps.clock,
+      logger: deps.logger,
+    },
     { maxMessageChars: config.maxMessageChars, dedupeSeconds: DEDUPE_SECONDS },
   );
   return { conversations, dispatcher };

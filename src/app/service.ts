@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
-  const service = await startService(config, { logger, env });
+  const service = await startService(config, { logger, approvals: { env } });
   logger.info({ url: `http://localhost:${service.http.port}`, nodeEnv: config.core.nodeEnv }, 'steward started');
 
   let stopping = false;
@@ -40,7 +40,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Steward could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Steward could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     if (error instanceof Error && error.cause !== undefined) {
       const cause = error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause);
       process.stderr.write(`  cause: ${cause}\n`);

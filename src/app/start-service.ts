@@ -1,15 +1,9 @@
-import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
-import type { Environment } from '../config/environment.js';
 import type { Logger } from '../logger.js';
-import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
-import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
-import type { ChatMessenger } from '../ports/chat-messenger.js';
-import type { GroupDirectory } from '../ports/group-directory.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
-import { type Approvals, noGroups, startApprovals } from './approvals.js';
+import { type ApprovalHostOptions, type Approvals, startServiceApprovals } from './approvals.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders } from './knowledge.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
@@ -26,14 +20,8 @@ export interface RunningService {
 export interface StartServiceOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
-  /** The parsed environment, for `${NAME}` secrets named in the action catalogue. */
-  readonly env?: Environment;
-  /** Channel settings; every channel gets the defaults when absent. */
-  readonly channelSettings?: ChannelSettingsReader;
-  readonly groups?: GroupDirectory;
-  /** Approval card and chat messengers of platforms wired by the caller (tests, embedding hosts). */
-  readonly cardMessengers?: readonly ApprovalCardMessenger[];
-  readonly chatMessengers?: readonly ChatMessenger[];
+  /** What the approval workflow needs from the host: environment secrets, settings, messengers. */
+  readonly approvals?: ApprovalHostOptions;
 }
 
 /** Wires and starts everything `npm start` runs. */
@@ -45,35 +33,15 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
   const providers = await createKnowledgeProviders(config, logger);
-  let approvals: Approvals;
-  try {
-    approvals = await startApprovals(
-      appConfig,
-      {
-        storage,
-        settings: options.channelSettings ?? new DefaultChannelSettingsReader(),
-        groups: options.groups ?? noGroups,
-        cardMessengers: options.cardMessengers ?? [],
-        chatMessengers: options.chatMessengers ?? [],
-        env: options.env ?? {},
-        clock,
-        logger,
-      },
-      appConfig.approvals.worker === 'in-process',
-    );
-  } catch (error) {
-    tableSetup.stop();
-    await storage.close();
-    throw error;
-  }
-  const core = createCore(config, {
-    ...providers,
-    store: storage.store,
-    ledger: storage.ledger,
-    clock,
-    logger,
-    actions: approvals.workflow.requests,
-  });
+  const approvals = await startServiceApprovals(appConfig, storage, options.approvals ?? {}, clock, logger).catch(
+    async (error: unknown) => {
+      tableSetup.stop();
+      await storage.close();
+      throw error;
+    },
+  );
+  const actions = approvals.workflow.requests;
+  const core = createCore(config, { ...providers, store: storage.store, ledger: storage.ledger, clock, logger, actions });
   const redis = createRedisReadinessCheck(config.redisUrl);
 
   let http: RunningHttpServer;

@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     },
     true,
   );
-  logger.info({ queuePrefix: config.approvals.queuePrefix, concurrency: config.approvals.concurrency }, 'approval worker started');
+  logger.info(
+    { queuePrefix: config.approvals.queuePrefix, concurrency: config.approvals.concurrency },
+    'approval worker started',
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -61,7 +64,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    error instanceof ConfigError ? `${error.message}\n` : `The approval worker could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    error instanceof ConfigError
+      ? `${error.message}\n`
+      : `The approval worker could not start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
   process.exit(1);
 });

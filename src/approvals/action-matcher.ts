@@ -16,7 +16,7 @@ export interface ActionMatch {
 export const MATCH_THRESHOLD = 0.6;
 
 const STOPWORDS = new Set(
-  'a an and are as at be by can could do does for from have i in is it me my of on or our please the this to us we with would you your can\'t cannot could couldn\'t'.split(
+  "a an and are as at be by can could do does for from have i in is it me my of on or our please the this to us we with would you your can't cannot could couldn't".split(
     ' ',
   ),
 );
@@ -35,7 +35,11 @@ export function matchAction(text: string, actions: readonly MatchableAction[]): 
   const scored = actions
     .map((action) => ({
       actionId: action.id,
-      score: Math.max(...[action.title, action.description, ...action.examples].map((phrase) => coverage(message, contentWords(phrase)))),
+      score: Math.max(
+        ...[action.title, action.description, ...action.examples].map((phrase) =>
+          coverage(message, contentWords(phrase)),
+        ),
+      ),
     }))
     .filter((match) => match.score >= MATCH_THRESHOLD)
     .sort((a, b) => b.score - a.score);

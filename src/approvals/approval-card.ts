@@ -54,7 +54,10 @@ export interface ApprovalCardView {
   readonly requester: Person;
   readonly reason: string;
   readonly evidence: Evidence;
-  readonly approvals: { readonly needed: number; readonly given: readonly { readonly by: Person; readonly at: Date }[] };
+  readonly approvals: {
+    readonly needed: number;
+    readonly given: readonly { readonly by: Person; readonly at: Date }[];
+  };
   readonly rejection?: { readonly by: Person; readonly reason: string; readonly at: Date };
   readonly cancelledBy?: Person;
   /** When a proposal can no longer be confirmed, or a request no longer decided. */
@@ -66,12 +69,23 @@ export interface ApprovalCardView {
   readonly hint?: string;
 }
 
-export function proposalCard(proposal: ActionProposal, state: 'proposed' | 'dismissed' = 'proposed'): ApprovalCardView {
+export function proposalCard(
+  proposal: ActionProposal,
+  state: 'proposed' | 'dismissed' = 'proposed',
+): ApprovalCardView {
   const complete = proposal.missing.length === 0;
   const buttons: CardButton[] = [];
   if (state === 'proposed') {
     if (complete) {
-      buttons.push(button('confirm', proposal.id, proposal.policy.quorum === 0 ? 'Run it' : 'Request approval', 'primary', 'requester'));
+      buttons.push(
+        button(
+          'confirm',
+          proposal.id,
+          proposal.policy.quorum === 0 ? 'Run it' : 'Request approval',
+          'primary',
+          'requester',
+        ),
+      );
     }
     buttons.push(button('dismiss', proposal.id, complete ? 'Cancel' : 'Dismiss', 'default', 'requester'));
   }
@@ -105,12 +119,16 @@ export function proposalCard(proposal: ActionProposal, state: 'proposed' | 'dism
     buttons,
     ...(complete || state !== 'proposed'
       ? {}
-      : { hint: `To request it, write: run ${proposal.action.actionId} ${proposal.missing.map((name) => `${name}=…`).join(' ')}` }),
+      : {
+          hint: `To request it, write: run ${proposal.action.actionId} ${proposal.missing.map((name) => `${name}=…`).join(' ')}`,
+        }),
   };
 }
 
 export function requestCard(request: ApprovalRequest): ApprovalCardView {
-  const approvals = request.decisions.filter((d) => d.verdict === 'approve').map((d) => ({ by: d.by, at: d.at }));
+  const approvals = request.decisions
+    .filter((d) => d.verdict === 'approve')
+    .map((d) => ({ by: d.by, at: d.at }));
   const rejection = request.decisions.find((d) => d.verdict === 'reject');
   return {
     kind: 'request',
@@ -127,7 +145,9 @@ export function requestCard(request: ApprovalRequest): ApprovalCardView {
     reason: request.reason,
     evidence: request.evidence,
     approvals: { needed: request.policy.quorum, given: approvals },
-    ...(rejection ? { rejection: { by: rejection.by, reason: rejection.reason ?? '', at: rejection.at } } : {}),
+    ...(rejection
+      ? { rejection: { by: rejection.by, reason: rejection.reason ?? '', at: rejection.at } }
+      : {}),
     ...(request.cancelledBy ? { cancelledBy: request.cancelledBy } : {}),
     expiresAt: request.decideBy,
     ...(request.outcome ? { outcome: request.outcome } : {}),
@@ -145,7 +165,9 @@ function requestButtons(request: ApprovalRequest): CardButton[] {
         button('cancel', request.id, 'Cancel request', 'default', 'requester'),
       ];
     case 'expired':
-      return request.renewedAs === undefined ? [button('request-again', request.id, 'Request again', 'primary', 'requester')] : [];
+      return request.renewedAs === undefined
+        ? [button('request-again', request.id, 'Request again', 'primary', 'requester')]
+        : [];
     case 'approved':
     case 'executing':
     case 'succeeded':
@@ -241,7 +263,12 @@ export function formatTime(date: Date): string {
  * without rich cards (or a log line) shows.
  */
 export function cardAsText(card: ApprovalCardView): string {
-  const lines = [`*${card.headline}*`, card.statusLine, '', `*What will run:* ${card.action.title} (\`${card.action.id}\`) → ${card.action.target}`];
+  const lines = [
+    `*${card.headline}*`,
+    card.statusLine,
+    '',
+    `*What will run:* ${card.action.title} (\`${card.action.id}\`) → ${card.action.target}`,
+  ];
   for (const parameter of card.parameters) {
     lines.push(`• \`${parameter.name}\` = \`${parameter.value}\``);
   }

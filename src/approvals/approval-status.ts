@@ -21,7 +21,13 @@ const MOVES: Readonly<Record<ApprovalStatus, readonly ApprovalStatus[]>> = {
   cancelled: [],
 };
 
-const TERMINAL: ReadonlySet<ApprovalStatus> = new Set(['succeeded', 'failed', 'rejected', 'expired', 'cancelled']);
+const TERMINAL: ReadonlySet<ApprovalStatus> = new Set([
+  'succeeded',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+]);
 
 export class ApprovalStateError extends StewardError {
   readonly from: ApprovalStatus;

@@ -16,7 +16,9 @@ export function encodeCardButton(action: CardAction, id: string): string {
 }
 
 /** Undefined for anything that is not a well-formed approval button value. */
-export function decodeCardButton(value: string): { readonly action: CardAction; readonly id: string } | undefined {
+export function decodeCardButton(
+  value: string,
+): { readonly action: CardAction; readonly id: string } | undefined {
   const parts = value.split(':');
   if (parts.length !== 3 || parts[0] !== PREFIX) {
     return undefined;

@@ -16,7 +16,11 @@ export type RefusalCode =
   | 'NO_LONGER_VALID';
 
 export type DecisionOutcome =
-  | { readonly kind: 'changed'; readonly next: ApprovalRequest; readonly event: 'approval.approved' | 'approval.decided' | 'approval.rejected' }
+  | {
+      readonly kind: 'changed';
+      readonly next: ApprovalRequest;
+      readonly event: 'approval.approved' | 'approval.decided' | 'approval.rejected';
+    }
   /** The deadline passed before the click: the request expires instead. */
   | { readonly kind: 'expire'; readonly next: ApprovalRequest }
   | { readonly kind: 'refused'; readonly code: RefusalCode; readonly message: string };
@@ -59,14 +63,26 @@ export async function decide(input: DecisionInput): Promise<DecisionOutcome> {
   }
   const previous = request.decisions.find((decision) => samePerson(decision.by, actor));
   if (previous !== undefined) {
-    return { kind: 'refused', code: 'ALREADY_VOTED', message: `You already ${previous.verdict === 'approve' ? 'approved' : 'rejected'} this request.` };
+    return {
+      kind: 'refused',
+      code: 'ALREADY_VOTED',
+      message: `You already ${previous.verdict === 'approve' ? 'approved' : 'rejected'} this request.`,
+    };
   }
   const reason = input.reason?.trim() ?? '';
   if (input.verdict === 'reject' && reason === '') {
-    return { kind: 'refused', code: 'REASON_REQUIRED', message: 'Say why you reject it: the requester will see your reason.' };
+    return {
+      kind: 'refused',
+      code: 'REASON_REQUIRED',
+      message: 'Say why you reject it: the requester will see your reason.',
+    };
   }
   if (reason.length > MAX_REASON_CHARS) {
-    return { kind: 'refused', code: 'REASON_REQUIRED', message: `Keep the reason under ${MAX_REASON_CHARS} characters.` };
+    return {
+      kind: 'refused',
+      code: 'REASON_REQUIRED',
+      message: `Keep the reason under ${MAX_REASON_CHARS} characters.`,
+    };
   }
   if (!(await input.isApprover())) {
     return { kind: 'refused', code: 'NOT_APPROVER', message: 'You are not an approver for this.' };

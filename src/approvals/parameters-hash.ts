@@ -24,5 +24,7 @@ function sortKeys(value: unknown): unknown {
  * checked again before the executor runs, so a record changed after approval never runs.
  */
 export function parametersHash(actionId: string, parameters: Readonly<Record<string, unknown>>): string {
-  return createHash('sha256').update(canonicalJson({ action: actionId, parameters })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ action: actionId, parameters }))
+    .digest('hex');
 }

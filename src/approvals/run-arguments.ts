@@ -22,7 +22,10 @@ export function parseRunArguments(text: string): RunArguments {
   const tokens = tokenize(text.trim());
   const first = tokens.shift();
   if (first === undefined || first.kind !== 'word') {
-    throw new UserFacingError('INPUT_INVALID', 'Say which action to run, e.g. `run restart-service service=web`.');
+    throw new UserFacingError(
+      'INPUT_INVALID',
+      'Say which action to run, e.g. `run restart-service service=web`.',
+    );
   }
   const values: Record<string, string> = {};
   const words: string[] = [];
@@ -36,14 +39,20 @@ export function parseRunArguments(text: string): RunArguments {
       throw new UserFacingError('INPUT_INVALID', `\`${token.key}\` is not a parameter name.`);
     }
     if (token.value.length > MAX_VALUE_CHARS) {
-      throw new UserFacingError('INPUT_INVALID', `The value of \`${token.key}\` is longer than ${MAX_VALUE_CHARS} characters.`);
+      throw new UserFacingError(
+        'INPUT_INVALID',
+        `The value of \`${token.key}\` is longer than ${MAX_VALUE_CHARS} characters.`,
+      );
     }
     if (token.key === 'reason' && explicitReason === undefined) {
       explicitReason = token.value;
       continue;
     }
     if (Object.hasOwn(values, token.key) || token.key === 'reason') {
-      throw new UserFacingError('INPUT_INVALID', `\`${token.key}\` is given twice; give each parameter once.`);
+      throw new UserFacingError(
+        'INPUT_INVALID',
+        `\`${token.key}\` is given twice; give each parameter once.`,
+      );
     }
     values[token.key] = token.value;
     if (Object.keys(values).length > MAX_RUN_ARGUMENTS) {
@@ -88,7 +97,10 @@ function tokenize(text: string): Token[] {
     if (close !== undefined) {
       const end = text.indexOf(close, i + 1);
       if (end < 0) {
-        throw new UserFacingError('INPUT_INVALID', `The value of \`${head}\` opens a quote that never closes.`);
+        throw new UserFacingError(
+          'INPUT_INVALID',
+          `The value of \`${head}\` opens a quote that never closes.`,
+        );
       }
       value = text.slice(i + 1, end);
       i = end + 1;

@@ -127,7 +127,9 @@ export function approvalStoreContract(name: string, makeStore: MakeApprovalStore
       await store.confirmProposal(approved);
 
       const starts = await Promise.all(
-        Array.from({ length: 5 }, () => store.update(next(approved, { status: 'executing', attempts: 1 }), 1)),
+        Array.from({ length: 5 }, () =>
+          store.update(next(approved, { status: 'executing', attempts: 1 }), 1),
+        ),
       );
 
       expect(starts.filter(Boolean)).toHaveLength(1);

@@ -36,12 +36,14 @@ describe('approvals in the running service', () => {
     });
     service = await startService(config, {
       logger: createCapturingLogger().logger,
-      cardMessengers: [platform],
-      chatMessengers: [platform],
-      channelSettings: new StaticChannelSettingsReader().set(ORIGIN, {
-        actions: [{ actionId: 'restart-service' }],
-        approvers: { users: [APPROVER_1.userId], groups: [] },
-      }),
+      approvals: {
+        cardMessengers: [platform],
+        chatMessengers: [platform],
+        channelSettings: new StaticChannelSettingsReader().set(ORIGIN, {
+          actions: [{ actionId: 'restart-service' }],
+          approvers: { users: [APPROVER_1.userId], groups: [] },
+        }),
+      },
     });
   });
 
@@ -67,8 +69,12 @@ describe('approvals in the running service', () => {
     }
 
     const { interactions } = service.approvals.workflow;
-    expect(await interactions.handle({ action: 'confirm', id, actor: REQUESTER, message: copy.message })).toMatchObject({ changed: true });
-    expect(await interactions.handle({ action: 'approve', id, actor: APPROVER_1, message: copy.message })).toMatchObject({
+    expect(
+      await interactions.handle({ action: 'confirm', id, actor: REQUESTER, message: copy.message }),
+    ).toMatchObject({ changed: true });
+    expect(
+      await interactions.handle({ action: 'approve', id, actor: APPROVER_1, message: copy.message }),
+    ).toMatchObject({
       changed: true,
       card: { state: 'approved' },
     });

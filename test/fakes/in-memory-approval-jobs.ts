@@ -26,7 +26,13 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
   constructor(private readonly clock: Clock) {}
 
   execute(requestId: string): Promise<void> {
-    return this.add({ id: `execute-${requestId}`, kind: 'execute', requestId, at: this.clock.now(), attempts: 0 });
+    return this.add({
+      id: `execute-${requestId}`,
+      kind: 'execute',
+      requestId,
+      at: this.clock.now(),
+      attempts: 0,
+    });
   }
 
   expireAt(requestId: string, at: Date): Promise<void> {
@@ -34,7 +40,15 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
   }
 
   notify(requestId: string, version: number, postOutcome: boolean): Promise<void> {
-    return this.add({ id: `notify-${requestId}-v${version}`, kind: 'notify', requestId, at: this.clock.now(), version, postOutcome, attempts: 0 });
+    return this.add({
+      id: `notify-${requestId}-v${version}`,
+      kind: 'notify',
+      requestId,
+      at: this.clock.now(),
+      version,
+      postOutcome,
+      attempts: 0,
+    });
   }
 
   async ensureExecution(requestId: string): Promise<'present' | 'added'> {

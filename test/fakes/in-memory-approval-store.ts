@@ -1,5 +1,10 @@
 import { assertMove } from '../../src/approvals/approval-status.js';
-import type { ActionProposal, ApprovalRequest, ApprovalStatus, Person } from '../../src/approvals/approval-types.js';
+import type {
+  ActionProposal,
+  ApprovalRequest,
+  ApprovalStatus,
+  Person,
+} from '../../src/approvals/approval-types.js';
 import { UserFacingError } from '../../src/errors.js';
 import type {
   ApprovalListing,
@@ -91,7 +96,11 @@ export class InMemoryApprovalStore implements ApprovalStore {
 
   addCard(requestId: string, card: PostedMessage): Promise<void> {
     const copies = this.cardCopies.get(requestId) ?? [];
-    if (!copies.some((copy) => copy.messageId === card.messageId && copy.address.channelId === card.address.channelId)) {
+    if (
+      !copies.some(
+        (copy) => copy.messageId === card.messageId && copy.address.channelId === card.address.channelId,
+      )
+    ) {
       copies.push(structuredClone(card));
     }
     this.cardCopies.set(requestId, copies);

@@ -1,7 +1,12 @@
 import type { ApprovalCardView } from '../../src/approvals/approval-card.js';
 import type { Platform } from '../../src/conversation/types.js';
 import type { ApprovalCardMessenger } from '../../src/ports/approval-cards.js';
-import type { ChatMessenger, MessageAddress, OutboundMessage, PostedMessage } from '../../src/ports/chat-messenger.js';
+import type {
+  ChatMessenger,
+  MessageAddress,
+  OutboundMessage,
+  PostedMessage,
+} from '../../src/ports/chat-messenger.js';
 
 export interface PostedCard {
   readonly message: PostedMessage;

@@ -6,7 +6,9 @@ import {
   type ExecutorFactory,
 } from '../../src/ports/action-executor.js';
 
-export type ScriptedOutcome = { readonly ok: true; readonly summary?: string } | { readonly ok: false; readonly retryable: boolean; readonly summary: string };
+export type ScriptedOutcome =
+  | { readonly ok: true; readonly summary?: string }
+  | { readonly ok: false; readonly retryable: boolean; readonly summary: string };
 
 /** An executor that records every run and answers from a script (success once it runs out). */
 export class ScriptedExecutor implements ActionExecutor {

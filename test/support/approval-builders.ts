@@ -26,7 +26,15 @@ export function buildProposal(overrides: Partial<ActionProposal> = {}): ActionPr
     reason: 'the web tier returns 502s',
     evidence: {
       excerpt: [{ authorId: 'U-REQ', authorName: 'Rita Requester', text: 'web is down, can we restart it?' }],
-      citations: [{ index: 1, source: 'runbooks/web.md', title: 'Web runbook', snippet: 'Restart web first.', score: 2 }],
+      citations: [
+        {
+          index: 1,
+          source: 'runbooks/web.md',
+          title: 'Web runbook',
+          snippet: 'Restart web first.',
+          score: 2,
+        },
+      ],
     },
     source: 'command',
     missing: [],
@@ -37,7 +45,10 @@ export function buildProposal(overrides: Partial<ActionProposal> = {}): ActionPr
 }
 
 /** A request as confirming `proposal` would create it. */
-export function buildRequest(overrides: Partial<ApprovalRequest> = {}, proposal: ActionProposal = buildProposal()): ApprovalRequest {
+export function buildRequest(
+  overrides: Partial<ApprovalRequest> = {},
+  proposal: ActionProposal = buildProposal(),
+): ApprovalRequest {
   return {
     id: proposal.id,
     action: proposal.action,

@@ -18,7 +18,8 @@ import { InMemoryApprovalStore } from '../fakes/in-memory-approval-store.js';
 import { InMemoryAuditLog } from '../fakes/in-memory-audit-log.js';
 import { InMemoryConversationStore } from '../fakes/in-memory-conversation-store.js';
 import { RecordingCardMessenger } from '../fakes/recording-card-messenger.js';
-import { ScriptedExecutor, scriptedExecutorFactory } from '../fakes/scripted-executor.js';
+import type { ScriptedExecutor } from '../fakes/scripted-executor.js';
+import { scriptedExecutorFactory } from '../fakes/scripted-executor.js';
 import { StaticChannelSettingsReader } from '../fakes/static-channel-settings-reader.js';
 import { StaticGroupDirectory } from '../fakes/static-group-directory.js';
 import { buildMessage, buildRef } from './builders.js';
@@ -107,8 +108,8 @@ export function createApprovalHarness(options: ApprovalHarnessOptions = {}) {
   const audit = options.audit ?? new InMemoryAuditLog(clock);
   const conversations = new InMemoryConversationStore(clock);
   const platform = new RecordingCardMessenger('slack');
-  const memoryJobs = options.jobs === undefined ? new InMemoryApprovalJobs(clock) : undefined;
-  const jobs = options.jobs ?? (memoryJobs as InMemoryApprovalJobs);
+  const jobs: ApprovalJobs = options.jobs ?? new InMemoryApprovalJobs(clock);
+  const memoryJobs = jobs instanceof InMemoryApprovalJobs ? jobs : undefined;
   const deps = {
     store,
     catalogue,
@@ -154,7 +155,12 @@ export function createApprovalHarness(options: ApprovalHarnessOptions = {}) {
   };
 
   /** A click as an adapter makes it: the answer's card replaces the clicked message. */
-  const click = async (action: CardAction, id: string, actor: Person, extra: Partial<ApprovalInteraction> = {}) => {
+  const click = async (
+    action: CardAction,
+    id: string,
+    actor: Person,
+    extra: Partial<ApprovalInteraction> = {},
+  ) => {
     const message = extra.message ?? threadCopy(id);
     const result = await workflow.interactions.handle({ action, id, actor, message, ...extra });
     if (result.card !== undefined && platform.cards.some((c) => c.message.messageId === message.messageId)) {

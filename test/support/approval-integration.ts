@@ -73,7 +73,9 @@ export function createIntegrationHarness(options: IntegrationOptions) {
     audit: new DynamoAuditLog(tableOptions),
     jobs,
     catalogue: webhookCatalogue(options.receiverUrl),
-    executors: { webhook: createWebhookExecutorFactory({ env: {}, defaultSigningSecret: SIGNING_SECRET, clock }) },
+    executors: {
+      webhook: createWebhookExecutorFactory({ env: {}, defaultSigningSecret: SIGNING_SECRET, clock }),
+    },
     ...(options.settings ? { settings: options.settings } : {}),
   });
   const workers: { worker: RunningApprovalWorker; connection: Redis }[] = [];
@@ -139,7 +141,10 @@ export async function deletePrefix(prefix: string): Promise<number> {
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -13,7 +13,11 @@ const required = (name: string): string => {
   return value;
 };
 
-const clients = createDynamoClients({ region: 'us-east-1', endpoint: required('TEST_DYNAMODB_ENDPOINT'), local: true });
+const clients = createDynamoClients({
+  region: 'us-east-1',
+  endpoint: required('TEST_DYNAMODB_ENDPOINT'),
+  local: true,
+});
 const harness = createIntegrationHarness({
   client: clients.documentClient,
   tableName: required('TEST_DYNAMODB_TABLE'),
@@ -21,6 +25,9 @@ const harness = createIntegrationHarness({
   prefix: required('TEST_QUEUE_PREFIX'),
 });
 // Workers sharing a queue share its stalled-check cadence (BullMQ rate-limits the check per queue).
-const worker = harness.startWorker({ lockDurationMs: Number(required('TEST_LOCK_MS')), stalledIntervalMs: 300 });
+const worker = harness.startWorker({
+  lockDurationMs: Number(required('TEST_LOCK_MS')),
+  stalledIntervalMs: 300,
+});
 await worker.ready;
 process.stdout.write('ready\n');

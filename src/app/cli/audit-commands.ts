@@ -24,7 +24,9 @@ export interface AuditOptions {
 export function auditQueryOf(options: AuditOptions): AuditQuery {
   const channelParts = [options.platform, options.tenant, options.channel];
   if (channelParts.some((part) => part !== undefined) && channelParts.some((part) => part === undefined)) {
-    throw new InvalidArgumentError('--platform, --tenant and --channel go together: give all three, or none for every channel.');
+    throw new InvalidArgumentError(
+      '--platform, --tenant and --channel go together: give all three, or none for every channel.',
+    );
   }
   const channel: ChannelKey | undefined =
     options.platform && options.tenant && options.channel
@@ -39,7 +41,12 @@ export function auditQueryOf(options: AuditOptions): AuditQuery {
 }
 
 /** Every matching record, oldest first, following the log's pages; `write` gets one record at a time. */
-export async function forEachAuditRecord(log: AuditLog, query: AuditQuery, write: (record: AuditRecord) => void | Promise<void>, limit = Infinity): Promise<number> {
+export async function forEachAuditRecord(
+  log: AuditLog,
+  query: AuditQuery,
+  write: (record: AuditRecord) => void | Promise<void>,
+  limit = Infinity,
+): Promise<number> {
   let count = 0;
   let cursor: string | undefined;
   do {
@@ -73,15 +80,27 @@ export async function runAuditList(ctx: CliContext, options: AuditOptions): Prom
       log,
       query,
       (record) => {
-        const channel = record.channel ? `${record.channel.platform}/${record.channel.tenantId}/${record.channel.channelId}` : '-';
+        const channel = record.channel
+          ? `${record.channel.platform}/${record.channel.tenantId}/${record.channel.channelId}`
+          : '-';
         writeLine(
           ctx.stdout,
-          [record.at.toISOString(), record.action.padEnd(24), `${record.actor.kind}:${record.actor.id}`, channel, record.subjectId ?? '-', JSON.stringify(record.details)].join('  '),
+          [
+            record.at.toISOString(),
+            record.action.padEnd(24),
+            `${record.actor.kind}:${record.actor.id}`,
+            channel,
+            record.subjectId ?? '-',
+            JSON.stringify(record.details),
+          ].join('  '),
         );
       },
       limit,
     );
-    writeLine(ctx.stderr, `${count} record${count === 1 ? '' : 's'}${count === limit ? ' (limit reached; use --limit or audit:export for more)' : ''}`);
+    writeLine(
+      ctx.stderr,
+      `${count} record${count === 1 ? '' : 's'}${count === limit ? ' (limit reached; use --limit or audit:export for more)' : ''}`,
+    );
     return 0;
   });
 }
@@ -92,7 +111,9 @@ export async function runAuditExport(ctx: CliContext, options: AuditOptions): Pr
   return withAuditLog(ctx, async (log) => {
     let count: number;
     if (options.out === undefined) {
-      count = await forEachAuditRecord(log, query, (record) => writeLine(ctx.stdout, auditRecordLine(record)));
+      count = await forEachAuditRecord(log, query, (record) =>
+        writeLine(ctx.stdout, auditRecordLine(record)),
+      );
     } else {
       const file = createWriteStream(options.out, { encoding: 'utf8' });
       count = await forEachAuditRecord(log, query, (record) => writeLine(file, auditRecordLine(record)));
@@ -101,7 +122,10 @@ export async function runAuditExport(ctx: CliContext, options: AuditOptions): Pr
         file.end(resolve);
       });
     }
-    writeLine(ctx.stderr, `exported ${count} audit record${count === 1 ? '' : 's'}${options.out !== undefined ? ` to ${options.out}` : ''}`);
+    writeLine(
+      ctx.stderr,
+      `exported ${count} audit record${count === 1 ? '' : 's'}${options.out !== undefined ? ` to ${options.out}` : ''}`,
+    );
     return 0;
   });
 }
@@ -109,7 +133,13 @@ export async function runAuditExport(ctx: CliContext, options: AuditOptions): Pr
 async function withAuditLog(ctx: CliContext, use: (log: AuditLog) => Promise<number>): Promise<number> {
   const storage = await openStorage(ctx.config, systemClock, ctx.logger);
   try {
-    return await use(new DynamoAuditLog({ client: storage.clients.documentClient, tableName: ctx.config.dynamodb.table, clock: systemClock }));
+    return await use(
+      new DynamoAuditLog({
+        client: storage.clients.documentClient,
+        tableName: ctx.config.dynamodb.table,
+        clock: systemClock,
+      }),
+    );
   } finally {
     await storage.close();
   }
@@ -118,7 +148,9 @@ async function withAuditLog(ctx: CliContext, use: (log: AuditLog) => Promise<num
 function parseDate(value: string, option: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value);
   if (Number.isNaN(date.getTime())) {
-    throw new InvalidArgumentError(`${option} must be a date (2026-01-31) or an ISO time (2026-01-31T09:00:00Z).`);
+    throw new InvalidArgumentError(
+      `${option} must be a date (2026-01-31) or an ISO time (2026-01-31T09:00:00Z).`,
+    );
   }
   return date;
 }

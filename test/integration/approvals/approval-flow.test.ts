@@ -46,7 +46,8 @@ function setUp(settings = DEFAULT_SETTINGS) {
 }
 
 /** Calls the receiver got for one request (the receiver is shared by the file's tests). */
-const callsFor = (id: string) => receiver.received.filter((call) => call.headers['steward-request-id'] === id);
+const callsFor = (id: string) =>
+  receiver.received.filter((call) => call.headers['steward-request-id'] === id);
 
 async function auditOf(h: ReturnType<typeof setUp>, id: string): Promise<AuditRecord[]> {
   const { records } = await h.audit.list({ channel: channelKeyOf(ORIGIN), limit: 1000 });
@@ -63,7 +64,10 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
       [APPROVERS_CHANNEL, 'pending'],
     ]);
 
-    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({ changed: true, card: { state: 'approved' } });
+    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({
+      changed: true,
+      card: { state: 'approved' },
+    });
     await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
     await eventually(() => h.platform.copiesOf(id).every((c) => c.card.state === 'succeeded'));
     await eventually(() => h.platform.messages.length === 1);
@@ -72,8 +76,15 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ method: 'POST', path: '/services/web/restart', signatureValid: true });
     expect(calls[0]?.headers['idempotency-key']).toBe(idempotencyKey(id));
-    expect(JSON.parse(calls[0]?.body ?? '')).toEqual({ environment: 'production', approvedBy: ['U-APP1'], request: id });
-    expect(h.platform.messages[0]).toMatchObject({ to: { threadId: ORIGIN.threadId }, message: { text: 'Rita: *Restart a service* ran: HTTP 200: ok.' } });
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual({
+      environment: 'production',
+      approvedBy: ['U-APP1'],
+      request: id,
+    });
+    expect(h.platform.messages[0]).toMatchObject({
+      to: { threadId: ORIGIN.threadId },
+      message: { text: 'Rita: *Restart a service* ran: HTTP 200: ok.' },
+    });
     expect((await auditOf(h, id)).map((r) => r.action)).toEqual([
       'approval.proposed',
       'approval.requested',
@@ -91,7 +102,9 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     await h.click('reject', id, APPROVER_2, { reason: 'change freeze' });
     await eventually(() => h.platform.messages.length === 1);
 
-    expect(h.platform.messages[0]?.message.text).toBe('Rita: *Restart a service* was rejected by Abe: change freeze');
+    expect(h.platform.messages[0]?.message.text).toBe(
+      'Rita: *Restart a service* was rejected by Abe: change freeze',
+    );
     await eventually(() => h.platform.copiesOf(id).every((c) => c.card.state === 'rejected'));
     expect(callsFor(id)).toHaveLength(0);
   });
@@ -101,21 +114,34 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     await h.startWorker().ready;
     const id = await h.request('restart-service service=api because slow');
 
-    expect(await h.click('cancel', id, REQUESTER)).toMatchObject({ changed: true, card: { state: 'cancelled' } });
+    expect(await h.click('cancel', id, REQUESTER)).toMatchObject({
+      changed: true,
+      card: { state: 'cancelled' },
+    });
     expect(await h.click('approve', id, APPROVER_1)).toMatchObject({ changed: false });
     await eventually(() => h.platform.copiesOf(id).every((c) => c.card.state === 'cancelled'));
     expect(callsFor(id)).toHaveLength(0);
   });
 
   it('expiry is a delayed job: the request expires, then can be requested again', async () => {
-    const h = setUp({ ...DEFAULT_SETTINGS, actions: [{ actionId: 'restart-service', expiryHours: 1 / 3600 }] });
+    const h = setUp({
+      ...DEFAULT_SETTINGS,
+      actions: [{ actionId: 'restart-service', expiryHours: 1 / 3600 }],
+    });
     await h.startWorker().ready;
     const id = await h.request('restart-service service=web because 502s');
 
     await eventually(async () => (await h.store.get(id))?.status === 'expired', 10_000);
-    await eventually(() => h.platform.copiesOf(id).every((c) => c.card.buttons.some((b) => b.action === 'request-again')));
-    await eventually(() => h.platform.messages.some((m) => /expired without enough approvals/.test(m.message.text)));
-    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({ changed: false, notice: expect.stringMatching(/expired/) as unknown });
+    await eventually(() =>
+      h.platform.copiesOf(id).every((c) => c.card.buttons.some((b) => b.action === 'request-again')),
+    );
+    await eventually(() =>
+      h.platform.messages.some((m) => /expired without enough approvals/.test(m.message.text)),
+    );
+    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({
+      changed: false,
+      notice: expect.stringMatching(/expired/) as unknown,
+    });
 
     expect(await h.click('request-again', id, REQUESTER)).toMatchObject({ changed: true });
     const renewed = (await h.store.get(id))?.renewedAs ?? '';
@@ -132,7 +158,9 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
       await h.click('approve', id, REQUESTER),
       await h.click('approve', id, BYSTANDER),
       await h.click('approve', newApprovalId(), APPROVER_1, { message: copy }),
-      await h.click('approve', id, APPROVER_1, { message: { ...copy, address: { ...copy.address, channelId: 'C-OTHER' } } }),
+      await h.click('approve', id, APPROVER_1, {
+        message: { ...copy, address: { ...copy.address, channelId: 'C-OTHER' } },
+      }),
     ];
 
     expect(results.map((r) => [r.changed, r.notice])).toEqual([
@@ -143,7 +171,14 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     ]);
     expect(await h.store.get(id)).toMatchObject({ status: 'pending', version: 1 });
     const refused = (await h.audit.list({ actionPrefix: 'approval.click-refused', limit: 1000 })).records;
-    expect(refused.filter((r) => r.actor.id === REQUESTER.userId || r.actor.id === BYSTANDER.userId || r.actor.id === APPROVER_1.userId).length).toBeGreaterThanOrEqual(4);
+    expect(
+      refused.filter(
+        (r) =>
+          r.actor.id === REQUESTER.userId ||
+          r.actor.id === BYSTANDER.userId ||
+          r.actor.id === APPROVER_1.userId,
+      ).length,
+    ).toBeGreaterThanOrEqual(4);
   });
 
   it('needs a quorum of two distinct approvers', async () => {
@@ -152,12 +187,17 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     const id = await h.request('grant-access user=alex team=payments because new joiner');
 
     await h.click('approve', id, APPROVER_1);
-    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({ changed: false, notice: 'You already approved this request.' });
+    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({
+      changed: false,
+      notice: 'You already approved this request.',
+    });
     expect((await h.store.get(id))?.status).toBe('pending');
     await h.click('approve', id, GROUP_MEMBER);
 
     await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
-    expect(JSON.parse(callsFor(id)[0]?.body ?? '{}')).toMatchObject({ approvedBy: [{ userId: 'U-APP1' }, { userId: 'U-SRE' }] });
+    expect(JSON.parse(callsFor(id)[0]?.body ?? '{}')).toMatchObject({
+      approvedBy: [{ userId: 'U-APP1' }, { userId: 'U-SRE' }],
+    });
   });
 
   it('20 concurrent clicks by several approvers: one decision, one execution', async () => {
@@ -167,7 +207,9 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     const id = await h.request('restart-service service=worker because stuck');
 
     const clicks = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => h.click('approve', id, [APPROVER_1, APPROVER_2, GROUP_MEMBER][i % 3] ?? APPROVER_1)),
+      Array.from({ length: 20 }, (_, i) =>
+        h.click('approve', id, [APPROVER_1, APPROVER_2, GROUP_MEMBER][i % 3] ?? APPROVER_1),
+      ),
     );
     await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -206,7 +248,9 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
 
     const calls = callsFor(id);
-    expect(calls.map((c) => [c.headers['steward-attempt'], c.headers['idempotency-key'], c.signatureValid])).toEqual([
+    expect(
+      calls.map((c) => [c.headers['steward-attempt'], c.headers['idempotency-key'], c.signatureValid]),
+    ).toEqual([
       ['1', idempotencyKey(id), true],
       ['2', idempotencyKey(id), true],
     ]);
@@ -224,7 +268,12 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     await eventually(() => h.platform.messages.length === 1);
 
     expect(callsFor(id)).toHaveLength(1);
-    expect((await h.store.get(id))?.outcome).toMatchObject({ ok: false, summary: 'HTTP 400: service web is locked by a deploy' });
-    expect(h.platform.messages[0]?.message.text).toMatch(/failed: HTTP 400: service web is locked by a deploy/);
+    expect((await h.store.get(id))?.outcome).toMatchObject({
+      ok: false,
+      summary: 'HTTP 400: service web is locked by a deploy',
+    });
+    expect(h.platform.messages[0]?.message.text).toMatch(
+      /failed: HTTP 400: service web is locked by a deploy/,
+    );
   });
 });

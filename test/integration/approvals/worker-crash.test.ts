@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKey } from '../../../approvals/runners/execution-runner.js';
 import { APPROVER_1 } from '../../support/approval-harness.js';
-import { SIGNING_SECRET, createIntegrationHarness, eventually, uniquePrefix } from '../../support/approval-integration.js';
+import {
+  SIGNING_SECRET,
+  createIntegrationHarness,
+  eventually,
+  uniquePrefix,
+} from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
 
@@ -32,18 +37,24 @@ describe('a worker killed in the middle of a run', () => {
       receiver.answer({ status: 200, delayMs: 8_000 });
       await h.click('approve', id, APPROVER_1);
 
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../support/approval-worker-process.ts')], {
-        env: {
-          ...process.env,
-          TEST_DYNAMODB_ENDPOINT: table.endpoint,
-          TEST_DYNAMODB_TABLE: table.tableName,
-          TEST_RECEIVER_URL: receiver.url,
-          TEST_QUEUE_PREFIX: prefix,
-          TEST_LOCK_MS: '1000',
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', resolve(import.meta.dirname, '../../support/approval-worker-process.ts')],
+        {
+          env: {
+            ...process.env,
+            TEST_DYNAMODB_ENDPOINT: table.endpoint,
+            TEST_DYNAMODB_TABLE: table.tableName,
+            TEST_RECEIVER_URL: receiver.url,
+            TEST_QUEUE_PREFIX: prefix,
+            TEST_LOCK_MS: '1000',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const exited = new Promise<NodeJS.Signals | null>((resolveExit) => child.once('exit', (_code, signal) => resolveExit(signal)));
+      );
+      const exited = new Promise<NodeJS.Signals | null>((resolveExit) =>
+        child.once('exit', (_code, signal) => resolveExit(signal)),
+      );
       await receiver.waitForCalls(1);
       expect(await h.store.get(id)).toMatchObject({ status: 'executing', attempts: 1 });
       child.kill('SIGKILL');

@@ -7,5 +7,10 @@ const table = useTestTable('approval-store');
 approvalStoreContract(
   'DynamoApprovalStore',
   (clock) =>
-    new DynamoApprovalStore({ client: table.clients.documentClient, tableName: table.tableName, clock, retentionDays: 400 }),
+    new DynamoApprovalStore({
+      client: table.clients.documentClient,
+      tableName: table.tableName,
+      clock,
+      retentionDays: 400,
+    }),
 );

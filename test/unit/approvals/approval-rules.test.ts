@@ -33,12 +33,20 @@ describe('the approval life cycle', () => {
   });
 
   it('refuses any other move with a coded error', () => {
-    expect(() => assertMove('approved', 'succeeded')).toThrow(expect.objectContaining({ code: 'APPROVAL_STATE_INVALID' }) as Error);
+    expect(() => assertMove('approved', 'succeeded')).toThrow(
+      expect.objectContaining({ code: 'APPROVAL_STATE_INVALID' }) as Error,
+    );
     expect(() => assertMove('rejected', 'approved')).toThrow(/cannot move from rejected to approved/);
   });
 
   it('names the terminal states and the first state by quorum', () => {
-    expect(APPROVAL_STATUSES.filter(isTerminal)).toEqual(['succeeded', 'failed', 'rejected', 'expired', 'cancelled']);
+    expect(APPROVAL_STATUSES.filter(isTerminal)).toEqual([
+      'succeeded',
+      'failed',
+      'rejected',
+      'expired',
+      'cancelled',
+    ]);
     expect(initialStatus(0)).toBe('approved');
     expect(initialStatus(2)).toBe('pending');
   });
@@ -46,7 +54,11 @@ describe('the approval life cycle', () => {
 
 describe('run arguments', () => {
   it('parses values, quotes, and the stated reason', () => {
-    expect(parseRunArguments('Restart-Service service=web note="two words" tag=\'x y\' env=“prod eu” because it is down')).toEqual({
+    expect(
+      parseRunArguments(
+        'Restart-Service service=web note="two words" tag=\'x y\' env=“prod eu” because it is down',
+      ),
+    ).toEqual({
       actionId: 'restart-service',
       values: { service: 'web', note: 'two words', tag: 'x y', env: 'prod eu' },
       reason: 'it is down',
@@ -56,7 +68,9 @@ describe('run arguments', () => {
       values: { user: 'alex' },
       reason: 'new joiner',
     });
-    expect(parseRunArguments('ping url=https://x.example.com/?a=b')).toMatchObject({ values: { url: 'https://x.example.com/?a=b' } });
+    expect(parseRunArguments('ping url=https://x.example.com/?a=b')).toMatchObject({
+      values: { url: 'https://x.example.com/?a=b' },
+    });
   });
 
   it('refuses duplicates, bad names, unclosed quotes and an empty command', () => {
@@ -70,9 +84,24 @@ describe('run arguments', () => {
 
 describe('the suggestion matcher', () => {
   const actions = [
-    { id: 'restart-service', title: 'Restart a service', description: 'Restarts one of the services.', examples: ['restart the web service', 'bounce the worker'] },
-    { id: 'reset-mfa', title: 'Reset multi-factor authentication', description: 'Removes MFA devices.', examples: ['I lost my phone and cannot log in', 'reset my two factor authentication'] },
-    { id: 'open-ticket', title: 'Open an IT ticket', description: 'Opens a ticket.', examples: ['open a ticket for my broken laptop'] },
+    {
+      id: 'restart-service',
+      title: 'Restart a service',
+      description: 'Restarts one of the services.',
+      examples: ['restart the web service', 'bounce the worker'],
+    },
+    {
+      id: 'reset-mfa',
+      title: 'Reset multi-factor authentication',
+      description: 'Removes MFA devices.',
+      examples: ['I lost my phone and cannot log in', 'reset my two factor authentication'],
+    },
+    {
+      id: 'open-ticket',
+      title: 'Open an IT ticket',
+      description: 'Opens a ticket.',
+      examples: ['open a ticket for my broken laptop'],
+    },
   ];
 
   it.each([
@@ -84,9 +113,12 @@ describe('the suggestion matcher', () => {
     expect(matchAction(text, actions)?.actionId).toBe(actionId);
   });
 
-  it.each(['what is the travel policy?', 'how do services get deployed?', 'phone', ''])('leaves "%s" alone', (text) => {
-    expect(matchAction(text, actions)).toBeUndefined();
-  });
+  it.each(['what is the travel policy?', 'how do services get deployed?', 'phone', ''])(
+    'leaves "%s" alone',
+    (text) => {
+      expect(matchAction(text, actions)).toBeUndefined();
+    },
+  );
 });
 
 describe('ids, hashes and button values', () => {
@@ -102,7 +134,9 @@ describe('ids, hashes and button values', () => {
   });
 
   it('hashes the action and canonical parameters, whatever the key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
     expect(parametersHash('a', { x: 1, y: 2 })).toBe(parametersHash('a', { y: 2, x: 1 }));
     expect(parametersHash('a', { x: 1 })).not.toBe(parametersHash('b', { x: 1 }));
     expect(parametersHash('a', { x: 1 })).not.toBe(parametersHash('a', { x: '1' }));
@@ -111,7 +145,13 @@ describe('ids, hashes and button values', () => {
   it('round-trips button values and refuses forged ones', () => {
     const id = newApprovalId();
     expect(decodeCardButton(encodeCardButton('reject', id))).toEqual({ action: 'reject', id });
-    for (const forged of [`approval.v1:delete:${id}`, `approval.v1:approve:${id}x`, `approval.v2:approve:${id}`, 'approve', `approval.v1:approve:${id}:extra`]) {
+    for (const forged of [
+      `approval.v1:delete:${id}`,
+      `approval.v1:approve:${id}x`,
+      `approval.v2:approve:${id}`,
+      'approve',
+      `approval.v1:approve:${id}:extra`,
+    ]) {
       expect(decodeCardButton(forged)).toBeUndefined();
     }
   });

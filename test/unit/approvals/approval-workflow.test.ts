@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { idempotencyKey } from '../../../approvals/runners/execution-runner.js';
 import { newApprovalId } from '../../../src/approvals/request-id.js';
 import type { InMemoryApprovalJobs } from '../../fakes/in-memory-approval-jobs.js';
-import { InMemoryApprovalStore } from '../../fakes/in-memory-approval-store.js';
-import { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';
+import type { InMemoryApprovalStore } from '../../fakes/in-memory-approval-store.js';
+import type { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';
 import {
   APPROVER_1,
   APPROVER_2,
@@ -36,7 +36,11 @@ describe('proposing an action', () => {
     expect(card).toMatchObject({
       kind: 'proposal',
       state: 'proposed',
-      action: { id: 'restart-service', title: 'Restart a service', target: 'POST https://ops.example.com/hooks/restart-service' },
+      action: {
+        id: 'restart-service',
+        title: 'Restart a service',
+        target: 'POST https://ops.example.com/hooks/restart-service',
+      },
       parameters: [
         { name: 'environment', value: 'staging' },
         { name: 'service', value: 'web' },
@@ -70,19 +74,34 @@ describe('proposing an action', () => {
 
   it('refuses actions the channel does not allow, or allows without any approver', async () => {
     const h = createApprovalHarness({ settings: { actions: [{ actionId: 'restart-service' }] } });
-    const notAllowed = await h.workflow.requests.propose({ message: h.message('run open-ticket summary=printer'), command: 'open-ticket summary=printer' });
+    const notAllowed = await h.workflow.requests.propose({
+      message: h.message('run open-ticket summary=printer'),
+      command: 'open-ticket summary=printer',
+    });
     const noApprovers = await h.workflow.requests.propose({
       message: h.message('run restart-service service=web because down'),
       command: 'restart-service service=web because down',
     });
-    expect(notAllowed).toMatchObject({ kind: 'refused', text: '*Open an IT ticket* is not allowed in this channel.' });
-    expect(noApprovers).toMatchObject({ kind: 'refused', text: expect.stringMatching(/no approvers are set/) as unknown });
+    expect(notAllowed).toMatchObject({
+      kind: 'refused',
+      text: '*Open an IT ticket* is not allowed in this channel.',
+    });
+    expect(noApprovers).toMatchObject({
+      kind: 'refused',
+      text: expect.stringMatching(/no approvers are set/) as unknown,
+    });
   });
 
   it('suggests an allowed action a message asks for, taking values the message names', async () => {
     const h = setUp();
-    const outcome = await h.workflow.requests.suggest(h.message('could you please restart the web service?'), []);
-    expect(outcome).toMatchObject({ kind: 'proposed', card: { action: { id: 'restart-service' }, missingParameters: [] } });
+    const outcome = await h.workflow.requests.suggest(
+      h.message('could you please restart the web service?'),
+      [],
+    );
+    expect(outcome).toMatchObject({
+      kind: 'proposed',
+      card: { action: { id: 'restart-service' }, missingParameters: [] },
+    });
     expect(outcome?.kind === 'proposed' ? outcome.card.parameters : []).toEqual([
       { name: 'environment', value: 'staging' },
       { name: 'service', value: 'web' },
@@ -123,7 +142,11 @@ describe('an approval request', () => {
       attempt: 1,
     });
     const stored = await h.store.get(proposal.id);
-    expect(stored).toMatchObject({ status: 'succeeded', attempts: 1, outcome: { ok: true, summary: 'HTTP 200' } });
+    expect(stored).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      outcome: { ok: true, summary: 'HTTP 200' },
+    });
     for (const copy of h.platform.copiesOf(proposal.id)) {
       expect(copy.card).toMatchObject({ state: 'succeeded', buttons: [] });
     }
@@ -151,7 +174,11 @@ describe('an approval request', () => {
     const bystander = await h.click('approve', id, BYSTANDER);
     const otherTenant = await h.click('approve', id, { ...APPROVER_1, tenantId: 'T-OTHER' });
 
-    expect(self).toMatchObject({ changed: false, card: { state: 'pending' }, notice: expect.stringMatching(/cannot approve it/) as unknown });
+    expect(self).toMatchObject({
+      changed: false,
+      card: { state: 'pending' },
+      notice: expect.stringMatching(/cannot approve it/) as unknown,
+    });
     expect(bystander).toMatchObject({ changed: false, notice: 'You are not an approver for this.' });
     expect(otherTenant).toMatchObject({ changed: false, notice: 'You are not an approver for this.' });
     expect(await h.store.get(id)).toMatchObject({ status: 'pending', version: 1, decisions: [] });
@@ -163,30 +190,43 @@ describe('an approval request', () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s');
     h.groups.setMembers('slack', 'T001', 'S-SRE', []);
-    expect(await h.click('approve', id, GROUP_MEMBER)).toMatchObject({ changed: false, notice: 'You are not an approver for this.' });
+    expect(await h.click('approve', id, GROUP_MEMBER)).toMatchObject({
+      changed: false,
+      notice: 'You are not an approver for this.',
+    });
 
     h.groups.setMembers('slack', 'T001', 'S-SRE', ['U-SRE']);
-    expect(await h.click('approve', id, GROUP_MEMBER)).toMatchObject({ changed: true, card: { state: 'approved' } });
+    expect(await h.click('approve', id, GROUP_MEMBER)).toMatchObject({
+      changed: true,
+      card: { state: 'approved' },
+    });
   });
 
   it('refuses a forged id, a malformed one and a card from another channel', async () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s');
-    const elsewhere = { ...h.threadCopy(id), address: { ...h.threadCopy(id).address, channelId: 'C-ELSEWHERE' } };
+    const elsewhere = {
+      ...h.threadCopy(id),
+      address: { ...h.threadCopy(id).address, channelId: 'C-ELSEWHERE' },
+    };
 
     const forged = await h.click('approve', newApprovalId(), APPROVER_1, { message: h.threadCopy(id) });
     const malformed = await h.click('approve', 'x:y', APPROVER_1, { message: h.threadCopy(id) });
     const foreign = await h.click('approve', id, APPROVER_1, { message: elsewhere });
 
     for (const result of [forged, malformed, foreign]) {
-      expect(result).toEqual({ changed: false, notice: expect.stringMatching(/does not exist here/) as unknown });
+      expect(result).toEqual({
+        changed: false,
+        notice: expect.stringMatching(/does not exist here/) as unknown,
+      });
     }
     expect(await h.store.get(id)).toMatchObject({ status: 'pending', version: 1 });
-    expect(h.audit.all().filter((r) => r.action === 'approval.click-refused').map((r) => r.details.code)).toEqual([
-      'UNKNOWN_REQUEST',
-      'UNKNOWN_REQUEST',
-      'WRONG_CHANNEL',
-    ]);
+    expect(
+      h.audit
+        .all()
+        .filter((r) => r.action === 'approval.click-refused')
+        .map((r) => r.details.code),
+    ).toEqual(['UNKNOWN_REQUEST', 'UNKNOWN_REQUEST', 'WRONG_CHANNEL']);
   });
 
   it('counts decisions from the approvers channel copy', async () => {
@@ -194,20 +234,33 @@ describe('an approval request', () => {
     const id = await h.request('restart-service service=web because 502s');
     const approversCopy = h.platform.copiesOf(id).find((c) => c.channelId === APPROVERS_CHANNEL)?.message;
 
-    expect(await h.click('approve', id, APPROVER_1, approversCopy ? { message: approversCopy } : {})).toMatchObject({ changed: true });
+    expect(
+      await h.click('approve', id, APPROVER_1, approversCopy ? { message: approversCopy } : {}),
+    ).toMatchObject({ changed: true });
   });
 
   it('needs a reason to reject, then ends the request and tells the thread why', async () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s');
 
-    expect(await h.click('reject', id, APPROVER_1)).toMatchObject({ changed: false, notice: expect.stringMatching(/Say why/) as unknown });
+    expect(await h.click('reject', id, APPROVER_1)).toMatchObject({
+      changed: false,
+      notice: expect.stringMatching(/Say why/) as unknown,
+    });
     const rejected = await h.click('reject', id, APPROVER_1, { reason: 'deploy freeze until Monday' });
     await h.run();
 
-    expect(rejected).toMatchObject({ changed: true, card: { state: 'rejected', rejection: { by: APPROVER_1, reason: 'deploy freeze until Monday' } } });
-    expect(h.platform.messages.at(-1)?.message.text).toBe('Rita: *Restart a service* was rejected by Ann: deploy freeze until Monday');
-    expect(await h.click('approve', id, APPROVER_2)).toMatchObject({ changed: false, notice: 'This request was already rejected.' });
+    expect(rejected).toMatchObject({
+      changed: true,
+      card: { state: 'rejected', rejection: { by: APPROVER_1, reason: 'deploy freeze until Monday' } },
+    });
+    expect(h.platform.messages.at(-1)?.message.text).toBe(
+      'Rita: *Restart a service* was rejected by Ann: deploy freeze until Monday',
+    );
+    expect(await h.click('approve', id, APPROVER_2)).toMatchObject({
+      changed: false,
+      notice: 'This request was already rejected.',
+    });
     expect(h.executor('restart-service').runs).toHaveLength(0);
   });
 
@@ -215,9 +268,18 @@ describe('an approval request', () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s');
 
-    expect(await h.click('cancel', id, APPROVER_1)).toMatchObject({ changed: false, notice: expect.stringMatching(/Only the person who asked/) as unknown });
-    expect(await h.click('cancel', id, REQUESTER)).toMatchObject({ changed: true, card: { state: 'cancelled', cancelledBy: REQUESTER } });
-    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({ changed: false, notice: 'This request was cancelled by the requester.' });
+    expect(await h.click('cancel', id, APPROVER_1)).toMatchObject({
+      changed: false,
+      notice: expect.stringMatching(/Only the person who asked/) as unknown,
+    });
+    expect(await h.click('cancel', id, REQUESTER)).toMatchObject({
+      changed: true,
+      card: { state: 'cancelled', cancelledBy: REQUESTER },
+    });
+    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({
+      changed: false,
+      notice: 'This request was cancelled by the requester.',
+    });
     await h.run();
     expect(h.executor('restart-service').runs).toHaveLength(0);
   });
@@ -228,10 +290,16 @@ describe('an approval request', () => {
 
     const first = await h.click('approve', id, APPROVER_1);
     const again = await h.click('approve', id, APPROVER_1);
-    expect(first).toMatchObject({ changed: true, card: { state: 'pending', statusLine: expect.stringMatching(/1 more approval \(1 of 2\)/) as unknown } });
+    expect(first).toMatchObject({
+      changed: true,
+      card: { state: 'pending', statusLine: expect.stringMatching(/1 more approval \(1 of 2\)/) as unknown },
+    });
     expect(again).toMatchObject({ changed: false, notice: 'You already approved this request.' });
 
-    expect(await h.click('approve', id, GROUP_MEMBER)).toMatchObject({ changed: true, card: { state: 'approved' } });
+    expect(await h.click('approve', id, GROUP_MEMBER)).toMatchObject({
+      changed: true,
+      card: { state: 'approved' },
+    });
     await h.run();
     expect(h.executor('grant-access').runs[0]?.approvers).toEqual([APPROVER_1, GROUP_MEMBER]);
   });
@@ -241,7 +309,9 @@ describe('an approval request', () => {
     const id = await h.request('restart-service service=web because 502s');
 
     const clicks = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => h.click('approve', id, [APPROVER_1, APPROVER_2, GROUP_MEMBER][i % 3] ?? APPROVER_1)),
+      Array.from({ length: 20 }, (_, i) =>
+        h.click('approve', id, [APPROVER_1, APPROVER_2, GROUP_MEMBER][i % 3] ?? APPROVER_1),
+      ),
     );
     await h.run();
 
@@ -255,12 +325,17 @@ describe('an approval request', () => {
     const h = setUp();
     const proposal = await h.propose('restart-service service=web because 502s');
 
-    const results = await Promise.all(Array.from({ length: 5 }, () => h.click('confirm', proposal.id, REQUESTER)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => h.click('confirm', proposal.id, REQUESTER)),
+    );
 
     expect(results.filter((r) => r.changed)).toHaveLength(1);
     expect(h.actions().filter((a) => a === 'approval.requested')).toHaveLength(1);
     expect(h.platform.copiesOf(proposal.id).filter((c) => c.channelId === APPROVERS_CHANNEL)).toHaveLength(1);
-    expect(await h.click('confirm', proposal.id, BYSTANDER)).toMatchObject({ changed: false, notice: 'Only Rita can confirm this.' });
+    expect(await h.click('confirm', proposal.id, BYSTANDER)).toMatchObject({
+      changed: false,
+      notice: 'Only Rita can confirm this.',
+    });
   });
 
   it('runs a low-risk action as soon as it is confirmed, still audited', async () => {
@@ -268,20 +343,34 @@ describe('an approval request', () => {
     const proposal = await h.propose('open-ticket summary="printer on floor 3 jammed"');
     expect(proposal.buttons[0]).toMatchObject({ action: 'confirm', label: 'Run it' });
 
-    expect(await h.click('confirm', proposal.id, REQUESTER)).toMatchObject({ changed: true, card: { state: 'approved' } });
+    expect(await h.click('confirm', proposal.id, REQUESTER)).toMatchObject({
+      changed: true,
+      card: { state: 'approved' },
+    });
     await h.run();
 
     expect(h.executor('open-ticket').runs).toHaveLength(1);
     expect(h.platform.copiesOf(proposal.id).map((c) => c.channelId)).toEqual([ORIGIN.channelId]);
-    expect(h.actions()).toEqual(['approval.proposed', 'approval.requested', 'action.started', 'action.succeeded']);
+    expect(h.actions()).toEqual([
+      'approval.proposed',
+      'approval.requested',
+      'action.started',
+      'action.succeeded',
+    ]);
   });
 
   it('can be dismissed by the requester before confirming', async () => {
     const h = setUp();
     const proposal = await h.propose('restart-service service=web because 502s');
 
-    expect(await h.click('dismiss', proposal.id, REQUESTER)).toMatchObject({ changed: true, card: { state: 'dismissed', buttons: [] } });
-    expect(await h.click('confirm', proposal.id, REQUESTER)).toMatchObject({ changed: false, card: { state: 'dismissed' } });
+    expect(await h.click('dismiss', proposal.id, REQUESTER)).toMatchObject({
+      changed: true,
+      card: { state: 'dismissed', buttons: [] },
+    });
+    expect(await h.click('confirm', proposal.id, REQUESTER)).toMatchObject({
+      changed: false,
+      card: { state: 'dismissed' },
+    });
     expect(await h.store.get(proposal.id)).toBeUndefined();
   });
 });
@@ -299,14 +388,26 @@ describe('expiry', () => {
     const expired = await h.store.get(id);
     expect(expired?.status).toBe('expired');
     const [threadCopy] = h.platform.copiesOf(id);
-    expect(threadCopy?.card).toMatchObject({ state: 'expired', buttons: [{ action: 'request-again', audience: 'requester' }] });
-    expect(h.platform.messages.at(-1)?.message.text).toMatch(/expired without enough approvals, so nothing ran/);
+    expect(threadCopy?.card).toMatchObject({
+      state: 'expired',
+      buttons: [{ action: 'request-again', audience: 'requester' }],
+    });
+    expect(h.platform.messages.at(-1)?.message.text).toMatch(
+      /expired without enough approvals, so nothing ran/,
+    );
 
     expect(await h.click('request-again', id, APPROVER_1)).toMatchObject({ changed: false });
-    const again = await Promise.all([h.click('request-again', id, REQUESTER), h.click('request-again', id, REQUESTER)]);
+    const again = await Promise.all([
+      h.click('request-again', id, REQUESTER),
+      h.click('request-again', id, REQUESTER),
+    ]);
     const renewedAs = (await h.store.get(id))?.renewedAs ?? '';
     expect(again.some((r) => r.changed)).toBe(true);
-    expect(await h.store.get(renewedAs)).toMatchObject({ status: 'pending', renewalOf: id, action: expired?.action });
+    expect(await h.store.get(renewedAs)).toMatchObject({
+      status: 'pending',
+      renewalOf: id,
+      action: expired?.action,
+    });
     expect(h.actions().filter((a) => a === 'approval.requested')).toHaveLength(2);
     expect(h.actions()).toContain('approval.expired');
   });
@@ -318,7 +419,11 @@ describe('expiry', () => {
 
     const late = await h.click('approve', id, APPROVER_1);
 
-    expect(late).toMatchObject({ changed: true, card: { state: 'expired' }, notice: expect.stringMatching(/Too late/) as unknown });
+    expect(late).toMatchObject({
+      changed: true,
+      card: { state: 'expired' },
+      notice: expect.stringMatching(/Too late/) as unknown,
+    });
     await h.run();
     expect(h.executor('restart-service').runs).toHaveLength(0);
   });
@@ -348,17 +453,24 @@ describe('execution', () => {
   it('fails at once on a permanent failure, showing the reason', async () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s');
-    h.executor('restart-service').answer({ ok: false, retryable: false, summary: 'HTTP 400: unknown service' });
+    h.executor('restart-service').answer({
+      ok: false,
+      retryable: false,
+      summary: 'HTTP 400: unknown service',
+    });
     await h.click('approve', id, APPROVER_1);
     await h.run();
 
     expect(h.executor('restart-service').runs).toHaveLength(1);
-    expect(await h.store.get(id)).toMatchObject({ status: 'failed', outcome: { ok: false, summary: 'HTTP 400: unknown service' } });
+    expect(await h.store.get(id)).toMatchObject({
+      status: 'failed',
+      outcome: { ok: false, summary: 'HTTP 400: unknown service' },
+    });
     expect(h.platform.copiesOf(id)[0]?.card.statusLine).toBe('Failed: HTTP 400: unknown service.');
     expect(h.platform.messages.at(-1)?.message.text).toMatch(/failed: HTTP 400: unknown service/);
   });
 
-  it('gives up after the action\'s attempts', async () => {
+  it("gives up after the action's attempts", async () => {
     const h = setUp();
     const id = await h.request('grant-access user=alex team=payments because new joiner');
     const failure = { ok: false, retryable: true, summary: 'HTTP 502' } as const;
@@ -369,7 +481,11 @@ describe('execution', () => {
       await h.run();
     }
     expect(h.executor('grant-access').runs).toHaveLength(3);
-    expect(await h.store.get(id)).toMatchObject({ status: 'failed', attempts: 3, outcome: { summary: 'HTTP 502' } });
+    expect(await h.store.get(id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      outcome: { summary: 'HTTP 502' },
+    });
   });
 
   it('resumes a run whose worker died, repeating the idempotency key', async () => {
@@ -381,11 +497,16 @@ describe('execution', () => {
       throw new Error('missing');
     }
     // A worker marked it executing and died before the executor answered.
-    await h.store.update({ ...approved, status: 'executing', attempts: 1, version: approved.version + 1 }, approved.version);
+    await h.store.update(
+      { ...approved, status: 'executing', attempts: 1, version: approved.version + 1 },
+      approved.version,
+    );
 
     await h.run();
 
-    expect(h.executor('restart-service').runs.map((r) => [r.attempt, r.idempotencyKey])).toEqual([[2, idempotencyKey(id)]]);
+    expect(h.executor('restart-service').runs.map((r) => [r.attempt, r.idempotencyKey])).toEqual([
+      [2, idempotencyKey(id)],
+    ]);
     expect(await h.store.get(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
   });
 
@@ -397,12 +518,18 @@ describe('execution', () => {
     if (!approved) {
       throw new Error('missing');
     }
-    h.store.overwrite({ ...approved, action: { ...approved.action, parameters: { service: 'api', environment: 'production' } } });
+    h.store.overwrite({
+      ...approved,
+      action: { ...approved.action, parameters: { service: 'api', environment: 'production' } },
+    });
 
     await h.run();
 
     expect(h.executor('restart-service').runs).toHaveLength(0);
-    expect(await h.store.get(id)).toMatchObject({ status: 'failed', outcome: { summary: 'the stored parameters do not match what was approved' } });
+    expect(await h.store.get(id)).toMatchObject({
+      status: 'failed',
+      outcome: { summary: 'the stored parameters do not match what was approved' },
+    });
   });
 });
 
@@ -436,7 +563,10 @@ describe('recovery', () => {
     const id = await h.request('restart-service service=web because 502s');
     h.jobs.unavailable = true;
 
-    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({ changed: true, card: { state: 'approved' } });
+    expect(await h.click('approve', id, APPROVER_1)).toMatchObject({
+      changed: true,
+      card: { state: 'approved' },
+    });
     h.jobs.unavailable = false;
     await h.workflow.reconciler(h.jobs).reconcile();
     await h.run();
@@ -446,7 +576,7 @@ describe('recovery', () => {
 });
 
 describe('finding pending work', () => {
-  it('lists what waits for an approver and the requester\'s own requests', async () => {
+  it("lists what waits for an approver and the requester's own requests", async () => {
     const h = setUp();
     const first = await h.request('restart-service service=web because 502s');
     h.clock.advance?.(1000);
@@ -460,7 +590,10 @@ describe('finding pending work', () => {
 
     expect(forApprover1.waitingForYou.map((s) => s.id)).toEqual([first]);
     expect(forGroupMember.waitingForYou.map((s) => s.id)).toEqual([first, second]);
-    expect(forGroupMember.waitingForYou[1]).toMatchObject({ approvals: { given: 1, needed: 2 }, link: expect.stringContaining('https://') as unknown });
+    expect(forGroupMember.waitingForYou[1]).toMatchObject({
+      approvals: { given: 1, needed: 2 },
+      link: expect.stringContaining('https://') as unknown,
+    });
     expect(forRequester.waitingForYou).toEqual([]);
     expect(forRequester.yourRequests.map((s) => [s.id, s.status])).toEqual([
       [second, 'pending'],

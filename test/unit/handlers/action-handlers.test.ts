@@ -36,9 +36,14 @@ function setUp() {
 describe('the action intents', () => {
   it('`run` posts a proposal card in the thread and replies with nothing more', async () => {
     const h = setUp();
-    const reply = await h.dispatcher.dispatch(h.message('run restart-service service=api because the queue is stuck'));
+    const reply = await h.dispatcher.dispatch(
+      h.message('run restart-service service=api because the queue is stuck'),
+    );
 
-    expect(reply).toMatchObject({ kind: 'card-posted', card: { kind: 'proposal', action: { id: 'restart-service' } } });
+    expect(reply).toMatchObject({
+      kind: 'card-posted',
+      card: { kind: 'proposal', action: { id: 'restart-service' } },
+    });
     expect(h.platform.cards).toHaveLength(1);
   });
 
@@ -47,19 +52,28 @@ describe('the action intents', () => {
     const invalid = await h.dispatcher.dispatch(h.message('run restart-service service=db because'));
     const question = await h.dispatcher.dispatch(h.message('run through the travel booking steps'));
 
-    expect(invalid).toMatchObject({ kind: 'notice', text: expect.stringMatching(/`service` must be one of/) as unknown });
+    expect(invalid).toMatchObject({
+      kind: 'notice',
+      text: expect.stringMatching(/`service` must be one of/) as unknown,
+    });
     expect(question).toMatchObject({ kind: 'answer' });
     expect(h.platform.cards).toHaveLength(0);
   });
 
   it('answers a question that asks for an action and offers the action too', async () => {
     const h = setUp();
-    const reply = await h.dispatcher.dispatch(h.message('the worker is stuck, please restart the worker service'));
+    const reply = await h.dispatcher.dispatch(
+      h.message('the worker is stuck, please restart the worker service'),
+    );
 
     expect(reply.kind).toBe('answer');
-    expect(h.platform.cards.map((c) => c.versions[0]?.headline)).toEqual(['Suggested action for Rita: Restart a service']);
+    expect(h.platform.cards.map((c) => c.versions[0]?.headline)).toEqual([
+      'Suggested action for Rita: Restart a service',
+    ]);
     const evidence = h.platform.cards[0]?.versions[0]?.evidence.excerpt.map((line) => line.text);
-    expect(evidence?.filter((text) => text === 'the worker is stuck, please restart the worker service')).toHaveLength(1);
+    expect(
+      evidence?.filter((text) => text === 'the worker is stuck, please restart the worker service'),
+    ).toHaveLength(1);
   });
 
   it('`approvals` lists what waits for the person and their own requests', async () => {
@@ -71,8 +85,13 @@ describe('the action intents', () => {
 
     expect(forApprover).toMatchObject({
       kind: 'notice',
-      text: expect.stringMatching(/Waiting for you \(1\):\*\n• \[Restart a service\]\(https:\/\/.+\) \(`environment=staging service=web`\) asked by Rita; 0 of 1 approvals/) as unknown,
+      text: expect.stringMatching(
+        /Waiting for you \(1\):\*\n• \[Restart a service\]\(https:\/\/.+\) \(`environment=staging service=web`\) asked by Rita; 0 of 1 approvals/,
+      ) as unknown,
     });
-    expect(forRequester).toMatchObject({ kind: 'notice', text: expect.stringMatching(/nothing right now[\s\S]*Restart a service.*: pending/) as unknown });
+    expect(forRequester).toMatchObject({
+      kind: 'notice',
+      text: expect.stringMatching(/nothing right now[\s\S]*Restart a service.*: pending/) as unknown,
+    });
   });
 });

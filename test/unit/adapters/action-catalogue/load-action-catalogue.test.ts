@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadActionCatalogue, parseActionCatalogue } from '../../../../adapters/action-catalogue/load-action-catalogue.js';
+import {
+  loadActionCatalogue,
+  parseActionCatalogue,
+} from '../../../../adapters/action-catalogue/load-action-catalogue.js';
 import { createWebhookExecutorFactory } from '../../../../adapters/webhook/webhook-executor-factory.js';
 import { ConfigError } from '../../../../src/errors.js';
 import { FixedClock } from '../../../fakes/fixed-clock.js';
@@ -37,7 +40,9 @@ describe('the action catalogue', () => {
     ]);
     const restart = catalogue.get('restart-service');
     expect(restart).toMatchObject({ risk: 'medium', quorum: 1, expiryHours: 4, maxAttempts: 5 });
-    expect(restart?.executor.describe()).toBe('POST https://ops.example.com/hooks/services/{{ parameters.service }}/restart');
+    expect(restart?.executor.describe()).toBe(
+      'POST https://ops.example.com/hooks/services/{{ parameters.service }}/restart',
+    );
     expect(catalogue.get('open-it-ticket')).toMatchObject({ risk: 'low', quorum: 0, expiryHours: 24 });
     expect(catalogue.get('grant-repo-access')?.quorum).toBe(2);
     expect(catalogue.get('nope')).toBeUndefined();
@@ -118,12 +123,18 @@ actions:
         expect.stringMatching(/^actions\.yaml: actions\[0\]\.id: must be lower-case/),
         expect.stringMatching(/^actions\.yaml: actions\[0\]\.title:/),
         expect.stringMatching(/^actions\.yaml: actions\[0\]\.risk:/),
-        expect.stringMatching(/^actions\.yaml: actions\[1\]\.quorum: a high-risk action needs at least one approver/),
+        expect.stringMatching(
+          /^actions\.yaml: actions\[1\]\.quorum: a high-risk action needs at least one approver/,
+        ),
         expect.stringMatching(/^actions\.yaml: actions\[2\] \(restart\)\.id: the id restart is used twice/),
         expect.stringMatching(/actions\[2\] \(restart\)\.executor\.url: must be an http or https URL/),
         expect.stringMatching(/executor\.body: \{\{ parameters\.nobody \}\} names no parameter/),
-        expect.stringMatching(/executor\.secretHeaders\.Authorization: environment variable OPS_TOKEN is not set/),
-        expect.stringMatching(/executor\.headers\.X-Token: put values from the environment under secretHeaders/),
+        expect.stringMatching(
+          /executor\.secretHeaders\.Authorization: environment variable OPS_TOKEN is not set/,
+        ),
+        expect.stringMatching(
+          /executor\.headers\.X-Token: put values from the environment under secretHeaders/,
+        ),
         expect.stringMatching(/executor\.headers\.content-type: Steward sets this header itself/),
       ]),
     );
@@ -142,14 +153,18 @@ actions:
 `);
     expect(problems).toEqual([
       expect.stringMatching(/actions\[0\] \(restart\)\.parameters: schema is invalid: .*properties\/a\/type/),
-      expect.stringMatching(/actions\[0\] \(restart\)\.executor\.type: unknown executor "ftp"; known: webhook/),
+      expect.stringMatching(
+        /actions\[0\] \(restart\)\.executor\.type: unknown executor "ftp"; known: webhook/,
+      ),
     ]);
   });
 
   it('reports YAML syntax errors and a missing file clearly', async () => {
     expect(problemsOf('actions:\n  - id: [unclosed\n')[0]).toMatch(/^actions\.yaml: /);
     expect(problemsOf('actions:\n  - id: a\n    id: b\n')[0]).toMatch(/^actions\.yaml: .*(unique|Map keys)/i);
-    await expect(loadActionCatalogue({ file: '/nonexistent/actions.yaml', executors: executors() })).rejects.toMatchObject({
+    await expect(
+      loadActionCatalogue({ file: '/nonexistent/actions.yaml', executors: executors() }),
+    ).rejects.toMatchObject({
       problems: ['ACTIONS_FILE: cannot read /nonexistent/actions.yaml'],
     });
   });
@@ -169,6 +184,8 @@ actions:
 `,
       { PING_SIGNING_SECRET: 'short' },
     );
-    expect(problems).toEqual(['actions.yaml: actions[0] (ping).executor.signingSecret: must be at least 32 characters']);
+    expect(problems).toEqual([
+      'actions.yaml: actions[0] (ping).executor.signingSecret: must be at least 32 characters',
+    ]);
   });
 });

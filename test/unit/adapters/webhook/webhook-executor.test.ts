@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWebhookExecutorFactory } from '../../../../adapters/webhook/webhook-executor-factory.js';
 import { signWebhook, verifyWebhookSignature } from '../../../../adapters/webhook/webhook-signature.js';
-import { ActionExecutionError, type ActionExecutor, type ActionRun } from '../../../../src/ports/action-executor.js';
+import {
+  ActionExecutionError,
+  type ActionExecutor,
+  type ActionRun,
+} from '../../../../src/ports/action-executor.js';
 import { systemClock } from '../../../../src/clock.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../support/webhook-receiver.js';
 
@@ -30,10 +34,13 @@ describe('the webhook executor', () => {
   });
 
   function executor(spec: Record<string, unknown>, env: Record<string, string> = {}): ActionExecutor {
-    const built = createWebhookExecutorFactory({ env, defaultSigningSecret: SECRET, clock: systemClock })(spec, {
-      actionId: 'restart-service',
-      parameterNames: ['service', 'environment', 'replicas'],
-    });
+    const built = createWebhookExecutorFactory({ env, defaultSigningSecret: SECRET, clock: systemClock })(
+      spec,
+      {
+        actionId: 'restart-service',
+        parameterNames: ['service', 'environment', 'replicas'],
+      },
+    );
     if ('problems' in built) {
       throw new Error(built.problems.join('; '));
     }
@@ -127,7 +134,10 @@ describe('the webhook executor', () => {
 
     receiver.answer({ status: 200, delayMs: 1500 });
     const slow = executor({ url: `${receiver.url}/hook`, timeoutSeconds: 0.2 });
-    await expect(slow.execute(run)).rejects.toMatchObject({ retryable: true, summary: 'no answer within 0.2 s' });
+    await expect(slow.execute(run)).rejects.toMatchObject({
+      retryable: true,
+      summary: 'no answer within 0.2 s',
+    });
   });
 });
 
@@ -136,10 +146,18 @@ describe('webhook signatures', () => {
     const now = 1_768_000_000;
     const header = signWebhook(SECRET, '{"a":1}', now);
 
-    expect(verifyWebhookSignature({ secret: SECRET, header, body: '{"a":1}', nowSeconds: now + 10 })).toBe(true);
+    expect(verifyWebhookSignature({ secret: SECRET, header, body: '{"a":1}', nowSeconds: now + 10 })).toBe(
+      true,
+    );
     expect(verifyWebhookSignature({ secret: SECRET, header, body: '{"a":2}', nowSeconds: now })).toBe(false);
-    expect(verifyWebhookSignature({ secret: `${SECRET}x`, header, body: '{"a":1}', nowSeconds: now })).toBe(false);
-    expect(verifyWebhookSignature({ secret: SECRET, header, body: '{"a":1}', nowSeconds: now + 301 })).toBe(false);
-    expect(verifyWebhookSignature({ secret: SECRET, header: 'v1=abc', body: '{"a":1}', nowSeconds: now })).toBe(false);
+    expect(verifyWebhookSignature({ secret: `${SECRET}x`, header, body: '{"a":1}', nowSeconds: now })).toBe(
+      false,
+    );
+    expect(verifyWebhookSignature({ secret: SECRET, header, body: '{"a":1}', nowSeconds: now + 301 })).toBe(
+      false,
+    );
+    expect(
+      verifyWebhookSignature({ secret: SECRET, header: 'v1=abc', body: '{"a":1}', nowSeconds: now }),
+    ).toBe(false);
   });
 });

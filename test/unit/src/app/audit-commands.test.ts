@@ -10,19 +10,43 @@ describe('the audit commands', () => {
     const channel = { platform: 'slack' as const, tenantId: 'T1', channelId: 'C1' };
     for (let i = 0; i < 1200; i += 1) {
       clock.advance(1000);
-      await log.record({ actor: { kind: 'user', id: 'U1', platform: 'slack' }, action: i % 2 ? 'approval.decided' : 'action.succeeded', channel, subjectId: `r${i}`, details: { i } });
+      await log.record({
+        actor: { kind: 'user', id: 'U1', platform: 'slack' },
+        action: i % 2 ? 'approval.decided' : 'action.succeeded',
+        channel,
+        subjectId: `r${i}`,
+        details: { i },
+      });
     }
-    await log.record({ actor: { kind: 'system', id: 'w' }, action: 'approval.decided', channel: { ...channel, channelId: 'C2' }, details: {} });
+    await log.record({
+      actor: { kind: 'system', id: 'w' },
+      action: 'approval.decided',
+      channel: { ...channel, channelId: 'C2' },
+      details: {},
+    });
 
     const lines: string[] = [];
-    const query = auditQueryOf({ platform: 'slack', tenant: 'T1', channel: 'C1', from: '2026-03-01', to: '2026-03-02', action: 'approval.' });
+    const query = auditQueryOf({
+      platform: 'slack',
+      tenant: 'T1',
+      channel: 'C1',
+      from: '2026-03-01',
+      to: '2026-03-02',
+      action: 'approval.',
+    });
     const count = await forEachAuditRecord(log, query, (record) => {
       lines.push(auditRecordLine(record));
     });
 
     expect(count).toBe(600);
     const first = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
-    expect(first).toMatchObject({ action: 'approval.decided', subjectId: 'r1', channel, details: { i: 1 }, at: '2026-03-01T00:00:02.000Z' });
+    expect(first).toMatchObject({
+      action: 'approval.decided',
+      subjectId: 'r1',
+      channel,
+      details: { i: 1 },
+      at: '2026-03-01T00:00:02.000Z',
+    });
     expect(new Set(lines).size).toBe(600);
   });
 

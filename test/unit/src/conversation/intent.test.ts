@@ -31,7 +31,10 @@ describe('parseIntent for actions', () => {
     expect(parseIntent(text)).toEqual({ kind: 'approvals' });
   });
 
-  it.each(['run', 'how do I run the tests?', 'run: the tests', 'what approvals do I need for travel?'])('%j is a question', (text) => {
-    expect(parseIntent(text)).toEqual({ kind: 'ask' });
-  });
+  it.each(['run', 'how do I run the tests?', 'run: the tests', 'what approvals do I need for travel?'])(
+    '%j is a question',
+    (text) => {
+      expect(parseIntent(text)).toEqual({ kind: 'ask' });
+    },
+  );
 });
