@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { runApprovalsBench } from './approvals.js';
 import type { BenchSection } from './bench-result.js';
 import { runCoreTurnBench } from './core-turn.js';
 
@@ -11,6 +12,7 @@ import { runCoreTurnBench } from './core-turn.js';
  */
 const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
+  approvals: runApprovalsBench,
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,9 @@
 import { cardAsText, displayName, requestCard } from '../../src/approvals/approval-card.js';
+import { isTerminal } from '../../src/approvals/approval-status.js';
 import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
+
+const MAX_ROUNDS = 5;
 
 /**
  * Brings every copy of a request's card up to date with the stored request (whatever version the
@@ -11,27 +14,22 @@ export class NoticeRunner {
   constructor(private readonly deps: WorkflowDeps) {}
 
   async run(requestId: string, postOutcome: boolean, version: number): Promise<void> {
-    const request = await this.deps.store.get(requestId);
+    let request = await this.deps.store.get(requestId);
     if (request === undefined) {
       return;
     }
-    const cards = this.deps.messengers.cards(request.origin.platform);
-    const failures: unknown[] = [];
-    if (cards !== undefined) {
-      const card = requestCard(request);
-      for (const copy of await this.deps.store.cards(requestId)) {
-        try {
-          await cards.updateCard(copy, card);
-        } catch (error) {
-          failures.push(error);
-          this.deps.logger.warn(
-            { err: error, requestId, channelId: copy.address.channelId },
-            'approval card not updated',
-          );
-        }
+    // Two card jobs of one request may run at once; whoever wrote an older state writes again,
+    // so every copy ends at the newest state.
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      await this.updateCopies(request);
+      const latest: ApprovalRequest | undefined = await this.deps.store.get(requestId);
+      if (latest === undefined || latest.version === request.version) {
+        break;
       }
+      request = latest;
     }
-    if (postOutcome && request.version === version) {
+    // Only the job queued by the move into a final state posts, and only once that state is stored.
+    if (postOutcome && isTerminal(request.status) && request.version >= version) {
       const chat = this.deps.messengers.chat(request.origin.platform);
       await chat?.post(
         {
@@ -42,6 +40,24 @@ export class NoticeRunner {
         },
         { text: outcomeText(request) },
       );
+    }
+  }
+
+  /** Throws when a platform call failed, so the queue retries the job. */
+  private async updateCopies(request: ApprovalRequest): Promise<void> {
+    const cards = this.deps.messengers.cards(request.origin.platform);
+    if (cards === undefined) {
+      return;
+    }
+    const card = requestCard(request);
+    const failures: unknown[] = [];
+    for (const copy of await this.deps.store.cards(request.id)) {
+      try {
+        await cards.updateCard(copy, card);
+      } catch (error) {
+        failures.push(error);
+        this.deps.logger.warn({ err: error, requestId: request.id, channelId: copy.address.channelId }, 'approval card not updated');
+      }
     }
     if (failures.length > 0) {
       throw new AggregateError(failures, `${failures.length} approval card copies not updated`);

@@ -21,14 +21,14 @@ export const approvalsConfigSchema = z
     APPROVAL_PROPOSAL_MINUTES: positiveInt(60, 7 * 24 * 60),
     ACTION_RETRY_BASE_MS: positiveInt(2000, 600_000),
   })
-  .superRefine((env, context) => {
-    if (env.NODE_ENV === 'production' && env.ACTIONS_SIGNING_SECRET === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['ACTIONS_SIGNING_SECRET'],
-        message: 'is required in production: it signs every action webhook so receivers can verify it',
-      });
-    }
+  .refine((env) => env.NODE_ENV !== 'production' || env.ACTIONS_SIGNING_SECRET !== undefined, {
+    path: ['ACTIONS_SIGNING_SECRET'],
+    message: 'is required in production: it signs every action webhook so receivers can verify it',
+    // Checked even when other variables are invalid, so start-up lists this problem with theirs.
+    when: (payload) => {
+      const value = payload.value as { NODE_ENV?: unknown };
+      return value.NODE_ENV === 'production';
+    },
   })
   .transform((env) => ({
     actionsFile: env.ACTIONS_FILE,

@@ -9,6 +9,8 @@ export interface ReceivedWebhook {
   readonly body: string;
   /** Whether the HMAC signature verified with the receiver's secret. */
   readonly signatureValid: boolean;
+  /** performance.now() when the whole request had arrived (for latency measurements). */
+  readonly receivedAt: number;
 }
 
 export interface ScriptedAnswer {
@@ -27,12 +29,15 @@ export async function startWebhookReceiver(secret: string) {
   const received: ReceivedWebhook[] = [];
   const script: ScriptedAnswer[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const byRequest = new Map<string, ReceivedWebhook[]>();
+  const requestWaiters = new Map<string, (call: ReceivedWebhook) => void>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      received.push({
+      const call: ReceivedWebhook = {
+        receivedAt: performance.now(),
         method: request.method ?? '',
         path: request.url ?? '',
         headers: request.headers,
@@ -43,7 +48,12 @@ export async function startWebhookReceiver(secret: string) {
           body,
           nowSeconds: Math.floor(Date.now() / 1000),
         }),
-      });
+      };
+      received.push(call);
+      const requestId = header(request.headers, 'steward-request-id') ?? '';
+      byRequest.set(requestId, [...(byRequest.get(requestId) ?? []), call]);
+      requestWaiters.get(requestId)?.(call);
+      requestWaiters.delete(requestId);
       for (const waiter of waiters.filter((w) => received.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
@@ -63,6 +73,18 @@ export async function startWebhookReceiver(secret: string) {
     /** Answers for the next calls, in order. */
     answer(...answers: ScriptedAnswer[]) {
       script.push(...answers);
+    },
+    /** Calls made for one approval request (by its Steward-Request-Id header). */
+    callsFor(requestId: string): readonly ReceivedWebhook[] {
+      return byRequest.get(requestId) ?? [];
+    },
+    /** Resolves with the first call for `requestId`, now or when it arrives. */
+    firstCallFor(requestId: string): Promise<ReceivedWebhook> {
+      const first = byRequest.get(requestId)?.[0];
+      if (first !== undefined) {
+        return Promise.resolve(first);
+      }
+      return new Promise((resolve) => requestWaiters.set(requestId, resolve));
     },
     /** Resolves once `count` calls have arrived in all. */
     waitForCalls(count: number): Promise<void> {
