@@ -18,6 +18,8 @@ export interface BullmqApprovalJobsOptions {
   /** Redis key prefix of the queue (several deployments, or tests, can share one Redis). */
   readonly prefix: string;
   readonly clock: Clock;
+  /** How long one queue call may take before it counts as Redis being down (default 3 s). */
+  readonly timeoutMs?: number;
 }
 
 /** More than any catalogue's maxAttempts: the runner, counting in the store, decides when to stop. */
@@ -112,11 +114,22 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
     await this.call(() => this.queue.add(name, data, options));
   }
 
+  /**
+   * BullMQ waits for its connection to come back rather than fail, which would leave a click
+   * hanging while Redis is down. A click must be answered: past the timeout the call fails, the
+   * decision already stored stands, and reconciliation queues the work once Redis is back.
+   */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the approval queue did not answer in time')), this.options.timeoutMs ?? 3_000);
+    });
     try {
-      return await operation();
+      return await Promise.race([operation(), timeout]);
     } catch (error) {
       throw new DependencyError('redis', 'The approval queue (Redis) did not answer', { cause: error });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

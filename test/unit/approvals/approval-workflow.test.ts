@@ -602,3 +602,21 @@ describe('finding pending work', () => {
     expect(forBystander.waitingForYou).toEqual([]);
   });
 });
+
+describe('card updates', () => {
+  it('fail loudly while the platform is down, so the queue retries them, and then bring every copy up to date', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    await h.click('reject', id, APPROVER_1, { reason: 'not now' });
+    h.platform.failing = true;
+
+    const request = await h.store.get(id);
+    await expect(h.workflow.runners.notice.run(id, true, request?.version ?? 0)).rejects.toThrow(/card copies not updated/);
+    expect(h.platform.messages).toHaveLength(0);
+
+    h.platform.failing = false;
+    await h.workflow.runners.notice.run(id, true, request?.version ?? 0);
+    expect(h.platform.copiesOf(id).map((c) => c.card.state)).toEqual(['rejected', 'rejected']);
+    expect(h.platform.messages).toHaveLength(1);
+  });
+});
