@@ -19,7 +19,7 @@ describe('the BullMQ approval jobs', () => {
     const prefix = uniquePrefix();
     const connection = createProducerConnection(REDIS_URL);
     const jobs = new BullmqApprovalJobs({ connection, prefix, clock: systemClock });
-    cleanups.push(() => deletePrefix(prefix), async () => connection.disconnect(), () => jobs.close());
+    cleanups.push(() => deletePrefix(prefix), () => Promise.resolve(connection.disconnect()), () => jobs.close());
     return { jobs, prefix };
   }
 
@@ -66,7 +66,7 @@ describe('the BullMQ approval jobs', () => {
   it('reports an unreachable Redis as a dependency error', async () => {
     const connection = createProducerConnection('redis://127.0.0.1:9');
     const jobs = new BullmqApprovalJobs({ connection, prefix: uniquePrefix(), clock: systemClock, timeoutMs: 300 });
-    cleanups.push(async () => connection.disconnect());
+    cleanups.push(() => Promise.resolve(connection.disconnect()));
 
     await expect(jobs.execute(newApprovalId())).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', dependency: 'redis' });
   });
