@@ -13,7 +13,12 @@ export function newRequest(
   renewalOf?: string,
 ): ApprovalRequest {
   return {
-    ...base,
+    id: base.id,
+    action: base.action,
+    requester: base.requester,
+    origin: base.origin,
+    reason: base.reason,
+    evidence: base.evidence,
     policy,
     status: initialStatus(policy.quorum),
     decisions: [],

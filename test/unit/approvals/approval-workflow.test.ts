@@ -117,6 +117,22 @@ describe('an approval request', () => {
 
     const confirmed = await h.click('confirm', proposal.id, REQUESTER);
     expect(confirmed).toMatchObject({ changed: true, card: { kind: 'request', state: 'pending' } });
+    expect(Object.keys((await h.store.get(proposal.id)) ?? {}).sort()).toEqual([
+      'action',
+      'attempts',
+      'createdAt',
+      'decideBy',
+      'decisions',
+      'evidence',
+      'id',
+      'origin',
+      'policy',
+      'reason',
+      'requester',
+      'status',
+      'updatedAt',
+      'version',
+    ]);
     expect(confirmed.card?.buttons.map((b) => [b.action, b.audience, b.needsReason])).toEqual([
       ['approve', 'approvers', false],
       ['reject', 'approvers', true],
@@ -403,11 +419,15 @@ describe('expiry', () => {
     ]);
     const renewedAs = (await h.store.get(id))?.renewedAs ?? '';
     expect(again.some((r) => r.changed)).toBe(true);
-    expect(await h.store.get(renewedAs)).toMatchObject({
+    const renewal = await h.store.get(renewedAs);
+    expect(renewal).toMatchObject({
       status: 'pending',
       renewalOf: id,
       action: expired?.action,
+      version: 1,
+      decisions: [],
     });
+    expect(renewal?.renewedAs).toBeUndefined();
     expect(h.actions().filter((a) => a === 'approval.requested')).toHaveLength(2);
     expect(h.actions()).toContain('approval.expired');
   });
@@ -611,7 +631,9 @@ describe('card updates', () => {
     h.platform.failing = true;
 
     const request = await h.store.get(id);
-    await expect(h.workflow.runners.notice.run(id, true, request?.version ?? 0)).rejects.toThrow(/card copies not updated/);
+    await expect(h.workflow.runners.notice.run(id, true, request?.version ?? 0)).rejects.toThrow(
+      /card copies not updated/,
+    );
     expect(h.platform.messages).toHaveLength(0);
 
     h.platform.failing = false;
