@@ -69,6 +69,9 @@ export async function decide(input: DecisionInput): Promise<DecisionOutcome> {
       message: `You already ${previous.verdict === 'approve' ? 'approved' : 'rejected'} this request.`,
     };
   }
+  if (!(await input.isApprover())) {
+    return { kind: 'refused', code: 'NOT_APPROVER', message: 'You are not an approver for this.' };
+  }
   const reason = input.reason?.trim() ?? '';
   if (input.verdict === 'reject' && reason === '') {
     return {
@@ -83,9 +86,6 @@ export async function decide(input: DecisionInput): Promise<DecisionOutcome> {
       code: 'REASON_REQUIRED',
       message: `Keep the reason under ${MAX_REASON_CHARS} characters.`,
     };
-  }
-  if (!(await input.isApprover())) {
-    return { kind: 'refused', code: 'NOT_APPROVER', message: 'You are not an approver for this.' };
   }
   const decision: Decision = { verdict: input.verdict, by: actor, at: now, ...(reason ? { reason } : {}) };
   const decisions = [...request.decisions, decision];

@@ -642,3 +642,11 @@ describe('card updates', () => {
     expect(h.platform.messages).toHaveLength(1);
   });
 });
+
+describe('rejecting as a non-approver', () => {
+  it('says so before asking for a reason', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    expect(await h.click('reject', id, BYSTANDER)).toMatchObject({ changed: false, notice: 'You are not an approver for this.' });
+  });
+});
