@@ -22,7 +22,7 @@ export function createRunActionHandler(actions: ActionRequests | undefined, ask:
       );
       return { kind: 'card-posted', card: outcome.card };
     }
-    if (!context.intent.command.includes('=') && /^I don't know an action/.test(outcome.text)) {
+    if (outcome.unknownAction === true && !context.intent.command.includes('=')) {
       return ask(message, context);
     }
     return { kind: 'notice', text: outcome.text };

@@ -38,6 +38,7 @@ export class ProposalService {
     if (action === undefined) {
       return {
         kind: 'refused',
+        unknownAction: true,
         text: `I don't know an action called \`${parsed.actionId}\`. ${await this.allowedList(input.message)}`,
       };
     }

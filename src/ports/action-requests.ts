@@ -12,7 +12,12 @@ export type ProposalOutcome =
   /** A proposal card was posted in the thread for the requester to confirm. */
   | { readonly kind: 'proposed'; readonly card: ApprovalCardView }
   /** Nothing was proposed; tell the person why (unknown action, invalid parameters...). */
-  | { readonly kind: 'refused'; readonly text: string };
+  | {
+      readonly kind: 'refused';
+      readonly text: string;
+      /** Set when the word after `run` names no action at all (the message may be a question). */
+      readonly unknownAction?: true;
+    };
 
 export interface ApprovalSummary {
   readonly id: string;
