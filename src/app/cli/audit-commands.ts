@@ -4,7 +4,8 @@ import { systemClock } from '../../clock.js';
 import type { ChannelKey } from '../../channels/channel-key.js';
 import type { Platform } from '../../conversation/types.js';
 import type { AuditLog, AuditQuery, AuditRecord } from '../../ports/audit-log.js';
-import { DynamoAuditLog } from '../../../adapters/dynamodb/index.js';
+import { UserFacingError } from '../../errors.js';
+import { DynamoAuditLog, isTableReachable } from '../../../adapters/dynamodb/index.js';
 import { openStorage } from '../storage.js';
 import { type CliContext, writeLine } from './cli-context.js';
 
@@ -133,6 +134,13 @@ export async function runAuditExport(ctx: CliContext, options: AuditOptions): Pr
 async function withAuditLog(ctx: CliContext, use: (log: AuditLog) => Promise<number>): Promise<number> {
   const storage = await openStorage(ctx.config, systemClock, ctx.logger);
   try {
+    await isTableReachable(storage.clients.client, ctx.config.dynamodb.table).catch((error: unknown) => {
+      throw new UserFacingError(
+        'STORE_UNAVAILABLE',
+        `Table ${ctx.config.dynamodb.table} cannot be read (${error instanceof Error ? error.message : String(error)}); does it exist? \`db:create\` creates it.`,
+        { cause: error },
+      );
+    });
     return await use(
       new DynamoAuditLog({
         client: storage.clients.documentClient,
