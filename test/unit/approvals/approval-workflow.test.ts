@@ -337,6 +337,24 @@ describe('an approval request', () => {
     expect(h.actions().filter((a) => a === 'approval.approved')).toHaveLength(1);
   });
 
+  it('counts concurrent clicks of a quorum of two once per approver', async () => {
+    const h = setUp();
+    const id = await h.request('grant-access user=alex team=payments because new joiner');
+
+    const clicks = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        h.click('approve', id, [APPROVER_1, APPROVER_2, GROUP_MEMBER][i % 3] ?? APPROVER_1),
+      ),
+    );
+    await h.run();
+
+    const stored = await h.store.get(id);
+    expect(clicks.filter((c) => c.changed)).toHaveLength(2);
+    expect(stored?.status).toBe('succeeded');
+    expect(new Set(stored?.decisions.map((d) => d.by.userId)).size).toBe(2);
+    expect(h.executor('grant-access').runs).toHaveLength(1);
+  });
+
   it('is created once however often the proposal is confirmed', async () => {
     const h = setUp();
     const proposal = await h.propose('restart-service service=web because 502s');
@@ -647,6 +665,9 @@ describe('rejecting as a non-approver', () => {
   it('says so before asking for a reason', async () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s');
-    expect(await h.click('reject', id, BYSTANDER)).toMatchObject({ changed: false, notice: 'You are not an approver for this.' });
+    expect(await h.click('reject', id, BYSTANDER)).toMatchObject({
+      changed: false,
+      notice: 'You are not an approver for this.',
+    });
   });
 });
