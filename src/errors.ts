@@ -10,6 +10,9 @@ export type StewardErrorCode =
   | 'NOT_FOUND'
   | 'APPROVAL_STATE_INVALID'
   | 'ACTION_FAILED'
+  | 'ACCESS_DENIED'
+  | 'RATE_LIMITED'
+  | 'CHANNEL_DISABLED'
   | 'INTERNAL';
 
 export class StewardError extends Error {
@@ -42,6 +45,17 @@ export class DependencyError extends StewardError {
   constructor(dependency: string, message: string, options?: { cause?: unknown }) {
     super('DEPENDENCY_UNAVAILABLE', message, options);
     this.dependency = dependency;
+  }
+}
+
+/** A write lost an optimistic-concurrency race: someone else saved first. Nothing was written. */
+export class VersionConflictError extends StewardError {
+  /** The version now stored (0 when the item no longer exists), when known. */
+  readonly currentVersion: number | undefined;
+
+  constructor(message: string, currentVersion: number | undefined, options?: { cause?: unknown }) {
+    super('STORE_CONFLICT', message, options);
+    this.currentVersion = currentVersion;
   }
 }
 

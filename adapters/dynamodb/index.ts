@@ -17,3 +17,14 @@ export { attachRequestCounter, type RequestCounter } from './request-counter.js'
 export { isTableReachable } from './table-reachability.js';
 export { DynamoAuditLog, type DynamoAuditLogOptions } from './dynamo-audit-log.js';
 export { DynamoApprovalStore, type DynamoApprovalStoreOptions } from './dynamo-approval-store.js';
+export {
+  DynamoChannelSettingsStore,
+  type DynamoChannelSettingsStoreOptions,
+} from './dynamo-channel-settings-store.js';
+export { DynamoAdminStore, type DynamoAdminStoreOptions } from './dynamo-admin-store.js';
+export {
+  DynamoConfigurationBatch,
+  MAX_TRANSACTION_ACTIONS,
+  type DynamoConfigurationBatchOptions,
+} from './dynamo-configuration-batch.js';
+export { DynamoAddressBook, type DynamoAddressBookOptions } from './dynamo-address-book.js';

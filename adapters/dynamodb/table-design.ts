@@ -17,6 +17,7 @@ export const GSI1 = {
 export const CONVERSATION_META_SK = 'META';
 export const TURN_SK_PREFIX = 'TURN#';
 export const EVENT_MARKER_SK = 'EVENT';
+export const ADDRESS_SK = 'ADDRESS';
 
 export function conversationPk(conversationKey: string): string {
   return `CONV#${conversationKey}`;
@@ -65,4 +66,25 @@ export function approvalRequesterGsiPk(platform: string, tenantId: string, userI
 
 export function approvalCardSk(platform: string, channelId: string, messageId: string): string {
   return `${APPROVAL_CARD_SK_PREFIX}${[platform, channelId, messageId].map(encodeURIComponent).join('#')}`;
+}
+
+export const CHANNEL_SETTINGS_SK = 'SETTINGS';
+/** GSI1 partition listing every configured channel, sorted by its channel key. */
+export const CHANNELS_GSI_PK = 'CHANNELS';
+
+export function channelSettingsPk(channelKey: string): string {
+  return `CHANNEL#${channelKey}`;
+}
+
+export const ADMIN_SK = 'ADMIN';
+/** GSI1 partition listing every stored admin. */
+export const ADMINS_GSI_PK = 'ADMINS';
+
+export function adminPk(adminKey: string): string {
+  return `ADMIN#${adminKey}`;
+}
+
+/** What a platform needs to reach a conversation later (AddressBook); the key is the adapter's own. */
+export function addressPk(addressKey: string): string {
+  return `ADDRESS#${addressKey}`;
 }

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../src/logger.js';
 import type { ApprovalWorkflow } from '../approval-workflow.js';
 import type { Reconciler } from '../runners/reconciler.js';
-import { APPROVALS_QUEUE, type ApprovalJobData, JOB_NAMES } from './job-ids.js';
+import { APPROVALS_QUEUE, type ApprovalJobData, JOB_NAMES, NOTICES_QUEUE } from './job-ids.js';
 
 export interface ApprovalWorkerOptions {
   readonly connection: Redis;
@@ -11,6 +11,11 @@ export interface ApprovalWorkerOptions {
   readonly workflow: ApprovalWorkflow;
   readonly reconciler: Reconciler;
   readonly logger: Logger;
+  /**
+   * Which queues this process consumes: `work` (run actions, expire requests; reconciliation) and
+   * `notices` (update cards, post outcomes: only processes with the chat platforms' messengers).
+   */
+  readonly consume: { readonly work: boolean; readonly notices: boolean };
   /** Jobs run at once by this worker. */
   readonly concurrency: number;
   /** First retry delay of a failed action attempt; doubles each time (with jitter). */
@@ -51,58 +56,62 @@ class RetryActionError extends Error {
  */
 export function startApprovalWorker(options: ApprovalWorkerOptions): RunningApprovalWorker {
   const { workflow, logger } = options;
-  const worker = new Worker<ApprovalJobData>(
-    APPROVALS_QUEUE,
-    async (job: Job<ApprovalJobData>, token?: string) => {
-      const { requestId } = job.data;
-      switch (job.name) {
-        case JOB_NAMES.execute: {
-          const step = await workflow.runners.execution.run(requestId);
-          if (step.kind === 'retry') {
-            throw new RetryActionError(step.error.summary, step.error.retryAfterSeconds);
-          }
-          return;
+  const processor = async (job: Job<ApprovalJobData>, token?: string): Promise<void> => {
+    const { requestId } = job.data;
+    switch (job.name) {
+      case JOB_NAMES.execute: {
+        const step = await workflow.runners.execution.run(requestId);
+        if (step.kind === 'retry') {
+          throw new RetryActionError(step.error.summary, step.error.retryAfterSeconds);
         }
-        case JOB_NAMES.expire: {
-          const step = await workflow.runners.expiry.run(requestId);
-          if (step.kind === 'later') {
-            await job.moveToDelayed(step.at.getTime(), token);
-            throw new DelayedError();
-          }
-          return;
-        }
-        case JOB_NAMES.notify:
-          await workflow.runners.notice.run(requestId, job.data.postOutcome === true, job.data.version ?? 0);
-          return;
-        default:
-          throw new UnrecoverableError(`unknown approval job ${job.name}`);
+        return;
       }
-    },
-    {
-      connection: options.connection,
-      prefix: options.prefix,
-      concurrency: options.concurrency,
-      ...(options.lockDurationMs !== undefined ? { lockDuration: options.lockDurationMs } : {}),
-      ...(options.stalledIntervalMs !== undefined ? { stalledInterval: options.stalledIntervalMs } : {}),
-      // A worker killed mid-run leaves its job stalled; it is taken over rather than failed.
-      maxStalledCount: 5,
-      settings: {
-        backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => {
-          if (error instanceof RetryActionError && error.retryAfterSeconds !== undefined) {
-            return Math.min(error.retryAfterSeconds * 1000, MAX_RETRY_DELAY_MS);
-          }
-          const exponential = options.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1);
-          return Math.min(Math.round(exponential * (0.75 + Math.random() * 0.5)), MAX_RETRY_DELAY_MS);
-        },
+      case JOB_NAMES.expire: {
+        const step = await workflow.runners.expiry.run(requestId);
+        if (step.kind === 'later') {
+          await job.moveToDelayed(step.at.getTime(), token);
+          throw new DelayedError();
+        }
+        return;
+      }
+      case JOB_NAMES.notify:
+        await workflow.runners.notice.run(requestId, job.data.postOutcome === true, job.data.version ?? 0);
+        return;
+      default:
+        throw new UnrecoverableError(`unknown approval job ${job.name}`);
+    }
+  };
+  const workerOptions = {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    ...(options.lockDurationMs !== undefined ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs !== undefined ? { stalledInterval: options.stalledIntervalMs } : {}),
+    // A worker killed mid-run leaves its job stalled; it is taken over rather than failed.
+    maxStalledCount: 5,
+    settings: {
+      backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => {
+        if (error instanceof RetryActionError && error.retryAfterSeconds !== undefined) {
+          return Math.min(error.retryAfterSeconds * 1000, MAX_RETRY_DELAY_MS);
+        }
+        const exponential = options.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1);
+        return Math.min(Math.round(exponential * (0.75 + Math.random() * 0.5)), MAX_RETRY_DELAY_MS);
       },
     },
-  );
-  worker.on('error', (error) => logger.error({ err: error }, 'approval worker error'));
-  worker.on('failed', (job, error) => {
-    if (!(error instanceof RetryActionError)) {
-      logger.error({ err: error, jobId: job?.id, job: job?.name }, 'approval job failed');
-    }
-  });
+  };
+  const queues = [
+    ...(options.consume.work ? [APPROVALS_QUEUE] : []),
+    ...(options.consume.notices ? [NOTICES_QUEUE] : []),
+  ];
+  const workers = queues.map((queue) => new Worker<ApprovalJobData>(queue, processor, workerOptions));
+  for (const worker of workers) {
+    worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'approval worker error'));
+    worker.on('failed', (job, error) => {
+      if (!(error instanceof RetryActionError)) {
+        logger.error({ err: error, jobId: job?.id, job: job?.name }, 'approval job failed');
+      }
+    });
+  }
 
   let running: Promise<void> | undefined;
   const reconcileNow = (): Promise<void> => {
@@ -118,9 +127,12 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
       });
     return running;
   };
-  const timer = setInterval(() => void reconcileNow(), options.reconcileEveryMs);
-  timer.unref();
-  const ready = worker.waitUntilReady().then(() => reconcileNow());
+  // Reconciliation puts work back on the work queue: the processes that run it reconcile.
+  const timer = options.consume.work ? setInterval(() => void reconcileNow(), options.reconcileEveryMs) : undefined;
+  timer?.unref();
+  const ready = Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() =>
+    options.consume.work ? reconcileNow() : undefined,
+  );
 
   return {
     ready: ready.then(() => undefined),
@@ -128,7 +140,7 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
     async close() {
       clearInterval(timer);
       await running;
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
     },
   };
 }

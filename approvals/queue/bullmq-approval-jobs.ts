@@ -8,6 +8,7 @@ import {
   APPROVALS_QUEUE,
   type ApprovalJobData,
   JOB_NAMES,
+  NOTICES_QUEUE,
   executionJobId,
   expiryJobId,
   noticeJobId,
@@ -26,16 +27,18 @@ export interface BullmqApprovalJobsOptions {
 const EXECUTION_JOB_ATTEMPTS = 25;
 const DAY_SECONDS = 24 * 60 * 60;
 
-/** The workflow's jobs on one BullMQ queue, plus the repairs reconciliation needs. */
+/** The workflow's jobs on BullMQ (work and notices), plus the repairs reconciliation needs. */
 export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
   readonly queue: Queue<ApprovalJobData>;
+  readonly noticeQueue: Queue<ApprovalJobData>;
 
   constructor(private readonly options: BullmqApprovalJobsOptions) {
-    this.queue = new Queue<ApprovalJobData>(APPROVALS_QUEUE, {
-      connection: options.connection,
-      prefix: options.prefix,
-    });
+    const queueOptions = { connection: options.connection, prefix: options.prefix };
+    this.queue = new Queue<ApprovalJobData>(APPROVALS_QUEUE, queueOptions);
+    this.noticeQueue = new Queue<ApprovalJobData>(NOTICES_QUEUE, queueOptions);
+    // Failures surface through the calls that fail; these listeners keep them out of stderr.
     this.queue.on('error', () => undefined);
+    this.noticeQueue.on('error', () => undefined);
   }
 
   async execute(requestId: string): Promise<void> {
@@ -47,16 +50,18 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
   }
 
   async notify(requestId: string, version: number, postOutcome: boolean): Promise<void> {
-    await this.add(
-      JOB_NAMES.notify,
-      { requestId, version, postOutcome },
-      {
-        jobId: noticeJobId(requestId, version),
-        attempts: 6,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: { age: DAY_SECONDS },
-        removeOnFail: { age: 7 * DAY_SECONDS },
-      },
+    await this.call(() =>
+      this.noticeQueue.add(
+        JOB_NAMES.notify,
+        { requestId, version, postOutcome },
+        {
+          jobId: noticeJobId(requestId, version),
+          attempts: 6,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: { age: DAY_SECONDS },
+          removeOnFail: { age: 7 * DAY_SECONDS },
+        },
+      ),
     );
   }
 
@@ -69,7 +74,7 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await Promise.all([this.queue.close(), this.noticeQueue.close()]);
   }
 
   /**
@@ -122,7 +127,10 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
   private async call<T>(operation: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('the approval queue did not answer in time')), this.options.timeoutMs ?? 3_000);
+      timer = setTimeout(
+        () => reject(new Error('the approval queue did not answer in time')),
+        this.options.timeoutMs ?? 3_000,
+      );
     });
     try {
       return await Promise.race([operation(), timeout]);

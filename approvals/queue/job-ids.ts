@@ -3,6 +3,11 @@
  * job whose id exists is a no-op. BullMQ 6 refuses `:` in custom ids; request ids are base64url.
  */
 export const APPROVALS_QUEUE = 'approvals';
+/**
+ * Card updates and outcome posts have a queue of their own: only processes connected to the chat
+ * platforms (the service) consume it, while workers started with `npm run worker` run actions.
+ */
+export const NOTICES_QUEUE = 'approval-notices';
 
 export const JOB_NAMES = { execute: 'execute', expire: 'expire', notify: 'notify' } as const;
 

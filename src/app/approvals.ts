@@ -40,7 +40,9 @@ export interface Approvals {
   readonly workflow: ApprovalWorkflow;
   readonly catalogue: ActionCatalogue;
   readonly jobs: BullmqApprovalJobs;
-  /** Present when this process runs the worker. */
+  /** Where platforms that start later (Teams, Slack) add their messengers. */
+  readonly messengers: ApprovalMessengers;
+  /** Present when this process consumes an approvals queue. */
   readonly worker?: RunningApprovalWorker;
   close(): Promise<void>;
 }
@@ -60,7 +62,7 @@ export interface ApprovalHostOptions {
   readonly chatMessengers?: readonly ChatMessenger[];
 }
 
-/** The workflow as `npm start` runs it: the worker in this process unless APPROVALS_WORKER=off. */
+/** The workflow as `npm start` runs it: actions run in this process unless APPROVALS_WORKER=off. */
 export function startServiceApprovals(
   config: AppConfig,
   storage: Storage,
@@ -80,18 +82,19 @@ export function startServiceApprovals(
       clock,
       logger,
     },
-    config.approvals.worker === 'in-process',
+    // The service holds the chat platforms, so it always updates cards; it runs actions unless told not to.
+    { work: config.approvals.worker === 'in-process', notices: true },
   );
 }
 
 /**
  * Wires the approval workflow: the catalogue (invalid: start fails listing every problem), the
- * DynamoDB store and audit log, the BullMQ queue and, when `runWorker`, a worker in this process.
+ * DynamoDB store and audit log, the BullMQ queues and a worker for the queues `consume` names.
  */
 export async function startApprovals(
   config: AppConfig,
   deps: ApprovalsDeps,
-  runWorker: boolean,
+  consume: { readonly work: boolean; readonly notices: boolean },
 ): Promise<Approvals> {
   const { logger, clock } = deps;
   const settings = config.approvals;
@@ -117,6 +120,7 @@ export async function startApprovals(
   };
   const producer = createProducerConnection(config.core.redisUrl);
   const jobs = new BullmqApprovalJobs({ connection: producer, prefix: settings.queuePrefix, clock });
+  const messengers = new ApprovalMessengers(deps.cardMessengers, deps.chatMessengers);
   const workflow = createApprovalWorkflow(
     {
       store: new DynamoApprovalStore({ ...tableOptions, retentionDays: settings.retentionDays }),
@@ -126,7 +130,7 @@ export async function startApprovals(
       groups: deps.groups,
       conversations: deps.storage.store,
       jobs,
-      messengers: new ApprovalMessengers(deps.cardMessengers, deps.chatMessengers),
+      messengers,
       clock,
       logger: logger.child({ component: 'approvals' }),
     },
@@ -135,7 +139,7 @@ export async function startApprovals(
 
   let worker: RunningApprovalWorker | undefined;
   let workerConnection: ReturnType<typeof createWorkerConnection> | undefined;
-  if (runWorker) {
+  if (consume.work || consume.notices) {
     workerConnection = createWorkerConnection(config.core.redisUrl);
     worker = startApprovalWorker({
       connection: workerConnection,
@@ -146,6 +150,7 @@ export async function startApprovals(
       concurrency: settings.concurrency,
       retryBaseMs: settings.retryBaseMs,
       reconcileEveryMs: settings.reconcileSeconds * 1000,
+      consume,
     });
     // A Redis that is down at start is retried by the worker; reconciliation catches up then.
     worker.ready.catch((error: unknown) => logger.error({ err: error }, 'approval worker not ready'));
@@ -155,6 +160,7 @@ export async function startApprovals(
     workflow,
     catalogue,
     jobs,
+    messengers,
     ...(worker ? { worker } : {}),
     async close() {
       await worker?.close();

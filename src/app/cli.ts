@@ -4,7 +4,9 @@ import { runAsk } from './cli/ask-command.js';
 import { type AuditOptions, runAuditExport, runAuditList } from './cli/audit-commands.js';
 import { runChat } from './cli/chat-command.js';
 import { type CliContext, createCliContext } from './cli/cli-context.js';
+import { runConfigExport, runConfigImport } from './cli/config-commands.js';
 import { runConfigCheck, runDbCreate, runForget, runIngest } from './cli/operator-commands.js';
+import { runTeamsPackage, type TeamsPackageOptions } from './cli/teams-package-command.js';
 
 /** `npm run steward -- <command>`: the operator's and newcomer's command line. */
 const program = new Command('steward')
@@ -79,6 +81,38 @@ program
   .command('config:check')
   .description('validate the environment and print the effective configuration')
   .action(() => run(runConfigCheck)());
+
+const config = program.command('config').description('channel settings and admins as a YAML file (settings as code)');
+
+config
+  .command('export')
+  .description('write every channel\'s settings and the added admins as YAML')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action((options: { out?: string }) => run((ctx) => runConfigExport(ctx, options))());
+
+config
+  .command('import')
+  .description('make the stored configuration equal a YAML file: validated first, applied all or nothing')
+  .argument('<file>', 'a file written by config export (and edited)')
+  .option('--dry-run', 'show what would change without changing anything')
+  .action((file: string, options: { dryRun?: boolean }) => run((ctx) => runConfigImport(ctx, file, options))());
+
+program
+  .command('teams:package')
+  .description('build the Teams app package (manifest and icons) that admins upload, for MICROSOFT_APP_ID')
+  .option('--out <file>', 'where to write the zip', 'steward-teams-app.zip')
+  .option('--endpoint <url>', 'the public messaging endpoint (https://host/api/messages); its host becomes a valid domain')
+  .option('--app-version <version>', 'app version, MAJOR.MINOR.PATCH; raise it for every upload', '1.0.0')
+  .option('--name <name>', 'short app name shown in Teams (at most 30 characters)', 'Steward')
+  .option('--full-name <name>', 'full app name (at most 100 characters)')
+  .option('--developer <name>', 'your organisation, shown as the app’s developer', 'Steward')
+  .option('--website-url <url>', 'https page about the bot (default: the endpoint’s address)')
+  .option('--privacy-url <url>', 'https privacy statement (default: the website)')
+  .option('--terms-url <url>', 'https terms of use (default: the website)')
+  .option('--teams-app-id <guid>', 'the Teams app id, when it differs from the bot’s app id')
+  .option('--color-icon <png>', 'your own 192×192 colour icon')
+  .option('--outline-icon <png>', 'your own 32×32 white-on-transparent outline icon')
+  .action((options: TeamsPackageOptions) => run((ctx) => runTeamsPackage(ctx, options))());
 
 program
   .parseAsync()

@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ActionRequests } from '../ports/action-requests.js';
 import { createHandlers } from '../../handlers/index.js';
+import { type ChannelEnforcementDeps, channelEnforcement } from './channel-enforcement.js';
 
 export interface CoreDeps {
   readonly store: ConversationStore;
@@ -19,6 +20,8 @@ export interface CoreDeps {
   readonly logger: Logger;
   /** The approval workflow, when the service runs one. */
   readonly actions?: ActionRequests;
+  /** Applies each channel's settings (enabled, access, rate limit, retention); defaults everywhere when absent. */
+  readonly channels?: ChannelEnforcementDeps;
 }
 
 export interface Core {
@@ -31,7 +34,8 @@ const DEDUPE_SECONDS = 24 * 60 * 60;
 
 /** The conversation core with its handlers, over whichever adapters the caller chose. */
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
-  const conversations = new ConversationService(deps, {
+  const enforcement = channelEnforcement(deps.channels, deps);
+  const conversations = new ConversationService({ ...deps, store: enforcement.store }, {
     retentionDays: config.history.retentionDays,
     tokenBudget: config.history.tokenBudget,
     keepTurns: config.history.keepTurns,
@@ -41,7 +45,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const dispatcher = new Dispatcher(
     {
       ledger: deps.ledger,
-      handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }),
+      handlers: enforcement.guard(createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) })),
       clock: deps.clock,
       logger: deps.logger,
     },

@@ -4,15 +4,20 @@ import type { Logger } from '../logger.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
 import { type ApprovalHostOptions, type Approvals, startServiceApprovals } from './approvals.js';
+import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders } from './knowledge.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
+import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
 
 export interface RunningService {
   readonly http: RunningHttpServer;
   readonly storage: Storage;
   readonly core: Core;
   readonly approvals: Approvals;
+  readonly admin: AdminFeature;
+  /** Present when Teams is configured. */
+  readonly teams?: RunningTeams;
   /** Graceful stop: no new requests, in-flight ones finish, then dependencies close. */
   stop(): Promise<void>;
 }
@@ -22,6 +27,7 @@ export interface StartServiceOptions {
   readonly clock?: Clock;
   /** What the approval workflow needs from the host: environment secrets, settings, messengers. */
   readonly approvals?: ApprovalHostOptions;
+  readonly teams?: TeamsOverrides;
 }
 
 /** Wires and starts everything `npm start` runs. */
@@ -33,16 +39,32 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
   const providers = await createKnowledgeProviders(config, logger);
-  const approvals = await startServiceApprovals(appConfig, storage, options.approvals ?? {}, clock, logger).catch(
-    async (error: unknown) => {
-      tableSetup.stop();
-      await storage.close();
-      throw error;
-    },
-  );
-  const actions = approvals.workflow.requests;
-  const core = createCore(config, { ...providers, store: storage.store, ledger: storage.ledger, clock, logger, actions });
+  const admin = createAdminFeature(appConfig, { storage, clock, logger });
+  const approvals = await startServiceApprovals(
+    appConfig,
+    storage,
+    { channelSettings: admin.enforcement.settings, groups: admin.enforcement.groups, ...options.approvals },
+    clock,
+    logger,
+  ).catch(async (error: unknown) => {
+    tableSetup.stop();
+    await Promise.allSettled([admin.close(), storage.close()]);
+    throw error;
+  });
+  const core = createCore(config, {
+    ...providers,
+    store: storage.store,
+    ledger: storage.ledger,
+    clock,
+    logger,
+    channels: admin.enforcement,
+    actions: approvals.workflow.requests,
+  });
   const redis = createRedisReadinessCheck(config.redisUrl);
+  const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
+  if (teams) {
+    approvals.messengers.addChat(teams.messenger);
+  }
 
   let http: RunningHttpServer;
   try {
@@ -50,26 +72,28 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       port: config.port,
       logger,
       readinessChecks: [storage.readiness, redis],
-      routes: [],
+      routes: [...admin.routes, ...(teams ? [teams.route] : [])],
     });
   } catch (error) {
     tableSetup.stop();
-    await Promise.allSettled([redis.close(), approvals.close()]);
+    await Promise.allSettled([redis.close(), admin.close(), approvals.close()]);
     await storage.close();
     throw error;
   }
   logger.info({ reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not set' }, 'slack disabled');
-  logger.info({ reason: 'MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are not set' }, 'teams disabled');
 
   return {
     http,
     storage,
     core,
     approvals,
+    admin,
+    ...(teams ? { teams } : {}),
     async stop() {
       await http.close();
+      await teams?.stop();
       tableSetup.stop();
-      await Promise.allSettled([redis.close(), approvals.close()]);
+      await Promise.allSettled([redis.close(), admin.close(), approvals.close()]);
       await storage.close();
     },
   };

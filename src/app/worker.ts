@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     config,
     {
       storage,
+      // This process only runs jobs; channel settings are read where requests are made and decided.
       settings: new DefaultChannelSettingsReader(),
       groups: noGroups,
       cardMessengers: [],
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
       clock: systemClock,
       logger,
     },
-    true,
+    // Card updates need the chat platforms' connections: the service processes do them.
+    { work: true, notices: false },
   );
   logger.info(
     { queuePrefix: config.approvals.queuePrefix, concurrency: config.approvals.concurrency },

@@ -95,7 +95,7 @@ export const channelSettingsSchema = z
     /** Approvers for every allowed action that names none of its own. */
     approvers: approverSpecSchema.default({ users: [], groups: [] }),
     /** A channel (same platform and workspace) where approval cards are also posted. */
-    approversChannelId: z.string().trim().regex(PLATFORM_ID).optional(),
+    approversChannelId: z.string().trim().regex(PLATFORM_ID, 'must be a channel id (letters, digits, _ . : @ -)').optional(),
     /** Overrides HISTORY_RETENTION_DAYS for conversations in this channel. */
     retentionDays: z.number().int().min(1).max(3650).optional(),
     access: accessPolicySchema.default({ mode: 'everyone' }),

@@ -1,6 +1,8 @@
 import { approvalsConfigSchema } from './approvals-config.js';
+import { adminConfigSchema } from './admin-config.js';
 import { coreConfigSchema } from './core-config.js';
 import { type Environment, parseConfigSlices } from './environment.js';
+import { teamsConfigSchema } from './teams-config.js';
 
 /**
  * Every slice of the configuration. A feature adds its schema here; all of them are validated
@@ -9,6 +11,8 @@ import { type Environment, parseConfigSlices } from './environment.js';
 export const appConfigSchemas = {
   core: coreConfigSchema,
   approvals: approvalsConfigSchema,
+  admin: adminConfigSchema,
+  teams: teamsConfigSchema,
 };
 
 export type AppConfig = ReturnType<typeof parseAppConfig>;

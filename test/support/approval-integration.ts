@@ -91,6 +91,7 @@ export function createIntegrationHarness(options: IntegrationOptions) {
       concurrency: 10,
       retryBaseMs: 50,
       reconcileEveryMs: 60_000,
+      consume: { work: true, notices: true },
       ...overrides,
     });
     workers.push({ worker, connection });

@@ -4,6 +4,8 @@ import type { Passage } from '../../src/conversation/types.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import type { EventLedger } from '../../src/ports/event-ledger.js';
 import { createHandlers } from '../../handlers/index.js';
+import { type ChannelEnforcementDeps, channelEnforcement } from '../../src/app/channel-enforcement.js';
+import type { Clock } from '../../src/clock.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { InMemoryConversationStore } from '../fakes/in-memory-conversation-store.js';
@@ -23,14 +25,22 @@ export interface CoreHarnessOptions {
   readonly tokenBudget?: number;
   readonly keepTurns?: number;
   readonly maxMessageChars?: number;
+  readonly clock?: FixedClock;
+  /** Channel settings enforcement, as the service wires it; absent: every channel uses the defaults. */
+  readonly channels?: (clock: Clock) => ChannelEnforcementDeps;
 }
 
 /** The real core (dispatcher, conversation service, handlers) over working fakes. */
 export function createCoreHarness(options: CoreHarnessOptions = {}) {
-  const clock = new FixedClock();
+  const clock = options.clock ?? new FixedClock();
   const { logger, lines } = createCapturingLogger();
-  const store = options.store ?? new InMemoryConversationStore(clock);
   const ledger = options.ledger ?? new InMemoryEventLedger(clock);
+  const enforcement = channelEnforcement(options.channels?.(clock), {
+    store: options.store ?? new InMemoryConversationStore(clock),
+    ledger,
+    clock,
+  });
+  const store = enforcement.store;
   const knowledge = new KeywordKnowledgeBase(SAMPLE_PASSAGES);
   const model = new ScriptedLanguageModel();
   const conversations = new ConversationService(
@@ -44,7 +54,7 @@ export function createCoreHarness(options: CoreHarnessOptions = {}) {
     },
   );
   const dispatcher = new Dispatcher(
-    { ledger, handlers: createHandlers({ conversations }), clock, logger },
+    { ledger, handlers: enforcement.guard(createHandlers({ conversations })), clock, logger },
     { maxMessageChars: options.maxMessageChars ?? 4000, dedupeSeconds: 3600 },
   );
   return { clock, logger, logLines: lines, store, ledger, knowledge, model, conversations, dispatcher };

@@ -107,7 +107,8 @@ describe('when DynamoDB is unreachable', () => {
     }
   });
 
-  it('loses nothing already stored when DynamoDB goes down and comes back', async () => {
+  // Starts the JVM twice; on a busy two-core machine that alone can take most of a minute.
+  it('loses nothing already stored when DynamoDB goes down and comes back', { timeout: 120_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'steward-dynamodb-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const port = await freePort();

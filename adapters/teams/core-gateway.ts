@@ -1,0 +1,28 @@
+import type { DispatchOptions } from '../../src/conversation/dispatcher.js';
+import type { Reply } from '../../src/conversation/reply.js';
+import type { ConversationRef, InboundMessage, Turn, TurnFeedback } from '../../src/conversation/types.js';
+import type { Logger } from '../../src/logger.js';
+
+/*
+ * What the Teams adapter asks of the core, as small function types the composition root fills
+ * in (adapters never import use cases directly).
+ */
+
+export interface MessageDispatcher {
+  dispatch(message: InboundMessage, options?: DispatchOptions): Promise<Reply>;
+}
+
+export interface FeedbackRequest {
+  readonly ref: ConversationRef;
+  readonly turnId: string;
+  readonly rating: TurnFeedback['rating'];
+  readonly userId: string;
+}
+
+/** Stores a rating and hands back the rated turn, so the card can be drawn again from the stored answer. */
+export type FeedbackRecorder = (
+  request: FeedbackRequest,
+  logger: Logger,
+) => Promise<
+  { readonly stored: true; readonly turn: Turn } | { readonly stored: false; readonly reason: string }
+>;

@@ -1,0 +1,91 @@
+import type { InboundMessage } from '../../src/conversation/types.js';
+import type { InboundActivity } from './activity-schema.js';
+import { teamsConversationOf, type TeamsConversation } from './teams-conversation.js';
+
+/** A message the bot should answer, or why it stays silent. */
+export type MessageReading =
+  | { readonly kind: 'message'; readonly message: InboundMessage; readonly conversation: TeamsConversation }
+  | { readonly kind: 'ignored'; readonly reason: string };
+
+/**
+ * Maps a Teams message activity to the core's message. In channels and group chats the bot
+ * answers only when it is mentioned (Teams delivers every message there to bots that hold the
+ * chat's message-read permission); its own mention is removed so the question reads naturally.
+ */
+export function readMessage(activity: InboundActivity, receivedAt: Date): MessageReading {
+  if (activity.id === undefined) {
+    return { kind: 'ignored', reason: 'message without an activity id' };
+  }
+  if (activity.from.id === activity.recipient.id) {
+    return { kind: 'ignored', reason: 'message from the bot itself' };
+  }
+  const conversation = teamsConversationOf(activity);
+  const mentioned = mentionsOfBot(activity).length > 0;
+  if (conversation.scope !== 'personal' && !mentioned) {
+    return { kind: 'ignored', reason: `${conversation.scope} message without a mention of the bot` };
+  }
+  if (activity.text === undefined && activity.value !== undefined) {
+    // A legacy card's Action.Submit arrives as a message carrying only a value.
+    return { kind: 'ignored', reason: 'card submission without text' };
+  }
+  return {
+    kind: 'message',
+    conversation,
+    message: {
+      ref: conversation.ref,
+      author: activity.from.name
+        ? { id: activity.from.id, name: activity.from.name }
+        : { id: activity.from.id },
+      text: questionText(activity),
+      eventId: activity.id,
+      receivedAt,
+    },
+  };
+}
+
+/** The message text with the bot's mentions removed, other mentions as plain names, entities decoded. */
+export function questionText(activity: Pick<InboundActivity, 'text' | 'entities' | 'recipient'>): string {
+  let text = activity.text ?? '';
+  for (const mention of mentionsOfBot(activity)) {
+    if (mention.text) {
+      text = text.split(mention.text).join(' ');
+    }
+  }
+  text = text.replace(/<at[^>]*>([\s\S]*?)<\/at>/giu, '$1');
+  return decodeEntities(text)
+    .replace(/[ \t\u00a0]+/gu, ' ')
+    .replace(/\s*\n\s*/gu, '\n')
+    .trim();
+}
+
+function mentionsOfBot(activity: Pick<InboundActivity, 'entities' | 'recipient'>) {
+  return (activity.entities ?? []).filter(
+    (entity) => entity.type.toLowerCase() === 'mention' && entity.mentioned?.id === activity.recipient.id,
+  );
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+/** Teams escapes a few characters in message text even when it is plain. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/giu, (entity, body: string) => {
+    if (body.startsWith('#x') || body.startsWith('#X')) {
+      return safeCodePoint(Number.parseInt(body.slice(2), 16)) ?? entity;
+    }
+    if (body.startsWith('#')) {
+      return safeCodePoint(Number.parseInt(body.slice(1), 10)) ?? entity;
+    }
+    return ENTITIES[body.toLowerCase()] ?? entity;
+  });
+}
+
+function safeCodePoint(code: number): string | undefined {
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}

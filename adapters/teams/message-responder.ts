@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { conversationKey } from '../../src/conversation/conversation-key.js';
+import type { Reply } from '../../src/conversation/reply.js';
+import type { Logger } from '../../src/logger.js';
+import type { InboundActivity } from './activity-schema.js';
+import type { CommandRegistry } from './commands/command-registry.js';
+import { referenceFromActivity, type ConversationReferences } from './conversation-references.js';
+import type { MessageDispatcher } from './core-gateway.js';
+import type { MessageReading } from './inbound-message.js';
+import { errorMessage, replyMessages } from './render/reply-activities.js';
+import type { Destination, TeamsOutbound } from './teams-outbound.js';
+import { keepTyping } from './typing-indicator.js';
+
+export interface MessageResponderDeps {
+  readonly dispatcher: MessageDispatcher;
+  readonly commands: CommandRegistry;
+  readonly outbound: TeamsOutbound;
+  readonly references: ConversationReferences;
+  readonly logger: Logger;
+}
+
+type ReadMessage = Extract<MessageReading, { kind: 'message' }>;
+
+/**
+ * Answers one Teams message after the inbound request was acknowledged: remembers where it came
+ * from, shows "typing…" while the core works, and posts the reply into the same chat or thread.
+ */
+export class MessageResponder {
+  constructor(private readonly deps: MessageResponderDeps) {}
+
+  async respond(activity: InboundActivity, reading: ReadMessage): Promise<void> {
+    const { message, conversation } = reading;
+    const logger = this.deps.logger.child({
+      conversation: conversationKey(message.ref),
+      activityId: message.eventId,
+      scope: conversation.scope,
+    });
+    // Saved while the core works, and before the answer goes out, so that anything posted later
+    // (a follow-up, an approval outcome) can reach this chat. A failure is retried by the next message.
+    const remembered = this.deps.references.rememberFrom(activity, conversation).catch((error: unknown) => {
+      logger.warn({ err: error }, 'teams conversation reference not saved');
+    });
+    try {
+      await this.answer(activity, reading, remembered, logger);
+    } finally {
+      await remembered;
+    }
+  }
+
+  private async answer(
+    activity: InboundActivity,
+    reading: ReadMessage,
+    remembered: Promise<void>,
+    logger: Logger,
+  ): Promise<void> {
+    const { message, conversation } = reading;
+    const destination: Destination = {
+      reference: referenceFromActivity(activity, conversation),
+      conversationId: conversation.conversationId,
+      replyToId: message.eventId,
+    };
+
+    const typing = keepTyping(
+      () => this.deps.outbound.typing(destination),
+      (error) => logger.warn({ err: error }, 'teams typing indicator failed'),
+    );
+    let reply: Reply;
+    try {
+      reply = await this.replyTo(reading, logger);
+    } finally {
+      await typing.stop();
+    }
+
+    const messages = replyMessages(
+      reply,
+      conversation.scope === 'channel' ? { threadId: message.ref.threadId } : undefined,
+    );
+    if (messages.length === 0) {
+      return;
+    }
+    await remembered;
+    try {
+      await this.deps.outbound.send(destination, messages);
+      logger.info({ reply: reply.kind, messages: messages.length }, 'teams reply sent');
+    } catch (error) {
+      const referenceId = reply.kind === 'error' ? reply.referenceId : randomUUID().slice(0, 8);
+      logger.error({ err: error, referenceId, reply: reply.kind }, 'teams reply not delivered');
+      if (reply.kind !== 'error') {
+        await this.sendFailureNotice(destination, referenceId, logger);
+      }
+    }
+  }
+
+  private async replyTo({ message, conversation }: ReadMessage, logger: Logger): Promise<Reply> {
+    const { dispatcher, commands } = this.deps;
+    const match = commands.match(message.text, conversation.scope);
+    if (match === undefined) {
+      return dispatcher.dispatch(message);
+    }
+    try {
+      return await match.command.run({
+        message,
+        args: match.args,
+        scope: conversation.scope,
+        commands: commands.list(conversation.scope),
+        dispatch: (options) => dispatcher.dispatch(message, options),
+      });
+    } catch (error) {
+      const referenceId = randomUUID().slice(0, 8);
+      logger.error({ err: error, referenceId, command: match.command.name }, 'teams command failed');
+      return { kind: 'error', text: `The ${match.command.name} command failed.`, referenceId };
+    }
+  }
+
+  /** The answer could not be shown (too large, refused): say so, with the id that finds the log line. */
+  private async sendFailureNotice(
+    destination: Destination,
+    referenceId: string,
+    logger: Logger,
+  ): Promise<void> {
+    try {
+      await this.deps.outbound.send(destination, [
+        errorMessage(
+          'I have an answer for you, but Teams would not display it. Please try again.',
+          referenceId,
+        ),
+      ]);
+    } catch (error) {
+      logger.error({ err: error, referenceId }, 'teams failure notice not delivered');
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import type { BackgroundTasks } from '../../src/background-tasks.js';
+import type { Clock } from '../../src/clock.js';
+import type { Logger } from '../../src/logger.js';
+import type { AddressBook } from '../../src/ports/address-book.js';
+import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
+import type { HttpRoute } from '../../src/ports/http-route.js';
+import { createBotAuthentication, type BotCredentialSettings } from './bot-authentication.js';
+import { CardActionRouter, type CardAction } from './card-actions/card-action-router.js';
+import { feedbackAction } from './card-actions/feedback-action.js';
+import type { CommandRegistry } from './commands/command-registry.js';
+import { ConversationReferences } from './conversation-references.js';
+import type { FeedbackRecorder, MessageDispatcher } from './core-gateway.js';
+import { InstallationGreeter } from './installation-greeter.js';
+import { MessageResponder } from './message-responder.js';
+import { createMessagesRoute } from './messages-route.js';
+import { StewardCloudAdapter } from './steward-cloud-adapter.js';
+import { TeamsMessenger } from './teams-messenger.js';
+import { TeamsOutbound } from './teams-outbound.js';
+import { TurnRouter } from './turn-router.js';
+
+export interface TeamsBotOptions {
+  readonly credentials: BotCredentialSettings;
+  readonly dispatcher: MessageDispatcher;
+  readonly recordFeedback: FeedbackRecorder;
+  readonly addressBook: AddressBook;
+  readonly commands: CommandRegistry;
+  /** Card buttons of other features (approvals...), next to the built-in feedback buttons. */
+  readonly cardActions?: readonly CardAction[];
+  /** Tracks answers still being written after their request was acknowledged. */
+  readonly background: BackgroundTasks;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface TeamsBot {
+  /** POST /api/messages, the bot's messaging endpoint. */
+  readonly route: HttpRoute;
+  readonly messenger: ChatMessenger;
+}
+
+/** The Teams bot on botbuilder's CloudAdapter, wired to the core through the given functions. */
+export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
+  const logger = options.logger.child({ platform: 'teams' });
+  const adapter = new StewardCloudAdapter(createBotAuthentication(options.credentials));
+  const outbound = new TeamsOutbound(adapter, options.credentials.appId);
+  const references = new ConversationReferences(options.addressBook, logger, () =>
+    options.clock.now().getTime(),
+  );
+  const router = new TurnRouter({
+    responder: new MessageResponder({
+      dispatcher: options.dispatcher,
+      commands: options.commands,
+      outbound,
+      references,
+      logger,
+    }),
+    cardActions: new CardActionRouter(
+      [feedbackAction(options.recordFeedback), ...(options.cardActions ?? [])],
+      logger,
+    ),
+    greeter: new InstallationGreeter({ references, outbound, commands: options.commands, logger }),
+    background: options.background,
+    clock: options.clock,
+    logger,
+  });
+  return {
+    route: createMessagesRoute({ adapter, router, logger }),
+    messenger: new TeamsMessenger(references, outbound),
+  };
+}

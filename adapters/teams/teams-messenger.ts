@@ -1,0 +1,83 @@
+import { StewardError } from '../../src/errors.js';
+import type {
+  ChatMessenger,
+  MessageAddress,
+  OutboundMessage,
+  PostedMessage,
+} from '../../src/ports/chat-messenger.js';
+import type { ConversationReferences, StoredReference } from './conversation-references.js';
+import { outboundMessages, replacementMessage } from './render/reply-activities.js';
+import { isChannelThread, threadConversationId } from './teams-conversation.js';
+import type { Destination, TeamsOutbound } from './teams-outbound.js';
+
+/**
+ * Proactive messages in Teams (approval cards and outcomes, late answers, notices), addressed
+ * with the conversation references remembered from earlier activities. A channel or chat Steward
+ * has never heard from cannot be reached: Teams gives bots no other way in.
+ */
+export class TeamsMessenger implements ChatMessenger {
+  readonly platform = 'teams' as const;
+
+  constructor(
+    private readonly references: ConversationReferences,
+    private readonly outbound: TeamsOutbound,
+  ) {}
+
+  /**
+   * Posts into a thread, a chat, or (no thread) a channel, where the message starts a new thread:
+   * its `messageId` is then the thread's root id, to post into that thread later.
+   */
+  async post(to: MessageAddress, message: OutboundMessage): Promise<PostedMessage> {
+    const destination = await this.destinationOf(to);
+    const ids = await this.outbound.send(destination, outboundMessages(message));
+    const messageId = ids.at(-1) ?? '';
+    return { address: to, messageId };
+  }
+
+  /** Replaces a posted message; an update is one message, so overlong text is shortened. */
+  async update(message: PostedMessage, content: OutboundMessage): Promise<void> {
+    const destination = await this.destinationOf(message.address);
+    await this.outbound.update(destination, message.messageId, replacementMessage(content));
+  }
+
+  /**
+   * Teams has no messages visible to one person inside a shared chat; the equivalent is the
+   * person's personal chat with the bot, opened on first use through the channel's service.
+   */
+  async postPrivate(to: MessageAddress, userId: string, message: OutboundMessage): Promise<void> {
+    let personal = await this.references.personal(to.tenantId, userId);
+    if (personal === undefined) {
+      const via = await this.channelReference(to);
+      personal = await this.outbound.openPersonalChat(via, to.tenantId, userId);
+      await this.references.rememberPersonal(to.tenantId, userId, personal);
+    }
+    await this.outbound.send(
+      { reference: personal, conversationId: personal.conversation.id },
+      outboundMessages(message),
+    );
+  }
+
+  private async destinationOf(address: MessageAddress): Promise<Destination> {
+    const reference = await this.channelReference(address);
+    return {
+      reference,
+      conversationId: isChannelThread(address.channelId, address.threadId)
+        ? threadConversationId(reference.conversation.id, address.threadId)
+        : reference.conversation.id,
+    };
+  }
+
+  private async channelReference(address: MessageAddress): Promise<StoredReference> {
+    if (address.platform !== 'teams') {
+      throw new StewardError('INPUT_INVALID', `The Teams messenger cannot post to ${address.platform}`);
+    }
+    const reference = await this.references.channel(address);
+    if (reference === undefined) {
+      throw new StewardError(
+        'NOT_FOUND',
+        'Steward cannot reach this Teams conversation yet: it must be installed there or receive a message there first',
+      );
+    }
+    return reference;
+  }
+}

@@ -1,0 +1,99 @@
+import type { AdminUseCases } from '../admin/admin-use-cases.js';
+import { AdminAuthority } from '../admin/admin-authority.js';
+import { CachedChannelSettingsReader } from '../channels/cached-channel-settings-reader.js';
+import { NoGroupDirectory } from '../channels/no-group-directory.js';
+import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { Logger } from '../logger.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { ChannelSettingsStore } from '../ports/channel-settings-store.js';
+import type { GroupDirectory } from '../ports/group-directory.js';
+import type { HttpRoute } from '../ports/http-route.js';
+import { createAdminApiRoutes } from '../../adapters/admin-api/admin-api.js';
+import {
+  DynamoAdminStore,
+  DynamoAuditLog,
+  DynamoChannelSettingsStore,
+  DynamoConfigurationBatch,
+} from '../../adapters/dynamodb/index.js';
+import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.js';
+import { createAdminUseCases } from '../../handlers/admin/index.js';
+import type { ChannelEnforcementDeps } from './channel-enforcement.js';
+import type { Storage } from './storage.js';
+
+export interface AdminCore {
+  readonly settings: ChannelSettingsStore;
+  /** What the message path reads: the store behind a cache of CHANNEL_SETTINGS_CACHE_SECONDS. */
+  readonly settingsReader: CachedChannelSettingsReader;
+  readonly audit: AuditLog;
+  readonly useCases: AdminUseCases;
+}
+
+export interface AdminFeature extends AdminCore {
+  /** For createCore: applies channel settings to every message. */
+  readonly enforcement: ChannelEnforcementDeps;
+  /** The admin HTTP API, or none when ADMIN_API_TOKEN is not set. */
+  readonly routes: readonly HttpRoute[];
+  close(): Promise<void>;
+}
+
+export interface AdminFeatureDeps {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Group membership for access lists; until a platform provides one, nobody is in a group. */
+  readonly groups?: GroupDirectory;
+}
+
+/** Channel settings, admins and the admin use cases over DynamoDB (what the command line needs too). */
+export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDeps, 'groups'>): AdminCore {
+  const { storage, clock, logger } = deps;
+  const tableOptions = {
+    client: storage.clients.documentClient,
+    tableName: appConfig.core.dynamodb.table,
+    clock,
+  };
+  const settings = new DynamoChannelSettingsStore(tableOptions);
+  const settingsReader = new CachedChannelSettingsReader(settings, {
+    clock,
+    ttlMs: appConfig.admin.settingsCacheSeconds * 1000,
+  });
+  const audit = new DynamoAuditLog(tableOptions);
+  const admins = new DynamoAdminStore(tableOptions);
+  const useCases = createAdminUseCases({
+    settings,
+    admins,
+    batch: new DynamoConfigurationBatch(tableOptions),
+    authority: new AdminAuthority(appConfig.admin.bootstrapAdmins, admins),
+    audit,
+    logger,
+    onSettingsChanged: (channel) => settingsReader.invalidate(channel),
+  });
+  return { settings, settingsReader, audit, useCases };
+}
+
+/** Everything the service adds for admins: the core above, enforcement in the message path, the API. */
+export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps): AdminFeature {
+  const { clock, logger } = deps;
+  const core = createAdminCore(appConfig, deps);
+  const rateLimiter = new RedisRateLimiter({ redisUrl: appConfig.core.redisUrl, clock });
+  const token = appConfig.admin.adminApiToken;
+  if (token === undefined) {
+    logger.info({ reason: 'ADMIN_API_TOKEN is not set' }, 'admin api disabled');
+  } else {
+    logger.info({ path: '/admin', openApi: '/admin/openapi.json' }, 'admin api enabled');
+  }
+  if (appConfig.admin.bootstrapAdmins.length === 0) {
+    logger.info({ reason: 'ADMIN_USERS is empty' }, 'no chat admins configured');
+  }
+  return {
+    ...core,
+    enforcement: {
+      settings: core.settingsReader,
+      groups: deps.groups ?? new NoGroupDirectory(),
+      rateLimiter,
+    },
+    routes: token === undefined ? [] : createAdminApiRoutes({ useCases: core.useCases, token, logger }),
+    close: () => rateLimiter.close(),
+  };
+}

@@ -1,0 +1,108 @@
+import { BackgroundTasks } from '../background-tasks.js';
+import type { Clock } from '../clock.js';
+import type { CoreConfig } from '../config/core-config.js';
+import type { TeamsConfig } from '../config/teams-config.js';
+import type { Logger } from '../logger.js';
+import type { ChatMessenger } from '../ports/chat-messenger.js';
+import type { HttpRoute } from '../ports/http-route.js';
+import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
+import { DynamoAddressBook } from '../../adapters/dynamodb/dynamo-address-book.js';
+import {
+  builtInCommands,
+  CommandRegistry,
+  createTeamsBot,
+  type BotTokenSource,
+  type FeedbackRecorder,
+} from '../../adapters/teams/index.js';
+import type { Core } from './core.js';
+import type { Storage } from './storage.js';
+
+/** Conversation references are renewed by every message; one unused for a year is dropped. */
+const ADDRESS_RETENTION_DAYS = 365;
+
+export interface TeamsOverrides {
+  /** Outbound Bot Connector tokens from elsewhere than botbuilder's own client-credentials flow. */
+  readonly tokenSource?: BotTokenSource;
+}
+
+export interface RunningTeams {
+  readonly route: HttpRoute;
+  readonly messenger: ChatMessenger;
+  readonly commands: CommandRegistry;
+  /** Waits for answers still being sent after their requests were acknowledged. */
+  stop(): Promise<void>;
+}
+
+export interface TeamsDeps {
+  readonly core: Core;
+  readonly storage: Storage;
+  readonly coreConfig: CoreConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** The commands Teams users can type; features add theirs here, and the app manifest lists them. */
+export function createTeamsCommands(): CommandRegistry {
+  return new CommandRegistry(builtInCommands);
+}
+
+/** Wires the Teams bot when it is configured; otherwise logs why Teams is off. */
+export function startTeams(
+  config: TeamsConfig,
+  deps: TeamsDeps,
+  overrides: TeamsOverrides = {},
+): RunningTeams | undefined {
+  const { logger } = deps;
+  if (!config.enabled) {
+    logger.info({ reason: config.reason }, 'teams disabled');
+    return undefined;
+  }
+  if (config.authentication === 'disabled') {
+    logger.warn(
+      {
+        reason: 'MICROSOFT_APP_ID is empty',
+        risk: 'anyone who can reach /api/messages can talk to the bot and make it post to any service URL',
+        fix: 'set MICROSOFT_APP_ID and its credentials; production refuses to start without them',
+      },
+      'TEAMS AUTHENTICATION IS OFF',
+    );
+  }
+  const background = new BackgroundTasks(logger);
+  const commands = createTeamsCommands();
+  const bot = createTeamsBot({
+    credentials: { ...config, tokenSource: overrides.tokenSource },
+    dispatcher: deps.core.dispatcher,
+    recordFeedback: feedbackRecorder(deps),
+    addressBook: new DynamoAddressBook({
+      client: deps.storage.clients.documentClient,
+      tableName: deps.coreConfig.dynamodb.table,
+      clock: deps.clock,
+      retentionDays: ADDRESS_RETENTION_DAYS,
+    }),
+    commands,
+    background,
+    clock: deps.clock,
+    logger,
+  });
+  logger.info({ appType: config.appType, authentication: config.authentication }, 'teams enabled');
+  return {
+    route: bot.route,
+    messenger: bot.messenger,
+    commands,
+    stop: () => background.drain(),
+  };
+}
+
+/** Records a rating through the use case, then reads the rated turn back to redraw its card. */
+function feedbackRecorder(deps: TeamsDeps): FeedbackRecorder {
+  const recordFeedback = createRecordFeedbackHandler(deps.core.conversations);
+  return async (request, logger) => {
+    const outcome = await recordFeedback(request, logger);
+    if (!outcome.stored) {
+      return { stored: false, reason: outcome.reason };
+    }
+    const state = await deps.storage.store.load(request.ref);
+    const turn = state.turns.find((candidate) => candidate.id === request.turnId);
+    return turn !== undefined ? { stored: true, turn } : { stored: false, reason: 'UNKNOWN_TURN' };
+  };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { type AdminRef, adminRefStringSchema, sameAdmin } from '../admin/admin-ref.js';
+import { optionalString, positiveInt } from './environment.js';
+
+/** Below this a bearer token is guessable; `openssl rand -hex 32` gives 64 characters. */
+const MIN_TOKEN_LENGTH = 32;
+
+const adminUsersSchema = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '')
+      : [],
+  z.array(adminRefStringSchema),
+);
+
+/** Who administers Steward and how the admin API and channel settings behave. */
+export const adminConfigSchema = z
+  .object({
+    ADMIN_USERS: adminUsersSchema,
+    ADMIN_API_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .min(MIN_TOKEN_LENGTH, `must be at least ${MIN_TOKEN_LENGTH} characters (try: openssl rand -hex 32)`)
+        .optional(),
+    ),
+    CHANNEL_SETTINGS_CACHE_SECONDS: positiveInt(5, 300),
+  })
+  .transform((env) => ({
+    bootstrapAdmins: dedupe(env.ADMIN_USERS),
+    adminApiToken: env.ADMIN_API_TOKEN,
+    settingsCacheSeconds: env.CHANNEL_SETTINGS_CACHE_SECONDS,
+  }));
+
+export type AdminConfig = z.output<typeof adminConfigSchema>;
+
+function dedupe(admins: readonly AdminRef[]): AdminRef[] {
+  return admins.filter((admin, index) => admins.findIndex((other) => sameAdmin(other, admin)) === index);
+}
