@@ -80,7 +80,13 @@ export function createIntegrationHarness(options: IntegrationOptions) {
   });
   const workers: { worker: RunningApprovalWorker; connection: Redis }[] = [];
 
-  const startWorker = (overrides: { lockDurationMs?: number; stalledIntervalMs?: number } = {}) => {
+  const startWorker = (
+    overrides: {
+      lockDurationMs?: number;
+      stalledIntervalMs?: number;
+      consume?: { work: boolean; notices: boolean };
+    } = {},
+  ) => {
     const connection = createWorkerConnection(REDIS_URL);
     const worker = startApprovalWorker({
       connection,

@@ -94,6 +94,24 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     ]);
   });
 
+  it('runs actions on workers without platforms, and updates cards where the platforms are', async () => {
+    const h = setUp();
+    // As `npm run worker`: actions and expiries only.
+    await h.startWorker({ consume: { work: true, notices: false } }).ready;
+    const id = await h.request('restart-service service=web because 502s');
+    await h.click('approve', id, APPROVER_1);
+    await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
+    const approversCopy = () => h.platform.copiesOf(id).find((c) => c.channelId === APPROVERS_CHANNEL);
+    expect(approversCopy()?.card.state).toBe('pending');
+    expect((await h.jobs.noticeQueue.getJobCounts('waiting')).waiting).toBeGreaterThan(0);
+
+    // As the service with APPROVALS_WORKER=off: card updates and outcomes only.
+    await h.startWorker({ consume: { work: false, notices: true } }).ready;
+    await eventually(() => approversCopy()?.card.state === 'succeeded');
+    await eventually(() => h.platform.messages.length === 1);
+    expect(callsFor(id)).toHaveLength(1);
+  });
+
   it('reject with a reason: nothing runs and the thread hears why', async () => {
     const h = setUp();
     await h.startWorker().ready;

@@ -2,7 +2,10 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { APPROVALS_QUEUE } from '../../../approvals/queue/job-ids.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BullmqApprovalJobs } from '../../../approvals/queue/bullmq-approval-jobs.js';
-import { createProducerConnection, createWorkerConnection } from '../../../approvals/queue/redis-connections.js';
+import {
+  createProducerConnection,
+  createWorkerConnection,
+} from '../../../approvals/queue/redis-connections.js';
 import { newApprovalId } from '../../../src/approvals/request-id.js';
 import { systemClock } from '../../../src/clock.js';
 import { REDIS_URL, deletePrefix, uniquePrefix } from '../../support/approval-integration.js';
@@ -19,7 +22,11 @@ describe('the BullMQ approval jobs', () => {
     const prefix = uniquePrefix();
     const connection = createProducerConnection(REDIS_URL);
     const jobs = new BullmqApprovalJobs({ connection, prefix, clock: systemClock });
-    cleanups.push(() => deletePrefix(prefix), () => Promise.resolve(connection.disconnect()), () => jobs.close());
+    cleanups.push(
+      () => deletePrefix(prefix),
+      () => Promise.resolve(connection.disconnect()),
+      () => jobs.close(),
+    );
     return { jobs, prefix };
   }
 
@@ -33,7 +40,9 @@ describe('the BullMQ approval jobs', () => {
     await jobs.notify(id, 2, true);
 
     const queued = await jobs.queue.getJobs(['waiting', 'delayed']);
-    expect(queued.map((job) => job.id).sort()).toEqual([`execute-${id}`, `expire-${id}`, `notify-${id}-v2`].sort());
+    expect(queued.map((job) => job.id).sort()).toEqual([`execute-${id}`, `expire-${id}`].sort());
+    const notices = await jobs.noticeQueue.getJobs(['waiting']);
+    expect(notices.map((job) => [job.id, job.data.postOutcome])).toEqual([[`notify-${id}-v2`, false]]);
     expect(await (await jobs.queue.getJob(`expire-${id}`))?.getState()).toBe('delayed');
   });
 
@@ -45,10 +54,14 @@ describe('the BullMQ approval jobs', () => {
     // A job that ended failed (as one whose worker died more often than allowed does).
     await jobs.execute(failed);
     const connection = createWorkerConnection(REDIS_URL);
-    const worker = new Worker(APPROVALS_QUEUE, () => Promise.reject(new UnrecoverableError('job stalled more than allowable limit')), {
-      connection,
-      prefix,
-    });
+    const worker = new Worker(
+      APPROVALS_QUEUE,
+      () => Promise.reject(new UnrecoverableError('job stalled more than allowable limit')),
+      {
+        connection,
+        prefix,
+      },
+    );
     await new Promise((resolve) => worker.once('failed', resolve));
     await worker.close();
     connection.disconnect();
@@ -65,9 +78,17 @@ describe('the BullMQ approval jobs', () => {
 
   it('reports an unreachable Redis as a dependency error', async () => {
     const connection = createProducerConnection('redis://127.0.0.1:9');
-    const jobs = new BullmqApprovalJobs({ connection, prefix: uniquePrefix(), clock: systemClock, timeoutMs: 300 });
+    const jobs = new BullmqApprovalJobs({
+      connection,
+      prefix: uniquePrefix(),
+      clock: systemClock,
+      timeoutMs: 300,
+    });
     cleanups.push(() => Promise.resolve(connection.disconnect()));
 
-    await expect(jobs.execute(newApprovalId())).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', dependency: 'redis' });
+    await expect(jobs.execute(newApprovalId())).rejects.toMatchObject({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      dependency: 'redis',
+    });
   });
 });
