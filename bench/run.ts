@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { runApprovalsBench } from './approvals.js';
 import type { BenchSection } from './bench-result.js';
 import { runChannelAdminBench } from './channel-admin.js';
 import { runBedrockTurnBench } from './bedrock-turn.js';
@@ -15,6 +16,7 @@ import { runSlackAckBench } from './slack-ack.js';
  */
 const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
+  approvals: runApprovalsBench,
   'channel-admin': runChannelAdminBench,
   'teams-turn': runTeamsTurnBench,
   'bedrock-turn': runBedrockTurnBench,

@@ -1,18 +1,27 @@
 import type { ConversationService } from '../src/conversation/conversation-service.js';
 import type { HandlerTable } from '../src/conversation/dispatcher.js';
+import type { ActionRequests } from '../src/ports/action-requests.js';
 import { createAskQuestionHandler } from './ask-question.js';
 import { createForgetConversationHandler } from './forget-conversation.js';
+import { createListApprovalsHandler } from './list-approvals.js';
+import { createRunActionHandler } from './run-action.js';
 import { createShowHelpHandler } from './show-help.js';
+import { withActionSuggestions } from './suggest-action.js';
 
 export interface HandlerDeps {
   readonly conversations: ConversationService;
+  /** The approval workflow; without it `run` and `approvals` say actions are not available. */
+  readonly actions?: ActionRequests;
 }
 
 /** The handler table, in one place: one use case per intent. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const ask = createAskQuestionHandler(deps.conversations);
   return {
-    ask: createAskQuestionHandler(deps.conversations),
+    ask: deps.actions ? withActionSuggestions(ask, deps.actions) : ask,
     forget: createForgetConversationHandler(deps.conversations),
     help: createShowHelpHandler(),
+    run: createRunActionHandler(deps.actions, ask),
+    approvals: createListApprovalsHandler(deps.actions),
   };
 }

@@ -5,6 +5,8 @@ const HELP_TEXT = [
   '',
   '*Ask* a question in plain words; follow-ups in the same thread keep the context.',
   '*forget* deletes what I remember of this conversation.',
+  '*run* _action_ key=value … because … asks me to run an action this channel allows; risky ones wait for approvers.',
+  '*approvals* lists the requests waiting for you and where yours stand.',
   '*help* shows this message.',
 ].join('\n');
 

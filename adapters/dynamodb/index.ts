@@ -16,6 +16,7 @@ export {
 export { attachRequestCounter, type RequestCounter } from './request-counter.js';
 export { isTableReachable } from './table-reachability.js';
 export { DynamoAuditLog, type DynamoAuditLogOptions } from './dynamo-audit-log.js';
+export { DynamoApprovalStore, type DynamoApprovalStoreOptions } from './dynamo-approval-store.js';
 export {
   DynamoChannelSettingsStore,
   type DynamoChannelSettingsStoreOptions,

@@ -43,6 +43,31 @@ export function auditDayGsiPk(day: string): string {
   return `AUDIT#${day}`;
 }
 
+/** One partition per proposal / approval request: the proposal, the request, its card copies. */
+export function approvalPk(id: string): string {
+  return `APPROVAL#${id}`;
+}
+
+export const APPROVAL_PROPOSAL_SK = 'PROPOSAL';
+export const APPROVAL_REQUEST_SK = 'REQUEST';
+/** An index item putting the request under its requester in GSI1. */
+export const APPROVAL_REQUESTER_SK = 'REQUESTER';
+export const APPROVAL_CARD_SK_PREFIX = 'CARD#';
+
+/** GSI1 partition of every request in one status (the workflow's work lists). */
+export function approvalStatusGsiPk(status: string): string {
+  return `APPROVAL_STATUS#${status}`;
+}
+
+/** GSI1 partition of one person's requests; parts URI-encoded so ids cannot collide. */
+export function approvalRequesterGsiPk(platform: string, tenantId: string, userId: string): string {
+  return `APPROVAL_BY#${[platform, tenantId, userId].map(encodeURIComponent).join('#')}`;
+}
+
+export function approvalCardSk(platform: string, channelId: string, messageId: string): string {
+  return `${APPROVAL_CARD_SK_PREFIX}${[platform, channelId, messageId].map(encodeURIComponent).join('#')}`;
+}
+
 export const CHANNEL_SETTINGS_SK = 'SETTINGS';
 /** GSI1 partition listing every configured channel, sorted by its channel key. */
 export const CHANNELS_GSI_PK = 'CHANNELS';

@@ -121,7 +121,9 @@ export class AnswerSession {
 
   private render(reply: Reply): SlackMessage[] {
     switch (reply.kind) {
+      // A duplicate sends nothing; an approval card is already in the thread, where it can be updated.
       case 'duplicate':
+      case 'card-posted':
         return [];
       case 'answer': {
         const handle = { ...this.options.conversation, turnId: reply.turnId };

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, isStewardError } from '../errors.js';
 import { runAsk } from './cli/ask-command.js';
+import { type AuditOptions, runAuditExport, runAuditList } from './cli/audit-commands.js';
 import { runChat } from './cli/chat-command.js';
 import { type CliContext, createCliContext } from './cli/cli-context.js';
 import { runConfigExport, runConfigImport } from './cli/config-commands.js';
@@ -56,6 +57,25 @@ program
   .action((options: { platform: 'slack' | 'teams' | 'cli'; tenant: string; channel: string; thread: string }) =>
     run((ctx) => runForget(ctx, options))(),
   );
+
+const auditOptions = (command: Command): Command =>
+  command
+    .addOption(new Option('--platform <platform>', 'with --tenant and --channel: one channel only').choices(['slack', 'teams', 'cli']))
+    .option('--tenant <id>', 'Slack team id or Teams tenant id')
+    .option('--channel <id>', 'channel id')
+    .option('--from <date>', 'start (inclusive): 2026-01-31 or an ISO time; default 30 days before --to')
+    .option('--to <date>', 'end (exclusive); default now')
+    .option('--action <prefix>', 'only actions starting with this, e.g. approval. or action.failed');
+
+auditOptions(program.command('audit:list'))
+  .description('list audit records (approvals, decisions, refused clicks, runs) by channel and time range')
+  .option('--limit <n>', 'at most this many records', '100')
+  .action((options: AuditOptions) => run((ctx) => runAuditList(ctx, options))());
+
+auditOptions(program.command('audit:export'))
+  .description('export audit records as JSON lines, every page, by channel and time range')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action((options: AuditOptions) => run((ctx) => runAuditExport(ctx, options))());
 
 program
   .command('config:check')

@@ -7,6 +7,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
+import type { ActionRequests } from '../ports/action-requests.js';
 import { createHandlers } from '../../handlers/index.js';
 import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
@@ -17,6 +18,8 @@ export interface CoreDeps {
   readonly model: LanguageModel;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The approval workflow, when the service runs one. */
+  readonly actions?: ActionRequests;
   /**
    * Applies each channel's settings: enabled, access, rate limit and retention in the message
    * path, and knowledge source, model, guardrail and persona when answering. Every channel gets
@@ -52,7 +55,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const dispatcher = new Dispatcher(
     {
       ledger: deps.ledger,
-      handlers: createHandlers({ conversations }),
+      handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }),
       ...(admission ? { admission } : {}),
       clock: deps.clock,
       logger: deps.logger,

@@ -6,14 +6,15 @@ import { startService } from './start-service.js';
 
 /** `npm start`: validate configuration, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const config = parseAppConfig(loadEnv());
+  const env = loadEnv();
+  const config = parseAppConfig(env);
   const logger = createLogger({ level: config.core.logLevel });
   process.on('unhandledRejection', (reason) => {
     // A stray rejection must not take down every conversation in flight; it is a bug to fix.
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
 
-  const service = await startService(config, { logger });
+  const service = await startService(config, { logger, approvals: { env } });
   logger.info({ url: `http://localhost:${service.http.port}`, nodeEnv: config.core.nodeEnv }, 'steward started');
 
   let stopping = false;
@@ -39,7 +40,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Steward could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Steward could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     if (error instanceof Error && error.cause !== undefined) {
       const cause = error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause);
       process.stderr.write(`  cause: ${cause}\n`);

@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
+import { type ApprovalHostOptions, type Approvals, startServiceApprovals } from './approvals.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
@@ -19,6 +20,7 @@ export interface RunningService {
   readonly http: RunningHttpServer;
   readonly storage: Storage;
   readonly core: Core;
+  readonly approvals: Approvals;
   readonly admin: AdminFeature;
   /** Work still running after a platform request was acknowledged (answers being written). */
   readonly background: BackgroundTasks;
@@ -32,6 +34,8 @@ export interface RunningService {
 export interface StartServiceOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** What the approval workflow needs from the host: environment secrets, settings, messengers. */
+  readonly approvals?: ApprovalHostOptions;
   readonly teams?: TeamsOverrides;
   /** A knowledge source and model to use instead of the configured ones (tests, embedding). */
   readonly providers?: { readonly knowledge: KnowledgeBase; readonly model: LanguageModel };
@@ -49,6 +53,18 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   // Platforms register their group directories as they start; the core is built before them.
   const groups = new PlatformGroupDirectory();
   const admin = createAdminFeature(appConfig, { storage, clock, logger, groups });
+  const approvals = await startServiceApprovals(
+    appConfig,
+    storage,
+    { channelSettings: admin.enforcement.settings, groups, ...options.approvals },
+    clock,
+    logger,
+  ).catch(async (error: unknown) => {
+    tableSetup.stop();
+    providers.close();
+    await Promise.allSettled([admin.close(), storage.close()]);
+    throw error;
+  });
   const core = createCore(config, {
     knowledge: providers.knowledge,
     model: providers.model,
@@ -57,6 +73,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     clock,
     logger,
     channels: admin.enforcement,
+    actions: approvals.workflow.requests,
   });
   const redis = createRedisReadinessCheck(config.redisUrl);
   const background = new BackgroundTasks(logger);
@@ -72,12 +89,19 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   if (slack.groups) {
     groups.use('slack', slack.groups);
   }
+  if (slack.messenger) {
+    approvals.messengers.addChat(slack.messenger);
+  }
   const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
+  if (teams) {
+    approvals.messengers.addChat(teams.messenger);
+  }
 
   const closeDependencies = async () => {
     tableSetup.stop();
     providers.close();
-    await Promise.allSettled([redis.close(), admin.close(), storage.close()]);
+    await Promise.allSettled([redis.close(), admin.close(), approvals.close()]);
+    await storage.close();
   };
 
   let http: RunningHttpServer;
@@ -103,6 +127,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     http,
     storage,
     core,
+    approvals,
     admin,
     background,
     slack,

@@ -32,7 +32,7 @@ export const ACCESS_DENIED_MESSAGE =
   'Ask a Steward admin if you need access.';
 
 /** The intents a channel's settings govern; anything else (admin commands) is never blocked here. */
-const GOVERNED: ReadonlySet<IntentKind> = new Set<IntentKind>(['ask', 'help', 'forget']);
+const GOVERNED: ReadonlySet<IntentKind> = new Set<IntentKind>(['ask', 'help', 'forget', 'run']);
 
 /**
  * Applies a channel's settings to each message before its handler runs:

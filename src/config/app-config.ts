@@ -1,3 +1,4 @@
+import { approvalsConfigSchema } from './approvals-config.js';
 import { adminConfigSchema } from './admin-config.js';
 import { bedrockConfigSchema } from './bedrock-config.js';
 import { coreConfigSchema } from './core-config.js';
@@ -12,6 +13,7 @@ import { slackConfigSchema } from './slack-config.js';
  */
 export const appConfigSchemas = {
   core: coreConfigSchema,
+  approvals: approvalsConfigSchema,
   admin: adminConfigSchema,
   teams: teamsConfigSchema,
   bedrock: bedrockConfigSchema,

@@ -1,3 +1,4 @@
+import type { ApprovalCardView } from '../approvals/approval-card.js';
 import type { Citation } from './types.js';
 
 /**
@@ -25,5 +26,10 @@ export type Reply =
       readonly referenceId: string;
       readonly audience?: ReplyAudience;
     }
+  /**
+   * The use case already posted this approval card in the thread (through ApprovalCardMessenger,
+   * so it can be updated later): send nothing more. The card is here for logs and text-only hosts.
+   */
+  | { readonly kind: 'card-posted'; readonly card: ApprovalCardView }
   /** A retry or duplicate delivery of a message already handled: send nothing. */
   | { readonly kind: 'duplicate' };

@@ -20,7 +20,7 @@ export interface OutgoingMessage {
 
 const SUMMARY_MAX_CHARS = 100;
 
-/** The messages that show a core reply in Teams, in order; none for a duplicate delivery. */
+/** The messages that show a core reply in Teams, in order; none for a duplicate delivery or a posted card. */
 export function replyMessages(reply: Reply, thread?: { readonly threadId?: string }): OutgoingMessage[] {
   switch (reply.kind) {
     case 'answer':
@@ -37,6 +37,9 @@ export function replyMessages(reply: Reply, thread?: { readonly threadId?: strin
     case 'error':
       return [errorMessage(reply.text, reply.referenceId)];
     case 'duplicate':
+      return [];
+    case 'card-posted':
+      // The approval workflow already posted this card through the approval card messenger.
       return [];
   }
 }

@@ -1,3 +1,4 @@
+import { cardAsText } from '../../approvals/approval-card.js';
 import type { Reply } from '../../conversation/reply.js';
 import type { Citation } from '../../conversation/types.js';
 
@@ -10,6 +11,8 @@ export function renderReplyText(reply: Reply): string {
       return reply.text;
     case 'error':
       return `${reply.text}\n(reference: ${reply.referenceId})`;
+    case 'card-posted':
+      return cardAsText(reply.card);
     case 'duplicate':
       return '';
   }

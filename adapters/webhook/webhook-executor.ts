@@ -1,0 +1,119 @@
+import type { Clock } from '../../src/clock.js';
+import {
+  ActionExecutionError,
+  type ActionExecutor,
+  type ActionResult,
+  type ActionRun,
+} from '../../src/ports/action-executor.js';
+import { defaultBody, renderTemplate, renderUrl } from './body-template.js';
+import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+
+export interface WebhookExecutorOptions {
+  readonly url: string;
+  readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Plain and secret headers together, secrets already resolved. Never logged. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly signingSecret: string;
+  readonly body: unknown;
+  readonly timeoutMs: number;
+  readonly clock: Clock;
+}
+
+const MAX_REASON_CHARS = 300;
+const MAX_RETRY_AFTER_SECONDS = 3600;
+
+/**
+ * Calls an HTTP endpoint with a signed JSON body. The outcome follows HTTP: 2xx succeeded; 408,
+ * 425, 429, 5xx, timeouts and unreachable hosts are worth retrying; any other status (4xx, and
+ * 3xx: redirects are not followed, so secret headers never reach another host) fails at once.
+ */
+export class WebhookExecutor implements ActionExecutor {
+  constructor(private readonly options: WebhookExecutorOptions) {}
+
+  describe(): string {
+    return `${this.options.method} ${this.options.url}`;
+  }
+
+  async execute(run: ActionRun): Promise<ActionResult> {
+    const body = JSON.stringify(
+      this.options.body === undefined ? defaultBody(run) : renderTemplate(this.options.body, run),
+    );
+    const timestamp = Math.floor(this.options.clock.now().getTime() / 1000);
+    const url = renderUrl(this.options.url, run);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: this.options.method,
+        headers: {
+          ...this.options.headers,
+          'content-type': 'application/json',
+          'idempotency-key': run.idempotencyKey,
+          'steward-request-id': run.requestId,
+          'steward-attempt': String(run.attempt),
+          [SIGNATURE_HEADER.toLowerCase()]: signWebhook(this.options.signingSecret, body, timestamp),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      throw new ActionExecutionError(networkSummary(error, this.options.timeoutMs), {
+        retryable: true,
+        cause: error,
+      });
+    }
+    const text = await readSome(response);
+    if (response.ok) {
+      return { summary: withDetail(`HTTP ${response.status}`, text) };
+    }
+    const retryable = isRetryableStatus(response.status);
+    const retryAfter = retryable
+      ? retryAfterSeconds(response.headers.get('retry-after'), this.options.clock.now())
+      : undefined;
+    throw new ActionExecutionError(withDetail(`HTTP ${response.status}`, text), {
+      retryable,
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    });
+  }
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+function networkSummary(error: unknown, timeoutMs: number): string {
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return `no answer within ${timeoutMs / 1000} s`;
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code =
+    typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  return code ? `could not reach the endpoint (${code})` : 'could not reach the endpoint';
+}
+
+/** The start of the receiver's answer, on one line: it usually says why it refused. */
+async function readSome(response: Response): Promise<string> {
+  try {
+    const text = await response.text();
+    return text.replace(/\s+/g, ' ').trim().slice(0, MAX_REASON_CHARS);
+  } catch {
+    // A body cut off mid-way says nothing more than the status already does.
+    return '';
+  }
+}
+
+function withDetail(summary: string, detail: string): string {
+  return detail ? `${summary}: ${detail}` : summary;
+}
+
+function retryAfterSeconds(header: string | null, now: Date): number | undefined {
+  if (!header) {
+    return undefined;
+  }
+  const seconds = /^\d+$/.test(header.trim())
+    ? Number(header.trim())
+    : (Date.parse(header) - now.getTime()) / 1000;
+  return Number.isFinite(seconds) && seconds >= 0
+    ? Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS)
+    : undefined;
+}

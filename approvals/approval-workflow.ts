@@ -1,0 +1,46 @@
+import type { ActionRequests } from '../src/ports/action-requests.js';
+import type { ApprovalInteractions } from '../src/ports/approval-interactions.js';
+import { ExecutionRunner } from './runners/execution-runner.js';
+import { ExpiryRunner } from './runners/expiry-runner.js';
+import { NoticeRunner } from './runners/notice-runner.js';
+import { type JobRepair, Reconciler } from './runners/reconciler.js';
+import { ApprovalInbox } from './workflow/approval-inbox.js';
+import { ApprovalInteractionHandler } from './workflow/interaction-handler.js';
+import { ProposalService } from './workflow/proposals.js';
+import { RequestFollowUps } from './workflow/request-follow-ups.js';
+import type { WorkflowDeps, WorkflowOptions } from './workflow/workflow-deps.js';
+
+export interface ApprovalWorkflow {
+  /** For the conversation handlers: `run`, suggestions, `approvals`. */
+  readonly requests: ActionRequests;
+  /** For the chat adapters: card clicks. */
+  readonly interactions: ApprovalInteractions;
+  /** The queue's job processors. */
+  readonly runners: {
+    readonly execution: ExecutionRunner;
+    readonly expiry: ExpiryRunner;
+    readonly notice: NoticeRunner;
+  };
+  reconciler(jobs: JobRepair): Reconciler;
+}
+
+/** The platform-neutral approval workflow over its ports; the queue and the platforms plug in. */
+export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOptions): ApprovalWorkflow {
+  const followUps = new RequestFollowUps(deps);
+  const proposals = new ProposalService(deps, options);
+  const inbox = new ApprovalInbox(deps);
+  return {
+    requests: {
+      propose: (input) => proposals.propose(input),
+      suggest: (message, citations) => proposals.suggest(message, citations),
+      overview: (person) => inbox.overview(person),
+    },
+    interactions: new ApprovalInteractionHandler(deps, followUps),
+    runners: {
+      execution: new ExecutionRunner(deps),
+      expiry: new ExpiryRunner(deps, followUps),
+      notice: new NoticeRunner(deps),
+    },
+    reconciler: (jobs) => new Reconciler(deps, jobs, followUps),
+  };
+}

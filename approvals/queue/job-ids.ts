@@ -1,0 +1,31 @@
+/*
+ * BullMQ job ids derived from the request id, so the same work is never queued twice: adding a
+ * job whose id exists is a no-op. BullMQ 6 refuses `:` in custom ids; request ids are base64url.
+ */
+export const APPROVALS_QUEUE = 'approvals';
+/**
+ * Card updates and outcome posts have a queue of their own: only processes connected to the chat
+ * platforms (the service) consume it, while workers started with `npm run worker` run actions.
+ */
+export const NOTICES_QUEUE = 'approval-notices';
+
+export const JOB_NAMES = { execute: 'execute', expire: 'expire', notify: 'notify' } as const;
+
+export function executionJobId(requestId: string): string {
+  return `execute-${requestId}`;
+}
+
+export function expiryJobId(requestId: string): string {
+  return `expire-${requestId}`;
+}
+
+export function noticeJobId(requestId: string, version: number): string {
+  return `notify-${requestId}-v${version}`;
+}
+
+export interface ApprovalJobData {
+  readonly requestId: string;
+  /** notify only: the version that asked for the update, and whether to post the outcome. */
+  readonly version?: number;
+  readonly postOutcome?: boolean;
+}

@@ -1,0 +1,90 @@
+import { cardAsText, displayName, requestCard } from '../../src/approvals/approval-card.js';
+import { isTerminal } from '../../src/approvals/approval-status.js';
+import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { WorkflowDeps } from '../workflow/workflow-deps.js';
+
+const MAX_ROUNDS = 5;
+
+/**
+ * Brings every copy of a request's card up to date with the stored request (whatever version the
+ * job was queued for: the latest state is what people should see), and posts the outcome in the
+ * requester's thread. Throws when a platform call failed, so the queue retries the job.
+ */
+export class NoticeRunner {
+  constructor(private readonly deps: WorkflowDeps) {}
+
+  async run(requestId: string, postOutcome: boolean, version: number): Promise<void> {
+    let request = await this.deps.store.get(requestId);
+    if (request === undefined) {
+      return;
+    }
+    // Two card jobs of one request may run at once; whoever wrote an older state writes again,
+    // so every copy ends at the newest state.
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      await this.updateCopies(request);
+      const latest: ApprovalRequest | undefined = await this.deps.store.get(requestId);
+      if (latest === undefined || latest.version === request.version) {
+        break;
+      }
+      request = latest;
+    }
+    // Only the job queued by the move into a final state posts, and only once that state is stored.
+    if (postOutcome && isTerminal(request.status) && request.version >= version) {
+      const chat = this.deps.messengers.chat(request.origin.platform);
+      await chat?.post(
+        {
+          platform: request.origin.platform,
+          tenantId: request.origin.tenantId,
+          channelId: request.origin.channelId,
+          threadId: request.origin.threadId,
+        },
+        { text: outcomeText(request) },
+      );
+    }
+  }
+
+  /** Throws when a platform call failed, so the queue retries the job. */
+  private async updateCopies(request: ApprovalRequest): Promise<void> {
+    const cards = this.deps.messengers.cards(request.origin.platform);
+    if (cards === undefined) {
+      return;
+    }
+    const card = requestCard(request);
+    const failures: unknown[] = [];
+    for (const copy of await this.deps.store.cards(request.id)) {
+      try {
+        await cards.updateCard(copy, card);
+      } catch (error) {
+        failures.push(error);
+        this.deps.logger.warn({ err: error, requestId: request.id, channelId: copy.address.channelId }, 'approval card not updated');
+      }
+    }
+    if (failures.length > 0) {
+      throw new AggregateError(failures, `${failures.length} approval card copies not updated`);
+    }
+  }
+}
+
+/** The message posted in the requester's thread when the request ends. */
+export function outcomeText(request: ApprovalRequest): string {
+  const who = `${displayName(request.requester)}:`;
+  const title = `*${request.action.title}*`;
+  switch (request.status) {
+    case 'succeeded':
+      return `${who} ${title} ran: ${request.outcome?.summary ?? 'done'}.`;
+    case 'failed':
+      return `${who} ${title} failed: ${request.outcome?.summary ?? 'unknown error'}. Nothing more will be tried.`;
+    case 'rejected': {
+      const rejection = request.decisions.find((d) => d.verdict === 'reject');
+      return `${who} ${title} was rejected by ${rejection ? displayName(rejection.by) : 'an approver'}: ${rejection?.reason ?? ''}`;
+    }
+    case 'expired':
+      return `${who} ${title} expired without enough approvals, so nothing ran. Use *Request again* on the card to ask again.`;
+    case 'cancelled':
+      return `${title} was cancelled; nothing ran.`;
+    case 'pending':
+    case 'approved':
+    case 'executing':
+      return cardAsText(requestCard(request));
+  }
+}

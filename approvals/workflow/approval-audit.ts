@@ -1,0 +1,48 @@
+import type { ActionProposal, ApprovalRequest, Person } from '../../src/approvals/approval-types.js';
+import { channelKeyOf } from '../../src/channels/channel-key.js';
+import type { Logger } from '../../src/logger.js';
+import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';
+
+export function personActor(person: Person): AuditActor {
+  return { kind: 'user', id: person.userId, platform: person.platform };
+}
+
+export const WORKER_ACTOR: AuditActor = { kind: 'system', id: 'approval-worker' };
+
+/**
+ * Writes one audit record about a proposal or request, in its origin channel. A failed audit
+ * write is logged as an error with the whole record, so nothing is lost without a trace, but it
+ * does not undo a decision that is already stored.
+ */
+export async function auditApproval(
+  audit: AuditLog,
+  logger: Logger,
+  entry: {
+    readonly action: string;
+    readonly actor: AuditActor;
+    readonly subject: ApprovalRequest | ActionProposal;
+    readonly details?: Readonly<Record<string, unknown>>;
+  },
+): Promise<void> {
+  const subject = entry.subject;
+  const details = {
+    actionId: subject.action.actionId,
+    parametersHash: subject.action.parametersHash,
+    ...('status' in subject ? { status: subject.status, version: subject.version } : {}),
+    ...entry.details,
+  };
+  try {
+    await audit.record({
+      actor: entry.actor,
+      action: entry.action,
+      channel: channelKeyOf(subject.origin),
+      subjectId: subject.id,
+      details,
+    });
+  } catch (error) {
+    logger.error(
+      { err: error, audit: { action: entry.action, subjectId: subject.id, details } },
+      'audit record not written',
+    );
+  }
+}

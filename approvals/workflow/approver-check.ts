@@ -1,0 +1,30 @@
+import type { ApprovalPolicy, Person } from '../../src/approvals/approval-types.js';
+import type { GroupDirectory } from '../../src/ports/group-directory.js';
+
+/**
+ * Whether `person` may decide under `policy`, asked at click time so that a group change counts
+ * at once. Listed user ids answer without a lookup; groups are asked one by one until one says yes.
+ * The caller has already made sure the person is in the request's platform and workspace.
+ */
+export async function isApprover(
+  groups: GroupDirectory,
+  policy: ApprovalPolicy,
+  person: Person,
+): Promise<boolean> {
+  if (policy.approvers.users.includes(person.userId)) {
+    return true;
+  }
+  for (const groupId of policy.approvers.groups) {
+    if (
+      await groups.isMember({
+        platform: person.platform,
+        tenantId: person.tenantId,
+        groupId,
+        userId: person.userId,
+      })
+    ) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,317 @@
+import { proposalCard, requestCard } from '../../src/approvals/approval-card.js';
+import { effectivePolicy } from '../../src/approvals/approval-policy.js';
+import type { ActionProposal, ApprovalPolicy, ApprovalRequest } from '../../src/approvals/approval-types.js';
+import { type RefusalCode, samePerson } from '../../src/approvals/decide.js';
+import { parametersHash } from '../../src/approvals/parameters-hash.js';
+import { isWellFormedApprovalId, newApprovalId } from '../../src/approvals/request-id.js';
+import { channelKeyOf } from '../../src/channels/channel-key.js';
+import type {
+  ApprovalInteraction,
+  ApprovalInteractions,
+  InteractionResult,
+} from '../../src/ports/approval-interactions.js';
+import { auditApproval, personActor } from './approval-audit.js';
+import { isInCardChannel, isInOrigin, isSameWorkspace } from './click-guards.js';
+import { RequestDecisions } from './request-decisions.js';
+import type { RequestFollowUps } from './request-follow-ups.js';
+import { afterRequestCreated, newRequest, postCopy } from './request-start.js';
+import type { WorkflowDeps } from './workflow-deps.js';
+
+const UNKNOWN =
+  'This approval request does not exist here (it may have been removed, or the button is not genuine).';
+
+/**
+ * Routes every card click. Whatever the payload claims, the decision is taken from the stored
+ * proposal or request: the clicked card must be in one of its channels, the clicker must be the
+ * requester (confirm, dismiss, cancel, request again) or an approver (approve, reject), and every
+ * refusal is audited and answered privately without changing anything.
+ */
+export class ApprovalInteractionHandler implements ApprovalInteractions {
+  private readonly decisions: RequestDecisions;
+
+  constructor(
+    private readonly deps: WorkflowDeps,
+    private readonly followUps: RequestFollowUps,
+  ) {
+    this.decisions = new RequestDecisions(deps, followUps, (request, code, message, interaction) =>
+      this.refuse(request, code, message, interaction),
+    );
+  }
+
+  async handle(interaction: ApprovalInteraction): Promise<InteractionResult> {
+    if (!isWellFormedApprovalId(interaction.id)) {
+      return this.refuseUnknown(interaction);
+    }
+    switch (interaction.action) {
+      case 'confirm':
+        return this.confirm(interaction);
+      case 'dismiss':
+        return this.dismiss(interaction);
+      case 'approve':
+      case 'reject':
+      case 'cancel':
+      case 'request-again':
+        return this.onRequest(interaction, interaction.action);
+    }
+  }
+
+  private async onRequest(
+    interaction: ApprovalInteraction,
+    action: 'approve' | 'reject' | 'cancel' | 'request-again',
+  ): Promise<InteractionResult> {
+    const request = await this.deps.store.get(interaction.id);
+    if (request === undefined || !isInCardChannel(interaction.message, request)) {
+      return this.refuseUnknown(interaction, request === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
+    }
+    if (!isSameWorkspace(interaction.actor, request.origin)) {
+      return this.refuse(request, 'NOT_APPROVER', 'You are not an approver for this.', interaction);
+    }
+    switch (action) {
+      case 'approve':
+      case 'reject':
+        return this.decisions.vote(request, interaction, action);
+      case 'cancel':
+        return this.decisions.cancel(request, interaction);
+      case 'request-again':
+        return this.requestAgain(request, interaction);
+    }
+  }
+
+  private async confirm(interaction: ApprovalInteraction): Promise<InteractionResult> {
+    const stored = await this.deps.store.getProposal(interaction.id);
+    if (stored === undefined || !isInOrigin(interaction.message, stored.proposal.origin)) {
+      return this.refuseUnknown(interaction, stored === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
+    }
+    const { proposal } = stored;
+    if (!samePerson(interaction.actor, proposal.requester)) {
+      return this.refuseProposal(
+        proposal,
+        'NOT_REQUESTER',
+        `Only ${proposal.requester.name ?? 'the person who asked'} can confirm this.`,
+        interaction,
+      );
+    }
+    if (stored.state === 'confirmed') {
+      return this.currentRequest(interaction.id, 'This was already requested.');
+    }
+    if (stored.state === 'dismissed') {
+      return {
+        changed: false,
+        card: proposalCard(proposal, 'dismissed'),
+        notice: 'This was dismissed; ask again to request it.',
+      };
+    }
+    if (this.deps.clock.now() > proposal.validUntil) {
+      await this.deps.store.dismissProposal(proposal.id);
+      return {
+        changed: true,
+        card: proposalCard(proposal, 'dismissed'),
+        notice: 'This suggestion is too old to confirm; ask again.',
+      };
+    }
+    if (proposal.missing.length > 0) {
+      return this.refuseProposal(
+        proposal,
+        'NO_LONGER_VALID',
+        `Give the missing parameters first: ${proposal.missing.join(', ')}.`,
+        interaction,
+      );
+    }
+    const policy = await this.currentPolicy(proposal);
+    if (typeof policy === 'string') {
+      return this.refuseProposal(proposal, 'NO_LONGER_VALID', policy, interaction);
+    }
+    const request = newRequest(proposal, policy, this.deps.clock.now());
+    if (!(await this.deps.store.confirmProposal(request))) {
+      // A concurrent click confirmed (or dismissed) it first.
+      const again = await this.deps.store.getProposal(proposal.id);
+      return again?.state === 'confirmed'
+        ? this.currentRequest(proposal.id, 'This was already requested.')
+        : { changed: false, card: proposalCard(proposal, 'dismissed') };
+    }
+    await this.deps.store.addCard(request.id, interaction.message);
+    await afterRequestCreated(this.deps, request);
+    return { changed: true, card: requestCard(request) };
+  }
+
+  private async dismiss(interaction: ApprovalInteraction): Promise<InteractionResult> {
+    const stored = await this.deps.store.getProposal(interaction.id);
+    if (stored === undefined || !isInOrigin(interaction.message, stored.proposal.origin)) {
+      return this.refuseUnknown(interaction, stored === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
+    }
+    const { proposal } = stored;
+    if (!samePerson(interaction.actor, proposal.requester)) {
+      return this.refuseProposal(
+        proposal,
+        'NOT_REQUESTER',
+        'Only the person it was suggested to can dismiss this.',
+        interaction,
+      );
+    }
+    if (stored.state === 'confirmed') {
+      return this.currentRequest(proposal.id, 'This was already requested; cancel the request instead.');
+    }
+    const dismissed = await this.deps.store.dismissProposal(proposal.id);
+    if (dismissed) {
+      await auditApproval(this.deps.audit, this.deps.logger, {
+        action: 'approval.proposal-dismissed',
+        actor: personActor(interaction.actor),
+        subject: proposal,
+      });
+    }
+    return { changed: dismissed, card: proposalCard(proposal, 'dismissed') };
+  }
+
+  private async requestAgain(
+    expired: ApprovalRequest,
+    interaction: ApprovalInteraction,
+  ): Promise<InteractionResult> {
+    if (!samePerson(interaction.actor, expired.requester)) {
+      return this.refuse(
+        expired,
+        'NOT_REQUESTER',
+        'Only the person who asked can request this again.',
+        interaction,
+      );
+    }
+    if (expired.status !== 'expired') {
+      return this.refuse(
+        expired,
+        'NOT_PENDING',
+        'Only an expired request can be requested again.',
+        interaction,
+      );
+    }
+    let current = expired;
+    if (current.renewedAs === undefined) {
+      const policy = await this.currentPolicy(current);
+      if (typeof policy === 'string') {
+        return this.refuse(current, 'NO_LONGER_VALID', policy, interaction);
+      }
+      const marked: ApprovalRequest = {
+        ...current,
+        renewedAs: newApprovalId(),
+        updatedAt: this.deps.clock.now(),
+        version: current.version + 1,
+      };
+      if (!(await this.deps.store.update(marked, current.version))) {
+        const fresh = await this.deps.store.get(current.id);
+        return {
+          changed: false,
+          ...(fresh ? { card: requestCard(fresh) } : {}),
+          notice: 'This was already requested again.',
+        };
+      }
+      current = marked;
+    }
+    const renewalId = current.renewedAs ?? '';
+    const existing = await this.deps.store.get(renewalId);
+    if (existing !== undefined) {
+      return { changed: false, card: requestCard(current), notice: 'This was already requested again.' };
+    }
+    // Created here also when an earlier click marked the old request and stopped before this step.
+    const policy = await this.currentPolicy(current);
+    if (typeof policy === 'string') {
+      return this.refuse(current, 'NO_LONGER_VALID', policy, interaction);
+    }
+    const renewal = newRequest({ ...current, id: renewalId }, policy, this.deps.clock.now(), current.id);
+    if (await this.deps.store.createRequest(renewal)) {
+      await postCopy(this.deps, renewal, renewal.origin.channelId, renewal.origin.threadId);
+      await afterRequestCreated(this.deps, renewal);
+      await auditApproval(this.deps.audit, this.deps.logger, {
+        action: 'approval.renewed',
+        actor: personActor(interaction.actor),
+        subject: current,
+        details: { renewedAs: renewal.id },
+      });
+      await this.followUps.notify(current, false);
+    }
+    return {
+      changed: true,
+      card: requestCard(current),
+      notice: 'Requested again: a new card is in the thread.',
+    };
+  }
+
+  /** The policy in force now, or why the action can no longer be requested as it was. */
+  private async currentPolicy(subject: ActionProposal | ApprovalRequest): Promise<ApprovalPolicy | string> {
+    const action = this.deps.catalogue.get(subject.action.actionId);
+    if (action === undefined) {
+      return 'This action is no longer in the catalogue.';
+    }
+    const check = action.checkParameters(subject.action.parameters);
+    if (!check.ok || parametersHash(action.id, check.parameters) !== subject.action.parametersHash) {
+      return 'The action has changed since this was proposed; ask again.';
+    }
+    const policy = effectivePolicy(
+      action,
+      await this.deps.settings.settingsFor(channelKeyOf(subject.origin)),
+    );
+    return policy.allowed ? policy.policy : policy.reason;
+  }
+
+  private async currentRequest(id: string, notice: string): Promise<InteractionResult> {
+    const request = await this.deps.store.get(id);
+    return { changed: false, ...(request ? { card: requestCard(request) } : {}), notice };
+  }
+
+  private async refuse(
+    request: ApprovalRequest,
+    code: RefusalCode,
+    message: string,
+    interaction: ApprovalInteraction,
+  ): Promise<InteractionResult> {
+    await this.auditRefusal(request, code, interaction);
+    return { changed: false, card: requestCard(request), notice: message };
+  }
+
+  private async refuseProposal(
+    proposal: ActionProposal,
+    code: RefusalCode,
+    message: string,
+    interaction: ApprovalInteraction,
+  ): Promise<InteractionResult> {
+    await this.auditRefusal(proposal, code, interaction);
+    return { changed: false, card: proposalCard(proposal), notice: message };
+  }
+
+  private async auditRefusal(
+    subject: ApprovalRequest | ActionProposal,
+    code: RefusalCode,
+    interaction: ApprovalInteraction,
+  ): Promise<void> {
+    this.deps.logger.info(
+      { requestId: subject.id, code, clicked: interaction.action },
+      'approval click refused',
+    );
+    await auditApproval(this.deps.audit, this.deps.logger, {
+      action: 'approval.click-refused',
+      actor: personActor(interaction.actor),
+      subject,
+      details: { code, clicked: interaction.action, clickedIn: interaction.message.address.channelId },
+    });
+  }
+
+  /** An id that does not exist, or exists only in another channel: nothing about it is revealed. */
+  private async refuseUnknown(
+    interaction: ApprovalInteraction,
+    code: RefusalCode = 'UNKNOWN_REQUEST',
+  ): Promise<InteractionResult> {
+    this.deps.logger.warn(
+      { code, clicked: interaction.action, actor: interaction.actor.userId },
+      'approval click for an unknown or foreign id',
+    );
+    try {
+      await this.deps.audit.record({
+        actor: personActor(interaction.actor),
+        action: 'approval.click-refused',
+        channel: channelKeyOf(interaction.message.address),
+        subjectId: interaction.id.slice(0, 64),
+        details: { code, clicked: interaction.action },
+      });
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'audit record not written');
+    }
+    return { changed: false, notice: UNKNOWN };
+  }
+}

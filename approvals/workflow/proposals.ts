@@ -1,0 +1,190 @@
+import { proposalCard } from '../../src/approvals/approval-card.js';
+import { effectivePolicy } from '../../src/approvals/approval-policy.js';
+import type { ActionProposal, Person } from '../../src/approvals/approval-types.js';
+import { matchAction } from '../../src/approvals/action-matcher.js';
+import { parametersHash } from '../../src/approvals/parameters-hash.js';
+import { newApprovalId } from '../../src/approvals/request-id.js';
+import { parseRunArguments } from '../../src/approvals/run-arguments.js';
+import { channelKeyOf } from '../../src/channels/channel-key.js';
+import type { Citation, InboundMessage } from '../../src/conversation/types.js';
+import { UserFacingError } from '../../src/errors.js';
+import type { ActionDefinition } from '../../src/ports/action-catalogue.js';
+import type { ProposalInput, ProposalOutcome } from '../../src/ports/action-requests.js';
+import { auditApproval, personActor } from './approval-audit.js';
+import { collectEvidence } from './evidence.js';
+import type { WorkflowDeps, WorkflowOptions } from './workflow-deps.js';
+
+/**
+ * Turns a `run` command or a matching message into a proposal card the requester must confirm.
+ * Nothing is requested, and nothing runs, until they do.
+ */
+export class ProposalService {
+  constructor(
+    private readonly deps: WorkflowDeps,
+    private readonly options: WorkflowOptions,
+  ) {}
+
+  async propose(input: ProposalInput): Promise<ProposalOutcome> {
+    let parsed;
+    try {
+      parsed = parseRunArguments(input.command);
+    } catch (error) {
+      if (error instanceof UserFacingError) {
+        return { kind: 'refused', text: error.message };
+      }
+      throw error;
+    }
+    const action = this.deps.catalogue.get(parsed.actionId);
+    if (action === undefined) {
+      return {
+        kind: 'refused',
+        unknownAction: true,
+        text: `I don't know an action called \`${parsed.actionId}\`. ${await this.allowedList(input.message)}`,
+      };
+    }
+    const check = action.checkParameters(parsed.values);
+    if (!check.ok) {
+      return {
+        kind: 'refused',
+        text: [
+          `I can't run *${action.title}* with those parameters:`,
+          ...check.problems.map((p) => `• ${p}`),
+          usage(action),
+        ].join('\n'),
+      };
+    }
+    return this.offer(input.message, action, check.parameters, [], parsed.reason, 'command', []);
+  }
+
+  async suggest(
+    message: InboundMessage,
+    citations: readonly Citation[],
+  ): Promise<ProposalOutcome | undefined> {
+    const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
+    const allowed = settings.actions.flatMap((entry) => {
+      const action = this.deps.catalogue.get(entry.actionId);
+      return action ? [action] : [];
+    });
+    const match = matchAction(message.text, allowed);
+    const action = match && this.deps.catalogue.get(match.actionId);
+    if (action === undefined) {
+      return undefined;
+    }
+    // Values the message spells out as key=value are taken; the rest the person adds with `run`.
+    const values: Record<string, string> = {};
+    try {
+      Object.assign(values, parseRunArguments(`${action.id} ${message.text}`).values);
+    } catch {
+      // Free text that does not parse as arguments simply gives no values.
+    }
+    // "restart the web service": a word that is exactly one allowed value of a parameter is taken.
+    const words = new Set(message.text.toLowerCase().match(/[a-z0-9_-]+/g) ?? []);
+    for (const parameter of action.parameters) {
+      const named = parameter.choices?.filter((choice) => words.has(choice.toLowerCase())) ?? [];
+      if (!Object.hasOwn(values, parameter.name) && named.length === 1 && named[0] !== undefined) {
+        values[parameter.name] = named[0];
+      }
+    }
+    const check = action.checkParameters(values);
+    const parameters = check.ok ? check.parameters : {};
+    const missing = check.ok
+      ? []
+      : check.missing.length > 0
+        ? check.missing
+        : action.parameters.filter((p) => p.required).map((p) => p.name);
+    return this.offer(message, action, parameters, missing, message.text, 'suggestion', citations);
+  }
+
+  private async offer(
+    message: InboundMessage,
+    action: ActionDefinition,
+    parameters: Readonly<Record<string, unknown>>,
+    missing: readonly string[],
+    reason: string,
+    source: ActionProposal['source'],
+    citations: readonly Citation[],
+  ): Promise<ProposalOutcome> {
+    const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
+    const policy = effectivePolicy(action, settings);
+    if (!policy.allowed) {
+      return { kind: 'refused', text: policy.reason };
+    }
+    if (policy.policy.quorum > 0 && reason.trim() === '') {
+      return {
+        kind: 'refused',
+        text: `Approvers will want to know why. Add a reason, e.g. \`run ${action.id} ${exampleArguments(parameters)} because …\``,
+      };
+    }
+    const cards = this.deps.messengers.cards(message.ref.platform);
+    if (cards === undefined) {
+      return { kind: 'refused', text: 'Actions need approval cards, which this platform does not show.' };
+    }
+    const now = this.deps.clock.now();
+    const requester: Person = {
+      platform: message.ref.platform,
+      tenantId: message.ref.tenantId,
+      userId: message.author.id,
+      ...(message.author.name !== undefined ? { name: message.author.name } : {}),
+    };
+    const proposal: ActionProposal = {
+      id: newApprovalId(),
+      action: {
+        actionId: action.id,
+        title: action.title,
+        target: action.executor.describe(),
+        risk: action.risk,
+        parameters,
+        parametersHash: parametersHash(action.id, parameters),
+      },
+      policy: policy.policy,
+      requester,
+      origin: message.ref,
+      reason: reason.trim(),
+      evidence: await collectEvidence(this.deps.conversations, message, citations),
+      source,
+      missing,
+      createdAt: now,
+      validUntil: new Date(now.getTime() + this.options.proposalMinutes * 60_000),
+    };
+    await this.deps.store.saveProposal(proposal);
+    const card = proposalCard(proposal);
+    const posted = await cards.postCard(
+      {
+        platform: message.ref.platform,
+        tenantId: message.ref.tenantId,
+        channelId: message.ref.channelId,
+        threadId: message.ref.threadId,
+      },
+      card,
+    );
+    await this.deps.store.addCard(proposal.id, posted);
+    await auditApproval(this.deps.audit, this.deps.logger, {
+      action: 'approval.proposed',
+      actor: personActor(requester),
+      subject: proposal,
+      details: { source, parameters, missing, quorum: proposal.policy.quorum, risk: action.risk },
+    });
+    return { kind: 'proposed', card };
+  }
+
+  private async allowedList(message: InboundMessage): Promise<string> {
+    const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
+    const ids = settings.actions.map((entry) => entry.actionId).filter((id) => this.deps.catalogue.get(id));
+    return ids.length > 0
+      ? `Actions allowed here: ${ids.map((id) => `\`${id}\``).join(', ')}.`
+      : 'No actions are allowed in this channel.';
+  }
+}
+
+function usage(action: ActionDefinition): string {
+  const parts = action.parameters.map((p) =>
+    p.required ? `${p.name}=${p.choices?.join('|') ?? '…'}` : `[${p.name}=${p.choices?.join('|') ?? '…'}]`,
+  );
+  return `Usage: \`run ${action.id} ${parts.join(' ')} because …\``;
+}
+
+function exampleArguments(parameters: Readonly<Record<string, unknown>>): string {
+  return Object.entries(parameters)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+}

@@ -1,0 +1,136 @@
+import { requestCard } from '../../src/approvals/approval-card.js';
+import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import { decide, type RefusalCode, samePerson } from '../../src/approvals/decide.js';
+import type { ApprovalInteraction, InteractionResult } from '../../src/ports/approval-interactions.js';
+import { auditApproval, personActor } from './approval-audit.js';
+import { isApprover } from './approver-check.js';
+import type { RequestFollowUps } from './request-follow-ups.js';
+import type { WorkflowDeps } from './workflow-deps.js';
+
+/** A lost race is retried from a fresh read; this many rounds is far beyond any real contention. */
+const MAX_ROUNDS = 20;
+
+export type Refuse = (
+  request: ApprovalRequest,
+  code: RefusalCode,
+  message: string,
+  interaction: ApprovalInteraction,
+) => Promise<InteractionResult>;
+
+/**
+ * Approve, reject and cancel: each reads the request, decides from what it read, and writes
+ * conditionally on that version. Of concurrent clicks one write wins; the others read again and
+ * decide against the new state (a second approver's click then counts, a duplicate is refused).
+ */
+export class RequestDecisions {
+  constructor(
+    private readonly deps: WorkflowDeps,
+    private readonly followUps: RequestFollowUps,
+    private readonly refuse: Refuse,
+  ) {}
+
+  async vote(
+    initial: ApprovalRequest,
+    interaction: ApprovalInteraction,
+    verdict: 'approve' | 'reject',
+  ): Promise<InteractionResult> {
+    const { actor, reason } = interaction;
+    let request = initial;
+    let approver: boolean | undefined;
+    const checkApprover = async () =>
+      (approver ??= await isApprover(this.deps.groups, request.policy, actor));
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const now = this.deps.clock.now();
+      const outcome = await decide({
+        request,
+        actor,
+        verdict,
+        now,
+        isApprover: checkApprover,
+        ...(reason !== undefined ? { reason } : {}),
+      });
+      if (outcome.kind === 'refused') {
+        return this.refuse(request, outcome.code, outcome.message, interaction);
+      }
+      const { next } = outcome;
+      if (await this.deps.store.update(next, request.version)) {
+        if (outcome.kind === 'expire') {
+          await this.followUps.afterExpired(next);
+          return {
+            changed: true,
+            card: requestCard(next),
+            notice: 'Too late: this request expired before it was decided, so nothing ran.',
+          };
+        }
+        await auditApproval(this.deps.audit, this.deps.logger, {
+          action: outcome.event,
+          actor: personActor(actor),
+          subject: next,
+          details: {
+            verdict,
+            ...(reason ? { reason } : {}),
+            approvals: next.decisions.filter((d) => d.verdict === 'approve').length,
+            quorum: next.policy.quorum,
+          },
+        });
+        if (next.status === 'approved') {
+          await this.followUps.execute(next);
+        }
+        await this.followUps.notify(next, next.status === 'rejected');
+        return { changed: true, card: requestCard(next) };
+      }
+      const fresh = await this.deps.store.get(request.id);
+      if (fresh === undefined) {
+        break;
+      }
+      request = fresh;
+    }
+    throw new Error(`approval ${initial.id}: the decision kept losing races`);
+  }
+
+  async cancel(initial: ApprovalRequest, interaction: ApprovalInteraction): Promise<InteractionResult> {
+    const { actor } = interaction;
+    let request = initial;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      if (!samePerson(actor, request.requester)) {
+        return this.refuse(
+          request,
+          'NOT_REQUESTER',
+          'Only the person who asked can cancel this request.',
+          interaction,
+        );
+      }
+      if (request.status !== 'pending') {
+        return this.refuse(
+          request,
+          'NOT_PENDING',
+          'This request is no longer waiting, so it cannot be cancelled.',
+          interaction,
+        );
+      }
+      const now = this.deps.clock.now();
+      const next: ApprovalRequest = {
+        ...request,
+        status: 'cancelled',
+        cancelledBy: actor,
+        updatedAt: now,
+        version: request.version + 1,
+      };
+      if (await this.deps.store.update(next, request.version)) {
+        await auditApproval(this.deps.audit, this.deps.logger, {
+          action: 'approval.cancelled',
+          actor: personActor(actor),
+          subject: next,
+        });
+        await this.followUps.notify(next, false);
+        return { changed: true, card: requestCard(next) };
+      }
+      const fresh = await this.deps.store.get(request.id);
+      if (fresh === undefined) {
+        break;
+      }
+      request = fresh;
+    }
+    throw new Error(`approval ${initial.id}: the cancellation kept losing races`);
+  }
+}

@@ -1,0 +1,100 @@
+import { requestCard } from '../../src/approvals/approval-card.js';
+import { initialStatus } from '../../src/approvals/approval-status.js';
+import type { ApprovalPolicy, ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { PostedMessage } from '../../src/ports/chat-messenger.js';
+import { auditApproval, personActor } from './approval-audit.js';
+import type { WorkflowDeps } from './workflow-deps.js';
+
+/** A new request in its first status, from what was proposed (or the expired request repeated). */
+export function newRequest(
+  base: Pick<ApprovalRequest, 'id' | 'action' | 'requester' | 'origin' | 'reason' | 'evidence'>,
+  policy: ApprovalPolicy,
+  now: Date,
+  renewalOf?: string,
+): ApprovalRequest {
+  return {
+    id: base.id,
+    action: base.action,
+    requester: base.requester,
+    origin: base.origin,
+    reason: base.reason,
+    evidence: base.evidence,
+    policy,
+    status: initialStatus(policy.quorum),
+    decisions: [],
+    createdAt: now,
+    updatedAt: now,
+    decideBy: new Date(now.getTime() + policy.expiryHours * 3_600_000),
+    attempts: 0,
+    version: 1,
+    ...(renewalOf !== undefined ? { renewalOf } : {}),
+  };
+}
+
+/**
+ * What follows the creation of a request: the audit record, the approvers' channel copy of the
+ * card, and the first job (expiry for a pending request, execution for one needing no approval).
+ * A queue that is down loses nothing: reconciliation schedules from the store later.
+ */
+export async function afterRequestCreated(deps: WorkflowDeps, request: ApprovalRequest): Promise<void> {
+  await auditApproval(deps.audit, deps.logger, {
+    action: 'approval.requested',
+    actor: personActor(request.requester),
+    subject: request,
+    details: {
+      parameters: request.action.parameters,
+      reason: request.reason,
+      risk: request.action.risk,
+      quorum: request.policy.quorum,
+      approvers: request.policy.approvers,
+      decideBy: request.decideBy,
+      ...(request.renewalOf !== undefined ? { renewalOf: request.renewalOf } : {}),
+    },
+  });
+  try {
+    if (request.status === 'approved') {
+      await deps.jobs.execute(request.id);
+    } else {
+      await deps.jobs.expireAt(request.id, request.decideBy);
+    }
+    // The clicked proposal card is replaced by the click's answer; other copies of it are not.
+    await deps.jobs.notify(request.id, request.version, false);
+  } catch (error) {
+    deps.logger.error(
+      { err: error, requestId: request.id },
+      'approval job not queued; reconciliation will queue it',
+    );
+  }
+  if (request.status === 'pending' && request.policy.approversChannelId !== undefined) {
+    await postCopy(deps, request, request.policy.approversChannelId);
+  }
+}
+
+/** Posts a card copy (a new message) and remembers it so later updates reach it too. */
+export async function postCopy(
+  deps: WorkflowDeps,
+  request: ApprovalRequest,
+  channelId: string,
+  threadId?: string,
+): Promise<PostedMessage | undefined> {
+  const cards = deps.messengers.cards(request.origin.platform);
+  if (cards === undefined) {
+    return undefined;
+  }
+  try {
+    const posted = await cards.postCard(
+      {
+        platform: request.origin.platform,
+        tenantId: request.origin.tenantId,
+        channelId,
+        ...(threadId !== undefined ? { threadId } : {}),
+      },
+      requestCard(request),
+    );
+    await deps.store.addCard(request.id, posted);
+    return posted;
+  } catch (error) {
+    deps.logger.error({ err: error, requestId: request.id, channelId }, 'approval card copy not posted');
+    return undefined;
+  }
+}

@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
+import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { Environment } from '../config/environment.js';
+import type { Logger } from '../logger.js';
+import type { ActionCatalogue } from '../ports/action-catalogue.js';
+import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
+import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
+import type { ChatMessenger } from '../ports/chat-messenger.js';
+import type { GroupDirectory } from '../ports/group-directory.js';
+import { loadActionCatalogue } from '../../adapters/action-catalogue/load-action-catalogue.js';
+import { DynamoApprovalStore, DynamoAuditLog } from '../../adapters/dynamodb/index.js';
+import { createWebhookExecutorFactory } from '../../adapters/webhook/webhook-executor-factory.js';
+import { type ApprovalWorkflow, createApprovalWorkflow } from '../../approvals/approval-workflow.js';
+import { startApprovalWorker, type RunningApprovalWorker } from '../../approvals/queue/approval-worker.js';
+import { BullmqApprovalJobs } from '../../approvals/queue/bullmq-approval-jobs.js';
+import { createProducerConnection, createWorkerConnection } from '../../approvals/queue/redis-connections.js';
+import { ApprovalMessengers } from '../../approvals/workflow/approval-messengers.js';
+import type { Storage } from './storage.js';
+
+/** The catalogue used when ACTIONS_FILE is not set: the shipped example. */
+export const EXAMPLE_ACTIONS_FILE = resolve(import.meta.dirname, '../../docs/examples/actions.yaml');
+
+export interface ApprovalsDeps {
+  readonly storage: Storage;
+  readonly settings: ChannelSettingsReader;
+  readonly groups: GroupDirectory;
+  /** Card and chat messengers of the configured platforms (Slack, Teams). */
+  readonly cardMessengers: readonly ApprovalCardMessenger[];
+  readonly chatMessengers: readonly ChatMessenger[];
+  /** The parsed environment, for `${NAME}` secrets in the catalogue. */
+  readonly env: Environment;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface Approvals {
+  readonly workflow: ApprovalWorkflow;
+  readonly catalogue: ActionCatalogue;
+  readonly jobs: BullmqApprovalJobs;
+  /** Where platforms that start later (Teams, Slack) add their messengers. */
+  readonly messengers: ApprovalMessengers;
+  /** Present when this process consumes an approvals queue. */
+  readonly worker?: RunningApprovalWorker;
+  close(): Promise<void>;
+}
+
+/** Platforms without groups (and a service with no chat platform yet) answer "not a member". */
+export const noGroups: GroupDirectory = { isMember: () => Promise.resolve(false) };
+
+/** What the host process gives the approval workflow; everything has a working default. */
+export interface ApprovalHostOptions {
+  /** The parsed environment, for `${NAME}` secrets named in the action catalogue. */
+  readonly env?: Environment;
+  /** Channel settings; every channel gets the defaults (no actions allowed) when absent. */
+  readonly channelSettings?: ChannelSettingsReader;
+  readonly groups?: GroupDirectory;
+  /** Approval card and chat messengers of the configured platforms. */
+  readonly cardMessengers?: readonly ApprovalCardMessenger[];
+  readonly chatMessengers?: readonly ChatMessenger[];
+}
+
+/** The workflow as `npm start` runs it: actions run in this process unless APPROVALS_WORKER=off. */
+export function startServiceApprovals(
+  config: AppConfig,
+  storage: Storage,
+  host: ApprovalHostOptions,
+  clock: Clock,
+  logger: Logger,
+): Promise<Approvals> {
+  return startApprovals(
+    config,
+    {
+      storage,
+      settings: host.channelSettings ?? new DefaultChannelSettingsReader(),
+      groups: host.groups ?? noGroups,
+      cardMessengers: host.cardMessengers ?? [],
+      chatMessengers: host.chatMessengers ?? [],
+      env: host.env ?? {},
+      clock,
+      logger,
+    },
+    // The service holds the chat platforms, so it always updates cards; it runs actions unless told not to.
+    { work: config.approvals.worker === 'in-process', notices: true },
+  );
+}
+
+/**
+ * Wires the approval workflow: the catalogue (invalid: start fails listing every problem), the
+ * DynamoDB store and audit log, the BullMQ queues and a worker for the queues `consume` names.
+ */
+export async function startApprovals(
+  config: AppConfig,
+  deps: ApprovalsDeps,
+  consume: { readonly work: boolean; readonly notices: boolean },
+): Promise<Approvals> {
+  const { logger, clock } = deps;
+  const settings = config.approvals;
+  const catalogue = await loadActionCatalogue({
+    file: settings.actionsFile ?? EXAMPLE_ACTIONS_FILE,
+    executors: {
+      webhook: createWebhookExecutorFactory({
+        env: deps.env,
+        defaultSigningSecret: signingSecret(config, logger),
+        clock,
+      }),
+    },
+  });
+  logger.info(
+    { file: settings.actionsFile ?? EXAMPLE_ACTIONS_FILE, actions: catalogue.list().map((a) => a.id) },
+    'action catalogue loaded',
+  );
+
+  const tableOptions = {
+    client: deps.storage.clients.documentClient,
+    tableName: config.core.dynamodb.table,
+    clock,
+  };
+  const producer = createProducerConnection(config.core.redisUrl);
+  const jobs = new BullmqApprovalJobs({ connection: producer, prefix: settings.queuePrefix, clock });
+  const messengers = new ApprovalMessengers(deps.cardMessengers, deps.chatMessengers);
+  const workflow = createApprovalWorkflow(
+    {
+      store: new DynamoApprovalStore({ ...tableOptions, retentionDays: settings.retentionDays }),
+      audit: new DynamoAuditLog(tableOptions),
+      catalogue,
+      settings: deps.settings,
+      groups: deps.groups,
+      conversations: deps.storage.store,
+      jobs,
+      messengers,
+      clock,
+      logger: logger.child({ component: 'approvals' }),
+    },
+    { proposalMinutes: settings.proposalMinutes },
+  );
+
+  let worker: RunningApprovalWorker | undefined;
+  let workerConnection: ReturnType<typeof createWorkerConnection> | undefined;
+  if (consume.work || consume.notices) {
+    workerConnection = createWorkerConnection(config.core.redisUrl);
+    worker = startApprovalWorker({
+      connection: workerConnection,
+      prefix: settings.queuePrefix,
+      workflow,
+      reconciler: workflow.reconciler(jobs),
+      logger: logger.child({ component: 'approval-worker' }),
+      concurrency: settings.concurrency,
+      retryBaseMs: settings.retryBaseMs,
+      reconcileEveryMs: settings.reconcileSeconds * 1000,
+      consume,
+    });
+    // A Redis that is down at start is retried by the worker; reconciliation catches up then.
+    worker.ready.catch((error: unknown) => logger.error({ err: error }, 'approval worker not ready'));
+  }
+
+  return {
+    workflow,
+    catalogue,
+    jobs,
+    messengers,
+    ...(worker ? { worker } : {}),
+    async close() {
+      await worker?.close();
+      await jobs.close();
+      producer.disconnect();
+      workerConnection?.disconnect();
+    },
+  };
+}
+
+/**
+ * ACTIONS_SIGNING_SECRET signs every webhook (config refuses to start production without it).
+ * Outside production a throwaway key lets the example catalogue work with no setup; receivers
+ * cannot verify those signatures, which the warning says.
+ */
+function signingSecret(config: AppConfig, logger: Logger): string {
+  if (config.approvals.signingSecret !== undefined) {
+    return config.approvals.signingSecret;
+  }
+  logger.warn(
+    {},
+    'ACTIONS_SIGNING_SECRET is not set: webhooks are signed with a throwaway key receivers cannot verify',
+  );
+  return randomBytes(32).toString('base64url');
+}

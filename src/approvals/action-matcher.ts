@@ -1,0 +1,83 @@
+/** What the matcher needs to know about an action. */
+export interface MatchableAction {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly examples: readonly string[];
+}
+
+export interface ActionMatch {
+  readonly actionId: string;
+  /** 0..1: how much of the best-matching phrase the message covers. */
+  readonly score: number;
+}
+
+/** Below this, a message is a question, not a request to act. */
+export const MATCH_THRESHOLD = 0.6;
+
+const STOPWORDS = new Set(
+  "a an and are as at be by can could do does for from have i in is it me my of on or our please the this to us we with would you your can't cannot could couldn't".split(
+    ' ',
+  ),
+);
+
+/**
+ * The local suggestion matcher: does a message ask for one of the channel's actions? Each action
+ * is represented by its title, description and example requests; a message matches a phrase when
+ * it contains most of the phrase's content words (light stemming, so "restarting" meets
+ * "restart"). Only a clear best match is returned, and the person always confirms it.
+ */
+export function matchAction(text: string, actions: readonly MatchableAction[]): ActionMatch | undefined {
+  const message = contentWords(text);
+  if (message.size === 0) {
+    return undefined;
+  }
+  const scored = actions
+    .map((action) => ({
+      actionId: action.id,
+      score: Math.max(
+        ...[action.title, action.description, ...action.examples].map((phrase) =>
+          coverage(message, contentWords(phrase)),
+        ),
+      ),
+    }))
+    .filter((match) => match.score >= MATCH_THRESHOLD)
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  // Two actions matching equally well is a question to ask, not a suggestion to make.
+  if (best === undefined || (second !== undefined && second.score === best.score)) {
+    return undefined;
+  }
+  return best;
+}
+
+/** Share of the phrase's words found in the message, discounted when the message says much more. */
+function coverage(message: ReadonlySet<string>, phrase: ReadonlySet<string>): number {
+  if (phrase.size === 0) {
+    return 0;
+  }
+  let shared = 0;
+  for (const word of phrase) {
+    if (message.has(word)) {
+      shared += 1;
+    }
+  }
+  const recall = shared / phrase.size;
+  const precision = shared / message.size;
+  // Recall dominates: a request usually adds names and details to the phrase's core words.
+  return (2 * recall + precision) / 3;
+}
+
+export function contentWords(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+  return new Set(words.filter((word) => !STOPWORDS.has(word) && word.length > 1).map(stem));
+}
+
+function stem(word: string): string {
+  for (const suffix of ['ing', 'ed', 'es', 's']) {
+    if (word.length > suffix.length + 3 && word.endsWith(suffix)) {
+      return word.slice(0, -suffix.length);
+    }
+  }
+  return word;
+}

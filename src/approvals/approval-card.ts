@@ -1,0 +1,291 @@
+import type { Citation } from '../conversation/types.js';
+import type {
+  ActionProposal,
+  ApprovalRequest,
+  ApprovalStatus,
+  Evidence,
+  ExecutionOutcome,
+  Person,
+  RiskLevel,
+} from './approval-types.js';
+import { type CardAction, encodeCardButton } from './card-buttons.js';
+
+/*
+ * The platform-neutral approval card: everything a Slack Block Kit message or a Teams Adaptive Card
+ * shows, decided here once so both platforms show the same facts and the same buttons.
+ */
+
+export interface CardButton {
+  readonly action: CardAction;
+  readonly label: string;
+  readonly style: 'primary' | 'danger' | 'default';
+  /** Put this in the platform button as is; decode the click with decodeCardButton. */
+  readonly value: string;
+  /** Who the button is for; clicks by anyone else get a private notice and change nothing. */
+  readonly audience: 'requester' | 'approvers';
+  /** Collect a reason (a Slack modal, a Teams Input.Text) before sending the click. */
+  readonly needsReason: boolean;
+}
+
+export type CardState = 'proposed' | 'dismissed' | ApprovalStatus;
+
+export interface CardParameter {
+  readonly name: string;
+  /** The exact value, as JSON for anything that is not a string. */
+  readonly value: string;
+}
+
+export interface ApprovalCardView {
+  readonly kind: 'proposal' | 'request';
+  /** Proposal id or request id. */
+  readonly id: string;
+  readonly state: CardState;
+  /** One line for notifications and screen readers. */
+  readonly headline: string;
+  /** Where things stand, in words. */
+  readonly statusLine: string;
+  readonly action: { readonly id: string; readonly title: string; readonly target: string };
+  /** Exactly what will run. */
+  readonly parameters: readonly CardParameter[];
+  readonly parametersHash: string;
+  /** Required parameters still missing (a suggestion the person has to complete). */
+  readonly missingParameters: readonly string[];
+  readonly risk: RiskLevel;
+  readonly requester: Person;
+  readonly reason: string;
+  readonly evidence: Evidence;
+  readonly approvals: {
+    readonly needed: number;
+    readonly given: readonly { readonly by: Person; readonly at: Date }[];
+  };
+  readonly rejection?: { readonly by: Person; readonly reason: string; readonly at: Date };
+  readonly cancelledBy?: Person;
+  /** When a proposal can no longer be confirmed, or a request no longer decided. */
+  readonly expiresAt: Date;
+  readonly outcome?: ExecutionOutcome;
+  readonly renewedAs?: string;
+  readonly buttons: readonly CardButton[];
+  /** Guidance for the requester, e.g. how to give missing parameters. */
+  readonly hint?: string;
+}
+
+export function proposalCard(
+  proposal: ActionProposal,
+  state: 'proposed' | 'dismissed' = 'proposed',
+): ApprovalCardView {
+  const complete = proposal.missing.length === 0;
+  const buttons: CardButton[] = [];
+  if (state === 'proposed') {
+    if (complete) {
+      buttons.push(
+        button(
+          'confirm',
+          proposal.id,
+          proposal.policy.quorum === 0 ? 'Run it' : 'Request approval',
+          'primary',
+          'requester',
+        ),
+      );
+    }
+    buttons.push(button('dismiss', proposal.id, complete ? 'Cancel' : 'Dismiss', 'default', 'requester'));
+  }
+  const who = displayName(proposal.requester);
+  return {
+    kind: 'proposal',
+    id: proposal.id,
+    state,
+    headline:
+      proposal.source === 'suggestion'
+        ? `Suggested action for ${who}: ${proposal.action.title}`
+        : `${who} wants to run: ${proposal.action.title}`,
+    statusLine:
+      state === 'dismissed'
+        ? 'Dismissed; nothing was requested.'
+        : !complete
+          ? `Missing: ${proposal.missing.join(', ')}.`
+          : proposal.policy.quorum === 0
+            ? `${who}, confirm to run it now (no approval needed).`
+            : `${who}, confirm to ask ${approverCount(proposal.policy.quorum)} for approval.`,
+    action: { id: proposal.action.actionId, title: proposal.action.title, target: proposal.action.target },
+    parameters: cardParameters(proposal.action.parameters),
+    parametersHash: proposal.action.parametersHash,
+    missingParameters: proposal.missing,
+    risk: proposal.action.risk,
+    requester: proposal.requester,
+    reason: proposal.reason,
+    evidence: proposal.evidence,
+    approvals: { needed: proposal.policy.quorum, given: [] },
+    expiresAt: proposal.validUntil,
+    buttons,
+    ...(complete || state !== 'proposed'
+      ? {}
+      : {
+          hint: `To request it, write: run ${proposal.action.actionId} ${proposal.missing.map((name) => `${name}=…`).join(' ')}`,
+        }),
+  };
+}
+
+export function requestCard(request: ApprovalRequest): ApprovalCardView {
+  const approvals = request.decisions
+    .filter((d) => d.verdict === 'approve')
+    .map((d) => ({ by: d.by, at: d.at }));
+  const rejection = request.decisions.find((d) => d.verdict === 'reject');
+  return {
+    kind: 'request',
+    id: request.id,
+    state: request.status,
+    headline: headline(request),
+    statusLine: statusLine(request, approvals.length),
+    action: { id: request.action.actionId, title: request.action.title, target: request.action.target },
+    parameters: cardParameters(request.action.parameters),
+    parametersHash: request.action.parametersHash,
+    missingParameters: [],
+    risk: request.action.risk,
+    requester: request.requester,
+    reason: request.reason,
+    evidence: request.evidence,
+    approvals: { needed: request.policy.quorum, given: approvals },
+    ...(rejection
+      ? { rejection: { by: rejection.by, reason: rejection.reason ?? '', at: rejection.at } }
+      : {}),
+    ...(request.cancelledBy ? { cancelledBy: request.cancelledBy } : {}),
+    expiresAt: request.decideBy,
+    ...(request.outcome ? { outcome: request.outcome } : {}),
+    ...(request.renewedAs !== undefined ? { renewedAs: request.renewedAs } : {}),
+    buttons: requestButtons(request),
+  };
+}
+
+function requestButtons(request: ApprovalRequest): CardButton[] {
+  switch (request.status) {
+    case 'pending':
+      return [
+        button('approve', request.id, 'Approve', 'primary', 'approvers'),
+        { ...button('reject', request.id, 'Reject', 'danger', 'approvers'), needsReason: true },
+        button('cancel', request.id, 'Cancel request', 'default', 'requester'),
+      ];
+    case 'expired':
+      return request.renewedAs === undefined
+        ? [button('request-again', request.id, 'Request again', 'primary', 'requester')]
+        : [];
+    case 'approved':
+    case 'executing':
+    case 'succeeded':
+    case 'failed':
+    case 'rejected':
+    case 'cancelled':
+      return [];
+  }
+}
+
+function headline(request: ApprovalRequest): string {
+  const title = request.action.title;
+  switch (request.status) {
+    case 'pending':
+      return `Approval needed: ${title}`;
+    case 'approved':
+      return `Approved: ${title}`;
+    case 'executing':
+      return `Running: ${title}`;
+    case 'succeeded':
+      return `Done: ${title}`;
+    case 'failed':
+      return `Failed: ${title}`;
+    case 'rejected':
+      return `Rejected: ${title}`;
+    case 'expired':
+      return `Expired without a decision: ${title}`;
+    case 'cancelled':
+      return `Cancelled: ${title}`;
+  }
+}
+
+function statusLine(request: ApprovalRequest, approvals: number): string {
+  switch (request.status) {
+    case 'pending': {
+      const remaining = request.policy.quorum - approvals;
+      return `Waiting for ${remaining === 1 ? '1 more approval' : `${remaining} more approvals`} (${approvals} of ${request.policy.quorum}); decide by ${formatTime(request.decideBy)}.`;
+    }
+    case 'approved':
+      return request.policy.quorum === 0 ? 'Needs no approval; starting now.' : 'Approved; starting now.';
+    case 'executing':
+      return request.attempts > 1 ? `Running (attempt ${request.attempts}).` : 'Running.';
+    case 'succeeded':
+      return `Succeeded: ${request.outcome?.summary ?? 'done'}.`;
+    case 'failed':
+      return `Failed: ${request.outcome?.summary ?? 'unknown error'}.`;
+    case 'rejected': {
+      const rejection = request.decisions.find((d) => d.verdict === 'reject');
+      return rejection ? `Rejected by ${displayName(rejection.by)}: ${rejection.reason ?? ''}` : 'Rejected.';
+    }
+    case 'expired':
+      return request.renewedAs === undefined
+        ? `Nobody decided by ${formatTime(request.decideBy)}; nothing ran. The requester can request it again.`
+        : 'Expired; requested again.';
+    case 'cancelled':
+      return `Cancelled by ${request.cancelledBy ? displayName(request.cancelledBy) : 'the requester'}; nothing ran.`;
+  }
+}
+
+function button(
+  action: CardAction,
+  id: string,
+  label: string,
+  style: CardButton['style'],
+  audience: CardButton['audience'],
+): CardButton {
+  return { action, label, style, value: encodeCardButton(action, id), audience, needsReason: false };
+}
+
+function cardParameters(parameters: Readonly<Record<string, unknown>>): CardParameter[] {
+  return Object.keys(parameters)
+    .sort()
+    .map((name) => {
+      const value = parameters[name];
+      return { name, value: typeof value === 'string' ? value : JSON.stringify(value) };
+    });
+}
+
+function approverCount(quorum: number): string {
+  return quorum === 1 ? 'an approver' : `${quorum} approvers`;
+}
+
+export function displayName(person: Person): string {
+  return person.name ?? person.userId;
+}
+
+export function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The card as Markdown text: the fallback platforms show in notifications, and what a platform
+ * without rich cards (or a log line) shows.
+ */
+export function cardAsText(card: ApprovalCardView): string {
+  const lines = [
+    `*${card.headline}*`,
+    card.statusLine,
+    '',
+    `*What will run:* ${card.action.title} (\`${card.action.id}\`) → ${card.action.target}`,
+  ];
+  for (const parameter of card.parameters) {
+    lines.push(`• \`${parameter.name}\` = \`${parameter.value}\``);
+  }
+  lines.push(`*Fingerprint:* \`${card.parametersHash.slice(0, 12)}\``);
+  lines.push(`*Requested by:* ${displayName(card.requester)}  *Risk:* ${card.risk}`);
+  if (card.reason) {
+    lines.push(`*Why:* ${card.reason}`);
+  }
+  if (card.evidence.citations.length > 0) {
+    lines.push(`*Sources:* ${card.evidence.citations.map(citationLabel).join('; ')}`);
+  }
+  if (card.hint) {
+    lines.push(card.hint);
+  }
+  return lines.join('\n');
+}
+
+function citationLabel(citation: Citation): string {
+  return citation.url ? `[${citation.title}](${citation.url})` : citation.title;
+}

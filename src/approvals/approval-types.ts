@@ -1,0 +1,127 @@
+import type { Citation, ConversationRef, Platform } from '../conversation/types.js';
+import type { ApproverSpec } from '../channels/channel-settings.js';
+
+/*
+ * The approval workflow's records, platform-neutral. A proposal is what someone asked for (or was
+ * offered) and has not confirmed yet; an approval request exists only once the requester confirms.
+ */
+
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+export const APPROVAL_STATUSES = [
+  'pending',
+  'approved',
+  'executing',
+  'succeeded',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const;
+
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** A person on one platform, in one workspace or tenant. */
+export interface Person {
+  readonly platform: Platform;
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly name?: string;
+}
+
+/** One message of the conversation that led to the request, as it was shown. */
+export interface ExcerptLine {
+  readonly authorId: string;
+  readonly authorName?: string;
+  readonly text: string;
+}
+
+/** Why the action was proposed: what was said, and the sources the answer cited. */
+export interface Evidence {
+  readonly excerpt: readonly ExcerptLine[];
+  readonly citations: readonly Citation[];
+}
+
+export interface Decision {
+  readonly verdict: 'approve' | 'reject';
+  readonly by: Person;
+  readonly at: Date;
+  /** Required for a rejection; optional otherwise. */
+  readonly reason?: string;
+}
+
+export interface ExecutionOutcome {
+  readonly ok: boolean;
+  /** Shown to people: "HTTP 200", "HTTP 400: service unknown"... Never secrets. */
+  readonly summary: string;
+  readonly at: Date;
+  /** Executor attempts made, the successful or final one included. */
+  readonly attempts: number;
+}
+
+/** What the action will do, fixed when it is proposed: the same values run after approval. */
+export interface ActionSnapshot {
+  readonly actionId: string;
+  readonly title: string;
+  /** The executor's own description of what runs: "POST https://ops.example.com/hooks/restart". */
+  readonly target: string;
+  readonly risk: RiskLevel;
+  /** The exact, validated parameters (defaults filled in). */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** SHA-256 of the action id and canonical parameters: what approvers approve. */
+  readonly parametersHash: string;
+}
+
+/** The approval policy in force when the request was made. */
+export interface ApprovalPolicy {
+  /** Distinct approvers needed; 0 runs at once. */
+  readonly quorum: number;
+  readonly approvers: ApproverSpec;
+  readonly expiryHours: number;
+  /** Where a second copy of the card goes, in the origin's platform and workspace. */
+  readonly approversChannelId?: string;
+}
+
+export interface ActionProposal {
+  readonly id: string;
+  readonly action: ActionSnapshot;
+  readonly policy: ApprovalPolicy;
+  readonly requester: Person;
+  readonly origin: ConversationRef;
+  readonly reason: string;
+  readonly evidence: Evidence;
+  /** `command` for an explicit `run`, `suggestion` when the matcher offered it. */
+  readonly source: 'command' | 'suggestion';
+  /** Required parameters the person still has to give; a proposal with any cannot be confirmed. */
+  readonly missing: readonly string[];
+  readonly createdAt: Date;
+  /** After this the proposal can no longer be confirmed. */
+  readonly validUntil: Date;
+}
+
+export interface ApprovalRequest {
+  readonly id: string;
+  readonly action: ActionSnapshot;
+  readonly policy: ApprovalPolicy;
+  readonly requester: Person;
+  readonly origin: ConversationRef;
+  readonly reason: string;
+  readonly evidence: Evidence;
+  readonly status: ApprovalStatus;
+  /** Every decision, oldest first: approvals up to the quorum, or the one rejection. */
+  readonly decisions: readonly Decision[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** Decision deadline: a request still pending then is expired. */
+  readonly decideBy: Date;
+  readonly cancelledBy?: Person;
+  /** Executor attempts started so far (the idempotency key is the same for all of them). */
+  readonly attempts: number;
+  readonly outcome?: ExecutionOutcome;
+  /** The request made again from this expired one. */
+  readonly renewedAs?: string;
+  /** The expired request this one repeats. */
+  readonly renewalOf?: string;
+  /** Bumped by every change; writes are conditional on it, so concurrent changes cannot both win. */
+  readonly version: number;
+}

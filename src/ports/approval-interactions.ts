@@ -1,0 +1,36 @@
+import type { ApprovalCardView } from '../approvals/approval-card.js';
+import type { Person } from '../approvals/approval-types.js';
+import type { CardAction } from '../approvals/card-buttons.js';
+import type { PostedMessage } from './chat-messenger.js';
+
+/** A click on an approval card button, as a chat adapter received it. */
+export interface ApprovalInteraction {
+  /** From the button value (decodeCardButton). */
+  readonly action: CardAction;
+  /** Proposal or request id, from the button value. */
+  readonly id: string;
+  /** Who clicked, as the platform vouched for them. */
+  readonly actor: Person;
+  /** The card message that was clicked: its channel must be one the request was posted in. */
+  readonly message: PostedMessage;
+  /** The reason typed for a rejection. */
+  readonly reason?: string;
+}
+
+export interface InteractionResult {
+  /** Whether the click changed anything. */
+  readonly changed: boolean;
+  /** The card as it now stands, for the clicked copy; absent for unknown or foreign ids. */
+  readonly card?: ApprovalCardView;
+  /** Shown to the clicker only ("you are not an approver for this"). */
+  readonly notice?: string;
+}
+
+/**
+ * The one entry point for approval card clicks (Approve, Reject with reason, Cancel, Confirm,
+ * Dismiss, Request again) from every chat adapter. It decides from the stored record, never from
+ * the payload, and answers what to show: the updated card and/or a private notice.
+ */
+export interface ApprovalInteractions {
+  handle(interaction: ApprovalInteraction): Promise<InteractionResult>;
+}

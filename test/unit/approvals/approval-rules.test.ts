@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { matchAction } from '../../../src/approvals/action-matcher.js';
+import { proposalCard, requestCard } from '../../../src/approvals/approval-card.js';
+import { APPROVAL_STATUSES, type ApprovalStatus } from '../../../src/approvals/approval-types.js';
+import { assertMove, canMove, initialStatus, isTerminal } from '../../../src/approvals/approval-status.js';
+import { decodeCardButton, encodeCardButton } from '../../../src/approvals/card-buttons.js';
+import { canonicalJson, parametersHash } from '../../../src/approvals/parameters-hash.js';
+import { isWellFormedApprovalId, newApprovalId } from '../../../src/approvals/request-id.js';
+import { parseRunArguments } from '../../../src/approvals/run-arguments.js';
+import { buildProposal, buildRequest } from '../../support/approval-builders.js';
+
+describe('the approval life cycle', () => {
+  const allowed: ReadonlyArray<[ApprovalStatus, ApprovalStatus]> = [
+    ['pending', 'pending'],
+    ['pending', 'approved'],
+    ['pending', 'rejected'],
+    ['pending', 'expired'],
+    ['pending', 'cancelled'],
+    ['approved', 'executing'],
+    ['executing', 'executing'],
+    ['executing', 'succeeded'],
+    ['executing', 'failed'],
+    ['expired', 'expired'],
+  ];
+
+  it('allows exactly the documented moves', () => {
+    for (const from of APPROVAL_STATUSES) {
+      for (const to of APPROVAL_STATUSES) {
+        const expected = allowed.some(([a, b]) => a === from && b === to);
+        expect(canMove(from, to), `${from} → ${to}`).toBe(expected);
+      }
+    }
+  });
+
+  it('refuses any other move with a coded error', () => {
+    expect(() => assertMove('approved', 'succeeded')).toThrow(
+      expect.objectContaining({ code: 'APPROVAL_STATE_INVALID' }) as Error,
+    );
+    expect(() => assertMove('rejected', 'approved')).toThrow(/cannot move from rejected to approved/);
+  });
+
+  it('names the terminal states and the first state by quorum', () => {
+    expect(APPROVAL_STATUSES.filter(isTerminal)).toEqual([
+      'succeeded',
+      'failed',
+      'rejected',
+      'expired',
+      'cancelled',
+    ]);
+    expect(initialStatus(0)).toBe('approved');
+    expect(initialStatus(2)).toBe('pending');
+  });
+});
+
+describe('run arguments', () => {
+  it('parses values, quotes, and the stated reason', () => {
+    expect(
+      parseRunArguments(
+        'Restart-Service service=web note="two words" tag=\'x y\' env=“prod eu” because it is down',
+      ),
+    ).toEqual({
+      actionId: 'restart-service',
+      values: { service: 'web', note: 'two words', tag: 'x y', env: 'prod eu' },
+      reason: 'it is down',
+    });
+    expect(parseRunArguments('grant user=alex reason="new joiner" please')).toEqual({
+      actionId: 'grant',
+      values: { user: 'alex' },
+      reason: 'new joiner',
+    });
+    expect(parseRunArguments('ping url=https://x.example.com/?a=b')).toMatchObject({
+      values: { url: 'https://x.example.com/?a=b' },
+    });
+  });
+
+  it('refuses duplicates, bad names, unclosed quotes and an empty command', () => {
+    expect(() => parseRunArguments('a x=1 x=2')).toThrow(/given twice/);
+    expect(() => parseRunArguments('a 9x=1')).toThrow(/not a parameter name/);
+    expect(() => parseRunArguments('a x="open')).toThrow(/never closes/);
+    expect(() => parseRunArguments('   ')).toThrow(/Say which action/);
+    expect(() => parseRunArguments(`a x=${'v'.repeat(1001)}`)).toThrow(/longer than 1000/);
+  });
+});
+
+describe('the suggestion matcher', () => {
+  const actions = [
+    {
+      id: 'restart-service',
+      title: 'Restart a service',
+      description: 'Restarts one of the services.',
+      examples: ['restart the web service', 'bounce the worker'],
+    },
+    {
+      id: 'reset-mfa',
+      title: 'Reset multi-factor authentication',
+      description: 'Removes MFA devices.',
+      examples: ['I lost my phone and cannot log in', 'reset my two factor authentication'],
+    },
+    {
+      id: 'open-ticket',
+      title: 'Open an IT ticket',
+      description: 'Opens a ticket.',
+      examples: ['open a ticket for my broken laptop'],
+    },
+  ];
+
+  it.each([
+    ['can you restart the web service please', 'restart-service'],
+    ['Restarting the API service now?', 'restart-service'],
+    ['I lost my phone, cannot log in anymore', 'reset-mfa'],
+    ['please open a ticket, my laptop screen is broken', 'open-ticket'],
+  ])('matches "%s"', (text, actionId) => {
+    expect(matchAction(text, actions)?.actionId).toBe(actionId);
+  });
+
+  it.each(['what is the travel policy?', 'how do services get deployed?', 'phone', ''])(
+    'leaves "%s" alone',
+    (text) => {
+      expect(matchAction(text, actions)).toBeUndefined();
+    },
+  );
+});
+
+describe('ids, hashes and button values', () => {
+  it('issues unguessable ids without ":" and recognises only well-formed ones', () => {
+    const ids = new Set(Array.from({ length: 1000 }, newApprovalId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) {
+      expect(isWellFormedApprovalId(id)).toBe(true);
+      expect(id).not.toContain(':');
+    }
+    expect(isWellFormedApprovalId('short')).toBe(false);
+    expect(isWellFormedApprovalId('a'.repeat(21) + ':')).toBe(false);
+  });
+
+  it('hashes the action and canonical parameters, whatever the key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
+    expect(parametersHash('a', { x: 1, y: 2 })).toBe(parametersHash('a', { y: 2, x: 1 }));
+    expect(parametersHash('a', { x: 1 })).not.toBe(parametersHash('b', { x: 1 }));
+    expect(parametersHash('a', { x: 1 })).not.toBe(parametersHash('a', { x: '1' }));
+  });
+
+  it('round-trips button values and refuses forged ones', () => {
+    const id = newApprovalId();
+    expect(decodeCardButton(encodeCardButton('reject', id))).toEqual({ action: 'reject', id });
+    for (const forged of [
+      `approval.v1:delete:${id}`,
+      `approval.v1:approve:${id}x`,
+      `approval.v2:approve:${id}`,
+      'approve',
+      `approval.v1:approve:${id}:extra`,
+    ]) {
+      expect(decodeCardButton(forged)).toBeUndefined();
+    }
+  });
+});
+
+describe('the card view model', () => {
+  it('shows a suggestion with missing parameters without a confirm button, and how to complete it', () => {
+    const card = proposalCard(buildProposal({ source: 'suggestion', missing: ['service'] }));
+    expect(card.buttons.map((b) => b.action)).toEqual(['dismiss']);
+    expect(card.hint).toBe('To request it, write: run restart-service service=…');
+    expect(card.headline).toBe('Suggested action for Rita Requester: Restart a service');
+  });
+
+  it('gives each state its headline and buttons', () => {
+    const cases: ReadonlyArray<[ApprovalStatus, string, string[]]> = [
+      ['pending', 'Approval needed: Restart a service', ['approve', 'reject', 'cancel']],
+      ['approved', 'Approved: Restart a service', []],
+      ['executing', 'Running: Restart a service', []],
+      ['succeeded', 'Done: Restart a service', []],
+      ['failed', 'Failed: Restart a service', []],
+      ['rejected', 'Rejected: Restart a service', []],
+      ['expired', 'Expired without a decision: Restart a service', ['request-again']],
+      ['cancelled', 'Cancelled: Restart a service', []],
+    ];
+    for (const [status, headline, buttons] of cases) {
+      const card = requestCard(buildRequest({ status }));
+      expect(card.headline).toBe(headline);
+      expect(card.buttons.map((b) => b.action)).toEqual(buttons);
+    }
+    expect(requestCard(buildRequest({ status: 'expired', renewedAs: newApprovalId() })).buttons).toEqual([]);
+  });
+});
