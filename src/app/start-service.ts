@@ -45,7 +45,19 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     channels: admin.enforcement,
   });
   const redis = createRedisReadinessCheck(config.redisUrl);
-  const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
+  const teams = startTeams(
+    appConfig.teams,
+    {
+      core,
+      adminUseCases: admin.useCases,
+      settingsReader: admin.settingsReader,
+      storage,
+      coreConfig: config,
+      clock,
+      logger,
+    },
+    options.teams,
+  );
 
   let http: RunningHttpServer;
   try {
