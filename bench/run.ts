@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { BenchSection } from './bench-result.js';
 import { runChannelAdminBench } from './channel-admin.js';
 import { runCoreTurnBench } from './core-turn.js';
+import { runTeamsSettingsBench } from './teams-settings.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 
 /**
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
   'channel-admin': runChannelAdminBench,
   'teams-turn': runTeamsTurnBench,
+  'teams-settings': runTeamsSettingsBench,
 };
 
 async function main(): Promise<void> {
