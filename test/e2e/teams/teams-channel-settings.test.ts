@@ -358,6 +358,30 @@ describe('Teams: admins configure a channel with the config card', () => {
     expect(JSON.stringify(reopened)).toMatch(/Version 1, last changed .* by the admin API \(ci:deploy\)/);
   });
 
+  it('refuses a submission that is not this form, and answers a redelivered config once', async () => {
+    const channel = newChannel();
+    const { root, thread, form } = await openForm(channel);
+    const { version: _version, ...withoutVersion } = submission(form, SAVE, { enabled: 'false' });
+
+    const malformed = await click(channel, root, SAVE, withoutVersion);
+    const redelivered = placeIn(
+      teams.activity('channel-mention', { text: 'config', activityId: root }),
+      channel,
+      root,
+      ANN,
+    );
+    await teams.post(redelivered);
+    // Waits for the answers still being worked on, the redelivery's included.
+    await teams.service.teams?.stop();
+
+    expect(malformed).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    expect(teams.logged('teams card action rejected').at(-1)).toMatchObject({
+      reason: 'malformed settings form',
+    });
+    expect(await teams.service.admin.settings.get(keyOf(channel))).toBeUndefined();
+    expect(teams.connector.messagesIn(thread)).toHaveLength(1);
+  });
+
   it('in a personal chat, answers config with the form itself', async () => {
     const activity = teams.activity('personal-message', { text: 'config' });
     const chat = (activity.conversation as { id: string }).id;
