@@ -29,18 +29,21 @@ const KNOWLEDGE: Readonly<Record<string, FormInput>> = {
  * found while reading them, which says more than the schema's.
  */
 export function formProblemsOf(fields: readonly FieldError[], reading: FormReading): FormProblem[] {
-  const alreadyReported = new Set(reading.problems.map((problem) => problem.input));
-  const mapped = fields.flatMap((field): FormProblem[] => {
+  // A box that could not be read at all (the filter that is not JSON) keeps only its own message.
+  // The actions box is read line by line: its unreadable lines are skipped in actionProblem and
+  // the schema's problems with the other lines still count.
+  const unreadable = new Set<FormInput>(
+    reading.problems.flatMap((problem) =>
+      problem.input === undefined || problem.input === 'actions' ? [] : [problem.input],
+    ),
+  );
+  const placed = fields.flatMap((field) => {
     const problem = placeField(field, reading);
-    if (
-      problem === undefined ||
-      (problem.input !== undefined && alreadyReported.has(problem.input) && problem.input !== 'actions')
-    ) {
-      return [];
-    }
-    return [problem];
+    return problem === undefined || (problem.input !== undefined && unreadable.has(problem.input))
+      ? []
+      : [problem];
   });
-  return [...reading.problems, ...mapped];
+  return [...reading.problems, ...placed];
 }
 
 function placeField(field: FieldError, reading: FormReading): FormProblem | undefined {

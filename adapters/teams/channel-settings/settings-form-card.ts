@@ -41,13 +41,7 @@ export function settingsFormCard(view: SettingsFormView): AdaptiveCard {
 
   const body: CardElement[] = [
     ...(view.banner !== undefined ? [banner(view.banner.text, view.banner.tone)] : []),
-    {
-      type: 'TextBlock',
-      text: `Steward settings for ${view.place}`,
-      weight: 'Bolder',
-      size: 'Large',
-      wrap: true,
-    },
+    title(view.place),
     ...(view.status !== undefined ? [note(view.status)] : []),
     ...general.map((problem) => note(`⚠ ${problem.message}`, { subtle: false })),
     ...settingsFormSections(values, problemsOf),
@@ -90,13 +84,7 @@ export function settingsInvitationCard(
 ): AdaptiveCard {
   return adaptiveCard(
     [
-      {
-        type: 'TextBlock',
-        text: `Steward settings for ${place}`,
-        weight: 'Bolder',
-        size: 'Large',
-        wrap: true,
-      },
+      title(place),
       note(
         `${openedBy !== undefined && openedBy !== '' ? `${openedBy} opened them. ` : ''}Only Steward admins can see and change them; the form appears here for the admin who asked.`,
       ),
@@ -108,16 +96,13 @@ export function settingsInvitationCard(
 
 /** Shown to someone who is not an admin: no settings, no refresh. */
 export function refusalCard(place: string, message: string): AdaptiveCard {
-  return adaptiveCard([
-    { type: 'TextBlock', text: `Steward settings for ${place}`, weight: 'Bolder', size: 'Large', wrap: true },
-    banner(message, 'attention'),
-  ]);
+  return adaptiveCard([title(place), banner(message, 'attention')]);
 }
 
 /** Someone saved since this form was opened: nothing was saved, and the admin reopens. */
 export function conflictCard(place: string, message: string): AdaptiveCard {
   return adaptiveCard([
-    { type: 'TextBlock', text: `Steward settings for ${place}`, weight: 'Bolder', size: 'Large', wrap: true },
+    title(place),
     banner(message, 'attention'),
     openButton('Reopen with the latest settings'),
   ]);
@@ -125,7 +110,7 @@ export function conflictCard(place: string, message: string): AdaptiveCard {
 
 function tooLargeCard(place: string, bytes: number): AdaptiveCard {
   return adaptiveCard([
-    { type: 'TextBlock', text: `Steward settings for ${place}`, weight: 'Bolder', size: 'Large', wrap: true },
+    title(place),
     banner(
       `These settings are too large to edit in a Teams card (${Math.ceil(bytes / 1000)} KB; Teams shows messages up to about 28 KB). ` +
         'Change them with the admin API or with config export and config import.',
@@ -134,11 +119,21 @@ function tooLargeCard(place: string, bytes: number): AdaptiveCard {
   ]);
 }
 
-function openButton(title: string): CardElement {
+function title(place: string): CardElement {
+  return {
+    type: 'TextBlock',
+    text: `Steward settings for ${place}`,
+    weight: 'Bolder',
+    size: 'Large',
+    wrap: true,
+  };
+}
+
+function openButton(label: string): CardElement {
   return {
     type: 'ActionSet',
     actions: [
-      { type: 'Action.Execute', title, verb: SETTINGS_OPEN_VERB, associatedInputs: 'none', data: {} },
+      { type: 'Action.Execute', title: label, verb: SETTINGS_OPEN_VERB, associatedInputs: 'none', data: {} },
     ],
   };
 }
