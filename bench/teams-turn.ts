@@ -139,7 +139,7 @@ export async function runTeamsTurnBench(): Promise<BenchSection> {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -92,7 +92,19 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   if (slack.messenger) {
     approvals.messengers.addChat(slack.messenger);
   }
-  const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
+  const teams = startTeams(
+    appConfig.teams,
+    {
+      core,
+      adminUseCases: admin.useCases,
+      settingsReader: admin.settingsReader,
+      storage,
+      coreConfig: config,
+      clock,
+      logger,
+    },
+    options.teams,
+  );
   if (teams) {
     approvals.messengers.addChat(teams.messenger);
   }

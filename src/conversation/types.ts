@@ -20,6 +20,11 @@ export interface ConversationRef {
 export interface Author {
   readonly id: string;
   readonly name?: string;
+  /**
+   * The person's id in the organisation's directory when the platform has one besides its own
+   * (Teams: the Microsoft Entra object id, which admins can look up; the Teams id is not).
+   */
+  readonly directoryId?: string;
 }
 
 export interface InboundMessage {
