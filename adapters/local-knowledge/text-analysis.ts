@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import stemmer from 'wink-porter2-stemmer';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
 
 /**

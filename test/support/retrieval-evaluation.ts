@@ -48,7 +48,11 @@ export interface HitRate {
   readonly misses: readonly string[];
 }
 
-export async function topKHitRate(knowledgeBase: KnowledgeBase, set: QuestionSet, topK: number): Promise<HitRate> {
+export async function topKHitRate(
+  knowledgeBase: KnowledgeBase,
+  set: QuestionSet,
+  topK: number,
+): Promise<HitRate> {
   const byKind = { direct: { hits: 0, total: 0 }, paraphrased: { hits: 0, total: 0 } };
   const misses: string[] = [];
   let hits = 0;
@@ -59,7 +63,9 @@ export async function topKHitRate(knowledgeBase: KnowledgeBase, set: QuestionSet
       hits += 1;
       byKind[question.kind].hits += 1;
     } else {
-      misses.push(`${question.id}: ${question.question} -> ${passages.map((passage) => passage.id).join(', ')}`);
+      misses.push(
+        `${question.id}: ${question.question} -> ${passages.map((passage) => passage.id).join(', ')}`,
+      );
     }
   }
   return { hits, total: set.answerable.length, byKind, misses };
@@ -88,7 +94,12 @@ export async function answeredAnyway(
   const answered: string[] = [];
   for (const question of set.unanswerable) {
     const passages = await knowledgeBase.retrieve({ text: question.question, limit: topK });
-    const answer = await model.answer({ question: question.question, passages, summary: '', recentTurns: [] });
+    const answer = await model.answer({
+      question: question.question,
+      passages,
+      summary: '',
+      recentTurns: [],
+    });
     if (answer.found) {
       answered.push(`${question.id}: ${answer.text.slice(0, 120)}`);
     }
@@ -99,7 +110,10 @@ export async function answeredAnyway(
 export interface AnsweredWhenRetrieved {
   readonly retrieved: number;
   readonly found: number;
+  /** Answers that cite the file holding the answer. */
+  readonly citingTheAnswer: number;
   readonly refused: readonly string[];
+  readonly citingOthers: readonly string[];
 }
 
 /** Of the answerable questions whose passage was retrieved, how many the model answered. */
@@ -111,19 +125,31 @@ export async function answeredWhenRetrieved(
 ): Promise<AnsweredWhenRetrieved> {
   let retrieved = 0;
   let found = 0;
+  let citingTheAnswer = 0;
   const refused: string[] = [];
+  const citingOthers: string[] = [];
   for (const question of set.answerable) {
     const passages = await knowledgeBase.retrieve({ text: question.question, limit: topK });
     if (!passages.some((passage) => isAnswerPassage(passage, question))) {
       continue;
     }
     retrieved += 1;
-    const answer = await model.answer({ question: question.question, passages, summary: '', recentTurns: [] });
-    if (answer.found) {
-      found += 1;
-    } else {
+    const answer = await model.answer({
+      question: question.question,
+      passages,
+      summary: '',
+      recentTurns: [],
+    });
+    if (!answer.found) {
       refused.push(`${question.id} (${question.kind}): ${question.question}`);
+      continue;
+    }
+    found += 1;
+    if (answer.citations.some((citation) => citation.source === question.file)) {
+      citingTheAnswer += 1;
+    } else {
+      citingOthers.push(`${question.id}: ${answer.text.slice(0, 120)}`);
     }
   }
-  return { retrieved, found, refused };
+  return { retrieved, found, citingTheAnswer, refused, citingOthers };
 }
