@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { BenchSection } from './bench-result.js';
 import { runCoreTurnBench } from './core-turn.js';
+import { runKnowledgeIndexBench } from './knowledge-index.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -11,6 +12,7 @@ import { runCoreTurnBench } from './core-turn.js';
  */
 const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'core-turn': runCoreTurnBench,
+  'knowledge-index': runKnowledgeIndexBench,
 };
 
 async function main(): Promise<void> {

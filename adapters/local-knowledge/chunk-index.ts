@@ -2,6 +2,7 @@ import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import type { Chunk } from './document-model.js';
 import { DEFAULT_EXPANSION, expandQuery, type ExpansionOptions } from './query-expansion.js';
+import { ScoreBoard, topScores } from './score-board.js';
 import { analyzeText, analyzeToken, tokenize } from './text-analysis.js';
 
 interface IndexedFields {
@@ -43,7 +44,11 @@ const PREFIX_MIN_LENGTH = 5;
 /** Stems this long or longer tolerate a typo. */
 const FUZZY_MIN_LENGTH = 6;
 
-type Scores = Map<string, number>;
+/**
+ * A related term found in more than this share of the chunks is left out: it says little about
+ * any one chunk, and its long posting list is most of a query's cost on a large corpus.
+ */
+const MAX_RELATED_SHARE = 0.1;
 
 /**
  * BM25 over chunks (MiniSearch), with the text analysis of `text-analysis.ts` at both index and
@@ -52,6 +57,10 @@ type Scores = Map<string, number>;
  */
 export class ChunkIndex {
   private readonly chunks = new Map<string, Chunk>();
+  /** A small number per chunk for the query's score boards; slots of removed chunks are reused. */
+  private readonly slotOf = new Map<string, number>();
+  private readonly chunkInSlot: (Chunk | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
   /** Chunks each index term occurs in: which terms exist at all. */
   private readonly chunkCounts = new Map<string, number>();
   private readonly thesaurus: Thesaurus | undefined;
@@ -76,6 +85,9 @@ export class ChunkIndex {
     for (const chunk of chunks) {
       this.remove([chunk.id]);
       this.chunks.set(chunk.id, chunk);
+      const slot = this.freeSlots.pop() ?? this.chunkInSlot.length;
+      this.slotOf.set(chunk.id, slot);
+      this.chunkInSlot[slot] = chunk;
       const fields = indexedFields(chunk);
       this.search.add(fields);
       this.count(fields, 1);
@@ -87,6 +99,12 @@ export class ChunkIndex {
       const chunk = this.chunks.get(id);
       if (chunk !== undefined) {
         this.chunks.delete(id);
+        const slot = this.slotOf.get(id);
+        if (slot !== undefined) {
+          this.slotOf.delete(id);
+          this.chunkInSlot[slot] = undefined;
+          this.freeSlots.push(slot);
+        }
         this.search.discard(id);
         this.count(indexedFields(chunk), -1);
       }
@@ -106,21 +124,20 @@ export class ChunkIndex {
     const asked = new Set(analyzeText(query.text));
     const contextTerms = unique(analyzeText(query.context ?? '')).filter((term) => !asked.has(term));
     if (contextTerms.length > 0) {
-      for (const result of this.search.search(contextTerms.join(' '), ASKED_SEARCH_OPTIONS)) {
-        const id = String(result.id);
-        scores.set(id, (scores.get(id) ?? 0) + CONTEXT_WEIGHT * result.score);
-      }
+      this.forEachResult(contextTerms.join(' '), ASKED_SEARCH_OPTIONS, (slot, score) => {
+        scores.add(slot, CONTEXT_WEIGHT * score);
+      });
     }
-
-    const ranked: ScoredChunk[] = [];
-    for (const [id, score] of scores) {
-      const chunk = this.chunks.get(id);
-      if (chunk !== undefined && score > 0) {
-        ranked.push({ chunk, score });
-      }
-    }
-    ranked.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
-    return ranked.slice(0, query.limit);
+    const ranked = topScores(
+      scores.slots().filter((slot) => scores.get(slot) > 0),
+      (slot) => scores.get(slot),
+      query.limit,
+      (a, b) => (this.chunkInSlot[a]?.id ?? '').localeCompare(this.chunkInSlot[b]?.id ?? ''),
+    );
+    return ranked.flatMap((slot) => {
+      const chunk = this.chunkInSlot[slot];
+      return chunk === undefined ? [] : [{ chunk, score: scores.get(slot) }];
+    });
   }
 
   /**
@@ -130,45 +147,56 @@ export class ChunkIndex {
    * the sum is multiplied by how many asked terms the chunk matched; a stand-in counts as part
    * of a match, as much as the thesaurus trusts it.
    */
-  private questionScores(question: string): Scores {
-    const concepts = expandQuery(question, this.thesaurus, (term) => this.has(term), this.expansion);
-    const cache = new Map<string, Scores>();
-    const scoresOf = (term: string, options: SearchOptions): Scores => {
-      let scores = cache.get(term);
-      if (scores === undefined) {
-        scores = new Map(
-          this.search.search(term, options).map((result) => [String(result.id), result.score]),
-        );
-        cache.set(term, scores);
-      }
-      return scores;
-    };
-
-    const sums: Scores = new Map();
-    const matched: Scores = new Map();
+  private questionScores(question: string): ScoreBoard {
+    const concepts = expandQuery(
+      question,
+      this.thesaurus,
+      (term) => this.has(term),
+      (term) => (this.chunkCounts.get(term) ?? 0) <= MAX_RELATED_SHARE * this.chunks.size,
+      this.expansion,
+    );
+    const slots = this.chunkInSlot.length;
+    const sums = new ScoreBoard(slots);
+    const matched = new ScoreBoard(slots);
+    const best = new ScoreBoard(slots);
+    const bestWeight = new ScoreBoard(slots);
     for (const concept of concepts) {
-      const best = new Map<string, { score: number; match: number }>();
-      for (const [id, score] of scoresOf(concept.term, ASKED_SEARCH_OPTIONS)) {
-        best.set(id, { score, match: 1 });
-      }
+      best.reset();
+      bestWeight.reset();
+      this.forEachResult(concept.term, ASKED_SEARCH_OPTIONS, (slot, score) => {
+        best.set(slot, score);
+        bestWeight.set(slot, 1);
+      });
       for (const [term, weight] of concept.related) {
-        for (const [id, raw] of scoresOf(term, RELATED_SEARCH_OPTIONS)) {
-          const score = weight * raw;
-          const current = best.get(id);
-          if (current === undefined || score > current.score) {
-            best.set(id, { score, match: Math.max(current?.match ?? 0, weight) });
+        this.forEachResult(term, RELATED_SEARCH_OPTIONS, (slot, raw) => {
+          if (weight * raw > best.get(slot)) {
+            best.set(slot, weight * raw);
+            bestWeight.set(slot, Math.max(bestWeight.get(slot), weight));
           }
-        }
+        });
       }
-      for (const [id, { score, match }] of best) {
-        sums.set(id, (sums.get(id) ?? 0) + score);
-        matched.set(id, (matched.get(id) ?? 0) + match);
+      for (const slot of best.slots()) {
+        sums.add(slot, best.get(slot));
+        matched.add(slot, bestWeight.get(slot));
       }
     }
-    for (const [id, sum] of sums) {
-      sums.set(id, sum * (matched.get(id) ?? 1));
+    for (const slot of sums.slots()) {
+      sums.set(slot, sums.get(slot) * matched.get(slot));
     }
     return sums;
+  }
+
+  private forEachResult(
+    query: string,
+    options: SearchOptions,
+    visit: (slot: number, score: number) => void,
+  ): void {
+    for (const result of this.search.search(query, options)) {
+      const slot = this.slotOf.get(String(result.id));
+      if (slot !== undefined) {
+        visit(slot, result.score);
+      }
+    }
   }
 
   private count(fields: IndexedFields, delta: 1 | -1): void {

@@ -35,13 +35,15 @@ export interface QueryConcept {
  * The question's index terms, each with the related terms the documents may use instead. Words
  * are looked up one by one (stopwords excepted) and as short phrases, since English says much in
  * phrases whose words mean little alone ("get together", "time off"); a phrase's related words
- * stand in for each content term of the phrase. Only terms that occur in the index are kept: a
- * related word no document uses cannot help.
+ * stand in for each content term of the phrase. Only terms that occur in the index (`inIndex`)
+ * and are specific enough to be worth searching (`usable`) are kept: a related word no document
+ * uses cannot help.
  */
 export function expandQuery(
   question: string,
   thesaurus: Thesaurus | undefined,
   inIndex: (term: string) => boolean,
+  usable: (term: string) => boolean,
   options: ExpansionOptions = DEFAULT_EXPANSION,
 ): QueryConcept[] {
   const tokens = tokenize(question);
@@ -62,7 +64,7 @@ export function expandQuery(
     for (const related of thesaurus.related(lookup)) {
       const relatedWords = related.word.split(' ');
       for (const term of new Set(relatedWords.flatMap((word) => analyzeToken(word)))) {
-        if (asked.has(term) || !inIndex(term)) {
+        if (asked.has(term) || !inIndex(term) || !usable(term)) {
           continue;
         }
         for (const concept of standsFor) {
