@@ -1,6 +1,8 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createLocalKnowledgeBase, type LocalKnowledgeBase } from '../adapters/local-knowledge/index.js';
 import { WordNetThesaurus } from '../adapters/wordnet/index.js';
 import { createSilentLogger } from '../src/logger.js';
@@ -55,10 +57,11 @@ export async function runKnowledgeIndexBench(): Promise<BenchSection> {
         'chunks',
         'thesaurus',
         'build ms (median)',
-        'build ms (max)',
-        'heap after build',
+        'build CPU ms (median)',
+        'index heap',
         'query p50 ms',
         'query p99 ms',
+        'query CPU ms (mean)',
       ],
       rows: rows.map((result) => result.row),
       notes: [
@@ -66,7 +69,8 @@ export async function runKnowledgeIndexBench(): Promise<BenchSection> {
         'Wall-clock figures depend on what else the machine runs; the CPU columns (this process, user + system) vary less.',
         `Queries: the ${questions.length} retrieval-quality questions (main and held-out sets), top ${RETRIEVAL_LIMIT}, ${QUERY_ROUNDS} rounds after a warm-up round; 'thesaurus' expands each question with WordNet.`,
         `The WordNet thesaurus loads lazily on first use: ${formatMs(thesaurusLoadMs)} ms for the first lookup (reads ~28 MB of WordNet files, once per process).`,
-        `The generated corpus is drawn deterministically (fixed seed) from the handbook's words, with headings, paragraphs and lists; heap is V8's used heap after the build and a GC when --expose-gc is given.`,
+        "The generated corpus is drawn deterministically (fixed seed) from the handbook's words, with headings, paragraphs and lists: few distinct words, so most terms match thousands of chunks, a worst case for query time.",
+        'Index heap: the V8 heap an index keeps, measured as the heap in use (after a full GC) with the index less the heap in use once it is dropped.',
       ],
     };
   } finally {
@@ -81,54 +85,95 @@ async function measure(
   questions: readonly string[],
   thesaurus: Thesaurus | undefined,
 ): Promise<CorpusResult> {
-  const builds: number[] = [];
-  const buildCpu: number[] = [];
-  let knowledgeBase: LocalKnowledgeBase | undefined;
-  let chunks = 0;
   // One untimed build first, so the first measured one does not pay for warming up the JIT.
   await createLocalKnowledgeBase({ dir, logger: createSilentLogger(), thesaurus });
-  for (let build = 0; build < BUILDS; build += 1) {
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const handle = await createLocalKnowledgeBase({ dir, logger: createSilentLogger(), thesaurus });
-    buildCpu.push(cpuMs(process.cpuUsage(cpu)));
-    builds.push(performance.now() - started);
-    knowledgeBase = handle.knowledgeBase;
-    chunks = handle.stats.chunks;
-  }
-  if (knowledgeBase === undefined) {
-    throw new Error('no build ran');
-  }
-  collectGarbage();
-  const heap = process.memoryUsage().heapUsed;
-
-  for (const question of questions) {
-    await knowledgeBase.retrieve({ text: question, limit: RETRIEVAL_LIMIT });
-  }
-  const latencies: number[] = [];
-  const queryCpu = process.cpuUsage();
-  for (let round = 0; round < QUERY_ROUNDS; round += 1) {
-    for (const question of questions) {
-      const started = performance.now();
-      await knowledgeBase.retrieve({ text: question, limit: RETRIEVAL_LIMIT });
-      latencies.push(performance.now() - started);
-    }
-  }
-  const queryCpuMs = cpuMs(process.cpuUsage(queryCpu)) / latencies.length;
+  const timed = await timedBuilds(dir, thesaurus);
+  const queries = await timedQueries(timed.knowledgeBase, questions);
+  const heap = await retainedHeap(() => timed.release());
   return {
     row: [
       name,
       `${(bytes / 1024 / 1024).toFixed(2)} MB`,
-      chunks,
+      timed.chunks,
       thesaurus === undefined ? 'no' : 'WordNet',
-      formatMs(percentile(builds, 0.5)),
-      formatMs(percentile(buildCpu, 0.5)),
+      formatMs(percentile(timed.wallMs, 0.5)),
+      formatMs(percentile(timed.cpuMs, 0.5)),
       `${Math.round(heap / 1024 / 1024)} MB`,
-      formatMs(percentile(latencies, 0.5)),
-      formatMs(percentile(latencies, 0.99)),
-      formatMs(queryCpuMs),
+      formatMs(percentile(queries.latencies, 0.5)),
+      formatMs(percentile(queries.latencies, 0.99)),
+      formatMs(queries.cpuMsPerQuery),
     ],
   };
+}
+
+interface TimedBuilds {
+  readonly wallMs: number[];
+  readonly cpuMs: number[];
+  readonly chunks: number;
+  readonly knowledgeBase: LocalKnowledgeBase;
+  /** Drops the last build, so the heap it held can be measured by its absence. */
+  release(): void;
+}
+
+async function timedBuilds(dir: string, thesaurus: Thesaurus | undefined): Promise<TimedBuilds> {
+  const wallMs: number[] = [];
+  const cpu: number[] = [];
+  let last: LocalKnowledgeBase | undefined;
+  let chunks = 0;
+  for (let build = 0; build < BUILDS; build += 1) {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const handle = await createLocalKnowledgeBase({ dir, logger: createSilentLogger(), thesaurus });
+    cpu.push(cpuMs(process.cpuUsage(cpuStarted)));
+    wallMs.push(performance.now() - started);
+    last = handle.knowledgeBase;
+    chunks = handle.stats.chunks;
+  }
+  let kept = last;
+  return {
+    wallMs,
+    cpuMs: cpu,
+    chunks,
+    get knowledgeBase(): LocalKnowledgeBase {
+      if (kept === undefined) {
+        throw new Error('the index was released');
+      }
+      return kept;
+    },
+    release: () => {
+      kept = undefined;
+    },
+  };
+}
+
+async function timedQueries(
+  knowledgeBase: LocalKnowledgeBase,
+  questions: readonly string[],
+): Promise<{ latencies: number[]; cpuMsPerQuery: number }> {
+  for (const question of questions) {
+    await knowledgeBase.retrieve({ text: question, limit: RETRIEVAL_LIMIT });
+  }
+  const latencies: number[] = [];
+  const started = process.cpuUsage();
+  for (let round = 0; round < QUERY_ROUNDS; round += 1) {
+    for (const question of questions) {
+      const before = performance.now();
+      await knowledgeBase.retrieve({ text: question, limit: RETRIEVAL_LIMIT });
+      latencies.push(performance.now() - before);
+    }
+  }
+  return { latencies, cpuMsPerQuery: cpuMs(process.cpuUsage(started)) / latencies.length };
+}
+
+/** Heap in use (after a full GC) with the index, less the heap in use once `release` dropped it. */
+async function retainedHeap(release: () => void): Promise<number> {
+  collectGarbage();
+  const withIndex = process.memoryUsage().heapUsed;
+  release();
+  // Let the promise jobs that still refer to the index finish first.
+  await new Promise((resolveTick) => setImmediate(resolveTick));
+  collectGarbage();
+  return withIndex - process.memoryUsage().heapUsed;
 }
 
 async function loadQuestions(): Promise<string[]> {
@@ -152,7 +197,9 @@ function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000;
 }
 
+/** A full collection, so heap figures count what is kept, not garbage awaiting collection. */
 function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
 }
