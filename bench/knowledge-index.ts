@@ -68,7 +68,7 @@ export async function runKnowledgeIndexBench(): Promise<BenchSection> {
         `Build: a full ingest of the folder (read, hash, parse, chunk, index), median of ${BUILDS} fresh builds after an untimed one.`,
         'Wall-clock figures depend on what else the machine runs; the CPU columns (this process, user + system) vary less.',
         `Queries: the ${questions.length} retrieval-quality questions (main and held-out sets), top ${RETRIEVAL_LIMIT}, ${QUERY_ROUNDS} rounds after a warm-up round; 'thesaurus' expands each question with WordNet.`,
-        `The WordNet thesaurus loads lazily on first use: ${formatMs(thesaurusLoadMs)} ms for the first lookup (reads ~28 MB of WordNet files, once per process).`,
+        `The WordNet thesaurus loads lazily on first use: ${formatMs(thesaurusLoadMs)} ms for the first lookup (reads ~35 MB of WordNet files, once per process).`,
         "The generated corpus is drawn deterministically (fixed seed) from the handbook's words, with headings, paragraphs and lists: few distinct words, so most terms match thousands of chunks, a worst case for query time.",
         'Index heap: the V8 heap an index keeps, measured as the heap in use (after a full GC) with the index less the heap in use once it is dropped.',
       ],
