@@ -9,6 +9,7 @@ import { runCoreTurnBench } from './core-turn.js';
 import { runTeamsSettingsBench } from './teams-settings.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
+import { runKnowledgeIndexBench } from './knowledge-index.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'bedrock-turn': runBedrockTurnBench,
   'slack-ack': runSlackAckBench,
   'teams-settings': runTeamsSettingsBench,
+  'knowledge-index': runKnowledgeIndexBench,
 };
 
 async function main(): Promise<void> {
