@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { systemClock } from '../src/clock.js';
@@ -19,6 +18,7 @@ import {
   startDynamoDbLocal,
 } from '../adapters/dynamodb/index.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
+import { freePort } from '../test/support/free-port.js';
 
 const CONVERSATIONS = 30;
 const TURNS = 100;
@@ -150,14 +150,3 @@ export async function runCoreTurnBench(): Promise<BenchSection> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}

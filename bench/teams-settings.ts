@@ -8,7 +8,7 @@ import { cardOf, submission } from '../test/support/teams/card-reading.js';
 import { FakeBotConnector } from '../test/support/teams/fake-bot-connector.js';
 import { newActivityId, teamsActivity, type TeamsFixture } from '../test/support/teams/teams-fixtures.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
-import { freePort } from './teams-turn.js';
+import { freePort } from '../test/support/free-port.js';
 
 const APP_ID = '6f1c2b9e-3d4a-4c5b-8e7f-1a2b3c4d5e6f';
 const TENANT_ID = 'a0b1c2d3-e4f5-4a6b-9c8d-7e6f5a4b3c2d';
