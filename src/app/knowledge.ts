@@ -117,6 +117,7 @@ function chooseModel(
         maxTokens: openAiCompatible.maxTokens,
         maxAttempts: openAiCompatible.maxAttempts,
         timeoutMs: openAiCompatible.timeoutMs,
+        tools: openAiCompatible.tools,
         logger,
       }),
       description: `model ${openAiCompatible.model} at ${openAiCompatible.url}`,
