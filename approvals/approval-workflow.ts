@@ -34,6 +34,7 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
       propose: (input) => proposals.propose(input),
       suggest: (message, citations) => proposals.suggest(message, citations),
       overview: (person) => inbox.overview(person),
+      pending: (workspace, listing) => inbox.pending(workspace, listing),
     },
     interactions: new ApprovalInteractionHandler(deps, followUps),
     runners: {
