@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack, type RecordedCall } from '../../support/fake-slack.js';
+import { deletePrefix, uniquePrefix } from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { visibleText } from '../../support/slack-blocks.js';
 import { edited, initialState, openedView, typed, viewSubmission } from '../../support/slack-modal.js';
-import { commandFields, eventPayload, uniqueTs } from '../../support/slack-payloads.js';
+import { commandFields, eventPayload, slackFixture, uniqueTs } from '../../support/slack-payloads.js';
 import { postCommand, postEvent, postInteraction } from '../../support/slack-requests.js';
 import { type SlackServiceHandle, startSlackService } from '../../support/slack-service.js';
 
@@ -15,6 +16,7 @@ describe('Slack: an admin configures a channel with /steward config', () => {
   let slack: FakeSlack;
   let handle: SlackServiceHandle;
   let channelCount = 0;
+  const queuePrefix = uniquePrefix();
 
   beforeAll(async () => {
     slack = await FakeSlack.start();
@@ -23,13 +25,14 @@ describe('Slack: an admin configures a channel with /steward config', () => {
       slack,
       dynamodbEndpoint: table.endpoint,
       tableName: table.tableName,
-      env: { ADMIN_USERS: `slack:${ADMIN}`, APPROVALS_QUEUE_PREFIX: `test-slack-settings-${process.pid}` },
+      env: { ADMIN_USERS: `slack:${ADMIN}`, APPROVALS_QUEUE_PREFIX: queuePrefix },
     });
   });
 
   afterAll(async () => {
     await handle.service.stop();
     await slack.close();
+    await deletePrefix(queuePrefix);
   });
 
   beforeEach(() => {
@@ -421,7 +424,7 @@ describe('Slack: an admin configures a channel with /steward config', () => {
 
   it('offers the workspace’s user groups as the admin types in a group picker', async () => {
     const response = await postInteraction(handle.eventsUrl, {
-      ...(await import('../../support/slack-payloads.js')).slackFixture('block-suggestion'),
+      ...slackFixture('block-suggestion'),
       value: 'sre',
     });
     expect(response.status).toBe(200);
