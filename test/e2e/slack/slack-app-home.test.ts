@@ -125,7 +125,7 @@ describe('Slack: the App Home tab', () => {
   }
 
   const blocksOf = (call: RecordedCall | undefined) =>
-    ((call?.args.view as { blocks?: Block[] } | undefined)?.blocks ?? []) as Block[];
+    (call?.args.view as { blocks?: Block[] } | undefined)?.blocks ?? [];
   const textOf = (call: RecordedCall | undefined) =>
     blocksOf(call)
       .flatMap((block) => [
