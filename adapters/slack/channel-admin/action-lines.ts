@@ -74,7 +74,8 @@ export function parseActionLines(text: string): ParsedActionLines {
 }
 
 function parseLine(line: string): WrittenAction | string {
-  const [head = '', ...segments] = line.split('|').map((segment) => segment.trim());
+  // A `|` inside a mention token (`<@U123|ann>`) is part of the token, not a separator.
+  const [head = '', ...segments] = line.split(/\|(?![^<]*>)/u).map((segment) => segment.trim());
   if (head === '' || /\s/u.test(head)) {
     return 'start with the action id (no spaces), then options separated by |.';
   }

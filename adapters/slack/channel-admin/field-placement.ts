@@ -13,6 +13,7 @@ const INPUT_OF_PATH: readonly (readonly [string, SettingsInput])[] = [
   ['guardrail.version', 'guardrailVersion'],
   ['guardrail', 'guardrailId'],
   ['approvers.groups', 'approverGroups'],
+  ['approvers.users', 'approverUsers'],
   ['approvers', 'approverUsers'],
   ['approversChannelId', 'approversChannel'],
   ['access.users', 'accessUsers'],
@@ -73,7 +74,10 @@ function placeField(field: FieldError, actionLines: readonly number[]): FormProb
     ([prefix]) => field.path === prefix || field.path.startsWith(`${prefix}.`),
   );
   if (match === undefined) {
-    return { input: 'enabled', message: sentence(`${field.path || 'The settings'} ${field.message}`) };
+    return {
+      input: 'enabled',
+      message: sentence(field.path === '' ? capitalise(field.message) : `${field.path} ${field.message}`),
+    };
   }
   const [prefix, input] = match;
   const rest = field.path.slice(prefix.length).split('.').filter(Boolean);
