@@ -259,6 +259,40 @@ describe('Slack: an admin configures a channel with /steward config', () => {
     expect(visibleText(slack.callsTo('chat.postEphemeral')[0])).toContain('Nothing changed');
   });
 
+  it('confirms by DM when Steward may not post in the channel', async () => {
+    const channelId = newChannel();
+    const form = await openForm(channelId);
+    slack.failNext('chat.postEphemeral', { kind: 'platform-error', error: 'channel_not_found' });
+    slack.calls.length = 0;
+    await submit(viewSubmission(form, edited(initialState(form), { replyMode: typed.choice('all') })));
+
+    const [dm] = slack.callsTo('chat.postMessage');
+    expect(dm?.args.channel).toBe(ADMIN);
+    expect(visibleText(dm)).toContain(`Saved the settings of <#${channelId}> (version 1)`);
+  });
+
+  it('warns about allowed actions the catalogue does not have', async () => {
+    const channelId = newChannel();
+    const form = await openForm(channelId);
+    slack.calls.length = 0;
+    await submit(
+      viewSubmission(
+        form,
+        edited(initialState(form), { actions: typed.richText(['restart-service\nreboot-the-world']) }),
+      ),
+    );
+    expect(visibleText(slack.callsTo('chat.postEphemeral')[0])).toContain(
+      'Not in the action catalogue, so nobody can run them until they are added: `reboot-the-world`',
+    );
+  });
+
+  it('asks the admin to run the command again when Slack no longer accepts the trigger', async () => {
+    const channelId = newChannel();
+    slack.failNext('views.open', { kind: 'platform-error', error: 'expired_trigger_id' });
+    const { responseUrl } = await runConfig(channelId);
+    expect(visibleText(responsesTo(responseUrl)[0])).toContain('Run `/steward config` again');
+  });
+
   it('shows invalid values next to their inputs and saves nothing', async () => {
     const channelId = newChannel();
     const form = await openForm(channelId);
