@@ -6,8 +6,7 @@ import type { StoredChannelSettings } from '../../../src/ports/channel-settings-
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import { cut, header, note, plain } from './form-elements.js';
-import { slackDate } from './settings-modal.js';
-import { changedBy, settingsSummary } from './settings-summary.js';
+import { changedBy, settingsSummary, slackDate } from './settings-summary.js';
 
 /** Slack refuses a Home tab of more than 100 blocks. */
 const MAX_BLOCKS = 100;

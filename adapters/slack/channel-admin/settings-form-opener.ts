@@ -4,7 +4,8 @@ import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
 import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
 import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
-import { filterFitsBox, settingsModal } from './settings-modal.js';
+import { settingsModal } from './settings-modal.js';
+import { filterFitsBox } from './settings-values.js';
 import type { UserGroupCatalog } from './user-groups.js';
 
 export interface SettingsFormParts {

@@ -5,7 +5,7 @@ import { channelSettingsSchema } from '../../../src/channels/channel-settings.js
 import { SLACK_IDS } from '../slack-ids.js';
 import { errorsByBlock } from './field-placement.js';
 import { inputBlockId } from './form-ids.js';
-import type { SettingsFormMetadata } from './form-metadata.js';
+import type { SettingsFormMetadata, VerifiedMetadata } from './form-metadata.js';
 import { noticeModal } from './notice-modal.js';
 import { type SettingsConfirmation, confirmSaved } from './settings-confirmation.js';
 import { type SettingsFormParts, slackActor, slackChannel } from './settings-form-opener.js';
@@ -39,14 +39,9 @@ export function registerSettingsSubmission(app: App, parts: SettingsFormParts): 
 async function decide(parts: SettingsFormParts, userId: string, view: ViewOutput): Promise<Decision> {
   const { ctx } = parts;
   const logger = ctx.logger.child({ userId, viewId: view.id });
-  const verified = parts.signer.verify(view.private_metadata);
-  const reason = !verified.ok
-    ? verified.reason
-    : verified.metadata.openedBy !== userId
-      ? 'submitted by someone other than who opened it'
-      : undefined;
-  if (!verified.ok || reason !== undefined) {
-    logger.warn({ reason }, 'slack settings form rejected');
+  const verified = metadataFor(parts, userId, view.private_metadata);
+  if (!verified.ok) {
+    logger.warn({ reason: verified.reason }, 'slack settings form rejected');
     return {
       response: update(
         ':warning: This form could not be verified, so nothing was saved. Run `/steward config` in the channel again.',
@@ -151,6 +146,15 @@ async function storedFilter(
   );
   const knowledge = current.ok ? current.value.settings.knowledge : undefined;
   return knowledge?.kind === 'bedrock' ? knowledge.filter : undefined;
+}
+
+/** The form's signed metadata, when it checks out and the person saving is the one who opened it. */
+function metadataFor(parts: SettingsFormParts, userId: string, privateMetadata: string): VerifiedMetadata {
+  const verified = parts.signer.verify(privateMetadata);
+  if (verified.ok && verified.metadata.openedBy !== userId) {
+    return { ok: false, reason: 'submitted by someone other than who opened it' };
+  }
+  return verified;
 }
 
 function update(mrkdwn: string): ViewResponseAction {

@@ -80,3 +80,9 @@ function knowledgePhrase(settings: ChannelSettings): string {
 function countOf(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** A date Slack shows in the reader's time zone, with a fallback for clients that cannot. */
+export function slackDate(date: Date): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^{date_short_pretty} at {time}|${date.toISOString()}>`;
+}
