@@ -9,9 +9,9 @@ import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { GroupDirectory } from '../../src/ports/group-directory.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
 import { BoltLogger } from './bolt-logger.js';
-import { registerChannelAdmin, type SlackChannelAdminDeps } from './channel-admin/channel-admin.js';
 import { BotIdentity, type SlackIdentity } from './bot-identity.js';
 import { ButtonValueSigner } from './button-value.js';
+import { registerChannelAdmin, type SlackChannelAdminDeps } from './channel-admin/channel-admin.js';
 import { FetchReceiver, type TaskTracker } from './fetch-receiver.js';
 import { registerActionListeners } from './listeners/action-listeners.js';
 import {

@@ -24,7 +24,7 @@ export interface SlackWiringDeps {
   readonly channelSettings?: ChannelSettingsReader;
   /** Extra `/steward` subcommands from other features. */
   readonly subcommands?: SlackAdapterDeps['subcommands'];
-  /** Channel administration (`/steward config`, the Home tab), when the service has admins. */
+  /** Channel administration: `/steward config`, its modal, and the Home tab. */
   readonly channelAdmin?: SlackAdapterDeps['channelAdmin'];
   readonly retryPolicy?: SlackAdapterDeps['retryPolicy'];
 }
