@@ -119,7 +119,7 @@ function knowledge(settings: ChannelSettings): KnownBlock[] {
     ),
     input(
       'knowledgeFilter',
-      'Metadata filter (JSON)',
+      'Bedrock metadata filter (JSON)',
       textBox(fits ? filterText(settings) : '', {
         multiline: true,
         placeholder: '{"equals": {"key": "department", "value": "hr"}}',
@@ -132,7 +132,7 @@ function knowledge(settings: ChannelSettings): KnownBlock[] {
     ),
     input(
       'knowledgeResults',
-      'Passages retrieved per question',
+      'Bedrock passages per question',
       numberBox(bedrock?.numberOfResults, { min: 1, max: 100 }),
       {
         hint: 'Empty: the service’s setting.',
@@ -140,7 +140,7 @@ function knowledge(settings: ChannelSettings): KnownBlock[] {
     ),
     input(
       'knowledgeSearchType',
-      'Search type',
+      'Bedrock search type',
       menu(
         [
           { value: BEDROCK_DECIDES, text: 'Let Bedrock choose' },
