@@ -38,6 +38,7 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
       toolsFor: (message) => toolProposals.toolsFor(message),
       proposeToolCalls: (message, calls, context) => toolProposals.proposeToolCalls(message, calls, context),
       overview: (person) => inbox.overview(person),
+      pending: (workspace, listing) => inbox.pending(workspace, listing),
     },
     interactions: new ApprovalInteractionHandler(deps, followUps),
     runners: {

@@ -10,6 +10,7 @@ import { runTeamsSettingsBench } from './teams-settings.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
 import { runKnowledgeIndexBench } from './knowledge-index.js';
+import { runSlackSettingsBench } from './slack-settings.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'slack-ack': runSlackAckBench,
   'teams-settings': runTeamsSettingsBench,
   'knowledge-index': runKnowledgeIndexBench,
+  'slack-settings': runSlackSettingsBench,
 };
 
 async function main(): Promise<void> {

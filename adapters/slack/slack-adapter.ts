@@ -11,6 +11,7 @@ import type { HttpRoute } from '../../src/ports/http-route.js';
 import { BoltLogger } from './bolt-logger.js';
 import { BotIdentity, type SlackIdentity } from './bot-identity.js';
 import { ButtonValueSigner } from './button-value.js';
+import { registerChannelAdmin, type SlackChannelAdminDeps } from './channel-admin/channel-admin.js';
 import { FetchReceiver, type TaskTracker } from './fetch-receiver.js';
 import { registerActionListeners } from './listeners/action-listeners.js';
 import {
@@ -50,6 +51,8 @@ export interface SlackAdapterDeps {
   readonly logger: Logger;
   /** More `/steward` subcommands (run, approvals, config...), listed in help after the built-in ones. */
   readonly subcommands?: readonly ((ctx: SlackContext) => SlashSubcommand)[];
+  /** Channel administration: `/steward config`, its modal, and the Home tab. */
+  readonly channelAdmin?: SlackChannelAdminDeps;
   readonly suggestedPrompts?: readonly SuggestedPrompt[];
   /** Web API retry policy; the default suits production (see SLACK_RETRY_POLICY). */
   readonly retryPolicy?: RetryOptions;
@@ -123,12 +126,16 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     rateLimits,
     // Still tracked from the moment it is queued, so shutdown also waits for queued answers.
     tasks: { run: (name, work) => deps.tasks.run(name, () => answering(work)) },
+    interactive: deps.tasks,
     clock: deps.clock,
     logger,
   };
   const registry = new SlashCommandRegistry().register(askSubcommand(ctx)).register(forgetSubcommand(ctx));
   for (const create of deps.subcommands ?? []) {
     registry.register(create(ctx));
+  }
+  if (deps.channelAdmin) {
+    registry.register(registerChannelAdmin(app, ctx, deps.channelAdmin, config.signingSecret));
   }
   registry.register(helpSubcommand(registry));
 

@@ -47,7 +47,13 @@ export interface SlackContext {
   readonly identity: BotIdentity;
   readonly signer: ButtonValueSigner;
   readonly rateLimits: RateLimitWindow;
+  /** Answers and other work after the acknowledgement, queued behind a limit of answers at once. */
   readonly tasks: TaskTracker;
+  /**
+   * Work that opens a view with a trigger id, which Slack honours for 3 seconds only: tracked
+   * like the rest, but never queued behind answers in progress.
+   */
+  readonly interactive: TaskTracker;
   readonly clock: Clock;
   readonly logger: Logger;
 }

@@ -9,6 +9,16 @@ export const SLACK_IDS = {
   shareAnswer: 'steward_share_answer',
   /** Message shortcut ("..." menu on a message): slash commands cannot be used inside threads. */
   forgetThreadShortcut: 'steward_forget_thread',
+  /** The channel settings modal (`/steward config`). */
+  settingsView: 'steward_channel_settings',
+  /** User-group pickers in the settings modal: Slack asks for their options as the admin types. */
+  userGroupPicker: 'steward_user_groups',
+  /** Home tab: edit one channel's settings. */
+  homeEditChannel: 'steward_home_edit_channel',
+  /** Home tab: another page of configured channels. */
+  homeChannelsPage: 'steward_home_channels_page',
+  /** Home tab: a link button (Slack reports the click; nothing to do). */
+  homeOpenLink: 'steward_home_open_link',
 } as const;
 
 /** Slack's documented limits that shape how messages are built. */

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import { type RetryOptions, WebClient, WebClientEvent } from '@slack/web-api';
 import type { Logger } from '../../src/logger.js';
 import { BoltLogger } from './bolt-logger.js';
@@ -9,6 +9,14 @@ import { toSlackError } from './slack-errors.js';
 export interface SlackMessage {
   readonly text: string;
   readonly blocks: readonly KnownBlock[];
+}
+
+/** A user group of the workspace, as admins pick it in forms. */
+export interface SlackUserGroup {
+  readonly id: string;
+  /** What people type after @ to mention it. */
+  readonly handle: string;
+  readonly name: string;
 }
 
 export interface SlackIdentityFacts {
@@ -170,6 +178,26 @@ export class SlackWebApi {
       this.client.usergroups.users.list({ usergroup: groupId }),
     );
     return result.users ?? [];
+  }
+
+  /** Opens a modal for the person whose interaction gave `triggerId` (valid for 3 seconds). */
+  async openView(triggerId: string, view: ModalView): Promise<void> {
+    await this.call('views.open', () => this.client.views.open({ trigger_id: triggerId, view }));
+  }
+
+  /** Replaces what one person sees on the app's Home tab. */
+  async publishHome(userId: string, view: HomeView): Promise<void> {
+    await this.call('views.publish', () => this.client.views.publish({ user_id: userId, view }));
+  }
+
+  /** The workspace's active user groups. */
+  async userGroups(): Promise<readonly SlackUserGroup[]> {
+    const result = await this.call('usergroups.list', () => this.client.usergroups.list({}));
+    return (result.usergroups ?? []).flatMap((group) =>
+      group.id
+        ? [{ id: group.id, handle: group.handle ?? group.id, name: group.name ?? group.handle ?? group.id }]
+        : [],
+    );
   }
 
   private async call<T>(method: string, request: () => Promise<T>): Promise<T> {

@@ -1,13 +1,19 @@
 import { requestCard } from '../../src/approvals/approval-card.js';
 import type { ApprovalRequest, Person } from '../../src/approvals/approval-types.js';
 import { samePerson } from '../../src/approvals/decide.js';
-import type { ApprovalOverview, ApprovalSummary } from '../../src/ports/action-requests.js';
+import type {
+  ApprovalOverview,
+  ApprovalSummary,
+  PendingApprovals,
+} from '../../src/ports/action-requests.js';
 import { isApprover } from './approver-check.js';
 import { isSameWorkspace } from './click-guards.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
 const MAX_PENDING_SCANNED = 2000;
 const MAX_LISTED = 20;
+/** The most an admin's overview lists at once. */
+const MAX_PENDING_LISTED = 50;
 
 /** "What is waiting for me?" and "what became of my requests?", for `/steward approvals`. */
 export class ApprovalInbox {
@@ -19,6 +25,38 @@ export class ApprovalInbox {
       this.requestedBy(person),
     ]);
     return { waitingForYou, yourRequests };
+  }
+
+  async pending(
+    workspace: Pick<Person, 'platform' | 'tenantId'>,
+    listing: { readonly limit?: number } = {},
+  ): Promise<PendingApprovals> {
+    const limit = Math.min(Math.max(1, Math.floor(listing.limit ?? MAX_LISTED)), MAX_PENDING_LISTED);
+    const now = this.deps.clock.now();
+    const found: ApprovalRequest[] = [];
+    let cursor: string | undefined;
+    let scanned = 0;
+    // One more than asked for tells whether there are more.
+    do {
+      const page = await this.deps.store.listByStatus('pending', {
+        limit: 100,
+        ...(cursor !== undefined ? { cursor } : {}),
+      });
+      found.push(
+        ...page.requests.filter(
+          (request) =>
+            request.origin.platform === workspace.platform &&
+            request.origin.tenantId === workspace.tenantId &&
+            request.decideBy > now,
+        ),
+      );
+      scanned += page.requests.length;
+      cursor = page.cursor;
+    } while (cursor !== undefined && scanned < MAX_PENDING_SCANNED && found.length <= limit);
+    return {
+      requests: await Promise.all(found.slice(0, limit).map((request) => this.summary(request))),
+      more: found.length > limit || (cursor !== undefined && scanned >= MAX_PENDING_SCANNED),
+    };
   }
 
   private async waitingFor(person: Person): Promise<ApprovalSummary[]> {
@@ -76,6 +114,7 @@ export class ApprovalInbox {
       approvals: { given: card.approvals.given.length, needed: card.approvals.needed },
       decideBy: request.decideBy,
       createdAt: request.createdAt,
+      channelId: request.origin.channelId,
       ...(link !== undefined ? { link } : {}),
     };
   }

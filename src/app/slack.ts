@@ -24,6 +24,8 @@ export interface SlackWiringDeps {
   readonly channelSettings?: ChannelSettingsReader;
   /** Extra `/steward` subcommands from other features. */
   readonly subcommands?: SlackAdapterDeps['subcommands'];
+  /** Channel administration: `/steward config`, its modal, and the Home tab. */
+  readonly channelAdmin?: SlackAdapterDeps['channelAdmin'];
   readonly retryPolicy?: SlackAdapterDeps['retryPolicy'];
 }
 
@@ -65,6 +67,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
     clock: deps.clock,
     logger,
     ...(deps.subcommands ? { subcommands: deps.subcommands } : {}),
+    ...(deps.channelAdmin ? { channelAdmin: deps.channelAdmin } : {}),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
   });
 

@@ -13,6 +13,7 @@ import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
 import { metricsRoute } from './metrics-route.js';
 import { type SlackIntegration, startSlack } from './slack.js';
+import { slackChannelAdmin } from './slack-admin.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
 import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
 
@@ -82,6 +83,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     store: storage.store,
     ledger: storage.ledger,
     channelSettings: admin.settingsReader,
+    channelAdmin: slackChannelAdmin(admin, approvals),
     tasks: background,
     clock,
     logger,

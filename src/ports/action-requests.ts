@@ -39,6 +39,15 @@ export interface ApprovalSummary {
   readonly createdAt: Date;
   /** A link to a copy of the card, when the platform gave one. */
   readonly link?: string;
+  /** The channel the request was made in. */
+  readonly channelId?: string;
+}
+
+/** Requests still waiting for decisions in one workspace or tenant, oldest first. */
+export interface PendingApprovals {
+  readonly requests: readonly ApprovalSummary[];
+  /** True when more are pending than were listed. */
+  readonly more: boolean;
 }
 
 export interface ApprovalOverview {
@@ -70,4 +79,12 @@ export interface ActionRequests {
    */
   proposeToolCalls(message: InboundMessage, calls: readonly ToolCall[], context: ToolCallContext): Promise<readonly ProposalOutcome[]>;
   overview(person: Person): Promise<ApprovalOverview>;
+  /**
+   * Every request still pending in one workspace, whoever may decide it: for admins' overviews.
+   * Callers decide who may see it.
+   */
+  pending(
+    workspace: Pick<Person, 'platform' | 'tenantId'>,
+    options?: { readonly limit?: number },
+  ): Promise<PendingApprovals>;
 }

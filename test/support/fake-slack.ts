@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { viewProblems } from './slack-view-limits.js';
 
 /** One request the app made: a Web API method, or a post to a response_url. */
 export interface RecordedCall {
@@ -41,7 +42,9 @@ export class FakeSlack {
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly userGroups = new Map<string, readonly string[]>();
+  private readonly userGroupNames = new Map<string, { readonly handle: string; readonly name: string }>();
   private messageCount = 0;
+  private viewCount = 0;
   private responseUrlCount = 0;
   /** Where apps.connections.open points Socket Mode clients; set by FakeSocketMode. */
   socketModeUrl: string | undefined;
@@ -88,8 +91,17 @@ export class FakeSlack {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
   }
 
-  setUserGroup(groupId: string, userIds: readonly string[]): void {
+  /** A user group with its members (and, for usergroups.list, its handle and name). */
+  setUserGroup(
+    groupId: string,
+    userIds: readonly string[],
+    names: { readonly handle: string; readonly name: string } = {
+      handle: groupId.toLowerCase(),
+      name: groupId,
+    },
+  ): void {
     this.userGroups.set(groupId, userIds);
+    this.userGroupNames.set(groupId, names);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -209,6 +221,21 @@ export class FakeSlack {
         const users = this.userGroups.get(String(args.usergroup));
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
+      case 'usergroups.list':
+        return {
+          ok: true,
+          usergroups: [...this.userGroupNames].map(([id, names]) => ({
+            id,
+            team_id: this.teamId,
+            is_usergroup: true,
+            handle: names.handle,
+            name: names.name,
+          })),
+        };
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish':
+        return this.answerView(method, args);
       case 'apps.connections.open':
         return this.socketModeUrl
           ? { ok: true, url: this.socketModeUrl }
@@ -220,6 +247,36 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Views are checked against Slack's limits, as Slack does, and echoed back with an id. */
+  private answerView(method: string, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const problems = viewProblems(args.view);
+    if (problems.length > 0) {
+      return { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+    }
+    if (method === 'views.open' && typeof args.trigger_id !== 'string') {
+      return { ok: false, error: 'invalid_trigger_id' };
+    }
+    if (method === 'views.publish' && typeof args.user_id !== 'string') {
+      return { ok: false, error: 'invalid_arguments' };
+    }
+    this.viewCount += 1;
+    const view = args.view as Record<string, unknown>;
+    return {
+      ok: true,
+      view: {
+        id: typeof args.view_id === 'string' ? args.view_id : `V${String(this.viewCount).padStart(9, '0')}`,
+        team_id: this.teamId,
+        app_id: 'A0STEWARD01',
+        bot_id: this.botId,
+        hash: `${Date.now()}.${this.viewCount}`,
+        private_metadata: '',
+        callback_id: '',
+        state: { values: {} },
+        ...view,
+      },
+    };
   }
 
   private record(call: RecordedCall): void {

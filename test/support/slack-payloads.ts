@@ -7,7 +7,10 @@ export type SlackFixtureName =
   | 'app-mention'
   | 'assistant-thread-started'
   | 'assistant-user-message'
+  | 'app-home-opened'
   | 'block-actions-feedback'
+  | 'block-actions-home'
+  | 'block-suggestion'
   | 'block-actions-share-ephemeral'
   | 'message-action-forget'
   | 'message-changed'
@@ -18,7 +21,8 @@ export type SlackFixtureName =
   | 'message-thread-reply'
   | 'reaction-added'
   | 'slash-command'
-  | 'url-verification';
+  | 'url-verification'
+  | 'view-submission';
 
 type Json = Record<string, unknown>;
 

@@ -20,6 +20,7 @@ export async function startSlackService(options: {
   readonly tableName: string;
   readonly env?: Readonly<Record<string, string>>;
   readonly providers?: StartServiceOptions['providers'];
+  readonly approvals?: StartServiceOptions['approvals'];
 }): Promise<SlackServiceHandle> {
   const { logger, lines } = createCapturingLogger();
   const config = parseAppConfig({
@@ -34,6 +35,7 @@ export async function startSlackService(options: {
   const service = await startService(config, {
     logger,
     ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.approvals ? { approvals: options.approvals } : {}),
   });
   // The identity check runs in the background at start; tests begin once it is done.
   await options.slack.waitFor((call) => call.method === 'auth.test');

@@ -7,7 +7,14 @@ import { isRecord } from '../request-body.js';
 import type { SlackContext } from '../slack-context.js';
 import { SLACK_IDS } from '../slack-ids.js';
 
-const OUR_ACTIONS = [SLACK_IDS.feedbackUp, SLACK_IDS.feedbackDown, SLACK_IDS.shareAnswer];
+const OUR_ACTIONS = [
+  SLACK_IDS.feedbackUp,
+  SLACK_IDS.feedbackDown,
+  SLACK_IDS.shareAnswer,
+  SLACK_IDS.homeEditChannel,
+  SLACK_IDS.homeChannelsPage,
+  SLACK_IDS.homeOpenLink,
+];
 /** Every other action id, so a click on a button this version does not know is still acknowledged. */
 const OTHER_ACTIONS = new RegExp(`^(?!(${OUR_ACTIONS.join('|')})$)`);
 

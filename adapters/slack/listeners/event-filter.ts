@@ -8,6 +8,7 @@ export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set([
   'message',
   'assistant_thread_started',
   'assistant_thread_context_changed',
+  'app_home_opened',
 ]);
 
 /**

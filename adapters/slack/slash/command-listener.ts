@@ -25,7 +25,8 @@ export function registerCommandListener(app: App, ctx: SlackContext, registry: S
     const { subcommand, args } = resolution;
     const acknowledgement = subcommand.acknowledge?.(args);
     await ack(acknowledgement ? { response_type: 'ephemeral', text: acknowledgement } : undefined);
-    ctx.tasks.run(`slack.command.${subcommand.name}`, () =>
+    const tasks = subcommand.opensView === true ? ctx.interactive : ctx.tasks;
+    tasks.run(`slack.command.${subcommand.name}`, () =>
       runSubcommand(ctx, command, args, respond, (invocation) => subcommand.run(invocation)),
     );
   });

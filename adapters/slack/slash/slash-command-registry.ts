@@ -31,6 +31,11 @@ export interface SlashSubcommand {
   /** Shown in help after the command, e.g. `ask <question>`. */
   readonly usage: string;
   readonly description: string;
+  /**
+   * Opens a view with the invocation's trigger id, which Slack honours for 3 seconds: `run`
+   * starts at once instead of waiting behind answers in progress.
+   */
+  readonly opensView?: boolean;
   /** Shown at once as the acknowledgement while `run` works; nothing is shown when absent. */
   acknowledge?(args: string): string | undefined;
   /** Runs after the acknowledgement; replies through `invocation.privately` (or the Web API). */

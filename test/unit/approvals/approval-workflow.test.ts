@@ -639,6 +639,28 @@ describe('finding pending work', () => {
     ]);
     expect(forBystander.waitingForYou).toEqual([]);
   });
+
+  it('lists every pending request of one workspace for an overview, oldest first, and says when there are more', async () => {
+    const h = setUp();
+    const first = await h.request('restart-service service=web because 502s');
+    h.clock.advance?.(1000);
+    const second = await h.request('grant-access user=alex team=payments because joiner');
+    h.clock.advance?.(1000);
+    const decided = await h.request('restart-service service=api because stuck');
+    await h.click('reject', decided, APPROVER_1, { reason: 'not now' });
+
+    const all = await h.workflow.requests.pending({ platform: 'slack', tenantId: 'T001' });
+    expect(all.requests.map((s) => s.id)).toEqual([first, second]);
+    expect(all.requests[0]).toMatchObject({ channelId: 'C001', status: 'pending', requester: REQUESTER });
+    expect(all.more).toBe(false);
+
+    const one = await h.workflow.requests.pending({ platform: 'slack', tenantId: 'T001' }, { limit: 1 });
+    expect(one.requests.map((s) => s.id)).toEqual([first]);
+    expect(one.more).toBe(true);
+
+    expect((await h.workflow.requests.pending({ platform: 'slack', tenantId: 'T999' })).requests).toEqual([]);
+    expect((await h.workflow.requests.pending({ platform: 'teams', tenantId: 'T001' })).requests).toEqual([]);
+  });
 });
 
 describe('card updates', () => {

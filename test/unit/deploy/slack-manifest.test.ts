@@ -8,6 +8,7 @@ import { SLACK_IDS } from '../../../adapters/slack/slack-ids.js';
 
 interface Manifest {
   features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
     assistant_view?: unknown;
     shortcuts: { callback_id: string; type: string; description: string }[];
     slash_commands: { command: string; url?: string }[];
@@ -15,7 +16,7 @@ interface Manifest {
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url?: string; bot_events: string[] };
-    interactivity: { is_enabled: boolean; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string; message_menu_options_url?: string };
     socket_mode_enabled: boolean;
   };
 }
@@ -31,6 +32,7 @@ describe('the Slack app manifests', () => {
     const urls = [
       http.settings.event_subscriptions.request_url,
       http.settings.interactivity.request_url,
+      http.settings.interactivity.message_menu_options_url,
       ...http.features.slash_commands.map((command) => command.url),
     ];
     expect(urls.every((url) => url !== undefined && new URL(url).pathname === SLACK_EVENTS_PATH)).toBe(true);
@@ -77,10 +79,18 @@ describe('the Slack app manifests', () => {
     }
   });
 
+  it('show the Home tab the app publishes, next to the messages tab', () => {
+    for (const manifest of [http, socket]) {
+      expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+      expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    }
+  });
+
   it('in Socket Mode need no public URL', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(socket.settings.event_subscriptions.request_url).toBeUndefined();
     expect(socket.settings.interactivity.request_url).toBeUndefined();
+    expect(socket.settings.interactivity.message_menu_options_url).toBeUndefined();
     expect(socket.features.slash_commands.every((command) => command.url === undefined)).toBe(true);
   });
 });

@@ -1,0 +1,83 @@
+import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
+import type { ChannelKey } from '../../../src/channels/channel-key.js';
+import type { AuditActor } from '../../../src/ports/audit-log.js';
+import type { SlackContext } from '../slack-context.js';
+import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
+import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
+import { settingsModal } from './settings-modal.js';
+import { filterFitsBox } from './settings-values.js';
+import type { UserGroupCatalog } from './user-groups.js';
+
+export interface SettingsFormParts {
+  readonly ctx: SlackContext;
+  readonly deps: SlackChannelAdminDeps;
+  readonly signer: FormMetadataSigner;
+  readonly groups: UserGroupCatalog;
+  /** Publishes a person's Home tab again (after saving from it). */
+  readonly refreshHome: (userId: string) => Promise<void>;
+}
+
+export interface OpenRequest {
+  readonly userId: string;
+  readonly channelId: string;
+  /** From the interaction that asked; Slack honours it for 3 seconds. */
+  readonly triggerId: string;
+  readonly origin: SettingsFormMetadata['origin'];
+}
+
+export function slackActor(userId: string): AuditActor {
+  return { kind: 'user', id: userId, platform: 'slack' };
+}
+
+export async function slackChannel(ctx: SlackContext, channelId: string): Promise<ChannelKey> {
+  const identity = await ctx.identity.get();
+  return { platform: 'slack', tenantId: identity.tenantId, channelId };
+}
+
+/**
+ * Opens the settings modal for one channel, pre-filled, when the person is an admin; otherwise
+ * opens nothing and gives back the refusal (which the use case has audited).
+ */
+export async function openSettingsForm(
+  parts: SettingsFormParts,
+  request: OpenRequest,
+): Promise<AdminRefusal | undefined> {
+  const { ctx, deps, signer, groups } = parts;
+  const channel = await slackChannel(ctx, request.channelId);
+  const outcome = await deps.admin.settingsForEditing(slackActor(request.userId), channel);
+  if (!outcome.ok) {
+    return outcome.refusal;
+  }
+  const editable = outcome.value;
+  const { settings } = editable;
+  const groupIds = [
+    ...settings.approvers.groups,
+    ...(settings.access.mode === 'listed' ? settings.access.groups : []),
+  ];
+  const metadata = signer.sign({
+    channelId: request.channelId,
+    version: editable.version,
+    openedBy: request.userId,
+    origin: request.origin,
+    ...(filterFitsBox(settings) ? {} : { keepsFilter: true as const }),
+  });
+  await ctx.web.openView(
+    request.triggerId,
+    settingsModal({
+      editable,
+      metadata,
+      catalogue: deps.catalogue,
+      groupLabel: await groups.labels(groupIds),
+    }),
+  );
+  ctx.logger.info(
+    {
+      channelId: request.channelId,
+      userId: request.userId,
+      version: editable.version,
+      origin: request.origin,
+    },
+    'slack settings form opened',
+  );
+  return undefined;
+}
