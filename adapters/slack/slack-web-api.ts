@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { type RetryOptions, WebClient, WebClientEvent } from '@slack/web-api';
 import type { Logger } from '../../src/logger.js';
 import { BoltLogger } from './bolt-logger.js';
@@ -123,6 +123,16 @@ export class SlackWebApi {
         ...(threadTs ? { thread_ts: threadTs } : {}),
       }),
     );
+  }
+
+  /** Deletes a message the bot posted. */
+  async deleteMessage(channel: string, ts: string): Promise<void> {
+    await this.call('chat.delete', () => this.client.chat.delete({ channel, ts }));
+  }
+
+  /** Opens a modal for the person whose click or command carried `triggerId` (valid 3 seconds). */
+  async openView(triggerId: string, view: ModalView): Promise<void> {
+    await this.call('views.open', () => this.client.views.open({ trigger_id: triggerId, view }));
   }
 
   async permalink(channel: string, ts: string): Promise<string | undefined> {

@@ -197,6 +197,12 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'views.open': {
+        const view = (args.view ?? {}) as Record<string, unknown>;
+        return { ok: true, view: { ...view, id: `V${String(this.calls.length).padStart(8, '0')}` } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1800000000.9${String(this.calls.length).padStart(5, '0')}` };
       case 'chat.getPermalink':
