@@ -7,6 +7,7 @@ export type SlackFixtureName =
   | 'app-mention'
   | 'assistant-thread-started'
   | 'assistant-user-message'
+  | 'block-actions-approval'
   | 'block-actions-feedback'
   | 'block-actions-share-ephemeral'
   | 'message-action-forget'
@@ -18,7 +19,8 @@ export type SlackFixtureName =
   | 'message-thread-reply'
   | 'reaction-added'
   | 'slash-command'
-  | 'url-verification';
+  | 'url-verification'
+  | 'view-submission-reject';
 
 type Json = Record<string, unknown>;
 
