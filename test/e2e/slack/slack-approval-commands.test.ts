@@ -104,6 +104,21 @@ describe('approval commands and expiry in Slack', () => {
     expect(own).toContain('pending');
   });
 
+  it('posts the card at the top of a direct message, which has no threads', async () => {
+    await s.configure('D0RITA', {
+      actions: [{ actionId: 'restart-service' }],
+      approvers: { users: [ANN], groups: [] },
+    });
+    const privately = await command('run restart-service service=web because testing from my DM', {
+      channel_id: 'D0RITA',
+      channel_name: 'directmessage',
+    });
+    expect(privately).toEqual([]);
+    const [card] = s.cards('D0RITA');
+    expect(card?.threadTs).toBeUndefined();
+    expect(cardHeaderOf(card?.post)).toBe('Proposed action: Restart a service');
+  });
+
   it('lists run and approvals in `/steward help`', async () => {
     const help = visibleText((await command('help'))[0]);
     expect(help).toContain('/steward run &lt;action&gt; key=value');

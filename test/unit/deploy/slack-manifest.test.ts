@@ -10,7 +10,7 @@ interface Manifest {
   features: {
     assistant_view?: unknown;
     shortcuts: { callback_id: string; type: string; description: string }[];
-    slash_commands: { command: string; url?: string }[];
+    slash_commands: { command: string; url?: string; usage_hint?: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -74,6 +74,18 @@ describe('the Slack app manifests', () => {
       expect(manifest.features.shortcuts.every((shortcut) => shortcut.description.length <= 80)).toBe(true);
       expect(manifest.features.assistant_view).toBeDefined();
       expect(manifest.features.slash_commands.map((command) => command.command)).toEqual(['/steward']);
+    }
+  });
+
+  it('deliver button clicks and modal submissions, which approval cards need, and name the approval commands', () => {
+    for (const manifest of [http, socket]) {
+      expect(manifest.settings.interactivity.is_enabled).toBe(true);
+      const [steward] = manifest.features.slash_commands;
+      for (const subcommand of ['ask', 'run', 'approvals', 'forget', 'help']) {
+        expect(steward?.usage_hint?.split('|').map((part) => part.trim().split(' ')[0])).toContain(
+          subcommand,
+        );
+      }
     }
   });
 
