@@ -8,6 +8,7 @@ import { runBedrockTurnBench } from './bedrock-turn.js';
 import { runCoreTurnBench } from './core-turn.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
+import { runSlackApprovalsBench } from './slack-approvals.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'teams-turn': runTeamsTurnBench,
   'bedrock-turn': runBedrockTurnBench,
   'slack-ack': runSlackAckBench,
+  'slack-approvals': runSlackApprovalsBench,
 };
 
 async function main(): Promise<void> {

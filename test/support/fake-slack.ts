@@ -15,6 +15,8 @@ export interface RecordedCall {
   readonly responseUrlId?: string;
   /** What the fake answered (Web API calls answered with 200). */
   readonly result?: Readonly<Record<string, unknown>>;
+  /** performance.now() when the whole request had arrived (for latency measurements). */
+  readonly receivedAt: number;
 }
 
 export type ScriptedFailure =
@@ -228,7 +230,8 @@ export class FakeSlack {
     }
   }
 
-  private record(call: RecordedCall): void {
+  private record(fields: Omit<RecordedCall, 'receivedAt'>): void {
+    const call: RecordedCall = { ...fields, receivedAt: performance.now() };
     this.calls.push(call);
     this.events.emit('call', call);
   }

@@ -48,6 +48,7 @@ const LIMITS = {
   parameterName: 100,
   target: 500,
   confirmText: 300,
+  fallbackText: 3000,
 } as const;
 
 /**
@@ -66,7 +67,7 @@ export function renderApprovalCard(card: ApprovalCardView): SlackMessage {
       break;
     }
   }
-  return { text: escapeMrkdwn(cardHeader(card)), blocks };
+  return { text: clip(escapeMrkdwn(cardHeader(card)), LIMITS.fallbackText), blocks };
 }
 
 function cardBlocks(card: ApprovalCardView, detail: Detail): KnownBlock[] {
