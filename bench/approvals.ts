@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { createDynamoClients, ensureTable, startDynamoDbLocal } from '../adapters/dynamodb/index.js';
@@ -13,6 +12,7 @@ import {
 } from '../test/support/approval-integration.js';
 import { startWebhookReceiver } from '../test/support/webhook-receiver.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
+import { freePort } from '../test/support/free-port.js';
 
 const LATENCY_SAMPLES = 100;
 const THROUGHPUT_REQUESTS = 300;
@@ -156,14 +156,3 @@ async function rawBullmq(prefix: string): Promise<{ latencies: number[]; perSeco
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}

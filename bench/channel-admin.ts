@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { systemClock } from '../src/clock.js';
@@ -23,6 +22,7 @@ import {
 import { RedisRateLimiter } from '../adapters/redis/redis-rate-limiter.js';
 import { createAdminUseCases } from '../handlers/admin/index.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
+import { freePort } from '../test/support/free-port.js';
 
 const SAMPLES = 2_000;
 const IMPORT_CHANNELS = 250;
@@ -145,14 +145,3 @@ export async function runChannelAdminBench(): Promise<BenchSection> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}

@@ -6,8 +6,10 @@ import type { BenchSection } from './bench-result.js';
 import { runChannelAdminBench } from './channel-admin.js';
 import { runBedrockTurnBench } from './bedrock-turn.js';
 import { runCoreTurnBench } from './core-turn.js';
+import { runTeamsSettingsBench } from './teams-settings.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
+import { runKnowledgeIndexBench } from './knowledge-index.js';
 import { runSlackApprovalsBench } from './slack-approvals.js';
 
 /**
@@ -22,6 +24,8 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'teams-turn': runTeamsTurnBench,
   'bedrock-turn': runBedrockTurnBench,
   'slack-ack': runSlackAckBench,
+  'teams-settings': runTeamsSettingsBench,
+  'knowledge-index': runKnowledgeIndexBench,
   'slack-approvals': runSlackApprovalsBench,
 };
 

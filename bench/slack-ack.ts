@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,6 +9,7 @@ import { startService } from '../src/app/start-service.js';
 import { startDynamoDbLocal } from '../adapters/dynamodb/index.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
+import { freePort } from '../test/support/free-port.js';
 
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 /**
@@ -148,14 +148,3 @@ function runLoad(url: string, label: string): Promise<LoadResult> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}

@@ -4,7 +4,7 @@ import { decodeCardButton } from '../src/approvals/card-buttons.js';
 import { cardButtonsOf } from '../test/support/slack-cards.js';
 import { startSlackApprovals, TENANT } from '../test/support/slack-approvals.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../test/support/free-port.js';
 
 const WARMUP = 10;
 const SAMPLES = 100;

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { parseAppConfig } from '../src/config/app-config.js';
 import { createSilentLogger } from '../src/logger.js';
 import { startService } from '../src/app/start-service.js';
@@ -8,6 +7,7 @@ import { feedbackData } from '../test/support/teams/card-reading.js';
 import { FakeBotConnector } from '../test/support/teams/fake-bot-connector.js';
 import { newActivityId, teamsActivity } from '../test/support/teams/teams-fixtures.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
+import { freePort } from '../test/support/free-port.js';
 
 const APP_ID = '6f1c2b9e-3d4a-4c5b-8e7f-1a2b3c4d5e6f';
 const TENANT_ID = 'a0b1c2d3-e4f5-4a6b-9c8d-7e6f5a4b3c2d';
@@ -137,16 +137,4 @@ export async function runTeamsTurnBench(): Promise<BenchSection> {
     await keys.stop();
     await dynamo.stop();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }

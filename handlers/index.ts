@@ -6,7 +6,7 @@ import { createForgetConversationHandler } from './forget-conversation.js';
 import { createListApprovalsHandler } from './list-approvals.js';
 import { createRunActionHandler } from './run-action.js';
 import { createShowHelpHandler } from './show-help.js';
-import { withActionSuggestions } from './suggest-action.js';
+import { createAskWithSuggestionsHandler } from './suggest-action.js';
 
 export interface HandlerDeps {
   readonly conversations: ConversationService;
@@ -18,7 +18,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const ask = createAskQuestionHandler(deps.conversations);
   return {
-    ask: deps.actions ? withActionSuggestions(ask, deps.actions) : ask,
+    ask: deps.actions ? createAskWithSuggestionsHandler(deps.conversations, deps.actions) : ask,
     forget: createForgetConversationHandler(deps.conversations),
     help: createShowHelpHandler(),
     run: createRunActionHandler(deps.actions, ask),

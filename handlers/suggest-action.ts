@@ -1,25 +1,53 @@
-import type { Handler } from '../src/conversation/dispatcher.js';
-import type { ActionRequests } from '../src/ports/action-requests.js';
+import type { ConversationService } from '../src/conversation/conversation-service.js';
+import type { Handler, HandlerContext } from '../src/conversation/dispatcher.js';
+import type { InboundMessage } from '../src/conversation/types.js';
+import type { ActionRequests, ProposalOutcome } from '../src/ports/action-requests.js';
+import type { ActionTool } from '../src/ports/language-model.js';
+import { answerReply } from './ask-question.js';
 
 /**
- * Answers the question as usual, then offers an allowed action when the message asks for one
- * ("please restart the web service"): a proposal card the person may confirm or dismiss. A
- * failing suggestion never costs the answer.
+ * Answers the question as usual and offers the channel's allowed actions when the message asks
+ * for one ("please restart the web service"): proposal cards the person may confirm or dismiss.
+ * The actions are offered to the model as tools; when the model weighed them, its calls are the
+ * suggestions, otherwise (a model without tools, or nothing retrieved to answer from) the local
+ * matcher's. A failing suggestion never costs the answer.
  */
-export function withActionSuggestions(ask: Handler, actions: ActionRequests): Handler {
+export function createAskWithSuggestionsHandler(conversations: ConversationService, actions: ActionRequests): Handler {
   return async function askAndSuggest(message, context) {
-    const reply = await ask(message, context);
+    const tools = await offeredTools(actions, message, context);
+    const answered = await conversations.ask(message, context.onText, { tools });
+    const reply = answerReply(answered);
+    if (answered.answer.guardrail?.action === 'blocked') {
+      return reply;
+    }
     try {
-      const suggestion = await actions.suggest(message, reply.kind === 'answer' ? reply.citations : []);
-      if (suggestion?.kind === 'proposed') {
-        context.logger.info(
-          { proposalId: suggestion.card.id, actionId: suggestion.card.action.id },
-          'action suggested',
-        );
-      }
+      const toolCalls = answered.answer.toolCalls;
+      const outcomes =
+        toolCalls !== undefined
+          ? await actions.proposeToolCalls(message, toolCalls, { citations: reply.citations, passages: answered.passages })
+          : [await actions.suggest(message, reply.citations)];
+      logSuggestions(outcomes, toolCalls !== undefined ? 'model' : 'matcher', context);
     } catch (error) {
       context.logger.warn({ err: error }, 'action suggestion failed');
     }
     return reply;
   };
+}
+
+/** No tools rather than no answer when the channel's actions cannot be read. */
+async function offeredTools(actions: ActionRequests, message: InboundMessage, context: HandlerContext): Promise<readonly ActionTool[]> {
+  try {
+    return await actions.toolsFor(message);
+  } catch (error) {
+    context.logger.warn({ err: error }, 'actions not offered to the model');
+    return [];
+  }
+}
+
+function logSuggestions(outcomes: readonly (ProposalOutcome | undefined)[], by: 'model' | 'matcher', context: HandlerContext): void {
+  for (const outcome of outcomes) {
+    if (outcome?.kind === 'proposed') {
+      context.logger.info({ proposalId: outcome.card.id, actionId: outcome.card.action.id, by }, 'action suggested');
+    }
+  }
 }

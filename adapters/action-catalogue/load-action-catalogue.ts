@@ -117,6 +117,7 @@ function buildDefinition(
     approvers: entry.approvers,
     expiryHours: entry.expiryHours,
     parameters: parameters.info,
+    parameterSchema: parameters.schema,
     checkParameters: (values) => parameters.check(values),
     executor: built.executor,
     maxAttempts: entry.maxAttempts,

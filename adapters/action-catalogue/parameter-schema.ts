@@ -19,6 +19,8 @@ function createAjv(): Ajv2020 {
 const ajv = createAjv();
 
 export interface CompiledParameters {
+  /** The schema as checked (with the default `additionalProperties: false`). */
+  readonly schema: Readonly<Record<string, unknown>>;
   readonly info: readonly ParameterInfo[];
   check(values: Readonly<Record<string, unknown>>): ParameterCheck;
 }
@@ -41,6 +43,7 @@ export function compileParameterSchema(
   const info = parameterInfo(effective);
   const required = info.filter((parameter) => parameter.required).map((parameter) => parameter.name);
   return {
+    schema: effective,
     info,
     check(values) {
       const data = structuredClone(values) as Record<string, unknown>;

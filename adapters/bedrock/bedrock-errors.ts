@@ -56,6 +56,11 @@ export function isRetryable(error: unknown): boolean {
   );
 }
 
+/** Bedrock refused the request as invalid (for instance tools a model cannot use while streaming). */
+export function isValidationError(error: unknown): boolean {
+  return errorName(error) === 'ValidationException' || errorName(field(error, 'cause')) === 'ValidationException';
+}
+
 /** Our own deadline (BEDROCK_TIMEOUT_MS) fired. */
 function isDeadline(error: unknown): boolean {
   return errorName(error) === 'AbortError' || errorName(error) === 'TimeoutError';

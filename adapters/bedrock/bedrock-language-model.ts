@@ -3,15 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { buildAnswerPrompt } from '../../src/answering/answer-prompt.js';
 import { citedAnswer, NOT_FOUND_TEXT, streamingText } from '../../src/answering/cited-answer.js';
 import { cleanRewrite, fitSummary, rewritePrompt, summaryPrompt } from '../../src/answering/conversation-prompts.js';
-import type { Answer } from '../../src/conversation/types.js';
+import { parseToolInput } from '../../src/answering/tool-input.js';
+import type { Answer, ToolCall } from '../../src/conversation/types.js';
 import { type PriceTable, type TokenUsage, usageOf } from '../../src/conversation/usage.js';
 import { DependencyError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { AnswerRequest, LanguageModel, RewriteRequest, RewrittenQuestion, SummaryRequest } from '../../src/ports/language-model.js';
-import { isRetryable, toBedrockError } from './bedrock-errors.js';
+import type { ActionTool, AnswerRequest, LanguageModel, RewriteRequest, RewrittenQuestion, SummaryRequest } from '../../src/ports/language-model.js';
+import { isRetryable, isValidationError, toBedrockError } from './bedrock-errors.js';
 import { answerInput, type GuardrailRef, singleTurnInput } from './converse-input.js';
 import { guardrailVerdict } from './guardrail-verdict.js';
-import { readConverseStream, type StreamedMessage } from './read-converse-stream.js';
+import { readConverseStream, type StreamedMessage, type StreamedToolUse } from './read-converse-stream.js';
 import { streamRetryDelayMs } from './retry-policy.js';
 
 export interface BedrockLanguageModelOptions {
@@ -36,9 +37,13 @@ const DEFAULT_STREAM_ATTEMPTS = 2;
  * Answers, follow-up rewrites and summaries from an Amazon Bedrock model through the Converse
  * API. Answers stream (ConverseStream) into `onText` with citations numbered as in the final text;
  * guardrails, when configured for the service or the channel, judge the question and the answer.
+ * Actions offered as tools go in `toolConfig`; the model's tool-use blocks come back as
+ * `toolCalls` for the core to turn into proposals (nothing is ever run from here).
  */
 export class BedrockLanguageModel implements LanguageModel {
   private readonly logger: Logger;
+  /** Models that refused a request with tools (they cannot call tools while streaming). */
+  private readonly modelsWithoutTools = new Set<string>();
 
   constructor(private readonly options: BedrockLanguageModelOptions) {
     this.logger = options.logger.child({ component: 'bedrock-model' });
@@ -51,20 +56,28 @@ export class BedrockLanguageModel implements LanguageModel {
       return { text: NOT_FOUND_TEXT, citations: [], found: false };
     }
     const modelId = request.channel?.modelId ?? this.options.modelId;
-    const input = answerInput({
-      modelId,
-      prompt: buildAnswerPrompt(request),
-      guardrail: request.channel?.guardrail ?? this.options.guardrail,
-      maxTokens: this.options.answerMaxTokens,
-    });
     let shown = '';
-    const streamed = await this.stream(input, (textSoFar) => {
+    const onText = (textSoFar: string) => {
       const text = streamingText(textSoFar, passages.length);
       if (text !== shown && text !== '') {
         shown = text;
         request.onText?.(text);
       }
-    });
+    };
+    let tools = this.modelsWithoutTools.has(modelId) ? [] : (request.tools ?? []);
+    let streamed: StreamedMessage;
+    try {
+      streamed = await this.stream(this.answerInput(request, modelId, tools), onText);
+    } catch (error) {
+      if (tools.length === 0 || !isValidationError(error)) {
+        throw error;
+      }
+      // Some models cannot call tools while streaming; the answer matters more than the tools.
+      this.logger.warn({ err: error, modelId }, 'model refused the tools; answering without them');
+      this.modelsWithoutTools.add(modelId);
+      tools = [];
+      streamed = await this.stream(this.answerInput(request, modelId, tools), onText);
+    }
     const usage = streamed.usage !== undefined ? usageOf(modelId, streamed.usage, this.options.prices) : undefined;
     const withUsage = usage !== undefined ? { usage } : {};
     if (streamed.stopReason === 'max_tokens') {
@@ -74,7 +87,12 @@ export class BedrockLanguageModel implements LanguageModel {
     if (guardrail?.action === 'blocked') {
       return { text: '', citations: [], found: false, guardrail, ...withUsage };
     }
-    return { ...citedAnswer(streamed.text, passages), ...withUsage, ...(guardrail !== undefined ? { guardrail } : {}) };
+    return {
+      ...citedAnswer(streamed.text, passages),
+      ...withUsage,
+      ...(guardrail !== undefined ? { guardrail } : {}),
+      ...(tools.length > 0 ? { toolCalls: this.toolCalls(streamed.toolUses, modelId) } : {}),
+    };
   }
 
   async rewriteQuestion(request: RewriteRequest): Promise<RewrittenQuestion> {
@@ -109,6 +127,28 @@ export class BedrockLanguageModel implements LanguageModel {
     } catch (error) {
       throw toBedrockError(operation, error);
     }
+  }
+
+  private answerInput(request: AnswerRequest, modelId: string, tools: readonly ActionTool[]): ConverseStreamCommandInput {
+    return answerInput({
+      modelId,
+      prompt: buildAnswerPrompt({ ...request, tools }),
+      guardrail: request.channel?.guardrail ?? this.options.guardrail,
+      maxTokens: this.options.answerMaxTokens,
+      tools,
+    });
+  }
+
+  /** The calls whose input is a JSON object; one cut off at the token limit or not JSON is dropped. */
+  private toolCalls(toolUses: readonly StreamedToolUse[], modelId: string): ToolCall[] {
+    return toolUses.flatMap((toolUse) => {
+      const input = parseToolInput(toolUse.input);
+      if (input === undefined) {
+        this.logger.warn({ modelId, tool: toolUse.name, reason: 'malformed-arguments' }, 'model tool call dropped');
+        return [];
+      }
+      return [{ name: toolUse.name, input }];
+    });
   }
 
   /**

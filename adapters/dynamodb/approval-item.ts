@@ -57,6 +57,9 @@ const policy = z.object({
   approversChannelId: z.string().optional(),
 });
 
+/** Parameters the model took from retrieved documents (ParameterFlag). */
+const flaggedParameters = z.array(z.object({ name: z.string(), foundIn: z.array(z.string()) })).optional();
+
 const proposalSchema = z.object({
   id: z.string(),
   action,
@@ -65,8 +68,9 @@ const proposalSchema = z.object({
   origin: conversationRef,
   reason: z.string(),
   evidence,
-  source: z.enum(['command', 'suggestion']),
+  source: z.enum(['command', 'suggestion', 'model']),
   missing: z.array(z.string()),
+  flaggedParameters,
   createdAt: date,
   validUntil: date,
 });
@@ -79,6 +83,7 @@ const requestSchema = z.object({
   origin: conversationRef,
   reason: z.string(),
   evidence,
+  flaggedParameters,
   status: z.enum([
     'pending',
     'approved',

@@ -35,7 +35,7 @@ export function chunkDocument(
   }
   const chunks: Chunk[] = [];
   for (const section of sections(document.blocks)) {
-    const units = section.blocks.flatMap((block) => blockUnits(block.text, options.maxChars));
+    const units = section.blocks.flatMap((block) => blockUnits(block.text, options));
     for (const text of pack(units, options)) {
       chunks.push({
         id: `${source}#${chunks.length}`,
@@ -68,17 +68,23 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((part, index) => part === b[index]);
 }
 
-function blockUnits(text: string, maxChars: number): Unit[] {
-  if (text.length <= maxChars) {
+/**
+ * A block that fits is one unit. A longer one is cut into lines, sentences and, for a sentence
+ * too long by itself, runs of words; each piece leaves room for the overlap repeated before it,
+ * or packing would have to drop the overlap to fit the piece.
+ */
+function blockUnits(text: string, options: ChunkingOptions): Unit[] {
+  if (text.length <= options.maxChars) {
     return [{ text, joiner: '\n' }];
   }
+  const pieceChars = options.maxChars - options.overlapChars;
   const units: Unit[] = [];
   for (const line of text.split('\n')) {
     const pieces =
-      line.length <= maxChars
+      line.length <= pieceChars
         ? [line]
         : splitSentences(line).flatMap((sentence) =>
-            sentence.length <= maxChars ? [sentence] : splitWords(sentence, maxChars),
+            sentence.length <= pieceChars ? [sentence] : splitWords(sentence, pieceChars),
           );
     pieces.forEach((piece, index) => units.push({ text: piece, joiner: index === 0 ? '\n' : ' ' }));
   }

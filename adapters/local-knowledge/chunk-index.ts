@@ -1,5 +1,8 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
+import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import type { Chunk } from './document-model.js';
+import { DEFAULT_EXPANSION, expandQuery, type ExpansionOptions } from './query-expansion.js';
+import { ScoreBoard, topScores } from './score-board.js';
 import { analyzeText, analyzeToken, tokenize } from './text-analysis.js';
 
 interface IndexedFields {
@@ -12,6 +15,12 @@ interface IndexedFields {
 export interface ScoredChunk {
   readonly chunk: Chunk;
   readonly score: number;
+}
+
+export interface ChunkIndexOptions {
+  /** Connects the question's words to related words the documents use; none means exact terms only. */
+  readonly thesaurus?: Thesaurus;
+  readonly expansion?: ExpansionOptions;
 }
 
 export interface ChunkQuery {
@@ -38,12 +47,26 @@ const PREFIX_MIN_LENGTH = 5;
 const FUZZY_MIN_LENGTH = 6;
 
 /**
+ * A related term found in more than this share of the chunks is left out: it says little about
+ * any one chunk, and its long posting list is most of a query's cost on a large corpus.
+ */
+const MAX_RELATED_SHARE = 0.1;
+
+/**
  * BM25 over chunks (MiniSearch), with the text analysis of `text-analysis.ts` at both index and
- * query time. Queries are analysed here, not by MiniSearch, so the question and the conversation
- * context can be scored separately and weighted.
+ * query time. Queries are analysed here, not by MiniSearch, so that each question term can be
+ * scored with the related terms that may stand in for it, and the conversation context apart.
  */
 export class ChunkIndex {
   private readonly chunks = new Map<string, Chunk>();
+  /** A small number per chunk for the query's score boards; slots of removed chunks are reused. */
+  private readonly slotOf = new Map<string, number>();
+  private readonly chunkInSlot: (Chunk | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Chunks each index term occurs in: which terms exist at all. */
+  private readonly chunkCounts = new Map<string, number>();
+  private readonly thesaurus: Thesaurus | undefined;
+  private readonly expansion: ExpansionOptions;
   private readonly search = new MiniSearch<IndexedFields>({
     fields: ['title', 'headings', 'text'],
     idField: 'id',
@@ -51,67 +74,150 @@ export class ChunkIndex {
     processTerm: (token) => analyzeToken(token),
   });
 
+  constructor(options: ChunkIndexOptions = {}) {
+    this.thesaurus = options.thesaurus;
+    this.expansion = options.expansion ?? DEFAULT_EXPANSION;
+  }
+
   get size(): number {
     return this.chunks.size;
   }
 
   add(chunks: readonly Chunk[]): void {
     for (const chunk of chunks) {
-      if (this.chunks.has(chunk.id)) {
-        this.search.discard(chunk.id);
-      }
+      this.remove([chunk.id]);
       this.chunks.set(chunk.id, chunk);
-      this.search.add({
-        id: chunk.id,
-        title: chunk.title,
-        headings: chunk.headingPath.filter((heading, index) => index > 0 || heading !== chunk.title).join('\n'),
-        text: chunk.text,
-      });
+      const slot = this.freeSlots.pop() ?? this.chunkInSlot.length;
+      this.slotOf.set(chunk.id, slot);
+      this.chunkInSlot[slot] = chunk;
+      const fields = indexedFields(chunk);
+      this.search.add(fields);
+      this.count(fields, 1);
     }
   }
 
   remove(ids: readonly string[]): void {
     for (const id of ids) {
-      if (this.chunks.delete(id)) {
+      const chunk = this.chunks.get(id);
+      if (chunk !== undefined) {
+        this.chunks.delete(id);
+        const slot = this.slotOf.get(id);
+        if (slot !== undefined) {
+          this.slotOf.delete(id);
+          this.chunkInSlot[slot] = undefined;
+          this.freeSlots.push(slot);
+        }
         this.search.discard(id);
+        this.count(indexedFields(chunk), -1);
       }
     }
+  }
+
+  /** Whether any chunk contains this (analysed) term. */
+  has(term: string): boolean {
+    return this.chunkCounts.has(term);
   }
 
   query(query: ChunkQuery): ScoredChunk[] {
     if (query.limit < 1 || this.chunks.size === 0) {
       return [];
     }
-    const questionTerms = unique(analyzeText(query.text));
-    const contextTerms = unique(analyzeText(query.context ?? '')).filter((term) => !questionTerms.includes(term));
+    const scores = this.questionScores(query.text);
+    const asked = new Set(analyzeText(query.text));
+    const contextTerms = unique(analyzeText(query.context ?? '')).filter((term) => !asked.has(term));
+    if (contextTerms.length > 0) {
+      this.forEachResult(contextTerms.join(' '), ASKED_SEARCH_OPTIONS, (slot, score) => {
+        scores.add(slot, CONTEXT_WEIGHT * score);
+      });
+    }
+    const inCollection = (slot: number) =>
+      query.sourcePrefix === undefined || (this.chunkInSlot[slot]?.source.startsWith(query.sourcePrefix) ?? false);
+    const ranked = topScores(
+      scores.slots().filter((slot) => scores.get(slot) > 0 && inCollection(slot)),
+      (slot) => scores.get(slot),
+      query.limit,
+      (a, b) => (this.chunkInSlot[a]?.id ?? '').localeCompare(this.chunkInSlot[b]?.id ?? ''),
+    );
+    return ranked.flatMap((slot) => {
+      const chunk = this.chunkInSlot[slot];
+      return chunk === undefined ? [] : [{ chunk, score: scores.get(slot) }];
+    });
+  }
 
-    const scores = new Map<string, number>();
-    const accumulate = (terms: readonly string[], weight: number): void => {
-      if (terms.length === 0) {
-        return;
+  /**
+   * BM25 of the question, where a related term stands in for the asked term it came from: per
+   * asked term, a chunk scores the better of the term itself and its best related term (weighted
+   * down), so a chunk is not rewarded for piling up synonyms. As in MiniSearch's own OR query,
+   * the sum is multiplied by how many asked terms the chunk matched; a stand-in counts as part
+   * of a match, as much as the thesaurus trusts it.
+   */
+  private questionScores(question: string): ScoreBoard {
+    const concepts = expandQuery(
+      question,
+      this.thesaurus,
+      (term) => this.has(term),
+      (term) => (this.chunkCounts.get(term) ?? 0) <= MAX_RELATED_SHARE * this.chunks.size,
+      this.expansion,
+    );
+    const slots = this.chunkInSlot.length;
+    const sums = new ScoreBoard(slots);
+    const matched = new ScoreBoard(slots);
+    const best = new ScoreBoard(slots);
+    const bestWeight = new ScoreBoard(slots);
+    for (const concept of concepts) {
+      best.reset();
+      bestWeight.reset();
+      this.forEachResult(concept.term, ASKED_SEARCH_OPTIONS, (slot, score) => {
+        best.set(slot, score);
+        bestWeight.set(slot, 1);
+      });
+      for (const [term, weight] of concept.related) {
+        this.forEachResult(term, RELATED_SEARCH_OPTIONS, (slot, raw) => {
+          if (weight * raw > best.get(slot)) {
+            best.set(slot, weight * raw);
+            bestWeight.set(slot, Math.max(bestWeight.get(slot), weight));
+          }
+        });
       }
-      for (const result of this.search.search(terms.join(' '), SEARCH_OPTIONS)) {
-        const id = String(result.id);
-        scores.set(id, (scores.get(id) ?? 0) + weight * result.score);
-      }
-    };
-    accumulate(questionTerms, 1);
-    accumulate(contextTerms, CONTEXT_WEIGHT);
-
-    const ranked: ScoredChunk[] = [];
-    for (const [id, score] of scores) {
-      const chunk = this.chunks.get(id);
-      if (chunk !== undefined && (query.sourcePrefix === undefined || chunk.source.startsWith(query.sourcePrefix))) {
-        ranked.push({ chunk, score });
+      for (const slot of best.slots()) {
+        sums.add(slot, best.get(slot));
+        matched.add(slot, bestWeight.get(slot));
       }
     }
-    ranked.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
-    return ranked.slice(0, query.limit);
+    for (const slot of sums.slots()) {
+      sums.set(slot, sums.get(slot) * matched.get(slot));
+    }
+    return sums;
+  }
+
+  private forEachResult(
+    query: string,
+    options: SearchOptions,
+    visit: (slot: number, score: number) => void,
+  ): void {
+    for (const result of this.search.search(query, options)) {
+      const slot = this.slotOf.get(String(result.id));
+      if (slot !== undefined) {
+        visit(slot, result.score);
+      }
+    }
+  }
+
+  private count(fields: IndexedFields, delta: 1 | -1): void {
+    const terms = new Set(analyzeText(`${fields.title}\n${fields.headings}\n${fields.text}`));
+    for (const term of terms) {
+      const next = (this.chunkCounts.get(term) ?? 0) + delta;
+      if (next > 0) {
+        this.chunkCounts.set(term, next);
+      } else {
+        this.chunkCounts.delete(term);
+      }
+    }
   }
 }
 
 /** Query terms arrive already analysed, so MiniSearch must not tokenize or stem them again. */
-const SEARCH_OPTIONS: SearchOptions = {
+const ASKED_SEARCH_OPTIONS: SearchOptions = {
   tokenize: (text) => text.split(' '),
   processTerm: (term) => term,
   boost: { ...FIELD_BOOST },
@@ -120,6 +226,23 @@ const SEARCH_OPTIONS: SearchOptions = {
   weights: { prefix: 0.4, fuzzy: 0.25 },
   combineWith: 'OR',
 };
+
+/** Related terms come from a thesaurus already in their index form: no prefix or typo matching. */
+const RELATED_SEARCH_OPTIONS: SearchOptions = {
+  tokenize: (text) => text.split(' '),
+  processTerm: (term) => term,
+  boost: { ...FIELD_BOOST },
+  combineWith: 'OR',
+};
+
+function indexedFields(chunk: Chunk): IndexedFields {
+  return {
+    id: chunk.id,
+    title: chunk.title,
+    headings: chunk.headingPath.filter((heading, index) => index > 0 || heading !== chunk.title).join('\n'),
+    text: chunk.text,
+  };
+}
 
 function unique(terms: readonly string[]): string[] {
   return [...new Set(terms)];

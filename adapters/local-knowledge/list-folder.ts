@@ -28,9 +28,13 @@ export async function listFolder(
   try {
     top = await readdir(root, { withFileTypes: true });
   } catch (error) {
-    throw new StewardError('KNOWLEDGE_SOURCE_UNREADABLE', `The knowledge folder ${root} cannot be read`, {
-      cause: error,
-    });
+    throw new StewardError(
+      'KNOWLEDGE_SOURCE_UNREADABLE',
+      `The knowledge folder ${root} ${whyUnreadable(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 
   const files: FolderFile[] = [];
@@ -84,4 +88,19 @@ async function entryKind(entry: Dirent, absolutePath: string): Promise<'file' | 
     return target?.isFile() ? 'file' : target?.isDirectory() ? 'directory' : 'other';
   }
   return 'other';
+}
+
+/** The operator's next step depends on why: a typo in the path, a file given, or permissions. */
+function whyUnreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') {
+    return 'does not exist';
+  }
+  if (code === 'ENOTDIR') {
+    return 'is not a folder';
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return 'cannot be read: permission denied';
+  }
+  return `cannot be read${code === undefined ? '' : ` (${code})`}`;
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Passage } from '../../src/conversation/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { KnowledgeBase, RetrievalQuery } from '../../src/ports/knowledge-base.js';
+import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import { ChunkIndex } from './chunk-index.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingOptions } from './chunk-document.js';
 import type { Chunk } from './document-model.js';
@@ -34,6 +35,11 @@ export interface LocalKnowledgeBaseOptions {
   readonly chunking?: Partial<ChunkingOptions>;
   /** Larger files are skipped: a knowledge folder is for documents, not data dumps. */
   readonly maxFileBytes?: number;
+  /**
+   * Lets a question find passages that use other words for what it asks ("ill" / "sick"). Without
+   * one, only the question's own words (stemmed) and near spellings match.
+   */
+  readonly thesaurus?: Thesaurus;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -64,7 +70,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   private readonly logger: Logger;
   private readonly chunking: ChunkingOptions;
   private readonly maxFileBytes: number;
-  private readonly index = new ChunkIndex();
+  private readonly index: ChunkIndex;
   private readonly files = new Map<string, IndexedFile>();
   private pending: Promise<IngestStats> | undefined;
 
@@ -73,6 +79,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     this.logger = options.logger.child({ component: 'local-knowledge' });
     this.chunking = { ...DEFAULT_CHUNKING, ...options.chunking };
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.index = new ChunkIndex(options.thesaurus === undefined ? {} : { thesaurus: options.thesaurus });
   }
 
   /**

@@ -27,12 +27,19 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
 function reflow(page: string): string {
   const lines = page.split('\n').map((line) => line.trim());
   const longest = Math.max(0, ...lines.map((line) => line.length));
+  const isShort = (line: string): boolean => line.length < longest * SHORT_LINE_RATIO;
   const out: string[] = [];
-  for (const line of lines) {
-    out.push(line);
-    if (line.length === 0 || line.length < longest * SHORT_LINE_RATIO) {
+  lines.forEach((line, index) => {
+    // A short line without closing punctuation after a finished sentence is a heading: it starts
+    // a paragraph of its own even when the line before it was full width.
+    const previous = lines[index - 1] ?? '';
+    if (isShort(line) && !/[.!?,;:]$/.test(line) && /[.!?:]$/.test(previous) && !isShort(previous)) {
       out.push('');
     }
-  }
+    out.push(line);
+    if (line.length === 0 || isShort(line)) {
+      out.push('');
+    }
+  });
   return out.join('\n');
 }

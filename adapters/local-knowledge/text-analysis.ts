@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import stemmer from 'wink-porter2-stemmer';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
 
 /**
@@ -17,6 +17,27 @@ export function tokenize(text: string): string[] {
  * "working" all meet. Returns an empty array for a token that carries no meaning.
  */
 export function analyzeToken(token: string): string[] {
+  let terms = analyzed.get(token);
+  if (terms === undefined) {
+    terms = analyzeUncached(token);
+    if (analyzed.size >= ANALYZED_CACHE_LIMIT) {
+      analyzed.clear();
+    }
+    analyzed.set(token, terms);
+  }
+  // A copy: callers (MiniSearch among them) may keep or change the array.
+  return [...terms];
+}
+
+/**
+ * Stemming is most of the cost of indexing, and a corpus repeats a few thousand words millions of
+ * times, so each distinct token is analysed once. Bounded so an endless stream of new tokens
+ * cannot grow it without limit.
+ */
+const analyzed = new Map<string, readonly string[]>();
+const ANALYZED_CACHE_LIMIT = 200_000;
+
+function analyzeUncached(token: string): string[] {
   const word = stripApostrophe(token);
   if (word.length === 0) {
     return [];

@@ -1,6 +1,8 @@
 import type { Answer, Citation, Passage } from '../../src/conversation/types.js';
 import type { AnswerRequest } from '../../src/ports/language-model.js';
+import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import { contentTerms, contentTermSet } from './content-terms.js';
+import { conceptCredit, questionConcepts, type QuestionConcept } from './question-concepts.js';
 import { sentencesOf } from './sentences.js';
 
 /** The only words of an unanswered reply; nothing is made up around it. */
@@ -23,6 +25,11 @@ export interface AnswerOptions {
   readonly contextWeight: number;
   /** Earlier questions taken as context for a follow-up. */
   readonly contextTurns: number;
+  /**
+   * How much a passage's related word (from the thesaurus) covers a question word, times the
+   * thesaurus weight: less than the word itself, so other words have to fit the question better.
+   */
+  readonly relatedCredit: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -33,6 +40,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   minScoreGap: 0.1,
   contextWeight: 0.3,
   contextTurns: 2,
+  relatedCredit: 0.6,
 };
 
 interface Candidate {
@@ -49,20 +57,26 @@ interface Candidate {
  * is not in a passage. When the passages do not cover the question well enough the answer says so
  * in a fixed sentence instead: a wrong quote presented as an answer is worse than none.
  */
-export function composeAnswer(request: AnswerRequest, options: AnswerOptions = DEFAULT_ANSWER_OPTIONS): Answer {
+export function composeAnswer(
+  request: AnswerRequest,
+  options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+  thesaurus?: Thesaurus,
+): Answer {
   const notFound: Answer = { text: NOT_FOUND_ANSWER, citations: [], found: false };
   const passages = request.passages;
-  const question = [...contentTermSet(request.question)];
-  if (passages.length === 0 || question.length === 0) {
+  const concepts = questionConcepts(request.question, thesaurus, options.relatedCredit);
+  if (passages.length === 0 || concepts.length === 0) {
     return notFound;
   }
+  const question = concepts.map((concept) => concept.term);
 
   const passageTerms = passages.map((passage) => contentTermSet(`${passage.title}\n${passage.text}`));
   const headingTerms = passages.map((passage) => contentTermSet([passage.title, ...passage.headingPath].join('\n')));
-  const weights = termWeights(question, passageTerms);
-  const totalWeight = question.reduce((sum, term) => sum + (weights.get(term) ?? 0), 0);
+  const weights = termWeights(concepts, passageTerms);
+  const totalWeight = concepts.reduce((sum, concept) => sum + (weights.get(concept.term) ?? 0), 0);
   const share = (terms: ReadonlySet<string>): number =>
-    question.reduce((sum, term) => sum + (terms.has(term) ? (weights.get(term) ?? 0) : 0), 0) / totalWeight;
+    concepts.reduce((sum, concept) => sum + conceptCredit(concept, terms) * (weights.get(concept.term) ?? 0), 0) /
+    totalWeight;
 
   const coverage = passageTerms.map((terms) => share(terms));
   const bestCoverage = Math.max(...coverage);
@@ -111,14 +125,18 @@ export function composeAnswer(request: AnswerRequest, options: AnswerOptions = D
  * How much each question word should count: words found in few of the retrieved passages are the
  * specific ones (a name, a benefit), words found in all of them are generic. A word found in none
  * gets the highest weight, so a question about something the passages never mention is not taken
- * as answered because its generic words matched.
+ * as answered because its generic words matched. Only the word itself counts here: a word the
+ * passages only paraphrase keeps its full weight, so the paraphrase has to be good.
  */
-function termWeights(question: readonly string[], passageTerms: readonly ReadonlySet<string>[]): Map<string, number> {
+function termWeights(
+  concepts: readonly QuestionConcept[],
+  passageTerms: readonly ReadonlySet<string>[],
+): Map<string, number> {
   const count = passageTerms.length;
   return new Map(
-    question.map((term) => {
-      const frequency = passageTerms.filter((terms) => terms.has(term)).length;
-      return [term, Math.log(1 + (count + 1) / (frequency + 0.5))];
+    concepts.map((concept) => {
+      const frequency = passageTerms.filter((terms) => terms.has(concept.term)).length;
+      return [concept.term, Math.log(1 + (count + 1) / (frequency + 0.5))];
     }),
   );
 }

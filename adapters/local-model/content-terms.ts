@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import stemmer from 'wink-porter2-stemmer';
 
 /**
  * Function words and conversational filler. Deliberately a separate, small list from the local

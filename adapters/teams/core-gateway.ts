@@ -1,3 +1,4 @@
+import type { AdminUseCases } from '../../src/admin/admin-use-cases.js';
 import type { DispatchOptions } from '../../src/conversation/dispatcher.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import type { ConversationRef, InboundMessage, Turn, TurnFeedback } from '../../src/conversation/types.js';
@@ -10,7 +11,12 @@ import type { Logger } from '../../src/logger.js';
 
 export interface MessageDispatcher {
   dispatch(message: InboundMessage, options?: DispatchOptions): Promise<Reply>;
+  /** Dedupes a command that does not go through a handler; false for a redelivery. */
+  claimDelivery(message: InboundMessage): Promise<boolean>;
 }
+
+/** What the channel settings form needs of the admin use cases (they check admins and audit). */
+export type ChannelSettingsAdmin = Pick<AdminUseCases, 'settingsForEditing' | 'changeSettings'>;
 
 export interface FeedbackRequest {
   readonly ref: ConversationRef;

@@ -1,16 +1,26 @@
 import type { InboundMessage } from '../../src/conversation/types.js';
 import type { InboundActivity } from './activity-schema.js';
 import { teamsConversationOf, type TeamsConversation } from './teams-conversation.js';
+import { entraObjectIdOf } from './teams-identity.js';
 
-/** A message the bot should answer, or why it stays silent. */
+/** A message the bot may answer, or why it stays silent. */
 export type MessageReading =
-  | { readonly kind: 'message'; readonly message: InboundMessage; readonly conversation: TeamsConversation }
+  | {
+      readonly kind: 'message';
+      readonly message: InboundMessage;
+      readonly conversation: TeamsConversation;
+      /**
+       * Written to the bot: a personal chat, or a mention. Teams delivers other channel and group
+       * chat messages only to apps granted the message-read permission (RSC); the channel's reply
+       * mode decides whether those are answered.
+       */
+      readonly addressed: boolean;
+    }
   | { readonly kind: 'ignored'; readonly reason: string };
 
 /**
- * Maps a Teams message activity to the core's message. In channels and group chats the bot
- * answers only when it is mentioned (Teams delivers every message there to bots that hold the
- * chat's message-read permission); its own mention is removed so the question reads naturally.
+ * Maps a Teams message activity to the core's message. The bot's own mention is removed so the
+ * question reads naturally.
  */
 export function readMessage(activity: InboundActivity, receivedAt: Date): MessageReading {
   if (activity.id === undefined) {
@@ -19,24 +29,30 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
   if (activity.from.id === activity.recipient.id) {
     return { kind: 'ignored', reason: 'message from the bot itself' };
   }
-  const conversation = teamsConversationOf(activity);
-  const mentioned = mentionsOfBot(activity).length > 0;
-  if (conversation.scope !== 'personal' && !mentioned) {
-    return { kind: 'ignored', reason: `${conversation.scope} message without a mention of the bot` };
-  }
   if (activity.text === undefined && activity.value !== undefined) {
     // A legacy card's Action.Submit arrives as a message carrying only a value.
     return { kind: 'ignored', reason: 'card submission without text' };
   }
+  const conversation = teamsConversationOf(activity);
+  const addressed = conversation.scope === 'personal' || mentionsOfBot(activity).length > 0;
+  const text = questionText(activity);
+  if (!addressed && text === '') {
+    // A picture or a file posted in a channel the bot reads: nothing to answer, nothing to refuse.
+    return { kind: 'ignored', reason: `${conversation.scope} message without text or a mention of the bot` };
+  }
+  const directoryId = entraObjectIdOf(activity);
   return {
     kind: 'message',
     conversation,
+    addressed,
     message: {
       ref: conversation.ref,
-      author: activity.from.name
-        ? { id: activity.from.id, name: activity.from.name }
-        : { id: activity.from.id },
-      text: questionText(activity),
+      author: {
+        id: activity.from.id,
+        ...(activity.from.name ? { name: activity.from.name } : {}),
+        ...(directoryId !== undefined ? { directoryId } : {}),
+      },
+      text,
       eventId: activity.id,
       receivedAt,
     },

@@ -1,9 +1,19 @@
 export { createTeamsBot, type TeamsBot, type TeamsBotOptions } from './teams-bot.js';
 export type { BotCredentialSettings, BotTokenSource } from './bot-authentication.js';
 export type { CardAction } from './card-actions/card-action-router.js';
-export { CommandRegistry, type CommandInvocation, type TeamsCommand } from './commands/command-registry.js';
+export {
+  CommandRegistry,
+  type CommandInvocation,
+  type CommandReply,
+  type TeamsCommand,
+} from './commands/command-registry.js';
 export { builtInCommands } from './commands/built-in-commands.js';
-export type { FeedbackRecorder, FeedbackRequest, MessageDispatcher } from './core-gateway.js';
+export type {
+  ChannelSettingsAdmin,
+  FeedbackRecorder,
+  FeedbackRequest,
+  MessageDispatcher,
+} from './core-gateway.js';
 export { MESSAGES_PATH } from './messages-route.js';
 export type { TeamsScope } from './teams-conversation.js';
 export { buildAppPackage, type AppPackage, type AppPackageOptions } from './app-package/build-app-package.js';

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { conversationKey } from '../../src/conversation/conversation-key.js';
-import type { Reply } from '../../src/conversation/reply.js';
 import type { Logger } from '../../src/logger.js';
 import type { InboundActivity } from './activity-schema.js';
-import type { CommandRegistry } from './commands/command-registry.js';
+import type { CommandRegistry, CommandReply } from './commands/command-registry.js';
 import { referenceFromActivity, type ConversationReferences } from './conversation-references.js';
-import type { MessageDispatcher } from './core-gateway.js';
+import type { ChannelSettingsAdmin, MessageDispatcher } from './core-gateway.js';
 import type { MessageReading } from './inbound-message.js';
-import { errorMessage, replyMessages } from './render/reply-activities.js';
+import { errorMessage, formMessage, replyMessages } from './render/reply-activities.js';
 import type { Destination, TeamsOutbound } from './teams-outbound.js';
 import { keepTyping } from './typing-indicator.js';
 
 export interface MessageResponderDeps {
   readonly dispatcher: MessageDispatcher;
   readonly commands: CommandRegistry;
+  readonly channelSettings: ChannelSettingsAdmin;
   readonly outbound: TeamsOutbound;
   readonly references: ConversationReferences;
   readonly logger: Logger;
@@ -64,17 +64,29 @@ export class MessageResponder {
       () => this.deps.outbound.typing(destination),
       (error) => logger.warn({ err: error }, 'teams typing indicator failed'),
     );
-    let reply: Reply;
+    let reply: CommandReply;
     try {
-      reply = await this.replyTo(reading, logger);
+      reply = await this.replyTo(activity, reading, logger);
     } finally {
       await typing.stop();
     }
 
-    const messages = replyMessages(
-      reply,
-      conversation.scope === 'channel' ? { threadId: message.ref.threadId } : undefined,
-    );
+    if (reply.kind === 'error' && !reading.addressed) {
+      // Nobody asked the bot, so a refusal or a failure (a rate limit, listed access) would only
+      // be noise in the channel; the log line has it.
+      logger.info(
+        { referenceId: reply.referenceId, reason: 'refusal of a message without a mention' },
+        'teams reply withheld',
+      );
+      return;
+    }
+    const messages =
+      reply.kind === 'card'
+        ? [formMessage(reply.card, reply.summary)]
+        : replyMessages(
+            reply,
+            conversation.scope === 'channel' ? { threadId: message.ref.threadId } : undefined,
+          );
     if (messages.length === 0) {
       return;
     }
@@ -91,7 +103,11 @@ export class MessageResponder {
     }
   }
 
-  private async replyTo({ message, conversation }: ReadMessage, logger: Logger): Promise<Reply> {
+  private async replyTo(
+    activity: InboundActivity,
+    { message, conversation }: ReadMessage,
+    logger: Logger,
+  ): Promise<CommandReply> {
     const { dispatcher, commands } = this.deps;
     const match = commands.match(message.text, conversation.scope);
     if (match === undefined) {
@@ -100,10 +116,13 @@ export class MessageResponder {
     try {
       return await match.command.run({
         message,
+        activity,
         args: match.args,
         scope: conversation.scope,
         commands: commands.list(conversation.scope),
         dispatch: (options) => dispatcher.dispatch(message, options),
+        claimDelivery: () => dispatcher.claimDelivery(message),
+        channelSettings: this.deps.channelSettings,
       });
     } catch (error) {
       const referenceId = randomUUID().slice(0, 8);

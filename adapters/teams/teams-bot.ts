@@ -2,17 +2,20 @@ import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { AddressBook } from '../../src/ports/address-book.js';
+import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
 import { createBotAuthentication, type BotCredentialSettings } from './bot-authentication.js';
 import { CardActionRouter, type CardAction } from './card-actions/card-action-router.js';
 import { feedbackAction } from './card-actions/feedback-action.js';
+import { openSettingsAction, saveSettingsAction } from './channel-settings/settings-card-actions.js';
 import type { CommandRegistry } from './commands/command-registry.js';
 import { ConversationReferences } from './conversation-references.js';
-import type { FeedbackRecorder, MessageDispatcher } from './core-gateway.js';
+import type { ChannelSettingsAdmin, FeedbackRecorder, MessageDispatcher } from './core-gateway.js';
 import { InstallationGreeter } from './installation-greeter.js';
 import { MessageResponder } from './message-responder.js';
 import { createMessagesRoute } from './messages-route.js';
+import { ReplyModeGate } from './reply-mode-gate.js';
 import { StewardCloudAdapter } from './steward-cloud-adapter.js';
 import { TeamsMessenger } from './teams-messenger.js';
 import { TeamsOutbound } from './teams-outbound.js';
@@ -22,6 +25,10 @@ export interface TeamsBotOptions {
   readonly credentials: BotCredentialSettings;
   readonly dispatcher: MessageDispatcher;
   readonly recordFeedback: FeedbackRecorder;
+  /** The `config` command and the settings card it answers with. */
+  readonly channelSettings: ChannelSettingsAdmin;
+  /** Each channel's settings as the message path reads them (reply mode). */
+  readonly settingsReader: ChannelSettingsReader;
   readonly addressBook: AddressBook;
   readonly commands: CommandRegistry;
   /** Card buttons of other features (approvals...), next to the built-in feedback buttons. */
@@ -50,12 +57,19 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     responder: new MessageResponder({
       dispatcher: options.dispatcher,
       commands: options.commands,
+      channelSettings: options.channelSettings,
       outbound,
       references,
       logger,
     }),
+    replyMode: new ReplyModeGate(options.settingsReader, logger),
     cardActions: new CardActionRouter(
-      [feedbackAction(options.recordFeedback), ...(options.cardActions ?? [])],
+      [
+        feedbackAction(options.recordFeedback),
+        openSettingsAction(options.channelSettings),
+        saveSettingsAction(options.channelSettings),
+        ...(options.cardActions ?? []),
+      ],
       logger,
     ),
     greeter: new InstallationGreeter({ references, outbound, commands: options.commands, logger }),

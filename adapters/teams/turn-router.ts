@@ -7,9 +7,11 @@ import type { CardActionRouter } from './card-actions/card-action-router.js';
 import { readMessage } from './inbound-message.js';
 import type { InstallationGreeter } from './installation-greeter.js';
 import type { MessageResponder } from './message-responder.js';
+import type { ReplyModeGate } from './reply-mode-gate.js';
 
 export interface TurnRouterDeps {
   readonly responder: MessageResponder;
+  readonly replyMode: ReplyModeGate;
   readonly cardActions: CardActionRouter;
   readonly greeter: InstallationGreeter;
   readonly background: BackgroundTasks;
@@ -34,7 +36,11 @@ export class TurnRouter {
           logger.info({ activityId: activity.id, reason: reading.reason }, 'teams message ignored');
           return;
         }
-        this.deps.background.run('teams reply', () => this.deps.responder.respond(activity, reading));
+        this.deps.background.run('teams reply', async () => {
+          if (await this.deps.replyMode.admits(reading)) {
+            await this.deps.responder.respond(activity, reading);
+          }
+        });
         return;
       }
       case 'invoke': {

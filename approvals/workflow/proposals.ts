@@ -1,6 +1,6 @@
 import { proposalCard } from '../../src/approvals/approval-card.js';
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
-import type { ActionProposal, Person } from '../../src/approvals/approval-types.js';
+import type { ActionProposal, ParameterFlag, Person } from '../../src/approvals/approval-types.js';
 import { matchAction } from '../../src/approvals/action-matcher.js';
 import { parametersHash } from '../../src/approvals/parameters-hash.js';
 import { newApprovalId } from '../../src/approvals/request-id.js';
@@ -13,6 +13,20 @@ import type { ProposalInput, ProposalOutcome } from '../../src/ports/action-requ
 import { auditApproval, personActor } from './approval-audit.js';
 import { collectEvidence } from './evidence.js';
 import type { WorkflowDeps, WorkflowOptions } from './workflow-deps.js';
+
+/** One action to offer the requester as a proposal card. */
+export interface Offer {
+  readonly message: InboundMessage;
+  readonly action: ActionDefinition;
+  /** Validated, defaults filled in. */
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** Required parameters not given (a suggestion the person completes with `run`). */
+  readonly missing: readonly string[];
+  readonly reason: string;
+  readonly source: ActionProposal['source'];
+  readonly citations: readonly Citation[];
+  readonly flaggedParameters?: readonly ParameterFlag[];
+}
 
 /**
  * Turns a `run` command or a matching message into a proposal card the requester must confirm.
@@ -53,7 +67,15 @@ export class ProposalService {
         ].join('\n'),
       };
     }
-    return this.offer(input.message, action, check.parameters, [], parsed.reason, 'command', []);
+    return this.offer({
+      message: input.message,
+      action,
+      parameters: check.parameters,
+      missing: [],
+      reason: parsed.reason,
+      source: 'command',
+      citations: [],
+    });
   }
 
   async suggest(
@@ -92,18 +114,13 @@ export class ProposalService {
       : check.missing.length > 0
         ? check.missing
         : action.parameters.filter((p) => p.required).map((p) => p.name);
-    return this.offer(message, action, parameters, missing, message.text, 'suggestion', citations);
+    return this.offer({ message, action, parameters, missing, reason: message.text, source: 'suggestion', citations });
   }
 
-  private async offer(
-    message: InboundMessage,
-    action: ActionDefinition,
-    parameters: Readonly<Record<string, unknown>>,
-    missing: readonly string[],
-    reason: string,
-    source: ActionProposal['source'],
-    citations: readonly Citation[],
-  ): Promise<ProposalOutcome> {
+  /** Stores the proposal, posts its card in the thread and audits it; or says why it cannot be offered. */
+  async offer(offer: Offer): Promise<ProposalOutcome> {
+    const { message, action, parameters, missing, reason, source, citations } = offer;
+    const flaggedParameters = offer.flaggedParameters ?? [];
     const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
     const policy = effectivePolicy(action, settings);
     if (!policy.allowed) {
@@ -143,6 +160,7 @@ export class ProposalService {
       evidence: await collectEvidence(this.deps.conversations, message, citations),
       source,
       missing,
+      ...(flaggedParameters.length > 0 ? { flaggedParameters } : {}),
       createdAt: now,
       validUntil: new Date(now.getTime() + this.options.proposalMinutes * 60_000),
     };
@@ -162,7 +180,14 @@ export class ProposalService {
       action: 'approval.proposed',
       actor: personActor(requester),
       subject: proposal,
-      details: { source, parameters, missing, quorum: proposal.policy.quorum, risk: action.risk },
+      details: {
+        source,
+        parameters,
+        missing,
+        quorum: proposal.policy.quorum,
+        risk: action.risk,
+        ...(flaggedParameters.length > 0 ? { flaggedParameters } : {}),
+      },
     });
     return { kind: 'proposed', card };
   }

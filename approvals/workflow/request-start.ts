@@ -7,7 +7,7 @@ import type { WorkflowDeps } from './workflow-deps.js';
 
 /** A new request in its first status, from what was proposed (or the expired request repeated). */
 export function newRequest(
-  base: Pick<ApprovalRequest, 'id' | 'action' | 'requester' | 'origin' | 'reason' | 'evidence'>,
+  base: Pick<ApprovalRequest, 'id' | 'action' | 'requester' | 'origin' | 'reason' | 'evidence' | 'flaggedParameters'>,
   policy: ApprovalPolicy,
   now: Date,
   renewalOf?: string,
@@ -19,6 +19,7 @@ export function newRequest(
     origin: base.origin,
     reason: base.reason,
     evidence: base.evidence,
+    ...(base.flaggedParameters !== undefined ? { flaggedParameters: base.flaggedParameters } : {}),
     policy,
     status: initialStatus(policy.quorum),
     decisions: [],
@@ -48,6 +49,7 @@ export async function afterRequestCreated(deps: WorkflowDeps, request: ApprovalR
       quorum: request.policy.quorum,
       approvers: request.policy.approvers,
       decideBy: request.decideBy,
+      ...(request.flaggedParameters !== undefined ? { flaggedParameters: request.flaggedParameters } : {}),
       ...(request.renewalOf !== undefined ? { renewalOf: request.renewalOf } : {}),
     },
   });

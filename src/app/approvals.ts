@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
+import { PlatformGroupDirectory } from '../channels/platform-group-directory.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Environment } from '../config/environment.js';
@@ -47,8 +48,6 @@ export interface Approvals {
   close(): Promise<void>;
 }
 
-/** Platforms without groups (and a service with no chat platform yet) answer "not a member". */
-export const noGroups: GroupDirectory = { isMember: () => Promise.resolve(false) };
 
 /** What the host process gives the approval workflow; everything has a working default. */
 export interface ApprovalHostOptions {
@@ -75,7 +74,7 @@ export function startServiceApprovals(
     {
       storage,
       settings: host.channelSettings ?? new DefaultChannelSettingsReader(),
-      groups: host.groups ?? noGroups,
+      groups: host.groups ?? new PlatformGroupDirectory(),
       cardMessengers: host.cardMessengers ?? [],
       chatMessengers: host.chatMessengers ?? [],
       env: host.env ?? {},

@@ -8,6 +8,7 @@ import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
+import type { Thesaurus } from '../ports/thesaurus.js';
 import {
   createLocalKnowledgeBase,
   type IngestStats,
@@ -15,6 +16,7 @@ import {
 } from '../../adapters/local-knowledge/local-knowledge-base.js';
 import { ExtractiveLanguageModel } from '../../adapters/local-model/extractive-language-model.js';
 import { OpenAiCompatibleModel } from '../../adapters/openai-compatible/index.js';
+import { WordNetThesaurus } from '../../adapters/wordnet/wordnet-thesaurus.js';
 import { createBedrockProviders } from './bedrock-providers.js';
 import { KnowledgeRouter } from './knowledge-router.js';
 
@@ -62,7 +64,10 @@ export async function createKnowledgeProviders(
   });
 
   let local: Promise<LocalKnowledgeBase> | undefined;
-  const openLocal = () => (local ??= openLocalKnowledge(dir, logger));
+  // One thesaurus for the local index and the extractive answerer: retrieval finds passages that
+  // use other words, and the answerer then accepts them as answering the question.
+  const thesaurus = new WordNetThesaurus();
+  const openLocal = () => (local ??= openLocalKnowledge(dir, logger, thesaurus));
   const bedrockIsDefault = bedrock.knowledgeBaseId !== undefined;
   const defaultSource: KnowledgeBase = bedrockIsDefault
     ? bedrock.retrieveAndGenerate
@@ -70,7 +75,7 @@ export async function createKnowledgeProviders(
       : bedrockProviders.knowledgeBase()
     : await openLocal();
 
-  const chosen = chooseModel(bedrockProviders.model, openAiCompatible, logger);
+  const chosen = chooseModel(bedrockProviders.model, openAiCompatible, thesaurus, logger);
   // The Bedrock model applies guardrails in its own call; any other model gets them around it.
   const model = bedrockProviders.model !== undefined ? chosen : { ...chosen, model: bedrockProviders.guard(chosen.model) };
   return {
@@ -97,6 +102,7 @@ const retrievalInsideTheAnswer: KnowledgeBase = { retrieve: () => Promise.resolv
 function chooseModel(
   bedrockModel: LanguageModel | undefined,
   openAiCompatible: OpenAiCompatibleConfig | undefined,
+  thesaurus: Thesaurus,
   logger: Logger,
 ): { model: LanguageModel; description: string } {
   if (bedrockModel !== undefined) {
@@ -111,12 +117,13 @@ function chooseModel(
         maxTokens: openAiCompatible.maxTokens,
         maxAttempts: openAiCompatible.maxAttempts,
         timeoutMs: openAiCompatible.timeoutMs,
+        tools: openAiCompatible.tools,
         logger,
       }),
       description: `model ${openAiCompatible.model} at ${openAiCompatible.url}`,
     };
   }
-  return { model: new ExtractiveLanguageModel(), description: 'extractive answerer' };
+  return { model: new ExtractiveLanguageModel({ thesaurus }), description: 'extractive answerer' };
 }
 
 /** Choices that would silently not do what the operator asked are refused at start. */
@@ -130,8 +137,8 @@ function checkProviderChoice(bedrock: BedrockConfig, openAiCompatible: OpenAiCom
   }
 }
 
-async function openLocalKnowledge(dir: string, logger: Logger): Promise<LocalKnowledgeBase> {
-  const { knowledgeBase, stats } = await createLocalKnowledgeBase({ dir, logger });
+async function openLocalKnowledge(dir: string, logger: Logger, thesaurus: Thesaurus): Promise<LocalKnowledgeBase> {
+  const { knowledgeBase, stats } = await createLocalKnowledgeBase({ dir, logger, thesaurus });
   logger.info(
     { dir, files: stats.files, chunks: stats.chunks, skipped: stats.skipped.length, durationMs: stats.durationMs },
     'knowledge folder indexed',

@@ -96,7 +96,19 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   if (slack.approvalCards) {
     approvals.messengers.addCards(slack.approvalCards);
   }
-  const teams = startTeams(appConfig.teams, { core, storage, coreConfig: config, clock, logger }, options.teams);
+  const teams = startTeams(
+    appConfig.teams,
+    {
+      core,
+      adminUseCases: admin.useCases,
+      settingsReader: admin.settingsReader,
+      storage,
+      coreConfig: config,
+      clock,
+      logger,
+    },
+    options.teams,
+  );
   if (teams) {
     approvals.messengers.addChat(teams.messenger);
   }

@@ -3,6 +3,8 @@ import type { Clock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
 import type { TeamsConfig } from '../config/teams-config.js';
 import type { Logger } from '../logger.js';
+import type { AdminUseCases } from '../admin/admin-use-cases.js';
+import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
 import type { HttpRoute } from '../ports/http-route.js';
 import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
@@ -35,6 +37,10 @@ export interface RunningTeams {
 
 export interface TeamsDeps {
   readonly core: Core;
+  /** The `config` command's form saves through these; they decide who is an admin and audit. */
+  readonly adminUseCases: AdminUseCases;
+  /** Each channel's settings as the message path reads them (reply mode). */
+  readonly settingsReader: ChannelSettingsReader;
   readonly storage: Storage;
   readonly coreConfig: CoreConfig;
   readonly clock: Clock;
@@ -73,6 +79,8 @@ export function startTeams(
     credentials: { ...config, tokenSource: overrides.tokenSource },
     dispatcher: deps.core.dispatcher,
     recordFeedback: feedbackRecorder(deps),
+    channelSettings: deps.adminUseCases,
+    settingsReader: deps.settingsReader,
     addressBook: new DynamoAddressBook({
       client: deps.storage.clients.documentClient,
       tableName: deps.coreConfig.dynamodb.table,

@@ -1,23 +1,21 @@
 import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
+import { PlatformGroupDirectory } from '../channels/platform-group-directory.js';
 import { systemClock } from '../clock.js';
 import { parseAppConfig } from '../config/app-config.js';
 import { loadEnv } from '../config/environment.js';
-import { ConfigError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { noGroups, startApprovals } from './approvals.js';
+import { startApprovals } from './approvals.js';
+import { runProcess } from './process-lifecycle.js';
 import { ensureTableInBackground, openStorage } from './storage.js';
 
 /**
  * `npm run worker`: the approvals worker on its own, for running more of them than service
  * instances (start several; the store's conditional writes keep every outcome single).
  */
-async function main(): Promise<void> {
+runProcess('The approval worker', async () => {
   const env = loadEnv();
   const config = parseAppConfig(env);
   const logger = createLogger({ level: config.core.logLevel }).child({ process: 'approval-worker' });
-  process.on('unhandledRejection', (reason) => {
-    logger.error({ err: reason }, 'unhandled promise rejection');
-  });
   const storage = await openStorage(config.core, systemClock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
   const approvals = await startApprovals(
@@ -26,7 +24,7 @@ async function main(): Promise<void> {
       storage,
       // This process only runs jobs; channel settings are read where requests are made and decided.
       settings: new DefaultChannelSettingsReader(),
-      groups: noGroups,
+      groups: new PlatformGroupDirectory(),
       cardMessengers: [],
       chatMessengers: [],
       env,
@@ -40,35 +38,12 @@ async function main(): Promise<void> {
     { queuePrefix: config.approvals.queuePrefix, concurrency: config.approvals.concurrency },
     'approval worker started',
   );
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    tableSetup.stop();
-    approvals
-      .close()
-      .then(() => storage.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'unclean stop');
-          process.exit(1);
-        },
-      );
+  return {
+    logger,
+    stop: async () => {
+      tableSetup.stop();
+      await approvals.close();
+      await storage.close();
+    },
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    error instanceof ConfigError
-      ? `${error.message}\n`
-      : `The approval worker could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
 });

@@ -28,11 +28,35 @@ const STOPWORDS = new Set(
  * "restart"). Only a clear best match is returned, and the person always confirms it.
  */
 export function matchAction(text: string, actions: readonly MatchableAction[]): ActionMatch | undefined {
-  const message = contentWords(text);
-  if (message.size === 0) {
+  const scored = scoreActions(text, actions).filter((match) => match.score >= MATCH_THRESHOLD);
+  const [best, second] = scored;
+  // Two actions matching equally well is a question to ask, not a suggestion to make.
+  if (best === undefined || (second !== undefined && second.score === best.score)) {
     return undefined;
   }
-  const scored = actions
+  return best;
+}
+
+/**
+ * The actions ordered by how well the message matches them, best first, with the same scoring
+ * as the matcher and no threshold: for choosing which actions to offer a model as tools. Ties
+ * keep the given order (the channel's), so the ranking is stable.
+ */
+export function rankActions<Action extends MatchableAction>(text: string, actions: readonly Action[]): Action[] {
+  const scores = new Map(scoreActions(text, actions).map((match) => [match.actionId, match.score]));
+  return actions
+    .map((action, position) => ({ action, position, score: scores.get(action.id) ?? 0 }))
+    .sort((a, b) => b.score - a.score || a.position - b.position)
+    .map(({ action }) => action);
+}
+
+/** Every action's score for the message, best first (stable for equal scores). */
+function scoreActions(text: string, actions: readonly MatchableAction[]): ActionMatch[] {
+  const message = contentWords(text);
+  if (message.size === 0) {
+    return actions.map((action) => ({ actionId: action.id, score: 0 }));
+  }
+  return actions
     .map((action) => ({
       actionId: action.id,
       score: Math.max(
@@ -41,14 +65,7 @@ export function matchAction(text: string, actions: readonly MatchableAction[]): 
         ),
       ),
     }))
-    .filter((match) => match.score >= MATCH_THRESHOLD)
     .sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
-  // Two actions matching equally well is a question to ask, not a suggestion to make.
-  if (best === undefined || (second !== undefined && second.score === best.score)) {
-    return undefined;
-  }
-  return best;
 }
 
 /** Share of the phrase's words found in the message, discounted when the message says much more. */

@@ -5,10 +5,12 @@ import type {
   ApprovalStatus,
   Evidence,
   ExecutionOutcome,
+  ParameterFlag,
   Person,
   RiskLevel,
 } from './approval-types.js';
 import { type CardAction, encodeCardButton } from './card-buttons.js';
+import { flagWarning } from './flag-warning.js';
 
 /*
  * The platform-neutral approval card: everything a Slack Block Kit message or a Teams Adaptive Card
@@ -50,6 +52,13 @@ export interface ApprovalCardView {
   readonly parametersHash: string;
   /** Required parameters still missing (a suggestion the person has to complete). */
   readonly missingParameters: readonly string[];
+  /**
+   * Parameters the model took from retrieved documents, not from the requester (a possible
+   * prompt injection). Mark them beside their values and show `warning` prominently.
+   */
+  readonly flaggedParameters?: readonly ParameterFlag[];
+  /** A sentence for the top of the card, set when parameters are flagged. */
+  readonly warning?: string;
   readonly risk: RiskLevel;
   readonly requester: Person;
   readonly reason: string;
@@ -95,9 +104,9 @@ export function proposalCard(
     id: proposal.id,
     state,
     headline:
-      proposal.source === 'suggestion'
-        ? `Suggested action for ${who}: ${proposal.action.title}`
-        : `${who} wants to run: ${proposal.action.title}`,
+      proposal.source === 'command'
+        ? `${who} wants to run: ${proposal.action.title}`
+        : `Suggested action for ${who}: ${proposal.action.title}`,
     statusLine:
       state === 'dismissed'
         ? 'Dismissed; nothing was requested.'
@@ -110,6 +119,7 @@ export function proposalCard(
     parameters: cardParameters(proposal.action.parameters),
     parametersHash: proposal.action.parametersHash,
     missingParameters: proposal.missing,
+    ...flagged(proposal, 'confirming'),
     risk: proposal.action.risk,
     requester: proposal.requester,
     reason: proposal.reason,
@@ -140,6 +150,7 @@ export function requestCard(request: ApprovalRequest): ApprovalCardView {
     parameters: cardParameters(request.action.parameters),
     parametersHash: request.action.parametersHash,
     missingParameters: [],
+    ...flagged(request, 'approving'),
     risk: request.action.risk,
     requester: request.requester,
     reason: request.reason,
@@ -154,6 +165,16 @@ export function requestCard(request: ApprovalRequest): ApprovalCardView {
     ...(request.renewedAs !== undefined ? { renewedAs: request.renewedAs } : {}),
     buttons: requestButtons(request),
   };
+}
+
+function flagged(
+  subject: ActionProposal | ApprovalRequest,
+  before: 'confirming' | 'approving',
+): Pick<ApprovalCardView, 'flaggedParameters' | 'warning'> {
+  const flags = subject.flaggedParameters ?? [];
+  return flags.length === 0
+    ? {}
+    : { flaggedParameters: flags, warning: flagWarning(flags, displayName(subject.requester), before) };
 }
 
 function requestButtons(request: ApprovalRequest): CardButton[] {
@@ -269,8 +290,13 @@ export function cardAsText(card: ApprovalCardView): string {
     '',
     `*What will run:* ${card.action.title} (\`${card.action.id}\`) → ${card.action.target}`,
   ];
+  const flagged = new Set(card.flaggedParameters?.map((flag) => flag.name));
   for (const parameter of card.parameters) {
-    lines.push(`• \`${parameter.name}\` = \`${parameter.value}\``);
+    const mark = flagged.has(parameter.name) ? ' ⚠️ from a document' : '';
+    lines.push(`• \`${parameter.name}\` = \`${parameter.value}\`${mark}`);
+  }
+  if (card.warning !== undefined) {
+    lines.push(`⚠️ ${card.warning}`);
   }
   lines.push(`*Fingerprint:* \`${card.parametersHash.slice(0, 12)}\``);
   lines.push(`*Requested by:* ${displayName(card.requester)}  *Risk:* ${card.risk}`);

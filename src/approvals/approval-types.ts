@@ -42,6 +42,18 @@ export interface Evidence {
   readonly citations: readonly Citation[];
 }
 
+/**
+ * A parameter whose value the model took from the retrieved documents rather than from the
+ * requester: it appears in a passage the model was given and in nothing the requester wrote in
+ * the conversation. It may be what they meant, or text planted in a document to steer the model
+ * (prompt injection), so the cards show it and the audit records it.
+ */
+export interface ParameterFlag {
+  readonly name: string;
+  /** Titles of the retrieved passages the value appears in. */
+  readonly foundIn: readonly string[];
+}
+
 export interface Decision {
   readonly verdict: 'approve' | 'reject';
   readonly by: Person;
@@ -90,10 +102,15 @@ export interface ActionProposal {
   readonly origin: ConversationRef;
   readonly reason: string;
   readonly evidence: Evidence;
-  /** `command` for an explicit `run`, `suggestion` when the matcher offered it. */
-  readonly source: 'command' | 'suggestion';
+  /**
+   * `command` for an explicit `run`, `suggestion` when the matcher offered it, `model` when the
+   * model proposed it with a tool call.
+   */
+  readonly source: 'command' | 'suggestion' | 'model';
   /** Required parameters the person still has to give; a proposal with any cannot be confirmed. */
   readonly missing: readonly string[];
+  /** Values the model took from retrieved documents (model proposals only; absent when none). */
+  readonly flaggedParameters?: readonly ParameterFlag[];
   readonly createdAt: Date;
   /** After this the proposal can no longer be confirmed. */
   readonly validUntil: Date;
@@ -107,6 +124,8 @@ export interface ApprovalRequest {
   readonly origin: ConversationRef;
   readonly reason: string;
   readonly evidence: Evidence;
+  /** Carried over from the proposal, so approvers see it too. */
+  readonly flaggedParameters?: readonly ParameterFlag[];
   readonly status: ApprovalStatus;
   /** Every decision, oldest first: approvals up to the quorum, or the one rejection. */
   readonly decisions: readonly Decision[];

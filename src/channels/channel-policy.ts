@@ -82,7 +82,7 @@ export class ChannelPolicy {
   }
 
   private async mayUse(access: AccessPolicy, message: InboundMessage): Promise<boolean> {
-    if (access.mode === 'everyone' || access.users.includes(message.author.id)) {
+    if (access.mode === 'everyone' || isListed(access.users, message.author)) {
       return true;
     }
     for (const groupId of access.groups) {
@@ -121,4 +121,13 @@ export class ChannelPolicy {
       );
     }
   }
+}
+
+/** Listed by platform id, or by directory id (Entra object ids compare case-insensitively). */
+function isListed(users: readonly string[], author: InboundMessage['author']): boolean {
+  if (users.includes(author.id)) {
+    return true;
+  }
+  const directoryId = author.directoryId?.toLowerCase();
+  return directoryId !== undefined && users.some((user) => user.toLowerCase() === directoryId);
 }

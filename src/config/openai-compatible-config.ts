@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalString, optionalUrl, positiveInt } from './environment.js';
+import { booleanVariable } from './json-env.js';
 
 /**
  * A model served on the organisation's own machines behind an OpenAI-compatible chat completions
@@ -13,6 +14,8 @@ export const openAiCompatibleConfigSchema = z
     OPENAI_COMPATIBLE_MAX_TOKENS: positiveInt(1024, 64_000),
     OPENAI_COMPATIBLE_MAX_ATTEMPTS: positiveInt(3, 10),
     OPENAI_COMPATIBLE_TIMEOUT_MS: positiveInt(120_000, 600_000),
+    /** Offer allowed actions as tools; only for servers and models that support tool calling. */
+    OPENAI_COMPATIBLE_TOOLS: booleanVariable(false),
   })
   .superRefine((env, context) => {
     if (env.OPENAI_COMPATIBLE_URL !== undefined && env.OPENAI_COMPATIBLE_MODEL === undefined) {
@@ -27,6 +30,7 @@ export const openAiCompatibleConfigSchema = z
     maxTokens: env.OPENAI_COMPATIBLE_MAX_TOKENS,
     maxAttempts: env.OPENAI_COMPATIBLE_MAX_ATTEMPTS,
     timeoutMs: env.OPENAI_COMPATIBLE_TIMEOUT_MS,
+    tools: env.OPENAI_COMPATIBLE_TOOLS,
   }));
 
 export type OpenAiCompatibleConfig = z.output<typeof openAiCompatibleConfigSchema>;

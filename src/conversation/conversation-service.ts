@@ -6,13 +6,13 @@ import type { Logger } from '../logger.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { KnowledgeBase, RetrievalQuery } from '../ports/knowledge-base.js';
-import type { LanguageModel, ModelChannelSettings } from '../ports/language-model.js';
+import type { ActionTool, LanguageModel, ModelChannelSettings } from '../ports/language-model.js';
 import { AnswerMetrics } from './answer-metrics.js';
 import { conversationKey } from './conversation-key.js';
 import { type HistoryBudget, turnsToFold } from './history-policy.js';
 import { buildRetrievalQuery } from './retrieval-query.js';
 import { answerToShow, failureKind } from './turn-outcome.js';
-import type { Answer, ConversationRef, ConversationState, InboundMessage, Turn, TurnFeedback } from './types.js';
+import type { Answer, ConversationRef, ConversationState, InboundMessage, Passage, Turn, TurnFeedback } from './types.js';
 import { addUsage, type TokenUsage } from './usage.js';
 
 export interface ConversationServiceDeps {
@@ -36,6 +36,13 @@ export interface ConversationServiceOptions extends HistoryBudget {
 export interface AnsweredTurn {
   readonly turnId: string;
   readonly answer: Answer;
+  /** The passages the model was given (empty when retrieval found none). */
+  readonly passages: readonly Passage[];
+}
+
+export interface AskOptions {
+  /** Actions the model may propose through tool calls (see AnswerRequest.tools). */
+  readonly tools?: readonly ActionTool[];
 }
 
 /** A fold that lost a race is retried from the fresh state; more than this means heavy contention. */
@@ -57,7 +64,7 @@ export class ConversationService {
     this.channelSettings = deps.channelSettings ?? new DefaultChannelSettingsReader();
   }
 
-  async ask(message: InboundMessage, onText?: (textSoFar: string) => void): Promise<AnsweredTurn> {
+  async ask(message: InboundMessage, onText?: (textSoFar: string) => void, options: AskOptions = {}): Promise<AnsweredTurn> {
     const { store, knowledge, model, clock, logger } = this.deps;
     const [stored, settings] = await Promise.all([
       store.load(message.ref),
@@ -67,11 +74,12 @@ export class ConversationService {
     const channel = modelSettingsOf(settings);
 
     let answer: Answer;
+    let passages: readonly Passage[];
     let rewriteUsage: TokenUsage | undefined;
     try {
       const retrieval = await this.retrievalQuery(message.text, state, settings, channel);
       rewriteUsage = retrieval.usage;
-      const passages = await knowledge.retrieve(retrieval.query);
+      passages = await knowledge.retrieve(retrieval.query);
       answer = await model.answer({
         question: message.text,
         passages,
@@ -80,6 +88,7 @@ export class ConversationService {
         retrieval: retrieval.query,
         channel,
         ...(onText ? { onText } : {}),
+        ...(options.tools !== undefined && options.tools.length > 0 ? { tools: options.tools } : {}),
       });
     } catch (error) {
       this.metrics.recordFailure(failureKind(error));
@@ -111,7 +120,7 @@ export class ConversationService {
       // The answer is stored and ready; a summary that could not be written is retried next turn.
       logger.warn({ err: error, conversation: conversationKey(message.ref) }, 'history fold failed; deferred');
     }
-    return { turnId: turn.id, answer: usage !== undefined ? { ...shown.answer, usage } : shown.answer };
+    return { turnId: turn.id, answer: usage !== undefined ? { ...shown.answer, usage } : shown.answer, passages };
   }
 
   async forget(ref: ConversationRef): Promise<number> {
@@ -197,6 +206,7 @@ export class ConversationService {
         turnId: turn.id,
         found: turn.found,
         citations: turn.citations.length,
+        ...(answer.toolCalls !== undefined ? { toolCalls: answer.toolCalls.length } : {}),
         ...(turn.usage !== undefined ? { usage: turn.usage } : {}),
       },
       'turn answered',

@@ -81,8 +81,7 @@ export class Dispatcher {
       intent: intent.kind,
     });
     try {
-      const firstDelivery = await this.deps.ledger.claim(this.eventKey(message), this.dedupeUntil());
-      if (!firstDelivery) {
+      if (!(await this.claimDelivery(message))) {
         logger.info({}, 'duplicate delivery ignored');
         return { kind: 'duplicate' };
       }
@@ -102,6 +101,14 @@ export class Dispatcher {
     } catch (error) {
       return errorReply(error, referenceId, logger);
     }
+  }
+
+  /**
+   * Claims a delivery for a platform command that does not run through a handler (an admin
+   * form, for one), so a redelivered message is acted on once; false when it was already claimed.
+   */
+  claimDelivery(message: InboundMessage): Promise<boolean> {
+    return this.deps.ledger.claim(this.eventKey(message), this.dedupeUntil());
   }
 
   private eventKey(message: InboundMessage): string {

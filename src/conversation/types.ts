@@ -20,6 +20,11 @@ export interface ConversationRef {
 export interface Author {
   readonly id: string;
   readonly name?: string;
+  /**
+   * The person's id in the organisation's directory when the platform has one besides its own
+   * (Teams: the Microsoft Entra object id, which admins can look up; the Teams id is not).
+   */
+  readonly directoryId?: string;
 }
 
 export interface InboundMessage {
@@ -65,6 +70,20 @@ export interface Answer {
   readonly usage?: TokenUsage;
   /** Set when a content guardrail stepped in (see GuardrailIntervention). */
   readonly guardrail?: GuardrailIntervention;
+  /**
+   * Present when the model was offered tools (AnswerRequest.tools) and could call them: the
+   * calls it made, empty when it made none. Absent when no tools were offered or the model does
+   * not call tools, so the caller knows whether the model weighed the actions at all.
+   */
+  readonly toolCalls?: readonly ToolCall[];
+}
+
+/** The model asked for one of the offered actions. Nothing runs from it: it may become a proposal. */
+export interface ToolCall {
+  /** The tool's name as offered: an action id, unless the model made one up. */
+  readonly name: string;
+  /** The arguments as the model wrote them, not yet checked against the action's schema. */
+  readonly input: Readonly<Record<string, unknown>>;
 }
 
 /**

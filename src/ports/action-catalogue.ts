@@ -36,6 +36,11 @@ export interface ActionDefinition {
   readonly expiryHours: number;
   readonly parameters: readonly ParameterInfo[];
   /**
+   * The parameters' JSON Schema (draft 2020-12) as checked, `additionalProperties: false` added
+   * when the file says nothing: what a model is given as the action's tool input schema.
+   */
+  readonly parameterSchema: Readonly<Record<string, unknown>>;
+  /**
    * Validates and types the values (strings from a chat command, or values a model chose),
    * filling defaults. The same check runs before execution, so nothing unvalidated ever runs.
    */

@@ -1,6 +1,7 @@
 import type { ApprovalCardView, CardParameter } from '../approvals/approval-card.js';
 import type { ApprovalStatus, Person } from '../approvals/approval-types.js';
-import type { Citation, InboundMessage } from '../conversation/types.js';
+import type { Citation, InboundMessage, Passage, ToolCall } from '../conversation/types.js';
+import type { ActionTool } from './language-model.js';
 
 export interface ProposalInput {
   readonly message: InboundMessage;
@@ -18,6 +19,14 @@ export type ProposalOutcome =
       /** Set when the word after `run` names no action at all (the message may be a question). */
       readonly unknownAction?: true;
     };
+
+/** What the model had and cited when it called tools, for the evidence and the provenance check. */
+export interface ToolCallContext {
+  /** The sources of the answer given with the calls. */
+  readonly citations: readonly Citation[];
+  /** Every passage the model was given: arguments found there but not in the requester's words are flagged. */
+  readonly passages: readonly Passage[];
+}
 
 export interface ApprovalSummary {
   readonly id: string;
@@ -48,5 +57,17 @@ export interface ActionRequests {
    * nothing matches. `citations` are the sources of the answer given to the same message.
    */
   suggest(message: InboundMessage, citations: readonly Citation[]): Promise<ProposalOutcome | undefined>;
+  /**
+   * The channel's allowed actions as tools for the model answering `message`: at most 10, the
+   * most relevant to the message first; none when the channel allows no actions.
+   */
+  toolsFor(message: InboundMessage): Promise<readonly ActionTool[]>;
+  /**
+   * Turns the model's tool calls into proposal cards the requester must confirm, like
+   * suggestions (never runs anything). A call naming an action not allowed here, or whose
+   * arguments fail the action's schema, is dropped with a log line. Arguments found in the
+   * passages but not in what the requester wrote are flagged on the card and in the audit record.
+   */
+  proposeToolCalls(message: InboundMessage, calls: readonly ToolCall[], context: ToolCallContext): Promise<readonly ProposalOutcome[]>;
   overview(person: Person): Promise<ApprovalOverview>;
 }

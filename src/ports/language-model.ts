@@ -11,6 +11,18 @@ export interface ModelChannelSettings {
   readonly persona?: string;
 }
 
+/**
+ * An action offered to the model as a tool. A call of it is only ever a proposal: the person
+ * confirms it and the approval workflow decides (see ActionRequests.proposeToolCalls).
+ */
+export interface ActionTool {
+  /** The action id, which is also the tool's name (letters, digits, `_` and `-`, at most 64). */
+  readonly name: string;
+  readonly description: string;
+  /** The action's parameters as a JSON Schema (draft 2020-12) with `type: object`. */
+  readonly inputSchema: Readonly<Record<string, unknown>>;
+}
+
 export interface AnswerRequest {
   readonly question: string;
   readonly passages: readonly Passage[];
@@ -24,6 +36,11 @@ export interface AnswerRequest {
   /** The query the passages were retrieved with (a model that retrieves by itself needs it). */
   readonly retrieval?: RetrievalQuery;
   readonly channel?: ModelChannelSettings;
+  /**
+   * Actions the model may propose with a tool call, the most relevant first. A model that can
+   * call tools answers with `Answer.toolCalls`; one that cannot ignores them.
+   */
+  readonly tools?: readonly ActionTool[];
 }
 
 export interface SummaryRequest {

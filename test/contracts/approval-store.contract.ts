@@ -53,6 +53,18 @@ export function approvalStoreContract(name: string, makeStore: MakeApprovalStore
       expect(JSON.stringify(stored?.action.parameters)).toBe(JSON.stringify(parameters));
     });
 
+    it("keeps a model's proposal with its flagged parameters, and the request made from it", async () => {
+      const { store, proposal } = await setUp();
+      const flaggedParameters = [{ name: 'service', foundIn: ['Database runbook', 'On-call notes'] }];
+      const fromModel = buildProposal({ ...proposal, source: 'model', flaggedParameters });
+      await store.saveProposal(fromModel);
+      const request = buildRequest({ flaggedParameters }, fromModel);
+      await store.confirmProposal(request);
+
+      expect(await store.getProposal(fromModel.id)).toEqual({ proposal: fromModel, state: 'confirmed' });
+      expect((await store.get(request.id))?.flaggedParameters).toEqual(flaggedParameters);
+    });
+
     it('refuses to confirm a dismissed proposal, and to dismiss one twice', async () => {
       const { store, proposal } = await setUp();
       await store.saveProposal(proposal);

@@ -3,8 +3,10 @@ import { parseAppConfig } from '../../src/config/app-config.js';
 import { type RunningService, startService } from '../../src/app/start-service.js';
 import { BLOCKED_ANSWER_MESSAGE } from '../../src/conversation/turn-outcome.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
+import { RecordingCardMessenger } from '../fakes/recording-card-messenger.js';
+import { StaticChannelSettingsReader } from '../fakes/static-channel-settings-reader.js';
 import { useTestTable } from '../support/dynamodb.js';
-import { textStreamFrames } from '../support/event-stream-frames.js';
+import { textStreamFrames, toolUseStreamFrames } from '../support/event-stream-frames.js';
 import { FakeBedrock } from '../support/fake-bedrock.js';
 import { s3Result } from '../support/bedrock-harness.js';
 
@@ -15,6 +17,8 @@ describe('the service answering through Bedrock (configured by environment)', ()
   let runtime: FakeBedrock;
   let agentRuntime: FakeBedrock;
   let service: RunningService;
+  const cards = new RecordingCardMessenger('cli');
+  const actionsRef = { platform: 'cli' as const, tenantId: 'local', channelId: 'ops', threadId: 'e2e-bedrock-actions' };
 
   beforeAll(async () => {
     // Two fakes, so the test proves each endpoint override reaches its own service.
@@ -37,7 +41,16 @@ describe('the service answering through Bedrock (configured by environment)', ()
       BEDROCK_SOURCE_URLS: JSON.stringify({ 's3://corp-kb/': 'https://intranet.example.com/kb/' }),
       BEDROCK_MODEL_PRICES: JSON.stringify({ [MODEL]: { inputPerMillion: 1, outputPerMillion: 5 } }),
     });
-    service = await startService(config, { logger: createCapturingLogger().logger });
+    service = await startService(config, {
+      logger: createCapturingLogger().logger,
+      approvals: {
+        cardMessengers: [cards],
+        channelSettings: new StaticChannelSettingsReader().set(actionsRef, {
+          actions: [{ actionId: 'restart-service' }, { actionId: 'open-it-ticket' }],
+          approvers: { users: ['approver'], groups: [] },
+        }),
+      },
+    });
   });
 
   afterAll(async () => {
@@ -94,5 +107,33 @@ describe('the service answering through Bedrock (configured by environment)', ()
     expect(metrics).toContain('steward_guardrail_interventions_total{stage="output",action="blocked"} 1');
     expect(metrics).toContain('steward_answers_total{found="true"} 1');
     expect(metrics).toMatch(/steward_model_cost_usd_total 0\.00\d+/);
+  });
+
+  it("offers the channel's actions as tools and stores the model's call as a flagged proposal", async () => {
+    runtime.on('converseStream', () => ({
+      frames: toolUseStreamFrames('Use the VPN client and sign in with SSO [1].', [{ name: 'open-it-ticket', input: { summary: 'Open the VPN client' } }]),
+    }));
+
+    const reply = await service.core.dispatcher.dispatch({
+      ref: actionsRef,
+      author: { id: 'tester', name: 'Tess' },
+      text: 'The VPN does not work for me, please open a ticket',
+      eventId: 'e2e-bedrock-actions-1',
+      receivedAt: new Date(),
+    });
+
+    expect(reply).toMatchObject({ kind: 'answer', found: true });
+    const sent = runtime.requestsFor('converseStream').at(-1)?.body as { toolConfig?: { tools: { toolSpec: { name: string } }[] } };
+    expect(sent.toolConfig?.tools.map((tool) => tool.toolSpec.name)).toEqual(['open-it-ticket', 'restart-service']);
+    const card = cards.cards[0]?.versions[0];
+    expect(card).toMatchObject({ kind: 'proposal', headline: 'Suggested action for Tess: Open an IT ticket', flaggedParameters: [{ name: 'summary', foundIn: ['VPN'] }] });
+    // Dismissing answers with the card redrawn from the proposal stored in DynamoDB: the flag was kept.
+    const dismissed = await service.approvals.workflow.interactions.handle({
+      action: 'dismiss',
+      id: card?.id ?? expect.fail('no card'),
+      actor: { platform: 'cli', tenantId: 'local', userId: 'tester', name: 'Tess' },
+      message: cards.cards[0]?.message ?? expect.fail('no card message'),
+    });
+    expect(dismissed.card).toMatchObject({ state: 'dismissed', flaggedParameters: [{ name: 'summary', foundIn: ['VPN'] }] });
   });
 });

@@ -17,9 +17,13 @@ export interface VerboseLanguageModelOptions {
  * `onText`. It makes answers longer than one Slack message from real retrieved passages.
  */
 export class VerboseLanguageModel implements LanguageModel {
+  /** How many passages each answer restated, in order, for assertions. */
+  readonly passagesPerAnswer: number[] = [];
+
   constructor(private readonly options: VerboseLanguageModelOptions) {}
 
   async answer(request: AnswerRequest): Promise<Answer> {
+    this.passagesPerAnswer.push(request.passages.length);
     const sections = request.passages.map((passage, index) => {
       const body = Array.from(
         { length: this.options.restatements },

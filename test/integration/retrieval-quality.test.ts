@@ -1,124 +1,120 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createLocalKnowledgeBase, type LocalKnowledgeBase } from '../../adapters/local-knowledge/index.js';
 import { ExtractiveLanguageModel } from '../../adapters/local-model/index.js';
-import type { Passage } from '../../src/conversation/types.js';
+import { WordNetThesaurus } from '../../adapters/wordnet/index.js';
 import { createSilentLogger } from '../../src/logger.js';
+import {
+  answeredAnyway,
+  answeredWhenRetrieved,
+  describeHitRate,
+  loadQuestionSet,
+  topKHitRate,
+} from '../support/retrieval-evaluation.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const handbookDir = path.resolve(repoRoot, '../shared/corpus/handbook');
 
-const questionSchema = z.discriminatedUnion('kind', [
-  z.object({
-    id: z.string(),
-    kind: z.enum(['direct', 'paraphrased']),
-    question: z.string(),
-    file: z.string(),
-    phrase: z.string(),
-  }),
-  z.object({ id: z.string(), kind: z.literal('unanswerable'), question: z.string() }),
-]);
-const fixture = z
-  .object({ questions: z.array(questionSchema) })
-  .parse(JSON.parse(readFileSync(path.join(repoRoot, 'test/fixtures/handbook-questions.json'), 'utf8')));
-
-const answerable = fixture.questions.flatMap((question) => (question.kind === 'unanswerable' ? [] : [question]));
-const unanswerable = fixture.questions.filter((question) => question.kind === 'unanswerable');
+/** The agreed set: direct and paraphrased questions, and some the handbook does not answer. */
+const main = loadQuestionSet(path.join(repoRoot, 'test/fixtures/handbook-questions.json'));
+/**
+ * Written before retrieval was tuned and never used to tune it: if tuning only fitted the main
+ * set, this is where it shows.
+ */
+const heldOut = loadQuestionSet(path.join(repoRoot, 'test/fixtures/handbook-questions-held-out.json'));
 
 const TOP_K = 5;
 const REQUIRED_HIT_RATE = 0.85;
+/**
+ * The held-out set is all paraphrases, the hard kind. Plain BM25 found 50% of them and the
+ * thesaurus-expanded index 62% (as it finds 62% of the main set's paraphrases): the floor keeps
+ * retrieval from falling back below plain BM25 however the main set is tuned.
+ */
+const REQUIRED_HELD_OUT_HIT_RATE = 0.5;
 const REQUIRED_REFUSAL_RATE = 0.8;
-
-/** Verbatim up to whitespace and the typographic form of quotes. */
-function normalize(text: string): string {
-  return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
-}
-
-function isAnswerPassage(passage: Passage, file: string, phrase: string): boolean {
-  return passage.source === file && normalize(passage.text).includes(normalize(phrase));
-}
+const REQUIRED_ANSWERED_WHEN_RETRIEVED = 0.75;
+/** An answer that quotes another file than the one holding the answer is a wrong answer. */
+const REQUIRED_CITING_THE_ANSWER = 0.9;
 
 describe('retrieval quality on the employee handbook', () => {
+  // Wired as the service wires them: one thesaurus shared by retrieval and the answerer.
+  const thesaurus = new WordNetThesaurus();
   let knowledgeBase: LocalKnowledgeBase;
-  const model = new ExtractiveLanguageModel();
+  const model = new ExtractiveLanguageModel({ thesaurus });
 
   beforeAll(async () => {
-    ({ knowledgeBase } = await createLocalKnowledgeBase({ dir: handbookDir, logger: createSilentLogger() }));
+    ({ knowledgeBase } = await createLocalKnowledgeBase({
+      dir: handbookDir,
+      logger: createSilentLogger(),
+      thesaurus,
+    }));
   });
 
-  it('has a question set of the agreed shape', () => {
-    expect(answerable.length + unanswerable.length).toBeGreaterThanOrEqual(40);
-    expect(answerable.filter((question) => question.kind === 'paraphrased').length).toBeGreaterThanOrEqual(15);
-    expect(unanswerable.length).toBeGreaterThanOrEqual(5);
+  it('has question sets of the agreed shape', () => {
+    expect(main.answerable.length + main.unanswerable.length).toBeGreaterThanOrEqual(40);
+    expect(
+      main.answerable.filter((question) => question.kind === 'paraphrased').length,
+    ).toBeGreaterThanOrEqual(15);
+    expect(main.unanswerable.length).toBeGreaterThanOrEqual(5);
+    expect(
+      heldOut.answerable.filter((question) => question.kind === 'paraphrased').length,
+    ).toBeGreaterThanOrEqual(15);
+    const mainQuestions = new Set(
+      [...main.answerable, ...main.unanswerable].map((question) => question.question),
+    );
+    expect(
+      [...heldOut.answerable, ...heldOut.unanswerable].filter((question) =>
+        mainQuestions.has(question.question),
+      ),
+    ).toEqual([]);
   });
 
   it(`puts the answering passage in the top ${TOP_K} for at least ${REQUIRED_HIT_RATE * 100}% of answerable questions`, async () => {
-    const misses: string[] = [];
-    let hits = 0;
-    const byKind = { direct: { hits: 0, total: 0 }, paraphrased: { hits: 0, total: 0 } };
-    for (const question of answerable) {
-      const passages = await knowledgeBase.retrieve({ text: question.question, limit: TOP_K });
-      const hit = passages.some((passage) => isAnswerPassage(passage, question.file, question.phrase));
-      byKind[question.kind].total += 1;
-      if (hit) {
-        hits += 1;
-        byKind[question.kind].hits += 1;
-      } else {
-        misses.push(`${question.id}: ${question.question} -> ${passages.map((passage) => passage.id).join(', ')}`);
-      }
-    }
-    const rate = hits / answerable.length;
-    console.log(
-      `retrieval hit rate (top ${TOP_K}): ${hits}/${answerable.length} = ${(rate * 100).toFixed(1)}%` +
-        ` (direct ${byKind.direct.hits}/${byKind.direct.total}, paraphrased ${byKind.paraphrased.hits}/${byKind.paraphrased.total})`,
-    );
-    if (misses.length > 0) {
-      console.log(`missed:\n  ${misses.join('\n  ')}`);
-    }
-    expect(rate).toBeGreaterThanOrEqual(REQUIRED_HIT_RATE);
+    const rate = await topKHitRate(knowledgeBase, main, TOP_K);
+    console.log(describeHitRate('retrieval', rate, TOP_K));
+    expect(rate.hits / rate.total).toBeGreaterThanOrEqual(REQUIRED_HIT_RATE);
   });
 
-  it('answers "not found" for questions the handbook does not answer', async () => {
-    const answered: string[] = [];
-    for (const question of unanswerable) {
-      const passages = await knowledgeBase.retrieve({ text: question.question, limit: TOP_K });
-      const answer = await model.answer({ question: question.question, passages, summary: '', recentTurns: [] });
-      if (answer.found) {
-        answered.push(`${question.id}: ${answer.text.slice(0, 120)}`);
-      }
-    }
-    const refused = unanswerable.length - answered.length;
-    console.log(`unanswerable questions refused: ${refused}/${unanswerable.length}`);
+  it(`puts the answering passage in the top ${TOP_K} for at least ${REQUIRED_HELD_OUT_HIT_RATE * 100}% of held-out paraphrases`, async () => {
+    const rate = await topKHitRate(knowledgeBase, heldOut, TOP_K);
+    console.log(describeHitRate('held-out retrieval', rate, TOP_K));
+    expect(rate.hits / rate.total).toBeGreaterThanOrEqual(REQUIRED_HELD_OUT_HIT_RATE);
+  });
+
+  it.each([
+    ['main', main],
+    ['held-out', heldOut],
+  ])('answers "not found" for questions the handbook does not answer (%s set)', async (label, set) => {
+    const answered = await answeredAnyway(knowledgeBase, model, set, TOP_K);
+    const refused = set.unanswerable.length - answered.length;
+    console.log(`${label}: unanswerable questions refused: ${refused}/${set.unanswerable.length}`);
     if (answered.length > 0) {
       console.log(`answered anyway:\n  ${answered.join('\n  ')}`);
     }
-    expect(refused).toBeGreaterThanOrEqual(Math.ceil(unanswerable.length * REQUIRED_REFUSAL_RATE));
+    expect(refused).toBeGreaterThanOrEqual(Math.ceil(set.unanswerable.length * REQUIRED_REFUSAL_RATE));
   });
 
-  it('still answers most answerable questions whose passage was retrieved', async () => {
-    let retrieved = 0;
-    let found = 0;
-    const refusedWrongly: string[] = [];
-    for (const question of answerable) {
-      const passages = await knowledgeBase.retrieve({ text: question.question, limit: TOP_K });
-      if (!passages.some((passage) => isAnswerPassage(passage, question.file, question.phrase))) {
-        continue;
+  it('still answers most answerable questions whose passage was retrieved, from the right file', async () => {
+    const report = async (label: string, set: typeof main) => {
+      const result = await answeredWhenRetrieved(knowledgeBase, model, set, TOP_K);
+      console.log(
+        `${label}: answerable questions answered: ${result.found}/${result.retrieved} of those retrieved,` +
+          ` ${result.citingTheAnswer} of them citing the answering file`,
+      );
+      if (result.refused.length > 0) {
+        console.log(`refused although retrieved:\n  ${result.refused.join('\n  ')}`);
       }
-      retrieved += 1;
-      const answer = await model.answer({ question: question.question, passages, summary: '', recentTurns: [] });
-      if (answer.found) {
-        found += 1;
-      } else {
-        refusedWrongly.push(`${question.id} (${question.kind}): ${question.question}`);
+      if (result.citingOthers.length > 0) {
+        console.log(`answered from another file:\n  ${result.citingOthers.join('\n  ')}`);
       }
-    }
-    console.log(`answerable questions answered: ${found}/${retrieved} of those retrieved`);
-    if (refusedWrongly.length > 0) {
-      console.log(`refused although retrieved:\n  ${refusedWrongly.join('\n  ')}`);
-    }
-    expect(found / retrieved).toBeGreaterThanOrEqual(0.75);
+      return result;
+    };
+    const result = await report('main', main);
+    // Reported, not asserted: the answerer's coverage rule refuses most held-out paraphrases even
+    // when their passage is retrieved (see docs/architecture.md, "Offline answers").
+    await report('held-out', heldOut);
+    expect(result.found / result.retrieved).toBeGreaterThanOrEqual(REQUIRED_ANSWERED_WHEN_RETRIEVED);
+    expect(result.citingTheAnswer / result.found).toBeGreaterThanOrEqual(REQUIRED_CITING_THE_ANSWER);
   });
 });

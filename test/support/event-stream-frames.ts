@@ -78,3 +78,56 @@ function splitIntoDeltas(text: string): string[] {
   const pieces = text.match(/.{1,12}(\s|$)|\S+/gs) ?? [text];
   return pieces.filter((piece) => piece !== '');
 }
+
+/** A tool-use block: `input` is sent as JSON, `rawInput` as written (for input that is not JSON). */
+export type ScriptedToolUse = { readonly name: string } & ({ readonly input: unknown } | { readonly rawInput: string });
+
+/**
+ * The frames ConverseStream sends when the model writes some text and then calls tools: the text
+ * block, then one block per tool opened by `contentBlockStart` with the tool's name and its input
+ * streamed as pieces of JSON text, and the `tool_use` stop reason.
+ */
+export function toolUseStreamFrames(
+  text: string,
+  toolUses: readonly ScriptedToolUse[],
+  options: {
+    readonly usage?: { readonly inputTokens: number; readonly outputTokens: number };
+    readonly stopReason?: string;
+    readonly trace?: unknown;
+  } = {},
+): StreamFrame[] {
+  const textFrames: StreamFrame[] =
+    text === ''
+      ? []
+      : [
+          ...splitIntoDeltas(text).map((chunk) => ({ event: 'contentBlockDelta', body: { contentBlockIndex: 0, delta: { text: chunk } } })),
+          { event: 'contentBlockStop', body: { contentBlockIndex: 0 } },
+        ];
+  const first = text === '' ? 0 : 1;
+  const toolFrames = toolUses.flatMap((toolUse, n): StreamFrame[] => {
+    const contentBlockIndex = first + n;
+    const json = 'rawInput' in toolUse ? toolUse.rawInput : JSON.stringify(toolUse.input);
+    // Bedrock streams tool input in small pieces that are not JSON on their own.
+    const pieces = json.match(/.{1,7}/gs) ?? [];
+    return [
+      { event: 'contentBlockStart', body: { contentBlockIndex, start: { toolUse: { toolUseId: `tooluse_${n + 1}`, name: toolUse.name } } } },
+      ...pieces.map((input) => ({ event: 'contentBlockDelta', body: { contentBlockIndex, delta: { toolUse: { input } } } })),
+      { event: 'contentBlockStop', body: { contentBlockIndex } },
+    ];
+  });
+  const usage = options.usage ?? { inputTokens: 1200, outputTokens: 60 };
+  return [
+    { event: 'messageStart', body: { role: 'assistant' } },
+    ...textFrames,
+    ...toolFrames,
+    { event: 'messageStop', body: { stopReason: options.stopReason ?? 'tool_use' } },
+    {
+      event: 'metadata',
+      body: {
+        usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens },
+        metrics: { latencyMs: 40 },
+        ...(options.trace !== undefined ? { trace: options.trace } : {}),
+      },
+    },
+  ];
+}

@@ -17,7 +17,14 @@ export type CompletionReply =
   | { readonly text: string; readonly finishReason?: string; readonly usage?: { prompt_tokens: number; completion_tokens: number } }
   | { readonly status: number; readonly error: string; readonly retryAfterMs?: number }
   /** For streamed requests: these deltas, then optionally an error event instead of the end. */
-  | { readonly deltas: readonly string[]; readonly finishReason?: string; readonly usage?: { prompt_tokens: number; completion_tokens: number }; readonly failWith?: string };
+  | {
+      readonly deltas: readonly string[];
+      /** Tool calls streamed after the text, as vLLM does: the name first, then the arguments in pieces. */
+      readonly toolCalls?: readonly { readonly name: string; readonly arguments: string }[];
+      readonly finishReason?: string;
+      readonly usage?: { prompt_tokens: number; completion_tokens: number };
+      readonly failWith?: string;
+    };
 
 export class FakeOpenAiServer {
   readonly requests: RecordedCompletionRequest[] = [];
@@ -89,12 +96,21 @@ export class FakeOpenAiServer {
       for (const content of deltas) {
         send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
       }
+      const toolCalls = 'toolCalls' in reply ? (reply.toolCalls ?? []) : [];
+      toolCalls.forEach((call, index) => {
+        const toolDelta = (piece: object) => send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { tool_calls: [{ index, ...piece }] }, finish_reason: null }] });
+        toolDelta({ id: `call_${index + 1}`, type: 'function', function: { name: call.name, arguments: '' } });
+        for (const piece of call.arguments.match(/.{1,9}/gs) ?? []) {
+          toolDelta({ function: { arguments: piece } });
+        }
+      });
       if ('failWith' in reply && reply.failWith !== undefined) {
         send({ error: { message: reply.failWith, type: 'server_error' } });
         response.end();
         return;
       }
-      send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }] });
+      const finishReason = reply.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop');
+      send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
       const usage = reply.usage ?? { prompt_tokens: 90, completion_tokens: 12 };
       send({ ...base, object: 'chat.completion.chunk', choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });
       send('[DONE]');

@@ -49,6 +49,7 @@ const LIMITS = {
   target: 500,
   confirmText: 300,
   fallbackText: 3000,
+  warning: 1500,
 } as const;
 
 /**
@@ -74,6 +75,9 @@ function cardBlocks(card: ApprovalCardView, detail: Detail): KnownBlock[] {
   const blocks: (KnownBlock | undefined)[] = [
     header(cardHeader(card)),
     section(cardStatus(card)),
+    card.warning !== undefined
+      ? section(`:warning: *Check before deciding:* ${flagWarning(card)}`)
+      : undefined,
     factsSection(card),
     section(
       `*What will run:* ${escapeMrkdwn(card.action.title)} (\`${escapeMrkdwn(card.action.id)}\`)\n${codeSpan(clip(withoutCredentials(card.action.target), LIMITS.target))}`,
@@ -115,6 +119,7 @@ function parameterBlocks(card: ApprovalCardView, detail: Detail): KnownBlock[] {
     return [context('No parameters.')];
   }
   const shown = card.parameters.slice(0, detail.parameters);
+  const flagged = new Set(card.flaggedParameters?.map((flag) => flag.name));
   const items: RichTextSection[] = shown.map((parameter) => {
     const elements: RichTextElement[] = [
       { type: 'text', text: clip(parameter.name, LIMITS.parameterName), style: { bold: true } },
@@ -131,6 +136,9 @@ function parameterBlocks(card: ApprovalCardView, detail: Detail): KnownBlock[] {
           style: { italic: true },
         });
       }
+    }
+    if (flagged.has(parameter.name)) {
+      elements.push({ type: 'text', text: '  ⚠️ taken from a document', style: { bold: true } });
     }
     return { type: 'rich_text_section', elements };
   });
@@ -245,6 +253,18 @@ function confirmationFor(button: CardButton, card: ApprovalCardView): Button['co
     deny: { type: 'plain_text', text: 'Go back' },
     style: runsNow ? 'primary' : 'danger',
   };
+}
+
+/**
+ * The neutral warning names parameters and the documents they came from (untrusted titles, so
+ * escaped) and the requester, who is mentioned where Slack knows them only by id.
+ */
+function flagWarning(card: ApprovalCardView): string {
+  const text = escapeMrkdwn(clip(card.warning ?? '', LIMITS.warning));
+  const { requester } = card;
+  return requester.name === undefined && requester.userId !== ''
+    ? text.split(requester.userId).join(mention(requester))
+    : text;
 }
 
 function header(text: string): HeaderBlock {

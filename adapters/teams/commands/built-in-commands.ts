@@ -1,5 +1,6 @@
 import type { TeamsScope } from '../teams-conversation.js';
 import type { TeamsCommand } from './command-registry.js';
+import { configCommand } from './config-command.js';
 
 export const helpCommand: TeamsCommand = {
   name: 'help',
@@ -22,7 +23,7 @@ export const forgetCommand: TeamsCommand = {
 };
 
 /** The commands every Teams installation has. */
-export const builtInCommands: readonly TeamsCommand[] = [helpCommand, forgetCommand];
+export const builtInCommands: readonly TeamsCommand[] = [helpCommand, forgetCommand, configCommand];
 
 /** Help in Teams Markdown, listing the commands registered for the scope it is asked in. */
 export function helpText(scope: TeamsScope, commands: readonly TeamsCommand[]): string {

@@ -1,11 +1,20 @@
 import type { DispatchOptions } from '../../../src/conversation/dispatcher.js';
 import type { Reply } from '../../../src/conversation/reply.js';
 import type { InboundMessage } from '../../../src/conversation/types.js';
+import type { InboundActivity } from '../activity-schema.js';
+import type { ChannelSettingsAdmin } from '../core-gateway.js';
+import type { AdaptiveCard } from '../render/answer-card.js';
 import type { TeamsScope } from '../teams-conversation.js';
+
+/** What a command answers: a core reply, or a card of its own (a form). */
+export type CommandReply =
+  Reply | { readonly kind: 'card'; readonly card: AdaptiveCard; readonly summary: string };
 
 /** What a command gets when a message invokes it. */
 export interface CommandInvocation {
   readonly message: InboundMessage;
+  /** The authenticated activity: who sent it (with their Entra object id) and where. */
+  readonly activity: InboundActivity;
   /** The text after the command word, for commands that take arguments. */
   readonly args: string;
   readonly scope: TeamsScope;
@@ -13,6 +22,10 @@ export interface CommandInvocation {
   readonly commands: readonly TeamsCommand[];
   /** Hands the message to the core (dedupe, validation, handlers) with the given intent. */
   dispatch(options?: DispatchOptions): Promise<Reply>;
+  /** For commands that do not dispatch: false when this message was already handled. */
+  claimDelivery(): Promise<boolean>;
+  /** Channel settings, for admins (the use cases check who is one). */
+  readonly channelSettings: ChannelSettingsAdmin;
 }
 
 /**
@@ -30,7 +43,7 @@ export interface TeamsCommand {
   readonly takesArguments?: boolean;
   /** Where the command is offered; everywhere when absent. */
   readonly scopes?: readonly TeamsScope[];
-  run(invocation: CommandInvocation): Promise<Reply>;
+  run(invocation: CommandInvocation): Promise<CommandReply>;
 }
 
 export interface CommandMatch {

@@ -65,6 +65,15 @@ export function replacementMessage(message: OutboundMessage): OutgoingMessage {
     : textMessage(`${text}${note}`);
 }
 
+/** A card of a command's own (a form), with the summary notifications and chat lists show. */
+export function formMessage(card: AdaptiveCard, summary: string): OutgoingMessage {
+  return {
+    type: 'message',
+    summary: truncate(summary, SUMMARY_MAX_CHARS),
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+  };
+}
+
 export function errorMessage(text: string, referenceId: string): OutgoingMessage {
   return textMessage(`${text}\n\nReference: ${referenceId}`);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../support/dynamodb-local.global.js';
+import { freePort } from '../../support/free-port.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { OUTBOUND_TOKEN, TEST_APP_ID, TeamsHarness } from '../../support/teams/teams-harness.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDbLocalError, startDynamoDbLocal } from '../../../adapters/dynamodb/dynamo-db-local.js';
-import { freePort } from '../../support/dynamodb-local.global.js';
+import { freePort } from '../../support/free-port.js';
 
 async function startFailure(start: () => Promise<unknown>): Promise<DynamoDbLocalError> {
   const error = await start().then(

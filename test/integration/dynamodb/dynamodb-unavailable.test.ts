@@ -11,7 +11,7 @@ import { ensureTable } from '../../../adapters/dynamodb/ensure-table.js';
 import type { ConversationRef, Turn } from '../../../src/conversation/types.js';
 import { DependencyError } from '../../../src/errors.js';
 import { FixedClock } from '../../fakes/fixed-clock.js';
-import { freePort } from '../../support/dynamodb-local.global.js';
+import { freePort } from '../../support/free-port.js';
 
 const TABLE = 'steward-unavailable';
 const ref: ConversationRef = {

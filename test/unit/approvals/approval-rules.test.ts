@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchAction } from '../../../src/approvals/action-matcher.js';
-import { proposalCard, requestCard } from '../../../src/approvals/approval-card.js';
+import { matchAction, rankActions } from '../../../src/approvals/action-matcher.js';
+import { cardAsText, proposalCard, requestCard } from '../../../src/approvals/approval-card.js';
 import { APPROVAL_STATUSES, type ApprovalStatus } from '../../../src/approvals/approval-types.js';
 import { assertMove, canMove, initialStatus, isTerminal } from '../../../src/approvals/approval-status.js';
 import { decodeCardButton, encodeCardButton } from '../../../src/approvals/card-buttons.js';
@@ -119,6 +119,15 @@ describe('the suggestion matcher', () => {
       expect(matchAction(text, actions)).toBeUndefined();
     },
   );
+
+  it('ranks every action by the same score, best first, keeping the given order for ties', () => {
+    const ids = (text: string) => rankActions(text, actions).map((action) => action.id);
+    expect(ids('my laptop is broken, open a ticket')).toEqual(['open-ticket', 'restart-service', 'reset-mfa']);
+    expect(ids('I lost my phone')[0]).toBe('reset-mfa');
+    // Nothing in common with any action: the channel's order stands.
+    expect(ids('what is the travel policy?')).toEqual(['restart-service', 'reset-mfa', 'open-ticket']);
+    expect(ids('')).toEqual(['restart-service', 'reset-mfa', 'open-ticket']);
+  });
 });
 
 describe('ids, hashes and button values', () => {
@@ -163,6 +172,39 @@ describe('the card view model', () => {
     expect(card.buttons.map((b) => b.action)).toEqual(['dismiss']);
     expect(card.hint).toBe('To request it, write: run restart-service service=…');
     expect(card.headline).toBe('Suggested action for Rita Requester: Restart a service');
+  });
+
+  it("marks a model's flagged parameters and warns the requester, then the approvers", () => {
+    const flaggedParameters = [{ name: 'service', foundIn: ['Database runbook'] }];
+    const proposal = buildProposal({ source: 'model', flaggedParameters });
+    const card = proposalCard(proposal);
+    const request = requestCard(buildRequest({ flaggedParameters }, proposal));
+
+    expect(card.headline).toBe('Suggested action for Rita Requester: Restart a service');
+    expect(card.flaggedParameters).toEqual(flaggedParameters);
+    expect(card.warning).toBe(
+      '`service` was taken from a retrieved document (Database runbook), not from what Rita Requester wrote. Check it before confirming.',
+    );
+    expect(cardAsText(card)).toContain('• `service` = `web` ⚠️ from a document');
+    expect(cardAsText(card)).toContain(`⚠️ ${card.warning ?? ''}`);
+    expect(request.warning).toMatch(/Check it before approving\.$/);
+    expect(proposalCard(buildProposal()).warning).toBeUndefined();
+    expect(cardAsText(proposalCard(buildProposal()))).not.toContain('⚠️');
+  });
+
+  it('names every flagged parameter and document once', () => {
+    const card = proposalCard(
+      buildProposal({
+        source: 'model',
+        flaggedParameters: [
+          { name: 'service', foundIn: ['Runbook'] },
+          { name: 'environment', foundIn: ['Runbook', 'On-call notes'] },
+        ],
+      }),
+    );
+    expect(card.warning).toBe(
+      '`service` and `environment` were taken from retrieved documents (Runbook; On-call notes), not from what Rita Requester wrote. Check them before confirming.',
+    );
   });
 
   it('gives each state its headline and buttons', () => {

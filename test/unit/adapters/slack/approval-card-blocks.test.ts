@@ -196,6 +196,20 @@ describe('approval cards in Block Kit', () => {
     expect(cardButtons(blocks)).toHaveLength(3);
   });
 
+  it('warn before deciding when the model took values from documents, and mark those values', () => {
+    const flaggedRequest = request({
+      flaggedParameters: [{ name: 'service', foundIn: ['Ops <!here> runbook'] }],
+    });
+    const { blocks } = renderApprovalCard(requestCard(flaggedRequest));
+    const shown = cardText(blocks);
+    expect(shown).toContain(
+      ':warning: *Check before deciding:* `service` was taken from a retrieved document',
+    );
+    expect(shown).toContain('(Ops &lt;!here&gt; runbook), not from what <@U0RITA> wrote.');
+    expect(shown).toContain('service = web  ⚠️ taken from a document');
+    expect(shown).not.toContain('environment = staging  ⚠️');
+  });
+
   it('never show credentials from the target URL', () => {
     expect(
       withoutCredentials('POST https://ops:hunter2@ops.example.com/hooks?token=abc&service=web#top'),

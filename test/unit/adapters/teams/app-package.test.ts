@@ -85,10 +85,27 @@ describe('the Teams app package', () => {
       }>
     )[0]!.commandLists;
     expect(lists.map((list) => [list.scopes, list.commands.map((command) => command.title)])).toEqual([
-      [['personal'], ['help', 'forget', 'approvals']],
-      [['team'], ['help', 'forget']],
-      [['groupChat'], ['help', 'forget']],
+      [['personal'], ['help', 'forget', 'config', 'approvals']],
+      [['team'], ['help', 'forget', 'config']],
+      [['groupChat'], ['help', 'forget', 'config']],
     ]);
+  });
+
+  it('asks for every message of the channels and group chats it is added to, for reply mode "all"', () => {
+    const { manifest } = buildAppPackage(options);
+    // Resource-specific consent: a team owner (or chat member) grants it when adding the app.
+    expect(manifest).toMatchObject({
+      webApplicationInfo: { id: BOT_ID, resource: expect.stringMatching(/^https:\/\//) as unknown },
+      authorization: {
+        permissions: {
+          resourceSpecific: [
+            { name: 'ChannelMessage.Read.Group', type: 'Application' },
+            { name: 'ChatMessage.Read.Chat', type: 'Application' },
+          ],
+        },
+      },
+    });
+    expect((manifest.description as { full: string }).full).toMatch(/every message of the channels/);
   });
 
   it('builds the same bytes from the same inputs', () => {

@@ -45,6 +45,15 @@ describe('the Teams command registry', () => {
     expect(helpText('channel', registry.list('channel'))).toMatch(/^I answer questions[\s\S]*Mention me/);
   });
 
+  it('offers config everywhere, as config or settings, and lists it in help', () => {
+    for (const scope of ['personal', 'groupChat', 'channel'] as const) {
+      expect(registry.match('config', scope)?.command.name).toBe('config');
+      expect(registry.match('/Settings', scope)?.command.name).toBe('config');
+    }
+    expect(registry.match('config the vpn for me', 'channel')).toBeUndefined();
+    expect(helpText('channel', registry.list('channel'))).toContain('- **config**: Admins:');
+  });
+
   it('refuses names Teams cannot show and phrases another command already uses', () => {
     expect(() => registry.register({ ...approvals, name: 'Approve All' })).toThrow(/lower-case/);
     expect(() => registry.register({ ...approvals, name: 'status', description: 'x'.repeat(129) })).toThrow(

@@ -32,6 +32,7 @@ describe('reading Teams messages', () => {
     const chat = 'a:1Fq8ZrP3xT7vL2mN9kB4cW6yD0sH5jE8gA1uR3oI7pQ2wV9tX4nM6zC0bK5eY8';
     expect(reading).toEqual({
       kind: 'message',
+      addressed: true,
       conversation: {
         scope: 'personal',
         ref: { platform: 'teams', tenantId: TENANT, channelId: chat, threadId: chat },
@@ -43,6 +44,7 @@ describe('reading Teams messages', () => {
         author: {
           id: '29:1lXq2f7gZp0yE3vJ8mKXcR5tW9bN4hD6sA0uI2oP7yQkVb3CzT8nM1eF5gH9jL4',
           name: 'Ann Example',
+          directoryId: '4f0c6a52-9d3e-4b7a-8e1f-2c5d7a9b3e61',
         },
         text: 'How do I connect to the VPN?',
         eventId: '1730000000001',
@@ -76,11 +78,31 @@ describe('reading Teams messages', () => {
     expect(conversation.conversationId).toBe(`${CHANNEL};messageid=1730000000005`);
   });
 
-  it('ignores channel and group messages that do not mention the bot, and the bot’s own messages', () => {
-    expect(readMessage(activity('channel-message-without-mention', { text: 'lunch?' }), RECEIVED)).toEqual({
+  it('marks channel messages without a mention as not addressed, and ignores those without text', () => {
+    // Teams delivers these only with the message-read permission; the reply mode decides.
+    expect(
+      readMessage(activity('channel-message-without-mention', { text: 'how do I book a desk?' }), RECEIVED),
+    ).toMatchObject({ kind: 'message', addressed: false, message: { text: 'how do I book a desk?' } });
+    expect(readMessage(activity('channel-message-without-mention', { text: ' ' }), RECEIVED)).toEqual({
       kind: 'ignored',
-      reason: 'channel message without a mention of the bot',
+      reason: 'channel message without text or a mention of the bot',
     });
+    expect(readMessage(activity('channel-mention', { text: 'hi' }), RECEIVED)).toMatchObject({
+      addressed: true,
+    });
+  });
+
+  it('believes the Entra object id only from Teams itself', () => {
+    const raw = activity('personal-message', { text: 'hi' });
+    const fromTeams = readMessage(raw, RECEIVED);
+    const fromWebChat = readMessage({ ...raw, channelId: 'webchat' }, RECEIVED);
+    expect(fromTeams.kind === 'message' && fromTeams.message.author.directoryId).toBe(
+      '4f0c6a52-9d3e-4b7a-8e1f-2c5d7a9b3e61',
+    );
+    expect(fromWebChat.kind === 'message' && fromWebChat.message.author).not.toHaveProperty('directoryId');
+  });
+
+  it('ignores the bot’s own messages', () => {
     const own = activity('personal-message', { text: 'echo' });
     expect(readMessage({ ...own, from: own.recipient }, RECEIVED)).toMatchObject({
       kind: 'ignored',

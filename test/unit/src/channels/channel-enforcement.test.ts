@@ -107,6 +107,21 @@ describe('a channel open to listed people and groups', () => {
     expect((await core.dispatcher.dispatch(question('U0OUTSIDER'))).kind).toBe('answer');
   });
 
+  it('also admits people listed by their directory id (Entra object id), in any letter case', async () => {
+    const clock = new FixedClock();
+    const shared = sharedServices(clock);
+    await shared.configure({ access: { mode: 'listed', users: ['4F0C6A52-9D3E-4B7A-8E1F-2C5D7A9B3E61'] } });
+    const core = createCoreHarness({ clock, channels: shared.deps });
+    const listed = { id: '29:1lXq2f7g', directoryId: '4f0c6a52-9d3e-4b7a-8e1f-2c5d7a9b3e61' };
+    const other = { id: '29:1pR7kD2w', directoryId: '9e2b1c7d-5a4f-4e3b-a6c8-0d1f2e3a4b5c' };
+
+    expect((await core.dispatcher.dispatch(question('unused', { author: listed }))).kind).toBe('answer');
+    expect(await core.dispatcher.dispatch(question('unused', { author: other }))).toMatchObject({
+      kind: 'error',
+      text: ACCESS_DENIED_MESSAGE,
+    });
+  });
+
   it('does not let a group of the same id in another workspace count', async () => {
     const clock = new FixedClock();
     const shared = sharedServices(clock);

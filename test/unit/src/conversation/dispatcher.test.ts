@@ -62,6 +62,14 @@ describe('Dispatcher', () => {
     expect((await core.store.load(message.ref)).turns).toHaveLength(1);
   });
 
+  it('lets a command that runs outside the handlers claim its delivery once, sharing the dedupe', async () => {
+    const core = createCoreHarness();
+    const message = buildMessage({ text: 'config' });
+    const claims = await Promise.all([core.dispatcher.claimDelivery(message), core.dispatcher.claimDelivery(message)]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect((await core.dispatcher.dispatch(message)).kind).toBe('duplicate');
+  });
+
   it('keeps deliveries of different tenants apart even with the same event id', async () => {
     const core = createCoreHarness();
     const first = buildMessage({ eventId: 'same' });

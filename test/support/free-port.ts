@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A TCP port nothing listens on right now (for DynamoDB Local, which needs one chosen up front). */
+/** A port nothing listens on right now, so parallel runs on one machine do not collide. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();

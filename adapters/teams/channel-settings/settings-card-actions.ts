@@ -1,0 +1,123 @@
+import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
+import type { Logger } from '../../../src/logger.js';
+import type { InboundActivity } from '../activity-schema.js';
+import type { CardAction } from '../card-actions/card-action-router.js';
+import {
+  badRequest,
+  messageOnly,
+  refreshedCard,
+  type AdaptiveCardInvokeResponse,
+} from '../card-actions/invoke-responses.js';
+import type { ChannelSettingsAdmin } from '../core-gateway.js';
+import { placeOf, settingsChannelOf, teamsActorOf } from './admin-context.js';
+import { formProblemsOf } from './form-problems.js';
+import { readSubmission } from './form-values.js';
+import {
+  conflictCard,
+  refusalCard,
+  SETTINGS_OPEN_VERB,
+  SETTINGS_SAVE_VERB,
+  settingsFormCard,
+  storedSettingsView,
+} from './settings-form-card.js';
+import { settingsFromForm } from './settings-from-form.js';
+
+/*
+ * The settings card's buttons. Both act on the channel (or chat) the authenticated invoke came
+ * from and on behalf of the Teams user who clicked, named by their Entra object id; the admin use
+ * cases decide whether that person is an admin, and audit a refusal. Nothing in the card's data
+ * says where: a card edited to name another channel still edits only the one it is in.
+ */
+
+/** Opens or reloads the form; Teams also calls it to refresh the requesting admin's view of the card. */
+export function openSettingsAction(admin: ChannelSettingsAdmin): CardAction {
+  return {
+    verb: SETTINGS_OPEN_VERB,
+    async handle(activity: InboundActivity, _data, logger) {
+      const { channel, scope } = settingsChannelOf(activity);
+      const place = placeOf(scope);
+      const outcome = await admin.settingsForEditing(teamsActorOf(activity), channel);
+      if (!outcome.ok) {
+        return refused(outcome.refusal, place, logger);
+      }
+      return refreshedCard(
+        settingsFormCard({ ...storedSettingsView(outcome.value), place, viewer: activity.from.id }),
+      );
+    },
+  };
+}
+
+/**
+ * Saves the form as the channel's complete settings, provided nobody saved since the form was
+ * opened. A refused save changes nothing and shows the form again as the admin typed it, with
+ * each problem under its input.
+ */
+export function saveSettingsAction(admin: ChannelSettingsAdmin): CardAction {
+  return {
+    verb: SETTINGS_SAVE_VERB,
+    async handle(activity: InboundActivity, data, logger) {
+      const submission = readSubmission(data);
+      if (submission === undefined) {
+        logger.warn({ reason: 'malformed settings form' }, 'teams card action rejected');
+        return badRequest('This form sent something I do not understand. Reload the settings and try again.');
+      }
+      const { channel, scope } = settingsChannelOf(activity);
+      const place = placeOf(scope);
+      const viewer = activity.from.id;
+      const reading = settingsFromForm(submission.values);
+      const outcome = await admin.changeSettings(teamsActorOf(activity), channel, {
+        mode: 'replace',
+        values: reading.settings,
+        expectedVersion: submission.version,
+      });
+      if (outcome.ok) {
+        const saved = outcome.value;
+        const unchanged = saved.version === submission.version;
+        return refreshedCard(
+          settingsFormCard({
+            ...storedSettingsView(saved),
+            place,
+            viewer,
+            banner: unchanged
+              ? { text: 'Nothing to save: these already are the settings.', tone: 'accent' }
+              : {
+                  text: `Saved as version ${saved.version}. Steward uses them from the next message.`,
+                  tone: 'good',
+                },
+          }),
+        );
+      }
+      const { refusal } = outcome;
+      if (refusal.code !== 'INVALID') {
+        return refused(refusal, place, logger);
+      }
+      logger.info({ problems: refusal.fields.length }, 'teams settings form refused');
+      return refreshedCard(
+        settingsFormCard({
+          version: submission.version,
+          values: submission.values,
+          place,
+          viewer,
+          problems: formProblemsOf(refusal.fields, reading),
+          banner: {
+            text: `${refusal.message} Fix what is marked below, then save again.`,
+            tone: 'attention',
+          },
+        }),
+      );
+    },
+  };
+}
+
+function refused(refusal: AdminRefusal, place: string, logger: Logger): AdaptiveCardInvokeResponse {
+  logger.info({ code: refusal.code }, 'teams settings form refused');
+  switch (refusal.code) {
+    case 'FORBIDDEN':
+      return refreshedCard(refusalCard(place, refusal.message));
+    case 'VERSION_CONFLICT':
+      return refreshedCard(conflictCard(place, refusal.message));
+    case 'INVALID':
+    case 'NOT_FOUND':
+      return messageOnly(refusal.message);
+  }
+}

@@ -1,0 +1,1 @@
+export { WordNetThesaurus, type WordNetThesaurusOptions } from './wordnet-thesaurus.js';

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { ExtractiveLanguageModel, NOT_FOUND_ANSWER } from '../../../../adapters/local-model/index.js';
+import type { Passage } from '../../../../src/conversation/types.js';
+import { countTokens } from '../../../../src/conversation/token-count.js';
+import { MapThesaurus } from '../../../fakes/map-thesaurus.js';
+import { buildTurn } from '../../../support/builders.js';
+
+function passage(overrides: Partial<Passage> & Pick<Passage, 'id' | 'text'>): Passage {
+  return { source: `${overrides.id}.md`, title: overrides.id, headingPath: [], score: 5, ...overrides };
+}
+
+const dental = passage({
+  id: 'dental',
+  title: 'Benefits › Dental Insurance',
+  headingPath: ['Benefits', 'Dental Insurance'],
+  text: 'Dental insurance is provided through MetLife. The company pays 100% of the premium. Open enrollment is in November.',
+  score: 9,
+});
+const vision = passage({
+  id: 'vision',
+  title: 'Benefits › Vision Insurance',
+  headingPath: ['Benefits', 'Vision Insurance'],
+  text: 'Vision insurance is provided through MetLife. The company pays 100% of the premium.',
+  score: 4,
+});
+const sick = passage({
+  id: 'sick',
+  title: 'Benefits › Paid Sick Time',
+  headingPath: ['Benefits', 'Paid Sick Time'],
+  text: "When you're sick, please notify your manager as soon as you know you'll be out. We don't track sick days.",
+  score: 6,
+});
+
+const model = new ExtractiveLanguageModel();
+const ask = (question: string, passages: readonly Passage[], chosen = model) =>
+  chosen.answer({ question, passages, summary: '', recentTurns: [] });
+
+describe('ExtractiveLanguageModel.answer', () => {
+  it('quotes the best sentences verbatim with a numbered citation', async () => {
+    const answer = await ask('Who provides dental insurance?', [dental, vision]);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toMatch(/^Dental insurance is provided through MetLife\..* \[1\]$/s);
+    expect(answer.citations).toEqual([
+      expect.objectContaining({
+        index: 1,
+        source: 'dental.md',
+        title: 'Benefits › Dental Insurance',
+        score: 9,
+      }),
+    ]);
+    expect(dental.text).toContain(answer.citations[0]?.snippet);
+  });
+
+  it('numbers citations in the order their markers first appear', async () => {
+    const answer = await ask('Does the company pay the dental and vision insurance premium?', [
+      dental,
+      vision,
+    ]);
+    const markers = [...answer.text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
+    expect(markers.length).toBeGreaterThan(0);
+    expect([...new Set(markers)]).toEqual(answer.citations.map((citation) => citation.index));
+    expect(answer.citations.map((citation) => citation.index)).toEqual(
+      answer.citations.map((_, index) => index + 1),
+    );
+  });
+
+  it('says it could not find an answer when nothing was retrieved', async () => {
+    expect(await ask('Who provides dental insurance?', [])).toEqual({
+      text: NOT_FOUND_ANSWER,
+      citations: [],
+      found: false,
+    });
+  });
+
+  it('says it could not find an answer when the passages do not cover the question', async () => {
+    const answer = await ask('How many parking spaces are there at headquarters?', [dental, vision, sick]);
+    expect(answer).toEqual({ text: NOT_FOUND_ANSWER, citations: [], found: false });
+  });
+
+  it('does not take a question of filler words as answered', async () => {
+    expect((await ask('What is it?', [dental])).found).toBe(false);
+  });
+
+  it('accepts a passage that says the question in other words only when a thesaurus relates them', async () => {
+    const question = 'I am ill, who should I notify?';
+    expect((await ask(question, [sick, dental])).found).toBe(false);
+    const withThesaurus = new ExtractiveLanguageModel({
+      thesaurus: new MapThesaurus({ ill: [{ word: 'sick', weight: 1 }] }),
+    });
+    const answer = await ask(question, [sick, dental], withThesaurus);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain(
+      "When you're sick, please notify your manager as soon as you know you'll be out.",
+    );
+    expect(answer.citations[0]?.source).toBe('sick.md');
+  });
+
+  it('never starts a quote inside a sentence that has an exclamation in quotes', async () => {
+    const sentry = passage({
+      id: 'sentry',
+      text: 'We track programming exceptions on Sentry. When a customer hits a "Oops, something went wrong!" screen, that means there is an entry in Sentry explaining why.',
+    });
+    const answer = await ask('What does an entry in Sentry explain?', [sentry]);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain(
+      'When a customer hits a "Oops, something went wrong!" screen, that means there is an entry',
+    );
+    expect(answer.text).not.toMatch(/(^|\. )screen, that means/);
+  });
+
+  it('uses the earlier questions to pick sentences for a follow-up', async () => {
+    const answer = await model.answer({
+      question: 'and for vision?',
+      passages: [vision, dental],
+      summary: '',
+      recentTurns: [
+        buildTurn({
+          question: 'Who provides dental insurance?',
+          answer: 'Dental insurance is provided through MetLife. [1]',
+        }),
+      ],
+    });
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('Vision insurance is provided through MetLife.');
+    expect(answer.citations[0]?.source).toBe('vision.md');
+  });
+});
+
+describe('ExtractiveLanguageModel.summarize', () => {
+  const turns = [
+    buildTurn({
+      author: { id: 'U1', name: 'Ann' },
+      question: 'Who provides dental insurance? I just joined.',
+      answer: 'Dental insurance is provided through MetLife. The company pays 100% of the premium. [1]',
+    }),
+    buildTurn({
+      author: { id: 'U2', name: 'Bo' },
+      question: 'Can I bring my dog?',
+      answer: NOT_FOUND_ANSWER,
+      found: false,
+    }),
+    buildTurn({
+      author: { id: 'U3' },
+      question: 'When is open enrollment?',
+      answer: 'Open enrollment is in November. [1]',
+    }),
+  ];
+
+  it('keeps who said what, quoting each line from the turn it summarises', async () => {
+    const summary = await model.summarize({ previousSummary: '', turns, maxTokens: 400 });
+    expect(summary.split('\n')).toEqual([
+      'Ann: Who provides dental insurance?',
+      'Steward: Dental insurance is provided through MetLife.',
+      'Bo: Can I bring my dog?',
+      'Steward: found no answer in the knowledge base.',
+      'U3: When is open enrollment?',
+      'Steward: Open enrollment is in November.',
+    ]);
+  });
+
+  it('adds to the previous summary and stays within its token budget, dropping the least useful lines first', async () => {
+    const previousSummary = 'Cy: How do I book travel?\nSteward: Book flights through the travel desk.';
+    const full = await model.summarize({ previousSummary, turns, maxTokens: 400 });
+    expect(full.startsWith(previousSummary)).toBe(true);
+
+    const budget = countTokens(full) - 10;
+    const short = await model.summarize({ previousSummary, turns, maxTokens: budget });
+    expect(countTokens(short)).toBeLessThanOrEqual(budget);
+    // The unanswered exchange tells a follow-up the least, so it goes before any answered one.
+    expect(short).not.toContain('found no answer');
+    expect(short).toContain('Ann: Who provides dental insurance?');
+    for (const line of short.split('\n')) {
+      expect(full.split('\n')).toContain(line);
+    }
+  });
+
+  it('returns an empty summary for a zero budget', async () => {
+    expect(await model.summarize({ previousSummary: 'Ann: hello', turns, maxTokens: 0 })).toBe('');
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { WordNetThesaurus } from '../../../../adapters/wordnet/index.js';
+
+const thesaurus = new WordNetThesaurus();
+
+function weightOf(word: string, related: string): number | undefined {
+  return thesaurus.related(word).find((entry) => entry.word === related)?.weight;
+}
+
+describe('WordNetThesaurus', () => {
+  it('gives synonyms of the commonest sense full weight', () => {
+    expect(weightOf('ill', 'sick')).toBe(1);
+    expect(weightOf('colleague', 'co-worker')).toBe(1);
+  });
+
+  it('weights looser relations below synonyms', () => {
+    // "baby" is a kind of "child"; "die" and "death" are forms of one idea.
+    const child = weightOf('baby', 'child');
+    const death = weightOf('die', 'death');
+    expect(child).toBeGreaterThan(0);
+    expect(child).toBeLessThan(1);
+    expect(death).toBeGreaterThan(0);
+    expect(death).toBeLessThan(1);
+  });
+
+  it('finds narrower terms of a general phrase', () => {
+    expect(weightOf('time off', 'leave')).toBeGreaterThan(0);
+    expect(weightOf('get together', 'gather')).toBe(1);
+  });
+
+  it('reads inflected and irregular forms as their base word', () => {
+    expect(weightOf('stolen', 'steal')).toBe(1);
+    expect(weightOf('colleagues', 'co-worker')).toBe(1);
+    expect(weightOf('teeth', 'tooth')).toBe(1);
+  });
+
+  it('ranks a rare sense of a word below its common one', () => {
+    // "sick" the adjective is common; "to sick" (to vomit) is rare.
+    expect(weightOf('sick', 'ill')).toBe(1);
+    expect(weightOf('sick', 'vomit') ?? 0).toBeLessThan(0.5);
+  });
+
+  it('takes names only for a capitalised word', () => {
+    expect(weightOf('US', 'united states')).toBe(1);
+    expect(thesaurus.related('born').map((entry) => entry.word)).not.toContain('max born');
+  });
+
+  it('never returns the word itself, and nothing for unknown words', () => {
+    expect(thesaurus.related('sick').map((entry) => entry.word)).not.toContain('sick');
+    expect(thesaurus.related('qwxzptl')).toEqual([]);
+    expect(thesaurus.related('   ')).toEqual([]);
+  });
+
+  it('returns strongest first, with weights in (0, 1]', () => {
+    const related = thesaurus.related('pension');
+    expect(related.length).toBeGreaterThan(0);
+    for (const [index, entry] of related.entries()) {
+      expect(entry.weight).toBeGreaterThan(0);
+      expect(entry.weight).toBeLessThanOrEqual(1);
+      expect(entry.weight).toBeLessThanOrEqual(related[index - 1]?.weight ?? 1);
+    }
+  });
+});

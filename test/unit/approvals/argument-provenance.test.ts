@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { documentOnlyArguments } from '../../../src/approvals/argument-provenance.js';
+
+const RUNBOOK = {
+  title: 'Database runbook',
+  text: 'If replication lags, restart db-primary in production and page the on-call DBA at ops-oncall@example.com. Scale to 12 replicas.',
+};
+const TRAVEL = { title: 'Travel policy', text: 'Book travel through the portal at least two weeks ahead.' };
+
+const flagsFor = (input: Record<string, unknown>, requesterTexts: string[]) =>
+  documentOnlyArguments(input, { requesterTexts, passages: [RUNBOOK, TRAVEL] });
+
+describe('where tool-call arguments came from', () => {
+  it('flags a value found in a passage and in nothing the requester wrote, naming the passage', () => {
+    expect(flagsFor({ service: 'db-primary' }, ['the site is slow, please restart something'])).toEqual([
+      { name: 'service', foundIn: ['Database runbook'] },
+    ]);
+  });
+
+  it('does not flag a value the requester wrote, in this message or an earlier one', () => {
+    expect(flagsFor({ service: 'db-primary' }, ['please restart db-primary'])).toEqual([]);
+    expect(flagsFor({ service: 'db-primary' }, ['db-primary is lagging', 'ok, restart it then'])).toEqual([]);
+  });
+
+  it('ignores case, punctuation and separators, but wants whole words', () => {
+    expect(flagsFor({ service: 'DB_Primary' }, ['restart the DB primary please'])).toEqual([]);
+    expect(flagsFor({ contact: 'ops-oncall@example.com' }, ['mail ops oncall at example.com'])).toEqual([]);
+    // "duct" is inside "production" but is not a word of the passage: nothing was lifted.
+    expect(flagsFor({ team: 'duct' }, ['restart it'])).toEqual([]);
+  });
+
+  it("does not flag values found nowhere: the model's own wording is no sign of a lifted value", () => {
+    expect(flagsFor({ service: 'web', summary: 'Laptop screen cracked' }, ['my laptop is broken'])).toEqual([]);
+  });
+
+  it('flags numbers and values inside lists and objects, and skips booleans', () => {
+    expect(
+      flagsFor({ replicas: 12, targets: ['web', 'db-primary'], options: { notify: 'ops-oncall@example.com' }, force: true }, [
+        'scale web up please',
+      ]),
+    ).toEqual([
+      { name: 'replicas', foundIn: ['Database runbook'] },
+      { name: 'targets', foundIn: ['Database runbook'] },
+      { name: 'options', foundIn: ['Database runbook'] },
+    ]);
+  });
+
+  it('compares a long value by its words, so a sentence copied from a document is caught even if reworded a little', () => {
+    const copied = 'restart db-primary in production and page the on-call DBA';
+    expect(flagsFor({ summary: copied }, ['please fix replication'])).toEqual([{ name: 'summary', foundIn: ['Database runbook'] }]);
+    expect(flagsFor({ summary: 'restart the primary database in production now' }, ['restart the primary database in production now please'])).toEqual([]);
+  });
+
+  it('lists every passage a value appears in', () => {
+    const flags = documentOnlyArguments(
+      { service: 'db-primary' },
+      { requesterTexts: ['restart it'], passages: [RUNBOOK, { title: 'On-call notes', text: 'db-primary fails over at night.' }, TRAVEL] },
+    );
+    expect(flags).toEqual([{ name: 'service', foundIn: ['Database runbook', 'On-call notes'] }]);
+  });
+});
