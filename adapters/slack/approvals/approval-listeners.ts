@@ -3,7 +3,7 @@ import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bo
 import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
 import type { Person } from '../../../src/approvals/approval-types.js';
 import type { Logger } from '../../../src/logger.js';
-import type { ApprovalInteractions } from '../../../src/ports/approval-interactions.js';
+import type { ApprovalInteractions, InteractionResult } from '../../../src/ports/approval-interactions.js';
 import { isRecord } from '../request-body.js';
 import { renderError, renderNotice } from '../render/reply-messages.js';
 import type { SlackContext } from '../slack-context.js';
@@ -89,7 +89,7 @@ async function answerClick(
     await tell(renderNotice('Approvals are not available right now, so nothing changed.'));
     return;
   }
-  let result;
+  let result: InteractionResult;
   try {
     result = await deps.interactions.handle({
       action: click.action,

@@ -1,3 +1,4 @@
+import type { Reply } from '../../../src/conversation/reply.js';
 import type { InboundMessage } from '../../../src/conversation/types.js';
 import { AnswerSession } from '../answer-session.js';
 import { converse } from '../converse.js';
@@ -98,7 +99,7 @@ async function runInChannel(ctx: SlackContext, invocation: SlashInvocation): Pro
     rateLimits: ctx.rateLimits,
     logger,
   });
-  let reply;
+  let reply: Reply;
   try {
     reply = await ctx.useCases.dispatch(inbound(invocation, rootTs), {
       onAccepted: session.accepted,
