@@ -11,6 +11,7 @@ import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
 import { runKnowledgeIndexBench } from './knowledge-index.js';
 import { runSlackSettingsBench } from './slack-settings.js';
+import { runSlackApprovalsBench } from './slack-approvals.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'teams-settings': runTeamsSettingsBench,
   'knowledge-index': runKnowledgeIndexBench,
   'slack-settings': runSlackSettingsBench,
+  'slack-approvals': runSlackApprovalsBench,
 };
 
 async function main(): Promise<void> {

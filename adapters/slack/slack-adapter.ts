@@ -4,10 +4,14 @@ import type { RetryOptions } from '@slack/web-api';
 import type { Clock } from '../../src/clock.js';
 import type { EnabledSlackConfig } from '../../src/config/slack-config.js';
 import type { Logger } from '../../src/logger.js';
+import type { ApprovalCardMessenger } from '../../src/ports/approval-cards.js';
+import type { ApprovalInteractions } from '../../src/ports/approval-interactions.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { GroupDirectory } from '../../src/ports/group-directory.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
+import { registerApprovalListeners } from './approvals/approval-listeners.js';
+import { SlackApprovalCardMessenger } from './approvals/slack-approval-cards.js';
 import { BoltLogger } from './bolt-logger.js';
 import { BotIdentity, type SlackIdentity } from './bot-identity.js';
 import { ButtonValueSigner } from './button-value.js';
@@ -57,6 +61,8 @@ export interface SlackAdapterDeps {
   /** Web API retry policy; the default suits production (see SLACK_RETRY_POLICY). */
   readonly retryPolicy?: RetryOptions;
   readonly maxConcurrentAnswers?: number;
+  /** The approval workflow's entry point for card clicks; approval cards are offered when given. */
+  readonly approvals?: ApprovalInteractions;
 }
 
 export interface SlackAdapter {
@@ -65,6 +71,8 @@ export interface SlackAdapter {
   readonly route: HttpRoute | undefined;
   readonly messenger: ChatMessenger;
   readonly groups: GroupDirectory;
+  /** Approval cards as Block Kit messages; present when the adapter was given the approval workflow. */
+  readonly approvalCards: ApprovalCardMessenger | undefined;
   /** Learns who the bot is and, in Socket Mode, connects. Rejects when Slack refuses the tokens. */
   start(): Promise<SlackIdentity>;
   stop(): Promise<void>;
@@ -145,6 +153,8 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
   registerActionListeners(app, ctx);
   registerShortcutListeners(app, ctx);
   registerCommandListener(app, ctx, registry);
+  const approvalCards = new SlackApprovalCardMessenger(web, logger);
+  registerApprovalListeners(app, ctx, { interactions: deps.approvals, cards: approvalCards });
 
   return {
     mode: config.mode,
@@ -153,6 +163,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
       : undefined,
     messenger: new SlackChatMessenger(web, logger),
     groups: new SlackGroupDirectory(web, logger),
+    approvalCards: deps.approvals ? approvalCards : undefined,
     async start() {
       const bot = await identity.get();
       if (config.mode === 'socket') {

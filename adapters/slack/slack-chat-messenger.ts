@@ -7,6 +7,7 @@ import type {
   PostedMessage,
 } from '../../src/ports/chat-messenger.js';
 import { renderAnswer } from './render/reply-messages.js';
+import { slackThreadTs } from './slack-thread.js';
 import type { SlackMessage, SlackWebApi } from './slack-web-api.js';
 
 /**
@@ -28,9 +29,10 @@ export class SlackChatMessenger implements ChatMessenger {
     if (!first) {
       throw new StewardError('INPUT_INVALID', 'nothing to post');
     }
-    const messageId = await this.web.postMessage(to.channelId, first, to.threadId);
+    const threadTs = slackThreadTs(to.threadId);
+    const messageId = await this.web.postMessage(to.channelId, first, threadTs);
     for (const next of rest) {
-      await this.web.postMessage(to.channelId, next, to.threadId ?? messageId);
+      await this.web.postMessage(to.channelId, next, threadTs ?? messageId);
     }
     const permalink = await this.web.permalink(to.channelId, messageId).catch((error: unknown) => {
       // The link is a convenience; the message is posted either way.
@@ -55,7 +57,7 @@ export class SlackChatMessenger implements ChatMessenger {
   async postPrivate(to: MessageAddress, userId: string, message: OutboundMessage): Promise<void> {
     assertSlack(to);
     for (const part of render(message)) {
-      await this.web.postEphemeral(to.channelId, userId, part, to.threadId);
+      await this.web.postEphemeral(to.channelId, userId, part, slackThreadTs(to.threadId));
     }
   }
 }

@@ -133,6 +133,11 @@ export class SlackWebApi {
     );
   }
 
+  /** Deletes a message the bot posted. */
+  async deleteMessage(channel: string, ts: string): Promise<void> {
+    await this.call('chat.delete', () => this.client.chat.delete({ channel, ts }));
+  }
+
   async permalink(channel: string, ts: string): Promise<string | undefined> {
     const result = await this.call('chat.getPermalink', () =>
       this.client.chat.getPermalink({ channel, message_ts: ts }),

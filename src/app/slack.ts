@@ -3,6 +3,8 @@ import { DefaultChannelSettingsReader } from '../channels/default-channel-settin
 import type { Clock } from '../clock.js';
 import type { SlackConfig } from '../config/slack-config.js';
 import type { Logger } from '../logger.js';
+import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
+import type { ApprovalInteractions } from '../ports/approval-interactions.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -11,6 +13,7 @@ import type { GroupDirectory } from '../ports/group-directory.js';
 import type { HttpRoute } from '../ports/http-route.js';
 import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
 import { createShareAnswerHandler } from '../../handlers/share-answer.js';
+import { approvalsSubcommand, runSubcommand } from '../../adapters/slack/approvals/approval-subcommands.js';
 import { createSlackAdapter, type SlackAdapterDeps } from '../../adapters/slack/slack-adapter.js';
 import type { Core } from './core.js';
 
@@ -27,6 +30,8 @@ export interface SlackWiringDeps {
   /** Channel administration: `/steward config`, its modal, and the Home tab. */
   readonly channelAdmin?: SlackAdapterDeps['channelAdmin'];
   readonly retryPolicy?: SlackAdapterDeps['retryPolicy'];
+  /** The approval workflow's click entry point: Slack then shows approval cards and routes their buttons. */
+  readonly approvals?: ApprovalInteractions;
 }
 
 export interface SlackIntegration {
@@ -34,6 +39,8 @@ export interface SlackIntegration {
   /** Present when Slack is configured: for approval cards, notices and access checks. */
   readonly messenger: ChatMessenger | undefined;
   readonly groups: GroupDirectory | undefined;
+  /** Present when Slack is configured with the approval workflow. */
+  readonly approvalCards: ApprovalCardMessenger | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,7 +56,13 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
   const { logger } = deps;
   if (!config.enabled) {
     logger.info({ reason: config.reason }, 'slack disabled');
-    return { routes: [], messenger: undefined, groups: undefined, stop: () => Promise.resolve() };
+    return {
+      routes: [],
+      messenger: undefined,
+      groups: undefined,
+      approvalCards: undefined,
+      stop: () => Promise.resolve(),
+    };
   }
 
   const conversations = deps.core.conversations;
@@ -66,9 +79,10 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
     tasks: deps.tasks,
     clock: deps.clock,
     logger,
-    ...(deps.subcommands ? { subcommands: deps.subcommands } : {}),
+    subcommands: [runSubcommand, approvalsSubcommand, ...(deps.subcommands ?? [])],
     ...(deps.channelAdmin ? { channelAdmin: deps.channelAdmin } : {}),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+    ...(deps.approvals ? { approvals: deps.approvals } : {}),
   });
 
   let stopped = false;
@@ -96,6 +110,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
     routes: adapter.route ? [adapter.route] : [],
     messenger: adapter.messenger,
     groups: adapter.groups,
+    approvalCards: adapter.approvalCards,
     async stop() {
       stopped = true;
       clearTimeout(retry);

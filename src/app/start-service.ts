@@ -87,12 +87,16 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     tasks: background,
     clock,
     logger,
+    approvals: approvals.workflow.interactions,
   });
   if (slack.groups) {
     groups.use('slack', slack.groups);
   }
   if (slack.messenger) {
     approvals.messengers.addChat(slack.messenger);
+  }
+  if (slack.approvalCards) {
+    approvals.messengers.addCards(slack.approvalCards);
   }
   const teams = startTeams(
     appConfig.teams,

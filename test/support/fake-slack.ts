@@ -16,6 +16,8 @@ export interface RecordedCall {
   readonly responseUrlId?: string;
   /** What the fake answered (Web API calls answered with 200). */
   readonly result?: Readonly<Record<string, unknown>>;
+  /** performance.now() when the whole request had arrived (for latency measurements). */
+  readonly receivedAt: number;
 }
 
 export type ScriptedFailure =
@@ -209,6 +211,8 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1800000000.9${String(this.calls.length).padStart(5, '0')}` };
       case 'chat.getPermalink':
@@ -279,7 +283,8 @@ export class FakeSlack {
     };
   }
 
-  private record(call: RecordedCall): void {
+  private record(fields: Omit<RecordedCall, 'receivedAt'>): void {
+    const call: RecordedCall = { ...fields, receivedAt: performance.now() };
     this.calls.push(call);
     this.events.emit('call', call);
   }

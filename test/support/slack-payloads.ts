@@ -8,6 +8,7 @@ export type SlackFixtureName =
   | 'assistant-thread-started'
   | 'assistant-user-message'
   | 'app-home-opened'
+  | 'block-actions-approval'
   | 'block-actions-feedback'
   | 'block-actions-home'
   | 'block-suggestion'
@@ -22,7 +23,8 @@ export type SlackFixtureName =
   | 'reaction-added'
   | 'slash-command'
   | 'url-verification'
-  | 'view-submission';
+  | 'view-submission'
+  | 'view-submission-reject';
 
 type Json = Record<string, unknown>;
 

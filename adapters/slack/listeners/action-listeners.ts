@@ -3,6 +3,7 @@ import type { ConversationRef } from '../../../src/conversation/types.js';
 import type { Logger } from '../../../src/logger.js';
 import type { AnswerHandle, ButtonPurpose } from '../button-value.js';
 import { renderSharedAnswer } from '../render/reply-messages.js';
+import { APPROVAL_IDS } from '../approvals/approval-ids.js';
 import { isRecord } from '../request-body.js';
 import type { SlackContext } from '../slack-context.js';
 import { SLACK_IDS } from '../slack-ids.js';
@@ -15,8 +16,11 @@ const OUR_ACTIONS = [
   SLACK_IDS.homeChannelsPage,
   SLACK_IDS.homeOpenLink,
 ];
-/** Every other action id, so a click on a button this version does not know is still acknowledged. */
-const OTHER_ACTIONS = new RegExp(`^(?!(${OUR_ACTIONS.join('|')})$)`);
+/**
+ * Every other action id, so a click on a button this version does not know is still acknowledged.
+ * Approval buttons have listeners of their own (approvals/approval-listeners.ts).
+ */
+const OTHER_ACTIONS = new RegExp(`^(?!(${OUR_ACTIONS.join('|')})$)(?!${APPROVAL_IDS.actionPrefix})`);
 
 type ButtonClick = BlockAction<ButtonAction>;
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
-import { RecordingCardMessenger } from '../../fakes/recording-card-messenger.js';
 import { deletePrefix, uniquePrefix } from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { FakeSlack, type RecordedCall } from '../../support/fake-slack.js';
@@ -30,7 +29,6 @@ interface Block {
 describe('Slack: the App Home tab', () => {
   const table = useTestTable('e2e-slack-home');
   const queuePrefix = uniquePrefix();
-  const cards = new RecordingCardMessenger('slack');
   let slack: FakeSlack;
   let handle: SlackServiceHandle;
 
@@ -41,7 +39,6 @@ describe('Slack: the App Home tab', () => {
       dynamodbEndpoint: table.endpoint,
       tableName: table.tableName,
       env: { ADMIN_USERS: `slack:${ADMIN}`, APPROVALS_QUEUE_PREFIX: queuePrefix },
-      approvals: { cardMessengers: [cards] },
     });
     const { useCases } = handle.service.admin;
     // 21 configured channels: one page of 20 and a second page of one.
@@ -92,16 +89,20 @@ describe('Slack: the App Home tab', () => {
       eventId: 'EvHOMERUN1',
       receivedAt: new Date(),
     });
-    const id = reply.kind === 'card-posted' ? reply.card.id : '';
-    const [copy] = cards.copiesOf(id);
-    if (!copy) {
+    if (reply.kind !== 'card-posted') {
       throw new Error(`no proposal card posted: ${JSON.stringify(reply)}`);
+    }
+    // The proposal card as Slack received it, in the thread it was asked in.
+    const posted = slack.callsTo('chat.postMessage').find((call) => call.args.thread_ts === ref.threadId);
+    const messageId = posted?.result?.ts;
+    if (typeof messageId !== 'string') {
+      throw new Error('the proposal card was not posted to Slack');
     }
     const confirmed = await handle.service.approvals.workflow.interactions.handle({
       action: 'confirm',
-      id,
+      id: reply.card.id,
       actor: { platform: 'slack', tenantId: 'T0ACME', userId: REQUESTER },
-      message: copy.message,
+      message: { address: { platform: 'slack', tenantId: 'T0ACME', channelId: CHANNEL, threadId: ref.threadId }, messageId },
     });
     expect(confirmed.changed).toBe(true);
   }

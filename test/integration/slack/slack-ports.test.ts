@@ -133,14 +133,21 @@ describe('Slack ports over the Web API', () => {
     });
 
     it('posts privately as an ephemeral message', async () => {
-      await messenger().postPrivate({ ...address, threadId: '1.2' }, 'U0ANN', {
+      await messenger().postPrivate({ ...address, threadId: '1763380000.123400' }, 'U0ANN', {
         text: 'Only you can see this',
       });
       expect(slack.callsTo('chat.postEphemeral')[0]?.args).toMatchObject({
         channel: 'C0APPROVALS',
         user: 'U0ANN',
-        thread_ts: '1.2',
+        thread_ts: '1763380000.123400',
       });
+    });
+
+    it('posts at the top level for a conversation that is not a Slack thread (a DM, a private conversation)', async () => {
+      await messenger().post({ ...address, channelId: 'D0ANN', threadId: 'D0ANN' }, { text: 'In the DM' });
+      await messenger().postPrivate({ ...address, threadId: 'private:U0ANN' }, 'U0ANN', { text: 'Just you' });
+      expect(slack.callsTo('chat.postMessage')[0]?.args).not.toHaveProperty('thread_ts');
+      expect(slack.callsTo('chat.postEphemeral')[0]?.args).not.toHaveProperty('thread_ts');
     });
 
     it('refuses an address on another platform', async () => {

@@ -11,7 +11,7 @@ interface Manifest {
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
     assistant_view?: unknown;
     shortcuts: { callback_id: string; type: string; description: string }[];
-    slash_commands: { command: string; url?: string }[];
+    slash_commands: { command: string; url?: string; usage_hint?: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -83,6 +83,18 @@ describe('the Slack app manifests', () => {
     for (const manifest of [http, socket]) {
       expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
       expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    }
+  });
+
+  it('deliver button clicks and modal submissions, which approval cards need, and name the approval commands', () => {
+    for (const manifest of [http, socket]) {
+      expect(manifest.settings.interactivity.is_enabled).toBe(true);
+      const [steward] = manifest.features.slash_commands;
+      for (const subcommand of ['ask', 'run', 'approvals', 'forget', 'help']) {
+        expect(steward?.usage_hint?.split('|').map((part) => part.trim().split(' ')[0])).toContain(
+          subcommand,
+        );
+      }
     }
   });
 

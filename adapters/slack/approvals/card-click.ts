@@ -1,0 +1,101 @@
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Person } from '../../../src/approvals/approval-types.js';
+import { type CardAction, decodeCardButton } from '../../../src/approvals/card-buttons.js';
+import type { PostedMessage } from '../../../src/ports/chat-messenger.js';
+import { isRecord } from '../request-body.js';
+import { isSlackTs } from '../slack-thread.js';
+import { approvalActionId } from './approval-ids.js';
+
+/** A click on an approval card, read from Slack's signed request. */
+export interface CardClick {
+  readonly action: CardAction;
+  /** Proposal or request id, from the button value. */
+  readonly id: string;
+  /** The value as the button carried it (for the reason modal to send on). */
+  readonly value: string;
+  /** The card message clicked, where the request must have a card. */
+  readonly message: PostedMessage;
+  /** The clicked message's thread, where private notices appear next to it. */
+  readonly threadTs: string | undefined;
+}
+
+export type ReadClick =
+  { readonly ok: true; readonly click: CardClick } | { readonly ok: false; readonly reason: string };
+
+const SLACK_ID = /^[A-Z0-9]{2,30}$/;
+
+/**
+ * What a block_actions payload says was clicked. The button value names only the action and the
+ * id (decodeCardButton); the clicked message and its channel come from Slack's container, and
+ * whether the clicker may do anything is decided later from the stored request. A value that is
+ * not an approval button, or does not match the button's action id, is refused here.
+ */
+export function readCardClick(
+  body: BlockAction<ButtonAction>,
+  action: ButtonAction,
+  tenantId: string,
+): ReadClick {
+  if (action.type !== 'button' || typeof action.value !== 'string') {
+    return { ok: false, reason: 'not a button with a value' };
+  }
+  const decoded = decodeCardButton(action.value);
+  if (decoded === undefined) {
+    return { ok: false, reason: 'value is not an approval button' };
+  }
+  if (approvalActionId(decoded.action) !== action.action_id) {
+    return { ok: false, reason: 'value does not match the button' };
+  }
+  const container: unknown = body.container;
+  if (!isRecord(container) || container.type !== 'message' || container.is_ephemeral === true) {
+    return { ok: false, reason: 'not clicked on a posted message' };
+  }
+  const channelId = container.channel_id;
+  const messageTs = container.message_ts;
+  if (!isSlackId(channelId) || !isSlackTs(messageTs)) {
+    return { ok: false, reason: 'message or channel missing' };
+  }
+  const threadTs = isSlackTs(container.thread_ts) ? container.thread_ts : undefined;
+  return {
+    ok: true,
+    click: {
+      action: decoded.action,
+      id: decoded.id,
+      value: action.value,
+      message: postedMessage(tenantId, channelId, messageTs, threadTs),
+      threadTs,
+    },
+  };
+}
+
+export function postedMessage(
+  tenantId: string,
+  channelId: string,
+  messageTs: string,
+  threadTs: string | undefined,
+): PostedMessage {
+  return {
+    address: {
+      platform: 'slack',
+      tenantId,
+      channelId,
+      ...(threadTs !== undefined ? { threadId: threadTs } : {}),
+    },
+    messageId: messageTs,
+  };
+}
+
+/**
+ * The clicker as Slack vouched for them in the signed request (never anything from the button):
+ * their user id in the workspace the app is installed in, and their user name for the record.
+ */
+export function slackActor(
+  tenantId: string,
+  user: { readonly id: string; readonly username?: string; readonly name?: string },
+): Person {
+  const name = user.username ?? user.name;
+  return { platform: 'slack', tenantId, userId: user.id, ...(name ? { name } : {}) };
+}
+
+export function isSlackId(value: unknown): value is string {
+  return typeof value === 'string' && SLACK_ID.test(value);
+}

@@ -1,0 +1,94 @@
+import type { ModalView } from '@slack/types';
+import { MAX_REASON_CHARS } from '../../../src/approvals/decide.js';
+import { isRecord } from '../request-body.js';
+import { APPROVAL_IDS } from './approval-ids.js';
+import { isSlackTs } from '../slack-thread.js';
+import { type CardClick, isSlackId } from './card-click.js';
+import { clip } from './card-text.js';
+
+/** What the modal carries from the Reject click to its submission (Slack keeps it, unchanged). */
+export interface RejectTarget {
+  /** The Reject button's value. */
+  readonly value: string;
+  readonly channelId: string;
+  readonly messageTs: string;
+  readonly threadTs: string | undefined;
+}
+
+/** The form that asks an approver why they reject: the reason is shown to the requester. */
+export function rejectReasonModal(click: CardClick, cardTitle: string | undefined): ModalView {
+  const target: RejectTarget = {
+    value: click.value,
+    channelId: click.message.address.channelId,
+    messageTs: click.message.messageId,
+    threadTs: click.threadTs,
+  };
+  return {
+    type: 'modal',
+    callback_id: APPROVAL_IDS.rejectModal,
+    private_metadata: JSON.stringify(target),
+    title: { type: 'plain_text', text: 'Reject request' },
+    submit: { type: 'plain_text', text: 'Reject' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'plain_text',
+          text: cardTitle ? `You are rejecting: ${clip(cardTitle, 200)}` : 'You are rejecting this request.',
+        },
+      },
+      {
+        type: 'input',
+        block_id: APPROVAL_IDS.reasonBlock,
+        label: { type: 'plain_text', text: 'Why?' },
+        hint: {
+          type: 'plain_text',
+          text: 'The requester and everyone who sees the card will read it. Nothing runs.',
+        },
+        element: {
+          type: 'plain_text_input',
+          action_id: APPROVAL_IDS.reasonInput,
+          multiline: true,
+          max_length: MAX_REASON_CHARS,
+          focus_on_load: true,
+        },
+      },
+    ],
+  };
+}
+
+/** The target the modal was opened for, or undefined when the metadata is not ours. */
+export function readRejectTarget(privateMetadata: string): RejectTarget | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(privateMetadata);
+  } catch {
+    return undefined;
+  }
+  if (
+    !isRecord(parsed) ||
+    typeof parsed.value !== 'string' ||
+    !isSlackId(parsed.channelId) ||
+    !isSlackTs(parsed.messageTs) ||
+    (parsed.threadTs !== undefined && !isSlackTs(parsed.threadTs))
+  ) {
+    return undefined;
+  }
+  return {
+    value: parsed.value,
+    channelId: parsed.channelId,
+    messageTs: parsed.messageTs,
+    threadTs: typeof parsed.threadTs === 'string' ? parsed.threadTs : undefined,
+  };
+}
+
+/** The reason typed, trimmed; empty when none. */
+export function readReason(values: unknown): string {
+  if (!isRecord(values)) {
+    return '';
+  }
+  const block = values[APPROVAL_IDS.reasonBlock];
+  const input = isRecord(block) ? block[APPROVAL_IDS.reasonInput] : undefined;
+  return isRecord(input) && typeof input.value === 'string' ? input.value.trim() : '';
+}

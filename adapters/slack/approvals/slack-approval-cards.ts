@@ -1,0 +1,65 @@
+import type { ApprovalCardView } from '../../../src/approvals/approval-card.js';
+import { StewardError } from '../../../src/errors.js';
+import type { Logger } from '../../../src/logger.js';
+import type { ApprovalCardMessenger } from '../../../src/ports/approval-cards.js';
+import type { MessageAddress, PostedMessage } from '../../../src/ports/chat-messenger.js';
+import { slackThreadTs } from '../slack-thread.js';
+import type { SlackWebApi } from '../slack-web-api.js';
+import { renderApprovalCard } from './approval-card-blocks.js';
+import { CardUpdateGate } from './card-progress.js';
+
+/**
+ * Approval cards as Block Kit messages: posted in the requester's thread (and the approvers'
+ * channel), updated in place with chat.update as the request moves on. Ordinary messages, not
+ * ephemeral ones, so every copy can be updated and everyone sees the same state.
+ */
+export class SlackApprovalCardMessenger implements ApprovalCardMessenger {
+  readonly platform = 'slack' as const;
+  private readonly gate = new CardUpdateGate();
+
+  constructor(
+    private readonly web: SlackWebApi,
+    private readonly logger: Logger,
+  ) {}
+
+  async postCard(to: MessageAddress, card: ApprovalCardView): Promise<PostedMessage> {
+    assertSlack(to);
+    const content = renderApprovalCard(card);
+    const messageId = await this.web.postMessage(to.channelId, content, slackThreadTs(to.threadId));
+    this.gate.posted(messageKey(to.channelId, messageId), card, content);
+    // The link lets `/steward approvals` point at the card; the card is posted either way.
+    const permalink = await this.web.permalink(to.channelId, messageId).catch((error: unknown) => {
+      this.logger.warn({ err: error, channel: to.channelId }, 'slack permalink unavailable');
+      return undefined;
+    });
+    return { address: to, messageId, ...(permalink ? { permalink } : {}) };
+  }
+
+  async updateCard(message: PostedMessage, card: ApprovalCardView): Promise<void> {
+    assertSlack(message.address);
+    const { channelId } = message.address;
+    const content = renderApprovalCard(card);
+    const written = await this.gate.update(messageKey(channelId, message.messageId), card, content, () =>
+      this.web.updateMessage(channelId, message.messageId, content),
+    );
+    if (!written) {
+      this.logger.debug(
+        { channel: channelId, ts: message.messageId, state: card.state },
+        'slack approval card already shows this or a later state',
+      );
+    }
+  }
+}
+
+function messageKey(channelId: string, ts: string): string {
+  return `${channelId}/${ts}`;
+}
+
+function assertSlack(address: MessageAddress): void {
+  if (address.platform !== 'slack') {
+    throw new StewardError(
+      'INPUT_INVALID',
+      `the Slack card messenger cannot reach a ${address.platform} conversation`,
+    );
+  }
+}

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoApprovalStore } from '../../../adapters/dynamodb/index.js';
+import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
+import { systemClock } from '../../../src/clock.js';
+import { eventually } from '../../support/approval-integration.js';
+import { useTestTable } from '../../support/dynamodb.js';
+import { cardButtonsOf, cardHeaderOf, cardTextOf } from '../../support/slack-cards.js';
+import {
+  type PostedCard,
+  type SlackApprovals,
+  startSlackApprovals,
+  TENANT,
+} from '../../support/slack-approvals.js';
+
+const OPS = 'C0OPS';
+const APPROVERS = 'C0APPROVERS';
+const RITA = 'U0RITA';
+const ANN = 'U0ANN';
+const EVE = 'U0EVE';
+
+describe('approvals through Slack', () => {
+  const table = useTestTable('e2e-slack-approvals');
+  let s: SlackApprovals;
+  let store: DynamoApprovalStore;
+
+  beforeAll(async () => {
+    s = await startSlackApprovals(table);
+    store = new DynamoApprovalStore({
+      client: table.clients.documentClient,
+      tableName: table.tableName,
+      clock: systemClock,
+      retentionDays: 30,
+    });
+    await s.configure(OPS, {
+      actions: [{ actionId: 'restart-service' }],
+      approvers: { users: [ANN], groups: [] },
+      approversChannelId: APPROVERS,
+    });
+  });
+
+  afterAll(async () => {
+    await s.close();
+  });
+
+  const requestIdOf = (card: PostedCard): string => {
+    const [button] = cardButtonsOf(card.post);
+    return decodeCardButton(button?.value ?? '')?.id ?? '';
+  };
+
+  /** `@Steward run …` by Rita in a new thread of #ops, confirmed: the pending card and its approvers' copy. */
+  const requestRestart = async (service = 'web') => {
+    const thread = await s.mention(
+      OPS,
+      RITA,
+      `run restart-service service=${service} because the site returns 502`,
+    );
+    const card = await s.card(OPS, thread);
+    expect((await s.click(card, 'confirm', RITA)).status).toBe(200);
+    await s.until(card, 'Waiting for 1 more approval');
+    const id = requestIdOf(card);
+    const copy = await eventually(() => s.cards(APPROVERS).find((c) => requestIdOf(c) === id));
+    return { thread, card, copy, id };
+  };
+
+  it('posts the card in the thread and the approvers’ channel, runs it once on approval and updates every copy', async () => {
+    const thread = await s.mention(OPS, RITA, 'run restart-service service=web because the site returns 502');
+    const proposal = await s.card(OPS, thread);
+    expect(cardHeaderOf(proposal.post)).toBe('Proposed action: Restart a service');
+    expect(cardTextOf(proposal.post)).toContain(`<@${RITA}>, confirm to ask an approver for approval.`);
+    expect(cardTextOf(proposal.post)).toContain('environment = staging\nservice = web');
+    expect(cardButtonsOf(proposal.post).map((b) => b.actionId)).toEqual([
+      'steward_approval_confirm',
+      'steward_approval_dismiss',
+    ]);
+
+    await s.click(proposal, 'confirm', RITA);
+    const pending = await s.until(proposal, 'Waiting for 1 more approval');
+    expect(cardHeaderOf(pending)).toBe('Approval needed: Restart a service');
+    const id = requestIdOf(proposal);
+    const copy = await eventually(() => s.cards(APPROVERS).find((c) => requestIdOf(c) === id));
+    expect(copy.threadTs).toBeUndefined();
+    expect(cardTextOf(copy.post)).toContain('the site returns 502');
+    expect(cardTextOf(copy.post)).toContain(`Fingerprint \``);
+
+    expect((await s.click(copy, 'approve', ANN)).status).toBe(200);
+    const webhook = await s.receiver.firstCallFor(id);
+    expect(webhook).toMatchObject({ path: '/services/web/restart', signatureValid: true });
+    expect(JSON.parse(webhook.body)).toMatchObject({
+      environment: 'staging',
+      approvedBy: [ANN],
+      request: id,
+    });
+
+    for (const card of [proposal, copy]) {
+      const done = await s.until(card, 'Succeeded: HTTP 200');
+      expect(cardHeaderOf(done)).toBe('Done: Restart a service');
+      expect(cardTextOf(done)).toContain(`Approved by <@${ANN}>`);
+      expect(cardButtonsOf(done)).toEqual([]);
+    }
+    const outcome = await eventually(() =>
+      s.threadPosts(OPS, thread).find((call) => cardTextOf(call).includes('ran: HTTP 200')),
+    );
+    expect(outcome.args.thread_ts).toBe(thread);
+    expect(s.receiver.callsFor(id)).toHaveLength(1);
+  });
+
+  it('asks an approver for a reason in a modal, and rejects with it', async () => {
+    const { thread, card, copy, id } = await requestRestart('api');
+    const opensBefore = s.slack.callsTo('views.open').length;
+    await s.click(card, 'reject', ANN);
+    const opened = await eventually(() => s.slack.callsTo('views.open')[opensBefore]);
+    expect(opened.args).toMatchObject({
+      view: { type: 'modal', callback_id: 'steward_approval_reject_reason' },
+    });
+    expect(JSON.stringify(opened.args.view)).toContain(
+      'You are rejecting: Approval needed: Restart a service',
+    );
+    expect((await store.get(id))?.status).toBe('pending');
+
+    const blank = await s.submitReason(ANN, '   ');
+    expect(await blank.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { steward_reason: expect.any(String) as unknown },
+    });
+    expect((await store.get(id))?.status).toBe('pending');
+
+    expect((await s.submitReason(ANN, 'Not during the <sale>')).status).toBe(200);
+    for (const shown of [card, copy]) {
+      const rejected = await s.until(shown, `Rejected by <@${ANN}>: Not during the &lt;sale&gt;`);
+      expect(cardButtonsOf(rejected)).toEqual([]);
+    }
+    await eventually(() =>
+      s
+        .threadPosts(OPS, thread)
+        .some((call) => cardTextOf(call).includes('was rejected by u0ann: Not during the')),
+    );
+    expect(await store.get(id)).toMatchObject({
+      status: 'rejected',
+      decisions: [{ verdict: 'reject', reason: 'Not during the <sale>' }],
+    });
+    expect(s.receiver.callsFor(id)).toHaveLength(0);
+  });
+
+  it('lets the requester cancel, and tells anyone else privately that they cannot', async () => {
+    const { card, copy, id } = await requestRestart('worker');
+    await s.click(copy, 'cancel', ANN);
+    await eventually(() =>
+      s.privateNotices(ANN).some((text) => text.includes('Only the person who asked can cancel')),
+    );
+    expect((await store.get(id))?.status).toBe('pending');
+
+    await s.click(card, 'cancel', RITA);
+    for (const shown of [card, copy]) {
+      await s.until(shown, `Cancelled by <@${RITA}>; nothing ran.`);
+    }
+    expect((await store.get(id))?.status).toBe('cancelled');
+  });
+
+  it('refuses self-approval and non-approvers with a private notice, changing nothing', async () => {
+    const { card, copy, id } = await requestRestart();
+    const before = await store.get(id);
+    const updatesBefore = s.slack.callsTo('chat.update').length;
+
+    await s.click(card, 'approve', RITA);
+    await s.click(copy, 'approve', EVE);
+    await eventually(() => s.privateNotices(RITA).some((text) => text.includes('you cannot approve it')));
+    await eventually(() =>
+      s.privateNotices(EVE).some((text) => text.includes('You are not an approver for this.')),
+    );
+    const ephemeral = s.slack.callsTo('chat.postEphemeral').find((call) => call.args.user === RITA);
+    expect(ephemeral?.args).toMatchObject({ channel: OPS, thread_ts: card.threadTs });
+
+    expect(await store.get(id)).toEqual(before);
+    expect(s.slack.callsTo('chat.update').length).toBe(updatesBefore);
+    expect(s.receiver.callsFor(id)).toHaveLength(0);
+    const refusals = await s.handle.service.admin.audit.list({
+      channel: { platform: 'slack', tenantId: TENANT, channelId: OPS },
+      actionPrefix: 'approval.click-refused',
+    });
+    const codes = refusals.records.filter((r) => r.subjectId === id).map((r) => r.details.code);
+    expect(codes).toEqual(expect.arrayContaining(['SELF_APPROVAL', 'NOT_APPROVER']));
+  });
+
+  it('refuses forged button values and another channel’s request with a log line, changing nothing', async () => {
+    const { card, id } = await requestRestart();
+    const before = await store.get(id);
+    const logged = () =>
+      s.handle.logLines.filter((line) => line.msg === 'slack approval click refused').length;
+    const refusedBefore = logged();
+
+    await s.click(card, 'approve', ANN, { value: 'approval.v1:approve:../../etc' });
+    await s.click(card, 'approve', ANN, { value: `approval.v1:reject:${id}` });
+    await s.click(card, 'approve', ANN, { value: '{"approve":true}' });
+    await eventually(() => logged() >= refusedBefore + 3);
+
+    // A genuine value clicked on a message in a channel the request was never posted in.
+    await s.click(card, 'approve', ANN, { channel: 'C0ELSEWHERE' });
+    await eventually(() => s.privateNotices(ANN).some((text) => text.includes('does not exist here')));
+    expect(s.handle.logLines.some((line) => line.msg === 'approval click for an unknown or foreign id')).toBe(
+      true,
+    );
+
+    expect(await store.get(id)).toEqual(before);
+    expect(s.receiver.callsFor(id)).toHaveLength(0);
+  });
+});

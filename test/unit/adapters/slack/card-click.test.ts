@@ -1,0 +1,90 @@
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { readCardClick } from '../../../../adapters/slack/approvals/card-click.js';
+import { readReason, readRejectTarget } from '../../../../adapters/slack/approvals/reject-reason-modal.js';
+import { encodeCardButton } from '../../../../src/approvals/card-buttons.js';
+import { newApprovalId } from '../../../../src/approvals/request-id.js';
+import { slackFixture } from '../../../support/slack-payloads.js';
+
+const id = newApprovalId();
+
+function click(overrides: { action?: Record<string, unknown>; container?: Record<string, unknown> } = {}) {
+  const payload = slackFixture('block-actions-approval');
+  const [action] = payload.actions as Record<string, unknown>[];
+  const merged = {
+    ...action,
+    value: encodeCardButton('approve', id),
+    ...overrides.action,
+  } as unknown as ButtonAction;
+  const body = {
+    ...payload,
+    container: { ...(payload.container as Record<string, unknown>), ...overrides.container },
+    actions: [merged],
+  } as unknown as BlockAction<ButtonAction>;
+  return readCardClick(body, merged, 'T0ACME');
+}
+
+describe('reading an approval click', () => {
+  it('takes the action and id from the value and the card from Slack’s container', () => {
+    expect(click()).toEqual({
+      ok: true,
+      click: {
+        action: 'approve',
+        id,
+        value: encodeCardButton('approve', id),
+        message: {
+          address: {
+            platform: 'slack',
+            tenantId: 'T0ACME',
+            channelId: 'C0OPS',
+            threadId: '1763380000.223400',
+          },
+          messageId: '1800000000.000002',
+        },
+        threadTs: '1763380000.223400',
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a value that is no approval button',
+      { action: { value: 'steward:approve:x' } },
+      'value is not an approval button',
+    ],
+    [
+      'a value for another button',
+      { action: { value: encodeCardButton('reject', id) } },
+      'value does not match the button',
+    ],
+    ['a button without a value', { action: { value: undefined } }, 'not a button with a value'],
+    ['an ephemeral message', { container: { is_ephemeral: true } }, 'not clicked on a posted message'],
+    ['a view instead of a message', { container: { type: 'view' } }, 'not clicked on a posted message'],
+    ['a malformed channel', { container: { channel_id: 'C0<script>' } }, 'message or channel missing'],
+    ['a malformed message ts', { container: { message_ts: 'yesterday' } }, 'message or channel missing'],
+  ])('refuses %s', (_what, overrides, reason) => {
+    expect(click(overrides)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('the Reject reason form', () => {
+  it('reads back only metadata it could have written', () => {
+    const target = {
+      value: encodeCardButton('reject', id),
+      channelId: 'C0OPS',
+      messageTs: '1800000000.000002',
+    };
+    expect(readRejectTarget(JSON.stringify(target))).toEqual({ ...target, threadTs: undefined });
+    expect(readRejectTarget('not json')).toBeUndefined();
+    expect(readRejectTarget(JSON.stringify({ ...target, channelId: 42 }))).toBeUndefined();
+    expect(readRejectTarget(JSON.stringify({ ...target, threadTs: 'later' }))).toBeUndefined();
+  });
+
+  it('reads the typed reason, trimmed', () => {
+    expect(readReason({ steward_reason: { steward_reason_text: { value: '  too risky today \n' } } })).toBe(
+      'too risky today',
+    );
+    expect(readReason({ steward_reason: { steward_reason_text: { value: null } } })).toBe('');
+    expect(readReason(undefined)).toBe('');
+  });
+});
