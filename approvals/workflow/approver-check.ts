@@ -7,7 +7,11 @@ function isListedApprover(users: readonly string[], person: Person): boolean {
     return true;
   }
   const directoryId = person.directoryId?.toLowerCase();
-  return directoryId !== undefined && directoryId !== '' && users.some((user) => user.toLowerCase() === directoryId);
+  return (
+    directoryId !== undefined &&
+    directoryId !== '' &&
+    users.some((user) => user.toLowerCase() === directoryId)
+  );
 }
 
 /**

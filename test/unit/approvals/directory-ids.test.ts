@@ -90,11 +90,18 @@ describe('people named by their directory id', () => {
   it('refuses the requester under another platform id but the same directory id', async () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s', RITA);
-    const sameRitaOtherId: Person = { ...RITA, userId: 'U-RITA-AGAIN', directoryId: RITA_ENTRA.toUpperCase() };
+    const sameRitaOtherId: Person = {
+      ...RITA,
+      userId: 'U-RITA-AGAIN',
+      directoryId: RITA_ENTRA.toUpperCase(),
+    };
 
     const result = await h.click('approve', id, sameRitaOtherId);
 
-    expect(result).toMatchObject({ changed: false, notice: expect.stringMatching(/cannot approve/) as unknown });
+    expect(result).toMatchObject({
+      changed: false,
+      notice: expect.stringMatching(/cannot approve/) as unknown,
+    });
     expect(h.audit.all().find((r) => r.action === 'approval.click-refused')).toMatchObject({
       actor: { kind: 'user', id: RITA_ENTRA.toUpperCase(), platform: 'slack' },
       details: { code: 'SELF_APPROVAL' },
@@ -136,11 +143,17 @@ describe('the current card of a proposal or request', () => {
     const id = await h.propose('restart-service service=web because 502s', RITA);
     const threadCopy = h.threadCopy(id);
 
-    expect(await h.workflow.views.current(id, threadCopy)).toMatchObject({ kind: 'proposal', state: 'proposed' });
+    expect(await h.workflow.views.current(id, threadCopy)).toMatchObject({
+      kind: 'proposal',
+      state: 'proposed',
+    });
 
     await h.click('confirm', id, RITA);
     const approversCopy = h.platform.copiesOf(id).find((c) => c.channelId === APPROVERS_CHANNEL)?.message;
-    expect(await h.workflow.views.current(id, threadCopy)).toMatchObject({ kind: 'request', state: 'pending' });
+    expect(await h.workflow.views.current(id, threadCopy)).toMatchObject({
+      kind: 'request',
+      state: 'pending',
+    });
     expect(approversCopy && (await h.workflow.views.current(id, approversCopy))).toMatchObject({
       kind: 'request',
       state: 'pending',
@@ -155,7 +168,10 @@ describe('the current card of a proposal or request', () => {
     const id = await h.propose('restart-service service=web because 502s', RITA);
     await h.click('dismiss', id, RITA);
 
-    expect(await h.workflow.views.current(id, h.threadCopy(id))).toMatchObject({ state: 'dismissed', buttons: [] });
+    expect(await h.workflow.views.current(id, h.threadCopy(id))).toMatchObject({
+      state: 'dismissed',
+      buttons: [],
+    });
   });
 
   it('gives nothing for an id from another channel, an unknown id or a malformed one', async () => {
