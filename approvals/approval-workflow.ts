@@ -1,10 +1,11 @@
 import type { ActionRequests } from '../src/ports/action-requests.js';
-import type { ApprovalInteractions } from '../src/ports/approval-interactions.js';
+import type { ApprovalCardViews, ApprovalInteractions } from '../src/ports/approval-interactions.js';
 import { ExecutionRunner } from './runners/execution-runner.js';
 import { ExpiryRunner } from './runners/expiry-runner.js';
 import { NoticeRunner } from './runners/notice-runner.js';
 import { type JobRepair, Reconciler } from './runners/reconciler.js';
 import { ApprovalInbox } from './workflow/approval-inbox.js';
+import { CurrentCards } from './workflow/current-cards.js';
 import { ApprovalInteractionHandler } from './workflow/interaction-handler.js';
 import { ProposalService } from './workflow/proposals.js';
 import { RequestFollowUps } from './workflow/request-follow-ups.js';
@@ -16,6 +17,8 @@ export interface ApprovalWorkflow {
   readonly requests: ActionRequests;
   /** For the chat adapters: card clicks. */
   readonly interactions: ApprovalInteractions;
+  /** For the chat adapters that redraw a card when someone looks at it (Teams refresh). */
+  readonly views: ApprovalCardViews;
   /** The queue's job processors. */
   readonly runners: {
     readonly execution: ExecutionRunner;
@@ -41,6 +44,7 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
       pending: (workspace, listing) => inbox.pending(workspace, listing),
     },
     interactions: new ApprovalInteractionHandler(deps, followUps),
+    views: new CurrentCards(deps.store),
     runners: {
       execution: new ExecutionRunner(deps),
       expiry: new ExpiryRunner(deps, followUps),

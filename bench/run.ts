@@ -6,6 +6,7 @@ import type { BenchSection } from './bench-result.js';
 import { runChannelAdminBench } from './channel-admin.js';
 import { runBedrockTurnBench } from './bedrock-turn.js';
 import { runCoreTurnBench } from './core-turn.js';
+import { runTeamsApprovalsBench } from './teams-approvals.js';
 import { runTeamsSettingsBench } from './teams-settings.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
@@ -26,6 +27,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'bedrock-turn': runBedrockTurnBench,
   'slack-ack': runSlackAckBench,
   'teams-settings': runTeamsSettingsBench,
+  'teams-approvals': runTeamsApprovalsBench,
   'knowledge-index': runKnowledgeIndexBench,
   'slack-settings': runSlackSettingsBench,
   'slack-approvals': runSlackApprovalsBench,

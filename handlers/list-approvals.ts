@@ -1,5 +1,5 @@
-import type { Person } from '../src/approvals/approval-types.js';
 import { displayName, formatTime } from '../src/approvals/approval-card.js';
+import { personOf } from '../src/approvals/person.js';
 import type { Handler } from '../src/conversation/dispatcher.js';
 import type { ActionRequests, ApprovalSummary } from '../src/ports/action-requests.js';
 
@@ -9,13 +9,7 @@ export function createListApprovalsHandler(actions: ActionRequests | undefined):
     if (actions === undefined) {
       return { kind: 'notice', text: 'Actions are not available here.' };
     }
-    const person: Person = {
-      platform: message.ref.platform,
-      tenantId: message.ref.tenantId,
-      userId: message.author.id,
-      ...(message.author.name !== undefined ? { name: message.author.name } : {}),
-    };
-    const overview = await actions.overview(person);
+    const overview = await actions.overview(personOf(message));
     const lines: string[] = [];
     lines.push(
       overview.waitingForYou.length === 0

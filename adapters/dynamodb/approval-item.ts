@@ -18,6 +18,7 @@ const person = z.object({
   tenantId: z.string(),
   userId: z.string(),
   name: z.string().optional(),
+  directoryId: z.string().optional(),
 });
 
 const conversationRef = z.object({

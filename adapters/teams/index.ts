@@ -8,6 +8,8 @@ export {
   type TeamsCommand,
 } from './commands/command-registry.js';
 export { builtInCommands } from './commands/built-in-commands.js';
+export { approvalsCommand, runCommand } from './commands/approval-commands.js';
+export type { ApprovalGateway } from './approvals/approval-card-actions.js';
 export type {
   ChannelSettingsAdmin,
   FeedbackRecorder,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conversationKey } from '../../src/conversation/conversation-key.js';
 import type { Logger } from '../../src/logger.js';
+import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { InboundActivity } from './activity-schema.js';
 import type { CommandRegistry, CommandReply } from './commands/command-registry.js';
 import { referenceFromActivity, type ConversationReferences } from './conversation-references.js';
@@ -16,6 +17,8 @@ export interface MessageResponderDeps {
   readonly channelSettings: ChannelSettingsAdmin;
   readonly outbound: TeamsOutbound;
   readonly references: ConversationReferences;
+  /** Messages to one person, in their personal chat with the bot. */
+  readonly privateMessages: Pick<ChatMessenger, 'postPrivate'>;
   readonly logger: Logger;
 }
 
@@ -35,8 +38,10 @@ export class MessageResponder {
       activityId: message.eventId,
       scope: conversation.scope,
     });
-    // Saved while the core works, and before the answer goes out, so that anything posted later
-    // (a follow-up, an approval outcome) can reach this chat. A failure is retried by the next message.
+    // Saved while "typing…" starts and before the core runs, so that anything posted outside this
+    // reply (an approval card, a follow-up, an outcome) can reach this chat. An unchanged reference
+    // is not written again, so this costs nothing after the first message. A failure is retried
+    // by the next message.
     const remembered = this.deps.references.rememberFrom(activity, conversation).catch((error: unknown) => {
       logger.warn({ err: error }, 'teams conversation reference not saved');
     });
@@ -66,6 +71,8 @@ export class MessageResponder {
     );
     let reply: CommandReply;
     try {
+      // The core may post into this conversation itself (an approval card), which needs its reference.
+      await remembered;
       reply = await this.replyTo(activity, reading, logger);
     } finally {
       await typing.stop();
@@ -123,6 +130,14 @@ export class MessageResponder {
         dispatch: (options) => dispatcher.dispatch(message, options),
         claimDelivery: () => dispatcher.claimDelivery(message),
         channelSettings: this.deps.channelSettings,
+        sendPrivately: async (text) => {
+          try {
+            await this.deps.privateMessages.postPrivate(message.ref, activity.from.id, { text });
+          } catch (error) {
+            logger.warn({ err: error, command: match.command.name }, 'teams private message not delivered');
+            throw error;
+          }
+        },
       });
     } catch (error) {
       const referenceId = randomUUID().slice(0, 8);

@@ -3,8 +3,11 @@ import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { AddressBook } from '../../src/ports/address-book.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
+import type { ApprovalCardMessenger } from '../../src/ports/approval-cards.js';
 import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
+import { approvalCardActions, type ApprovalGateway } from './approvals/approval-card-actions.js';
+import { TeamsApprovalCards } from './approvals/teams-approval-cards.js';
 import { createBotAuthentication, type BotCredentialSettings } from './bot-authentication.js';
 import { CardActionRouter, type CardAction } from './card-actions/card-action-router.js';
 import { feedbackAction } from './card-actions/feedback-action.js';
@@ -31,8 +34,10 @@ export interface TeamsBotOptions {
   readonly settingsReader: ChannelSettingsReader;
   readonly addressBook: AddressBook;
   readonly commands: CommandRegistry;
-  /** Card buttons of other features (approvals...), next to the built-in feedback buttons. */
+  /** Card buttons of other features, next to the built-in feedback and settings buttons. */
   readonly cardActions?: readonly CardAction[];
+  /** The approval workflow: its cards' buttons and refreshes are routed there. */
+  readonly approvals?: ApprovalGateway;
   /** Tracks answers still being written after their request was acknowledged. */
   readonly background: BackgroundTasks;
   readonly clock: Clock;
@@ -43,6 +48,8 @@ export interface TeamsBot {
   /** POST /api/messages, the bot's messaging endpoint. */
   readonly route: HttpRoute;
   readonly messenger: ChatMessenger;
+  /** Approval cards as Adaptive Cards with Universal Actions. */
+  readonly approvalCards: ApprovalCardMessenger;
 }
 
 /** The Teams bot on botbuilder's CloudAdapter, wired to the core through the given functions. */
@@ -53,6 +60,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const references = new ConversationReferences(options.addressBook, logger, () =>
     options.clock.now().getTime(),
   );
+  const messenger = new TeamsMessenger(references, outbound);
   const router = new TurnRouter({
     responder: new MessageResponder({
       dispatcher: options.dispatcher,
@@ -60,6 +68,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       channelSettings: options.channelSettings,
       outbound,
       references,
+      privateMessages: messenger,
       logger,
     }),
     replyMode: new ReplyModeGate(options.settingsReader, logger),
@@ -68,6 +77,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         feedbackAction(options.recordFeedback),
         openSettingsAction(options.channelSettings),
         saveSettingsAction(options.channelSettings),
+        ...(options.approvals ? approvalCardActions(options.approvals) : []),
         ...(options.cardActions ?? []),
       ],
       logger,
@@ -79,6 +89,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   });
   return {
     route: createMessagesRoute({ adapter, router, logger }),
-    messenger: new TeamsMessenger(references, outbound),
+    messenger,
+    approvalCards: new TeamsApprovalCards(messenger),
   };
 }

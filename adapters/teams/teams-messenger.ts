@@ -6,7 +6,8 @@ import type {
   PostedMessage,
 } from '../../src/ports/chat-messenger.js';
 import type { ConversationReferences, StoredReference } from './conversation-references.js';
-import { outboundMessages, replacementMessage } from './render/reply-activities.js';
+import { messageLink } from './message-links.js';
+import { outboundMessages, replacementMessage, type OutgoingMessage } from './render/reply-activities.js';
 import { isChannelThread, threadConversationId } from './teams-conversation.js';
 import type { Destination, TeamsOutbound } from './teams-outbound.js';
 
@@ -28,16 +29,30 @@ export class TeamsMessenger implements ChatMessenger {
    * its `messageId` is then the thread's root id, to post into that thread later.
    */
   async post(to: MessageAddress, message: OutboundMessage): Promise<PostedMessage> {
-    const destination = await this.destinationOf(to);
-    const ids = await this.outbound.send(destination, outboundMessages(message));
-    const messageId = ids.at(-1) ?? '';
-    return { address: to, messageId };
+    return this.send(to, outboundMessages(message));
   }
 
   /** Replaces a posted message; an update is one message, so overlong text is shortened. */
   async update(message: PostedMessage, content: OutboundMessage): Promise<void> {
+    await this.replace(message, replacementMessage(content));
+  }
+
+  /**
+   * Posts messages already rendered for Teams (a card of a feature's own); the last one is the
+   * posted message, with a link that opens it in Teams where one can be made.
+   */
+  async send(to: MessageAddress, messages: readonly OutgoingMessage[]): Promise<PostedMessage> {
+    const destination = await this.destinationOf(to);
+    const ids = await this.outbound.send(destination, messages);
+    const messageId = ids.at(-1) ?? '';
+    const permalink = messageLink(destination.reference, to, messageId);
+    return { address: to, messageId, ...(permalink !== undefined ? { permalink } : {}) };
+  }
+
+  /** Replaces a posted message with one already rendered for Teams. */
+  async replace(message: PostedMessage, replacement: OutgoingMessage): Promise<void> {
     const destination = await this.destinationOf(message.address);
-    await this.outbound.update(destination, message.messageId, replacementMessage(content));
+    await this.outbound.update(destination, message.messageId, replacement);
   }
 
   /**

@@ -3,8 +3,9 @@ import { channelKeyOf } from '../../src/channels/channel-key.js';
 import type { Logger } from '../../src/logger.js';
 import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';
 
+/** Audited by directory id where the platform has one (Teams: the Entra object id admins look people up by). */
 export function personActor(person: Person): AuditActor {
-  return { kind: 'user', id: person.userId, platform: person.platform };
+  return { kind: 'user', id: person.directoryId ?? person.userId, platform: person.platform };
 }
 
 export const WORKER_ACTOR: AuditActor = { kind: 'system', id: 'approval-worker' };

@@ -1,9 +1,10 @@
 import { proposalCard } from '../../src/approvals/approval-card.js';
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
-import type { ActionProposal, ParameterFlag, Person } from '../../src/approvals/approval-types.js';
+import type { ActionProposal, ParameterFlag } from '../../src/approvals/approval-types.js';
 import { matchAction } from '../../src/approvals/action-matcher.js';
 import { parametersHash } from '../../src/approvals/parameters-hash.js';
 import { newApprovalId } from '../../src/approvals/request-id.js';
+import { personOf } from '../../src/approvals/person.js';
 import { parseRunArguments } from '../../src/approvals/run-arguments.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import type { Citation, InboundMessage } from '../../src/conversation/types.js';
@@ -137,12 +138,7 @@ export class ProposalService {
       return { kind: 'refused', text: 'Actions need approval cards, which this platform does not show.' };
     }
     const now = this.deps.clock.now();
-    const requester: Person = {
-      platform: message.ref.platform,
-      tenantId: message.ref.tenantId,
-      userId: message.author.id,
-      ...(message.author.name !== undefined ? { name: message.author.name } : {}),
-    };
+    const requester = personOf(message);
     const proposal: ActionProposal = {
       id: newApprovalId(),
       action: {

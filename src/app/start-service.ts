@@ -106,6 +106,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       settingsReader: admin.settingsReader,
       storage,
       coreConfig: config,
+      approvals: approvals.workflow,
       clock,
       logger,
     },
@@ -113,6 +114,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   );
   if (teams) {
     approvals.messengers.addChat(teams.messenger);
+    approvals.messengers.addCards(teams.approvalCards);
   }
 
   const closeDependencies = async () => {

@@ -4,15 +4,19 @@ import type { CoreConfig } from '../config/core-config.js';
 import type { TeamsConfig } from '../config/teams-config.js';
 import type { Logger } from '../logger.js';
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
+import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
 import type { HttpRoute } from '../ports/http-route.js';
 import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
 import { DynamoAddressBook } from '../../adapters/dynamodb/dynamo-address-book.js';
 import {
+  approvalsCommand,
   builtInCommands,
   CommandRegistry,
   createTeamsBot,
+  runCommand,
+  type ApprovalGateway,
   type BotTokenSource,
   type FeedbackRecorder,
 } from '../../adapters/teams/index.js';
@@ -30,6 +34,7 @@ export interface TeamsOverrides {
 export interface RunningTeams {
   readonly route: HttpRoute;
   readonly messenger: ChatMessenger;
+  readonly approvalCards: ApprovalCardMessenger;
   readonly commands: CommandRegistry;
   /** Waits for answers still being sent after their requests were acknowledged. */
   stop(): Promise<void>;
@@ -43,13 +48,15 @@ export interface TeamsDeps {
   readonly settingsReader: ChannelSettingsReader;
   readonly storage: Storage;
   readonly coreConfig: CoreConfig;
+  /** The approval workflow's click entry point and current cards. */
+  readonly approvals: ApprovalGateway;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
 /** The commands Teams users can type; features add theirs here, and the app manifest lists them. */
 export function createTeamsCommands(): CommandRegistry {
-  return new CommandRegistry(builtInCommands);
+  return new CommandRegistry([...builtInCommands, runCommand, approvalsCommand]);
 }
 
 /** Wires the Teams bot when it is configured; otherwise logs why Teams is off. */
@@ -88,6 +95,7 @@ export function startTeams(
       retentionDays: ADDRESS_RETENTION_DAYS,
     }),
     commands,
+    approvals: deps.approvals,
     background,
     clock: deps.clock,
     logger,
@@ -96,6 +104,7 @@ export function startTeams(
   return {
     route: bot.route,
     messenger: bot.messenger,
+    approvalCards: bot.approvalCards,
     commands,
     stop: () => background.drain(),
   };

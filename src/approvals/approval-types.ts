@@ -27,6 +27,11 @@ export interface Person {
   readonly tenantId: string;
   readonly userId: string;
   readonly name?: string;
+  /**
+   * The person's id in the organisation's directory when the platform has one besides its own
+   * (Teams: the Microsoft Entra object id, which approver lists name people by).
+   */
+  readonly directoryId?: string;
 }
 
 /** One message of the conversation that led to the request, as it was shown. */

@@ -35,8 +35,19 @@ export interface DecisionInput {
   readonly isApprover: () => Promise<boolean>;
 }
 
+/**
+ * One person, known by their platform id or by their directory id (Entra object ids compare
+ * case-insensitively), so a requester cannot approve their own request under either id.
+ */
 export function samePerson(a: Person, b: Person): boolean {
-  return a.platform === b.platform && a.tenantId === b.tenantId && a.userId === b.userId;
+  if (a.platform !== b.platform || a.tenantId !== b.tenantId) {
+    return false;
+  }
+  return a.userId === b.userId || sameDirectoryId(a.directoryId, b.directoryId);
+}
+
+function sameDirectoryId(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a !== '' && a.toLowerCase() === b.toLowerCase();
 }
 
 /**

@@ -34,3 +34,12 @@ export interface InteractionResult {
 export interface ApprovalInteractions {
   handle(interaction: ApprovalInteraction): Promise<InteractionResult>;
 }
+
+/**
+ * The card of a proposal or request as it stands now, for platforms that redraw a card whenever
+ * someone looks at it (Teams Universal Actions `refresh`). Like a click, it is answered only for
+ * a card in one of the request's channels; an id from elsewhere gives nothing.
+ */
+export interface ApprovalCardViews {
+  current(id: string, message: PostedMessage): Promise<ApprovalCardView | undefined>;
+}

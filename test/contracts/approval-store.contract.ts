@@ -17,7 +17,11 @@ export function approvalStoreContract(name: string, makeStore: MakeApprovalStore
       const clock = new FixedClock();
       const store = await makeStore(clock);
       // A tenant no other test uses, so implementations may share one table.
-      const requester = buildPerson({ tenantId: `T${randomUUID().slice(0, 8)}` });
+      // With a directory id, as Teams people have (their Entra object id): it must survive a round trip.
+      const requester = buildPerson({
+        tenantId: `T${randomUUID().slice(0, 8)}`,
+        directoryId: '7d3b0c2e-1f4a-4b5c-9d6e-0a1b2c3d4e5f',
+      });
       const proposal = buildProposal({ requester, createdAt: clock.now() });
       return { clock, store, requester, proposal };
     }
@@ -99,7 +103,11 @@ export function approvalStoreContract(name: string, makeStore: MakeApprovalStore
       const request = buildRequest({}, proposal);
       await store.saveProposal(proposal);
       await store.confirmProposal(request);
-      const approver = buildPerson({ userId: 'U-APP1', tenantId: request.requester.tenantId });
+      const approver = buildPerson({
+        userId: 'U-APP1',
+        tenantId: request.requester.tenantId,
+        directoryId: '4f0c6a52-9d3e-4b7a-8e1f-2c5d7a9b3e61',
+      });
 
       const approved = next(request, {
         status: 'approved',

@@ -26,6 +26,8 @@ export interface CommandInvocation {
   claimDelivery(): Promise<boolean>;
   /** Channel settings, for admins (the use cases check who is one). */
   readonly channelSettings: ChannelSettingsAdmin;
+  /** Writes to the sender alone, in their personal chat with the bot (Teams has no private replies in a channel). */
+  sendPrivately(text: string): Promise<void>;
 }
 
 /**

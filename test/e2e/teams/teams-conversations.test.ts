@@ -231,6 +231,8 @@ describe('Teams conversations through /api/messages', () => {
       expect(followUp).toEqual({
         address: { platform: 'teams', tenantId: TEST_TENANT_ID, channelId: CHANNEL, threadId: root },
         messageId: sent?.responseId,
+        // Opens the message in Teams: the channel, the message and its thread's root.
+        permalink: `https://teams.microsoft.com/l/message/${encodeURIComponent(CHANNEL)}/${sent?.responseId}?tenantId=${TEST_TENANT_ID}&parentMessageId=${root}`,
       });
 
       const post = await messenger.post(

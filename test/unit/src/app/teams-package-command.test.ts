@@ -60,6 +60,17 @@ describe('npm run steward -- teams:package', () => {
       bots: [{ botId: APP_ID }],
     });
     expect(printed()).toContain(`Wrote ${out}`);
+    // The command menu comes from the same registry the bot matches messages with.
+    const [bot] = manifest.bots as Array<{
+      commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
+    }>;
+    for (const list of bot?.commandLists ?? []) {
+      expect(
+        list.commands.map((command) => command.title),
+        list.scopes.join(),
+      ).toEqual(['help', 'forget', 'config', 'run', 'approvals']);
+    }
+    expect(bot?.commandLists).toHaveLength(3);
   });
 
   it('needs the bot’s app id and somewhere to point the developer links', () => {

@@ -1,0 +1,29 @@
+import { proposalCard, requestCard, type ApprovalCardView } from '../../src/approvals/approval-card.js';
+import { isWellFormedApprovalId } from '../../src/approvals/request-id.js';
+import type { ApprovalCardViews } from '../../src/ports/approval-interactions.js';
+import type { ApprovalStore } from '../../src/ports/approval-store.js';
+import type { PostedMessage } from '../../src/ports/chat-messenger.js';
+import { isInCardChannel, isInOrigin } from './click-guards.js';
+
+/**
+ * Reads the card to show from the stored record. A confirmed proposal shares its id with the
+ * request it became, so its card message now shows the request; the request is looked up first.
+ */
+export class CurrentCards implements ApprovalCardViews {
+  constructor(private readonly store: ApprovalStore) {}
+
+  async current(id: string, message: PostedMessage): Promise<ApprovalCardView | undefined> {
+    if (!isWellFormedApprovalId(id)) {
+      return undefined;
+    }
+    const request = await this.store.get(id);
+    if (request !== undefined) {
+      return isInCardChannel(message, request) ? requestCard(request) : undefined;
+    }
+    const stored = await this.store.getProposal(id);
+    if (stored === undefined || !isInOrigin(message, stored.proposal.origin)) {
+      return undefined;
+    }
+    return proposalCard(stored.proposal, stored.state === 'dismissed' ? 'dismissed' : 'proposed');
+  }
+}
