@@ -9,6 +9,7 @@ import {
   headerSection,
   noticeSection,
   peopleOf,
+  provenanceWarningSection,
   requestSection,
   type SectionLimits,
   whatWillRunSection,
@@ -65,6 +66,10 @@ function render(view: ApprovalCardView, limits: SectionLimits, options: Approval
   const body: Element[] = [headerSection(view)];
   if (options.notice !== undefined && options.notice !== '') {
     body.push(noticeSection(options.notice));
+  }
+  const warning = provenanceWarningSection(view);
+  if (warning !== undefined) {
+    body.push(warning);
   }
   body.push(
     ...whatWillRunSection(view, limits),

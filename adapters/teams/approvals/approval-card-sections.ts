@@ -26,6 +26,22 @@ export function headerSection(view: ApprovalCardView): Element {
   };
 }
 
+/**
+ * Values the model took from a retrieved document rather than from the requester's words: a
+ * planted instruction could have put them there, so the card says so before anyone decides.
+ */
+export function provenanceWarningSection(view: ApprovalCardView): Element | undefined {
+  if (view.warning === undefined) {
+    return undefined;
+  }
+  return {
+    type: 'Container',
+    style: 'warning',
+    spacing: 'Small',
+    items: [paragraph([run('Check before deciding: ', { weight: 'Bolder' }), run(view.warning)])],
+  };
+}
+
 /** A line only the clicker sees: invoke responses replace the card for the person who clicked. */
 export function noticeSection(notice: string): Element {
   return {
@@ -60,6 +76,7 @@ export function whatWillRunSection(view: ApprovalCardView, limits: SectionLimits
   if (view.parameters.length === 0) {
     blocks.push(paragraph([run('No parameters.', { isSubtle: true })], { spacing: 'Small' }));
   }
+  const flagged = new Set(view.flaggedParameters?.map((flag) => flag.name));
   for (const parameter of view.parameters) {
     const shown = cut(parameter.value, limits.parameterChars);
     const runs = [
@@ -67,6 +84,9 @@ export function whatWillRunSection(view: ApprovalCardView, limits: SectionLimits
       run(' = '),
       run(shown, { fontType: 'Monospace' }),
     ];
+    if (flagged.has(parameter.name)) {
+      runs.push(run('  ⚠ from a document', { color: 'Warning', weight: 'Bolder', size: 'Small' }));
+    }
     if (shown !== parameter.value) {
       runs.push(
         run(

@@ -155,6 +155,22 @@ describe('Teams approval cards', () => {
     );
   });
 
+  it('warns before anyone decides when the model took a value from a document, and marks that value', () => {
+    const request = pendingRequest({ flaggedParameters: [{ name: 'service', foundIn: ['Slow site FAQ'] }] });
+    const card = render(requestCard(request));
+
+    const text = cardText(card);
+    expect(text).toContain('Check before deciding:');
+    expect(text).toContain('Slow site FAQ');
+    const lines = cardLines(card);
+    expect(lines.find((line) => line.startsWith('service = web'))).toContain('from a document');
+    expect(lines.find((line) => line.startsWith('environment = staging'))).not.toContain('from a document');
+  });
+
+  it('shows no warning when every value came from the requester', () => {
+    expect(cardText(render(requestCard(pendingRequest())))).not.toContain('Check before deciding');
+  });
+
   it('puts a private notice at the top of the clicker’s copy', () => {
     const card = render(requestCard(pendingRequest()), { notice: 'You are not an approver for this.' });
 
