@@ -10,7 +10,8 @@ import { answerReply } from './ask-question.js';
  * for one ("please restart the web service"): proposal cards the person may confirm or dismiss.
  * The actions are offered to the model as tools; when the model weighed them, its calls are the
  * suggestions, otherwise (a model without tools, or nothing retrieved to answer from) the local
- * matcher's. A failing suggestion never costs the answer.
+ * matcher's. The cards are posted after the answer is shown; a failing suggestion never costs
+ * the answer.
  */
 export function createAskWithSuggestionsHandler(conversations: ConversationService, actions: ActionRequests): Handler {
   return async function askAndSuggest(message, context) {
@@ -20,16 +21,19 @@ export function createAskWithSuggestionsHandler(conversations: ConversationServi
     if (answered.answer.guardrail?.action === 'blocked') {
       return reply;
     }
-    try {
-      const toolCalls = answered.answer.toolCalls;
-      const outcomes =
-        toolCalls !== undefined
-          ? await actions.proposeToolCalls(message, toolCalls, { citations: reply.citations, passages: answered.passages })
-          : [await actions.suggest(message, reply.citations)];
-      logSuggestions(outcomes, toolCalls !== undefined ? 'model' : 'matcher', context);
-    } catch (error) {
-      context.logger.warn({ err: error }, 'action suggestion failed');
-    }
+    // The proposal cards follow the answer that led to them, so they are posted after it is shown.
+    context.afterReply(async () => {
+      try {
+        const toolCalls = answered.answer.toolCalls;
+        const outcomes =
+          toolCalls !== undefined
+            ? await actions.proposeToolCalls(message, toolCalls, { citations: reply.citations, passages: answered.passages })
+            : [await actions.suggest(message, reply.citations)];
+        logSuggestions(outcomes, toolCalls !== undefined ? 'model' : 'matcher', context);
+      } catch (error) {
+        context.logger.warn({ err: error }, 'action suggestion failed');
+      }
+    });
     return reply;
   };
 }

@@ -27,10 +27,12 @@ export async function converse(
     rateLimits: ctx.rateLimits,
     logger: ctx.logger.child({ eventId: message.eventId, channel: message.ref.channelId }),
   });
-  const reply = await ctx.useCases.dispatch(message, {
+  // The core shows its reply through `deliver` before what follows it (suggested actions under
+  // the answer), so they appear in that order.
+  await ctx.useCases.dispatch(message, {
     onAccepted: session.accepted,
     onText: session.onText,
+    deliver: (reply) => session.finish(reply),
     ...(target.intent ? { intent: target.intent } : {}),
   });
-  await session.finish(reply);
 }

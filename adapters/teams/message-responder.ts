@@ -69,16 +69,35 @@ export class MessageResponder {
       () => this.deps.outbound.typing(destination),
       (error) => logger.warn({ err: error }, 'teams typing indicator failed'),
     );
+    let delivered = false;
+    // The core shows its reply through this before it posts what follows the reply (suggested
+    // actions under the answer), so they arrive in that order.
+    const deliver = async (reply: CommandReply): Promise<void> => {
+      delivered = true;
+      await typing.stop();
+      await remembered;
+      await this.show(reply, reading, destination, logger);
+    };
     let reply: CommandReply;
     try {
       // The core may post into this conversation itself (an approval card), which needs its reference.
       await remembered;
-      reply = await this.replyTo(activity, reading, logger);
+      reply = await this.replyTo(activity, reading, logger, deliver);
     } finally {
       await typing.stop();
     }
+    if (!delivered) {
+      await deliver(reply);
+    }
+  }
 
-    if (reply.kind === 'error' && !reading.addressed) {
+  private async show(
+    reply: CommandReply,
+    { message, conversation, addressed }: ReadMessage,
+    destination: Destination,
+    logger: Logger,
+  ): Promise<void> {
+    if (reply.kind === 'error' && !addressed) {
       // Nobody asked the bot, so a refusal or a failure (a rate limit, listed access) would only
       // be noise in the channel; the log line has it.
       logger.info(
@@ -97,7 +116,6 @@ export class MessageResponder {
     if (messages.length === 0) {
       return;
     }
-    await remembered;
     try {
       await this.deps.outbound.send(destination, messages);
       logger.info({ reply: reply.kind, messages: messages.length }, 'teams reply sent');
@@ -114,11 +132,12 @@ export class MessageResponder {
     activity: InboundActivity,
     { message, conversation }: ReadMessage,
     logger: Logger,
+    deliver: (reply: CommandReply) => Promise<void>,
   ): Promise<CommandReply> {
     const { dispatcher, commands } = this.deps;
     const match = commands.match(message.text, conversation.scope);
     if (match === undefined) {
-      return dispatcher.dispatch(message);
+      return dispatcher.dispatch(message, { deliver });
     }
     try {
       return await match.command.run({

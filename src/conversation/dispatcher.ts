@@ -16,6 +16,12 @@ export interface HandlerContext {
   readonly logger: Logger;
   /** Receives the answer text so far while a streaming model writes it (see LanguageModel). */
   readonly onText?: (textSoFar: string) => void;
+  /**
+   * Work that belongs after the reply, in the conversation's order (suggested actions under the
+   * answer that led to them). It runs once the adapter has shown the reply, or before `dispatch`
+   * returns when the adapter shows it afterwards. A failure there is logged, never the reply's.
+   */
+  readonly afterReply: (work: () => Promise<void>) => void;
 }
 
 /** A use case: one user intent, given a validated, first-time message. */
@@ -30,6 +36,11 @@ export interface DispatchOptions {
    * the moment to show a "working on it" indicator, which a retry must never produce again.
    */
   readonly onAccepted?: (intent: Intent) => Promise<void> | void;
+  /**
+   * Shows the handler's reply. When given, `dispatch` calls it before the handler's `afterReply`
+   * work, so that work appears after the reply; the adapter need not show the reply again.
+   */
+  readonly deliver?: (reply: Reply) => Promise<void>;
 }
 
 export type HandlerTable = Readonly<Record<IntentKind, Handler>>;
@@ -80,27 +91,46 @@ export class Dispatcher {
       eventId: message.eventId,
       intent: intent.kind,
     });
+    const afterReply: (() => Promise<void>)[] = [];
+    let reply: Reply;
     try {
-      if (!(await this.claimDelivery(message))) {
-        logger.info({}, 'duplicate delivery ignored');
-        return { kind: 'duplicate' };
-      }
-      validateMessage(message, this.options.maxMessageChars);
-      const refusal = await this.deps.admission?.(message, intent, logger);
-      if (refusal !== undefined) {
-        logger.info({ reply: refusal.kind }, 'message not admitted');
-        return refusal;
-      }
-      await options.onAccepted?.(intent);
-      const context: HandlerContext = options.onText
-        ? { intent, logger, onText: options.onText }
-        : { intent, logger };
-      const reply = await this.deps.handlers[intent.kind](message, context);
-      logger.info({ reply: reply.kind }, 'message handled');
-      return reply;
+      reply = await this.handle(message, intent, options, {
+        intent,
+        logger,
+        afterReply: (work) => afterReply.push(work),
+      });
     } catch (error) {
-      return errorReply(error, referenceId, logger);
+      reply = errorReply(error, referenceId, logger);
     }
+    await options.deliver?.(reply);
+    await runAfterReply(afterReply, logger);
+    return reply;
+  }
+
+  private async handle(
+    message: InboundMessage,
+    intent: Intent,
+    options: DispatchOptions,
+    context: HandlerContext,
+  ): Promise<Reply> {
+    const { logger } = context;
+    if (!(await this.claimDelivery(message))) {
+      logger.info({}, 'duplicate delivery ignored');
+      return { kind: 'duplicate' };
+    }
+    validateMessage(message, this.options.maxMessageChars);
+    const refusal = await this.deps.admission?.(message, intent, logger);
+    if (refusal !== undefined) {
+      logger.info({ reply: refusal.kind }, 'message not admitted');
+      return refusal;
+    }
+    await options.onAccepted?.(intent);
+    const reply = await this.deps.handlers[intent.kind](
+      message,
+      options.onText ? { ...context, onText: options.onText } : context,
+    );
+    logger.info({ reply: reply.kind }, 'message handled');
+    return reply;
   }
 
   /**
@@ -146,4 +176,14 @@ function errorReply(error: unknown, referenceId: string, logger: Logger): Reply 
     text: 'Something went wrong while answering. The team can trace it with the reference below.',
     referenceId,
   };
+}
+
+async function runAfterReply(work: readonly (() => Promise<void>)[], logger: Logger): Promise<void> {
+  for (const item of work) {
+    try {
+      await item();
+    } catch (error) {
+      logger.warn({ err: error }, 'work after the reply failed');
+    }
+  }
 }
