@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { HANDLED_EVENT_TYPES } from '../../../adapters/slack/listeners/event-filter.js';
-import { SLACK_EVENTS_PATH } from '../../../adapters/slack/slack-adapter.js';
-import { SLACK_IDS } from '../../../adapters/slack/slack-ids.js';
+import { HANDLED_EVENT_TYPES } from '../../../../adapters/slack/listeners/event-filter.js';
+import { SLACK_EVENTS_PATH } from '../../../../adapters/slack/slack-adapter.js';
+import { SLACK_IDS } from '../../../../adapters/slack/slack-ids.js';
 
 interface Manifest {
   features: {
@@ -22,7 +22,7 @@ interface Manifest {
 }
 
 const load = (name: string) =>
-  parse(readFileSync(resolve(import.meta.dirname, '../../../deploy/slack', name), 'utf8')) as Manifest;
+  parse(readFileSync(resolve(import.meta.dirname, '../../../../adapters/slack/app-manifest', name), 'utf8')) as Manifest;
 
 describe('the Slack app manifests', () => {
   const http = load('manifest.yaml');
