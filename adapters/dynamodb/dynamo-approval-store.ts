@@ -1,8 +1,6 @@
 import {
-  BatchGetCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -16,7 +14,7 @@ import {
 } from '../../src/approvals/approval-types.js';
 import { ApprovalStateError, canMove } from '../../src/approvals/approval-status.js';
 import type { Clock } from '../../src/clock.js';
-import { StewardError, UserFacingError } from '../../src/errors.js';
+import { StewardError } from '../../src/errors.js';
 import type {
   ApprovalListing,
   ApprovalPage,
@@ -24,6 +22,7 @@ import type {
   StoredProposal,
 } from '../../src/ports/approval-store.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
+import { ApprovalIndexReader } from './approval-index-reader.js';
 import { postedMessageFromJson, proposalFromJson, recordJson, requestFromJson } from './approval-item.js';
 import { cancellationCodes, isConditionalCheckFailed, toDependencyError } from './dynamo-errors.js';
 import { isLive, nowInEpochSeconds, toEpochSeconds } from './expiry.js';
@@ -53,7 +52,6 @@ export interface DynamoApprovalStoreOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_PAGE = 100;
 
 /**
  * Proposals and approval requests in the single table (docs/data-model.md, "Approval requests").
@@ -62,7 +60,15 @@ const MAX_PAGE = 100;
  * life cycle allows.
  */
 export class DynamoApprovalStore implements ApprovalStore {
-  constructor(private readonly options: DynamoApprovalStoreOptions) {}
+  private readonly index: ApprovalIndexReader;
+
+  constructor(private readonly options: DynamoApprovalStoreOptions) {
+    this.index = new ApprovalIndexReader({
+      ...options,
+      isLive: (item) => this.isLiveItem(item),
+      nowSeconds: () => this.nowSeconds(),
+    });
+  }
 
   async saveProposal(proposal: ActionProposal): Promise<void> {
     await this.send('PutItem', () =>
@@ -225,7 +231,7 @@ export class DynamoApprovalStore implements ApprovalStore {
   }
 
   async listByStatus(status: ApprovalStatus, listing: ApprovalListing = {}): Promise<ApprovalPage> {
-    const { items, cursor } = await this.queryIndex(approvalStatusGsiPk(status), true, listing);
+    const { items, cursor } = await this.index.query(approvalStatusGsiPk(status), true, listing);
     const requests = items
       .map((item) => requestFromJson(item.record))
       .filter((request) => request.status === status);
@@ -233,13 +239,13 @@ export class DynamoApprovalStore implements ApprovalStore {
   }
 
   async listByRequester(requester: Person, listing: ApprovalListing = {}): Promise<ApprovalPage> {
-    const { items, cursor } = await this.queryIndex(
+    const { items, cursor } = await this.index.query(
       approvalRequesterGsiPk(requester.platform, requester.tenantId, requester.userId),
       false,
       listing,
     );
     const ids = items.map((item) => String(item[PARTITION_KEY]));
-    const requests = await this.batchGetRequests(ids);
+    const requests = await this.index.requests(ids);
     return cursor === undefined ? { requests } : { requests, cursor };
   }
 
@@ -323,64 +329,6 @@ export class DynamoApprovalStore implements ApprovalStore {
     return item !== undefined && this.isLiveItem(item) ? item : undefined;
   }
 
-  private async queryIndex(
-    partition: string,
-    ascending: boolean,
-    listing: ApprovalListing,
-  ): Promise<{ items: Record<string, unknown>[]; cursor?: string }> {
-    const limit = Math.min(Math.max(1, listing.limit ?? MAX_PAGE), MAX_PAGE);
-    const startKey = listing.cursor === undefined ? undefined : decodeCursor(listing.cursor);
-    const output = await this.send('Query', () =>
-      this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          IndexName: GSI1.name,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: '#exp > :now',
-          ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#exp': EXPIRES_AT },
-          ExpressionAttributeValues: { ':pk': partition, ':now': this.nowSeconds() },
-          ScanIndexForward: ascending,
-          Limit: limit,
-          ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      ),
-    );
-    const items = (output.Items ?? []) as Record<string, unknown>[];
-    const last = output.LastEvaluatedKey as Record<string, unknown> | undefined;
-    return last === undefined ? { items } : { items, cursor: encodeCursor(last) };
-  }
-
-  private async batchGetRequests(partitionKeys: readonly string[]): Promise<ApprovalRequest[]> {
-    if (partitionKeys.length === 0) {
-      return [];
-    }
-    const found = new Map<string, ApprovalRequest>();
-    let keys: Record<string, unknown>[] = partitionKeys.map((pk) => ({
-      [PARTITION_KEY]: pk,
-      [SORT_KEY]: APPROVAL_REQUEST_SK,
-    }));
-    // BatchGet may leave keys unprocessed under load; ask again for those only.
-    for (let round = 0; keys.length > 0 && round < 5; round += 1) {
-      const output = await this.send('BatchGetItem', () =>
-        this.options.client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.options.tableName]: { Keys: keys, ConsistentRead: true } },
-          }),
-        ),
-      );
-      for (const item of (output.Responses?.[this.options.tableName] ?? []) as Record<string, unknown>[]) {
-        if (this.isLiveItem(item)) {
-          found.set(String(item[PARTITION_KEY]), requestFromJson(item.record));
-        }
-      }
-      keys = (output.UnprocessedKeys?.[this.options.tableName]?.Keys ?? []) as Record<string, unknown>[];
-    }
-    return partitionKeys.flatMap((pk) => {
-      const request = found.get(pk);
-      return request ? [request] : [];
-    });
-  }
-
   private isLiveItem(item: Record<string, unknown>): boolean {
     const expiresAt = item[EXPIRES_AT];
     return typeof expiresAt !== 'number' || isLive(expiresAt, this.nowSeconds());
@@ -425,25 +373,4 @@ function oldAttributes(error: unknown): { version?: unknown; status?: unknown } 
     return attribute;
   };
   return { version: read('version'), status: read('status') };
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Object.values(value).every((part) => typeof part === 'string')
-    ) {
-      return value as Record<string, unknown>;
-    }
-  } catch {
-    // Falls through to the refusal below.
-  }
-  throw new UserFacingError('INPUT_INVALID', 'The listing cursor is not one this service returned.');
 }
