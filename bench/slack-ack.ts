@@ -95,6 +95,8 @@ async function measureSteward(): Promise<LoadResult> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_API_URL: slack.apiUrl,
+      // Production refuses to start without a key for signing action webhooks.
+      ACTIONS_SIGNING_SECRET: 'bench-actions-signing-secret-of-32-characters',
     });
     // Info-level logging as in production, written nowhere.
     const logger = createLogger({
