@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
@@ -6,7 +5,6 @@ import { parseAppConfig } from '../src/config/app-config.js';
 import { createLogger } from '../src/logger.js';
 import { startService, type RunningService } from '../src/app/start-service.js';
 import { startDynamoDbLocal } from '../adapters/dynamodb/index.js';
-import { RecordingCardMessenger } from '../test/fakes/recording-card-messenger.js';
 import { deletePrefix, uniquePrefix } from '../test/support/approval-integration.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
 import { edited, initialState, openedView, typed, viewSubmission } from '../test/support/slack-modal.js';
@@ -19,6 +17,7 @@ import {
   TEST_SIGNING_SECRET,
 } from '../test/support/slack-requests.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
+import { freePort } from '../test/support/free-port.js';
 
 const SAMPLES = 100;
 const CONFIGURED_CHANNELS = 200;
@@ -37,7 +36,6 @@ export async function runSlackSettingsBench(): Promise<BenchSection> {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const slack = await FakeSlack.start();
   const queuePrefix = uniquePrefix();
-  const cards = new RecordingCardMessenger('slack');
   try {
     const config = parseAppConfig({
       PORT: '0',
@@ -55,11 +53,11 @@ export async function runSlackSettingsBench(): Promise<BenchSection> {
       level: 'info',
       destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
     });
-    const service = await startService(config, { logger, approvals: { cardMessengers: [cards] } });
+    const service = await startService(config, { logger });
     try {
       await slack.waitFor((call) => call.method === 'auth.test');
       await service.storage.ensureTable();
-      await seed(service, cards);
+      await seed(service, slack);
       const eventsUrl = `${service.http.url}/slack/events`;
       const settle = async () => {
         while (service.background.size > 0) {
@@ -146,7 +144,7 @@ export async function runSlackSettingsBench(): Promise<BenchSection> {
 }
 
 /** Configured channels for the Home tab's listing, and requests waiting for an approver. */
-async function seed(service: RunningService, cards: RecordingCardMessenger): Promise<void> {
+async function seed(service: RunningService, slack: FakeSlack): Promise<void> {
   const admin = { kind: 'user' as const, id: ADMIN, platform: 'slack' as const };
   for (let i = 0; i < CONFIGURED_CHANNELS; i += 1) {
     await service.admin.useCases.changeSettings(
@@ -169,28 +167,24 @@ async function seed(service: RunningService, cards: RecordingCardMessenger): Pro
       eventId: `bench-run-${i}`,
       receivedAt: new Date(),
     });
-    const id = reply.kind === 'card-posted' ? reply.card.id : '';
-    const [copy] = cards.copiesOf(id);
-    if (!copy) {
+    if (reply.kind !== 'card-posted') {
       throw new Error('no proposal card posted');
+    }
+    // The proposal card as Slack received it, in the thread it was asked in.
+    const threadId = `1763390000.${i}`;
+    const messageId = slack.callsTo('chat.postMessage').find((call) => call.args.thread_ts === threadId)
+      ?.result?.ts;
+    if (typeof messageId !== 'string') {
+      throw new Error('the proposal card was not posted to Slack');
     }
     await service.approvals.workflow.interactions.handle({
       action: 'confirm',
-      id,
+      id: reply.card.id,
       actor: { platform: 'slack', tenantId: 'T0ACME', userId: 'U0BOB' },
-      message: copy.message,
+      message: {
+        address: { platform: 'slack', tenantId: 'T0ACME', channelId: 'C0SEED000', threadId },
+        messageId,
+      },
     });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
