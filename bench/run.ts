@@ -42,21 +42,35 @@ async function main(): Promise<void> {
     throw new Error(`unknown benchmark ${only ?? ''}; choose from ${Object.keys(BENCHES).join(', ')}`);
   }
 
-  const sections: BenchSection[] = [];
+  const write = args.includes('--write');
+  const failed: string[] = [];
   for (const name of names) {
     process.stderr.write(`running ${name}...\n`);
     const bench = BENCHES[name];
-    if (bench) {
-      sections.push(await bench());
+    if (!bench) {
+      continue;
+    }
+    // One failing benchmark must not cost the figures the others measured, so each section is
+    // printed (and written) as soon as it is done.
+    let section: BenchSection;
+    try {
+      section = await bench();
+    } catch (error) {
+      failed.push(name);
+      process.stderr.write(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      continue;
+    }
+    const rendered = renderSection(section);
+    process.stdout.write(`${rendered}\n`);
+    if (write) {
+      const file = resolve(import.meta.dirname, '../docs/benchmarks.md');
+      const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      writeFileSync(file, mergeReport(previous, [rendered]));
+      process.stderr.write(`updated the ${name} section of docs/benchmarks.md\n`);
     }
   }
-  const rendered = sections.map(renderSection);
-  process.stdout.write(`${rendered.join('\n')}\n`);
-  if (args.includes('--write')) {
-    const file = resolve(import.meta.dirname, '../docs/benchmarks.md');
-    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-    writeFileSync(file, mergeReport(previous, rendered));
-    process.stderr.write('updated docs/benchmarks.md\n');
+  if (failed.length > 0) {
+    throw new Error(`benchmarks failed: ${failed.join(', ')}`);
   }
 }
 
