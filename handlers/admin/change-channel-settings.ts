@@ -8,6 +8,7 @@ import { canonicalJson } from '../../src/admin/canonical-json.js';
 import { fieldError, fieldErrorsOf } from '../../src/admin/field-errors.js';
 import { applyMergePatch, isPlainObject } from '../../src/admin/settings-patch.js';
 import { type ChannelKey, channelKeyString } from '../../src/channels/channel-key.js';
+import { groupIdProblems } from '../../src/channels/group-ids.js';
 import {
   type ChannelSettings,
   channelSettingsSchema,
@@ -44,12 +45,19 @@ export function createChangeChannelSettings(deps: AdminUseCaseDeps) {
       const candidate =
         change.mode === 'replace' ? change.values : applyMergePatch(asJson(before), change.values);
       const parsed = channelSettingsSchema.safeParse(candidate);
-      if (!parsed.success) {
+      // Group ids are checked against the channel's platform, which the schema does not know.
+      const problems = [
+        ...(parsed.success ? [] : fieldErrorsOf(parsed.error)),
+        ...groupIdProblems(channel.platform, candidate).map((problem) =>
+          fieldError(problem.path, problem.message),
+        ),
+      ];
+      if (!parsed.success || problems.length > 0) {
         deps.logger.info(
-          { channel: channelKeyString(channel), problems: parsed.error.issues.length },
+          { channel: channelKeyString(channel), problems: problems.length },
           'invalid settings refused',
         );
-        return invalid(fieldErrorsOf(parsed.error));
+        return invalid(problems);
       }
       if (canonicalJson(parsed.data) === canonicalJson(before)) {
         // Nothing to save, so nothing to audit.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ChannelKey, channelKeyString } from '../channels/channel-key.js';
 import { channelSettingsSchema } from '../channels/channel-settings.js';
+import { groupIdProblems } from '../channels/group-ids.js';
 import type { StoredAdmin } from '../ports/admin-store.js';
 import type { StoredChannelSettings } from '../ports/channel-settings-store.js';
 import { adminRefStringSchema, formatAdminRef, parseAdminRef } from './admin-ref.js';
@@ -15,10 +16,11 @@ import { type FieldError, fieldError, fieldErrorsOf } from './field-errors.js';
 export const CONFIGURATION_FORMAT_VERSION = 1;
 
 const idPart = z.string().trim().min(1).max(200);
+const PLATFORMS = z.enum(['slack', 'teams', 'cli']);
 
 const channelEntrySchema = z
   .object({
-    platform: z.enum(['slack', 'teams', 'cli']),
+    platform: PLATFORMS,
     tenantId: idPart,
     channelId: idPart,
     settings: channelSettingsSchema,
@@ -71,8 +73,27 @@ export function validateConfigurationDocument(
   | { readonly ok: true; readonly value: ConfigurationDocument }
   | { readonly ok: false; readonly fields: readonly FieldError[] } {
   const parsed = configurationDocumentSchema.safeParse(input);
-  const fields = [...(parsed.success ? [] : fieldErrorsOf(parsed.error)), ...repeatedEntries(input)];
+  const fields = [
+    ...(parsed.success ? [] : fieldErrorsOf(parsed.error)),
+    ...wrongGroupIds(input),
+    ...repeatedEntries(input),
+  ];
   return parsed.success && fields.length === 0 ? { ok: true, value: parsed.data } : { ok: false, fields };
+}
+
+/** Group ids not of their channel's platform, in every entry that names a platform. */
+function wrongGroupIds(input: unknown): FieldError[] {
+  const document = isRecord(input) ? input : {};
+  const channels = Array.isArray(document.channels) ? (document.channels as unknown[]) : [];
+  return channels.flatMap((entry, index) => {
+    const platform = isRecord(entry) ? PLATFORMS.safeParse(entry.platform) : undefined;
+    if (!isRecord(entry) || !platform?.success) {
+      return [];
+    }
+    return groupIdProblems(platform.data, entry.settings).map((problem) =>
+      fieldError(['channels', index, 'settings', ...problem.path], problem.message),
+    );
+  });
 }
 
 function repeatedEntries(input: unknown): FieldError[] {

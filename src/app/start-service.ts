@@ -113,6 +113,9 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     options.teams,
   );
   if (teams) {
+    if (teams.groups) {
+      groups.use('teams', teams.groups);
+    }
     approvals.messengers.addChat(teams.messenger);
     approvals.messengers.addCards(teams.approvalCards);
   }

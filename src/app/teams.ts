@@ -1,15 +1,23 @@
 import { BackgroundTasks } from '../background-tasks.js';
 import type { Clock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
-import type { TeamsConfig } from '../config/teams-config.js';
+import type { EnabledTeamsConfig, TeamsConfig } from '../config/teams-config.js';
 import type { Logger } from '../logger.js';
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
 import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
+import type { GroupDirectory } from '../ports/group-directory.js';
 import type { HttpRoute } from '../ports/http-route.js';
 import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
 import { DynamoAddressBook } from '../../adapters/dynamodb/dynamo-address-book.js';
+import {
+  ClientSecretGraphTokens,
+  EntraGroupDirectory,
+  GraphClient,
+  type GraphTokenSource,
+  ManagedIdentityGraphTokens,
+} from '../../adapters/microsoft-graph/index.js';
 import {
   approvalsCommand,
   builtInCommands,
@@ -29,6 +37,8 @@ const ADDRESS_RETENTION_DAYS = 365;
 export interface TeamsOverrides {
   /** Outbound Bot Connector tokens from elsewhere than botbuilder's own client-credentials flow. */
   readonly tokenSource?: BotTokenSource;
+  /** Microsoft Graph tokens from elsewhere than MSAL's client credentials or managed identity. */
+  readonly graphTokens?: GraphTokenSource;
 }
 
 export interface RunningTeams {
@@ -36,6 +46,8 @@ export interface RunningTeams {
   readonly messenger: ChatMessenger;
   readonly approvalCards: ApprovalCardMessenger;
   readonly commands: CommandRegistry;
+  /** Microsoft Entra group membership, when group lookup is on. */
+  readonly groups: GroupDirectory | undefined;
   /** Waits for answers still being sent after their requests were acknowledged. */
   stop(): Promise<void>;
 }
@@ -106,8 +118,43 @@ export function startTeams(
     messenger: bot.messenger,
     approvalCards: bot.approvalCards,
     commands,
+    groups: entraGroups(config, deps, overrides),
     stop: () => background.drain(),
   };
+}
+
+/**
+ * Entra group membership through Microsoft Graph, with the bot's own credentials: its secret
+ * (from the tenant asked about, or a single-tenant app's own tenant) or its managed identity.
+ */
+function entraGroups(
+  config: EnabledTeamsConfig,
+  deps: TeamsDeps,
+  overrides: TeamsOverrides,
+): GroupDirectory | undefined {
+  const { groupLookup } = config;
+  const logger = deps.logger.child({ component: 'entra-groups' });
+  if (!groupLookup.enabled) {
+    logger.info(
+      { reason: groupLookup.reason, effect: 'groups listed in Teams channel settings admit nobody' },
+      'teams group lookup off',
+    );
+    return undefined;
+  }
+  const tokenSettings = { appId: config.appId, graphUrl: groupLookup.graphUrl, logger };
+  const tokens =
+    overrides.graphTokens ??
+    (config.appType === 'UserAssignedMSI'
+      ? new ManagedIdentityGraphTokens(tokenSettings)
+      : new ClientSecretGraphTokens({
+          ...tokenSettings,
+          password: config.password ?? '',
+          loginUrl: groupLookup.loginUrl,
+          ...(config.appType === 'SingleTenant' && config.tenantId ? { homeTenant: config.tenantId } : {}),
+        }));
+  const graph = new GraphClient({ baseUrl: groupLookup.graphUrl, tokens, logger, clock: deps.clock });
+  logger.info({ graphUrl: groupLookup.graphUrl }, 'teams group lookup on');
+  return new EntraGroupDirectory(graph, logger);
 }
 
 /** Records a rating through the use case, then reads the rated turn back to redraw its card. */

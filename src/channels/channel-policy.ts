@@ -91,6 +91,7 @@ export class ChannelPolicy {
         tenantId: message.ref.tenantId,
         groupId,
         userId: message.author.id,
+        ...(message.author.directoryId !== undefined ? { directoryId: message.author.directoryId } : {}),
       });
       if (member) {
         return true;

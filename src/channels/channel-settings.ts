@@ -8,6 +8,11 @@ import { z } from 'zod';
 
 const PLATFORM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/;
 
+/** Whether the schema takes `id` as a user, group or channel id of some platform (after trimming). */
+export function isPlatformId(id: string): boolean {
+  return PLATFORM_ID.test(id.trim());
+}
+
 const platformIdList = z
   .array(z.string().trim().regex(PLATFORM_ID, 'must be a platform id (letters, digits, _ . : @ -)'))
   .max(500);

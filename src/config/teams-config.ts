@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Environment } from './environment.js';
+import { groupLookupOf, groupLookupProblems } from './teams-group-lookup-config.js';
 
 /**
  * Microsoft Teams (Bot Framework). Teams is configured as soon as any MICROSOFT_APP_* variable is
@@ -35,19 +36,23 @@ const teamsEnvSchema = z
     MICROSOFT_APP_TENANT_ID: trimmed,
     MICROSOFT_APP_TYPE: trimmed,
     MICROSOFT_OPENID_METADATA_URL: trimmed,
+    TEAMS_GROUP_LOOKUP: trimmed,
+    MICROSOFT_GRAPH_URL: trimmed,
+    MICROSOFT_LOGIN_URL: trimmed,
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });
+    const appId = env.MICROSOFT_APP_ID ?? '';
+    const production = env.NODE_ENV === 'production';
+    groupLookupProblems(env, { configured: isConfigured(env), appId, production }, problem);
     if (!isConfigured(env)) {
       if (env.MICROSOFT_OPENID_METADATA_URL) {
         problem('MICROSOFT_OPENID_METADATA_URL', 'is set but Teams is not configured (set MICROSOFT_APP_ID)');
       }
       return;
     }
-    const appId = env.MICROSOFT_APP_ID ?? '';
     const appType = parseAppType(env.MICROSOFT_APP_TYPE);
-    const production = env.NODE_ENV === 'production';
     if (env.MICROSOFT_APP_TYPE && appType === undefined) {
       problem('MICROSOFT_APP_TYPE', `must be one of ${TEAMS_APP_TYPES.join(', ')}`);
     }
@@ -135,6 +140,8 @@ export const teamsConfigSchema = teamsEnvSchema.transform((env) => {
     appType: parseAppType(env.MICROSOFT_APP_TYPE) ?? 'MultiTenant',
     /** Where the Bot Framework's signing keys are published; the public Azure cloud when absent. */
     openIdMetadataUrl: env.MICROSOFT_OPENID_METADATA_URL || undefined,
+    /** Microsoft Entra group membership for access lists and approvers, asked of Microsoft Graph. */
+    groupLookup: groupLookupOf(env, appId),
   };
 });
 

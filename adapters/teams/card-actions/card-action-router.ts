@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { DependencyError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
 import type { InboundActivity } from '../activity-schema.js';
 import { badRequest, failed, type AdaptiveCardInvokeResponse } from './invoke-responses.js';
@@ -82,7 +83,10 @@ export class CardActionRouter {
       return outcome;
     } catch (error) {
       logger.error({ err: error, verb, referenceId }, 'teams card action failed');
-      return failed(`Something went wrong with that button. Reference: ${referenceId}`);
+      // A service that could not be reached may say what that means for the person (a group
+      // membership that could not be checked); anything else stays a generic failure.
+      const explained = error instanceof DependencyError ? error.userMessage : undefined;
+      return failed(`${explained ?? 'Something went wrong with that button.'} Reference: ${referenceId}`);
     } finally {
       clearTimeout(timer);
     }

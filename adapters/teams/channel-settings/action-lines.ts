@@ -4,7 +4,7 @@ import { idList } from './id-list.js';
 /*
  * Allowed actions as a card's multi-line text box, one action per line:
  *
- *   reset-mfa | approvers: 4f0c6a52-…, 9e2b1c7d-… | groups: S0123 | quorum: 2 | expires: 24h
+ *   reset-mfa | approvers: 4f0c6a52-…, 9e2b1c7d-… | groups: 0b6f3a2c-… | quorum: 2 | expires: 24h
  *
  * The action id first, then optional overrides separated by `|`. Blank lines are skipped. The
  * values are checked by the settings schema afterwards; here only the shape of each line is.

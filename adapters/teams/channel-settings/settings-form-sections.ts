@@ -13,8 +13,9 @@ type ProblemsOf = (input: FormInput) => readonly string[];
 
 const ENTRA_IDS =
   'People by their Microsoft Entra object id (Entra admin centre > Users > the person > Object ID), separated by commas.';
-const SLACK_GROUPS =
-  'Slack user group ids. Teams groups are not looked up, so in Teams list people individually above.';
+const ENTRA_GROUPS =
+  'Microsoft Entra groups by their object id (Entra admin centre > Groups > the group > Object ID), separated by commas. ' +
+  'Members of groups nested in them count too; membership is checked when it matters.';
 
 /** The form's inputs, in the order an admin thinks about a channel. */
 export function settingsFormSections(values: FormValues, problemsOf: ProblemsOf): CardElement[] {
@@ -164,7 +165,7 @@ function actions(values: FormValues, problemsOf: ProblemsOf): CardElement[] {
       multiline: true,
       placeholder: 'reset-mfa | approvers: <Entra object id>, <Entra object id> | quorum: 2 | expires: 24h',
       help:
-        'One action per line: its id, then any of approvers:, groups:, quorum: (approvals needed) and expires: (24h, 2d), separated by |. ' +
+        'One action per line: its id, then any of approvers: (Entra object ids of people), groups: (Entra group object ids), quorum: (approvals needed) and expires: (24h, 2d), separated by |. ' +
         'What a line leaves out comes from the approvers below and the action’s defaults. Empty: no actions here.',
       problems: problemsOf('actions'),
     }),
@@ -179,7 +180,7 @@ function actions(values: FormValues, problemsOf: ProblemsOf): CardElement[] {
       id: 'approverGroups',
       label: 'Approver groups',
       value: values.approverGroups,
-      help: SLACK_GROUPS,
+      help: ENTRA_GROUPS,
       problems: problemsOf('approverGroups'),
     }),
     ...textInput({
@@ -218,7 +219,7 @@ function people(values: FormValues, problemsOf: ProblemsOf): CardElement[] {
       id: 'accessGroups',
       label: 'Groups',
       value: values.accessGroups,
-      help: SLACK_GROUPS,
+      help: ENTRA_GROUPS,
       problems: problemsOf('accessGroups'),
     }),
     ...numberInput({

@@ -265,6 +265,8 @@ describe('Teams: admins configure a channel with the config card', () => {
       actions: 'restart-vpn\nreset mfa | quorum: 2\nunlock-account | quorum: 99',
       accessMode: 'listed',
       accessUsers: `${ANN.aadObjectId}, bo.example@contoso!`,
+      // A Slack user group id does not name an Entra group.
+      accessGroups: '0b6f3a2c-1d4e-4f5a-8b9c-7d6e5f4a3b2c, S0HR',
       retentionDays: '5000',
       guardrailId: 'gr-1',
     };
@@ -286,6 +288,9 @@ describe('Teams: admins configure a channel with the config card', () => {
     expect(problemsUnder(refused, 'accessUsers')).toEqual([
       '⚠ “bo.example@contoso!” must be a platform id (letters, digits, _ . : @ -)',
     ]);
+    expect(problemsUnder(refused, 'accessGroups')).toEqual([
+      '⚠ “S0HR” must be a Microsoft Entra group object id, a GUID such as 0b6f3a2c-1d4e-4f5a-8b9c-7d6e5f4a3b2c',
+    ]);
     expect(problemsUnder(refused, 'retentionDays')).toEqual(['⚠ Must be at most 3650']);
     expect(problemsUnder(refused, 'guardrailVersion')).toEqual(['⚠ Must not be empty']);
     expect(problemsUnder(refused, 'replyMode')).toEqual([]);
@@ -295,6 +300,7 @@ describe('Teams: admins configure a channel with the config card', () => {
       knowledgeFilter: '{department: it}',
       actions: typed.actions,
       accessUsers: typed.accessUsers,
+      accessGroups: typed.accessGroups,
     });
     expect(actionsOf(refused).find((action) => action.verb === SAVE)?.data).toEqual({ version: 0 });
     expect(await teams.service.admin.settings.get(keyOf(channel))).toBeUndefined();

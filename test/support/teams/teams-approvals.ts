@@ -7,6 +7,7 @@ import type { AuditRecord } from '../../../src/ports/audit-log.js';
 import { type ChannelSettingsInput, channelSettingsSchema } from '../../../src/channels/channel-settings.js';
 import { deletePrefix, uniquePrefix, webhookCatalogue } from '../approval-integration.js';
 import type { TestTable } from '../dynamodb.js';
+import type { FakeMicrosoftGraph } from '../fake-microsoft-graph.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver.js';
 import { type ApprovalAdaptiveCard, approvalCardIn } from './approval-card-reading.js';
 import type { ConnectorCall } from './fake-bot-connector.js';
@@ -70,13 +71,17 @@ export class TeamsApprovals {
     private readonly prefix: string,
   ) {}
 
-  static async start(table: TestTable): Promise<TeamsApprovals> {
+  static async start(
+    table: TestTable,
+    options: { readonly graph?: FakeMicrosoftGraph } = {},
+  ): Promise<TeamsApprovals> {
     const receiver = await startWebhookReceiver(SIGNING_SECRET);
     const prefix = uniquePrefix();
     const actionsFile = join(mkdtempSync(join(tmpdir(), 'steward-teams-actions-')), 'actions.yaml');
     writeFileSync(actionsFile, webhookCatalogue(receiver.url));
     const teams = await TeamsHarness.start(table, {
       authentication: true,
+      ...(options.graph ? { graph: options.graph } : {}),
       env: {
         ACTIONS_FILE: actionsFile,
         ACTIONS_SIGNING_SECRET: SIGNING_SECRET,

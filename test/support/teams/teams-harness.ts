@@ -2,6 +2,7 @@ import { parseAppConfig } from '../../../src/config/app-config.js';
 import { type RunningService, startService } from '../../../src/app/start-service.js';
 import { createCapturingLogger, type LogLine } from '../../fakes/capturing-logger.js';
 import type { TestTable } from '../dynamodb.js';
+import { FakeMicrosoftGraph } from '../fake-microsoft-graph.js';
 import { BotFrameworkKeys } from './bot-framework-keys.js';
 import { FakeBotConnector } from './fake-bot-connector.js';
 import { teamsActivity, type FixtureValues, type TeamsFixture } from './teams-fixtures.js';
@@ -15,6 +16,11 @@ export interface TeamsHarnessOptions {
   readonly authentication?: boolean;
   /** More environment for the service (history budget and the like). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * A local Microsoft Graph to ask about Entra groups (with authentication only: group lookup
+   * uses the bot's credentials), with tokens as an app-only token source would get them.
+   */
+  readonly graph?: FakeMicrosoftGraph;
 }
 
 /**
@@ -49,11 +55,20 @@ export class TeamsHarness {
       DYNAMODB_ENDPOINT: table.endpoint,
       DYNAMODB_TABLE: table.tableName,
       ...teamsEnv,
+      // Without a local Graph, nothing may reach for the real one.
+      ...(options.graph ? { MICROSOFT_GRAPH_URL: options.graph.url } : { TEAMS_GROUP_LOOKUP: 'off' }),
       ...options.env,
     });
     const service = await startService(config, {
       logger,
-      ...(keys ? { teams: { tokenSource: { token: () => Promise.resolve(OUTBOUND_TOKEN) } } } : {}),
+      ...(keys
+        ? {
+            teams: {
+              tokenSource: { token: () => Promise.resolve(OUTBOUND_TOKEN) },
+              graphTokens: { token: (tenantId) => Promise.resolve(FakeMicrosoftGraph.tokenFor(tenantId)) },
+            },
+          }
+        : {}),
     });
     return new TeamsHarness(service, connector, keys, lines);
   }

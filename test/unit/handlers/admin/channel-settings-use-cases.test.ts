@@ -69,6 +69,44 @@ describe('changing channel settings', () => {
     });
   });
 
+  it('refuses group ids of another platform than the channel’s, with the schema’s problems, saving nothing', async () => {
+    const { useCases, settings } = createAdminHarness();
+    const teamsChannel = {
+      platform: 'teams' as const,
+      tenantId: 'a0b1c2d3-e4f5-4a6b-9c8d-7e6f5a4b3c2d',
+      channelId: '19:x@thread.tacv2',
+    };
+    const entraGroup = '0b6f3a2c-1d4e-4f5a-8b9c-7d6e5f4a3b2c';
+
+    const refused = await useCases.changeSettings(apiActor, teamsChannel, {
+      mode: 'replace',
+      values: { retentionDays: 0, access: { mode: 'listed', groups: [entraGroup, 'S0HR'] } },
+    });
+    expect(refused).toMatchObject({ ok: false, refusal: { code: 'INVALID' } });
+    expect(!refused.ok && refused.refusal.code === 'INVALID' ? refused.refusal.fields : []).toEqual([
+      { path: 'retentionDays', setting: 'retentionDays', message: 'must be at least 1' },
+      {
+        path: 'access.groups.1',
+        setting: 'access',
+        message: expect.stringMatching(/must be a Microsoft Entra group object id/) as unknown,
+      },
+    ]);
+    expect(await settings.get(teamsChannel)).toBeUndefined();
+
+    const slackRefused = await useCases.changeSettings(apiActor, sampleChannel, {
+      mode: 'merge',
+      values: { approvers: { groups: [entraGroup] } },
+    });
+    expect(slackRefused).toMatchObject({ ok: false, refusal: { code: 'INVALID' } });
+
+    expect(
+      await useCases.changeSettings(apiActor, teamsChannel, {
+        mode: 'replace',
+        values: { access: { mode: 'listed', groups: [entraGroup] } },
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
   it('a full replace drops what the new settings do not name', async () => {
     const { useCases, settings } = createAdminHarness();
     await useCases.changeSettings(apiActor, sampleChannel, {

@@ -125,6 +125,30 @@ describe('configuration as code', () => {
     ]);
   });
 
+  it('refuses a group id that is not of its channel’s platform, with its path in the document', async () => {
+    const { useCases } = createAdminHarness();
+    const outcome = await useCases.importConfiguration(
+      rootActor,
+      document([
+        entry('C0OK', { access: { mode: 'listed', groups: ['S0HR'] } }),
+        {
+          platform: 'teams',
+          tenantId: 'a0b1c2d3-e4f5-4a6b-9c8d-7e6f5a4b3c2d',
+          channelId: '19:x@thread.tacv2',
+          settings: { approvers: { users: [], groups: ['S0HR'] } },
+        },
+      ]),
+      { dryRun: true },
+    );
+    expect(outcome).toMatchObject({ ok: false, refusal: { code: 'INVALID' } });
+    if (outcome.ok || outcome.refusal.code !== 'INVALID') {
+      throw new Error('expected INVALID');
+    }
+    expect(outcome.refusal.fields.map((field) => field.path)).toEqual([
+      'channels.1.settings.approvers.groups.0',
+    ]);
+  });
+
   it('refuses an import whose plan went stale, changing nothing', async () => {
     const harness = createAdminHarness();
     const channel = { ...sampleChannel, channelId: 'C1' };

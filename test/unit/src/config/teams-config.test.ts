@@ -111,6 +111,67 @@ describe('Teams configuration', () => {
     ).toEqual([expect.stringMatching(/^MICROSOFT_OPENID_METADATA_URL: must use https in production/)]);
   });
 
+  describe('Entra group lookup', () => {
+    const bot = { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's3cret' };
+
+    it('is on with the public cloud’s Graph and sign-in when the bot has credentials', () => {
+      expect(parseConfig(teamsConfigSchema, bot)).toMatchObject({
+        groupLookup: {
+          enabled: true,
+          graphUrl: 'https://graph.microsoft.com',
+          loginUrl: 'https://login.microsoftonline.com',
+        },
+      });
+    });
+
+    it('takes a national cloud’s endpoints, and can be turned off', () => {
+      expect(
+        parseConfig(teamsConfigSchema, {
+          ...bot,
+          MICROSOFT_GRAPH_URL: 'https://graph.microsoft.us/',
+          MICROSOFT_LOGIN_URL: 'https://login.microsoftonline.us',
+        }),
+      ).toMatchObject({
+        groupLookup: {
+          enabled: true,
+          graphUrl: 'https://graph.microsoft.us',
+          loginUrl: 'https://login.microsoftonline.us',
+        },
+      });
+      expect(parseConfig(teamsConfigSchema, { ...bot, TEAMS_GROUP_LOOKUP: 'OFF' })).toMatchObject({
+        groupLookup: { enabled: false, reason: 'TEAMS_GROUP_LOOKUP is off' },
+      });
+    });
+
+    it('is off, with the reason, for a bot without credentials', () => {
+      expect(parseConfig(teamsConfigSchema, { MICROSOFT_APP_ID: '' })).toMatchObject({
+        groupLookup: { enabled: false, reason: expect.stringContaining('MICROSOFT_APP_ID is empty') as unknown },
+      });
+    });
+
+    it('lists every problem with its variables', () => {
+      expect(
+        problemsOf({
+          NODE_ENV: 'production',
+          ...bot,
+          TEAMS_GROUP_LOOKUP: 'sometimes',
+          MICROSOFT_GRAPH_URL: 'graph.microsoft.com',
+          MICROSOFT_LOGIN_URL: 'http://login.example',
+        }),
+      ).toEqual([
+        expect.stringMatching(/^TEAMS_GROUP_LOOKUP: must be on or off/),
+        expect.stringMatching(/^MICROSOFT_GRAPH_URL: must be an http\(s\) URL/),
+        expect.stringMatching(/^MICROSOFT_LOGIN_URL: must use https in production/),
+      ]);
+      expect(problemsOf({ MICROSOFT_APP_ID: '', TEAMS_GROUP_LOOKUP: 'on' })).toEqual([
+        expect.stringMatching(/^TEAMS_GROUP_LOOKUP: is on but MICROSOFT_APP_ID is empty/),
+      ]);
+      expect(problemsOf({ MICROSOFT_GRAPH_URL: 'https://graph.microsoft.com' })).toEqual([
+        expect.stringMatching(/^MICROSOFT_GRAPH_URL: is set but Teams is not configured/),
+      ]);
+    });
+  });
+
   it('is validated together with the other slices and redacts the password', () => {
     expect(() => parseAppConfig({ PORT: 'eighty', MICROSOFT_APP_ID: 'nope' })).toThrowError(
       /PORT[\s\S]*MICROSOFT_APP_ID/,
