@@ -41,6 +41,7 @@ const recordItemSchema = z.object({
     kind: z.enum(['user', 'admin-api', 'cli', 'system']),
     id: z.string(),
     platform: platformSchema.optional(),
+    organisation: z.literal('external').optional(),
   }),
   action: z.string(),
   channel: z.object({ platform: platformSchema, tenantId: z.string(), channelId: z.string() }).optional(),
