@@ -1,136 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoApprovalStore } from '../../../adapters/dynamodb/index.js';
-import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
-import { systemClock } from '../../../src/clock.js';
-import type { ConversationRef } from '../../../src/conversation/types.js';
 import { eventually } from '../../support/approval-integration.js';
-import { type TestTable, useTestTable } from '../../support/dynamodb.js';
-import type { RecordedCall } from '../../support/fake-slack.js';
+import { useTestTable } from '../../support/dynamodb.js';
 import { buttonsOf, visibleText } from '../../support/slack-blocks.js';
-import { cardButtonsOf } from '../../support/slack-cards.js';
+import { buttonClick, eventPayload, uniqueTs } from '../../support/slack-payloads.js';
+import { postEvent, postInteraction } from '../../support/slack-requests.js';
 import {
-  buttonClick,
-  eventPayload,
-  slackFixture,
-  uniqueEventId,
-  uniqueTs,
-} from '../../support/slack-payloads.js';
-import { postCommand, postEvent, postInteraction } from '../../support/slack-requests.js';
-import { type PostedCard, startSlackApprovals, TENANT } from '../../support/slack-approvals.js';
-
-/** A Slack Connect channel Acme shares with Partner Co. */
-const SHARED = 'C0SHARED';
-const RITA = 'U0RITA';
-const ANN = 'U0ANN';
-/** Pat, of Partner Co (workspace T0PARTNER), a member of the shared channel. */
-const PAT = 'U0PARTNER';
-const PARTNER_TEAM = 'T0PARTNER';
-/** Acme is an Enterprise Grid organisation; Steward is installed in its workspace T0ACME. */
-const ENTERPRISE = 'E0ACME';
-
-const NOT_ANSWERED = 'I only answer people of the organisation that runs me here';
-const NO_ACTIONS = 'people from other organisations cannot request actions';
-const CLICK_REFUSED =
-  'Only people of the organisation that runs Steward here can act on its approval requests';
-
-function refOf(channelId: string, threadId: string): ConversationRef {
-  return { platform: 'slack', tenantId: TENANT, channelId, threadId };
-}
-
-/** The whole service as in production, with the channel shared and a catalogue of actions. */
-async function startShared(table: TestTable, env: Record<string, string> = {}) {
-  const s = await startSlackApprovals(table, { env, slack: { enterpriseId: ENTERPRISE } });
-  const requests = new DynamoApprovalStore({
-    client: table.clients.documentClient,
-    tableName: table.tableName,
-    clock: systemClock,
-    retentionDays: 30,
-  });
-  await s.configure(SHARED, {
-    actions: [{ actionId: 'restart-service' }],
-    // Pat is listed by mistake: the refusal must not depend on the lists being right.
-    approvers: { users: [ANN, PAT], groups: [] },
-  });
-
-  /** Pat mentions the bot in the shared channel, as Slack delivers it; returns the thread. */
-  const partnerMention = async (text: string, channel = SHARED): Promise<string> => {
-    const ts = uniqueTs();
-    const response = await postEvent(
-      s.handle.eventsUrl,
-      eventPayload('app-mention-external', {
-        ts,
-        event_ts: ts,
-        channel,
-        text: `<@${s.slack.botUserId}> ${text}`,
-      }),
-    );
-    expect(response.status).toBe(200);
-    await s.handle.settle();
-    return ts;
-  };
-
-  /** `/steward <text>` by Pat; what Slack was told to show them through the command's response URL. */
-  const partnerCommand = async (text: string, channel: string): Promise<RecordedCall[]> => {
-    const responseUrl = s.slack.newResponseUrl();
-    const fields = {
-      ...(slackFixture('slash-command-external') as Record<string, string>),
-      text,
-      channel_id: channel,
-      trigger_id: uniqueEventId('TR'),
-      response_url: responseUrl,
-    };
-    expect((await postCommand(s.handle.eventsUrl, fields)).status).toBe(200);
-    await s.handle.settle();
-    return s.slack
-      .callsTo('response_url')
-      .filter((call) => responseUrl.endsWith(`/response/${call.responseUrlId ?? ''}`));
-  };
-
-  /** Rita asks to restart a service in the shared channel and confirms: the pending card. */
-  const pendingRequest = async (): Promise<{ card: PostedCard; id: string }> => {
-    const thread = await s.mention(
-      SHARED,
-      RITA,
-      'run restart-service service=web because the site returns 502',
-    );
-    const card = await s.card(SHARED, thread);
-    await s.click(card, 'confirm', RITA);
-    await s.until(card, 'Waiting for 1 more approval');
-    const id = decodeCardButton(cardButtonsOf(card.post)[0]?.value ?? '')?.id ?? '';
-    return { card, id };
-  };
-
-  const postsIn = (channel: string, thread: string) =>
-    s.slack
-      .outbound()
-      .filter(
-        (call) =>
-          call.args.channel === channel &&
-          call.args.thread_ts === thread &&
-          call.method !== 'chat.postEphemeral',
-      );
-
-  /** The answer shown in a thread: the placeholder's final update. */
-  const answerIn = (channel: string, thread: string): RecordedCall | undefined => {
-    const placeholder = postsIn(channel, thread).find((call) => call.method === 'chat.postMessage');
-    return s.slack
-      .callsTo('chat.update')
-      .filter((call) => call.args.channel === channel && call.args.ts === placeholder?.result?.ts)
-      .at(-1);
-  };
-
-  const auditOf = async (actionPrefix: string) =>
-    (await s.handle.service.admin.audit.list({ actionPrefix })).records;
-
-  return { s, requests, partnerMention, partnerCommand, pendingRequest, postsIn, answerIn, auditOf };
-}
-
-type Shared = Awaited<ReturnType<typeof startShared>>;
-
-/** Pat presses a button of the card, as Slack sends it for a user of workspace T0PARTNER. */
-function partnerClick(x: Shared, card: PostedCard, action: string) {
-  return x.s.click(card, action, PAT, { userTeam: PARTNER_TEAM });
-}
+  ANN,
+  CLICK_REFUSED,
+  NO_ACTIONS,
+  NOT_ANSWERED,
+  PARTNER_TEAM,
+  PAT,
+  partnerClick,
+  refOf,
+  SHARED,
+  type Shared,
+  startShared,
+} from '../../support/slack-shared-channel.js';
+import { TENANT } from '../../support/slack-approvals.js';
 
 describe('people of other organisations in Slack (EXTERNAL_USERS unset: refuse)', () => {
   const table = useTestTable('e2e-slack-external-refuse');
