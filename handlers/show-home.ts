@@ -31,6 +31,10 @@ export function createShowHome(deps: ShowHomeDeps) {
 
   return async function showHome(request: HomeOverviewRequest): Promise<HomeOverview> {
     const { person } = request;
+    if (person.organisation === 'external') {
+      // Nothing of the organisation's channels or approvals for someone of another organisation.
+      return { kind: 'member' };
+    }
     const actor: AuditActor = { kind: 'user', id: person.userId, platform: person.platform };
     const approvals = deps.actions ? personalApprovals(deps.actions, person) : undefined;
     if (!(await deps.admin.isAdmin(actor))) {

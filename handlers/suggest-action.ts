@@ -1,3 +1,4 @@
+import { isExternal } from '../src/access/external-users.js';
 import type { ConversationService } from '../src/conversation/conversation-service.js';
 import type { Handler, HandlerContext } from '../src/conversation/dispatcher.js';
 import type { InboundMessage } from '../src/conversation/types.js';
@@ -11,10 +12,13 @@ import { answerReply } from './ask-question.js';
  * The actions are offered to the model as tools; when the model weighed them, its calls are the
  * suggestions, otherwise (a model without tools, or nothing retrieved to answer from) the local
  * matcher's. The cards are posted after the answer is shown; a failing suggestion never costs
- * the answer.
+ * the answer. People of other organisations, when answered at all, are offered no actions.
  */
 export function createAskWithSuggestionsHandler(conversations: ConversationService, actions: ActionRequests): Handler {
   return async function askAndSuggest(message, context) {
+    if (isExternal(message.author)) {
+      return answerReply(await conversations.ask(message, context.onText));
+    }
     const tools = await offeredTools(actions, message, context);
     const answered = await conversations.ask(message, context.onText, { tools });
     const reply = answerReply(answered);

@@ -24,6 +24,10 @@ export const actorSchema = z
     kind: z.enum(['user', 'admin-api', 'cli', 'system']),
     id: z.string(),
     platform: platform.optional(),
+    organisation: z
+      .literal('external')
+      .optional()
+      .meta({ description: 'Present for a person of another organisation (a Slack Connect partner)' }),
   })
   .meta({ id: 'Actor', description: 'Who did something' });
 

@@ -41,6 +41,7 @@ const recordItemSchema = z.object({
     kind: z.enum(['user', 'admin-api', 'cli', 'system']),
     id: z.string(),
     platform: platformSchema.optional(),
+    organisation: z.literal('external').optional(),
   }),
   action: z.string(),
   channel: z.object({ platform: platformSchema, tenantId: z.string(), channelId: z.string() }).optional(),
@@ -203,10 +204,12 @@ function fromItem(item: Record<string, unknown>): AuditRecord {
   return {
     ...rest,
     at: new Date(at),
-    actor:
-      actor.platform === undefined
-        ? { kind: actor.kind, id: actor.id }
-        : { kind: actor.kind, id: actor.id, platform: actor.platform },
+    actor: {
+      kind: actor.kind,
+      id: actor.id,
+      ...(actor.platform !== undefined ? { platform: actor.platform } : {}),
+      ...(actor.organisation !== undefined ? { organisation: actor.organisation } : {}),
+    },
     ...(channel !== undefined ? { channel } : {}),
     ...(subjectId !== undefined ? { subjectId } : {}),
   };

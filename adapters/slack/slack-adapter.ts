@@ -145,7 +145,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
   if (deps.channelAdmin) {
     registry.register(registerChannelAdmin(app, ctx, deps.channelAdmin, config.signingSecret));
   }
-  registry.register(helpSubcommand(registry));
+  registry.register(helpSubcommand(ctx, registry));
 
   app.use(ignoreUnhandledEvents(logger));
   registerAssistant(app, ctx, deps.suggestedPrompts ?? DEFAULT_SUGGESTED_PROMPTS);

@@ -1,7 +1,13 @@
 import type { Clock } from '../../src/clock.js';
 import type { DispatchOptions } from '../../src/conversation/dispatcher.js';
 import type { Reply } from '../../src/conversation/reply.js';
-import type { ConversationRef, InboundMessage, Turn, TurnFeedback } from '../../src/conversation/types.js';
+import type {
+  ConversationRef,
+  InboundMessage,
+  OrganisationRelation,
+  Turn,
+  TurnFeedback,
+} from '../../src/conversation/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { BotIdentity } from './bot-identity.js';
@@ -37,6 +43,19 @@ export interface SlackUseCases {
     input: { readonly ref: ConversationRef; readonly turnId: string; readonly userId: string },
     logger: Logger,
   ): Promise<ShareOutcome>;
+  /**
+   * What to tell someone of another organisation who clicks an answer's button (EXTERNAL_USERS
+   * decides; the refusal is audited), or undefined when they may go on.
+   */
+  refuseOutsider(
+    input: {
+      readonly ref: ConversationRef;
+      readonly userId: string;
+      readonly organisation: OrganisationRelation;
+      readonly attempted: string;
+    },
+    logger: Logger,
+  ): Promise<string | undefined>;
 }
 
 /** Everything the listeners share. */

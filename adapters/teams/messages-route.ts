@@ -4,6 +4,7 @@ import type { Logger } from '../../src/logger.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
 import { describeActivityProblems, inboundActivitySchema, type InboundActivity } from './activity-schema.js';
 import type { StewardCloudAdapter } from './steward-cloud-adapter.js';
+import { foreignTenantOf } from './tenant-gate.js';
 import type { TurnRouter } from './turn-router.js';
 
 export const MESSAGES_PATH = '/api/messages';
@@ -27,8 +28,10 @@ export function createMessagesRoute(deps: {
   readonly adapter: StewardCloudAdapter;
   readonly router: TurnRouter;
   readonly logger: Logger;
+  /** A single-tenant bot's tenant: activities from any other are refused (see tenant-gate.ts). */
+  readonly servedTenant?: string | undefined;
 }): HttpRoute {
-  const { adapter, router, logger } = deps;
+  const { adapter, router, logger, servedTenant } = deps;
   return {
     method: 'POST',
     path: MESSAGES_PATH,
@@ -59,6 +62,13 @@ export function createMessagesRoute(deps: {
         }
         log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'teams request refused');
         return json(401, { error: 'UNAUTHORIZED', message: 'Request is not authorized.' });
+      }
+
+      const foreignTenant = servedTenant === undefined ? undefined : foreignTenantOf(activity, servedTenant);
+      if (foreignTenant !== undefined) {
+        // Someone of another organisation: nothing runs, nothing is read or answered.
+        log.warn({ tenantId: foreignTenant.slice(0, 64) }, 'teams activity from another tenant refused');
+        return json(403, { error: 'FOREIGN_TENANT', message: 'This bot serves one organisation only.' });
       }
 
       try {

@@ -22,6 +22,7 @@ import { ReplyModeGate } from './reply-mode-gate.js';
 import { StewardCloudAdapter } from './steward-cloud-adapter.js';
 import { TeamsMessenger } from './teams-messenger.js';
 import { TeamsOutbound } from './teams-outbound.js';
+import { servedTenantOf } from './tenant-gate.js';
 import { TurnRouter } from './turn-router.js';
 
 export interface TeamsBotOptions {
@@ -87,8 +88,15 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     clock: options.clock,
     logger,
   });
+  const servedTenant = servedTenantOf(options.credentials);
+  if (options.credentials.appType !== 'MultiTenant' && servedTenant === undefined) {
+    logger.warn(
+      { reason: 'MICROSOFT_APP_TENANT_ID names the tenant by domain' },
+      'teams activities of other tenants are not refused; name the tenant by its id',
+    );
+  }
   return {
-    route: createMessagesRoute({ adapter, router, logger }),
+    route: createMessagesRoute({ adapter, router, logger, servedTenant }),
     messenger,
     approvalCards: new TeamsApprovalCards(messenger),
   };

@@ -5,7 +5,12 @@ import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';
 
 /** Audited by directory id where the platform has one (Teams: the Entra object id admins look people up by). */
 export function personActor(person: Person): AuditActor {
-  return { kind: 'user', id: person.directoryId ?? person.userId, platform: person.platform };
+  return {
+    kind: 'user',
+    id: person.directoryId ?? person.userId,
+    platform: person.platform,
+    ...(person.organisation === 'external' ? { organisation: 'external' as const } : {}),
+  };
 }
 
 export const WORKER_ACTOR: AuditActor = { kind: 'system', id: 'approval-worker' };

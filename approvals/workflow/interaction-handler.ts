@@ -1,3 +1,4 @@
+import { isExternal } from '../../src/access/external-users.js';
 import { proposalCard, requestCard } from '../../src/approvals/approval-card.js';
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
 import type { ActionProposal, ApprovalPolicy, ApprovalRequest } from '../../src/approvals/approval-types.js';
@@ -11,6 +12,7 @@ import type {
   InteractionResult,
 } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
+import { auditClickRefusal, auditUnreadClick } from './click-refusals.js';
 import { isInCardChannel, isInOrigin, isSameWorkspace } from './click-guards.js';
 import { RequestDecisions } from './request-decisions.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
@@ -19,12 +21,17 @@ import type { WorkflowDeps } from './workflow-deps.js';
 
 const UNKNOWN =
   'This approval request does not exist here (it may have been removed, or the button is not genuine).';
+export const EXTERNAL_CLICK_REFUSED =
+  'Only people of the organisation that runs Steward here can act on its approval requests, so nothing changed.';
 
 /**
  * Routes every card click. Whatever the payload claims, the decision is taken from the stored
  * proposal or request: the clicked card must be in one of its channels, the clicker must be the
  * requester (confirm, dismiss, cancel, request again) or an approver (approve, reject), and every
- * refusal is audited and answered privately without changing anything.
+ * refusal is audited and answered privately without changing anything. Someone of another
+ * organisation is refused before anything is read, whatever the approver lists or EXTERNAL_USERS
+ * say: an outsider deciding for the organisation would take a misconfiguration, and this refusal
+ * must not depend on there being none.
  */
 export class ApprovalInteractionHandler implements ApprovalInteractions {
   private readonly decisions: RequestDecisions;
@@ -39,6 +46,9 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
   }
 
   async handle(interaction: ApprovalInteraction): Promise<InteractionResult> {
+    if (isExternal(interaction.actor)) {
+      return this.refuseOutsider(interaction);
+    }
     if (!isWellFormedApprovalId(interaction.id)) {
       return this.refuseUnknown(interaction);
     }
@@ -261,7 +271,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     message: string,
     interaction: ApprovalInteraction,
   ): Promise<InteractionResult> {
-    await this.auditRefusal(request, code, interaction);
+    await auditClickRefusal(this.deps, request, code, interaction);
     return { changed: false, card: requestCard(request), notice: message };
   }
 
@@ -271,25 +281,18 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     message: string,
     interaction: ApprovalInteraction,
   ): Promise<InteractionResult> {
-    await this.auditRefusal(proposal, code, interaction);
+    await auditClickRefusal(this.deps, proposal, code, interaction);
     return { changed: false, card: proposalCard(proposal), notice: message };
   }
 
-  private async auditRefusal(
-    subject: ApprovalRequest | ActionProposal,
-    code: RefusalCode,
-    interaction: ApprovalInteraction,
-  ): Promise<void> {
-    this.deps.logger.info(
-      { requestId: subject.id, code, clicked: interaction.action },
-      'approval click refused',
+  /** A click by someone of another organisation: audited, and nothing is read or changed. */
+  private async refuseOutsider(interaction: ApprovalInteraction): Promise<InteractionResult> {
+    this.deps.logger.warn(
+      { clicked: interaction.action, actor: interaction.actor.userId },
+      'approval click by someone of another organisation refused',
     );
-    await auditApproval(this.deps.audit, this.deps.logger, {
-      action: 'approval.click-refused',
-      actor: personActor(interaction.actor),
-      subject,
-      details: { code, clicked: interaction.action, clickedIn: interaction.message.address.channelId },
-    });
+    await auditUnreadClick(this.deps, interaction, 'EXTERNAL_USER');
+    return { changed: false, notice: EXTERNAL_CLICK_REFUSED };
   }
 
   /** An id that does not exist, or exists only in another channel: nothing about it is revealed. */
@@ -301,17 +304,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
       { code, clicked: interaction.action, actor: interaction.actor.userId },
       'approval click for an unknown or foreign id',
     );
-    try {
-      await this.deps.audit.record({
-        actor: personActor(interaction.actor),
-        action: 'approval.click-refused',
-        channel: channelKeyOf(interaction.message.address),
-        subjectId: interaction.id.slice(0, 64),
-        details: { code, clicked: interaction.action },
-      });
-    } catch (error) {
-      this.deps.logger.error({ err: error }, 'audit record not written');
-    }
+    await auditUnreadClick(this.deps, interaction, code);
     return { changed: false, notice: UNKNOWN };
   }
 }

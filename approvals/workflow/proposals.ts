@@ -1,3 +1,4 @@
+import { EXTERNAL_NO_ACTIONS, isExternal } from '../../src/access/external-users.js';
 import { proposalCard } from '../../src/approvals/approval-card.js';
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
 import type { ActionProposal, ParameterFlag } from '../../src/approvals/approval-types.js';
@@ -122,6 +123,10 @@ export class ProposalService {
   async offer(offer: Offer): Promise<ProposalOutcome> {
     const { message, action, parameters, missing, reason, source, citations } = offer;
     const flaggedParameters = offer.flaggedParameters ?? [];
+    if (isExternal(message.author)) {
+      // The dispatcher already keeps them from `run`; suggestions after an answer end here too.
+      return { kind: 'refused', text: EXTERNAL_NO_ACTIONS };
+    }
     const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
     const policy = effectivePolicy(action, settings);
     if (!policy.allowed) {

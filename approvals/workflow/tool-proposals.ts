@@ -1,3 +1,4 @@
+import { isExternal } from '../../src/access/external-users.js';
 import { rankActions } from '../../src/approvals/action-matcher.js';
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
 import { documentOnlyArguments } from '../../src/approvals/argument-provenance.js';
@@ -29,6 +30,10 @@ export class ToolProposals {
   ) {}
 
   async toolsFor(message: InboundMessage): Promise<readonly ActionTool[]> {
+    if (isExternal(message.author)) {
+      // Nothing could be proposed to them (see ProposalService.offer), so nothing is offered.
+      return [];
+    }
     const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
     // Only actions that can actually be proposed here: one with no approvers anywhere cannot.
     const offered = settings.actions.flatMap((entry) => {

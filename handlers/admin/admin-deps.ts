@@ -38,9 +38,20 @@ export async function refuseNonAdmin(
     ...(channel !== undefined ? { channel } : {}),
     details: { attempted },
   });
-  deps.logger.warn({ actor: actor.id, platform: actor.platform, attempted }, 'admin action refused');
+  deps.logger.warn(
+    {
+      actor: actor.id,
+      platform: actor.platform,
+      attempted,
+      ...(actor.organisation ? { organisation: actor.organisation } : {}),
+    },
+    'admin action refused',
+  );
   return {
     code: 'FORBIDDEN',
-    message: 'Only Steward admins can do this. Ask an admin to add you, or to make the change for you.',
+    message:
+      actor.organisation === 'external'
+        ? 'Steward is run by the organisation that installed it here; people from other organisations cannot change it.'
+        : 'Only Steward admins can do this. Ask an admin to add you, or to make the change for you.',
   };
 }

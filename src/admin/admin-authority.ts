@@ -5,7 +5,8 @@ import { type AdminRef, sameAdmin } from './admin-ref.js';
 /**
  * Decides who may administer. Holders of the admin API token and operators at the command line
  * are trusted by how they got in; chat users are admins when ADMIN_USERS names them or another
- * admin added them (asked at the moment, so a removal counts at once).
+ * admin added them (asked at the moment, so a removal counts at once). A person of another
+ * organisation never is, even if listed: their id would be listed only by mistake.
  */
 export class AdminAuthority {
   constructor(
@@ -21,6 +22,9 @@ export class AdminAuthority {
       case 'system':
         return false;
       case 'user': {
+        if (actor.organisation === 'external') {
+          return false;
+        }
         const ref = adminRefOf(actor);
         return ref !== undefined && (this.isConfigured(ref) || (await this.store.isAdmin(ref)));
       }

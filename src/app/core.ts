@@ -1,13 +1,15 @@
+import { ExternalUsers } from '../access/external-users.js';
 import type { Clock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
 import { ConversationService } from '../conversation/conversation-service.js';
-import { Dispatcher } from '../conversation/dispatcher.js';
+import { type Admission, Dispatcher } from '../conversation/dispatcher.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ActionRequests } from '../ports/action-requests.js';
+import type { AuditLog } from '../ports/audit-log.js';
 import { createHandlers } from '../../handlers/index.js';
 import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
@@ -26,11 +28,15 @@ export interface CoreDeps {
    * the defaults when absent.
    */
   readonly channels?: ChannelEnforcementDeps;
+  /** Where refusals of people from other organisations are recorded; only logged without it. */
+  readonly audit?: AuditLog;
 }
 
 export interface Core {
   readonly conversations: ConversationService;
   readonly dispatcher: Dispatcher;
+  /** EXTERNAL_USERS applied: also to clicks that do not pass through the dispatcher. */
+  readonly externalUsers: ExternalUsers;
 }
 
 /** Slack retries for about five minutes and Teams less; a day covers any redelivery. */
@@ -38,7 +44,17 @@ const DEDUPE_SECONDS = 24 * 60 * 60;
 
 /** The conversation core with its handlers, over whichever adapters the caller chose. */
 export function createCore(config: CoreConfig, deps: CoreDeps): Core {
-  const admission = channelAdmission(deps.channels, deps);
+  const externalUsers = new ExternalUsers({
+    policy: config.externalUsers,
+    ledger: deps.ledger,
+    clock: deps.clock,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+  });
+  // People of other organisations first: the channel's settings are the organisation's own rules.
+  const admission = firstRefusal(
+    (message, intent, logger) => externalUsers.admit(message, intent.kind, logger),
+    channelAdmission(deps.channels, deps),
+  );
   const conversations = new ConversationService(
     {
       ...deps,
@@ -56,11 +72,24 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     {
       ledger: deps.ledger,
       handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }),
-      ...(admission ? { admission } : {}),
+      admission,
       clock: deps.clock,
       logger: deps.logger,
     },
     { maxMessageChars: config.maxMessageChars, dedupeSeconds: DEDUPE_SECONDS },
   );
-  return { conversations, dispatcher };
+  return { conversations, dispatcher, externalUsers };
+}
+
+/** Admissions asked in order; the first refusal stands. */
+export function firstRefusal(...admissions: readonly (Admission | undefined)[]): Admission {
+  return async (message, intent, logger) => {
+    for (const admission of admissions) {
+      const refusal = await admission?.(message, intent, logger);
+      if (refusal !== undefined) {
+        return refusal;
+      }
+    }
+    return undefined;
+  };
 }

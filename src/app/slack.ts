@@ -1,4 +1,5 @@
 import type { BackgroundTasks } from '../background-tasks.js';
+import { channelKeyOf } from '../channels/channel-key.js';
 import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import type { Clock } from '../clock.js';
 import type { SlackConfig } from '../config/slack-config.js';
@@ -74,6 +75,11 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
       isParticipant: (ref) => conversations.isParticipant(ref),
       recordFeedback,
       shareAnswer,
+      refuseOutsider: ({ ref, userId, organisation, attempted }, log) =>
+        deps.core.externalUsers.refuseInteraction(
+          { platform: ref.platform, userId, organisation, channel: channelKeyOf(ref), attempted },
+          log,
+        ),
     },
     channelSettings: deps.channelSettings ?? new DefaultChannelSettingsReader(),
     tasks: deps.tasks,

@@ -75,6 +75,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     logger,
     channels: admin.enforcement,
     actions: approvals.workflow.requests,
+    audit: admin.audit,
   });
   const redis = createRedisReadinessCheck(config.redisUrl);
   const background = new BackgroundTasks(logger);

@@ -1,4 +1,4 @@
-import type { Citation, ConversationRef, Platform } from '../conversation/types.js';
+import type { Citation, ConversationRef, OrganisationRelation, Platform } from '../conversation/types.js';
 import type { ApproverSpec } from '../channels/channel-settings.js';
 
 /*
@@ -32,6 +32,8 @@ export interface Person {
    * (Teams: the Microsoft Entra object id, which approver lists name people by).
    */
   readonly directoryId?: string;
+  /** Absent: a member of the organisation. Someone `external` never requests, approves or decides. */
+  readonly organisation?: OrganisationRelation;
 }
 
 /** One message of the conversation that led to the request, as it was shown. */

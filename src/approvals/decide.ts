@@ -13,7 +13,9 @@ export type RefusalCode =
   | 'ALREADY_VOTED'
   | 'REASON_REQUIRED'
   | 'NOT_PENDING'
-  | 'NO_LONGER_VALID';
+  | 'NO_LONGER_VALID'
+  /** The clicker belongs to another organisation: they never confirm, approve, reject or cancel. */
+  | 'EXTERNAL_USER';
 
 export type DecisionOutcome =
   | {

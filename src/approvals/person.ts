@@ -10,5 +10,6 @@ export function personOf(message: InboundMessage): Person {
     userId: author.id,
     ...(author.name !== undefined ? { name: author.name } : {}),
     ...(author.directoryId !== undefined ? { directoryId: author.directoryId } : {}),
+    ...(author.organisation !== undefined ? { organisation: author.organisation } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXTERNAL_USERS_POLICIES } from '../access/external-users.js';
 import { optionalString, optionalUrl, positiveInt } from './environment.js';
 
 /** The service itself: HTTP, storage, knowledge, history. */
@@ -26,6 +27,10 @@ export const coreConfigSchema = z
     SUMMARY_MAX_TOKENS: positiveInt(400, 10_000),
     RETRIEVAL_LIMIT: positiveInt(5, 50),
     MAX_MESSAGE_CHARS: positiveInt(4000, 40_000),
+    EXTERNAL_USERS: z.preprocess(
+      (value) => (value === '' || value === undefined ? 'refuse' : value),
+      z.enum(EXTERNAL_USERS_POLICIES),
+    ),
   })
   .transform((env) => ({
     nodeEnv: env.NODE_ENV,
@@ -49,6 +54,8 @@ export const coreConfigSchema = z
     },
     retrievalLimit: env.RETRIEVAL_LIMIT,
     maxMessageChars: env.MAX_MESSAGE_CHARS,
+    /** People of other organisations (Slack Connect, other tenants): refused unless `answer`. */
+    externalUsers: env.EXTERNAL_USERS,
   }));
 
 export type CoreConfig = z.output<typeof coreConfigSchema>;

@@ -17,6 +17,15 @@ export interface ConversationRef {
   readonly threadId: string;
 }
 
+/**
+ * How a person stands to the organisation Steward serves (the Slack workspace or organisation it
+ * is installed in, the Teams tenant). `external`: someone of another organisation who can reach
+ * the bot through a shared channel or a direct message, such as a partner in a Slack Connect
+ * channel. The platform adapter decides it from what the platform vouches for; absent means
+ * `member`, as for every platform that cannot tell.
+ */
+export type OrganisationRelation = 'member' | 'external';
+
 export interface Author {
   readonly id: string;
   readonly name?: string;
@@ -25,6 +34,8 @@ export interface Author {
    * (Teams: the Microsoft Entra object id, which admins can look up; the Teams id is not).
    */
   readonly directoryId?: string;
+  /** Absent: a member of the organisation. */
+  readonly organisation?: OrganisationRelation;
 }
 
 export interface InboundMessage {

@@ -7,6 +7,11 @@ export interface AuditActor {
   /** Platform user id, API token name, operator name, or the component for `system`. */
   readonly id: string;
   readonly platform?: Platform;
+  /**
+   * Present for a person of another organisation (see OrganisationRelation), who is never an
+   * admin; absent for members and for everyone who is not a chat user.
+   */
+  readonly organisation?: 'external';
 }
 
 /**

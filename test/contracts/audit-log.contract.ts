@@ -64,6 +64,19 @@ export function auditLogContract(name: string, makeLog: MakeAuditLog): void {
       });
     });
 
+    it('keeps the mark of a person of another organisation on the actor', async () => {
+      const { log, channel, entry } = await setUp();
+      const stored = await log.record(
+        entry('access.external-refused', {
+          actor: { kind: 'user', id: 'U0PARTNER', platform: 'slack', organisation: 'external' },
+        }),
+      );
+
+      const { records } = await log.list({ channel });
+      expect(records).toEqual([stored]);
+      expect(records[0]?.actor).toEqual({ kind: 'user', id: 'U0PARTNER', platform: 'slack', organisation: 'external' });
+    });
+
     it('lists a channel oldest first and keeps channels apart', async () => {
       const { clock, log, channel, other, entry } = await setUp();
       const first = await log.record(entry('approval.requested'));

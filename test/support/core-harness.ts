@@ -1,3 +1,4 @@
+import { type ExternalUsersPolicy, ExternalUsers } from '../../src/access/external-users.js';
 import { ConversationService } from '../../src/conversation/conversation-service.js';
 import { Dispatcher } from '../../src/conversation/dispatcher.js';
 import type { Passage } from '../../src/conversation/types.js';
@@ -5,6 +6,8 @@ import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import type { EventLedger } from '../../src/ports/event-ledger.js';
 import { createHandlers } from '../../handlers/index.js';
 import { type ChannelEnforcementDeps, channelAdmission } from '../../src/app/channel-enforcement.js';
+import { firstRefusal } from '../../src/app/core.js';
+import type { AuditLog } from '../../src/ports/audit-log.js';
 import type { Clock } from '../../src/clock.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
@@ -28,6 +31,9 @@ export interface CoreHarnessOptions {
   readonly clock?: FixedClock;
   /** Channel settings enforcement, as the service wires it; absent: every channel uses the defaults. */
   readonly channels?: (clock: Clock) => ChannelEnforcementDeps;
+  /** EXTERNAL_USERS; `refuse` as by default. */
+  readonly externalUsers?: ExternalUsersPolicy;
+  readonly audit?: AuditLog;
 }
 
 /** The real core (dispatcher, conversation service, handlers) over working fakes. */
@@ -36,7 +42,16 @@ export function createCoreHarness(options: CoreHarnessOptions = {}) {
   const { logger, lines } = createCapturingLogger();
   const ledger = options.ledger ?? new InMemoryEventLedger(clock);
   const channels = options.channels?.(clock);
-  const admission = channelAdmission(channels, { ledger, clock });
+  const externalUsers = new ExternalUsers({
+    policy: options.externalUsers ?? 'refuse',
+    ledger,
+    clock,
+    ...(options.audit ? { audit: options.audit } : {}),
+  });
+  const admission = firstRefusal(
+    (message, intent, log) => externalUsers.admit(message, intent.kind, log),
+    channelAdmission(channels, { ledger, clock }),
+  );
   const store = options.store ?? new InMemoryConversationStore(clock);
   const knowledge = new KeywordKnowledgeBase(SAMPLE_PASSAGES);
   const model = new ScriptedLanguageModel();
@@ -51,8 +66,8 @@ export function createCoreHarness(options: CoreHarnessOptions = {}) {
     },
   );
   const dispatcher = new Dispatcher(
-    { ledger, handlers: createHandlers({ conversations }), ...(admission ? { admission } : {}), clock, logger },
+    { ledger, handlers: createHandlers({ conversations }), admission, clock, logger },
     { maxMessageChars: options.maxMessageChars ?? 4000, dedupeSeconds: 3600 },
   );
-  return { clock, logger, logLines: lines, store, ledger, knowledge, model, conversations, dispatcher };
+  return { clock, logger, logLines: lines, store, ledger, knowledge, model, conversations, dispatcher, externalUsers };
 }

@@ -29,6 +29,8 @@ export interface FakeSlackOptions {
   readonly botUserId?: string;
   readonly botId?: string;
   readonly teamId?: string;
+  /** The Enterprise Grid organisation the workspace belongs to; none by default. */
+  readonly enterpriseId?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export class FakeSlack {
   readonly botUserId: string;
   readonly botId: string;
   readonly teamId: string;
+  readonly enterpriseId: string | undefined;
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly userGroups = new Map<string, readonly string[]>();
@@ -60,6 +63,7 @@ export class FakeSlack {
     this.botUserId = options.botUserId ?? 'UBOT0STEWARD';
     this.botId = options.botId ?? 'BBOT0STEWARD';
     this.teamId = options.teamId ?? 'T0ACME';
+    this.enterpriseId = options.enterpriseId;
     this.events.setMaxListeners(100);
   }
 
@@ -195,6 +199,7 @@ export class FakeSlack {
           team: 'Acme',
           user: 'steward',
           team_id: this.teamId,
+          ...(this.enterpriseId !== undefined ? { enterprise_id: this.enterpriseId } : {}),
           user_id: this.botUserId,
           bot_id: this.botId,
           is_enterprise_install: false,

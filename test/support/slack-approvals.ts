@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { channelSettingsSchema, type ChannelSettingsInput } from '../../src/channels/channel-settings.js';
 import { deletePrefix, eventually, uniquePrefix, webhookCatalogue } from './approval-integration.js';
-import { FakeSlack, type RecordedCall } from './fake-slack.js';
+import { FakeSlack, type FakeSlackOptions, type RecordedCall } from './fake-slack.js';
 import { cardButtonsOf, cardTextOf } from './slack-cards.js';
 import { eventPayload, slackFixture, uniqueEventId, uniqueTs } from './slack-payloads.js';
 import { postEvent, postInteraction } from './slack-requests.js';
@@ -28,8 +28,15 @@ type Json = Record<string, unknown>;
  * and the shared Redis (under a queue prefix of its own), and actions calling a local webhook
  * receiver that verifies every signature.
  */
-export async function startSlackApprovals(table: { endpoint: string; tableName: string }) {
-  const slack = await FakeSlack.start();
+export async function startSlackApprovals(
+  table: { endpoint: string; tableName: string },
+  options: {
+    /** More environment for the service (EXTERNAL_USERS, ADMIN_USERS...). */
+    readonly env?: Readonly<Record<string, string>>;
+    readonly slack?: FakeSlackOptions;
+  } = {},
+) {
+  const slack = await FakeSlack.start(options.slack);
   const receiver: WebhookReceiver = await startWebhookReceiver(ACTIONS_SECRET);
   const prefix = uniquePrefix();
   const actionsFile = join(mkdtempSync(join(tmpdir(), 'steward-slack-actions-')), 'actions.yaml');
@@ -43,6 +50,7 @@ export async function startSlackApprovals(table: { endpoint: string; tableName: 
       ACTIONS_SIGNING_SECRET: ACTIONS_SECRET,
       APPROVALS_QUEUE_PREFIX: prefix,
       ACTION_RETRY_BASE_MS: '50',
+      ...options.env,
     },
   });
   await handle.service.approvals.worker?.ready;
@@ -134,7 +142,7 @@ export async function startSlackApprovals(table: { endpoint: string; tableName: 
       card: PostedCard,
       action: string,
       userId: string,
-      override: { value?: string; channel?: string } = {},
+      override: { value?: string; channel?: string; userTeam?: string } = {},
     ) {
       const actionId = `steward_approval_${action}`;
       const current = shown(card);
@@ -144,12 +152,15 @@ export async function startSlackApprovals(table: { endpoint: string; tableName: 
         throw new Error(`the card shows no ${action} button`);
       }
       const channel = override.channel ?? card.channel;
-      const fixture = slackFixture('block-actions-approval');
+      // Someone of another workspace clicks as Slack shows them: their own team in `user` and `team`.
+      const team = override.userTeam ?? TENANT;
+      const fixture = slackFixture(team === TENANT ? 'block-actions-approval' : 'block-actions-approval-external');
       const [template] = fixture.actions as Json[];
       const payload = {
         ...fixture,
         trigger_id: uniqueEventId('TR'),
-        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TENANT },
+        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: team },
+        team: { ...(fixture.team as Json), id: team },
         container: {
           type: 'message',
           message_ts: card.ts,
@@ -171,17 +182,18 @@ export async function startSlackApprovals(table: { endpoint: string; tableName: 
     },
 
     /** Submits the Reject form Slack opened for `userId` (the newest views.open call) with `reason`. */
-    submitReason(userId: string, reason: string) {
+    submitReason(userId: string, reason: string, userTeam = TENANT) {
       const opened = slack.callsTo('views.open').at(-1);
       if (!opened) {
         throw new Error('no form was opened');
       }
       const view = opened.args.view as Json;
-      const fixture = slackFixture('view-submission-reject');
+      const fixture = slackFixture(userTeam === TENANT ? 'view-submission-reject' : 'view-submission-reject-external');
       return postInteraction(handle.eventsUrl, {
         ...fixture,
         trigger_id: uniqueEventId('TR'),
-        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: TENANT },
+        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: userTeam },
+        team: { ...(fixture.team as Json), id: userTeam },
         view: {
           ...(fixture.view as Json),
           callback_id: view.callback_id,

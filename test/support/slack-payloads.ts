@@ -5,10 +5,13 @@ const FIXTURES = resolve(import.meta.dirname, '../fixtures/slack');
 
 export type SlackFixtureName =
   | 'app-mention'
+  | 'app-mention-external'
+  | 'app-mention-same-enterprise'
   | 'assistant-thread-started'
   | 'assistant-user-message'
   | 'app-home-opened'
   | 'block-actions-approval'
+  | 'block-actions-approval-external'
   | 'block-actions-feedback'
   | 'block-actions-home'
   | 'block-suggestion'
@@ -16,14 +19,17 @@ export type SlackFixtureName =
   | 'message-action-forget'
   | 'message-changed'
   | 'message-deleted'
+  | 'message-external'
   | 'message-from-self'
   | 'message-im'
   | 'message-other-bot'
   | 'message-thread-reply'
   | 'reaction-added'
   | 'slash-command'
+  | 'slash-command-external'
   | 'url-verification'
   | 'view-submission'
+  | 'view-submission-reject-external'
   | 'view-submission-reject';
 
 type Json = Record<string, unknown>;

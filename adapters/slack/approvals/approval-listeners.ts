@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { isExternal } from '../../../src/access/external-users.js';
 import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
 import type { Person } from '../../../src/approvals/approval-types.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ApprovalInteractions, InteractionResult } from '../../../src/ports/approval-interactions.js';
+import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { isRecord } from '../request-body.js';
 import { renderError, renderNotice } from '../render/reply-messages.js';
 import type { SlackContext } from '../slack-context.js';
@@ -37,9 +39,14 @@ export function registerApprovalListeners(app: App, ctx: SlackContext, deps: App
       logger.warn({ reason: read.reason }, 'slack approval click refused');
       return;
     }
-    const actor = slackActor(identity.tenantId, body.user);
-    if (read.click.action === 'reject') {
+    const actor = slackActor(
+      identity.tenantId,
+      body.user,
+      relationOf(interactionActorOrigin(body), identity),
+    );
+    if (read.click.action === 'reject' && !isExternal(actor)) {
       // The trigger id lasts three seconds: the form opens first, the workflow decides on submission.
+      // Someone of another organisation gets no form: the workflow refuses them at once.
       await openRejectForm(ctx, read.click, body, actor, logger);
       return;
     }
@@ -71,7 +78,12 @@ export function registerApprovalListeners(app: App, ctx: SlackContext, deps: App
       message: postedMessage(identity.tenantId, target.channelId, target.messageTs, target.threadTs),
       threadTs: target.threadTs,
     };
-    await answerClick(ctx, deps, click, slackActor(identity.tenantId, body.user), reason, logger);
+    const actor = slackActor(
+      identity.tenantId,
+      body.user,
+      relationOf(interactionActorOrigin(body), identity),
+    );
+    await answerClick(ctx, deps, click, actor, reason, logger);
   });
 }
 

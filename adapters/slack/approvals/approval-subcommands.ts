@@ -34,7 +34,9 @@ export function runSubcommand(ctx: SlackContext): SlashSubcommand {
         );
         return;
       }
-      if (invocation.isDirectMessage) {
+      // In a channel the request gets a thread of its own, started before the core has a say;
+      // someone of another organisation is answered privately instead, where the core refuses them.
+      if (invocation.isDirectMessage || invocation.organisation === 'external') {
         await converse(ctx, inbound(invocation, privateConversation(invocation).threadId), {
           surface: invocation.privately,
           progress: { kind: 'none' },
@@ -145,7 +147,7 @@ function inbound(
 ): InboundMessage {
   return {
     ref: { platform: 'slack', tenantId: invocation.tenantId, channelId: invocation.channelId, threadId },
-    author: { id: invocation.userId },
+    author: { id: invocation.userId, organisation: invocation.organisation },
     text,
     eventId: invocation.triggerId,
     receivedAt: invocation.receivedAt,

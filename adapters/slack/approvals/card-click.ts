@@ -1,5 +1,6 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { Person } from '../../../src/approvals/approval-types.js';
+import type { OrganisationRelation } from '../../../src/conversation/types.js';
 import { type CardAction, decodeCardButton } from '../../../src/approvals/card-buttons.js';
 import type { PostedMessage } from '../../../src/ports/chat-messenger.js';
 import { isRecord } from '../request-body.js';
@@ -86,14 +87,16 @@ export function postedMessage(
 
 /**
  * The clicker as Slack vouched for them in the signed request (never anything from the button):
- * their user id in the workspace the app is installed in, and their user name for the record.
+ * their user id in the workspace the app is installed in, their user name for the record, and
+ * whether their team makes them one of the organisation's people (see inbound/organisation.ts).
  */
 export function slackActor(
   tenantId: string,
   user: { readonly id: string; readonly username?: string; readonly name?: string },
+  organisation: OrganisationRelation,
 ): Person {
   const name = user.username ?? user.name;
-  return { platform: 'slack', tenantId, userId: user.id, ...(name ? { name } : {}) };
+  return { platform: 'slack', tenantId, userId: user.id, ...(name ? { name } : {}), organisation };
 }
 
 export function isSlackId(value: unknown): value is string {

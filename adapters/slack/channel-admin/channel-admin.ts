@@ -32,7 +32,8 @@ export function registerChannelAdmin(
     deps,
     signer: new FormMetadataSigner(signingSecret),
     groups,
-    refreshHome: (userId) => publishHome(ctx, deps, userId),
+    // Only an admin saves, and admins are the organisation's own people.
+    refreshHome: (userId) => publishHome(ctx, deps, userId, 'member'),
   };
   registerSettingsSubmission(app, parts);
   registerUserGroupOptions(app, groups, ctx.logger);

@@ -26,11 +26,12 @@ export function configSubcommand(parts: SettingsFormParts): SlashSubcommand {
       try {
         const refusal = await openSettingsForm(parts, {
           userId: invocation.userId,
+          organisation: invocation.organisation,
           channelId: invocation.channelId,
           triggerId: invocation.triggerId,
           origin: 'command',
         });
-        if (refusal?.code === 'FORBIDDEN') {
+        if (refusal?.code === 'FORBIDDEN' && invocation.organisation === 'member') {
           await invocation.privately.post(
             renderNotice(
               'Only Steward admins can change how Steward behaves in a channel. If something here should change, ask one of them.',

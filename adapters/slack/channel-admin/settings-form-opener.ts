@@ -1,5 +1,6 @@
 import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
 import type { ChannelKey } from '../../../src/channels/channel-key.js';
+import type { OrganisationRelation } from '../../../src/conversation/types.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
 import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
@@ -19,14 +20,21 @@ export interface SettingsFormParts {
 
 export interface OpenRequest {
   readonly userId: string;
+  readonly organisation: OrganisationRelation;
   readonly channelId: string;
   /** From the interaction that asked; Slack honours it for 3 seconds. */
   readonly triggerId: string;
   readonly origin: SettingsFormMetadata['origin'];
 }
 
-export function slackActor(userId: string): AuditActor {
-  return { kind: 'user', id: userId, platform: 'slack' };
+/** An admin form's user as the admin use cases know them; one of another organisation is never an admin. */
+export function slackActor(userId: string, organisation: OrganisationRelation): AuditActor {
+  return {
+    kind: 'user',
+    id: userId,
+    platform: 'slack',
+    ...(organisation === 'external' ? { organisation: 'external' as const } : {}),
+  };
 }
 
 export async function slackChannel(ctx: SlackContext, channelId: string): Promise<ChannelKey> {
@@ -44,7 +52,10 @@ export async function openSettingsForm(
 ): Promise<AdminRefusal | undefined> {
   const { ctx, deps, signer, groups } = parts;
   const channel = await slackChannel(ctx, request.channelId);
-  const outcome = await deps.admin.settingsForEditing(slackActor(request.userId), channel);
+  const outcome = await deps.admin.settingsForEditing(
+    slackActor(request.userId, request.organisation),
+    channel,
+  );
   if (!outcome.ok) {
     return outcome.refusal;
   }

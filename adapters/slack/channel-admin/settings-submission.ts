@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { App, ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { fieldErrorsOf } from '../../../src/admin/field-errors.js';
+import type { AuditActor } from '../../../src/ports/audit-log.js';
+import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { channelSettingsSchema } from '../../../src/channels/channel-settings.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import { errorsByBlock } from './field-placement.js';
@@ -27,7 +29,8 @@ interface Decision {
  */
 export function registerSettingsSubmission(app: App, parts: SettingsFormParts): void {
   app.view<ViewSubmitAction>(SLACK_IDS.settingsView, async ({ ack, body, view }) => {
-    const decision = await decide(parts, body.user.id, view);
+    const organisation = relationOf(interactionActorOrigin(body), await parts.ctx.identity.get());
+    const decision = await decide(parts, slackActor(body.user.id, organisation), view);
     await ack(decision.response);
     const { saved } = decision;
     if (saved) {
@@ -36,8 +39,9 @@ export function registerSettingsSubmission(app: App, parts: SettingsFormParts): 
   });
 }
 
-async function decide(parts: SettingsFormParts, userId: string, view: ViewOutput): Promise<Decision> {
+async function decide(parts: SettingsFormParts, actor: AuditActor, view: ViewOutput): Promise<Decision> {
   const { ctx } = parts;
+  const userId = actor.id;
   const logger = ctx.logger.child({ userId, viewId: view.id });
   const verified = metadataFor(parts, userId, view.private_metadata);
   if (!verified.ok) {
@@ -59,7 +63,7 @@ async function decide(parts: SettingsFormParts, userId: string, view: ViewOutput
     };
   }
   try {
-    return await save(parts, userId, metadata, form);
+    return await save(parts, actor, metadata, form);
   } catch (error) {
     const referenceId = randomUUID().slice(0, 8);
     logger.error({ err: error, referenceId, channelId: metadata.channelId }, 'slack settings not saved');
@@ -77,14 +81,14 @@ async function decide(parts: SettingsFormParts, userId: string, view: ViewOutput
 
 async function save(
   parts: SettingsFormParts,
-  userId: string,
+  actor: AuditActor,
   metadata: SettingsFormMetadata,
   form: NonNullable<ReturnType<typeof readSubmittedForm>>,
 ): Promise<Decision> {
   const { ctx, deps } = parts;
+  const userId = actor.id;
   const channel = await slackChannel(ctx, metadata.channelId);
-  const actor = slackActor(userId);
-  const keptFilter = metadata.keepsFilter ? await storedFilter(parts, userId, metadata) : undefined;
+  const keptFilter = metadata.keepsFilter ? await storedFilter(parts, actor, metadata) : undefined;
   const reading = settingsFromForm(form, keptFilter !== undefined ? { keptFilter } : {});
   if (reading.problems.length > 0) {
     // Nothing is saved; the schema's own findings are shown with the reading problems, all at once.
@@ -126,7 +130,9 @@ async function save(
     case 'FORBIDDEN':
       return {
         response: update(
-          ':no_entry: *Not saved.* Only Steward admins can change channel settings, and you are not one (any more). Ask an admin if something here should change.',
+          actor.organisation === 'external'
+            ? `:no_entry: *Not saved.* ${refusal.message}`
+            : ':no_entry: *Not saved.* Only Steward admins can change channel settings, and you are not one (any more). Ask an admin if something here should change.',
         ),
       };
     case 'NOT_FOUND':
@@ -137,11 +143,11 @@ async function save(
 /** The stored filter the form left alone because it was too long for its box. */
 async function storedFilter(
   parts: SettingsFormParts,
-  userId: string,
+  actor: AuditActor,
   metadata: SettingsFormMetadata,
 ): Promise<unknown> {
   const current = await parts.deps.admin.settingsForEditing(
-    slackActor(userId),
+    actor,
     await slackChannel(parts.ctx, metadata.channelId),
   );
   const knowledge = current.ok ? current.value.settings.knowledge : undefined;

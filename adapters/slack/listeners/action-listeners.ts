@@ -4,6 +4,7 @@ import type { Logger } from '../../../src/logger.js';
 import type { AnswerHandle, ButtonPurpose } from '../button-value.js';
 import { renderSharedAnswer } from '../render/reply-messages.js';
 import { APPROVAL_IDS } from '../approvals/approval-ids.js';
+import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { isRecord } from '../request-body.js';
 import type { SlackContext } from '../slack-context.js';
 import { SLACK_IDS } from '../slack-ids.js';
@@ -56,7 +57,7 @@ async function recordFeedback(
 ): Promise<void> {
   const logger = ctx.logger.child({ userId: body.user.id, actionId: action.action_id });
   const ref = await verifiedRef(ctx, 'feedback', body, action, logger);
-  if (!ref) {
+  if (!ref || (await refusedOutsider(ctx, body, ref.ref, 'feedback', respond, logger))) {
     return;
   }
   const { stored } = await ctx.useCases.recordFeedback(
@@ -80,7 +81,7 @@ async function shareAnswer(
 ): Promise<void> {
   const logger = ctx.logger.child({ userId: body.user.id, actionId: action.action_id });
   const ref = await verifiedRef(ctx, 'share', body, action, logger);
-  if (!ref) {
+  if (!ref || (await refusedOutsider(ctx, body, ref.ref, 'share', respond, logger))) {
     return;
   }
   const outcome = await ctx.useCases.shareAnswer(
@@ -115,6 +116,30 @@ async function shareAnswer(
       });
       return;
   }
+}
+
+/** True when the clicker is of another organisation and the core refused them (they are told why). */
+async function refusedOutsider(
+  ctx: SlackContext,
+  body: ButtonClick,
+  ref: ConversationRef,
+  attempted: 'feedback' | 'share',
+  respond: RespondFn,
+  logger: Logger,
+): Promise<boolean> {
+  const organisation = relationOf(interactionActorOrigin(body), await ctx.identity.get());
+  if (organisation === 'member') {
+    return false;
+  }
+  const refusal = await ctx.useCases.refuseOutsider(
+    { ref, userId: body.user.id, organisation, attempted },
+    logger,
+  );
+  if (refusal === undefined) {
+    return false;
+  }
+  await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
+  return true;
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConversationRef } from '../../../src/conversation/types.js';
 import { converse } from '../converse.js';
 import { routeMessage } from '../inbound/message-events.js';
+import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { mrkdwnMessage } from '../render/reply-messages.js';
 import { conversationSurface } from '../reply-surface.js';
@@ -49,7 +50,7 @@ export function registerAssistant(app: App, ctx: SlackContext, prompts: readonly
     },
     threadContextChanged: () => Promise.resolve(),
     userMessage: ({ message, body }) => {
-      ctx.tasks.run('slack.assistant_message', () => answer(ctx, message, body.event_id));
+      ctx.tasks.run('slack.assistant_message', () => answer(ctx, message, body));
       return Promise.resolve();
     },
   });
@@ -75,7 +76,12 @@ async function greet(
   await ctx.web.setSuggestedPrompts(channel, threadTs, 'Try asking', prompts);
 }
 
-async function answer(ctx: SlackContext, event: unknown, eventId: string): Promise<void> {
+async function answer(
+  ctx: SlackContext,
+  event: unknown,
+  envelope: { readonly event_id: string },
+): Promise<void> {
+  const eventId = envelope.event_id;
   const identity = await ctx.identity.get();
   const route = routeMessage(event, identity.botUserId);
   const logger = ctx.logger.child({ eventId });
@@ -85,10 +91,15 @@ async function answer(ctx: SlackContext, event: unknown, eventId: string): Promi
   }
   const { channelId, replyThreadTs, threadId } = route.place;
   const ref: ConversationRef = { platform: 'slack', tenantId: identity.tenantId, channelId, threadId };
-  const firstQuestion = !(await ctx.useCases.isParticipant(ref));
   await converse(
     ctx,
-    { ref, author: { id: route.userId }, text: route.text, eventId, receivedAt: ctx.clock.now() },
+    {
+      ref,
+      author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
+      text: route.text,
+      eventId,
+      receivedAt: ctx.clock.now(),
+    },
     {
       surface: conversationSurface(ctx.web, channelId, replyThreadTs),
       progress: {
@@ -98,7 +109,9 @@ async function answer(ctx: SlackContext, event: unknown, eventId: string): Promi
             return;
           }
           await ctx.web.setAssistantStatus(channelId, replyThreadTs, STATUS);
-          if (firstQuestion) {
+          // Asked once the core accepted the message (so not for someone it refuses), and before
+          // the answer is stored, so the thread's first question still finds no history.
+          if (!(await ctx.useCases.isParticipant(ref))) {
             await ctx.web.setAssistantTitle(channelId, replyThreadTs, titleFrom(route.text));
           }
         },

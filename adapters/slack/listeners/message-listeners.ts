@@ -3,6 +3,8 @@ import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import type { ConversationRef, InboundMessage } from '../../../src/conversation/types.js';
 import { converse } from '../converse.js';
 import { type MessageRoute, routeMention, routeMessage } from '../inbound/message-events.js';
+import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
+import type { SlackIdentity } from '../bot-identity.js';
 import type { Logger } from '../../../src/logger.js';
 import { conversationSurface } from '../reply-surface.js';
 import type { SlackContext } from '../slack-context.js';
@@ -16,7 +18,7 @@ export function registerMessageListeners(app: App, ctx: SlackContext): void {
   app.event('app_mention', ({ event, body }) => {
     ctx.tasks.run('slack.app_mention', async () => {
       const identity = await ctx.identity.get();
-      await handleRoute(ctx, routeMention(event, identity.botUserId), body.event_id, identity.tenantId);
+      await handleRoute(ctx, routeMention(event, identity.botUserId), body, identity);
     });
     return Promise.resolve();
   });
@@ -24,7 +26,7 @@ export function registerMessageListeners(app: App, ctx: SlackContext): void {
   app.event('message', ({ event, body }) => {
     ctx.tasks.run('slack.message', async () => {
       const identity = await ctx.identity.get();
-      await handleRoute(ctx, routeMessage(event, identity.botUserId), body.event_id, identity.tenantId);
+      await handleRoute(ctx, routeMessage(event, identity.botUserId), body, identity);
     });
     return Promise.resolve();
   });
@@ -33,9 +35,10 @@ export function registerMessageListeners(app: App, ctx: SlackContext): void {
 async function handleRoute(
   ctx: SlackContext,
   route: MessageRoute,
-  eventId: string,
-  tenantId: string,
+  envelope: { readonly event_id: string },
+  identity: SlackIdentity,
 ): Promise<void> {
+  const eventId = envelope.event_id;
   const logger = ctx.logger.child({ eventId });
   if (route.kind === 'ignore') {
     logger.debug({ reason: route.reason }, 'slack message ignored');
@@ -43,7 +46,7 @@ async function handleRoute(
   }
   const ref: ConversationRef = {
     platform: 'slack',
-    tenantId,
+    tenantId: identity.tenantId,
     channelId: route.place.channelId,
     threadId: route.place.threadId,
   };
@@ -57,7 +60,7 @@ async function handleRoute(
   }
   const message: InboundMessage = {
     ref,
-    author: { id: route.userId },
+    author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
     text: route.text,
     eventId,
     receivedAt: ctx.clock.now(),

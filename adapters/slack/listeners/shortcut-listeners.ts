@@ -1,5 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { converse } from '../converse.js';
+import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { privateSurface } from '../reply-surface.js';
 import type { SlackContext } from '../slack-context.js';
 import { SLACK_IDS } from '../slack-ids.js';
@@ -21,7 +22,10 @@ export function registerShortcutListeners(app: App, ctx: SlackContext): void {
         ctx,
         {
           ref: { platform: 'slack', tenantId: identity.tenantId, channelId: shortcut.channel.id, threadId },
-          author: { id: shortcut.user.id },
+          author: {
+            id: shortcut.user.id,
+            organisation: relationOf(interactionActorOrigin(shortcut), identity),
+          },
           text: 'forget',
           eventId: shortcut.trigger_id,
           receivedAt: ctx.clock.now(),

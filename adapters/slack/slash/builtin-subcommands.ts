@@ -21,7 +21,7 @@ export function privateConversation(invocation: SlashInvocation): ConversationRe
 function message(invocation: SlashInvocation, text: string) {
   return {
     ref: privateConversation(invocation),
-    author: { id: invocation.userId },
+    author: { id: invocation.userId, organisation: invocation.organisation },
     text,
     eventId: invocation.triggerId,
     receivedAt: invocation.receivedAt,
@@ -78,13 +78,24 @@ export function forgetSubcommand(ctx: SlackContext): SlashSubcommand {
   };
 }
 
-export function helpSubcommand(registry: SlashCommandRegistry): SlashSubcommand {
+export function helpSubcommand(ctx: SlackContext, registry: SlashCommandRegistry): SlashSubcommand {
   return {
     name: 'help',
     aliases: ['?'],
     usage: 'help',
     description: 'Shows this list.',
     async run(invocation) {
+      if (invocation.organisation === 'external') {
+        // This list names the organisation's commands; the core decides what someone of another
+        // organisation is told instead.
+        await converse(ctx, message(invocation, 'help'), {
+          surface: invocation.privately,
+          progress: { kind: 'none' },
+          shareable: false,
+          intent: { kind: 'help' },
+        });
+        return;
+      }
       await invocation.privately.post(renderNotice(helpText(registry, invocation.command)));
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { App, SlashCommand } from '@slack/bolt';
+import { commandInvokerOrigin, relationOf } from '../inbound/organisation.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { renderError, renderNotice } from '../render/reply-messages.js';
 import { privateSurface, type RespondFn } from '../reply-surface.js';
@@ -14,7 +15,15 @@ import type { SlashCommandRegistry, SlashInvocation } from './slash-command-regi
  */
 export function registerCommandListener(app: App, ctx: SlackContext, registry: SlashCommandRegistry): void {
   app.command(/.*/, async ({ command, ack, respond }) => {
-    const resolution = registry.resolve(command.text);
+    // Known already: Bolt's authorisation asked for it before this listener runs.
+    const identity = await ctx.identity.get();
+    const organisation = relationOf(commandInvokerOrigin(command), identity);
+    let resolution = registry.resolve(command.text);
+    if (resolution.kind !== 'subcommand' && organisation === 'external') {
+      // Help passes through the core for someone of another organisation, which decides whether
+      // they are answered at all.
+      resolution = registry.resolve('help');
+    }
     if (resolution.kind !== 'subcommand') {
       const intro =
         resolution.kind === 'unknown' ? `I do not know \`${escapeMrkdwn(resolution.word)}\`.\n\n` : '';
@@ -27,7 +36,9 @@ export function registerCommandListener(app: App, ctx: SlackContext, registry: S
     await ack(acknowledgement ? { response_type: 'ephemeral', text: acknowledgement } : undefined);
     const tasks = subcommand.opensView === true ? ctx.interactive : ctx.tasks;
     tasks.run(`slack.command.${subcommand.name}`, () =>
-      runSubcommand(ctx, command, args, respond, (invocation) => subcommand.run(invocation)),
+      runSubcommand(ctx, command, { args, organisation }, respond, (invocation) =>
+        subcommand.run(invocation),
+      ),
     );
   });
 }
@@ -35,7 +46,7 @@ export function registerCommandListener(app: App, ctx: SlackContext, registry: S
 async function runSubcommand(
   ctx: SlackContext,
   command: SlashCommand,
-  args: string,
+  { args, organisation }: Pick<SlashInvocation, 'args' | 'organisation'>,
   respond: RespondFn,
   run: (invocation: SlashInvocation) => Promise<void>,
 ): Promise<void> {
@@ -51,6 +62,7 @@ async function runSubcommand(
       args,
       command: command.command,
       userId: command.user_id,
+      organisation,
       channelId: command.channel_id,
       isDirectMessage: command.channel_name === 'directmessage' || command.channel_id.startsWith('D'),
       tenantId: identity.tenantId,

@@ -1,3 +1,4 @@
+import type { OrganisationRelation } from '../../../src/conversation/types.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ReplySurface } from '../reply-surface.js';
 
@@ -8,6 +9,8 @@ export interface SlashInvocation {
   /** The command as configured in the app (`/steward`), for help and hints. */
   readonly command: string;
   readonly userId: string;
+  /** Whether the invoker is one of the organisation's people; the core decides what that allows. */
+  readonly organisation: OrganisationRelation;
   readonly channelId: string;
   /** True in a direct message with the bot. */
   readonly isDirectMessage: boolean;

@@ -75,6 +75,39 @@ describe('Teams request authentication (Bot Framework JWT) with an app id set', 
     expect(stored).not.toContain('refused: ');
   });
 
+  it('refuses activities of another tenant, as the bot is single-tenant, and sends nothing', async () => {
+    const otherTenant = '9e8d7c6b-5a49-4382-b716-0f1e2d3c4b5a';
+    const foreign = teams.activity('personal-message', {
+      text: 'refused: other tenant',
+      tenantId: otherTenant,
+    });
+    const mixed = teams.activity('personal-message', { text: 'refused: other tenant in channelData' });
+    mixed.channelData = { tenant: { id: otherTenant } };
+    const click = teams.activity('adaptive-card-action', { replyToId: '1', tenantId: otherTenant });
+    (click.value as { action: Record<string, unknown> }).action.data = { turnId: 'any', rating: 'up' };
+
+    for (const activity of [foreign, mixed, click]) {
+      const response = await teams.post(activity);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: 'FOREIGN_TENANT' });
+    }
+    expect(teams.logged('teams activity from another tenant refused').map((line) => line.activityId)).toEqual(
+      [foreign.id, mixed.id, click.id],
+    );
+
+    const genuine = teams.activity('personal-message', { text: 'How do I connect to the VPN?' });
+    expect((await teams.post(genuine)).status).toBe(200);
+    await teams.connector.waitFor(() =>
+      teams.connector.messagesIn(PERSONAL_CHAT).some((call) => call.activityId === genuine.id),
+    );
+    const refusedIds = [foreign.id, mixed.id, click.id];
+    expect(
+      teams.connector.calls.filter(
+        (call) => refusedIds.includes(call.activityId) || JSON.stringify(call.body).includes('other tenant'),
+      ),
+    ).toEqual([]);
+  });
+
   it('refuses a card action without a valid token, leaving the turn unrated', async () => {
     const invoke = teams.activity('adaptive-card-action', { replyToId: '1' });
     (invoke.value as { action: Record<string, unknown> }).action.data = { turnId: 'any', rating: 'up' };

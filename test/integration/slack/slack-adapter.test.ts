@@ -3,6 +3,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/s
 import { createRecordFeedbackHandler } from '../../../handlers/record-feedback.js';
 import { createShareAnswerHandler } from '../../../handlers/share-answer.js';
 import { BackgroundTasks } from '../../../src/background-tasks.js';
+import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import { systemClock } from '../../../src/clock.js';
 import { parseConfig } from '../../../src/config/environment.js';
 import { type EnabledSlackConfig, slackConfigSchema } from '../../../src/config/slack-config.js';
@@ -60,6 +61,11 @@ describe('the Slack adapter with channel settings', () => {
         isParticipant: (ref) => core.conversations.isParticipant(ref),
         recordFeedback: createRecordFeedbackHandler(core.conversations),
         shareAnswer: createShareAnswerHandler({ store: core.store, ledger: core.ledger, clock: core.clock }),
+        refuseOutsider: ({ ref, userId, organisation, attempted }, log) =>
+          core.externalUsers.refuseInteraction(
+            { platform: ref.platform, userId, organisation, channel: channelKeyOf(ref), attempted },
+            log,
+          ),
       },
       channelSettings: settings,
       tasks,

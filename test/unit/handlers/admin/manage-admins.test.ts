@@ -4,6 +4,7 @@ import {
   createAdminHarness,
   ROOT_ADMIN,
   rootActor,
+  sampleChannel,
   staffActor,
 } from '../../../support/admin-harness.js';
 
@@ -36,6 +37,38 @@ describe('managing admins', () => {
     const { useCases } = createAdminHarness();
     await useCases.addAdmin(apiActor, `teams:${ENTRA_ID.toUpperCase()}`);
     expect(await useCases.isAdmin({ kind: 'user', id: ENTRA_ID, platform: 'teams' })).toBe(true);
+  });
+
+  it('never takes someone of another organisation for an admin, even under a listed id', async () => {
+    const { useCases, audit, settings } = createAdminHarness();
+    await useCases.addAdmin(rootActor, 'slack:U0STAFF');
+    const outsiders = [
+      { ...rootActor, organisation: 'external' as const },
+      { ...staffActor, organisation: 'external' as const },
+    ];
+
+    for (const outsider of outsiders) {
+      expect(await useCases.isAdmin(outsider)).toBe(false);
+      const change = await useCases.changeSettings(outsider, sampleChannel, {
+        mode: 'merge',
+        values: { enabled: false },
+      });
+      expect(change).toMatchObject({
+        ok: false,
+        refusal: {
+          code: 'FORBIDDEN',
+          message: expect.stringContaining('people from other organisations') as unknown,
+        },
+      });
+    }
+    expect(await settings.get(sampleChannel)).toBeUndefined();
+    const refused = audit.all().filter((record) => record.action === 'admin.refused');
+    expect(
+      refused.map((record) => [record.actor.id, record.actor.organisation, record.details.attempted]),
+    ).toEqual([
+      ['U0ROOT', 'external', 'settings.change'],
+      ['U0STAFF', 'external', 'settings.change'],
+    ]);
   });
 
   it('lists configured and added admins apart', async () => {

@@ -25,6 +25,13 @@ describe('core configuration', () => {
     expect(config.port).toBe(3000);
   });
 
+  it('refuses people of other organisations unless EXTERNAL_USERS says to answer them', () => {
+    expect(parseConfig(coreConfigSchema, {}).externalUsers).toBe('refuse');
+    expect(parseConfig(coreConfigSchema, { EXTERNAL_USERS: '' }).externalUsers).toBe('refuse');
+    expect(parseConfig(coreConfigSchema, { EXTERNAL_USERS: 'answer' }).externalUsers).toBe('answer');
+    expect(() => parseConfig(coreConfigSchema, { EXTERNAL_USERS: 'allow' })).toThrowError(/EXTERNAL_USERS/);
+  });
+
   it('lists every problem at once', () => {
     const env = { PORT: 'eighty', REDIS_URL: 'http://nope', DYNAMODB_TABLE: 'x', NODE_ENV: 'staging', HISTORY_RETENTION_DAYS: '-1' };
     let error: unknown;

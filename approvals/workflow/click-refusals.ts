@@ -1,0 +1,44 @@
+import type { ActionProposal, ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { RefusalCode } from '../../src/approvals/decide.js';
+import { channelKeyOf } from '../../src/channels/channel-key.js';
+import type { ApprovalInteraction } from '../../src/ports/approval-interactions.js';
+import { auditApproval, personActor } from './approval-audit.js';
+import type { WorkflowDeps } from './workflow-deps.js';
+
+/** Every refused click is an `approval.click-refused` record: who clicked what, and why nothing changed. */
+export async function auditClickRefusal(
+  deps: Pick<WorkflowDeps, 'audit' | 'logger'>,
+  subject: ApprovalRequest | ActionProposal,
+  code: RefusalCode,
+  interaction: ApprovalInteraction,
+): Promise<void> {
+  deps.logger.info({ requestId: subject.id, code, clicked: interaction.action }, 'approval click refused');
+  await auditApproval(deps.audit, deps.logger, {
+    action: 'approval.click-refused',
+    actor: personActor(interaction.actor),
+    subject,
+    details: { code, clicked: interaction.action, clickedIn: interaction.message.address.channelId },
+  });
+}
+
+/**
+ * A refused click recorded from what was clicked alone, without reading the stored request: an
+ * id that is unknown here, or a clicker who may not act on any request at all.
+ */
+export async function auditUnreadClick(
+  deps: Pick<WorkflowDeps, 'audit' | 'logger'>,
+  interaction: ApprovalInteraction,
+  code: RefusalCode,
+): Promise<void> {
+  try {
+    await deps.audit.record({
+      actor: personActor(interaction.actor),
+      action: 'approval.click-refused',
+      channel: channelKeyOf(interaction.message.address),
+      subjectId: interaction.id.slice(0, 64),
+      details: { code, clicked: interaction.action },
+    });
+  } catch (error) {
+    deps.logger.error({ err: error }, 'audit record not written');
+  }
+}
