@@ -1,5 +1,5 @@
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
-import { contentTerms } from './content-terms.js';
+import { contentTerms, wordsOf } from './content-terms.js';
 
 /** One content term of the question and the terms that may stand in for it, with credit below 1. */
 export interface QuestionConcept {
@@ -26,7 +26,7 @@ export function questionConcepts(
   thesaurus: Thesaurus | undefined,
   credit: number,
 ): QuestionConcept[] {
-  const words = question.normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
+  const words = wordsOf(question);
   const termsOfWord = words.map((word) => contentTerms(word));
   const asked = new Set(termsOfWord.flat());
   const related = new Map<string, Map<string, RelatedTerms>>([...asked].map((term) => [term, new Map()]));

@@ -95,6 +95,19 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(answer.citations[0]?.source).toBe('sick.md');
   });
 
+  it('reads a hyphenated word as the same word written solid, as the index does', async () => {
+    const setUp = passage({
+      id: 'setup',
+      title: 'Benefits › Home Office Set-up',
+      headingPath: ['Benefits', 'Home Office Set-up'],
+      text: 'During your first year, you can expense up to $3,000 on a new desk and chair.',
+      score: 9,
+    });
+    const answer = await ask('How much can I expense for my office setup?', [setUp, dental]);
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0]?.source).toBe('setup.md');
+  });
+
   it('never starts a quote inside a sentence that has an exclamation in quotes', async () => {
     const sentry = passage({
       id: 'sentry',
