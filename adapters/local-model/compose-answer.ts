@@ -73,10 +73,11 @@ export function composeAnswer(
   const passageTerms = passages.map((passage) => contentTermSet(`${passage.title}\n${passage.text}`));
   const headingTerms = passages.map((passage) => contentTermSet([passage.title, ...passage.headingPath].join('\n')));
   const weights = termWeights(concepts, passageTerms);
-  const totalWeight = concepts.reduce((sum, concept) => sum + (weights.get(concept.term) ?? 0), 0);
-  const share = (terms: ReadonlySet<string>): number =>
-    concepts.reduce((sum, concept) => sum + conceptCredit(concept, terms) * (weights.get(concept.term) ?? 0), 0) /
-    totalWeight;
+  // Whether the passages answer at all is judged with the words' general specificity; which
+  // sentences answer best, among passages that do, with the passages' own weights alone: there
+  // a common word of the question ("how many *years*") still tells one sentence from another.
+  const share = coverageBy(concepts, (concept) => (weights.get(concept.term) ?? 0) * concept.specificity);
+  const sentenceShare = coverageBy(concepts, (concept) => weights.get(concept.term) ?? 0);
 
   const coverage = passageTerms.map((terms) => share(terms));
   const bestCoverage = Math.max(...coverage);
@@ -90,10 +91,10 @@ export function composeAnswer(
   const context = [...conversationTerms(request, options.contextTurns)].filter((term) => !question.includes(term));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
-    const headingShare = share(headingTerms[passageIndex] ?? new Set());
+    const headingShare = sentenceShare(headingTerms[passageIndex] ?? new Set());
     sentencesOf(passage.text).forEach((text, position) => {
       const terms = contentTermSet(text);
-      const questionShare = share(terms);
+      const questionShare = sentenceShare(terms);
       const contextShare =
         context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
       candidates.push({
@@ -139,6 +140,23 @@ function termWeights(
       return [concept.term, Math.log(1 + (count + 1) / (frequency + 0.5))];
     }),
   );
+}
+
+/**
+ * The share of the question's weighted content that a set of terms covers. Five passages are too
+ * few to tell a common word from a specific one, so for the decision to answer each word's weight
+ * is also scaled by its specificity in general English: "take" or "allowed" missing from every
+ * passage must not weigh as much as "dog" does.
+ */
+function coverageBy(
+  concepts: readonly QuestionConcept[],
+  weight: (concept: QuestionConcept) => number,
+): (terms: ReadonlySet<string>) => number {
+  const total = concepts.reduce((sum, concept) => sum + weight(concept), 0);
+  return (terms) =>
+    total === 0
+      ? 0
+      : concepts.reduce((sum, concept) => sum + conceptCredit(concept, terms) * weight(concept), 0) / total;
 }
 
 /** How far the best passage's retrieval score stands above the next, relative to the best. */

@@ -22,21 +22,45 @@ who whom whose why will with won would wouldn y yet you your yours yourself your
     .filter((word) => word.length > 0),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** A word with its hyphenated parts ("set-up", "co-working") and an apostrophe ending ("you're"). */
+const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*(?:['’][\p{L}]+)?/gu;
 
-/** The stemmed content words of a text, in order, repeats kept. */
+/**
+ * The stemmed content words of a text, in order, repeats kept. A hyphenated compound yields its
+ * parts and, when they are all letters, the joined form too, so "set-up" meets "setup" and
+ * "co-working" meets "coworking", as in the local index.
+ */
 export function contentTerms(text: string): string[] {
-  const terms: string[] = [];
-  for (const match of text.normalize('NFKC').matchAll(WORD)) {
-    const raw = match[0].replace(/['’].*$/, '');
-    const isAcronym = raw.length >= 2 && /^[\p{Lu}\p{N}]+$/u.test(raw) && /\p{Lu}/u.test(raw);
-    const word = raw.toLowerCase();
-    if ((!isAcronym && STOPWORDS.has(word)) || (word.length < 2 && !/\p{N}/u.test(word))) {
-      continue;
-    }
-    terms.push(/^\p{L}+$/u.test(word) ? stemmer(word) : word);
+  return wordsOf(text).flatMap((word) => {
+    const { parts, joined } = wordTerms(word);
+    return joined === undefined || parts.includes(joined) ? parts : [...parts, joined];
+  });
+}
+
+/**
+ * The content terms of one word: the terms of its hyphenated parts (one part for a plain word),
+ * and for a compound of letters ("company-wide") the term of the joined form.
+ */
+function wordTerms(word: string): { readonly parts: string[]; readonly joined?: string } {
+  const pieces = word.replace(/['’].*$/, '').split('-');
+  const parts = pieces.flatMap((piece) => contentTerm(piece) ?? []);
+  const joined =
+    pieces.length > 1 && pieces.every((piece) => /^\p{L}+$/u.test(piece)) ? contentTerm(pieces.join('')) : undefined;
+  return joined === undefined ? { parts } : { parts, joined };
+}
+
+/** The words of a text as `contentTerms` reads them, stopwords included. */
+export function wordsOf(text: string): string[] {
+  return text.normalize('NFKC').match(WORD) ?? [];
+}
+
+function contentTerm(raw: string): string | undefined {
+  const isAcronym = raw.length >= 2 && /^[\p{Lu}\p{N}]+$/u.test(raw) && /\p{Lu}/u.test(raw);
+  const word = raw.toLowerCase();
+  if ((!isAcronym && STOPWORDS.has(word)) || (word.length < 2 && !/\p{N}/u.test(word))) {
+    return undefined;
   }
-  return terms;
+  return /^\p{L}+$/u.test(word) ? stemmer(word) : word;
 }
 
 export function contentTermSet(text: string): Set<string> {

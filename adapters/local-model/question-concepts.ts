@@ -1,9 +1,11 @@
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
-import { contentTerms } from './content-terms.js';
+import { contentTerms, wordsOf } from './content-terms.js';
 
 /** One content term of the question and the terms that may stand in for it, with credit below 1. */
 export interface QuestionConcept {
   readonly term: string;
+  /** How specific the asked word is in general English (see `Thesaurus.specificity`); 1 without a thesaurus. */
+  readonly specificity: number;
   /** Stand-ins: the terms of a related word or phrase (all must be present) and their credit. */
   readonly related: readonly RelatedTerms[];
 }
@@ -26,7 +28,7 @@ export function questionConcepts(
   thesaurus: Thesaurus | undefined,
   credit: number,
 ): QuestionConcept[] {
-  const words = question.normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
+  const words = wordsOf(question);
   const termsOfWord = words.map((word) => contentTerms(word));
   const asked = new Set(termsOfWord.flat());
   const related = new Map<string, Map<string, RelatedTerms>>([...asked].map((term) => [term, new Map()]));
@@ -66,7 +68,18 @@ export function questionConcepts(
       }
     });
   }
-  return [...related.entries()].map(([term, map]) => ({ term, related: [...map.values()] }));
+  const specificity = new Map<string, number>();
+  words.forEach((word, index) => {
+    for (const term of termsOfWord[index] ?? []) {
+      const value = thesaurus?.specificity(word) ?? 1;
+      specificity.set(term, Math.max(specificity.get(term) ?? 0, value));
+    }
+  });
+  return [...related.entries()].map(([term, map]) => ({
+    term,
+    specificity: specificity.get(term) ?? 1,
+    related: [...map.values()],
+  }));
 }
 
 /** How well a set of terms covers one concept: 1 for the term itself, else its best stand-in. */

@@ -17,4 +17,12 @@ export interface Thesaurus {
    * strongest first; never `word` itself. Empty for a word the resource does not know.
    */
   related(word: string): readonly RelatedWord[];
+
+  /**
+   * How specific `word` (a word or phrase, any inflection) is in general English, from 1 for a
+   * rare or unknown word ("tuition", "paycheck") down towards 0 for the commonest ("take", "see",
+   * "time"). A question's common words say little about what it asks, so retrieval and the
+   * answerer let its specific words count for more.
+   */
+  specificity(word: string): number;
 }

@@ -25,17 +25,25 @@ const main = loadQuestionSet(path.join(repoRoot, 'test/fixtures/handbook-questio
 const heldOut = loadQuestionSet(path.join(repoRoot, 'test/fixtures/handbook-questions-held-out.json'));
 
 const TOP_K = 5;
-const REQUIRED_HIT_RATE = 0.85;
+/** The agreed requirement was 85%; the floors below sit just under what is measured now (48/55). */
+const REQUIRED_HIT_RATE = 0.87;
 /**
- * The held-out set is all paraphrases, the hard kind. Plain BM25 found 50% of them and the
- * thesaurus-expanded index 62% (as it finds 62% of the main set's paraphrases): the floor keeps
- * retrieval from falling back below plain BM25 however the main set is tuned.
+ * The held-out set is all paraphrases, the hard kind. Plain BM25 found 50% of them, the
+ * thesaurus-expanded index 62%, and with 1,200-character chunks 65% (17/26): the floor keeps
+ * retrieval from falling back however the main set is tuned.
  */
-const REQUIRED_HELD_OUT_HIT_RATE = 0.5;
-const REQUIRED_REFUSAL_RATE = 0.8;
-const REQUIRED_ANSWERED_WHEN_RETRIEVED = 0.75;
+const REQUIRED_HELD_OUT_HIT_RATE = 0.65;
+/** Every unanswerable question of the main set is refused; the held-out set must refuse 4 of 5. */
+const REQUIRED_REFUSAL_RATE = { main: 1, 'held-out': 0.8 } as const;
+/** 42 of the 48 retrieved main-set questions are answered now. */
+const REQUIRED_ANSWERED_WHEN_RETRIEVED = 0.87;
+/**
+ * The held-out paraphrases are answered far less often (4 of the 17 retrieved): this floor only
+ * keeps that from falling further while the answerer is tuned on the main set.
+ */
+const REQUIRED_HELD_OUT_ANSWERED_WHEN_RETRIEVED = 0.23;
 /** An answer that quotes another file than the one holding the answer is a wrong answer. */
-const REQUIRED_CITING_THE_ANSWER = 0.9;
+const REQUIRED_CITING_THE_ANSWER = 0.97;
 
 describe('retrieval quality on the employee handbook', () => {
   // Wired as the service wires them: one thesaurus shared by retrieval and the answerer.
@@ -85,14 +93,15 @@ describe('retrieval quality on the employee handbook', () => {
   it.each([
     ['main', main],
     ['held-out', heldOut],
-  ])('answers "not found" for questions the handbook does not answer (%s set)', async (label, set) => {
+  ] as const)('answers "not found" for questions the handbook does not answer (%s set)', async (label, set) => {
     const answered = await answeredAnyway(knowledgeBase, model, set, TOP_K);
     const refused = set.unanswerable.length - answered.length;
     console.log(`${label}: unanswerable questions refused: ${refused}/${set.unanswerable.length}`);
     if (answered.length > 0) {
       console.log(`answered anyway:\n  ${answered.join('\n  ')}`);
     }
-    expect(refused).toBeGreaterThanOrEqual(Math.ceil(set.unanswerable.length * REQUIRED_REFUSAL_RATE));
+    const required = Math.ceil(set.unanswerable.length * REQUIRED_REFUSAL_RATE[label]);
+    expect(refused).toBeGreaterThanOrEqual(required);
   });
 
   it('still answers most answerable questions whose passage was retrieved, from the right file', async () => {
@@ -111,10 +120,16 @@ describe('retrieval quality on the employee handbook', () => {
       return result;
     };
     const result = await report('main', main);
-    // Reported, not asserted: the answerer's coverage rule refuses most held-out paraphrases even
-    // when their passage is retrieved (see docs/architecture.md, "Offline answers").
-    await report('held-out', heldOut);
+    // The answerer's coverage rule still refuses most held-out paraphrases even when their passage
+    // is retrieved (see docs/architecture.md, "Offline retrieval and answers").
+    const heldOutResult = await report('held-out', heldOut);
     expect(result.found / result.retrieved).toBeGreaterThanOrEqual(REQUIRED_ANSWERED_WHEN_RETRIEVED);
     expect(result.citingTheAnswer / result.found).toBeGreaterThanOrEqual(REQUIRED_CITING_THE_ANSWER);
+    expect(heldOutResult.found / heldOutResult.retrieved).toBeGreaterThanOrEqual(
+      REQUIRED_HELD_OUT_ANSWERED_WHEN_RETRIEVED,
+    );
+    expect(heldOutResult.citingTheAnswer / heldOutResult.found).toBeGreaterThanOrEqual(
+      REQUIRED_CITING_THE_ANSWER,
+    );
   });
 });

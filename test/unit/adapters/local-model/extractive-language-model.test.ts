@@ -95,6 +95,39 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(answer.citations[0]?.source).toBe('sick.md');
   });
 
+  it('reads a hyphenated word as the same word written solid, as the index does', async () => {
+    const setUp = passage({
+      id: 'setup',
+      title: 'Benefits › Home Office Set-up',
+      headingPath: ['Benefits', 'Home Office Set-up'],
+      text: 'During your first year, you can expense up to $3,000 on a new desk and chair.',
+      score: 9,
+    });
+    const answer = await ask('How much can I expense for my office setup?', [setUp, dental]);
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0]?.source).toBe('setup.md');
+  });
+
+  it("does not let the question's common words decide whether the passages answer it", async () => {
+    const coworking = passage({
+      id: 'coworking',
+      text: '37signals will pay up to $200/month towards renting coworking space.',
+      score: 8,
+    });
+    const question = 'Am I allowed to get help paying for coworking space?';
+    // Taken as specific, "allowed" and "help" are missing from every passage: not answered.
+    expect((await ask(question, [coworking, dental])).found).toBe(false);
+    const knowsCommonWords = new ExtractiveLanguageModel({
+      thesaurus: new MapThesaurus({}, { allowed: 0.2, help: 0.15, paying: 0.3 }),
+    });
+    const answer = await ask(question, [coworking, dental], knowsCommonWords);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('37signals will pay up to $200/month towards renting coworking space.');
+    // A specific word the passages never mention still makes it unanswered.
+    const dogSitter = await ask('Am I allowed to get help paying for a dog sitter?', [coworking, dental], knowsCommonWords);
+    expect(dogSitter.found).toBe(false);
+  });
+
   it('never starts a quote inside a sentence that has an exclamation in quotes', async () => {
     const sentry = passage({
       id: 'sentry',

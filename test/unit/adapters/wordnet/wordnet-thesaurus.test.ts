@@ -60,4 +60,31 @@ describe('WordNetThesaurus', () => {
       expect(entry.weight).toBeLessThanOrEqual(related[index - 1]?.weight ?? 1);
     }
   });
+
+  describe('specificity', () => {
+    it('ranks the commonest words of a question below the words that say what it is about', () => {
+      for (const common of ['take', 'see', 'time', 'allowed']) {
+        for (const specific of ['dog', 'salary', 'tuition', 'paycheck']) {
+          expect(thesaurus.specificity(common)).toBeLessThan(thesaurus.specificity(specific));
+        }
+      }
+      expect(thesaurus.specificity('take')).toBeLessThan(0.1);
+    });
+
+    it('reads inflected forms as their base word, and phrases as one entry', () => {
+      expect(thesaurus.specificity('taken')).toBeCloseTo(thesaurus.specificity('take'), 2);
+      expect(thesaurus.specificity('Salaries')).toBeCloseTo(thesaurus.specificity('salary'), 2);
+      // "time off" is a phrase of its own, far rarer than "time".
+      expect(thesaurus.specificity('time off')).toBeGreaterThan(thesaurus.specificity('time'));
+    });
+
+    it('takes a word it never saw, or an empty one, as fully specific', () => {
+      expect(thesaurus.specificity('qwxzptl')).toBe(1);
+      expect(thesaurus.specificity('  ')).toBe(1);
+      for (const word of ['take', 'dog', 'time off']) {
+        expect(thesaurus.specificity(word)).toBeGreaterThan(0);
+        expect(thesaurus.specificity(word)).toBeLessThanOrEqual(1);
+      }
+    });
+  });
 });
