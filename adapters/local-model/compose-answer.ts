@@ -71,9 +71,7 @@ export function composeAnswer(
   const question = concepts.map((concept) => concept.term);
 
   const passageTerms = passages.map((passage) => contentTermSet(`${passage.title}\n${passage.text}`));
-  const headingTerms = passages.map((passage) =>
-    contentTermSet([passage.title, ...passage.headingPath].join('\n')),
-  );
+  const headingTerms = passages.map((passage) => contentTermSet([passage.title, ...passage.headingPath].join('\n')));
   const weights = termWeights(concepts, passageTerms);
   // Whether the passages answer at all is judged with the words' general specificity; which
   // sentences answer best, among passages that do, with the passages' own weights alone: there
@@ -90,9 +88,7 @@ export function composeAnswer(
     return notFound;
   }
 
-  const context = [...conversationTerms(request, options.contextTurns)].filter(
-    (term) => !question.includes(term),
-  );
+  const context = [...conversationTerms(request, options.contextTurns)].filter((term) => !question.includes(term));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     const headingShare = sentenceShare(headingTerms[passageIndex] ?? new Set());
@@ -201,11 +197,7 @@ function choose(candidates: readonly Candidate[], options: AnswerOptions): Candi
     if (chosen.length >= options.maxSentences) {
       break;
     }
-    if (
-      score < best.score * 0.6 ||
-      seen.has(candidate.text) ||
-      chars + candidate.text.length > options.maxChars
-    ) {
+    if (score < best.score * 0.6 || seen.has(candidate.text) || chars + candidate.text.length > options.maxChars) {
       continue;
     }
     if (!candidate.matchesQuestion && candidate.passageIndex !== best.passageIndex) {
@@ -215,12 +207,7 @@ function choose(candidates: readonly Candidate[], options: AnswerOptions): Candi
     seen.add(candidate.text);
     chars += candidate.text.length;
   }
-  // The answer opens with the passage holding the best sentence, then follows retrieval order;
-  // within a passage, sentences keep the order they were written in.
-  const lead = (candidate: Candidate): number => (candidate.passageIndex === best.passageIndex ? 0 : 1);
-  return chosen.sort(
-    (a, b) => lead(a) - lead(b) || a.passageIndex - b.passageIndex || a.position - b.position,
-  );
+  return chosen.sort((a, b) => a.passageIndex - b.passageIndex || a.position - b.position);
 }
 
 function render(chosen: readonly Candidate[], passages: readonly Passage[]): Answer {
@@ -236,10 +223,7 @@ function render(chosen: readonly Candidate[], passages: readonly Passage[]): Ans
     const number = numbers.get(first.passageIndex) ?? numbers.size + 1;
     numbers.set(first.passageIndex, number);
     paragraphs.push(`${run.map((candidate) => candidate.text).join(' ')} [${number}]`);
-    snippets.set(first.passageIndex, [
-      ...(snippets.get(first.passageIndex) ?? []),
-      ...run.map((c) => c.text),
-    ]);
+    snippets.set(first.passageIndex, [...(snippets.get(first.passageIndex) ?? []), ...run.map((c) => c.text)]);
     run = [];
   };
   for (const candidate of chosen) {
