@@ -55,9 +55,10 @@ export class ExternalUsers {
 
   /**
    * For the dispatcher, ahead of the channel's own settings: a refusal for an external author,
-   * or undefined to let the message through. The author is told privately at most once an hour
-   * per channel (then silence, as after a retry), so partners talking among themselves in a
-   * channel where the bot hears everything are not answered with a notice each time; each
+   * or undefined to let the message through. Someone who addressed Steward (a mention, a DM, a
+   * command) is always told, privately. A message it only overheard gets the notice at most once
+   * an hour per person and channel (then silence, as after a retry), so partners talking among
+   * themselves in a channel where the bot hears everything are not answered each time. Each
    * notice is audited, every refusal logged.
    */
   async admit(message: InboundMessage, intent: IntentKind, logger: Logger): Promise<Reply | undefined> {
@@ -70,7 +71,7 @@ export class ExternalUsers {
       '#',
     );
     const until = new Date(this.deps.clock.now().getTime() + HOUR_MS);
-    if (!(await this.deps.ledger.claim(key, until))) {
+    if (message.overheard === true && !(await this.deps.ledger.claim(key, until))) {
       return { kind: 'duplicate' };
     }
     await this.record(

@@ -45,6 +45,11 @@ export interface InboundMessage {
   /** The platform's delivery id (Slack event_id, Teams activity id): retries carry the same one. */
   readonly eventId: string;
   readonly receivedAt: Date;
+  /**
+   * True for a message Steward only overheard: no mention, DM or command, but a channel whose
+   * reply mode is `all` or a reply in a thread it takes part in. Absent: addressed to Steward.
+   */
+  readonly overheard?: boolean;
 }
 
 /** A passage returned by a knowledge source. */

@@ -64,6 +64,7 @@ async function handleRoute(
     text: route.text,
     eventId,
     receivedAt: ctx.clock.now(),
+    ...(route.kind === 'channel-message' || route.kind === 'thread-reply' ? { overheard: true } : {}),
   };
   await converse(ctx, message, {
     surface: conversationSurface(ctx.web, ref.channelId, route.place.replyThreadTs, route.userId),

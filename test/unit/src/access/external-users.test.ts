@@ -58,17 +58,33 @@ describe('people of other organisations (EXTERNAL_USERS=refuse)', () => {
     }
   });
 
-  it('tells the person once an hour per channel, then stays silent, and tells them again later', async () => {
+  it('tells the person about overheard messages once an hour per channel, then stays silent, and tells them again later', async () => {
     const core = harness();
-    expect((await core.dispatcher.dispatch(fromPartner())).kind).toBe('notice');
-    expect(await core.dispatcher.dispatch(fromPartner({ text: 'and dental?' }))).toEqual({
+    const overheard = (overrides: Parameters<typeof fromPartner>[0] = {}) =>
+      fromPartner({ overheard: true, ...overrides });
+    expect((await core.dispatcher.dispatch(overheard())).kind).toBe('notice');
+    expect(await core.dispatcher.dispatch(overheard({ text: 'and dental?' }))).toEqual({
       kind: 'duplicate',
     });
-    const elsewhere = fromPartner({ ref: buildRef({ channelId: 'C002' }) });
+    const elsewhere = overheard({ ref: buildRef({ channelId: 'C002' }) });
     expect((await core.dispatcher.dispatch(elsewhere)).kind).toBe('notice');
 
     core.clock.advance(HOUR_MS + 1);
-    expect((await core.dispatcher.dispatch(fromPartner({ text: 'still there?' }))).kind).toBe('notice');
+    expect((await core.dispatcher.dispatch(overheard({ text: 'still there?' }))).kind).toBe('notice');
+    expect(await refusals(core.audit)).toHaveLength(3);
+    expect(core.model.answerRequests).toEqual([]);
+  });
+
+  it('always tells someone who addressed it, after an overheard notice too', async () => {
+    const core = harness();
+    expect((await core.dispatcher.dispatch(fromPartner({ overheard: true }))).kind).toBe('notice');
+    for (const text of ['How do I book travel?', 'and dental?']) {
+      expect(await core.dispatcher.dispatch(fromPartner({ text }))).toMatchObject({
+        kind: 'notice',
+        text: EXTERNAL_NOT_ANSWERED,
+        audience: 'author',
+      });
+    }
     expect(await refusals(core.audit)).toHaveLength(3);
     expect(core.model.answerRequests).toEqual([]);
   });
