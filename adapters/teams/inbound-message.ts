@@ -55,6 +55,7 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
       text,
       eventId: activity.id,
       receivedAt,
+      ...(addressed ? {} : { overheard: true }),
     },
   };
 }

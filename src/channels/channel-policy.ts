@@ -36,9 +36,10 @@ const GOVERNED: ReadonlySet<IntentKind> = new Set<IntentKind>(['ask', 'help', 'f
 
 /**
  * Applies a channel's settings to each message before its handler runs:
- * - a disabled channel gets no answers; the first time within an hour that a person writes to
- *   the bot there, they get a short notice, after that silence (so a channel where the bot hears
- *   every message is not flooded). `forget` still works: people may always erase their history.
+ * - a disabled channel gets no answers. Someone who addresses the bot there (a mention, a DM, a
+ *   command) is told so each time; for messages it only overheard, the first within an hour gets
+ *   the notice and the rest silence, so a channel where the bot hears every message is not
+ *   flooded. `forget` still works: people may always erase their history.
  * - with listed access, anyone not listed (directly or through a group) is refused privately;
  * - a per-person message rate is enforced across all instances.
  */
@@ -70,6 +71,10 @@ export class ChannelPolicy {
   }
 
   private async disabledNotice(message: InboundMessage): Promise<Reply> {
+    const notice: Reply = { kind: 'notice', text: DISABLED_NOTICE, audience: 'author' };
+    if (message.overheard !== true) {
+      return notice;
+    }
     const key = [
       'disabled-notice',
       channelKeyString(channelKeyOf(message.ref)),
@@ -78,7 +83,7 @@ export class ChannelPolicy {
     const until = new Date(this.deps.clock.now().getTime() + DISABLED_NOTICE_INTERVAL_MS);
     const first = await this.deps.notices.claim(key, until);
     // Already told within the hour: send nothing, as for a repeated delivery.
-    return first ? { kind: 'notice', text: DISABLED_NOTICE, audience: 'author' } : { kind: 'duplicate' };
+    return first ? notice : { kind: 'duplicate' };
   }
 
   private async mayUse(access: AccessPolicy, message: InboundMessage): Promise<boolean> {

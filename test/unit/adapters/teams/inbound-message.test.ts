@@ -82,14 +82,18 @@ describe('reading Teams messages', () => {
     // Teams delivers these only with the message-read permission; the reply mode decides.
     expect(
       readMessage(activity('channel-message-without-mention', { text: 'how do I book a desk?' }), RECEIVED),
-    ).toMatchObject({ kind: 'message', addressed: false, message: { text: 'how do I book a desk?' } });
+    ).toMatchObject({
+      kind: 'message',
+      addressed: false,
+      message: { text: 'how do I book a desk?', overheard: true },
+    });
     expect(readMessage(activity('channel-message-without-mention', { text: ' ' }), RECEIVED)).toEqual({
       kind: 'ignored',
       reason: 'channel message without text or a mention of the bot',
     });
-    expect(readMessage(activity('channel-mention', { text: 'hi' }), RECEIVED)).toMatchObject({
-      addressed: true,
-    });
+    const mention = readMessage(activity('channel-mention', { text: 'hi' }), RECEIVED);
+    expect(mention).toMatchObject({ addressed: true });
+    expect(mention.kind === 'message' && mention.message.overheard).toBeUndefined();
   });
 
   it('believes the Entra object id only from Teams itself', () => {

@@ -54,18 +54,34 @@ function question(author: string, overrides: Partial<InboundMessage> = {}): Inbo
 }
 
 describe('a channel switched off by its admins', () => {
-  it('answers nobody: one notice per person per hour, then silence, without asking the model', async () => {
+  it('answers nobody: one notice per person per hour for overheard messages, then silence, without asking the model', async () => {
     const clock = new FixedClock();
     const shared = sharedServices(clock);
     await shared.configure({ enabled: false });
     const core = createCoreHarness({ clock, channels: shared.deps });
+    const overheard = (author: string, overrides: Partial<InboundMessage> = {}) =>
+      question(author, { overheard: true, ...overrides });
+    const notice = { kind: 'notice', text: DISABLED_NOTICE, audience: 'author' };
 
-    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
-    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'duplicate' });
-    expect(await core.dispatcher.dispatch(question('U2'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
-    expect(await core.dispatcher.dispatch(question('U1', { text: 'help' }))).toEqual({ kind: 'duplicate' });
+    expect(await core.dispatcher.dispatch(overheard('U1'))).toEqual(notice);
+    expect(await core.dispatcher.dispatch(overheard('U1'))).toEqual({ kind: 'duplicate' });
+    expect(await core.dispatcher.dispatch(overheard('U2'))).toEqual(notice);
+    expect(await core.dispatcher.dispatch(overheard('U1', { text: 'help' }))).toEqual({ kind: 'duplicate' });
     clock.advance(60 * MINUTE);
-    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
+    expect(await core.dispatcher.dispatch(overheard('U1'))).toEqual(notice);
+    expect(core.model.answerRequests).toHaveLength(0);
+  });
+
+  it('tells someone who addresses it that it is switched off every time', async () => {
+    const clock = new FixedClock();
+    const shared = sharedServices(clock);
+    await shared.configure({ enabled: false });
+    const core = createCoreHarness({ clock, channels: shared.deps });
+    const notice = { kind: 'notice', text: DISABLED_NOTICE, audience: 'author' };
+
+    expect(await core.dispatcher.dispatch(question('U1', { overheard: true }))).toEqual(notice);
+    expect(await core.dispatcher.dispatch(question('U1'))).toEqual(notice);
+    expect(await core.dispatcher.dispatch(question('U1', { text: 'help' }))).toEqual(notice);
     expect(core.model.answerRequests).toHaveLength(0);
   });
 
@@ -231,6 +247,10 @@ describe('an admin change through the admin use cases', () => {
     expect(saved.ok).toBe(true);
     expect((await core.dispatcher.dispatch(question('U1'))).kind).toBe('answer');
     clock.advance(5_000);
-    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({ kind: 'notice', text: DISABLED_NOTICE, audience: 'author' });
+    expect(await core.dispatcher.dispatch(question('U1'))).toEqual({
+      kind: 'notice',
+      text: DISABLED_NOTICE,
+      audience: 'author',
+    });
   });
 });
