@@ -1,4 +1,5 @@
-import { parseActionLines, type WrittenAction } from './action-lines.js';
+import type { WrittenAction } from '../../../src/admin/action-lines.js';
+import { parseActionLines } from './action-lines.js';
 import { BEDROCK_DECIDES, type FormInput, type FormValues } from './form-values.js';
 import { idList } from './id-list.js';
 
