@@ -1,4 +1,5 @@
 import type { AllowedAction } from '../channels/channel-settings.js';
+import { numberOrText } from './form-text.js';
 
 /*
  * Allowed actions as lines of text in a settings form, one action per line:
@@ -132,9 +133,4 @@ function hoursOf(text: string): number | string | null {
   }
   const amount = Number(match[1]);
   return match[2]?.toLowerCase().startsWith('d') ? amount * 24 : amount;
-}
-
-/** A number when it reads as one; otherwise the text, for the schema to refuse by name. */
-function numberOrText(text: string): number | string {
-  return /^-?\d+(\.\d+)?$/u.test(text) ? Number(text) : text;
 }

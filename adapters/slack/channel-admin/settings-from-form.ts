@@ -1,4 +1,5 @@
 import { parseActionLines } from './action-lines.js';
+import { setNumber, setText } from '../../../src/admin/form-text.js';
 import { BEDROCK_DECIDES, type SettingsInput } from './form-ids.js';
 import type { SubmittedForm } from './submitted-form.js';
 
@@ -102,19 +103,5 @@ function jsonValue(text: string, report: (message: string) => void): unknown {
   } catch {
     report('Must be JSON, such as {"equals": {"key": "department", "value": "hr"}}.');
     return text;
-  }
-}
-
-function setText(target: Record<string, unknown>, key: string, text: string): void {
-  if (text.trim() !== '') {
-    target[key] = text;
-  }
-}
-
-/** Empty: not set. A number when it reads as one; otherwise the text, which the schema refuses by name. */
-function setNumber(target: Record<string, unknown>, key: string, text: string): void {
-  const trimmed = text.trim();
-  if (trimmed !== '') {
-    target[key] = /^-?\d+(\.\d+)?$/u.test(trimmed) ? Number(trimmed) : trimmed;
   }
 }

@@ -1,4 +1,5 @@
 import type { WrittenAction } from '../../../src/admin/action-lines.js';
+import { setNumber, setText } from '../../../src/admin/form-text.js';
 import { parseActionLines } from './action-lines.js';
 import { BEDROCK_DECIDES, type FormInput, type FormValues } from './form-values.js';
 import { idList } from './id-list.js';
@@ -104,19 +105,5 @@ function jsonObject(text: string, report: (message: string) => void): unknown {
   } catch {
     report('must be JSON, such as {"equals": {"key": "department", "value": "hr"}}');
     return text;
-  }
-}
-
-function setText(target: Record<string, unknown>, key: string, text: string): void {
-  if (text.trim() !== '') {
-    target[key] = text;
-  }
-}
-
-/** Empty: not set. A number when it reads as one; otherwise the text, which the schema refuses by name. */
-function setNumber(target: Record<string, unknown>, key: string, text: string): void {
-  const trimmed = text.trim();
-  if (trimmed !== '') {
-    target[key] = /^-?\d+(\.\d+)?$/u.test(trimmed) ? Number(trimmed) : trimmed;
   }
 }
