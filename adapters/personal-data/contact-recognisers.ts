@@ -47,7 +47,7 @@ export function phoneRecogniser(regions: readonly CountryCode[]): Recogniser {
 }
 
 /** Where a phone number could be: a digit, then digits and dialling punctuation, ending in a digit. */
-const PHONE_CANDIDATE = /(?<![\d+(])[+(]?\d[\d ().\/-]{4,}\d/g;
+const PHONE_CANDIDATE = /(?<![\d+(])[+(]?\d[\d ()./-]{4,}\d/g;
 
 /** Longer than any formatted phone number, with room for a neighbour in a list. */
 const WINDOW = 48;
