@@ -15,7 +15,8 @@ export type StewardErrorCode =
   | 'RATE_LIMITED'
   | 'CHANNEL_DISABLED'
   | 'INTERNAL'
-  | 'DEPENDENCY_THROTTLED';
+  | 'DEPENDENCY_THROTTLED'
+  | 'PERSONAL_DATA_REFUSED';
 
 export class StewardError extends Error {
   readonly code: StewardErrorCode;

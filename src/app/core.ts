@@ -11,6 +11,8 @@ import type { LanguageModel } from '../ports/language-model.js';
 import type { ActionRequests } from '../ports/action-requests.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import { createHandlers } from '../../handlers/index.js';
+import { PersonalDataGuard } from '../privacy/personal-data-guard.js';
+import { createPersonalDataDetector } from './personal-data.js';
 import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
 export interface CoreDeps {
@@ -55,10 +57,16 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     (message, intent, logger) => externalUsers.admit(message, intent.kind, logger),
     channelAdmission(deps.channels, deps),
   );
+  const personalData = new PersonalDataGuard({
+    detector: createPersonalDataDetector(config.personalData),
+    logger: deps.logger,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+  });
   const conversations = new ConversationService(
     {
       ...deps,
       ...(deps.channels ? { channelSettings: deps.channels.settings } : {}),
+      personalData,
     },
     {
       retentionDays: config.history.retentionDays,

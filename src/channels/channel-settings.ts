@@ -106,6 +106,11 @@ export const channelSettingsSchema = z
     access: accessPolicySchema.default({ mode: 'everyone' }),
     /** Messages one person may send the bot per minute in this channel. */
     userMessagesPerMinute: z.number().int().min(1).max(600).optional(),
+    /**
+     * Personal data people type (emails, card numbers, access keys...): `mask` replaces it before
+     * it reaches a model or the history, `refuse` turns such a message away, `off` keeps it as typed.
+     */
+    personalData: z.enum(['mask', 'refuse', 'off']).default('mask'),
   })
   .strict()
   .superRefine((settings, context) => {

@@ -31,6 +31,13 @@ export const coreConfigSchema = z
       (value) => (value === '' || value === undefined ? 'refuse' : value),
       z.enum(EXTERNAL_USERS_POLICIES),
     ),
+    PERSONAL_DATA_PHONE_REGIONS: z.preprocess(
+      (value) => (value === '' || value === undefined ? 'US,GB' : value),
+      z
+        .string()
+        .transform((list) => list.split(',').map((code) => code.trim().toUpperCase()).filter((code) => code !== ''))
+        .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two-letter country codes, comma-separated')).min(1)),
+    ),
   })
   .transform((env) => ({
     nodeEnv: env.NODE_ENV,
@@ -56,6 +63,8 @@ export const coreConfigSchema = z
     maxMessageChars: env.MAX_MESSAGE_CHARS,
     /** People of other organisations (Slack Connect, other tenants): refused unless `answer`. */
     externalUsers: env.EXTERNAL_USERS,
+    /** Where phone numbers typed without a "+" country prefix are read as dialled, for masking. */
+    personalData: { phoneRegions: env.PERSONAL_DATA_PHONE_REGIONS },
   }));
 
 export type CoreConfig = z.output<typeof coreConfigSchema>;

@@ -7,6 +7,8 @@ import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js'
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { KnowledgeBase, RetrievalQuery } from '../ports/knowledge-base.js';
 import type { ActionTool, LanguageModel, ModelChannelSettings } from '../ports/language-model.js';
+import type { PersonalDataGuard } from '../privacy/personal-data-guard.js';
+import type { MaskedText } from '../privacy/personal-data-masking.js';
 import { AnswerMetrics } from './answer-metrics.js';
 import { conversationKey } from './conversation-key.js';
 import { type HistoryBudget, turnsToFold } from './history-policy.js';
@@ -25,6 +27,8 @@ export interface ConversationServiceDeps {
   readonly channelSettings?: ChannelSettingsReader;
   /** Where answers, guardrail interventions, failures and token usage are counted. */
   readonly metrics?: AnswerMetrics;
+  /** Keeps personal data out of models and the history, as each channel's settings say. */
+  readonly personalData?: PersonalDataGuard;
 }
 
 export interface ConversationServiceOptions extends HistoryBudget {
@@ -38,6 +42,8 @@ export interface AnsweredTurn {
   readonly answer: Answer;
   /** The passages the model was given (empty when retrieval found none). */
   readonly passages: readonly Passage[];
+  /** The kinds of personal data left out of the question before it was used; absent when none. */
+  readonly masked?: MaskedText['counts'];
 }
 
 export interface AskOptions {
@@ -64,12 +70,14 @@ export class ConversationService {
     this.channelSettings = deps.channelSettings ?? new DefaultChannelSettingsReader();
   }
 
-  async ask(message: InboundMessage, onText?: (textSoFar: string) => void, options: AskOptions = {}): Promise<AnsweredTurn> {
+  async ask(asked: InboundMessage, onText?: (textSoFar: string) => void, options: AskOptions = {}): Promise<AnsweredTurn> {
     const { store, knowledge, model, clock, logger } = this.deps;
     const [stored, settings] = await Promise.all([
-      store.load(message.ref),
-      this.channelSettings.settingsFor(channelKeyOf(message.ref)),
+      store.load(asked.ref),
+      this.channelSettings.settingsFor(channelKeyOf(asked.ref)),
     ]);
+    // From here on only the screened text is used: retrieval, the model and the stored turn.
+    const { message, masked } = (await this.deps.personalData?.screen(asked, settings)) ?? { message: asked };
     const state = this.withinRetention(stored, settings);
     const channel = modelSettingsOf(settings);
 
@@ -120,7 +128,12 @@ export class ConversationService {
       // The answer is stored and ready; a summary that could not be written is retried next turn.
       logger.warn({ err: error, conversation: conversationKey(message.ref) }, 'history fold failed; deferred');
     }
-    return { turnId: turn.id, answer: usage !== undefined ? { ...shown.answer, usage } : shown.answer, passages };
+    return {
+      turnId: turn.id,
+      answer: usage !== undefined ? { ...shown.answer, usage } : shown.answer,
+      passages,
+      ...(masked !== undefined ? { masked } : {}),
+    };
   }
 
   async forget(ref: ConversationRef): Promise<number> {

@@ -218,7 +218,7 @@ describe('config export and import', () => {
 
       expect(await runConfigImport(env.ctx, file, {})).toBe(0);
       expect(env.output.stdout.split('\n').filter(Boolean)).toEqual([
-        '+ slack#T001#C0NEW: configure (enabled, replyMode, knowledge, actions, approvers, access)',
+        '+ slack#T001#C0NEW: configure (enabled, replyMode, knowledge, actions, approvers, access, personalData)',
         '- slack#T001#C0OLD: reset to the defaults',
         '- admin slack:U0GONE',
         'Imported: 3 changes applied.',

@@ -10,6 +10,7 @@ describe('channel settings', () => {
       actions: [],
       approvers: { users: [], groups: [] },
       access: { mode: 'everyone' },
+      personalData: 'mask',
     });
   });
 
