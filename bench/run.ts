@@ -11,6 +11,7 @@ import { runTeamsSettingsBench } from './teams-settings.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
 import { runKnowledgeIndexBench } from './knowledge-index.js';
+import { runPersonalDataBench } from './personal-data.js';
 import { runSlackSettingsBench } from './slack-settings.js';
 import { runSlackApprovalsBench } from './slack-approvals.js';
 
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'knowledge-index': runKnowledgeIndexBench,
   'slack-settings': runSlackSettingsBench,
   'slack-approvals': runSlackApprovalsBench,
+  'personal-data': runPersonalDataBench,
 };
 
 async function main(): Promise<void> {

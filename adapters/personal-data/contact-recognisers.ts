@@ -49,8 +49,19 @@ export function phoneRecogniser(regions: readonly CountryCode[]): Recogniser {
 /** Where a phone number could be: a digit, then digits and dialling punctuation, ending in a digit. */
 const PHONE_CANDIDATE = /(?<![\d+(])[+(]?\d[\d ()./-]{4,}\d/g;
 
-/** Longer than any formatted phone number, with room for a neighbour in a list. */
-const WINDOW = 48;
+/** The longest phone number as people format it ("+1 (646) 555-0144 x12" and the like). */
+const LONGEST_NUMBER = 20;
+/** Windows overlap by the longest number, so every number lies wholly inside one of them. */
+const WINDOW = 36;
+const STEP = WINDOW - LONGEST_NUMBER;
+
+/**
+ * libphonenumber needs about a millisecond per digit-rich window. A message carries a handful of
+ * phone numbers, not hundreds: past this many windows (a pasted table of digits, or input made to
+ * be slow) the rest of the message is not read for phone numbers, so no message can cost more
+ * than a few dozen milliseconds here.
+ */
+const MAX_WINDOWS = 24;
 
 /**
  * libphonenumber reads the whole text it is given at every position it tries, so it is handed
@@ -58,9 +69,14 @@ const WINDOW = 48;
  * of context before ("+", "(") kept in the candidate itself.
  */
 function* phoneWindows(text: string): Generator<{ start: number; text: string }> {
+  let windows = 0;
   for (const match of text.matchAll(PHONE_CANDIDATE)) {
     const run = match[0];
-    for (let offset = 0; offset < run.length; offset += WINDOW / 2) {
+    for (let offset = 0; offset < run.length; offset += STEP) {
+      windows += 1;
+      if (windows > MAX_WINDOWS) {
+        return;
+      }
       yield { start: match.index + offset, text: run.slice(offset, offset + WINDOW) };
       if (offset + WINDOW >= run.length) {
         break;
