@@ -16,7 +16,8 @@ export type StewardErrorCode =
   | 'CHANNEL_DISABLED'
   | 'INTERNAL'
   | 'DEPENDENCY_THROTTLED'
-  | 'PERSONAL_DATA_REFUSED';
+  | 'PERSONAL_DATA_REFUSED'
+  | 'BUDGET_EXCEEDED';
 
 export class StewardError extends Error {
   readonly code: StewardErrorCode;

@@ -88,3 +88,10 @@ export function adminPk(adminKey: string): string {
 export function addressPk(addressKey: string): string {
   return `ADDRESS#${addressKey}`;
 }
+
+/** One partition per UTC month of token use: per channel-model-day items and running totals. */
+export function usagePk(month: string): string {
+  return `USAGE#${month}`;
+}
+
+export const USAGE_DAY_SK_PREFIX = 'DAY#';

@@ -12,6 +12,8 @@ import type { ActionRequests } from '../ports/action-requests.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import { createHandlers } from '../../handlers/index.js';
 import { PersonalDataGuard } from '../privacy/personal-data-guard.js';
+import { BudgetGate } from '../budgets/budget-gate.js';
+import type { UsageLedger } from '../ports/usage-ledger.js';
 import { createPersonalDataDetector } from './personal-data.js';
 import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
@@ -32,6 +34,10 @@ export interface CoreDeps {
   readonly channels?: ChannelEnforcementDeps;
   /** Where refusals of people from other organisations are recorded; only logged without it. */
   readonly audit?: AuditLog;
+  /** Where token use is added up; budgets are only enforced with it. */
+  readonly usage?: UsageLedger;
+  /** Answers for channels over a budget that says `local`. */
+  readonly fallbackModel?: LanguageModel;
 }
 
 export interface Core {
@@ -62,11 +68,23 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     logger: deps.logger,
     ...(deps.audit ? { audit: deps.audit } : {}),
   });
+  const budgets =
+    deps.usage === undefined
+      ? undefined
+      : new BudgetGate({
+          usage: deps.usage,
+          costCentreBudgets: config.costCentreBudgets,
+          ledger: deps.ledger,
+          clock: deps.clock,
+          logger: deps.logger,
+          ...(deps.audit ? { audit: deps.audit } : {}),
+        });
   const conversations = new ConversationService(
     {
       ...deps,
       ...(deps.channels ? { channelSettings: deps.channels.settings } : {}),
       personalData,
+      ...(budgets !== undefined ? { budgets } : {}),
     },
     {
       retentionDays: config.history.retentionDays,

@@ -26,6 +26,8 @@ export const SAMPLE_KNOWLEDGE_DIR = fileURLToPath(new URL('../../docs/sample-kno
 export interface KnowledgeProviders {
   readonly knowledge: KnowledgeBase;
   readonly model: LanguageModel;
+  /** The offline extractive answerer, for channels over a budget that says `local`. */
+  readonly fallbackModel: LanguageModel;
   readonly description: string;
   /** Re-reads the local knowledge folder, when it is in use (Bedrock syncs its own data sources). */
   refresh(): Promise<IngestStats | undefined>;
@@ -75,7 +77,8 @@ export async function createKnowledgeProviders(
       : bedrockProviders.knowledgeBase()
     : await openLocal();
 
-  const chosen = chooseModel(bedrockProviders.model, openAiCompatible, thesaurus, logger);
+  const extractive = new ExtractiveLanguageModel({ thesaurus });
+  const chosen = chooseModel(bedrockProviders.model, openAiCompatible, extractive, logger);
   // The Bedrock model applies guardrails in its own call; any other model gets them around it.
   const model = bedrockProviders.model !== undefined ? chosen : { ...chosen, model: bedrockProviders.guard(chosen.model) };
   return {
@@ -85,6 +88,7 @@ export async function createKnowledgeProviders(
       bedrock: () => (bedrock.retrieveAndGenerate ? retrievalInsideTheAnswer : bedrockProviders.knowledgeBase()),
     }),
     model: model.model,
+    fallbackModel: extractive,
     description: `${bedrockIsDefault ? `Bedrock knowledge base ${bedrock.knowledgeBaseId}` : `local folder ${dir}`}, ${model.description}`,
     refresh: async () => (local ? (await local).ingest() : undefined),
     close: () => bedrockProviders.close(),
@@ -102,7 +106,7 @@ const retrievalInsideTheAnswer: KnowledgeBase = { retrieve: () => Promise.resolv
 function chooseModel(
   bedrockModel: LanguageModel | undefined,
   openAiCompatible: OpenAiCompatibleConfig | undefined,
-  thesaurus: Thesaurus,
+  extractive: LanguageModel,
   logger: Logger,
 ): { model: LanguageModel; description: string } {
   if (bedrockModel !== undefined) {
@@ -123,7 +127,7 @@ function chooseModel(
       description: `model ${openAiCompatible.model} at ${openAiCompatible.url}`,
     };
   }
-  return { model: new ExtractiveLanguageModel({ thesaurus }), description: 'extractive answerer' };
+  return { model: extractive, description: 'extractive answerer' };
 }
 
 /** Choices that would silently not do what the operator asked are refused at start. */

@@ -69,8 +69,10 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   const core = createCore(config, {
     knowledge: providers.knowledge,
     model: providers.model,
+    ...(providers.fallbackModel !== undefined ? { fallbackModel: providers.fallbackModel } : {}),
     store: storage.store,
     ledger: storage.ledger,
+    usage: storage.usage,
     clock,
     logger,
     channels: admin.enforcement,
@@ -171,7 +173,7 @@ async function knowledgeProviders(
   appConfig: AppConfig,
   logger: Logger,
   override: StartServiceOptions['providers'],
-): Promise<Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'>> {
+): Promise<Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'> & Partial<Pick<KnowledgeProviders, 'fallbackModel'>>> {
   if (override) {
     return { ...override, close: () => undefined };
   }

@@ -3,6 +3,7 @@ import type { CoreConfig } from '../config/core-config.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
+import type { UsageLedger } from '../ports/usage-ledger.js';
 import type { ReadinessCheck } from '../ports/readiness-check.js';
 import {
   createDynamoClients,
@@ -13,6 +14,7 @@ import {
   ensureTable,
   isTableReachable,
   startDynamoDbLocal,
+  DynamoUsageLedger,
 } from '../../adapters/dynamodb/index.js';
 
 export interface Storage {
@@ -20,6 +22,7 @@ export interface Storage {
   readonly clients: DynamoClients;
   readonly store: ConversationStore;
   readonly ledger: EventLedger;
+  readonly usage: UsageLedger;
   readonly readiness: ReadinessCheck;
   /** Creates the table when missing; see `ensureTableInBackground` for the service's variant. */
   ensureTable(): Promise<void>;
@@ -57,6 +60,7 @@ export async function openStorage(config: CoreConfig, clock: Clock, logger: Logg
     clients,
     store: new DynamoConversationStore(options),
     ledger: new DynamoEventLedger(options),
+    usage: new DynamoUsageLedger(options),
     readiness: {
       name: 'dynamodb',
       check: () => isTableReachable(clients.client, tableName),

@@ -82,6 +82,22 @@ export const accessPolicySchema = z.discriminatedUnion('mode', [
     .strict(),
 ]);
 
+/** A cost centre's name as finance knows it ("finance", "HR-EMEA", "cc/4410"). */
+export const costCentreSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,63}$/, 'must be 1-64 letters, digits, spaces or _ . : / -');
+
+/** Monthly limits on model use; what happens once one is reached. */
+export const budgetSchema = z
+  .object({
+    monthlyTokens: z.number().int().min(1).max(1_000_000_000_000).optional(),
+    monthlyUsd: z.number().positive().max(10_000_000).optional(),
+    /** `refuse`: a polite refusal until the month ends or an admin raises the budget; `local`: answer with the offline extractive answerer. */
+    whenExceeded: z.enum(['refuse', 'local']).default('refuse'),
+  })
+  .strict();
+
 export const channelSettingsSchema = z
   .object({
     enabled: z.boolean().default(true),
@@ -111,6 +127,10 @@ export const channelSettingsSchema = z
      * it reaches a model or the history, `refuse` turns such a message away, `off` keeps it as typed.
      */
     personalData: z.enum(['mask', 'refuse', 'off']).default('mask'),
+    /** Who pays for this channel's answers: usage is reported, and budgeted, per cost centre. */
+    costCentre: costCentreSchema.optional(),
+    /** This channel's own monthly limits (its cost centre may have others, see COST_CENTRE_BUDGETS). */
+    budget: budgetSchema.optional(),
   })
   .strict()
   .superRefine((settings, context) => {
@@ -133,6 +153,7 @@ export type ApproverSpec = z.output<typeof approverSpecSchema>;
 export type AllowedAction = z.output<typeof allowedActionSchema>;
 export type KnowledgeSource = z.output<typeof knowledgeSourceSchema>;
 export type AccessPolicy = z.output<typeof accessPolicySchema>;
+export type Budget = z.output<typeof budgetSchema>;
 
 /** The settings of a channel nobody has configured. */
 export function defaultChannelSettings(): ChannelSettings {

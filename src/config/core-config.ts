@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EXTERNAL_USERS_POLICIES } from '../access/external-users.js';
+import { budgetSchema, costCentreSchema } from '../channels/channel-settings.js';
 import { optionalString, optionalUrl, positiveInt } from './environment.js';
+import { jsonVariable } from './json-env.js';
 
 /** The service itself: HTTP, storage, knowledge, history. */
 export const coreConfigSchema = z
@@ -30,6 +32,15 @@ export const coreConfigSchema = z
     EXTERNAL_USERS: z.preprocess(
       (value) => (value === '' || value === undefined ? 'refuse' : value),
       z.enum(EXTERNAL_USERS_POLICIES),
+    ),
+    COST_CENTRE_BUDGETS: jsonVariable(
+      z.record(
+        costCentreSchema,
+        budgetSchema.omit({ whenExceeded: true }).refine((budget) => budget.monthlyTokens !== undefined || budget.monthlyUsd !== undefined, {
+          message: 'needs monthlyTokens or monthlyUsd',
+        }),
+      ),
+      {},
     ),
     PERSONAL_DATA_PHONE_REGIONS: z.preprocess(
       (value) => (value === '' || value === undefined ? 'US,GB' : value),
@@ -65,6 +76,8 @@ export const coreConfigSchema = z
     externalUsers: env.EXTERNAL_USERS,
     /** Where phone numbers typed without a "+" country prefix are read as dialled, for masking. */
     personalData: { phoneRegions: env.PERSONAL_DATA_PHONE_REGIONS },
+    /** Monthly limits per cost centre (channels name their cost centre in their settings). */
+    costCentreBudgets: env.COST_CENTRE_BUDGETS,
   }));
 
 export type CoreConfig = z.output<typeof coreConfigSchema>;

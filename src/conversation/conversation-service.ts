@@ -8,7 +8,10 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { KnowledgeBase, RetrievalQuery } from '../ports/knowledge-base.js';
 import type { ActionTool, LanguageModel, ModelChannelSettings } from '../ports/language-model.js';
 import type { PersonalDataGuard } from '../privacy/personal-data-guard.js';
-import type { MaskedText } from '../privacy/personal-data-masking.js';
+import { maskedNotice } from '../privacy/personal-data-guard.js';
+import type { BudgetGate } from '../budgets/budget-gate.js';
+import { UserFacingError } from '../errors.js';
+import type { UsageLedger } from '../ports/usage-ledger.js';
 import { AnswerMetrics } from './answer-metrics.js';
 import { conversationKey } from './conversation-key.js';
 import { type HistoryBudget, turnsToFold } from './history-policy.js';
@@ -29,6 +32,12 @@ export interface ConversationServiceDeps {
   readonly metrics?: AnswerMetrics;
   /** Keeps personal data out of models and the history, as each channel's settings say. */
   readonly personalData?: PersonalDataGuard;
+  /** Where each turn's token use and cost are added up, per channel, cost centre, model and day. */
+  readonly usage?: UsageLedger;
+  /** Stops or downgrades a channel that reached its monthly budget. */
+  readonly budgets?: BudgetGate;
+  /** Answers when a budget says `local`: the offline extractive answerer. */
+  readonly fallbackModel?: LanguageModel;
 }
 
 export interface ConversationServiceOptions extends HistoryBudget {
@@ -42,8 +51,11 @@ export interface AnsweredTurn {
   readonly answer: Answer;
   /** The passages the model was given (empty when retrieval found none). */
   readonly passages: readonly Passage[];
-  /** The kinds of personal data left out of the question before it was used; absent when none. */
-  readonly masked?: MaskedText['counts'];
+  /**
+   * Lines the person should read with the answer: personal data left out of the question, a
+   * budget nearly or wholly used. Absent when there are none.
+   */
+  readonly notices?: readonly string[];
 }
 
 export interface AskOptions {
@@ -71,13 +83,15 @@ export class ConversationService {
   }
 
   async ask(asked: InboundMessage, onText?: (textSoFar: string) => void, options: AskOptions = {}): Promise<AnsweredTurn> {
-    const { store, knowledge, model, clock, logger } = this.deps;
+    const { store, knowledge, clock, logger } = this.deps;
     const [stored, settings] = await Promise.all([
       store.load(asked.ref),
       this.channelSettings.settingsFor(channelKeyOf(asked.ref)),
     ]);
     // From here on only the screened text is used: retrieval, the model and the stored turn.
     const { message, masked } = (await this.deps.personalData?.screen(asked, settings)) ?? { message: asked };
+    const { model, notice: budgetNotice } = await this.modelWithinBudget(message, settings);
+    const notices = [...(masked !== undefined ? [maskedNotice(masked)] : []), ...(budgetNotice !== undefined ? [budgetNotice] : [])];
     const state = this.withinRetention(stored, settings);
     const channel = modelSettingsOf(settings);
 
@@ -85,7 +99,7 @@ export class ConversationService {
     let passages: readonly Passage[];
     let rewriteUsage: TokenUsage | undefined;
     try {
-      const retrieval = await this.retrievalQuery(message.text, state, settings, channel);
+      const retrieval = await this.retrievalQuery(message.text, state, settings, channel, model);
       rewriteUsage = retrieval.usage;
       passages = await knowledge.retrieve(retrieval.query);
       answer = await model.answer({
@@ -101,7 +115,7 @@ export class ConversationService {
     } catch (error) {
       this.metrics.recordFailure(failureKind(error));
       this.metrics.recordUsage(rewriteUsage);
-      await this.keepUnansweredQuestion(message, settings, rewriteUsage);
+      await Promise.all([this.keepUnansweredQuestion(message, settings, rewriteUsage), this.recordUsage(message, settings, rewriteUsage)]);
       throw error;
     }
 
@@ -119,11 +133,11 @@ export class ConversationService {
       ...(usage !== undefined ? { usage } : {}),
       ...(shown.unanswered !== undefined ? { unanswered: shown.unanswered } : {}),
     };
-    await store.appendTurn(message.ref, turn, this.expiresAt(now, settings));
+    await Promise.all([store.appendTurn(message.ref, turn, this.expiresAt(now, settings)), this.recordUsage(message, settings, usage)]);
     this.recordAnswered(message.ref, turn, answer);
 
     try {
-      await this.foldIfOverBudget(message.ref, { ...state, turns: [...state.turns, turn] }, settings);
+      await this.foldIfOverBudget(message.ref, { ...state, turns: [...state.turns, turn] }, settings, model);
     } catch (error) {
       // The answer is stored and ready; a summary that could not be written is retried next turn.
       logger.warn({ err: error, conversation: conversationKey(message.ref) }, 'history fold failed; deferred');
@@ -132,7 +146,7 @@ export class ConversationService {
       turnId: turn.id,
       answer: usage !== undefined ? { ...shown.answer, usage } : shown.answer,
       passages,
-      ...(masked !== undefined ? { masked } : {}),
+      ...(notices.length > 0 ? { notices } : {}),
     };
   }
 
@@ -161,8 +175,9 @@ export class ConversationService {
     state: ConversationState,
     settings: ChannelSettings,
     channel: ModelChannelSettings,
+    model: LanguageModel,
   ): Promise<{ query: RetrievalQuery; usage?: TokenUsage }> {
-    const { model, logger } = this.deps;
+    const { logger } = this.deps;
     const query: RetrievalQuery = { ...buildRetrievalQuery(question, state, this.options.retrievalLimit), source: settings.knowledge };
     if (model.rewriteQuestion === undefined || (state.turns.length === 0 && state.summary === '')) {
       return { query };
@@ -178,6 +193,47 @@ export class ConversationService {
     } catch (error) {
       logger.warn({ err: error }, 'question rewrite failed; retrieving with the conversation as context');
       return { query };
+    }
+  }
+
+  /**
+   * The model for this turn under the channel's and its cost centre's budgets: the configured one,
+   * the offline answerer once a `local` budget is used up, or a refusal once a `refuse` one is.
+   */
+  private async modelWithinBudget(message: InboundMessage, settings: ChannelSettings): Promise<{ model: LanguageModel; notice?: string }> {
+    const { budgets, fallbackModel, model } = this.deps;
+    const decision = await budgets?.check(channelKeyOf(message.ref), settings);
+    if (decision === undefined || decision.kind === 'within') {
+      return { model, ...(decision?.warning !== undefined ? { notice: decision.warning } : {}) };
+    }
+    if (decision.whenExceeded === 'local' && fallbackModel !== undefined) {
+      return { model: fallbackModel, notice: decision.notice };
+    }
+    throw new UserFacingError('BUDGET_EXCEEDED', decision.notice);
+  }
+
+  /**
+   * Adds a turn's token use to the shared ledger. A ledger that cannot be written costs the person
+   * nothing: the answer stands, and the loss is logged with the figures.
+   */
+  private async recordUsage(message: InboundMessage, settings: ChannelSettings, usage: TokenUsage | undefined): Promise<void> {
+    const ledger = this.deps.usage;
+    if (ledger === undefined || usage === undefined || usage.inputTokens + usage.outputTokens === 0) {
+      return;
+    }
+    const entry = {
+      channel: channelKeyOf(message.ref),
+      modelId: usage.modelId ?? 'unknown',
+      at: this.deps.clock.now(),
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      ...(usage.costUsd !== undefined ? { costUsd: usage.costUsd } : {}),
+      ...(settings.costCentre !== undefined ? { costCentre: settings.costCentre } : {}),
+    };
+    try {
+      await ledger.record(entry);
+    } catch (error) {
+      this.deps.logger.error({ err: error, usage: entry }, 'token usage could not be recorded');
     }
   }
 
@@ -232,8 +288,8 @@ export class ConversationService {
    * may race here; the store's version check lets one win, and the loser re-reads and re-decides,
    * so no turn is folded twice and no summary overwrites another.
    */
-  private async foldIfOverBudget(ref: ConversationRef, known: ConversationState, settings: ChannelSettings): Promise<void> {
-    const { store, model, clock, logger } = this.deps;
+  private async foldIfOverBudget(ref: ConversationRef, known: ConversationState, settings: ChannelSettings, model: LanguageModel): Promise<void> {
+    const { store, clock, logger } = this.deps;
     let state = known;
     for (let attempt = 1; attempt <= MAX_FOLD_ATTEMPTS; attempt += 1) {
       if (attempt > 1) {

@@ -29,6 +29,7 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
       ...providers,
       store: storage.store,
       ledger: storage.ledger,
+      usage: storage.usage,
       clock: systemClock,
       logger: ctx.logger,
     });
