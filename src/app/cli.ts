@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, isStewardError } from '../errors.js';
 import { runAsk } from './cli/ask-command.js';
 import { type AuditOptions, runAuditExport, runAuditList } from './cli/audit-commands.js';
+import { runUsage, type UsageOptions } from './cli/usage-command.js';
 import { runChat } from './cli/chat-command.js';
 import { type CliContext, createCliContext } from './cli/cli-context.js';
 import { runConfigExport, runConfigImport } from './cli/config-commands.js';
@@ -76,6 +77,15 @@ auditOptions(program.command('audit:export'))
   .description('export audit records as JSON lines, every page, by channel and time range')
   .option('--out <file>', 'write to this file instead of standard output')
   .action((options: AuditOptions) => run((ctx) => runAuditExport(ctx, options))());
+
+program
+  .command('usage')
+  .description('model token use and cost of one month, by channel, cost centre or model (chargeback)')
+  .option('--by <grouping>', 'channel, cost-centre or model', 'channel')
+  .option('--month <YYYY-MM>', 'the month (UTC); this month by default')
+  .option('--json', 'one JSON object')
+  .option('--csv', 'CSV with a header row')
+  .action((options: UsageOptions) => run((ctx) => runUsage(ctx, options))());
 
 program
   .command('config:check')
