@@ -239,6 +239,7 @@ describe('Slack: an admin configures a channel with /steward config', () => {
       retentionDays: 30,
       access: { mode: 'listed', users: ['U0ANN', 'U0BOB'], groups: ['S0SRE'] },
       userMessagesPerMinute: 10,
+      personalData: 'mask',
     });
 
     // Reopened, the form shows exactly what was saved; saving it unchanged changes nothing.

@@ -7,7 +7,8 @@ const MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const hr = { platform: 'slack', tenantId: 'T001', channelId: 'C0HR' } as const;
 const it_ = { platform: 'teams', tenantId: 'tenant-1', channelId: '19:abc@thread.tacv2' } as const;
 
-describe('usage: the chargeback report', () => {
+// Each test starts the command line as its own process, as operators run it.
+describe('usage: the chargeback report', { timeout: 120_000 }, () => {
   const table = useTestTable('usage-cli');
   const env = () => ({ DYNAMODB_ENDPOINT: table.endpoint, DYNAMODB_TABLE: table.tableName, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
 

@@ -56,7 +56,8 @@ async function tableText(table: ReturnType<typeof useTestTable>): Promise<string
   return JSON.stringify(Items ?? []);
 }
 
-describe('personal data never reaches a model or the stored history', () => {
+// Every labelled message goes through a whole turn twice over: more than the default half minute on a busy machine.
+describe('personal data never reaches a model or the stored history', { timeout: 120_000 }, () => {
   const table = useTestTable('privacy');
 
   it('checks enough values to mean something', () => {
