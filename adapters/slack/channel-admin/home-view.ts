@@ -5,8 +5,8 @@ import type { ApprovalSummary, PendingApprovals } from '../../../src/ports/actio
 import type { StoredChannelSettings } from '../../../src/ports/channel-settings-store.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { cut, header, note, plain } from './form-elements.js';
-import { changedBy, settingsSummary, slackDate } from './settings-summary.js';
+import { cut, header, note, plain } from './blocks.js';
+import { changedBy, slackSummary, slackDate } from './settings-summary.js';
 
 /** Slack refuses a Home tab of more than 100 blocks. */
 const MAX_BLOCKS = 100;
@@ -166,7 +166,7 @@ function configuredChannels(
 
 function channelItem(item: StoredChannelSettings): SectionBlock {
   const text = [
-    `*<#${item.channel.channelId}>*  ${settingsSummary(item.settings).join(' · ')}`,
+    `*<#${item.channel.channelId}>*  ${slackSummary(item.settings).join(' · ')}`,
     `_Changed by ${changedBy(item.updatedBy)} ${slackDate(item.updatedAt)}_`,
   ].join('\n');
   return {

@@ -3,7 +3,7 @@ import { mrkdwnMessage } from '../render/reply-messages.js';
 import { isSlackPlatformError } from '../slack-errors.js';
 import type { SettingsFormMetadata } from './form-metadata.js';
 import type { SettingsFormParts } from './settings-form-opener.js';
-import { settingsSummary } from './settings-summary.js';
+import { slackSummary } from './settings-summary.js';
 
 export interface SettingsConfirmation {
   readonly userId: string;
@@ -46,7 +46,7 @@ function confirmationText(parts: Pick<SettingsFormParts, 'deps'>, saved: Setting
   const { settings, version } = saved.result;
   const lines = [
     `:white_check_mark: Saved the settings of ${channel} (version ${version}). They apply from now on.`,
-    `Now: ${settingsSummary(settings).join(' · ')}.`,
+    `Now: ${slackSummary(settings).join(' · ')}.`,
   ];
   const known = new Set(parts.deps.catalogue.map((action) => action.id));
   const unknown = settings.actions.map((action) => action.actionId).filter((id) => !known.has(id));

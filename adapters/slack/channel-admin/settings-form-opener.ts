@@ -5,8 +5,10 @@ import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
 import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
 import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
+import { filledForm } from '../../../src/admin/settings-form/form-values.js';
+import { BLOCK_LIMITS } from './blocks.js';
 import { settingsModal } from './settings-modal.js';
-import { filterFitsBox } from './settings-values.js';
+import { SLACK_FORM } from './slack-form-dialect.js';
 import type { UserGroupCatalog } from './user-groups.js';
 
 export interface SettingsFormParts {
@@ -65,18 +67,21 @@ export async function openSettingsForm(
     ...settings.approvers.groups,
     ...(settings.access.mode === 'listed' ? settings.access.groups : []),
   ];
+  const form = filledForm(settings, SLACK_FORM, BLOCK_LIMITS.textBox);
   const metadata = signer.sign({
     channelId: request.channelId,
     version: editable.version,
     openedBy: request.userId,
     origin: request.origin,
-    ...(filterFitsBox(settings) ? {} : { keepsFilter: true as const }),
+    ...(form.tooLong.includes('knowledgeFilter') ? { keepsFilter: true as const } : {}),
   });
   await ctx.web.openView(
     request.triggerId,
     settingsModal({
       editable,
+      form,
       metadata,
+      dialect: SLACK_FORM,
       catalogue: deps.catalogue,
       groupLabel: await groups.labels(groupIds),
     }),

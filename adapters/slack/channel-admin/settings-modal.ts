@@ -1,33 +1,34 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
+import type { FilledForm } from '../../../src/admin/settings-form/form-values.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { note, plain } from './form-elements.js';
-import { type SectionOptions, settingsSections } from './settings-sections.js';
+import { note, plain } from './blocks.js';
+import { type BlockOptions, settingsBlocks, unshowable } from './settings-blocks.js';
 import { changedBy, slackDate } from './settings-summary.js';
-import { unshowable } from './settings-values.js';
 
-export type CatalogueAction = SectionOptions['catalogue'][number];
+export type CatalogueAction = BlockOptions['catalogue'][number];
 
-export interface SettingsModalInput extends SectionOptions {
+export interface SettingsModalInput extends BlockOptions {
   readonly editable: EditableChannelSettings;
+  readonly form: FilledForm;
   /** Signed private_metadata (form-metadata.ts). */
   readonly metadata: string;
 }
 
 /** The channel settings modal, pre-filled with the channel's effective settings. */
-export function settingsModal(form: SettingsModalInput): ModalView {
+export function settingsModal(input: SettingsModalInput): ModalView {
   return {
     type: 'modal',
     callback_id: SLACK_IDS.settingsView,
-    private_metadata: form.metadata,
+    private_metadata: input.metadata,
     title: plain('Channel settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    blocks: [...introduction(form.editable), ...settingsSections(form.editable.settings, form)],
+    blocks: [...introduction(input), ...settingsBlocks(input.form, input)],
   };
 }
 
-function introduction(editable: EditableChannelSettings): KnownBlock[] {
+function introduction({ editable, form }: SettingsModalInput): KnownBlock[] {
   const blocks: KnownBlock[] = [
     {
       type: 'section',
@@ -42,7 +43,7 @@ function introduction(editable: EditableChannelSettings): KnownBlock[] {
         : 'Nobody has configured this channel yet: these are the defaults.',
     ),
   ];
-  const dropped = unshowable(editable.settings);
+  const dropped = unshowable(form);
   if (dropped.length > 0) {
     blocks.push(
       note(

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { App, ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
-import { fieldErrorsOf } from '../../../src/admin/field-errors.js';
+import { formProblemsOf } from '../../../src/admin/settings-form/form-problems.js';
+import { type FormReading, readSettingsForm } from '../../../src/admin/settings-form/form-reading.js';
+import { keptValues } from '../../../src/admin/settings-form/form-values.js';
+import type { FieldError } from '../../../src/admin/field-errors.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
-import { channelSettingsSchema } from '../../../src/channels/channel-settings.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { errorsByBlock } from './field-placement.js';
-import { inputBlockId } from './form-ids.js';
+import { cut } from './blocks.js';
 import type { SettingsFormMetadata, VerifiedMetadata } from './form-metadata.js';
 import { noticeModal } from './notice-modal.js';
 import { type SettingsConfirmation, confirmSaved } from './settings-confirmation.js';
 import { type SettingsFormParts, slackActor, slackChannel } from './settings-form-opener.js';
-import { settingsFromForm } from './settings-from-form.js';
+import { inputBlockId } from './settings-blocks.js';
+import { SLACK_FORM } from './slack-form-dialect.js';
 import { readSubmittedForm } from './submitted-form.js';
 
 interface Decision {
@@ -88,19 +90,10 @@ async function save(
   const { ctx, deps } = parts;
   const userId = actor.id;
   const channel = await slackChannel(ctx, metadata.channelId);
-  const keptFilter = metadata.keepsFilter ? await storedFilter(parts, actor, metadata) : undefined;
-  const reading = settingsFromForm(form, keptFilter !== undefined ? { keptFilter } : {});
-  if (reading.problems.length > 0) {
-    // Nothing is saved; the schema's own findings are shown with the reading problems, all at once.
-    const checked = channelSettingsSchema.safeParse(reading.settings);
-    const fields = checked.success ? [] : fieldErrorsOf(checked.error);
-    return {
-      response: {
-        response_action: 'errors',
-        errors: errorsByBlock(fields, reading.problems, reading.actionLines),
-      },
-    };
-  }
+  const kept = metadata.keepsFilter ? await storedValues(parts, actor, metadata, ['knowledgeFilter']) : {};
+  // A form with unreadable values still goes to the use case: it checks who is asking (and
+  // audits a refusal) before it refuses the values, as for any invalid change.
+  const reading = readSettingsForm(form, SLACK_FORM, kept);
   const outcome = await deps.admin.changeSettings(actor, channel, {
     mode: 'replace',
     values: reading.settings,
@@ -118,7 +111,7 @@ async function save(
       return {
         response: {
           response_action: 'errors',
-          errors: errorsByBlock(refusal.fields, [], reading.actionLines),
+          errors: errorsByBlock(refusal.fields, reading),
         },
       };
     case 'VERSION_CONFLICT':
@@ -140,18 +133,37 @@ async function save(
   }
 }
 
-/** The stored filter the form left alone because it was too long for its box. */
-async function storedFilter(
+/** The stored values of inputs the form left empty because they were too long for their boxes. */
+async function storedValues(
   parts: SettingsFormParts,
   actor: AuditActor,
   metadata: SettingsFormMetadata,
-): Promise<unknown> {
+  names: readonly string[],
+): Promise<Readonly<Record<string, unknown>>> {
   const current = await parts.deps.admin.settingsForEditing(
     actor,
     await slackChannel(parts.ctx, metadata.channelId),
   );
-  const knowledge = current.ok ? current.value.settings.knowledge : undefined;
-  return knowledge?.kind === 'bedrock' ? knowledge.filter : undefined;
+  return current.ok ? keptValues(current.value.settings, names) : {};
+}
+
+/** Slack shows no more of an error than fits under an input; longer lists are cut. */
+const MAX_ERROR_CHARS = 1000;
+
+/**
+ * The problems as a view_submission `errors` response: one message per input block, each problem
+ * a sentence. A problem no input holds goes to the first input, so it is never lost.
+ */
+function errorsByBlock(fields: readonly FieldError[], reading: FormReading): Record<string, string> {
+  const byBlock = new Map<string, string[]>();
+  for (const problem of formProblemsOf(fields, reading, SLACK_FORM)) {
+    const block = inputBlockId(problem.field ?? 'enabled');
+    const sentence = /[.!?]$/u.test(problem.message) ? problem.message : `${problem.message}.`;
+    byBlock.set(block, [...new Set([...(byBlock.get(block) ?? []), sentence])]);
+  }
+  return Object.fromEntries(
+    [...byBlock].map(([block, messages]) => [block, cut(messages.join(' '), MAX_ERROR_CHARS)]),
+  );
 }
 
 /** The form's signed metadata, when it checks out and the person saving is the one who opened it. */

@@ -1,4 +1,6 @@
 import type { ChannelSettings } from '../../../src/channels/channel-settings.js';
+import type { SummaryMarkup } from '../../../src/admin/settings-form/form-fields.js';
+import { settingsSummary } from '../../../src/admin/settings-form/form-values.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 
@@ -18,67 +20,16 @@ export function changedBy(actor: AuditActor): string {
   }
 }
 
-/**
- * A channel's settings in a few short mrkdwn phrases, the defaults left out: what an admin
- * scanning a list of channels needs to tell them apart.
- */
-export function settingsSummary(settings: ChannelSettings): string[] {
-  if (!settings.enabled) {
-    return ['*Off*'];
-  }
-  const parts = [settings.replyMode === 'all' ? 'answers every message' : 'answers mentions'];
-  parts.push(knowledgePhrase(settings));
-  if (settings.modelId !== undefined) {
-    parts.push(`model \`${escapeMrkdwn(settings.modelId)}\``);
-  }
-  if (settings.guardrail !== undefined) {
-    parts.push(
-      `guardrail \`${escapeMrkdwn(settings.guardrail.id)}\` v${escapeMrkdwn(settings.guardrail.version)}`,
-    );
-  }
-  if (settings.persona !== undefined) {
-    parts.push('extra instructions');
-  }
-  if (settings.actions.length > 0) {
-    parts.push(`actions ${settings.actions.map((action) => `\`${action.actionId}\``).join(', ')}`);
-  }
-  const approvers = settings.approvers.users.length + settings.approvers.groups.length;
-  if (approvers > 0) {
-    parts.push(`${approvers} ${approvers === 1 ? 'approver' : 'approvers'}`);
-  }
-  if (settings.approversChannelId !== undefined) {
-    parts.push(`approvals also in <#${settings.approversChannelId}>`);
-  }
-  if (settings.access.mode === 'listed') {
-    parts.push(
-      `only ${countOf(settings.access.users.length, 'person', 'people')}${settings.access.groups.length > 0 ? ` and ${countOf(settings.access.groups.length, 'group', 'groups')}` : ''}`,
-    );
-  }
-  if (settings.userMessagesPerMinute !== undefined) {
-    parts.push(`${settings.userMessagesPerMinute} messages a minute each`);
-  }
-  if (settings.retentionDays !== undefined) {
-    parts.push(`history kept ${countOf(settings.retentionDays, 'day', 'days')}`);
-  }
-  return parts;
-}
+const MRKDWN: SummaryMarkup = {
+  code: (text) => `\`${escapeMrkdwn(text)}\``,
+  strong: (text) => `*${text}*`,
+  plain: escapeMrkdwn,
+  channel: (channelId) => `<#${channelId}>`,
+};
 
-function knowledgePhrase(settings: ChannelSettings): string {
-  const { knowledge } = settings;
-  switch (knowledge.kind) {
-    case 'default':
-      return 'default knowledge';
-    case 'local':
-      return knowledge.collection !== undefined
-        ? `local collection \`${escapeMrkdwn(knowledge.collection)}\``
-        : 'the whole local knowledge folder';
-    case 'bedrock':
-      return `Bedrock knowledge base \`${escapeMrkdwn(knowledge.knowledgeBaseId)}\`${knowledge.filter !== undefined ? ' (filtered)' : ''}`;
-  }
-}
-
-function countOf(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+/** A channel's settings in a few short mrkdwn phrases (the form model's summary). */
+export function slackSummary(settings: ChannelSettings): string[] {
+  return settingsSummary(settings, MRKDWN);
 }
 
 /** A date Slack shows in the reader's time zone, with a fallback for clients that cannot. */

@@ -1,52 +1,40 @@
+import {
+  FORM_FIELDS,
+  type FormValue,
+  type FormValues,
+} from '../../../src/admin/settings-form/form-fields.js';
 import { isRecord } from '../request-body.js';
-import { inputBlockId, SETTINGS_INPUTS, type SettingsInput } from './form-ids.js';
 import { richTextToText } from './rich-text.js';
-
-/** The settings form as submitted: text, choices and picked ids, by input. */
-export interface SubmittedForm {
-  readonly text: Readonly<Record<SettingsInput, string>>;
-  /** Picked ids of the user, group and conversation pickers (empty for other inputs). */
-  readonly picked: Readonly<Record<SettingsInput, readonly string[]>>;
-}
+import { inputBlockId } from './settings-blocks.js';
 
 /** Generous for the longest value a box may hold; junk beyond it is refused. */
 const MAX_VALUE_CHARS = 20_000;
 const MAX_PICKED = 1000;
 
 /**
- * Reads a view_submission's `state.values`. Every input of the form must be there (Slack sends
- * each input block, empty or not); anything else is not a submission of this form. What each
- * element holds depends on its type: a text or number box `value`, a choice `selected_option`,
- * pickers their selected ids, the actions box its rich text.
+ * Reads a view_submission's `state.values` into the form model's values. Every input of the form
+ * must be there (Slack sends each input block, empty or not); anything else is not a submission
+ * of this form. What each element holds depends on its type: a text or number box `value`, a
+ * choice `selected_option`, pickers their selected ids, the actions box its rich text.
  */
-export function readSubmittedForm(values: unknown): SubmittedForm | undefined {
+export function readSubmittedForm(values: unknown): FormValues | undefined {
   if (!isRecord(values)) {
     return undefined;
   }
-  const text: Partial<Record<SettingsInput, string>> = {};
-  const picked: Partial<Record<SettingsInput, readonly string[]>> = {};
-  for (const input of SETTINGS_INPUTS) {
-    const block = values[inputBlockId(input)];
+  const read: Record<string, FormValue> = {};
+  for (const field of FORM_FIELDS) {
+    const block = values[inputBlockId(field.name)];
     const element = isRecord(block) ? Object.values(block)[0] : undefined;
-    if (!isRecord(element) || typeof element.type !== 'string') {
+    const value = isRecord(element) ? readElement(element) : undefined;
+    if (value === undefined) {
       return undefined;
     }
-    const read = readElement(element);
-    if (read === undefined) {
-      return undefined;
-    }
-    text[input] = read.text;
-    picked[input] = read.picked;
+    read[field.name] = value;
   }
-  return {
-    text: text as Record<SettingsInput, string>,
-    picked: picked as Record<SettingsInput, readonly string[]>,
-  };
+  return read;
 }
 
-function readElement(
-  element: Readonly<Record<string, unknown>>,
-): { readonly text: string; readonly picked: readonly string[] } | undefined {
+function readElement(element: Readonly<Record<string, unknown>>): FormValue | undefined {
   switch (element.type) {
     case 'plain_text_input':
     case 'number_input':
@@ -65,32 +53,30 @@ function readElement(
         ? idsOf(options.map((option: unknown) => (isRecord(option) ? option.value : undefined)))
         : undefined;
     }
-    case 'conversations_select':
-      return element.selected_conversation === null || element.selected_conversation === undefined
-        ? { text: '', picked: [] }
-        : idsOf([element.selected_conversation]);
+    case 'conversations_select': {
+      const picked = element.selected_conversation;
+      return idsOf(picked === null || picked === undefined ? [] : [picked]);
+    }
     case 'rich_text_input':
-      return { text: richTextToText(element.rich_text_value).slice(0, MAX_VALUE_CHARS), picked: [] };
+      return richTextToText(element.rich_text_value).slice(0, MAX_VALUE_CHARS);
     default:
       return undefined;
   }
 }
 
-function textOf(value: unknown): { readonly text: string; readonly picked: readonly string[] } | undefined {
+function textOf(value: unknown): string | undefined {
   if (value === null || value === undefined) {
-    return { text: '', picked: [] };
+    return '';
   }
-  return typeof value === 'string' && value.length <= MAX_VALUE_CHARS
-    ? { text: value, picked: [] }
-    : undefined;
+  return typeof value === 'string' && value.length <= MAX_VALUE_CHARS ? value : undefined;
 }
 
-function idsOf(value: unknown): { readonly text: string; readonly picked: readonly string[] } | undefined {
+function idsOf(value: unknown): readonly string[] | undefined {
   if (value === undefined || value === null) {
-    return { text: '', picked: [] };
+    return [];
   }
   if (!Array.isArray(value) || value.length > MAX_PICKED || !value.every((id) => typeof id === 'string')) {
     return undefined;
   }
-  return { text: '', picked: [...new Set(value)] };
+  return [...new Set(value)];
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../../../src/logger.js';
 import type { Clock } from '../../../src/clock.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import type { SlackUserGroup, SlackWebApi } from '../slack-web-api.js';
-import { cut, FORM_LIMITS, plain } from './form-elements.js';
+import { BLOCK_LIMITS, cut, plain } from './blocks.js';
 
 /** Reused this long: opening a form and typing in its pickers should not call Slack each time. */
 const LIST_TTL_MS = 60_000;
@@ -78,7 +78,7 @@ export class UserGroupCatalog {
         text: plain(
           cut(
             group.name === group.handle ? `@${group.handle}` : `@${group.handle} (${group.name})`,
-            FORM_LIMITS.optionText,
+            BLOCK_LIMITS.optionText,
           ),
         ),
         value: group.id,

@@ -1,18 +1,12 @@
-import {
-  formatActionLines as formatLines,
-  parseActionLines as parseLines,
-  type ActionLineDialect,
-  type ParsedActionLines,
-} from '../../../src/admin/action-lines.js';
-import type { AllowedAction } from '../../../src/channels/channel-settings.js';
+import type { ActionLineDialect } from '../../../src/admin/action-lines.js';
+import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
 
 /*
- * Allowed actions in the settings modal, one action per line (the grammar is the core's):
+ * How the settings modal writes what the form model leaves to each platform. Approvers in the
+ * allowed-actions box are mentions of people and user groups (in the text, Slack's tokens `<@U…>`
+ * and `<!subteam^S…>`; bare ids are accepted too):
  *
  *   reset-mfa | approvers: @ann @it-admins | quorum: 2 | expires: 24h
- *
- * Approvers are mentions of people and user groups (in the text, Slack's tokens `<@U…>` and
- * `<!subteam^S…>`; bare ids are accepted too).
  */
 const SLACK_ACTION_LINES: ActionLineDialect = {
   approverOptions: ['approvers'],
@@ -20,8 +14,6 @@ const SLACK_ACTION_LINES: ActionLineDialect = {
   separator: /\|(?![^<]*>)/u,
   // Rich text pasted into the box keeps its list bullets.
   leading: /^[\s•◦▪*-]+(?=\S)/u,
-  lineWord: 'Line',
-  sentenceEnd: '.',
   readApprovers: (options) => {
     const approvers = options.get('approvers');
     return approvers === undefined ? undefined : parseApprovers(approvers);
@@ -36,13 +28,17 @@ const SLACK_ACTION_LINES: ActionLineDialect = {
   writeHours: (hours) => (hours >= 24 && hours % 24 === 0 ? `${hours / 24}d` : `${hours}h`),
 };
 
-export function formatActionLines(actions: readonly AllowedAction[]): string {
-  return formatLines(actions, SLACK_ACTION_LINES);
-}
-
-export function parseActionLines(text: string): ParsedActionLines {
-  return parseLines(text, SLACK_ACTION_LINES);
-}
+export const SLACK_FORM: FormDialect = {
+  actionLines: SLACK_ACTION_LINES,
+  actionExample: 'restart-service | approvers: @someone | quorum: 1 | expires: 24h',
+  writing: {
+    actions:
+      'One action per line: its id, then optionally | approvers: (type @ to pick people or groups) | quorum: 2 | expires: 24h.',
+    groups: 'Slack user groups.',
+  },
+  // Slack shows one short message under an input: the line number says enough.
+  namesActionInProblems: false,
+};
 
 /** Mentions (or ids) of people and user groups; anything else is named as the problem. */
 function parseApprovers(text: string): { users: string[]; groups: string[] } | string {
