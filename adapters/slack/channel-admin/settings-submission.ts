@@ -154,7 +154,7 @@ const MAX_ERROR_CHARS = 1000;
  * The problems as a view_submission `errors` response: one message per input block, each problem
  * a sentence. A problem no input holds goes to the first input, so it is never lost.
  */
-function errorsByBlock(fields: readonly FieldError[], reading: FormReading): Record<string, string> {
+export function errorsByBlock(fields: readonly FieldError[], reading: FormReading): Record<string, string> {
   const byBlock = new Map<string, string[]>();
   for (const problem of formProblemsOf(fields, reading, SLACK_FORM)) {
     const block = inputBlockId(problem.field ?? 'enabled');

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { SLACK_FORM } from '../../../../../adapters/slack/channel-admin/slack-form-dialect.js';
 import {
-  formatActionLines,
-  parseActionLines,
-} from '../../../../../adapters/slack/channel-admin/action-lines.js';
-import { channelSettingsSchema } from '../../../../../src/channels/channel-settings.js';
+  formatActionLines as formatLines,
+  parseActionLines as parseLines,
+} from '../../../../../src/admin/action-lines.js';
+import { type AllowedAction, channelSettingsSchema } from '../../../../../src/channels/channel-settings.js';
+
+const formatActionLines = (actions: readonly AllowedAction[]) => formatLines(actions, SLACK_FORM.actionLines);
+const parseActionLines = (text: string) => parseLines(text, SLACK_FORM.actionLines);
 
 describe('allowed actions as lines of text', () => {
   it('writes each action on a line, approvers as mentions, and reads the lines back to the same actions', () => {
@@ -52,7 +56,7 @@ describe('allowed actions as lines of text', () => {
     ['restart service', 'Line 1: start with the action id (no spaces)'],
     ['restart-service | quorum 2', 'Line 1: “quorum 2” is not an option'],
     ['restart-service | colour: red', 'Line 1: “colour: red” is not an option'],
-    ['restart-service | quorum: 1 | quorum: 2', 'Line 1: quorum is given twice.'],
+    ['restart-service | quorum: 1 | quorum: 2', 'Line 1: quorum is given twice'],
     ['restart-service | expires: tomorrow', 'Line 1: expires “tomorrow” must be a number of hours or days'],
     ['restart-service | approvers: @ann', 'Line 1: “@ann” is not a person or user group Slack knows'],
   ])('names what is wrong with “%s”', (line, problem) => {

@@ -1,10 +1,16 @@
 import type { ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { errorsByBlock } from '../../../../../adapters/slack/channel-admin/field-placement.js';
-import { settingsFromForm } from '../../../../../adapters/slack/channel-admin/settings-from-form.js';
+import { BLOCK_LIMITS } from '../../../../../adapters/slack/channel-admin/blocks.js';
 import { settingsModal } from '../../../../../adapters/slack/channel-admin/settings-modal.js';
-import { filterFitsBox } from '../../../../../adapters/slack/channel-admin/settings-values.js';
+import { errorsByBlock } from '../../../../../adapters/slack/channel-admin/settings-submission.js';
+import { SLACK_FORM } from '../../../../../adapters/slack/channel-admin/slack-form-dialect.js';
 import { readSubmittedForm } from '../../../../../adapters/slack/channel-admin/submitted-form.js';
+import { readSettingsForm } from '../../../../../src/admin/settings-form/form-reading.js';
+import {
+  type FilledForm,
+  filledForm,
+  keptValues,
+} from '../../../../../src/admin/settings-form/form-values.js';
 import type { EditableChannelSettings } from '../../../../../src/admin/admin-use-cases.js';
 import { fieldErrorsOf } from '../../../../../src/admin/field-errors.js';
 import {
@@ -19,13 +25,17 @@ const channel = { platform: 'slack' as const, tenantId: 'T0ACME', channelId: 'C0
 
 function modalFor(input: ChannelSettingsInput): {
   settings: ChannelSettings;
+  form: FilledForm;
   view: ModalView;
   opened: OpenedView;
 } {
   const settings = channelSettingsSchema.parse(input);
   const editable: EditableChannelSettings = { channel, settings, configured: false, version: 0 };
+  const form = filledForm(settings, SLACK_FORM, BLOCK_LIMITS.textBox);
   const view = settingsModal({
     editable,
+    form,
+    dialect: SLACK_FORM,
     metadata: 'signed',
     catalogue: [{ id: 'restart-service', title: 'Restart a service' }],
     groupLabel: (id) => `@${id.toLowerCase()}`,
@@ -35,16 +45,16 @@ function modalFor(input: ChannelSettingsInput): {
     blocks: view.blocks as unknown as Record<string, unknown>[],
     privateMetadata: 'signed',
   };
-  return { settings, view, opened };
+  return { settings, form, view, opened };
 }
 
 /** What saving the form untouched would store. */
-function roundTrip(opened: OpenedView, state = initialState(opened), keptFilter?: unknown) {
+function roundTrip(opened: OpenedView, state = initialState(opened), kept: Record<string, unknown> = {}) {
   const form = readSubmittedForm(state);
   if (form === undefined) {
     throw new Error('the form could not be read');
   }
-  const reading = settingsFromForm(form, keptFilter !== undefined ? { keptFilter } : {});
+  const reading = readSettingsForm(form, SLACK_FORM, kept);
   return { reading, parsed: channelSettingsSchema.safeParse(reading.settings) };
 }
 
@@ -102,19 +112,20 @@ describe('the Slack settings form', () => {
 
   it('keeps a Bedrock filter too long for its box while the box stays empty, and replaces it when typed', () => {
     const filter = { in: { key: 'team', value: Array.from({ length: 400 }, (_, i) => `team-${i}`) } };
-    const { settings, view, opened } = modalFor({
+    const { settings, form, view, opened } = modalFor({
       knowledge: { kind: 'bedrock', knowledgeBaseId: 'KB12345678', filter },
     });
-    expect(filterFitsBox(settings)).toBe(false);
+    expect(form.tooLong).toEqual(['knowledgeFilter']);
+    const stored = keptValues(settings, form.tooLong);
     expect(viewProblems(view)).toEqual([]);
     expect(JSON.stringify(view.blocks)).toContain('longer than this box holds');
 
-    const kept = roundTrip(opened, initialState(opened), filter);
+    const kept = roundTrip(opened, initialState(opened), stored);
     expect(kept.parsed.success && kept.parsed.data).toEqual(settings);
     const replaced = roundTrip(
       opened,
       edited(initialState(opened), { knowledgeFilter: typed.text('{"equals":{"key":"team","value":"a"}}') }),
-      filter,
+      stored,
     );
     expect(replaced.parsed.success && replaced.parsed.data.knowledge).toMatchObject({
       filter: { equals: { key: 'team', value: 'a' } },
@@ -162,6 +173,11 @@ describe('the Slack settings form', () => {
   });
 });
 
+/** A form reading of these settings, its actions read from the given lines. */
+function readingOf(settings: Record<string, unknown>, actionLines: number[]) {
+  return { settings, problems: [], actionLines };
+}
+
 describe('problems shown next to their inputs', () => {
   it('places each schema problem under the input that holds the value, in plain words', () => {
     const candidate = {
@@ -175,35 +191,39 @@ describe('problems shown next to their inputs', () => {
     };
     const parsed = channelSettingsSchema.safeParse(candidate);
     expect(parsed.success).toBe(false);
-    const errors = errorsByBlock(parsed.success ? [] : fieldErrorsOf(parsed.error), [], [1, 3]);
+    const errors = errorsByBlock(
+      parsed.success ? [] : fieldErrorsOf(parsed.error),
+      readingOf(candidate, [1, 3]),
+    );
     expect(errors).toEqual({
       settings_enabled: 'Must be true or false.',
       settings_knowledgeBaseId: 'Must be a 10-character Bedrock knowledge base id.',
       settings_knowledgeResults: 'Must be at least 1.',
       settings_guardrailVersion: 'Must not be empty.',
       settings_actions: 'Line 3: quorum must be at most 10.',
-      settings_approverUsers: 'Entry 1 must be a platform id (letters, digits, _ . : @ -).',
-      settings_accessGroups: 'Entry 1 must be a platform id (letters, digits, _ . : @ -).',
+      settings_approverUsers: '“bad id!” must be a platform id (letters, digits, _ . : @ -).',
+      settings_accessGroups: '“no spaces allowed” must be a platform id (letters, digits, _ . : @ -).',
       settings_userMessagesPerMinute: 'Must be at least 1.',
     });
   });
 
   it('names the line of an action listed twice', () => {
-    const parsed = channelSettingsSchema.safeParse({
-      actions: [{ actionId: 'grant-access' }, { actionId: 'grant-access' }],
-    });
-    expect(errorsByBlock(parsed.success ? [] : fieldErrorsOf(parsed.error), [], [2, 5])).toEqual({
+    const candidate = { actions: [{ actionId: 'grant-access' }, { actionId: 'grant-access' }] };
+    const parsed = channelSettingsSchema.safeParse(candidate);
+    expect(
+      errorsByBlock(parsed.success ? [] : fieldErrorsOf(parsed.error), readingOf(candidate, [2, 5])),
+    ).toEqual({
       settings_actions: 'Line 5: action grant-access is listed twice.',
     });
   });
 
   it('keeps reading problems and puts a problem no input holds under the first one', () => {
     expect(
-      errorsByBlock(
-        [{ path: '', setting: '', message: 'settings must be a JSON object' }],
-        [{ input: 'knowledgeFilter', message: 'Must be JSON.' }],
-        [],
-      ),
+      errorsByBlock([{ path: '', setting: '', message: 'settings must be a JSON object' }], {
+        settings: {},
+        problems: [{ field: 'knowledgeFilter', message: 'Must be JSON.' }],
+        actionLines: [],
+      }),
     ).toEqual({
       settings_enabled: 'Settings must be a JSON object.',
       settings_knowledgeFilter: 'Must be JSON.',
