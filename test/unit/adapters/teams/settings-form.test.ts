@@ -71,8 +71,11 @@ function roundTrip(settings: ChannelSettings) {
   return channelSettingsSchema.parse(reading.settings);
 }
 
-function values(overrides: Readonly<Record<string, string>> = {}): FormValues {
-  return { ...formValuesOf(defaultChannelSettings()), ...overrides };
+function values(overrides: Readonly<Record<string, string | undefined>> = {}): FormValues {
+  const typed = Object.entries(overrides).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, value]],
+  );
+  return { ...formValuesOf(defaultChannelSettings()), ...Object.fromEntries(typed) };
 }
 
 describe('the Teams settings form', () => {
@@ -244,11 +247,10 @@ describe('the Teams settings form', () => {
 
   describe('reading a submission', () => {
     // As the card submits them: every input as text.
-    const asTyped = Object.entries(values()).map(([name, value]) => [
-      name,
-      typeof value === 'string' ? value : value.join(', '),
-    ]);
-    const submitted = { ...Object.fromEntries(asTyped), version: 3 };
+    const asTyped = Object.entries(values()).map(
+      ([name, value]) => [name, typeof value === 'string' ? value : value.join(', ')] as const,
+    );
+    const submitted: Record<string, unknown> = { ...Object.fromEntries(asTyped), version: 3 };
 
     it('takes the inputs and the version, and nothing else', () => {
       const reading = readSubmission({ ...submitted, channelId: '19:elsewhere', knowledgeResults: 8 });
