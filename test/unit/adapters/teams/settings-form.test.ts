@@ -72,10 +72,13 @@ function roundTrip(settings: ChannelSettings) {
 }
 
 function values(overrides: Readonly<Record<string, string | undefined>> = {}): FormValues {
-  const typed = Object.entries(overrides).flatMap(([name, value]) =>
-    value === undefined ? [] : [[name, value]],
-  );
-  return { ...formValuesOf(defaultChannelSettings()), ...Object.fromEntries(typed) };
+  const typed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value !== undefined) {
+      typed[name] = value;
+    }
+  }
+  return { ...formValuesOf(defaultChannelSettings()), ...typed };
 }
 
 describe('the Teams settings form', () => {
