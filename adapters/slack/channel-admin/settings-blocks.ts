@@ -2,7 +2,7 @@ import type { InputBlock, InputBlockElement, KnownBlock, PlainTextOption } from 
 import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
 import {
   FORM_FIELDS,
-  FORM_SECTIONS,
+  formSections,
   type FormChoice,
   type FormField,
   type FormValue,
@@ -36,21 +36,14 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/u;
 const SLACK_CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/u;
 
 export function settingsBlocks(form: FilledForm, options: BlockOptions): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let section: string | undefined;
-  for (const field of FORM_FIELDS) {
-    const starts = field.section !== section;
-    section = field.section;
-    const { title, note: sectionNote } = FORM_SECTIONS[field.section];
-    blocks.push(...(starts ? [header(title)] : []), inputBlock(field, form, options));
-    if (starts && sectionNote !== undefined) {
-      blocks.push(note(sectionNote));
-    }
-    if (field.kind.type === 'actions') {
-      blocks.push(note(catalogueNote(options.catalogue)));
-    }
-  }
-  return blocks;
+  return formSections().flatMap((section) => [
+    header(section.title),
+    ...section.fields.flatMap((field, index) => [
+      inputBlock(field, form, options),
+      ...(index === 0 && section.note !== undefined ? [note(section.note)] : []),
+      ...(field.kind.type === 'actions' ? [note(catalogueNote(options.catalogue))] : []),
+    ]),
+  ]);
 }
 
 function inputBlock(field: FormField, form: FilledForm, options: BlockOptions): InputBlock {

@@ -2,7 +2,7 @@ import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../render/message-limits.js';
-import { FORM_FIELDS, FORM_SECTIONS, type FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import { formSections, type FormValues } from '../../../src/admin/settings-form/form-fields.js';
 import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
 import { filledForm } from '../../../src/admin/settings-form/form-values.js';
 import { adaptiveCard, banner, type CardElement, fieldElements, heading, note } from './card-elements.js';
@@ -71,18 +71,18 @@ export function settingsFormCard(view: SettingsFormView): AdaptiveCard {
 
 /** Every input of the form model, under its section's heading. */
 function formInputs(values: FormValues, problems: readonly FormProblem[]): CardElement[] {
-  return FORM_FIELDS.flatMap((field, index) => {
-    const { title, note: sectionNote } = FORM_SECTIONS[field.section];
-    const starts = FORM_FIELDS[index - 1]?.section !== field.section;
-    const messages = problems
-      .filter((problem) => problem.field === field.name)
-      .map((problem) => problem.message);
-    return [
-      ...(starts ? [heading(title)] : []),
-      ...fieldElements(field, values[field.name] ?? '', TEAMS_FORM, messages),
-      ...(starts && sectionNote !== undefined ? [note(sectionNote)] : []),
-    ];
-  });
+  return formSections().flatMap((section) => [
+    heading(section.title),
+    ...section.fields.flatMap((field, index) => {
+      const messages = problems
+        .filter((problem) => problem.field === field.name)
+        .map((problem) => problem.message);
+      return [
+        ...fieldElements(field, values[field.name] ?? '', TEAMS_FORM, messages),
+        ...(index === 0 && section.note !== undefined ? [note(section.note)] : []),
+      ];
+    }),
+  ]);
 }
 
 /**

@@ -370,3 +370,15 @@ function knowledgePhrase({ knowledge }: ChannelSettings, markup: SummaryMarkup):
       return `Bedrock knowledge base ${markup.code(knowledge.knowledgeBaseId)}${knowledge.filter !== undefined ? ' (filtered)' : ''}`;
   }
 }
+
+/** The sections in order, each with its fields in the order they are listed. */
+export function formSections(): {
+  readonly title: string;
+  readonly note?: string;
+  readonly fields: FormField[];
+}[] {
+  return Object.entries(FORM_SECTIONS).map(([section, info]) => ({
+    ...info,
+    fields: FORM_FIELDS.filter((field) => field.section === section),
+  }));
+}
