@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SLACK_FORM } from '../../../../../adapters/slack/channel-admin/slack-form-dialect.js';
+import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
 import {
   formatActionLines as formatLines,
   parseActionLines as parseLines,

@@ -6,7 +6,7 @@ import type { SlackContext } from '../slack-context.js';
 import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
 import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
 import { filledForm } from '../../../src/admin/settings-form/form-values.js';
-import { BLOCK_LIMITS } from './blocks.js';
+import { BLOCK_LIMITS } from '../render/view-blocks.js';
 import { settingsModal } from './settings-modal.js';
 import { SLACK_FORM } from './slack-form-dialect.js';
 import type { UserGroupCatalog } from './user-groups.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UserGroupCatalog } from '../../../../../adapters/slack/channel-admin/user-groups.js';
+import { UserGroupCatalog } from '../../../../../adapters/slack/channel-settings/user-groups.js';
 import { RateLimitWindow } from '../../../../../adapters/slack/rate-limit-window.js';
 import { SlackWebApi } from '../../../../../adapters/slack/slack-web-api.js';
 import { createSilentLogger } from '../../../../../src/logger.js';

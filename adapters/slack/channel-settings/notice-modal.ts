@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { plain } from './blocks.js';
+import { plain } from '../render/view-blocks.js';
 
 /** A modal with one message and a Close button: what replaces the form when it cannot be saved. */
 export function noticeModal(mrkdwn: string): ModalView {

@@ -7,7 +7,7 @@ import type { FieldError } from '../../../src/admin/field-errors.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { cut } from './blocks.js';
+import { cut } from '../render/view-blocks.js';
 import type { SettingsFormMetadata, VerifiedMetadata } from './form-metadata.js';
 import { noticeModal } from './notice-modal.js';
 import { type SettingsConfirmation, confirmSaved } from './settings-confirmation.js';

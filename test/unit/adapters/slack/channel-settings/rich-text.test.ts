@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { richTextToText, textToRichText } from '../../../../../adapters/slack/channel-admin/rich-text.js';
+import { richTextToText, textToRichText } from '../../../../../adapters/slack/channel-settings/rich-text.js';
 
 describe('the actions box’s rich text', () => {
   it('reads mentions as Slack tokens and keeps the lines', () => {

@@ -4,7 +4,7 @@ import type { Logger } from '../../../src/logger.js';
 import type { Clock } from '../../../src/clock.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import type { SlackUserGroup, SlackWebApi } from '../slack-web-api.js';
-import { BLOCK_LIMITS, cut, plain } from './blocks.js';
+import { BLOCK_LIMITS, cut, plain } from '../render/view-blocks.js';
 
 /** Reused this long: opening a form and typing in its pickers should not call Slack each time. */
 const LIST_TTL_MS = 60_000;

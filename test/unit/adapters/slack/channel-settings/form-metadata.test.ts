@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FormMetadataSigner } from '../../../../../adapters/slack/channel-admin/form-metadata.js';
+import { FormMetadataSigner } from '../../../../../adapters/slack/channel-settings/form-metadata.js';
 
 const metadata = { channelId: 'C0IT', version: 4, openedBy: 'U0ANN', origin: 'command' as const };
 

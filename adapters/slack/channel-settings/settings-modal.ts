@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
 import type { FilledForm } from '../../../src/admin/settings-form/form-values.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { note, plain } from './blocks.js';
+import { note, plain } from '../render/view-blocks.js';
 import { type BlockOptions, settingsBlocks, unshowable } from './settings-blocks.js';
 import { changedBy, slackDate } from './settings-summary.js';
 

@@ -4,7 +4,7 @@ import type { SlashSubcommand } from '../slash/slash-command-registry.js';
 import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
 import { configSubcommand } from './config-subcommand.js';
 import { FormMetadataSigner } from './form-metadata.js';
-import { publishHome, registerHomeTab } from './home-tab.js';
+import { publishHome, registerHomeTab } from '../home/home-tab.js';
 import type { SettingsFormParts } from './settings-form-opener.js';
 import { registerSettingsSubmission } from './settings-submission.js';
 import { registerUserGroupOptions, UserGroupCatalog } from './user-groups.js';

@@ -1,10 +1,10 @@
 import type { ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_LIMITS } from '../../../../../adapters/slack/channel-admin/blocks.js';
-import { settingsModal } from '../../../../../adapters/slack/channel-admin/settings-modal.js';
-import { errorsByBlock } from '../../../../../adapters/slack/channel-admin/settings-submission.js';
-import { SLACK_FORM } from '../../../../../adapters/slack/channel-admin/slack-form-dialect.js';
-import { readSubmittedForm } from '../../../../../adapters/slack/channel-admin/submitted-form.js';
+import { BLOCK_LIMITS } from '../../../../../adapters/slack/render/view-blocks.js';
+import { settingsModal } from '../../../../../adapters/slack/channel-settings/settings-modal.js';
+import { errorsByBlock } from '../../../../../adapters/slack/channel-settings/settings-submission.js';
+import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
+import { readSubmittedForm } from '../../../../../adapters/slack/channel-settings/submitted-form.js';
 import { readSettingsForm } from '../../../../../src/admin/settings-form/form-reading.js';
 import {
   type FilledForm,

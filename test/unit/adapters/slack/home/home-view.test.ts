@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeView } from '../../../../../adapters/slack/channel-admin/home-view.js';
+import { homeView } from '../../../../../adapters/slack/home/home-view.js';
 import { channelSettingsSchema } from '../../../../../src/channels/channel-settings.js';
 import type { ApprovalSummary } from '../../../../../src/ports/action-requests.js';
 import type { StoredChannelSettings } from '../../../../../src/ports/channel-settings-store.js';

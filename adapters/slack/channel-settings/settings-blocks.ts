@@ -9,7 +9,7 @@ import {
 } from '../../../src/admin/settings-form/form-fields.js';
 import { type FilledForm, helpOf, placeholderOf } from '../../../src/admin/settings-form/form-values.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { BLOCK_LIMITS, cut, header, note, plain } from './blocks.js';
+import { BLOCK_LIMITS, cut, header, note, plain } from '../render/view-blocks.js';
 import { textToRichText } from './rich-text.js';
 
 /*

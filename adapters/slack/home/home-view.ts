@@ -5,8 +5,8 @@ import type { ApprovalSummary, PendingApprovals } from '../../../src/ports/actio
 import type { StoredChannelSettings } from '../../../src/ports/channel-settings-store.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { cut, header, note, plain } from './blocks.js';
-import { changedBy, slackSummary, slackDate } from './settings-summary.js';
+import { cut, header, note, plain } from '../render/view-blocks.js';
+import { changedBy, slackSummary, slackDate } from '../channel-settings/settings-summary.js';
 
 /** Slack refuses a Home tab of more than 100 blocks. */
 const MAX_BLOCKS = 100;
