@@ -5,6 +5,7 @@ import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
 import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
 import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
+import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
 import { filledForm } from '../../../src/admin/settings-form/form-values.js';
 import { BLOCK_LIMITS } from '../render/view-blocks.js';
 import { settingsModal } from './settings-modal.js';
@@ -62,12 +63,12 @@ export async function openSettingsForm(
     return outcome.refusal;
   }
   const editable = outcome.value;
-  const { settings } = editable;
-  const groupIds = [
-    ...settings.approvers.groups,
-    ...(settings.access.mode === 'listed' ? settings.access.groups : []),
-  ];
-  const form = filledForm(settings, SLACK_FORM, BLOCK_LIMITS.textBox);
+  const form = filledForm(editable.settings, SLACK_FORM, BLOCK_LIMITS.textBox);
+  // Every group picker's groups are shown by handle.
+  const groupIds = FORM_FIELDS.flatMap((field) => {
+    const value = form.values[field.name] ?? '';
+    return field.kind.type === 'groups' && typeof value !== 'string' ? value : [];
+  });
   const metadata = signer.sign({
     channelId: request.channelId,
     version: editable.version,
