@@ -15,7 +15,7 @@ import { SlackApprovalCardMessenger } from './approvals/slack-approval-cards.js'
 import { BoltLogger } from './bolt-logger.js';
 import { BotIdentity, type SlackIdentity } from './bot-identity.js';
 import { ButtonValueSigner } from './button-value.js';
-import { registerChannelAdmin, type SlackChannelAdminDeps } from './channel-admin/channel-admin.js';
+import { registerChannelAdmin, type SlackChannelAdminDeps } from './channel-settings/channel-admin.js';
 import { FetchReceiver, type TaskTracker } from './fetch-receiver.js';
 import { registerActionListeners } from './listeners/action-listeners.js';
 import {

@@ -35,10 +35,6 @@ export interface ActionLineDialect {
   readonly separator: RegExp;
   /** What a line may start with that is not part of it (list bullets a rich-text box adds). */
   readonly leading?: RegExp;
-  /** How problems name their line, e.g. `Line` or `line`. */
-  readonly lineWord: string;
-  /** What closes a problem's sentence: `.` or nothing, as the form's other messages do. */
-  readonly sentenceEnd: string;
   /** The approvers written in the approver options, undefined when none is given, or the problem. */
   readonly readApprovers: (options: ReadonlyMap<string, string>) => WrittenAction['approvers'] | string;
   /** The approver options of a stored override, written back as `name: value` parts. */
@@ -75,7 +71,7 @@ export function parseActionLines(text: string, dialect: ActionLineDialect): Pars
     }
     const parsed = parseLine(line, dialect);
     if (typeof parsed === 'string') {
-      problems.push(`${dialect.lineWord} ${index + 1}: ${parsed}${dialect.sentenceEnd}`);
+      problems.push(`Line ${index + 1}: ${parsed}`);
       return;
     }
     actions.push(parsed);

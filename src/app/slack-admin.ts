@@ -1,4 +1,4 @@
-import type { SlackChannelAdminDeps } from '../../adapters/slack/channel-admin/channel-admin.js';
+import type { SlackChannelAdminDeps } from '../../adapters/slack/channel-settings/channel-admin.js';
 import { createShowHome } from '../../handlers/show-home.js';
 import type { AdminFeature } from './admin.js';
 import type { Approvals } from './approvals.js';

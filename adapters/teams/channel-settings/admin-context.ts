@@ -26,13 +26,12 @@ export function settingsChannelOf(
 }
 
 /** How the form names what it edits. */
+const PLACE_NAMES: Readonly<Record<TeamsScope, string>> = {
+  channel: 'this channel',
+  groupChat: 'this group chat',
+  personal: 'this chat',
+};
+
 export function placeOf(scope: TeamsScope): string {
-  switch (scope) {
-    case 'channel':
-      return 'this channel';
-    case 'groupChat':
-      return 'this group chat';
-    case 'personal':
-      return 'this chat';
-  }
+  return PLACE_NAMES[scope];
 }

@@ -1,5 +1,7 @@
+import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
+import type { FormField, FormValue } from '../../../src/admin/settings-form/form-fields.js';
+import { helpOf, placeholderOf } from '../../../src/admin/settings-form/form-values.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
-import type { FormInput } from './form-values.js';
 
 /*
  * Building blocks of the settings card (Adaptive Cards 1.5, as Teams renders them). Every input
@@ -8,13 +10,6 @@ import type { FormInput } from './form-values.js';
  */
 
 export type CardElement = Readonly<Record<string, unknown>>;
-
-export interface InputOptions {
-  readonly id: FormInput;
-  readonly label: string;
-  readonly help?: string;
-  readonly problems?: readonly string[];
-}
 
 export function adaptiveCard(
   body: readonly CardElement[],
@@ -62,78 +57,20 @@ export function banner(text: string, tone: 'good' | 'attention' | 'warning' | 'a
   };
 }
 
-export function textInput(
-  options: InputOptions & {
-    readonly value: string;
-    readonly placeholder?: string;
-    readonly multiline?: boolean;
-    readonly maxLength?: number;
-  },
+/** One input of the form model as card elements: the input, its help, and its problems in red. */
+export function fieldElements(
+  field: FormField,
+  value: FormValue,
+  dialect: FormDialect,
+  problems: readonly string[],
 ): CardElement[] {
-  return withHelp(options, {
-    type: 'Input.Text',
-    id: options.id,
-    label: options.label,
-    value: options.value,
-    ...(options.placeholder !== undefined ? { placeholder: options.placeholder } : {}),
-    ...(options.multiline ? { isMultiline: true } : {}),
-    ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
-  });
-}
-
-/** A number box; text that is not a number (kept from a refused save) shows as empty. */
-export function numberInput(
-  options: InputOptions & { readonly value: string; readonly min: number; readonly max: number },
-): CardElement[] {
-  const value = options.value.trim() === '' ? Number.NaN : Number(options.value);
-  return withHelp(options, {
-    type: 'Input.Number',
-    id: options.id,
-    label: options.label,
-    min: options.min,
-    max: options.max,
-    ...(Number.isFinite(value) ? { value } : {}),
-  });
-}
-
-export function choiceInput(
-  options: InputOptions & {
-    readonly value: string;
-    readonly choices: ReadonlyArray<{ readonly title: string; readonly value: string }>;
-    readonly expanded?: boolean;
-  },
-): CardElement[] {
-  return withHelp(options, {
-    type: 'Input.ChoiceSet',
-    id: options.id,
-    label: options.label,
-    value: options.value,
-    style: options.expanded ? 'expanded' : 'compact',
-    choices: options.choices,
-  });
-}
-
-export function toggleInput(
-  options: InputOptions & { readonly value: string; readonly title: string },
-): CardElement[] {
-  return withHelp(options, {
-    type: 'Input.Toggle',
-    id: options.id,
-    label: options.label,
-    title: options.title,
-    value: options.value,
-    valueOn: 'true',
-    valueOff: 'false',
-  });
-}
-
-function withHelp(options: InputOptions, input: CardElement): CardElement[] {
+  const help = helpOf(field, dialect);
   return [
-    { ...input, spacing: 'Medium' },
-    ...(options.help !== undefined ? [note(options.help)] : []),
-    ...(options.problems ?? []).map((problem) => ({
+    { ...input(field, typeof value === 'string' ? value : value.join(', '), dialect), spacing: 'Medium' },
+    ...(help !== undefined ? [note(help)] : []),
+    ...problems.map((problem) => ({
       type: 'TextBlock',
-      text: `⚠ ${capitalise(problem)}`,
+      text: `⚠ ${problem}`,
       color: 'Attention',
       weight: 'Bolder',
       size: 'Small',
@@ -143,6 +80,54 @@ function withHelp(options: InputOptions, input: CardElement): CardElement[] {
   ];
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function input(field: FormField, value: string, dialect: FormDialect): CardElement {
+  const common = { id: field.name, label: field.label };
+  const placeholder = placeholderOf(field, dialect);
+  const { kind } = field;
+  switch (kind.type) {
+    case 'switch':
+      return {
+        type: 'Input.Toggle',
+        ...common,
+        title: kind.title,
+        value,
+        valueOn: 'true',
+        valueOff: 'false',
+      };
+    case 'choice':
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        value,
+        style: kind.expanded ? 'expanded' : 'compact',
+        choices: kind.choices.map((choice) => ({ title: choice.text, value: choice.value })),
+      };
+    case 'number': {
+      // Text that is not a number (kept from a refused save) shows as empty.
+      const number = value.trim() === '' ? Number.NaN : Number(value);
+      return {
+        type: 'Input.Number',
+        ...common,
+        min: kind.min,
+        max: kind.max,
+        ...(Number.isFinite(number) ? { value: number } : {}),
+      };
+    }
+    case 'text':
+    case 'json':
+    case 'actions':
+    case 'people':
+    case 'groups':
+    case 'channel':
+      return {
+        type: 'Input.Text',
+        ...common,
+        value,
+        ...(placeholder !== undefined ? { placeholder } : {}),
+        ...(kind.type === 'json' || kind.type === 'actions' || (kind.type === 'text' && kind.multiline)
+          ? { isMultiline: true }
+          : {}),
+        ...(kind.type === 'text' ? { maxLength: kind.maxLength } : {}),
+      };
+  }
 }

@@ -10,8 +10,9 @@ import {
 } from '../card-actions/invoke-responses.js';
 import type { ChannelSettingsAdmin } from '../core-gateway.js';
 import { placeOf, settingsChannelOf, teamsActorOf } from './admin-context.js';
-import { formProblemsOf } from './form-problems.js';
-import { readSubmission } from './form-values.js';
+import { formProblemsOf } from '../../../src/admin/settings-form/form-problems.js';
+import { readSettingsForm } from '../../../src/admin/settings-form/form-reading.js';
+import { readSubmission } from './form-submission.js';
 import {
   conflictCard,
   refusalCard,
@@ -20,7 +21,7 @@ import {
   settingsFormCard,
   storedSettingsView,
 } from './settings-form-card.js';
-import { settingsFromForm } from './settings-from-form.js';
+import { TEAMS_FORM } from './teams-form-dialect.js';
 
 /*
  * The settings card's buttons. Both act on the channel (or chat) the authenticated invoke came
@@ -64,7 +65,7 @@ export function saveSettingsAction(admin: ChannelSettingsAdmin): CardAction {
       const { channel, scope } = settingsChannelOf(activity);
       const place = placeOf(scope);
       const viewer = activity.from.id;
-      const reading = settingsFromForm(submission.values);
+      const reading = readSettingsForm(submission.values, TEAMS_FORM);
       const outcome = await admin.changeSettings(teamsActorOf(activity), channel, {
         mode: 'replace',
         values: reading.settings,
@@ -98,7 +99,7 @@ export function saveSettingsAction(admin: ChannelSettingsAdmin): CardAction {
           values: submission.values,
           place,
           viewer,
-          problems: formProblemsOf(refusal.fields, reading),
+          problems: formProblemsOf(refusal.fields, reading, TEAMS_FORM),
           banner: {
             text: `${refusal.message} Fix what is marked below, then save again.`,
             tone: 'attention',

@@ -2,10 +2,11 @@ import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../render/message-limits.js';
-import { adaptiveCard, banner, type CardElement, heading, note } from './card-elements.js';
-import { formValuesOf, type FormInput, type FormValues } from './form-values.js';
-import { settingsFormSections } from './settings-form-sections.js';
-import type { FormProblem } from './settings-from-form.js';
+import { formSections, type FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
+import { filledForm } from '../../../src/admin/settings-form/form-values.js';
+import { adaptiveCard, banner, type CardElement, fieldElements, heading, note } from './card-elements.js';
+import { TEAMS_FORM } from './teams-form-dialect.js';
 
 /** Opens (or reloads) the form with the current settings; also the card's automatic refresh. */
 export const SETTINGS_OPEN_VERB = 'steward.settings.open';
@@ -33,18 +34,15 @@ export interface SettingsFormView {
  * too large for a Teams message says where to change the settings instead.
  */
 export function settingsFormCard(view: SettingsFormView): AdaptiveCard {
-  const { values } = view;
   const problems = view.problems ?? [];
-  const problemsOf = (input: FormInput) =>
-    problems.filter((problem) => problem.input === input).map((problem) => problem.message);
-  const general = problems.filter((problem) => problem.input === undefined);
+  const general = problems.filter((problem) => problem.field === undefined);
 
   const body: CardElement[] = [
     ...(view.banner !== undefined ? [banner(view.banner.text, view.banner.tone)] : []),
     title(view.place),
     ...(view.status !== undefined ? [note(view.status)] : []),
     ...general.map((problem) => note(`⚠ ${problem.message}`, { subtle: false })),
-    ...settingsFormSections(values, problemsOf),
+    ...formInputs(view.values, problems),
     heading('Save'),
     note('Nothing is saved until you select Save. Every change is recorded in the audit log.'),
     {
@@ -69,6 +67,22 @@ export function settingsFormCard(view: SettingsFormView): AdaptiveCard {
   ];
   const card = adaptiveCard(body, refreshFor(view.viewer));
   return jsonBytes(card) <= MESSAGE_CONTENT_BUDGET_BYTES ? card : tooLargeCard(view.place, jsonBytes(card));
+}
+
+/** Every input of the form model, under its section's heading. */
+function formInputs(values: FormValues, problems: readonly FormProblem[]): CardElement[] {
+  return formSections().flatMap((section) => [
+    heading(section.title),
+    ...section.fields.flatMap((field, index) => {
+      const messages = problems
+        .filter((problem) => problem.field === field.name)
+        .map((problem) => problem.message);
+      return [
+        ...fieldElements(field, values[field.name] ?? '', TEAMS_FORM, messages),
+        ...(index === 0 && section.note !== undefined ? [note(section.note)] : []),
+      ];
+    }),
+  ]);
 }
 
 /**
@@ -154,7 +168,11 @@ function refreshFor(viewer: string | undefined): Record<string, unknown> {
 export function storedSettingsView(
   editable: EditableChannelSettings,
 ): Pick<SettingsFormView, 'version' | 'values' | 'status'> {
-  return { version: editable.version, values: formValuesOf(editable.settings), status: statusLine(editable) };
+  return {
+    version: editable.version,
+    values: filledForm(editable.settings, TEAMS_FORM).values,
+    status: statusLine(editable),
+  };
 }
 
 function statusLine(editable: EditableChannelSettings): string {

@@ -6,22 +6,27 @@ import {
   defaultChannelSettings,
 } from '../../../../src/channels/channel-settings.js';
 import {
-  formatActionLines,
-  parseActionLines,
-} from '../../../../adapters/teams/channel-settings/action-lines.js';
-import { formProblemsOf } from '../../../../adapters/teams/channel-settings/form-problems.js';
-import {
-  FORM_INPUTS,
-  formValuesOf,
-  readSubmission,
-  type FormValues,
-} from '../../../../adapters/teams/channel-settings/form-values.js';
+  formatActionLines as formatLines,
+  parseActionLines as parseLines,
+} from '../../../../src/admin/action-lines.js';
+import { FORM_FIELDS, type FormValues } from '../../../../src/admin/settings-form/form-fields.js';
+import { formProblemsOf } from '../../../../src/admin/settings-form/form-problems.js';
+import { readSettingsForm } from '../../../../src/admin/settings-form/form-reading.js';
+import { filledForm } from '../../../../src/admin/settings-form/form-values.js';
+import { readSubmission } from '../../../../adapters/teams/channel-settings/form-submission.js';
+import { TEAMS_FORM } from '../../../../adapters/teams/channel-settings/teams-form-dialect.js';
 import {
   settingsFormCard,
   storedSettingsView,
 } from '../../../../adapters/teams/channel-settings/settings-form-card.js';
-import { settingsFromForm } from '../../../../adapters/teams/channel-settings/settings-from-form.js';
 import { elementsOf, inputValues } from '../../../support/teams/card-reading.js';
+
+const FORM_INPUTS = FORM_FIELDS.map((field) => field.name);
+const settingsFromForm = (values: FormValues) => readSettingsForm(values, TEAMS_FORM);
+const formValuesOf = (settings: ChannelSettings) => filledForm(settings, TEAMS_FORM).values;
+const parseActionLines = (text: string) => parseLines(text, TEAMS_FORM.actionLines);
+const formatActionLines = (actions: ChannelSettings['actions']) =>
+  formatLines(actions, TEAMS_FORM.actionLines);
 
 const ANN = '4f0c6a52-9d3e-4b7a-8e1f-2c5d7a9b3e61';
 const BO = '9e2b1c7d-5a4f-4e3b-a6c8-0d1f2e3a4b5c';
@@ -66,8 +71,14 @@ function roundTrip(settings: ChannelSettings) {
   return channelSettingsSchema.parse(reading.settings);
 }
 
-function values(overrides: Partial<FormValues> = {}): FormValues {
-  return { ...formValuesOf(defaultChannelSettings()), ...overrides };
+function values(overrides: Readonly<Record<string, string | undefined>> = {}): FormValues {
+  const typed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value !== undefined) {
+      typed[name] = value;
+    }
+  }
+  return { ...formValuesOf(defaultChannelSettings()), ...typed };
 }
 
 describe('the Teams settings form', () => {
@@ -147,11 +158,11 @@ describe('the Teams settings form', () => {
           'ok\nreset mfa\nb | owner: bo\nc | quorum: 1 | quorum: 2\nd | expires: soon\n| quorum: 2',
         ).problems,
       ).toEqual([
-        'line 2: start with the action id (no spaces), then options separated by |',
-        'line 3: “owner: bo” is not an option; write approvers:, groups:, quorum: or expires: followed by a value',
-        'line 4: quorum is given twice',
-        'line 5: expires “soon” must be a number of hours or days, such as 24h or 2d',
-        'line 6: start with the action id (no spaces), then options separated by |',
+        'Line 2: start with the action id (no spaces), then options separated by |',
+        'Line 3: “owner: bo” is not an option; write approvers:, groups:, quorum: or expires: followed by a value',
+        'Line 4: quorum is given twice',
+        'Line 5: expires “soon” must be a number of hours or days, such as 24h or 2d',
+        'Line 6: start with the action id (no spaces), then options separated by |',
       ]);
     });
 
@@ -170,17 +181,17 @@ describe('the Teams settings form', () => {
   });
 
   describe('placing the schema’s problems next to their inputs', () => {
-    function problemsFor(overrides: Partial<FormValues>) {
+    function problemsFor(overrides: Readonly<Record<string, string>>) {
       const reading = settingsFromForm(values(overrides));
       const parsed = channelSettingsSchema.safeParse(reading.settings);
       expect(parsed.success).toBe(false);
-      return parsed.success ? [] : formProblemsOf(fieldErrorsOf(parsed.error), reading);
+      return parsed.success ? [] : formProblemsOf(fieldErrorsOf(parsed.error), reading, TEAMS_FORM);
     }
 
     it('names the id an approver or access list got wrong', () => {
       expect(problemsFor({ approverUsers: `${ANN}, bad id!`, approverGroups: 'S0 ok, gr@up!' })).toEqual([
-        { input: 'approverUsers', message: '“id!” must be a platform id (letters, digits, _ . : @ -)' },
-        { input: 'approverGroups', message: '“gr@up!” must be a platform id (letters, digits, _ . : @ -)' },
+        { field: 'approverUsers', message: '“id!” must be a platform id (letters, digits, _ . : @ -)' },
+        { field: 'approverGroups', message: '“gr@up!” must be a platform id (letters, digits, _ . : @ -)' },
       ]);
     });
 
@@ -191,16 +202,16 @@ describe('the Teams settings form', () => {
         }),
       ).toEqual([
         {
-          input: 'actions',
+          field: 'actions',
           message:
-            'line 2 (RESET): the action id must be lower-case letters, digits, _ or -, at most 64 characters',
+            'Line 2 (RESET): the action id must be lower-case letters, digits, _ or -, at most 64 characters',
         },
         {
-          input: 'actions',
-          message: 'line 2 (RESET): group “no!” must be a platform id (letters, digits, _ . : @ -)',
+          field: 'actions',
+          message: 'Line 2 (RESET): group “no!” must be a platform id (letters, digits, _ . : @ -)',
         },
-        { input: 'actions', message: 'line 3 (unlock): quorum must be at most 10' },
-        { input: 'actions', message: 'line 3 (unlock): expires must be at most 720' },
+        { field: 'actions', message: 'Line 3 (unlock): quorum must be at most 10' },
+        { field: 'actions', message: 'Line 3 (unlock): expires must be at most 720' },
       ]);
     });
 
@@ -215,11 +226,11 @@ describe('the Teams settings form', () => {
       });
       expect(problems).toEqual(
         expect.arrayContaining([
-          { input: 'knowledgeBaseId', message: 'must be a 10-character Bedrock knowledge base id' },
-          { input: 'knowledgeResults', message: 'must be at least 1' },
-          { input: 'guardrailId', message: 'must not be empty' },
-          { input: 'userMessagesPerMinute', message: 'must be a number' },
-          { input: 'enabled', message: 'must be true or false' },
+          { field: 'knowledgeBaseId', message: 'Must be a 10-character Bedrock knowledge base id' },
+          { field: 'knowledgeResults', message: 'Must be at least 1' },
+          { field: 'guardrailId', message: 'Must not be empty' },
+          { field: 'userMessagesPerMinute', message: 'Must be a number' },
+          { field: 'enabled', message: 'Must be true or false' },
         ]),
       );
       expect(problems).toHaveLength(5);
@@ -230,15 +241,19 @@ describe('the Teams settings form', () => {
         problemsFor({ knowledgeKind: 'bedrock', knowledgeBaseId: 'KB12AB34CD', knowledgeFilter: '[1' }),
       ).toEqual([
         {
-          input: 'knowledgeFilter',
-          message: 'must be JSON, such as {"equals": {"key": "department", "value": "hr"}}',
+          field: 'knowledgeFilter',
+          message: 'Must be JSON, such as {"equals": {"key": "department", "value": "hr"}}',
         },
       ]);
     });
   });
 
   describe('reading a submission', () => {
-    const submitted = { ...values(), version: 3 };
+    // As the card submits them: every input as text.
+    const asTyped = Object.entries(values()).map(
+      ([name, value]) => [name, typeof value === 'string' ? value : value.join(', ')] as const,
+    );
+    const submitted: Record<string, unknown> = { ...Object.fromEntries(asTyped), version: 3 };
 
     it('takes the inputs and the version, and nothing else', () => {
       const reading = readSubmission({ ...submitted, channelId: '19:elsewhere', knowledgeResults: 8 });
