@@ -93,7 +93,7 @@ function element(field: FormField, value: FormValue, options: BlockOptions): Inp
       return {
         type: 'number_input',
         action_id: INPUT_ACTION_ID,
-        is_decimal_allowed: false,
+        is_decimal_allowed: kind.decimals === true,
         min_value: String(kind.min),
         max_value: String(kind.max),
         ...(text !== '' ? { initial_value: text } : {}),

@@ -7,7 +7,7 @@ import type { ChannelSettings } from '../../channels/channel-settings.js';
  * and summarising are done here. A new setting is one more entry in FORM_FIELDS.
  */
 
-export type FormSection = 'answering' | 'knowledge' | 'model' | 'actions' | 'access' | 'history';
+export type FormSection = 'answering' | 'knowledge' | 'model' | 'actions' | 'access' | 'privacy' | 'history' | 'spending';
 
 /** The sections in the order they are shown; a note is shown under a section's first input. */
 export const FORM_SECTIONS: Readonly<
@@ -21,7 +21,9 @@ export const FORM_SECTIONS: Readonly<
   model: { title: 'Model' },
   actions: { title: 'Actions and approvals' },
   access: { title: 'Who can use Steward here' },
+  privacy: { title: 'Personal data' },
   history: { title: 'History' },
+  spending: { title: 'Spending', note: 'Budgets count the model’s tokens and cost this calendar month (UTC).' },
 };
 
 export interface FormChoice {
@@ -46,7 +48,8 @@ export type FieldKind =
       readonly unset?: string;
     }
   | { readonly type: 'text'; readonly maxLength: number; readonly multiline?: boolean }
-  | { readonly type: 'number'; readonly min: number; readonly max: number }
+  /** `decimals`: amounts such as dollars; whole numbers otherwise. */
+  | { readonly type: 'number'; readonly min: number; readonly max: number; readonly decimals?: boolean }
   | { readonly type: 'json' }
   | { readonly type: 'people' }
   | { readonly type: 'groups' }
@@ -345,6 +348,25 @@ export const FORM_FIELDS: readonly FormField[] = [
         : undefined,
   },
   {
+    name: 'personalData',
+    section: 'privacy',
+    label: 'Personal data in questions',
+    help: 'Emails, phone and card numbers, bank accounts, identity numbers, birth dates, access keys and passwords.',
+    kind: {
+      type: 'choice',
+      expanded: true,
+      choices: [
+        { value: 'mask', text: 'Mask it', description: 'Left out before the model or the history see the question; the person is told' },
+        { value: 'refuse', text: 'Refuse the message', description: 'The person is asked to send it again without it' },
+        { value: 'off', text: 'Keep it as typed' },
+      ],
+    },
+    path: 'personalData',
+    summary: ({ personalData }) =>
+      personalData === 'refuse' ? 'refuses personal data' : personalData === 'off' ? 'keeps personal data as typed' : undefined,
+    required: true,
+  },
+  {
     name: 'retentionDays',
     section: 'history',
     label: 'Keep conversation history (days)',
@@ -355,6 +377,50 @@ export const FORM_FIELDS: readonly FormField[] = [
       settings.retentionDays !== undefined
         ? `history kept ${countOf(settings.retentionDays, 'day', 'days')}`
         : undefined,
+  },
+  {
+    name: 'costCentre',
+    section: 'spending',
+    label: 'Cost centre',
+    help: 'Who pays for answers here: usage is reported, and budgeted, per cost centre. Empty: none.',
+    placeholder: 'hr-emea',
+    kind: { type: 'text', maxLength: 64 },
+    path: 'costCentre',
+    summary: (settings, markup) => (settings.costCentre !== undefined ? `cost centre ${markup.code(settings.costCentre)}` : undefined),
+  },
+  {
+    name: 'budgetMonthlyUsd',
+    section: 'spending',
+    label: 'Monthly budget (US dollars)',
+    help: 'Empty: no dollar limit for this channel.',
+    kind: { type: 'number', min: 0.01, max: 10_000_000, decimals: true },
+    path: 'budget.monthlyUsd',
+    holds: ['budget'],
+    summary: ({ budget }) => (budget?.monthlyUsd !== undefined ? `budget $${budget.monthlyUsd} a month` : undefined),
+  },
+  {
+    name: 'budgetMonthlyTokens',
+    section: 'spending',
+    label: 'Monthly budget (tokens)',
+    help: 'Input and output tokens together. Empty: no token limit for this channel.',
+    kind: { type: 'number', min: 1, max: 1_000_000_000_000 },
+    path: 'budget.monthlyTokens',
+    summary: ({ budget }) => (budget?.monthlyTokens !== undefined ? `budget ${budget.monthlyTokens} tokens a month` : undefined),
+  },
+  {
+    name: 'budgetWhenExceeded',
+    section: 'spending',
+    label: 'When the budget is used up',
+    kind: {
+      type: 'choice',
+      expanded: false,
+      unset: 'refuse',
+      choices: [
+        { value: 'refuse', text: 'Refuse politely until next month' },
+        { value: 'local', text: 'Quote the knowledge base without the model' },
+      ],
+    },
+    path: 'budget.whenExceeded',
   },
 ];
 
