@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { useTestTable } from '../support/dynamodb.js';
 import { FakeBedrock } from '../support/fake-bedrock.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -212,6 +213,26 @@ describe('the steward command line', () => {
       const [request] = bedrock.requestsFor('retrieveAndGenerate');
       expect(request?.body.input).toEqual({ text: 'Who provides dental insurance?' });
       expect(request?.body).toMatchObject({ retrieveAndGenerateConfiguration: { knowledgeBaseConfiguration: { knowledgeBaseId: 'KBCLI00001' } } });
+    });
+  });
+
+  describe('chat', () => {
+    const table = useTestTable('e2e-cli-chat');
+
+    it('shows help as plain text, offering only what chat can do', async () => {
+      const run = await runCli(['chat', '--thread', 'help-test', '--user', 'ann'], {
+        stdin: 'help\nexit\n',
+        env: { DYNAMODB_ENDPOINT: table.endpoint, DYNAMODB_TABLE: table.tableName, KNOWLEDGE_DIR: knowledgeDir },
+      });
+      expect(run.code).toBe(0);
+      const help = run.stdout.trim();
+      expect(help).toMatch(/^steward> I answer questions/);
+      expect(help).toContain('\nforget deletes what I remember of this conversation.');
+      expect(help).toContain('\nhelp shows this message.');
+      expect(help).toContain('\nexit (or quit) ends this chat.');
+      // No chat markup, and no commands that chat would then refuse.
+      expect(help).not.toMatch(/[*_]/);
+      expect(help).not.toMatch(/^(run|approvals)\b/m);
     });
   });
 
