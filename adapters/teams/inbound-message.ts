@@ -80,8 +80,16 @@ function isBot(from: InboundActivity['from']): boolean {
  */
 function isFromAnotherTenant(activity: InboundActivity): boolean {
   const home = activity.from.tenantId?.trim().toLowerCase();
-  const conversationTenant = (activity.conversation.tenantId ?? activity.channelData?.tenant?.id)?.trim().toLowerCase();
-  return home !== undefined && home !== '' && conversationTenant !== undefined && conversationTenant !== '' && home !== conversationTenant;
+  const conversationTenant = (activity.conversation.tenantId ?? activity.channelData?.tenant?.id)
+    ?.trim()
+    .toLowerCase();
+  return (
+    home !== undefined &&
+    home !== '' &&
+    conversationTenant !== undefined &&
+    conversationTenant !== '' &&
+    home !== conversationTenant
+  );
 }
 
 /** The message text with the bot's mentions removed, other mentions as plain names, entities decoded. */

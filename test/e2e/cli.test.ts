@@ -119,7 +119,9 @@ describe('the steward command line', () => {
       expect(lines).toEqual([
         ...Array.from({ length: binaryLines }, (_, index) => ({
           line: index + 1,
-          error: expect.stringMatching(new RegExp(`^line ${index + 1} of standard input is not text \\(.+\\); not asked$`)) as unknown,
+          error: expect.stringMatching(
+            new RegExp(`^line ${index + 1} of standard input is not text \\(.+\\); not asked$`),
+          ) as unknown,
         })),
         expect.objectContaining({ question: 'Who provides dental insurance?', found: true }),
       ]);
@@ -127,11 +129,15 @@ describe('the steward command line', () => {
       const text = await runCli(['ask', '--knowledge-dir', knowledgeDir], { stdin: binary });
       expect(text.code).toBe(1);
       expect(text.stdout).toBe('');
-      expect(text.stderr).toMatch(/^steward: line 1 of standard input is not text \(.*\); not asked \[INPUT_INVALID\]$/m);
+      expect(text.stderr).toMatch(
+        /^steward: line 1 of standard input is not text \(.*\); not asked \[INPUT_INVALID\]$/m,
+      );
     });
 
     it('reports a question over the limit in the one error format', async () => {
-      const run = await runCli(['ask', '--knowledge-dir', knowledgeDir, 'x'.repeat(150)], { env: { MAX_MESSAGE_CHARS: '100' } });
+      const run = await runCli(['ask', '--knowledge-dir', knowledgeDir, 'x'.repeat(150)], {
+        env: { MAX_MESSAGE_CHARS: '100' },
+      });
       expect(run.code).toBe(1);
       expect(run.stderr).toBe('steward: question is 150 characters; the limit is 100 [MESSAGE_TOO_LONG]\n');
     });
@@ -154,13 +160,14 @@ describe('the steward command line', () => {
 
   describe('usage errors', () => {
     it('exit 2 in the one error format', async () => {
-      for (const args of [['ask', '--bogus'], ['frobnicate'], ['forget', '--platform', 'irc']]) {
-        const run = await runCli(args);
+      const calls = [['ask', '--bogus'], ['frobnicate'], ['forget', '--platform', 'irc']];
+      const runs = await Promise.all(calls.map(async (args) => ({ args, run: await runCli(args) })));
+      for (const { args, run } of runs) {
         expect(run.code, args.join(' ')).toBe(2);
         expect(run.stderr, args.join(' ')).toMatch(/^steward: .+ \[INPUT_INVALID\]$/m);
         expect(run.stderr, args.join(' ')).not.toMatch(/^error: /m);
       }
-    });
+    }, 120_000); // three processes, each loading the whole command line: slow on a busy machine
   });
 
   describe('ask with BEDROCK_RETRIEVE_AND_GENERATE', () => {
@@ -212,7 +219,9 @@ describe('the steward command line', () => {
       });
       const [request] = bedrock.requestsFor('retrieveAndGenerate');
       expect(request?.body.input).toEqual({ text: 'Who provides dental insurance?' });
-      expect(request?.body).toMatchObject({ retrieveAndGenerateConfiguration: { knowledgeBaseConfiguration: { knowledgeBaseId: 'KBCLI00001' } } });
+      expect(request?.body).toMatchObject({
+        retrieveAndGenerateConfiguration: { knowledgeBaseConfiguration: { knowledgeBaseId: 'KBCLI00001' } },
+      });
     });
   });
 
@@ -222,7 +231,11 @@ describe('the steward command line', () => {
     it('shows help as plain text, offering only what chat can do', async () => {
       const run = await runCli(['chat', '--thread', 'help-test', '--user', 'ann'], {
         stdin: 'help\nexit\n',
-        env: { DYNAMODB_ENDPOINT: table.endpoint, DYNAMODB_TABLE: table.tableName, KNOWLEDGE_DIR: knowledgeDir },
+        env: {
+          DYNAMODB_ENDPOINT: table.endpoint,
+          DYNAMODB_TABLE: table.tableName,
+          KNOWLEDGE_DIR: knowledgeDir,
+        },
       });
       expect(run.code).toBe(0);
       const help = run.stdout.trim();
@@ -287,7 +300,9 @@ describe('the steward command line', () => {
       const missing = path.join(folder, 'nope');
       const run = await runCli(['ingest', missing]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(`steward: The knowledge folder ${missing} does not exist [KNOWLEDGE_SOURCE_UNREADABLE]\n`);
+      expect(run.stderr).toBe(
+        `steward: The knowledge folder ${missing} does not exist [KNOWLEDGE_SOURCE_UNREADABLE]\n`,
+      );
       expect(run.stderr).not.toMatch(/\n\s+at /);
     });
   });

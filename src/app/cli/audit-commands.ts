@@ -156,9 +156,7 @@ async function withAuditLog(ctx: CliContext, use: (log: AuditLog) => Promise<num
 function parseDate(value: string, option: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value);
   if (Number.isNaN(date.getTime())) {
-    throw new UsageError(
-      `${option} must be a date (2026-01-31) or an ISO time (2026-01-31T09:00:00Z).`,
-    );
+    throw new UsageError(`${option} must be a date (2026-01-31) or an ISO time (2026-01-31T09:00:00Z).`);
   }
   return date;
 }

@@ -24,7 +24,10 @@ export class UsageError extends StewardError {
  * the first line and a script can match on the code.
  */
 export function errorLines(message: string, code: ShownCode, details: readonly string[] = []): string {
-  return [`steward: ${message.trim().replace(/\.$/, '')} [${code}]`, ...details.map((detail) => `  ${detail.replace(/^\s+/, '')}`)].join('\n');
+  return [
+    `steward: ${message.trim().replace(/\.$/, '')} [${code}]`,
+    ...details.map((detail) => `  ${detail.replace(/^\s+/, '')}`),
+  ].join('\n');
 }
 
 /** A warning: the command goes on, but the person should know what it will do. */
@@ -36,7 +39,11 @@ export function warningLine(message: string, code: StewardErrorCode): string {
 export function describeError(error: unknown): string {
   if (error instanceof ConfigError) {
     const count = error.problems.length;
-    return errorLines(`Invalid configuration (${count} problem${count === 1 ? '' : 's'})`, error.code, error.problems.map((problem) => `- ${problem}`));
+    return errorLines(
+      `Invalid configuration (${count} problem${count === 1 ? '' : 's'})`,
+      error.code,
+      error.problems.map((problem) => `- ${problem}`),
+    );
   }
   if (error instanceof StewardError) {
     const [first = '', ...rest] = error.message.split('\n');

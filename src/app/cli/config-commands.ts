@@ -69,13 +69,24 @@ export async function runConfigImport(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    writeLine(ctx.stderr, errorLines(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, 'INPUT_INVALID'));
+    writeLine(
+      ctx.stderr,
+      errorLines(
+        `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        'INPUT_INVALID',
+      ),
+    );
     return EXIT_FAILURE;
   }
   const parsed = parseConfigFile(text);
   if (!parsed.ok) {
-    const problems = parsed.problems.map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`);
-    writeLine(ctx.stderr, errorLines(`${file} is not valid YAML; nothing was imported`, 'INPUT_INVALID', problems));
+    const problems = parsed.problems.map(
+      (problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`,
+    );
+    writeLine(
+      ctx.stderr,
+      errorLines(`${file} is not valid YAML; nothing was imported`, 'INPUT_INVALID', problems),
+    );
     return EXIT_FAILURE;
   }
   return withAdmin(ctx, async (admin) => {
@@ -89,7 +100,10 @@ export async function runConfigImport(
           ? refusal.fields
               .map(parsed.locate)
               .sort((a, b) => a.line - b.line || a.column - b.column)
-              .map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`)
+              .map(
+                (problem) =>
+                  `${file}:${problem.line}:${problem.column}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`,
+              )
           : [];
       writeLine(ctx.stderr, errorLines(refusal.message, refusal.code, problems));
       return EXIT_FAILURE;

@@ -128,7 +128,12 @@ describe('Slack events through the real HTTP entry', () => {
 
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(logged('duplicate delivery ignored').some((line) => line.eventId === edit.event_id)).toBe(true);
-    const stored = await handle.service.storage.store.load({ platform: 'slack', tenantId: 'T0ACME', channelId: 'C0IT', threadId: ts });
+    const stored = await handle.service.storage.store.load({
+      platform: 'slack',
+      tenantId: 'T0ACME',
+      channelId: 'C0IT',
+      threadId: ts,
+    });
     expect(stored.turns.map((turn) => turn.question)).toEqual(['How do I connect to the VPN?']);
   });
 

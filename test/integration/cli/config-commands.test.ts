@@ -190,7 +190,9 @@ describe('config export and import', () => {
       await writeFile(file, 'version: 1\nchannels:\n  - platform: slack\n    platform: teams\n');
       expect(await runConfigImport(env.ctx, file, {})).toBe(1);
       expect(env.output.stderr).toMatch(
-        new RegExp(`^steward: ${file} is not valid YAML; nothing was imported \\[INPUT_INVALID\\]\\n  ${file}:4:5: `),
+        new RegExp(
+          `^steward: ${file} is not valid YAML; nothing was imported \\[INPUT_INVALID\\]\\n  ${file}:4:5: `,
+        ),
       );
       env.reset();
       expect(await runConfigImport(env.ctx, join(env.dir, 'missing.yaml'), {})).toBe(1);

@@ -156,13 +156,21 @@ describe('reading Teams messages', () => {
   });
 
   it('ignores bots and apps by their 28: id or their bot role', () => {
-    expect(readMessage(activity('channel-message-from-workflows', { text: 'Build 4120 failed' }), RECEIVED)).toEqual({
+    expect(
+      readMessage(activity('channel-message-from-workflows', { text: 'Build 4120 failed' }), RECEIVED),
+    ).toEqual({
       kind: 'ignored',
       reason: 'message from another bot',
     });
     const raw = activity('channel-mention', { text: '<at>Steward</at> hi' });
-    for (const from of [{ id: '28:a9c1e3f5-7b2d-4e6f-8a0c-2e4f6a8c0e2f', name: 'Workflows' }, { id: '29:1x', role: 'Bot' }]) {
-      expect(readMessage({ ...raw, from }, RECEIVED)).toEqual({ kind: 'ignored', reason: 'message from another bot' });
+    for (const from of [
+      { id: '28:a9c1e3f5-7b2d-4e6f-8a0c-2e4f6a8c0e2f', name: 'Workflows' },
+      { id: '29:1x', role: 'Bot' },
+    ]) {
+      expect(readMessage({ ...raw, from }, RECEIVED)).toEqual({
+        kind: 'ignored',
+        reason: 'message from another bot',
+      });
     }
   });
 });
