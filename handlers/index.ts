@@ -20,7 +20,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   return {
     ask: deps.actions ? createAskWithSuggestionsHandler(deps.conversations, deps.actions) : ask,
     forget: createForgetConversationHandler(deps.conversations),
-    help: createShowHelpHandler(),
+    help: createShowHelpHandler({ actions: deps.actions !== undefined }),
     run: createRunActionHandler(deps.actions, ask),
     approvals: createListApprovalsHandler(deps.actions),
   };

@@ -78,7 +78,9 @@ export class RetrieveAndGenerateModel implements LanguageModel {
         return { text: '', citations: [], found: false, guardrail: { stage: 'output', action: 'blocked' } };
       }
       const { text, passages } = withMarkers(response.output?.text ?? '', response.citations ?? [], this.options.sourceUrls);
-      return passages.length === 0 ? { text: NOT_FOUND_TEXT, citations: [], found: false } : citedAnswer(text, passages);
+      return passages.length === 0 || (response.output?.text ?? '').trim() === ''
+        ? { text: NOT_FOUND_TEXT, citations: [], found: false }
+        : citedAnswer(text, passages);
     } catch (error) {
       throw toBedrockError('RetrieveAndGenerate', error);
     }
@@ -122,14 +124,17 @@ function promptTemplate(request: AnswerRequest): string {
 /**
  * Bedrock's citations point at spans of the generated text. A `[n]` marker is placed at the end of
  * each cited span, numbered by the passage behind it, so the usual renumbering and citation list
- * apply. The same document chunk cited twice is one passage.
+ * apply. The same document chunk cited twice is one passage. `span` is optional in the API: a
+ * citation without one is placed after its cited text where that text is found in the answer, and
+ * otherwise at the end of the answer, so its references are still shown rather than the answer
+ * being taken for unsupported.
  */
 function withMarkers(text: string, citations: readonly BedrockCitation[], sourceUrls: SourceUrlMap): { text: string; passages: Passage[] } {
   const passages: Passage[] = [];
   const numberOf = new Map<string, number>();
   const insertions: { at: number; markers: string }[] = [];
   for (const citation of citations) {
-    const end = citation.generatedResponsePart?.textResponsePart?.span?.end;
+    const end = citedEnd(text, citation);
     const numbers: number[] = [];
     for (const reference of citation.retrievedReferences ?? []) {
       const [passage] = toPassages([reference], sourceUrls);
@@ -145,7 +150,7 @@ function withMarkers(text: string, citations: readonly BedrockCitation[], source
       }
       numbers.push(number);
     }
-    if (end !== undefined && numbers.length > 0) {
+    if (numbers.length > 0) {
       insertions.push({ at: Math.min(end + 1, text.length), markers: [...new Set(numbers)].map((n) => `[${n}]`).join('') });
     }
   }
@@ -154,4 +159,15 @@ function withMarkers(text: string, citations: readonly BedrockCitation[], source
     marked = `${marked.slice(0, at)} ${markers}${marked.slice(at)}`;
   }
   return { text: marked, passages };
+}
+
+/** The inclusive end of the answer text a citation covers: its span, else where its text occurs, else the end. */
+function citedEnd(text: string, citation: BedrockCitation): number {
+  const part = citation.generatedResponsePart?.textResponsePart;
+  if (part?.span?.end !== undefined) {
+    return part.span.end;
+  }
+  const cited = part?.text?.trim() ?? '';
+  const at = cited === '' ? -1 : text.indexOf(cited);
+  return at === -1 ? text.trimEnd().length - 1 : at + cited.length - 1;
 }

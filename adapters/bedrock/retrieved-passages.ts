@@ -46,15 +46,28 @@ export function toPassages(items: readonly RetrievedItem[], sourceUrls: SourceUr
   });
 }
 
+/**
+ * The text a result carries. Documents fill `text`; structured sources (SQL) fill `row`; multimodal
+ * knowledge bases put an audio segment's transcription and a video segment's summary in their own
+ * fields. Images (`byteContent` only) carry no text to quote and are left out.
+ */
 function textOf(content: RetrievalResultContent | undefined): string {
   if (content === undefined) {
     return '';
   }
-  if (content.text !== undefined) {
-    return content.text.trim();
+  const candidates = [content.text, content.audio?.transcription, content.video?.summary, rowText(content.row)];
+  for (const candidate of candidates) {
+    const text = candidate?.trim() ?? '';
+    if (text !== '') {
+      return text;
+    }
   }
-  // Structured data sources (SQL) return rows: keep them readable as "column: value" lines.
-  return (content.row ?? [])
+  return '';
+}
+
+/** Rows stay readable as "column: value" lines. */
+function rowText(row: RetrievalResultContent['row']): string {
+  return (row ?? [])
     .map((column) => `${column.columnName ?? ''}: ${column.columnValue ?? ''}`.trim())
     .filter((line) => line !== ':')
     .join('\n');

@@ -11,6 +11,8 @@ const channelAccountSchema = z.looseObject({
   name: z.string().optional(),
   aadObjectId: z.string().optional(),
   role: z.string().optional(),
+  /** The person's home tenant, when Teams names it (a `TeamsChannelAccount` field). */
+  tenantId: z.string().optional(),
 });
 
 const entitySchema = z.looseObject({

@@ -29,6 +29,10 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
   if (activity.from.id === activity.recipient.id) {
     return { kind: 'ignored', reason: 'message from the bot itself' };
   }
+  if (isBot(activity.from)) {
+    // Workflows, Power Automate and other apps post as bots; answering them invites loops.
+    return { kind: 'ignored', reason: 'message from another bot' };
+  }
   if (activity.text === undefined && activity.value !== undefined) {
     // A legacy card's Action.Submit arrives as a message carrying only a value.
     return { kind: 'ignored', reason: 'card submission without text' };
@@ -51,6 +55,7 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
         id: activity.from.id,
         ...(activity.from.name ? { name: activity.from.name } : {}),
         ...(directoryId !== undefined ? { directoryId } : {}),
+        ...(isFromAnotherTenant(activity) ? { organisation: 'external' as const } : {}),
       },
       text,
       eventId: activity.id,
@@ -58,6 +63,33 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
       ...(addressed ? {} : { overheard: true }),
     },
   };
+}
+
+/**
+ * Bots and apps: Teams gives every bot a `28:` id (people have `29:` ids, or `8:orgid:` ones in
+ * some chats), and the Bot Framework marks them with the role `bot` where it sets one.
+ */
+function isBot(from: InboundActivity['from']): boolean {
+  return from.role?.toLowerCase() === 'bot' || from.id.startsWith('28:');
+}
+
+/**
+ * A person whose home tenant Teams names, and names as another than the conversation's: someone
+ * of another organisation (a Teams Connect shared channel). Guests (Entra B2B) belong to the
+ * conversation's tenant and stay members. Without `from.tenantId` nothing can be told apart.
+ */
+function isFromAnotherTenant(activity: InboundActivity): boolean {
+  const home = activity.from.tenantId?.trim().toLowerCase();
+  const conversationTenant = (activity.conversation.tenantId ?? activity.channelData?.tenant?.id)
+    ?.trim()
+    .toLowerCase();
+  return (
+    home !== undefined &&
+    home !== '' &&
+    conversationTenant !== undefined &&
+    conversationTenant !== '' &&
+    home !== conversationTenant
+  );
 }
 
 /** The message text with the bot's mentions removed, other mentions as plain names, entities decoded. */

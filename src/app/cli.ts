@@ -1,10 +1,10 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, isStewardError } from '../errors.js';
+import { Command, CommanderError, Option } from 'commander';
 import { runAsk } from './cli/ask-command.js';
 import { type AuditOptions, runAuditExport, runAuditList } from './cli/audit-commands.js';
 import { runUsage, type UsageOptions } from './cli/usage-command.js';
 import { runChat } from './cli/chat-command.js';
 import { type CliContext, createCliContext } from './cli/cli-context.js';
+import { describeError, errorLines, EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli/cli-errors.js';
 import { runConfigExport, runConfigImport } from './cli/config-commands.js';
 import { runConfigCheck, runDbCreate, runForget, runIngest } from './cli/operator-commands.js';
 import { runTeamsPackage, type TeamsPackageOptions } from './cli/teams-package-command.js';
@@ -12,7 +12,13 @@ import { runTeamsPackage, type TeamsPackageOptions } from './cli/teams-package-c
 /** `npm run steward -- <command>`: the operator's and newcomer's command line. */
 const program = new Command('steward')
   .description('Steward: a knowledge assistant with governed actions for Slack and Microsoft Teams')
-  .showHelpAfterError();
+  .showHelpAfterError("(run 'steward help <command>' for its options)")
+  // Usage errors are thrown rather than exiting, so they get the one error format and exit code 2
+  // like every other usage error; every subcommand inherits both settings.
+  .exitOverride()
+  .configureOutput({
+    outputError: (message, write) => write(`${errorLines(message.trim().replace(/^error: /, ''), 'INPUT_INVALID')}\n`),
+  });
 
 let exitCode = 0;
 const run = (action: (ctx: CliContext) => Promise<number> | number) => async () => {
@@ -130,12 +136,17 @@ program
     process.exitCode = exitCode;
   })
   .catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
-      process.stderr.write(`${error.message}\n`);
-    } else if (isStewardError(error)) {
-      process.stderr.write(`steward: ${error.message} [${error.code}]\n`);
-    } else {
-      process.stderr.write(`steward: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = exitCodeOf(error);
+    if (!(error instanceof CommanderError)) {
+      // Commander has already written its own errors, in the same format.
+      process.stderr.write(`${describeError(error)}\n`);
     }
-    process.exitCode = 1;
   });
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // `--help` and `--version` end the same way, with exit code 0.
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+}

@@ -29,6 +29,11 @@ export interface KnowledgeProviders {
   /** The offline extractive answerer, for channels over a budget that says `local`. */
   readonly fallbackModel: LanguageModel;
   readonly description: string;
+  /**
+   * The local folder and what its first reading yielded, when it is the default source, so a
+   * folder with no text can be reported before every question is answered "not found".
+   */
+  readonly defaultFolder?: { readonly dir: string; readonly stats: IngestStats };
   /** Re-reads the local knowledge folder, when it is in use (Bedrock syncs its own data sources). */
   refresh(): Promise<IngestStats | undefined>;
   /** Closes model and knowledge base connections. */
@@ -65,17 +70,18 @@ export async function createKnowledgeProviders(
     ...(providers.retryDelayScale !== undefined ? { retryDelayScale: providers.retryDelayScale } : {}),
   });
 
-  let local: Promise<LocalKnowledgeBase> | undefined;
+  let local: Promise<OpenedFolder> | undefined;
   // One thesaurus for the local index and the extractive answerer: retrieval finds passages that
   // use other words, and the answerer then accepts them as answering the question.
   const thesaurus = new WordNetThesaurus();
   const openLocal = () => (local ??= openLocalKnowledge(dir, logger, thesaurus));
   const bedrockIsDefault = bedrock.knowledgeBaseId !== undefined;
-  const defaultSource: KnowledgeBase = bedrockIsDefault
-    ? bedrock.retrieveAndGenerate
+  const defaultFolder = bedrockIsDefault ? undefined : await openLocal();
+  const defaultSource: KnowledgeBase = defaultFolder
+    ? defaultFolder.knowledgeBase
+    : bedrock.retrieveAndGenerate
       ? retrievalInsideTheAnswer
-      : bedrockProviders.knowledgeBase()
-    : await openLocal();
+      : bedrockProviders.knowledgeBase();
 
   const extractive = new ExtractiveLanguageModel({ thesaurus });
   const chosen = chooseModel(bedrockProviders.model, openAiCompatible, extractive, logger);
@@ -84,13 +90,14 @@ export async function createKnowledgeProviders(
   return {
     knowledge: new KnowledgeRouter({
       defaultSource,
-      local: openLocal,
+      local: async () => (await openLocal()).knowledgeBase,
       bedrock: () => (bedrock.retrieveAndGenerate ? retrievalInsideTheAnswer : bedrockProviders.knowledgeBase()),
     }),
     model: model.model,
     fallbackModel: extractive,
     description: `${bedrockIsDefault ? `Bedrock knowledge base ${bedrock.knowledgeBaseId}` : `local folder ${dir}`}, ${model.description}`,
-    refresh: async () => (local ? (await local).ingest() : undefined),
+    ...(defaultFolder ? { defaultFolder: { dir, stats: defaultFolder.stats } } : {}),
+    refresh: async () => (local ? (await local).knowledgeBase.ingest() : undefined),
     close: () => bedrockProviders.close(),
   };
 }
@@ -141,11 +148,16 @@ function checkProviderChoice(bedrock: BedrockConfig, openAiCompatible: OpenAiCom
   }
 }
 
-async function openLocalKnowledge(dir: string, logger: Logger, thesaurus: Thesaurus): Promise<LocalKnowledgeBase> {
+interface OpenedFolder {
+  readonly knowledgeBase: LocalKnowledgeBase;
+  readonly stats: IngestStats;
+}
+
+async function openLocalKnowledge(dir: string, logger: Logger, thesaurus: Thesaurus): Promise<OpenedFolder> {
   const { knowledgeBase, stats } = await createLocalKnowledgeBase({ dir, logger, thesaurus });
   logger.info(
     { dir, files: stats.files, chunks: stats.chunks, skipped: stats.skipped.length, durationMs: stats.durationMs },
     'knowledge folder indexed',
   );
-  return knowledgeBase;
+  return { knowledgeBase, stats };
 }

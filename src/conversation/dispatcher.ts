@@ -142,7 +142,9 @@ export class Dispatcher {
   }
 
   private eventKey(message: InboundMessage): string {
-    return [message.ref.platform, message.ref.tenantId, message.eventId].map(encodeURIComponent).join('#');
+    return [message.ref.platform, message.ref.tenantId, message.dedupeKey ?? message.eventId]
+      .map(encodeURIComponent)
+      .join('#');
   }
 
   private dedupeUntil(): Date {

@@ -44,6 +44,12 @@ export interface InboundMessage {
   readonly text: string;
   /** The platform's delivery id (Slack event_id, Teams activity id): retries carry the same one. */
   readonly eventId: string;
+  /**
+   * What makes two deliveries the same message when the delivery id does not: Slack re-sends a
+   * mention with a new event id when it is edited, so Slack messages are claimed by channel and
+   * ts. Absent: the delivery id.
+   */
+  readonly dedupeKey?: string;
   readonly receivedAt: Date;
   /**
    * True for a message Steward only overheard: no mention, DM or command, but a channel whose

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { useTestTable } from '../support/dynamodb.js';
+import { FakeBedrock } from '../support/fake-bedrock.js';
 import { runCli } from '../support/run-cli.js';
 
 const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/knowledge');
@@ -89,6 +91,164 @@ describe('the steward command line', () => {
     });
   });
 
+  describe('ask with bad input', () => {
+    it('refuses an empty question as a usage error', async () => {
+      const run = await runCli(['ask', '--knowledge-dir', knowledgeDir, '  ']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^steward: The question is empty: .* \[INPUT_INVALID\]\n$/);
+    });
+
+    it('refuses standard input with no question as a usage error', async () => {
+      const run = await runCli(['ask', '--knowledge-dir', knowledgeDir], { stdin: '\n  \n' });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^steward: No question: .* \[INPUT_INVALID\]\n$/);
+    });
+
+    it('refuses binary lines on standard input, answers the text lines, and exits 1', async () => {
+      // The first bytes of a PNG file, then a real question.
+      const binary = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+      const stdin = Buffer.concat([binary, Buffer.from('\nWho provides dental insurance?\n')]);
+      const run = await runCli(['ask', '--json', '--knowledge-dir', knowledgeDir], { stdin });
+      expect(run.code).toBe(1);
+      const lines = jsonLines(run.stdout);
+      // Lines end at LF, CR LF or a lone CR, as readline splits them.
+      const binaryLines = binary.toString('latin1').split(/\r\n|\n|\r/).length;
+      expect(binaryLines).toBeGreaterThan(1);
+      expect(lines).toEqual([
+        ...Array.from({ length: binaryLines }, (_, index) => ({
+          line: index + 1,
+          error: expect.stringMatching(
+            new RegExp(`^line ${index + 1} of standard input is not text \\(.+\\); not asked$`),
+          ) as unknown,
+        })),
+        expect.objectContaining({ question: 'Who provides dental insurance?', found: true }),
+      ]);
+
+      const text = await runCli(['ask', '--knowledge-dir', knowledgeDir], { stdin: binary });
+      expect(text.code).toBe(1);
+      expect(text.stdout).toBe('');
+      expect(text.stderr).toMatch(
+        /^steward: line 1 of standard input is not text \(.*\); not asked \[INPUT_INVALID\]$/m,
+      );
+    });
+
+    it('reports a question over the limit in the one error format', async () => {
+      const run = await runCli(['ask', '--knowledge-dir', knowledgeDir, 'x'.repeat(150)], {
+        env: { MAX_MESSAGE_CHARS: '100' },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('steward: question is 150 characters; the limit is 100 [MESSAGE_TOO_LONG]\n');
+    });
+
+    it('warns when the knowledge folder has nothing to answer from', async () => {
+      const empty = await mkdtemp(path.join(tmpdir(), 'steward-empty-'));
+      try {
+        await writeFile(path.join(empty, 'blank.md'), '  \n\n');
+        const run = await runCli(['ask', '--knowledge-dir', empty, 'Who provides dental insurance?']);
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain('I could not find an answer');
+        expect(run.stderr).toBe(
+          `steward: warning: The knowledge folder ${empty} has nothing to answer from (1 files read, 0 skipped, no text found); every answer will be "not found" [KNOWLEDGE_SOURCE_UNREADABLE]\n`,
+        );
+      } finally {
+        await rm(empty, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('usage errors', () => {
+    it('exit 2 in the one error format', async () => {
+      const calls = [['ask', '--bogus'], ['frobnicate'], ['forget', '--platform', 'irc']];
+      const runs = await Promise.all(calls.map(async (args) => ({ args, run: await runCli(args) })));
+      for (const { args, run } of runs) {
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr, args.join(' ')).toMatch(/^steward: .+ \[INPUT_INVALID\]$/m);
+        expect(run.stderr, args.join(' ')).not.toMatch(/^error: /m);
+      }
+    }, 120_000); // three processes, each loading the whole command line: slow on a busy machine
+  });
+
+  describe('ask with BEDROCK_RETRIEVE_AND_GENERATE', () => {
+    let bedrock: FakeBedrock;
+
+    beforeAll(async () => {
+      bedrock = await FakeBedrock.start();
+    });
+
+    afterAll(async () => bedrock.close());
+
+    it('answers through RetrieveAndGenerate against the configured knowledge base', async () => {
+      const text = 'Dental cover comes from BrightSmile.';
+      bedrock.on('retrieveAndGenerate', () => ({
+        json: {
+          sessionId: 'session-cli',
+          output: { text },
+          citations: [
+            {
+              generatedResponsePart: { textResponsePart: { text, span: { start: 0, end: text.length - 1 } } },
+              retrievedReferences: [
+                {
+                  content: { type: 'TEXT', text: 'Dental insurance is provided by BrightSmile.' },
+                  location: { type: 'S3', s3Location: { uri: 's3://kb/benefits.md' } },
+                  metadata: { 'x-amz-bedrock-kb-source-uri': 's3://kb/benefits.md' },
+                },
+              ],
+            },
+          ],
+        },
+      }));
+      const run = await runCli(['ask', '--json', 'Who provides dental insurance?'], {
+        env: {
+          AWS_REGION: 'eu-west-1',
+          BEDROCK_KNOWLEDGE_BASE_ID: 'KBCLI00001',
+          BEDROCK_MODEL_ID: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+          BEDROCK_RETRIEVE_AND_GENERATE: 'true',
+          BEDROCK_RUNTIME_ENDPOINT: bedrock.url,
+          BEDROCK_AGENT_RUNTIME_ENDPOINT: bedrock.url,
+        },
+      });
+      // The AWS SDK may warn about the Node version; nothing of Steward's own may appear.
+      expect(run.stderr).not.toContain('steward:');
+      expect(run.code).toBe(0);
+      expect(answerLine.parse(jsonLines(run.stdout)[0])).toMatchObject({
+        answer: 'Dental cover comes from BrightSmile. [1]',
+        found: true,
+        citations: [{ source: 's3://kb/benefits.md', title: 'benefits.md' }],
+      });
+      const [request] = bedrock.requestsFor('retrieveAndGenerate');
+      expect(request?.body.input).toEqual({ text: 'Who provides dental insurance?' });
+      expect(request?.body).toMatchObject({
+        retrieveAndGenerateConfiguration: { knowledgeBaseConfiguration: { knowledgeBaseId: 'KBCLI00001' } },
+      });
+    });
+  });
+
+  describe('chat', () => {
+    const table = useTestTable('e2e-cli-chat');
+
+    it('shows help as plain text, offering only what chat can do', async () => {
+      const run = await runCli(['chat', '--thread', 'help-test', '--user', 'ann'], {
+        stdin: 'help\nexit\n',
+        env: {
+          DYNAMODB_ENDPOINT: table.endpoint,
+          DYNAMODB_TABLE: table.tableName,
+          KNOWLEDGE_DIR: knowledgeDir,
+        },
+      });
+      expect(run.code).toBe(0);
+      const help = run.stdout.trim();
+      expect(help).toMatch(/^steward> I answer questions/);
+      expect(help).toContain('\nforget deletes what I remember of this conversation.');
+      expect(help).toContain('\nhelp shows this message.');
+      expect(help).toContain('\nexit (or quit) ends this chat.');
+      // No chat markup, and no commands that chat would then refuse.
+      expect(help).not.toMatch(/[*_]/);
+      expect(help).not.toMatch(/^(run|approvals)\b/m);
+    });
+  });
+
   describe('ingest', () => {
     let folder: string;
 
@@ -120,12 +280,28 @@ describe('the steward command line', () => {
       });
     });
 
+    it('fails when the files yield no text', async () => {
+      const noText = await mkdtemp(path.join(tmpdir(), 'steward-no-text-'));
+      try {
+        await writeFile(path.join(noText, 'blank.md'), '  \n\n');
+        await writeFile(path.join(noText, 'empty.txt'), '');
+        const run = await runCli(['ingest', noText]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toMatch(/^Indexed 2 files into 0 chunks/);
+        expect(run.stderr).toBe(
+          `steward: No text found in the knowledge folder ${noText}: nothing can be answered from it [KNOWLEDGE_SOURCE_UNREADABLE]\n`,
+        );
+      } finally {
+        await rm(noText, { recursive: true, force: true });
+      }
+    });
+
     it('fails with a clear message for a folder that does not exist', async () => {
       const missing = path.join(folder, 'nope');
       const run = await runCli(['ingest', missing]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(
-        `The knowledge folder ${missing} does not exist [KNOWLEDGE_SOURCE_UNREADABLE]`,
+      expect(run.stderr).toBe(
+        `steward: The knowledge folder ${missing} does not exist [KNOWLEDGE_SOURCE_UNREADABLE]\n`,
       );
       expect(run.stderr).not.toMatch(/\n\s+at /);
     });
@@ -138,7 +314,7 @@ describe('the steward command line', () => {
       });
       expect(run.code).not.toBe(0);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain('Invalid configuration:');
+      expect(run.stderr).toMatch(/^steward: Invalid configuration \(4 problems\) \[CONFIG_INVALID\]\n/);
       for (const variable of ['PORT', 'LOG_LEVEL', 'DYNAMODB_ENDPOINT', 'HISTORY_KEEP_TURNS']) {
         expect(run.stderr).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
       }

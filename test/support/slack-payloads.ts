@@ -5,6 +5,7 @@ const FIXTURES = resolve(import.meta.dirname, '../fixtures/slack');
 
 export type SlackFixtureName =
   | 'app-mention'
+  | 'app-mention-edited'
   | 'app-mention-external'
   | 'app-mention-same-enterprise'
   | 'assistant-thread-started'

@@ -21,6 +21,8 @@ export type MessageRoute =
       readonly place: SlackPlace;
       readonly userId: string;
       readonly text: string;
+      /** The message's own identity (channel and ts), which an edit keeps and a retry repeats. */
+      readonly messageKey: string;
     };
 
 /** Message subtypes that are still a person writing to the channel. */
@@ -40,7 +42,12 @@ const messageEventSchema = z.looseObject({
 
 type MessageEvent = z.output<typeof messageEventSchema>;
 
-/** An `app_mention`: someone addressed the bot in a channel (or a group DM). */
+/**
+ * An `app_mention`: someone addressed the bot in a channel (or a group DM). Slack sends it again,
+ * with a new event id and an `edited` field, whenever the message is edited; the route's
+ * `messageKey` stays the same, so the question is answered once (an edit that adds the mention to
+ * a message nobody answered is still answered).
+ */
 export function routeMention(raw: unknown, botUserId: string): MessageRoute {
   const parsed = messageEventSchema.safeParse(raw);
   if (!parsed.success) {
@@ -128,5 +135,5 @@ function withText(
     // A bare file share or an empty thread reply; a bare mention still gets a helpful reply.
     return { kind: 'ignore', reason: 'no text' };
   }
-  return { kind, place, userId: event.user, text };
+  return { kind, place, userId: event.user, text, messageKey: `${event.channel}:${event.ts}` };
 }

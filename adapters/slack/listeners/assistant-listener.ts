@@ -98,6 +98,7 @@ async function answer(
       author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
       text: route.text,
       eventId,
+      dedupeKey: route.messageKey,
       receivedAt: ctx.clock.now(),
     },
     {

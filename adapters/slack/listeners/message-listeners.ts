@@ -63,6 +63,8 @@ async function handleRoute(
     author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
     text: route.text,
     eventId,
+    // An edited mention arrives again under a new event id: the message itself is answered once.
+    dedupeKey: route.messageKey,
     receivedAt: ctx.clock.now(),
     ...(route.kind === 'channel-message' || route.kind === 'thread-reply' ? { overheard: true } : {}),
   };

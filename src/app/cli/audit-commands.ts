@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
+import { UsageError } from './cli-errors.js';
 import { systemClock } from '../../clock.js';
 import type { ChannelKey } from '../../channels/channel-key.js';
 import type { Platform } from '../../conversation/types.js';
@@ -25,7 +25,7 @@ export interface AuditOptions {
 export function auditQueryOf(options: AuditOptions): AuditQuery {
   const channelParts = [options.platform, options.tenant, options.channel];
   if (channelParts.some((part) => part !== undefined) && channelParts.some((part) => part === undefined)) {
-    throw new InvalidArgumentError(
+    throw new UsageError(
       '--platform, --tenant and --channel go together: give all three, or none for every channel.',
     );
   }
@@ -74,7 +74,7 @@ export async function runAuditList(ctx: CliContext, options: AuditOptions): Prom
   const query = auditQueryOf(options);
   const limit = options.limit === undefined ? 100 : Number.parseInt(options.limit, 10);
   if (!Number.isInteger(limit) || limit < 1) {
-    throw new InvalidArgumentError('--limit must be a positive whole number.');
+    throw new UsageError('--limit must be a positive whole number.');
   }
   return withAuditLog(ctx, async (log) => {
     const count = await forEachAuditRecord(
@@ -156,9 +156,7 @@ async function withAuditLog(ctx: CliContext, use: (log: AuditLog) => Promise<num
 function parseDate(value: string, option: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value);
   if (Number.isNaN(date.getTime())) {
-    throw new InvalidArgumentError(
-      `${option} must be a date (2026-01-31) or an ISO time (2026-01-31T09:00:00Z).`,
-    );
+    throw new UsageError(`${option} must be a date (2026-01-31) or an ISO time (2026-01-31T09:00:00Z).`);
   }
   return date;
 }

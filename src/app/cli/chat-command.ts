@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { systemClock } from '../../clock.js';
+import { parseIntent } from '../../conversation/intent.js';
 import type { ConversationRef } from '../../conversation/types.js';
 import { createCore } from '../core.js';
 import { createKnowledgeProviders, modelProviderConfig } from '../knowledge.js';
@@ -58,7 +59,10 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
           eventId: randomUUID(),
           receivedAt: systemClock.now(),
         });
-        writeLine(ctx.stdout, `steward> ${renderReplyText(reply)}\n`);
+        const shown = renderReplyText(reply);
+        // The terminal's own way out, which no chat platform has, belongs in its help.
+        const help = parseIntent(text).kind === 'help' && reply.kind === 'notice' ? '\nexit (or quit) ends this chat.' : '';
+        writeLine(ctx.stdout, `steward> ${shown}${help}\n`);
       }
       if (interactive) {
         lines.prompt();

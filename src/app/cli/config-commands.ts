@@ -6,6 +6,7 @@ import { channelKeyString } from '../../channels/channel-key.js';
 import { createAdminCore } from '../admin.js';
 import { openStorage } from '../storage.js';
 import { type CliContext, writeLine } from './cli-context.js';
+import { errorLines, EXIT_FAILURE } from './cli-errors.js';
 import { parseConfigFile, renderConfigFile } from './config-file.js';
 import { userInfo } from 'node:os';
 
@@ -39,8 +40,8 @@ export async function runConfigExport(ctx: CliContext, options: { out?: string }
   return withAdmin(ctx, async (admin) => {
     const outcome = await admin.useCases.exportConfiguration(operator());
     if (!outcome.ok) {
-      writeLine(ctx.stderr, outcome.refusal.message);
-      return 1;
+      writeLine(ctx.stderr, errorLines(outcome.refusal.message, outcome.refusal.code));
+      return EXIT_FAILURE;
     }
     const text = renderConfigFile(outcome.value);
     if (options.out === undefined) {
@@ -68,16 +69,25 @@ export async function runConfigImport(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    writeLine(ctx.stderr, `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    writeLine(
+      ctx.stderr,
+      errorLines(
+        `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        'INPUT_INVALID',
+      ),
+    );
+    return EXIT_FAILURE;
   }
   const parsed = parseConfigFile(text);
   if (!parsed.ok) {
-    writeLine(ctx.stderr, `${file} is not valid YAML; nothing was imported:`);
-    for (const problem of parsed.problems) {
-      writeLine(ctx.stderr, `  ${file}:${problem.line}:${problem.column}: ${problem.message}`);
-    }
-    return 1;
+    const problems = parsed.problems.map(
+      (problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`,
+    );
+    writeLine(
+      ctx.stderr,
+      errorLines(`${file} is not valid YAML; nothing was imported`, 'INPUT_INVALID', problems),
+    );
+    return EXIT_FAILURE;
   }
   return withAdmin(ctx, async (admin) => {
     const outcome = await admin.useCases.importConfiguration(operator(), parsed.value, {
@@ -85,19 +95,18 @@ export async function runConfigImport(
     });
     if (!outcome.ok) {
       const { refusal } = outcome;
-      writeLine(ctx.stderr, refusal.message);
-      if (refusal.code === 'INVALID') {
-        const problems = refusal.fields
-          .map(parsed.locate)
-          .sort((a, b) => a.line - b.line || a.column - b.column);
-        for (const problem of problems) {
-          writeLine(
-            ctx.stderr,
-            `  ${file}:${problem.line}:${problem.column}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`,
-          );
-        }
-      }
-      return 1;
+      const problems =
+        refusal.code === 'INVALID'
+          ? refusal.fields
+              .map(parsed.locate)
+              .sort((a, b) => a.line - b.line || a.column - b.column)
+              .map(
+                (problem) =>
+                  `${file}:${problem.line}:${problem.column}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`,
+              )
+          : [];
+      writeLine(ctx.stderr, errorLines(refusal.message, refusal.code, problems));
+      return EXIT_FAILURE;
     }
     const { applied, changes } = outcome.value;
     for (const change of changes) {

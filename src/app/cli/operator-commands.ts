@@ -5,6 +5,7 @@ import type { ConversationRef, Platform } from '../../conversation/types.js';
 import { createLocalKnowledgeBase } from '../../../adapters/local-knowledge/local-knowledge-base.js';
 import { openStorage } from '../storage.js';
 import { type CliContext, writeLine } from './cli-context.js';
+import { errorLines, EXIT_FAILURE } from './cli-errors.js';
 
 /** Reads and indexes a folder and reports what went in, so an operator can check it before use. */
 export async function runIngest(ctx: CliContext, dir: string, options: { json?: boolean }): Promise<number> {
@@ -17,7 +18,15 @@ export async function runIngest(ctx: CliContext, dir: string, options: { json?: 
       writeLine(ctx.stdout, `  skipped ${skipped.path}: ${skipped.reason}`);
     }
   }
-  return stats.files > 0 ? 0 : 1;
+  if (stats.chunks > 0) {
+    return 0;
+  }
+  // Files that were read but yielded no text (empty, scanned PDFs) answer nothing either.
+  writeLine(
+    ctx.stderr,
+    errorLines(`No text found in the knowledge folder ${resolve(dir)}: nothing can be answered from it`, 'KNOWLEDGE_SOURCE_UNREADABLE'),
+  );
+  return EXIT_FAILURE;
 }
 
 export async function runDbCreate(ctx: CliContext): Promise<number> {

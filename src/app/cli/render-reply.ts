@@ -8,7 +8,7 @@ export function renderReplyText(reply: Reply): string {
     case 'answer':
       return [reply.text, renderSources(reply.citations)].filter(Boolean).join('\n\n');
     case 'notice':
-      return reply.text;
+      return withoutEmphasis(reply.text);
     case 'error':
       return `${reply.text}\n(reference: ${reply.referenceId})`;
     case 'card-posted':
@@ -24,4 +24,12 @@ export function renderSources(citations: readonly Citation[]): string {
   }
   const lines = citations.map((c) => `  [${c.index}] ${c.title} (${c.url ?? c.source})`);
   return ['Sources:', ...lines].join('\n');
+}
+
+/**
+ * Notices are written with chat emphasis (`*help*`, `_action_`, `**run**`), which a terminal shows
+ * as stray symbols. Only markers wrapped around whole words go; `snake_case` and `2 * 3` stay.
+ */
+export function withoutEmphasis(text: string): string {
+  return text.replace(/(^|[\s(])(\*\*|\*|_)(?=\S)([^*_\n]*?\S)\2(?=$|[\s.,;:!?)])/gm, '$1$3');
 }

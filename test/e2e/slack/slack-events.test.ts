@@ -118,6 +118,33 @@ describe('Slack events through the real HTTP entry', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it('answers an edited mention once: Slack re-sends it with a new event id, the same ts and `edited`', async () => {
+    const ts = uniqueTs();
+    await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
+    await handle.settle();
+    const edit = eventPayload('app-mention-edited', { ts, event_ts: ts });
+    expect((await postEvent(handle.eventsUrl, edit)).status).toBe(200);
+    await handle.settle();
+
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(logged('duplicate delivery ignored').some((line) => line.eventId === edit.event_id)).toBe(true);
+    const stored = await handle.service.storage.store.load({
+      platform: 'slack',
+      tenantId: 'T0ACME',
+      channelId: 'C0IT',
+      threadId: ts,
+    });
+    expect(stored.turns.map((turn) => turn.question)).toEqual(['How do I connect to the VPN?']);
+  });
+
+  it('answers a message edited to mention the bot, which nobody had answered', async () => {
+    const ts = uniqueTs();
+    await postEvent(handle.eventsUrl, eventPayload('app-mention-edited', { ts, event_ts: ts }));
+    await handle.settle();
+    expect(slack.callsTo('chat.postMessage')[0]?.args).toMatchObject({ channel: 'C0IT', thread_ts: ts });
+    expect(visibleText(slack.callsTo('chat.update').at(-1))).toContain('GlobalProtect');
+  });
+
   it.each([
     ['its own message', 'message-from-self', 'written by this bot'],
     ['another bot', 'message-other-bot', 'subtype bot_message'],

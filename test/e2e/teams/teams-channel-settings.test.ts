@@ -27,7 +27,16 @@ const BO = {
   name: 'Bo Example',
   aadObjectId: '9e2b1c7d-5a4f-4e3b-a6c8-0d1f2e3a4b5c',
 };
-type Person = typeof ANN;
+/** A person of another organisation in a shared channel: Teams names their home tenant. */
+const PARTNER = {
+  id: '29:1zT4wQ8eR2yU6iO0pA3sD7fG1hJ5kL9zX3cV7bN1mQ5wE9rT3yU7iO1pA5sD9f',
+  name: 'Pat Partner',
+  aadObjectId: '7a3e9c1b-2d4f-4a6b-8c0e-1f3a5b7c9d2e',
+  tenantId: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b',
+};
+/** Workflows (Power Automate) posting into a channel: a bot's `28:` id and no Entra object id. */
+const WORKFLOWS = { id: '28:a9c1e3f5-7b2d-4e6f-8a0c-2e4f6a8c0e2f', name: 'Workflows' };
+type Person = { readonly id: string; readonly name: string; readonly aadObjectId?: string; readonly tenantId?: string; readonly role?: string };
 
 interface InvokeBody {
   readonly statusCode: number;
@@ -446,6 +455,39 @@ describe('Teams: admins configure a channel with the config card', () => {
       await ignored(unmentioned.root);
       expect(visibleText((await replyIn(mentioned.thread)).body)).toMatch(/GlobalProtect/);
       expect(teams.connector.messagesIn(unmentioned.thread)).toEqual([]);
+    });
+
+    it('ignores posts of other bots and apps (Workflows, Power Automate) in reply mode all, as Slack does', async () => {
+      const channel = newChannel();
+      await configure(channel, { replyMode: 'all' });
+
+      const workflow = await post(channel, 'How do I connect to the VPN?', { from: WORKFLOWS, mention: false });
+      const roleBot = await post(channel, 'How do I connect to the VPN?', {
+        from: { id: '29:1appAsPerson', name: 'Another app', role: 'bot' },
+        mention: false,
+      });
+      const person = await post(channel, 'How do I connect to the VPN?', { from: BO, mention: false });
+
+      expect(visibleText((await replyIn(person.thread)).body)).toMatch(/GlobalProtect/);
+      await vi.waitFor(() =>
+        expect(
+          teams.logged('teams message ignored').filter((line) => line.reason === 'message from another bot').map((line) => line.activityId),
+        ).toEqual(expect.arrayContaining([workflow.root, roleBot.root])),
+      );
+      expect(teams.connector.messagesIn(workflow.thread)).toEqual([]);
+      expect(teams.connector.messagesIn(roleBot.thread)).toEqual([]);
+    });
+
+    it('refuses a person whose home tenant is another organisation, as Slack refuses Slack Connect partners', async () => {
+      const channel = newChannel();
+      await configure(channel, { replyMode: 'all' });
+
+      const asks = await post(channel, 'How do I connect to the VPN?', { from: PARTNER });
+
+      const reply = visibleText((await replyIn(asks.thread)).body);
+      expect(reply).not.toMatch(/GlobalProtect/);
+      expect(reply).toMatch(/organisation/i);
+      await vi.waitFor(() => expect(teams.logged('message from another organisation refused').length).toBeGreaterThan(0));
     });
 
     it('stays quiet on messages without a mention where the bot is switched off, even in reply mode all', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BedrockKnowledgeBase } from '../../../adapters/bedrock/bedrock-knowledge-base.js';
 import { channelSettingsSchema } from '../../../src/channels/channel-settings.js';
@@ -122,6 +123,28 @@ describe('BedrockKnowledgeBase against a fake Bedrock', () => {
       { id: 'https://wiki.example.com/display/IT/VPN#3', source: 'https://wiki.example.com/display/IT/VPN', title: 'VPN how-to', url: 'https://wiki.example.com/display/IT/VPN', score: 0.6 },
     ]);
     expect(passages[0]?.text).toBe('Book through the portal.');
+  });
+
+  it('uses the text of audio transcriptions, video summaries and rows, and leaves out images', async () => {
+    const response = JSON.parse(readFileSync(new URL('../../fixtures/bedrock/retrieve-mixed-content.json', import.meta.url), 'utf8')) as unknown;
+    fake.on('retrieve', () => ({ json: response }));
+
+    const passages = await knowledgeBase().retrieve({ text: 'When does the office open and how do badges work?', limit: 10 });
+
+    expect(passages.map(({ id, source, text }) => ({ id, source, text }))).toEqual([
+      {
+        id: 'audio-chunk-0004',
+        source: 's3://handbook-bucket/recordings/all-hands-2026-03.mp3',
+        text: 'From April the office opens at seven thirty, and the car park barrier reads the new badges.',
+      },
+      {
+        id: 'video-chunk-0001',
+        source: 's3://handbook-bucket/videos/badge-setup.mp4',
+        text: 'A staff member holds the new badge against the reader next to the lift until the light turns green.',
+      },
+      { id: 'row-0001', source: 'knowledge base', text: 'site: Headquarters\nopens_at: 07:30' },
+      { id: 'text-0001', source: 's3://handbook-bucket/policies/onboarding.md', text: 'Badges are collected from reception on the first day.' },
+    ]);
   });
 
   it('retries throttling with backoff and then succeeds', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../../src/config/app-config.js';
 import { createKnowledgeProviders, modelProviderConfig } from '../../../src/app/knowledge.js';
@@ -87,6 +88,32 @@ describe('the RetrieveAndGenerate option', () => {
       for (const part of ['$search_results$', '$query$', 'Be brief.', 'Ann asked about health insurance.', 'Ann: What does health insurance cover?']) {
         expect(template).toContain(part);
       }
+    } finally {
+      chosen.close();
+    }
+  });
+
+  it('keeps the answer and cites the references of citations that come without a span', async () => {
+    const response = JSON.parse(readFileSync(new URL('../../fixtures/bedrock/retrieve-and-generate-no-span.json', import.meta.url), 'utf8')) as unknown;
+    fake.on('retrieveAndGenerate', () => ({ json: response }));
+    const chosen = await providers();
+    try {
+      const answer = await chosen.model.answer({
+        question: 'What happens on my first day?',
+        passages: [],
+        summary: '',
+        recentTurns: [],
+        retrieval: { text: 'What happens on my first day?', limit: 5, source: { kind: 'default' } },
+      });
+
+      expect(answer.found).toBe(true);
+      expect(answer.text).toBe(
+        'New starters collect their badge from reception on their first day. [1] The office opens at 07:30. [2]',
+      );
+      expect(answer.citations.map((citation) => [citation.index, citation.source])).toEqual([
+        [1, 's3://kb/onboarding.md'],
+        [2, 's3://kb/offices.md'],
+      ]);
     } finally {
       chosen.close();
     }

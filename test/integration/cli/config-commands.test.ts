@@ -157,7 +157,7 @@ describe('config export and import', () => {
 
       expect(await runConfigImport(env.ctx, file, {})).toBe(1);
       const lines = env.output.stderr.trim().split('\n');
-      expect(lines[0]).toBe('Nothing was imported: the file has 5 problems.');
+      expect(lines[0]).toBe('steward: Nothing was imported: the file has 5 problems [INVALID]');
       expect(lines.slice(1)).toEqual([
         expect.stringMatching(new RegExp(`^  ${file}:4:5: admins\\[1\\]: "U0NOPLATFORM" is not an admin`)),
         expect.stringMatching(new RegExp(`^  ${file}:10:18: channels\\[0\\]\\.settings\\.replyMode: `)),
@@ -190,11 +190,13 @@ describe('config export and import', () => {
       await writeFile(file, 'version: 1\nchannels:\n  - platform: slack\n    platform: teams\n');
       expect(await runConfigImport(env.ctx, file, {})).toBe(1);
       expect(env.output.stderr).toMatch(
-        new RegExp(`${file} is not valid YAML; nothing was imported:\\n  ${file}:4:5: `),
+        new RegExp(
+          `^steward: ${file} is not valid YAML; nothing was imported \\[INPUT_INVALID\\]\\n  ${file}:4:5: `,
+        ),
       );
       env.reset();
       expect(await runConfigImport(env.ctx, join(env.dir, 'missing.yaml'), {})).toBe(1);
-      expect(env.output.stderr).toMatch(/^Cannot read .*missing\.yaml/);
+      expect(env.output.stderr).toMatch(/^steward: Cannot read .*missing\.yaml.* \[INPUT_INVALID\]$/m);
     } finally {
       await env.close();
     }

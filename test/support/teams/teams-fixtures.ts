@@ -6,6 +6,7 @@ export type TeamsFixture =
   | 'personal-message'
   | 'channel-mention'
   | 'channel-message-without-mention'
+  | 'channel-message-from-workflows'
   | 'group-chat-mention'
   | 'adaptive-card-action'
   | 'personal-install'

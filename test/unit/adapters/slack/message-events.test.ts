@@ -15,6 +15,7 @@ describe('routing Slack message events', () => {
       place: { channelId: 'C0IT', replyThreadTs: '1763380000.123400', threadId: '1763380000.123400' },
       userId: 'U0ANN',
       text: 'How do I connect to the VPN?',
+      messageKey: 'C0IT:1763380000.123400',
     });
   });
 
@@ -34,6 +35,7 @@ describe('routing Slack message events', () => {
       place: { channelId: 'D0BOB', replyThreadTs: undefined, threadId: 'D0BOB' },
       userId: 'U0BOB',
       text: 'How much paid holiday do I get?',
+      messageKey: 'D0BOB:1763380100.000200',
     });
   });
 

@@ -142,4 +142,35 @@ describe('reading Teams messages', () => {
       questionText({ recipient, entities, text: 'Ask <at>Steward</at>\n\n  twice <at>Steward</at>' }),
     ).toBe('Ask\ntwice');
   });
+
+  it('marks a person external only when Teams names a home tenant other than the conversation’s', () => {
+    const raw = activity('channel-mention', { text: '<at>Steward</at> hi' });
+    const authorWith = (from: Record<string, unknown>) => {
+      const reading = readMessage({ ...raw, from: { ...raw.from, ...from } }, RECEIVED);
+      return reading.kind === 'message' ? reading.message.author.organisation : reading.reason;
+    };
+    expect(authorWith({})).toBeUndefined();
+    // A guest (Entra B2B) is in the conversation tenant's directory.
+    expect(authorWith({ tenantId: TENANT.toUpperCase() })).toBeUndefined();
+    expect(authorWith({ tenantId: 'f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b' })).toBe('external');
+  });
+
+  it('ignores bots and apps by their 28: id or their bot role', () => {
+    expect(
+      readMessage(activity('channel-message-from-workflows', { text: 'Build 4120 failed' }), RECEIVED),
+    ).toEqual({
+      kind: 'ignored',
+      reason: 'message from another bot',
+    });
+    const raw = activity('channel-mention', { text: '<at>Steward</at> hi' });
+    for (const from of [
+      { id: '28:a9c1e3f5-7b2d-4e6f-8a0c-2e4f6a8c0e2f', name: 'Workflows' },
+      { id: '29:1x', role: 'Bot' },
+    ]) {
+      expect(readMessage({ ...raw, from }, RECEIVED)).toEqual({
+        kind: 'ignored',
+        reason: 'message from another bot',
+      });
+    }
+  });
 });
