@@ -149,5 +149,26 @@ describe('the steward command line', () => {
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, core: { port: 4100, knowledgeDir } });
     });
+
+    it('hides the Redis password and secrets, and shows budgets and unset settings', async () => {
+      const run = await runCli(['config:check'], {
+        env: {
+          REDIS_URL: 'redis://steward:hunter2@cache.internal:6380',
+          ADMIN_API_TOKEN: 'a'.repeat(32),
+          HISTORY_TOKEN_BUDGET: '1800',
+        },
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain('hunter2');
+      expect(run.stdout).not.toContain('a'.repeat(32));
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        core: {
+          redisUrl: 'redis://steward:[redacted]@cache.internal:6380',
+          knowledgeDir: null,
+          history: { tokenBudget: 1800, summaryMaxTokens: 400 },
+        },
+        admin: { adminApiToken: '[redacted]' },
+      });
+    });
   });
 });

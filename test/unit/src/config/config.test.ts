@@ -62,13 +62,46 @@ describe('redactSecrets', () => {
       port: 3000,
       slack: { botToken: 'xoxb-1', signingSecret: 'abc', apiUrl: 'https://slack.com/api/' },
       teams: [{ appPassword: 'p', appId: 'id' }],
+      openAi: { apiKey: 'sk-1' },
       empty: { adminApiToken: undefined },
     };
     expect(redactSecrets(config)).toEqual({
       port: 3000,
       slack: { botToken: '[redacted]', signingSecret: '[redacted]', apiUrl: 'https://slack.com/api/' },
       teams: [{ appPassword: '[redacted]', appId: 'id' }],
-      empty: { adminApiToken: undefined },
+      openAi: { apiKey: '[redacted]' },
+      empty: { adminApiToken: null },
+    });
+  });
+
+  it('shows numbers about tokens: budgets and limits are not secrets', () => {
+    expect(
+      redactSecrets({ history: { tokenBudget: 1500, summaryMaxTokens: 400 }, maxTokens: 800, answerMaxTokens: 900 }),
+    ).toEqual({ history: { tokenBudget: 1500, summaryMaxTokens: 400 }, maxTokens: 800, answerMaxTokens: 900 });
+  });
+
+  it('hides the password inside a URL whatever the field is called, and keeps host and port', () => {
+    expect(
+      redactSecrets({
+        redisUrl: 'redis://:hunter2@cache.internal:6380/0',
+        withUser: 'rediss://steward:s3cr%40t@cache.internal:6380',
+        userPosition: 'redis://hunter2@cache.internal:6379',
+        plain: 'redis://127.0.0.1:6379',
+        notAUrl: 'ops@example.com',
+      }),
+    ).toEqual({
+      redisUrl: 'redis://:[redacted]@cache.internal:6380/0',
+      withUser: 'rediss://steward:[redacted]@cache.internal:6380',
+      userPosition: 'redis://[redacted]@cache.internal:6379',
+      plain: 'redis://127.0.0.1:6379',
+      notAUrl: 'ops@example.com',
+    });
+  });
+
+  it('shows unset settings as null instead of leaving them out', () => {
+    expect(JSON.parse(JSON.stringify(redactSecrets({ knowledgeDir: undefined, port: 1 })))).toEqual({
+      knowledgeDir: null,
+      port: 1,
     });
   });
 });
