@@ -7,12 +7,12 @@ import type { ReadinessCheck } from '../ports/readiness-check.js';
 import {
   createDynamoClients,
   type DynamoClients,
-  type DynamoDbLocal,
   DynamoConversationStore,
   DynamoEventLedger,
   ensureTable,
   isTableReachable,
-  startDynamoDbLocal,
+  superviseDynamoDbLocal,
+  type SupervisedDynamoDbLocal,
 } from '../../adapters/dynamodb/index.js';
 
 export interface Storage {
@@ -32,7 +32,9 @@ export interface Storage {
  * answers on the configured port so `npm start` and `npm run steward -- chat` can run side by side.
  */
 export async function openStorage(config: CoreConfig, clock: Clock, logger: Logger): Promise<Storage> {
-  let embedded: DynamoDbLocal | undefined;
+  let embedded: SupervisedDynamoDbLocal | undefined;
+  // Set below; an in-memory DynamoDB Local restarted after a crash is empty and needs the table again.
+  let recreateTable: () => Promise<void> = () => Promise.resolve();
   const plan = dynamoEndpointPlan(config);
   let endpoint = plan.endpoint;
   if (plan.kind === 'embedded') {
@@ -40,10 +42,11 @@ export async function openStorage(config: CoreConfig, clock: Clock, logger: Logg
       logger.info({ endpoint }, 'using the DynamoDB Local already running');
     } else {
       logger.info({ port: config.dynamodb.localPort, dataDir: config.dynamodb.localDir }, 'starting embedded DynamoDB Local');
-      embedded = await startDynamoDbLocal({
+      embedded = await superviseDynamoDbLocal({
         port: config.dynamodb.localPort,
         dataDir: config.dynamodb.localDir,
         logger,
+        afterRestart: () => recreateTable(),
       });
       endpoint = embedded.endpoint;
     }
@@ -52,6 +55,7 @@ export async function openStorage(config: CoreConfig, clock: Clock, logger: Logg
   const clients = createDynamoClients({ region: config.awsRegion, endpoint });
   const tableName = config.dynamodb.table;
   const options = { client: clients.documentClient, tableName, clock };
+  recreateTable = () => ensureTable(clients.client, tableName);
   return {
     endpoint,
     clients,

@@ -32,6 +32,25 @@ describe('core configuration', () => {
     expect(() => parseConfig(coreConfigSchema, { EXTERNAL_USERS: 'allow' })).toThrowError(/EXTERNAL_USERS/);
   });
 
+  it('serves /readyz and /metrics on a loopback management port next to PORT unless told otherwise', () => {
+    expect(parseConfig(coreConfigSchema, {}).management).toEqual({ port: 3001, host: '127.0.0.1' });
+    expect(parseConfig(coreConfigSchema, { PORT: '8080' }).management.port).toBe(8081);
+    expect(parseConfig(coreConfigSchema, { PORT: '0' }).management.port).toBe(0);
+    expect(parseConfig(coreConfigSchema, { MANAGEMENT_PORT: '9464', MANAGEMENT_HOST: '0.0.0.0' }).management).toEqual({
+      port: 9464,
+      host: '0.0.0.0',
+    });
+    expect(() => parseConfig(coreConfigSchema, { PORT: '8080', MANAGEMENT_PORT: '8080' })).toThrowError(
+      /MANAGEMENT_PORT: must differ from PORT/,
+    );
+  });
+
+  it('bounds a stop by SHUTDOWN_GRACE_SECONDS, 10 seconds unless set', () => {
+    expect(parseConfig(coreConfigSchema, {}).shutdownGraceMs).toBe(10_000);
+    expect(parseConfig(coreConfigSchema, { SHUTDOWN_GRACE_SECONDS: '25' }).shutdownGraceMs).toBe(25_000);
+    expect(() => parseConfig(coreConfigSchema, { SHUTDOWN_GRACE_SECONDS: '0' })).toThrowError(/SHUTDOWN_GRACE_SECONDS/);
+  });
+
   it('lists every problem at once', () => {
     const env = { PORT: 'eighty', REDIS_URL: 'http://nope', DYNAMODB_TABLE: 'x', NODE_ENV: 'staging', HISTORY_RETENTION_DAYS: '-1' };
     let error: unknown;
