@@ -4,7 +4,8 @@
  * the name keeps numbers about tokens visible (`tokenBudget`, `summaryMaxTokens`) while every
  * `...Token`, `...Secret` or `...ApiKey` a new slice adds is still covered without being listed.
  */
-const SECRET_NAME = /(token|tokens|secret|secrets|password|passwd|apikey|api_key|privatekey|private_key|credentials?)$/i;
+const SECRET_NAME =
+  /(token|tokens|secret|secrets|password|passwd|apikey|api_key|privatekey|private_key|credentials?)$/i;
 
 /** A count or limit named after tokens ("max tokens", "token budget") is never a secret. */
 const TOKEN_COUNT_NAME = /(max|min)tokens$/i;

@@ -150,6 +150,24 @@ describe('the steward command line', () => {
       expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, core: { port: 4100, knowledgeDir } });
     });
 
+    it('refuses an empty MICROSOFT_APP_ID unless TEAMS_AUTH=off, and TEAMS_AUTH=off in production', async () => {
+      const empty = await runCli(['config:check'], { env: { MICROSOFT_APP_ID: '' } });
+      expect(empty.code).not.toBe(0);
+      expect(empty.stderr).toMatch(/^ {2}- MICROSOFT_APP_ID: is empty: .*TEAMS_AUTH=off/m);
+
+      const explicit = await runCli(['config:check'], { env: { MICROSOFT_APP_ID: '', TEAMS_AUTH: 'off' } });
+      expect(explicit.code).toBe(0);
+      expect(JSON.parse(explicit.stdout)).toMatchObject({
+        teams: { enabled: true, authentication: 'disabled' },
+      });
+
+      const production = await runCli(['config:check'], {
+        env: { NODE_ENV: 'production', TEAMS_AUTH: 'off', ACTIONS_SIGNING_SECRET: 'x'.repeat(40) },
+      });
+      expect(production.code).not.toBe(0);
+      expect(production.stderr).toMatch(/^ {2}- TEAMS_AUTH: off is refused in production/m);
+    }, 120_000);
+
     it('hides the Redis password and secrets, and shows budgets and unset settings', async () => {
       const run = await runCli(['config:check'], {
         env: {

@@ -36,7 +36,9 @@ describe('core configuration', () => {
     expect(parseConfig(coreConfigSchema, {}).management).toEqual({ port: 3001, host: '127.0.0.1' });
     expect(parseConfig(coreConfigSchema, { PORT: '8080' }).management.port).toBe(8081);
     expect(parseConfig(coreConfigSchema, { PORT: '0' }).management.port).toBe(0);
-    expect(parseConfig(coreConfigSchema, { MANAGEMENT_PORT: '9464', MANAGEMENT_HOST: '0.0.0.0' }).management).toEqual({
+    expect(
+      parseConfig(coreConfigSchema, { MANAGEMENT_PORT: '9464', MANAGEMENT_HOST: '0.0.0.0' }).management,
+    ).toEqual({
       port: 9464,
       host: '0.0.0.0',
     });
@@ -48,11 +50,19 @@ describe('core configuration', () => {
   it('bounds a stop by SHUTDOWN_GRACE_SECONDS, 10 seconds unless set', () => {
     expect(parseConfig(coreConfigSchema, {}).shutdownGraceMs).toBe(10_000);
     expect(parseConfig(coreConfigSchema, { SHUTDOWN_GRACE_SECONDS: '25' }).shutdownGraceMs).toBe(25_000);
-    expect(() => parseConfig(coreConfigSchema, { SHUTDOWN_GRACE_SECONDS: '0' })).toThrowError(/SHUTDOWN_GRACE_SECONDS/);
+    expect(() => parseConfig(coreConfigSchema, { SHUTDOWN_GRACE_SECONDS: '0' })).toThrowError(
+      /SHUTDOWN_GRACE_SECONDS/,
+    );
   });
 
   it('lists every problem at once', () => {
-    const env = { PORT: 'eighty', REDIS_URL: 'http://nope', DYNAMODB_TABLE: 'x', NODE_ENV: 'staging', HISTORY_RETENTION_DAYS: '-1' };
+    const env = {
+      PORT: 'eighty',
+      REDIS_URL: 'http://nope',
+      DYNAMODB_TABLE: 'x',
+      NODE_ENV: 'staging',
+      HISTORY_RETENTION_DAYS: '-1',
+    };
     let error: unknown;
     try {
       parseConfig(coreConfigSchema, env);
@@ -95,8 +105,16 @@ describe('redactSecrets', () => {
 
   it('shows numbers about tokens: budgets and limits are not secrets', () => {
     expect(
-      redactSecrets({ history: { tokenBudget: 1500, summaryMaxTokens: 400 }, maxTokens: 800, answerMaxTokens: 900 }),
-    ).toEqual({ history: { tokenBudget: 1500, summaryMaxTokens: 400 }, maxTokens: 800, answerMaxTokens: 900 });
+      redactSecrets({
+        history: { tokenBudget: 1500, summaryMaxTokens: 400 },
+        maxTokens: 800,
+        answerMaxTokens: 900,
+      }),
+    ).toEqual({
+      history: { tokenBudget: 1500, summaryMaxTokens: 400 },
+      maxTokens: 800,
+      answerMaxTokens: 900,
+    });
   });
 
   it('hides the password inside a URL whatever the field is called, and keeps host and port', () => {
