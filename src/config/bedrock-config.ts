@@ -19,10 +19,7 @@ const guardrailVersion = z.preprocess(
 );
 
 const optionalCount = (max: number) =>
-  z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.coerce.number().int().min(1).max(max).optional(),
-  );
+  z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(max).optional());
 
 const priceSchema = z
   .object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) })
@@ -48,10 +45,7 @@ export const bedrockConfigSchema = z
     BEDROCK_RUNTIME_ENDPOINT: optionalUrl,
     BEDROCK_AGENT_RUNTIME_ENDPOINT: optionalUrl,
     BEDROCK_NUMBER_OF_RESULTS: optionalCount(100),
-    BEDROCK_SEARCH_TYPE: z.preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.enum(['HYBRID', 'SEMANTIC']).optional(),
-    ),
+    BEDROCK_SEARCH_TYPE: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['HYBRID', 'SEMANTIC']).optional()),
     BEDROCK_RERANKING_MODEL: optionalString,
     BEDROCK_RERANKING_CANDIDATES: positiveInt(25, 100),
     BEDROCK_RETRIEVE_AND_GENERATE: booleanVariable(false),
@@ -69,10 +63,7 @@ export const bedrockConfigSchema = z
         message: 'BEDROCK_GUARDRAIL_ID and BEDROCK_GUARDRAIL_VERSION are set together',
       });
     }
-    if (
-      env.BEDROCK_RETRIEVE_AND_GENERATE &&
-      (env.BEDROCK_KNOWLEDGE_BASE_ID === undefined || env.BEDROCK_MODEL_ID === undefined)
-    ) {
+    if (env.BEDROCK_RETRIEVE_AND_GENERATE && (env.BEDROCK_KNOWLEDGE_BASE_ID === undefined || env.BEDROCK_MODEL_ID === undefined)) {
       context.addIssue({
         code: 'custom',
         path: ['BEDROCK_RETRIEVE_AND_GENERATE'],

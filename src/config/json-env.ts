@@ -24,14 +24,7 @@ export function jsonVariable<T extends z.ZodType>(schema: T, fallback: z.input<T
 /** `true`/`false` (also `1`/`0`, `yes`/`no`); unset or empty gives `fallback`. */
 export function booleanVariable(fallback: boolean) {
   return z.preprocess(
-    (value) =>
-      value === undefined || value === ''
-        ? String(fallback)
-        : typeof value === 'string'
-          ? value.trim().toLowerCase()
-          : value,
-    z
-      .enum(['true', 'false', '1', '0', 'yes', 'no'])
-      .transform((text) => text === 'true' || text === '1' || text === 'yes'),
+    (value) => (value === undefined || value === '' ? String(fallback) : typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((text) => text === 'true' || text === '1' || text === 'yes'),
   );
 }

@@ -19,11 +19,7 @@ export const openAiCompatibleConfigSchema = z
   })
   .superRefine((env, context) => {
     if (env.OPENAI_COMPATIBLE_URL !== undefined && env.OPENAI_COMPATIBLE_MODEL === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['OPENAI_COMPATIBLE_MODEL'],
-        message: 'is required with OPENAI_COMPATIBLE_URL',
-      });
+      context.addIssue({ code: 'custom', path: ['OPENAI_COMPATIBLE_MODEL'], message: 'is required with OPENAI_COMPATIBLE_URL' });
     }
   })
   .transform((env) => ({

@@ -20,15 +20,10 @@ describe('approvals configuration', () => {
     });
   });
 
-  it("requires a signing secret in production and lists it with the other slices' problems", () => {
+  it('requires a signing secret in production and lists it with the other slices\' problems', () => {
     let error: unknown;
     try {
-      parseAppConfig({
-        NODE_ENV: 'production',
-        PORT: 'eighty',
-        APPROVALS_WORKER: 'sometimes',
-        ACTIONS_SIGNING_SECRET: '',
-      });
+      parseAppConfig({ NODE_ENV: 'production', PORT: 'eighty', APPROVALS_WORKER: 'sometimes', ACTIONS_SIGNING_SECRET: '' });
     } catch (caught) {
       error = caught;
     }
@@ -40,9 +35,9 @@ describe('approvals configuration', () => {
   });
 
   it('refuses a short secret and an unusable queue prefix, and never prints the secret', () => {
-    expect(() =>
-      parseConfig(approvalsConfigSchema, { ACTIONS_SIGNING_SECRET: 'short', APPROVALS_QUEUE_PREFIX: 'a:b' }),
-    ).toThrow(/ACTIONS_SIGNING_SECRET: must be at least 32 characters[\s\S]*APPROVALS_QUEUE_PREFIX/);
+    expect(() => parseConfig(approvalsConfigSchema, { ACTIONS_SIGNING_SECRET: 'short', APPROVALS_QUEUE_PREFIX: 'a:b' })).toThrow(
+      /ACTIONS_SIGNING_SECRET: must be at least 32 characters[\s\S]*APPROVALS_QUEUE_PREFIX/,
+    );
     const secret = 'x'.repeat(40);
     const config = parseAppConfig({ ACTIONS_SIGNING_SECRET: secret });
     expect(JSON.stringify(redactSecrets(config))).not.toContain(secret);
