@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAppConfig } from '../../src/config/app-config.js';
 import { type RunningService, startService } from '../../src/app/start-service.js';
@@ -155,5 +156,40 @@ describe('the service when Redis is down', () => {
     await service.stop();
     expect(lines.some((line) => line.msg === 'approval queues did not close in time; connections dropped')).toBe(true);
     expect((await fetch(`${service.http.url}/healthz`).catch(() => undefined))?.status).toBeUndefined();
+  });
+});
+
+describe('the service with channels that set no rate limit', () => {
+  const table = useTestTable('e2e-default-rate');
+  let service: RunningService;
+
+  beforeAll(async () => {
+    const config = parseAppConfig({ PORT: '0', DYNAMODB_ENDPOINT: table.endpoint, DYNAMODB_TABLE: table.tableName });
+    service = await startService(config, { logger: createCapturingLogger().logger });
+  });
+
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('limits each person to the default 10 messages a minute, and no one else', async () => {
+    // A channel of its own: the count lives in the shared Redis for a minute.
+    const channelId = `rate-${randomUUID()}`;
+    const send = (author: string, n: number) =>
+      service.core.dispatcher.dispatch({
+        ref: { platform: 'cli', tenantId: 'local', channelId, threadId: 't' },
+        author: { id: author },
+        text: 'help',
+        eventId: `${channelId}-${author}-${n}`,
+        receivedAt: new Date(),
+      });
+    for (let n = 1; n <= 10; n += 1) {
+      expect((await send('busy', n)).kind).not.toBe('error');
+    }
+    expect(await send('busy', 11)).toMatchObject({
+      kind: 'error',
+      text: expect.stringContaining('10 messages in the last minute') as unknown,
+    });
+    expect((await send('other', 1)).kind).not.toBe('error');
   });
 });
