@@ -1,6 +1,7 @@
-import type { Clock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
 import type { Logger } from '../logger.js';
+import { OutageLog } from '../outage-log.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { ReadinessCheck } from '../ports/readiness-check.js';
@@ -110,6 +111,10 @@ export function ensureTableInBackground(storage: Storage, logger: Logger): { sto
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  // One line when it fails, one a minute while it goes on: not one per retry.
+  const outage = new OutageLog('dynamodb', logger, systemClock, {
+    messages: { down: 'dynamodb table not ready; retrying', stillDown: 'dynamodb table still not ready; retrying' },
+  });
   const done = (async () => {
     for (let attempt = 1; !stopped; attempt += 1) {
       try {
@@ -118,7 +123,7 @@ export function ensureTableInBackground(storage: Storage, logger: Logger): { sto
         return;
       } catch (error) {
         const delayMs = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-        logger.error({ err: error, attempt, retryInMs: delayMs }, 'dynamodb table not ready; retrying');
+        outage.down(error);
         await new Promise<void>((resolve) => {
           wake = resolve;
           timer = setTimeout(resolve, delayMs);

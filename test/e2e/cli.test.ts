@@ -102,6 +102,23 @@ describe('the steward command line', () => {
       await rm(folder, { recursive: true, force: true });
     });
 
+    it('reports a broken PDF in one line, without a stack trace or pdf.js warnings', async () => {
+      const broken = await mkdtemp(path.join(tmpdir(), 'steward-broken-pdf-'));
+      try {
+        await cp(path.join(knowledgeDir, 'benefits.md'), path.join(broken, 'benefits.md'));
+        await writeFile(path.join(broken, 'broken.pdf'), '%PDF-1.4\nthis file ends before any object\n');
+        const run = await runCli(['ingest', broken]);
+        expect(run.code).toBe(0);
+        const output = `${run.stdout}\n${run.stderr}`;
+        expect(output).toContain('skipped broken.pdf: unparseable');
+        expect(output).not.toContain('Warning:');
+        expect(output).not.toMatch(/\n\s+at /);
+        expect(output).not.toContain('"stack"');
+      } finally {
+        await rm(broken, { recursive: true, force: true });
+      }
+    });
+
     it('reports files, chunks and skipped files', async () => {
       const run = await runCli(['ingest', folder]);
       expect(run.code).toBe(0);
