@@ -112,8 +112,15 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       }
       return new Promise<LogLine>((resolve, reject) => {
         waiters.add({ match, resolve });
-        void exited.then(() =>
-          reject(new Error(`the service exited before the awaited log line; stderr:\n${stderr}`)),
+        void exited.then((exit) =>
+          reject(
+            new Error(
+              `the service exited (code ${String(exit.code)}, signal ${String(exit.signal)}) before the awaited log line; stderr:\n${stderr}\nlast log lines:\n${lines
+                .slice(-5)
+                .map((line) => JSON.stringify(line))
+                .join('\n')}`,
+            ),
+          ),
         );
       });
     },
