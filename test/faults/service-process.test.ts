@@ -105,3 +105,38 @@ describe('stopping the service', () => {
     STARTUP_TIMEOUT_MS,
   );
 });
+
+/*
+ * The embedded DynamoDB Local dies under the running service (an OOM kill, someone's kill -9):
+ * the service must start it again and become ready without being restarted itself. In this file
+ * rather than its own so that the JVMs of these scenarios start one after another, not at once.
+ */
+describe('the embedded DynamoDB Local under supervision', () => {
+  it(
+    'restarts a killed DynamoDB Local and /readyz recovers without restarting the service',
+    async () => {
+      const { service, javaPid } = await start('node');
+      await vi.waitFor(async () => expect((await readiness(service)).status).toBe(200), {
+        timeout: 30_000,
+        interval: 200,
+      });
+
+      process.kill(javaPid, 'SIGKILL');
+
+      await service.waitForLog(byMessage('DynamoDB Local exited unexpectedly'));
+      const restarted = await service.waitForLog(byMessage('DynamoDB Local restarted'));
+      const second = restarted.pid as number;
+      expect(second).not.toBe(javaPid);
+      await vi.waitFor(async () => expect((await readiness(service)).status).toBe(200), {
+        timeout: 30_000,
+        interval: 200,
+      });
+      expect(isRunning(service.pid)).toBe(true);
+
+      process.kill(service.pid, 'SIGTERM');
+      expect(await service.exited).toMatchObject({ code: 0 });
+      await vi.waitFor(() => expect(isRunning(second)).toBe(false), { timeout: 10_000 });
+    },
+    STARTUP_TIMEOUT_MS,
+  );
+});
