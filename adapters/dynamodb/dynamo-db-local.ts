@@ -21,6 +21,8 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly pid: number | undefined;
+  /** Resolves when the process ends without `stop()` having been called (a crash, a kill). */
+  readonly died: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
   /** Stops the process and resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -66,14 +68,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   const child = spawn({ port: options.port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
   const output = captureOutput(child);
   const exited = waitForExit(child);
-  // The JVM must not outlive a Node process that ends without calling stop().
+  // The JVM must not outlive a Node process that ends without calling stop(), or that exits
+  // while stop() is still waiting for the JVM; so the listener goes only once the JVM is gone.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
 
-  const stop = async (): Promise<void> => {
-    process.removeListener('exit', killOnExit);
-    await terminate(child, exited);
-  };
+  const stop = (): Promise<void> => terminate(child, exited);
 
   try {
     await waitUntilReady(endpoint, exited, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, output);
@@ -86,12 +87,18 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
     { endpoint, dataDir: dataDir ?? null, pid: child.pid, startupMs: Date.now() - started },
     'DynamoDB Local started',
   );
-  void exited.then((exit) => {
-    if (!exit.expected) {
-      options.logger?.error({ endpoint, ...exit, output: output() }, 'DynamoDB Local exited unexpectedly');
-    }
+  const died = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveDied) => {
+    void exited.then((exit) => {
+      if (!exit.expected) {
+        options.logger?.error(
+          { endpoint, pid: child.pid, code: exit.code, signal: exit.signal, output: output() },
+          'DynamoDB Local exited unexpectedly',
+        );
+        resolveDied({ code: exit.code, signal: exit.signal });
+      }
+    });
   });
-  return { endpoint, pid: child.pid, stop };
+  return { endpoint, pid: child.pid, died, stop };
 }
 
 interface Exit {

@@ -13,6 +13,11 @@ export {
   type DynamoDbLocalFailure,
   type DynamoDbLocalOptions,
 } from './dynamo-db-local.js';
+export {
+  superviseDynamoDbLocal,
+  type DynamoDbLocalSupervisorOptions,
+  type SupervisedDynamoDbLocal,
+} from './dynamo-db-local-supervisor.js';
 export { attachRequestCounter, type RequestCounter } from './request-counter.js';
 export { isTableReachable } from './table-reachability.js';
 export { DynamoAuditLog, type DynamoAuditLogOptions } from './dynamo-audit-log.js';

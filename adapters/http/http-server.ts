@@ -12,10 +12,13 @@ export interface HttpServerOptions {
   readonly port: number;
   readonly host?: string;
   readonly routes?: readonly HttpRoute[];
+  /** Serves `GET /readyz` over these checks; without them the server has no /readyz (the public one). */
   readonly readinessChecks?: readonly ReadinessCheck[];
   /** Largest request body accepted; platform payloads are far below this. */
   readonly maxBodyBytes?: number;
   readonly logger: Logger;
+  /** What the server is for, in its log line (e.g. `management`). */
+  readonly name?: string;
 }
 
 export interface RunningHttpServer {
@@ -27,7 +30,7 @@ export interface RunningHttpServer {
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host'>): Hono {
+export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' | 'name'>): Hono {
   const app = new Hono();
   const { logger } = options;
 
@@ -42,10 +45,13 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host'>)
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', async (c) => {
-    const report = await runReadinessChecks(options.readinessChecks ?? []);
-    return c.json(report, report.ready ? 200 : 503);
-  });
+  const { readinessChecks } = options;
+  if (readinessChecks !== undefined) {
+    app.get('/readyz', async (c) => {
+      const report = await runReadinessChecks(readinessChecks);
+      return c.json(report, report.ready ? 200 : 503);
+    });
+  }
 
   for (const route of options.routes ?? []) {
     app.on(route.method, route.path, (c) => route.handle(c.req.raw));
@@ -71,12 +77,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
   const port = (server.address() as AddressInfo).port;
-  options.logger.info({ port }, 'http server listening');
+  const host = options.host ?? '0.0.0.0';
+  options.logger.info({ port, host, ...(options.name ? { server: options.name } : {}) }, 'http server listening');
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(host)}:${port}`,
     close: (graceMs = 10_000) => closeGracefully(server, graceMs),
   };
+}
+
+/** Where a client on this machine reaches a server bound to `host`. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') {
+    return '127.0.0.1';
+  }
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function closeGracefully(server: Server, graceMs: number): Promise<void> {

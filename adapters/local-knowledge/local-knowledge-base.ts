@@ -171,7 +171,9 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
   private async readOne(file: FolderFile): Promise<FileOutcome> {
     const skip = (reason: SkipReason, error?: unknown): FileOutcome => {
-      this.logger.warn({ path: file.path, reason, ...(error === undefined ? {} : { err: error }) }, 'knowledge file skipped');
+      // An expected outcome of a folder people fill by hand: one line saying why, no stack trace.
+      const detail = error instanceof Error ? { detail: error.message } : {};
+      this.logger.warn({ path: file.path, reason, ...detail }, 'knowledge file skipped');
       return { kind: 'skipped', path: file.path, reason };
     };
     let bytes: Buffer;

@@ -2,6 +2,9 @@ import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import type { ParsedDocument } from './document-model.js';
 import { parsePlainText } from './parse-plain-text.js';
 
+/** pdf.js's VerbosityLevel.ERRORS. */
+const PDFJS_ERRORS_ONLY = 0;
+
 /** A line this much shorter than the page's longest ends its paragraph (or is a heading). */
 const SHORT_LINE_RATIO = 0.75;
 
@@ -12,7 +15,9 @@ const SHORT_LINE_RATIO = 0.75;
  */
 export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
   // pdf.js takes ownership of the buffer it is given; a copy leaves the caller's bytes intact.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  // Errors only: its warnings ("Indexing all PDF objects") go straight to the console, around
+  // the structured logs, and a broken file is already reported once as a skipped file.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: PDFJS_ERRORS_ONLY });
   try {
     const { text: pages } = await extractText(pdf, { mergePages: false });
     const meta = await getMeta(pdf);

@@ -15,18 +15,31 @@ export function createRedisReadinessCheck(redisUrl: string): ReadinessCheck & { 
   });
   // Connection errors surface through ping(); without a listener ioredis would log them itself.
   client.on('error', () => undefined);
+  const target = redisTarget(redisUrl);
   return {
     name: 'redis',
     async check() {
-      if (client.status !== 'ready') {
-        client.disconnect();
-        await client.connect();
+      try {
+        if (client.status !== 'ready') {
+          client.disconnect();
+          await client.connect();
+        }
+        await client.ping();
+      } catch (error) {
+        // ioredis says only "Connection is closed."; an operator needs to know which Redis.
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Redis at ${target}: ${reason}`, { cause: error });
       }
-      await client.ping();
     },
     async close() {
       client.disconnect();
       return Promise.resolve();
     },
   };
+}
+
+/** `host:port` of a Redis URL, never its user or password. */
+export function redisTarget(redisUrl: string): string {
+  const url = new URL(redisUrl);
+  return `${url.hostname}:${url.port === '' ? '6379' : url.port}`;
 }

@@ -10,10 +10,16 @@ import {
   type ServiceClientCredentials,
 } from 'botframework-connector';
 import { CallerIdConstants } from 'botbuilder';
+import { ConfigError } from '../../src/errors.js';
 
 export interface BotCredentialSettings {
   /** Empty: authentication is off (local development only; configuration refuses it in production). */
   readonly appId: string;
+  /**
+   * Must say `disabled` for an empty app id: botbuilder silently accepts every request when the
+   * app id is empty, so that is only ever done on purpose (TEAMS_AUTH=off).
+   */
+  readonly authentication: 'enabled' | 'disabled';
   readonly password?: string | undefined;
   readonly tenantId?: string | undefined;
   readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -40,6 +46,14 @@ export interface BotTokenSource {
  * published means restating the public cloud's other endpoints.
  */
 export function createBotAuthentication(settings: BotCredentialSettings): BotFrameworkAuthentication {
+  if (settings.appId === '' && settings.authentication !== 'disabled') {
+    throw new ConfigError([
+      'MICROSOFT_APP_ID: is empty; set it, or TEAMS_AUTH=off for a local bot without authentication',
+    ]);
+  }
+  if (settings.appId !== '' && settings.authentication === 'disabled') {
+    throw new ConfigError(['TEAMS_AUTH: is off but MICROSOFT_APP_ID is set']);
+  }
   const credentialSettings = {
     MicrosoftAppId: settings.appId,
     MicrosoftAppPassword: settings.password ?? '',

@@ -1,9 +1,12 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { systemClock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
+import { OutageLog } from '../../src/outage-log.js';
 import type { ApprovalWorkflow } from '../approval-workflow.js';
 import type { Reconciler } from '../runners/reconciler.js';
 import { APPROVALS_QUEUE, type ApprovalJobData, JOB_NAMES, NOTICES_QUEUE } from './job-ids.js';
+import { isRedisConnectionError } from './redis-connections.js';
 
 export interface ApprovalWorkerOptions {
   readonly connection: Redis;
@@ -104,8 +107,17 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
     ...(options.consume.notices ? [NOTICES_QUEUE] : []),
   ];
   const workers = queues.map((queue) => new Worker<ApprovalJobData>(queue, processor, workerOptions));
+  // BullMQ reports every failed reconnect as an error, several a second while Redis is down.
+  const redisOutage = new OutageLog('redis', logger, systemClock);
+  options.connection.on('ready', () => redisOutage.up());
   for (const worker of workers) {
-    worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'approval worker error'));
+    worker.on('error', (error) => {
+      if (isRedisConnectionError(error)) {
+        redisOutage.down(error);
+      } else {
+        logger.error({ err: error, queue: worker.name }, 'approval worker error');
+      }
+    });
     worker.on('failed', (job, error) => {
       if (!(error instanceof RetryActionError)) {
         logger.error({ err: error, jobId: job?.id, job: job?.name }, 'approval job failed');

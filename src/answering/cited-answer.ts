@@ -1,14 +1,11 @@
 import type { Answer, Citation, Passage } from '../conversation/types.js';
+import { collapseRepeatedMarkers, findCitationMarkers, partialMarkerStart } from './citation-markers.js';
 
 /** The sentence a model is told to write when the sources do not answer; the same as the local answerer's. */
 export const NOT_FOUND_TEXT = 'I could not find an answer to that in the knowledge base.';
 
 const SNIPPET_CHARS = 300;
 
-/** `[3]`, `[2, 5]` or `[2][5]` as written by a model; the numbers are positions in the prompt's sources. */
-const MARKER = /\s*\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
-/** A marker cut off at the end of a streamed prefix, such as `[` or `[1`. */
-const PARTIAL_MARKER_AT_END = /\s*\[[\d,\s]*$/;
 
 /**
  * Turns a model's text into the answer people see. Markers are renumbered 1, 2, 3... in order of
@@ -46,22 +43,26 @@ export function citedAnswer(modelText: string, passages: readonly Passage[]): An
  * only half written yet.
  */
 export function streamingText(modelTextSoFar: string, passageCount: number): string {
-  return renumber(modelTextSoFar.replace(PARTIAL_MARKER_AT_END, ''), passageCount).text.trimStart();
+  // A marker cut off at the end of a streamed prefix, such as `[` or `[1`, is not shown yet.
+  const partial = partialMarkerStart(modelTextSoFar);
+  const complete = partial === undefined ? modelTextSoFar : modelTextSoFar.slice(0, partial);
+  return renumber(complete, passageCount).text.trimStart();
 }
 
+/**
+ * Markers (`[3]`, `[2, 5]` or `[2][5]` as written by a model; the numbers are positions in the
+ * prompt's sources) renumbered in order of first use; markers naming no source are dropped.
+ */
 function renumber(text: string, passageCount: number): { text: string; order: number[] } {
   const order: number[] = [];
-  const rewritten = text.replace(MARKER, (whole, list: string) => {
-    const numbers = [
-      ...new Set(
-        list
-          .split(',')
-          .map((part) => Number(part.trim()))
-          .filter((n) => Number.isInteger(n) && n >= 1 && n <= passageCount),
-      ),
-    ];
+  let rewritten = '';
+  let copiedTo = 0;
+  for (const marker of findCitationMarkers(text)) {
+    rewritten += text.slice(copiedTo, marker.start);
+    copiedTo = marker.end;
+    const numbers = [...new Set(marker.numbers.filter((n) => n >= 1 && n <= passageCount))];
     if (numbers.length === 0) {
-      return '';
+      continue;
     }
     const shown = numbers.map((n) => {
       let position = order.indexOf(n);
@@ -71,10 +72,10 @@ function renumber(text: string, passageCount: number): { text: string; order: nu
       }
       return `[${position + 1}]`;
     });
-    const leadingSpace = /^\s/.test(whole) ? ' ' : '';
-    return `${leadingSpace}${shown.join('')}`;
-  });
-  return { text: rewritten.replace(/(\[\d+\])(\s*\1)+/g, '$1'), order };
+    rewritten += `${marker.spaced ? ' ' : ''}${shown.join('')}`;
+  }
+  rewritten += text.slice(copiedTo);
+  return { text: collapseRepeatedMarkers(rewritten), order };
 }
 
 function snippetOf(text: string): string {

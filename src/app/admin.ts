@@ -92,6 +92,9 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
       settings: core.settingsReader,
       groups: deps.groups ?? new PlatformGroupDirectory(),
       rateLimiter,
+      ...(appConfig.admin.defaultUserMessagesPerMinute !== undefined
+        ? { defaultUserMessagesPerMinute: appConfig.admin.defaultUserMessagesPerMinute }
+        : {}),
     },
     routes: token === undefined ? [] : createAdminApiRoutes({ useCases: core.useCases, token, logger }),
     close: () => rateLimiter.close(),

@@ -45,7 +45,8 @@ export interface Approvals {
   readonly messengers: ApprovalMessengers;
   /** Present when this process consumes an approvals queue. */
   readonly worker?: RunningApprovalWorker;
-  close(): Promise<void>;
+  /** Closes the queues, waiting at most `graceMs` for jobs in flight before dropping the connections. */
+  close(graceMs?: number): Promise<void>;
 }
 
 
@@ -161,13 +162,43 @@ export async function startApprovals(
     jobs,
     messengers,
     ...(worker ? { worker } : {}),
-    async close() {
-      await worker?.close();
-      await jobs.close();
+    async close(graceMs = DEFAULT_CLOSE_GRACE_MS) {
+      const closing = (async () => {
+        await worker?.close();
+        await jobs.close();
+      })();
+      // With Redis down, BullMQ's close waits for a connection that never comes (the worker's
+      // connection retries forever by design). Past the grace, dropping the connections fails
+      // those waits; jobs still running are handed back by BullMQ's stalled-job check.
+      const closed = await settlesWithin(closing, graceMs);
       producer.disconnect();
       workerConnection?.disconnect();
+      if (!closed) {
+        logger.warn({ graceMs }, 'approval queues did not close in time; connections dropped');
+        await settlesWithin(closing, AFTER_DISCONNECT_MS);
+      }
     },
   };
+}
+
+const DEFAULT_CLOSE_GRACE_MS = 10_000;
+const AFTER_DISCONNECT_MS = 1_000;
+
+/** True when `promise` settled within `ms`; its failure is not this caller's concern here. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = promise.then(
+    () => true as const,
+    () => true as const,
+  );
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

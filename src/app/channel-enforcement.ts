@@ -11,6 +11,8 @@ export interface ChannelEnforcementDeps {
   readonly settings: ChannelSettingsReader;
   readonly groups: GroupDirectory;
   readonly rateLimiter: RateLimiter;
+  /** The per-person limit of channels whose settings set none (USER_MESSAGES_PER_MINUTE). */
+  readonly defaultUserMessagesPerMinute?: number;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { HttpRoute } from '../ports/http-route.js';
 /**
  * `GET /metrics`: this instance's answer counters (guardrail interventions, failures, tokens,
  * cost) in the Prometheus text format. Counters only, nothing about people or conversations;
- * like /readyz it is meant for the internal network, not the internet.
+ * served on the management server, never on the public port.
  */
 export function metricsRoute(metrics: AnswerMetrics): HttpRoute {
   return {

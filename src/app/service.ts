@@ -11,5 +11,5 @@ runProcess('Steward', async () => {
   const logger = createLogger({ level: config.core.logLevel });
   const service = await startService(config, { logger, approvals: { env } });
   logger.info({ url: `http://localhost:${service.http.port}`, nodeEnv: config.core.nodeEnv }, 'steward started');
-  return { logger, stop: () => service.stop() };
+  return { logger, stop: () => service.stop(), graceMs: config.core.shutdownGraceMs };
 });

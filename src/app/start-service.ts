@@ -11,14 +11,18 @@ import { type ApprovalHostOptions, type Approvals, startServiceApprovals } from 
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
-import { metricsRoute } from './metrics-route.js';
+import { startManagementServer } from './management-server.js';
+import { stopDeadline } from './stop-deadline.js';
 import { type SlackIntegration, startSlack } from './slack.js';
 import { slackChannelAdmin } from './slack-admin.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
 import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
 
 export interface RunningService {
+  /** The public server: platform webhooks, the admin API, /healthz. */
   readonly http: RunningHttpServer;
+  /** The operators' server: /healthz, /readyz, /metrics (MANAGEMENT_PORT, loopback by default). */
+  readonly management: RunningHttpServer;
   readonly storage: Storage;
   readonly core: Core;
   readonly approvals: Approvals;
@@ -123,34 +127,38 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     approvals.messengers.addCards(teams.approvalCards);
   }
 
-  const closeDependencies = async () => {
+  const closeDependencies = async (graceMs = config.shutdownGraceMs) => {
     tableSetup.stop();
     providers.close();
-    await Promise.allSettled([redis.close(), admin.close(), approvals.close()]);
+    await Promise.allSettled([redis.close(), admin.close(), approvals.close(graceMs)]);
+    // Always reached, however the others went: it stops the embedded DynamoDB Local.
     await storage.close();
   };
 
-  let http: RunningHttpServer;
+  let http: RunningHttpServer | undefined;
+  let management: RunningHttpServer;
   try {
     http = await startHttpServer({
       port: config.port,
       logger,
+      routes: [...admin.routes, ...slack.routes, ...(teams ? [teams.route] : [])],
+    });
+    management = await startManagementServer(config, {
       readinessChecks: [storage.readiness, redis],
-      routes: [
-        metricsRoute(core.conversations.metrics),
-        ...admin.routes,
-        ...slack.routes,
-        ...(teams ? [teams.route] : []),
-      ],
+      metrics: core.conversations.metrics,
+      logger,
     });
   } catch (error) {
+    await http?.close();
     await Promise.allSettled([slack.stop(), teams?.stop()]);
     await closeDependencies();
     throw error;
   }
+  const publicServer = http;
 
   return {
-    http,
+    http: publicServer,
+    management,
     storage,
     core,
     approvals,
@@ -159,11 +167,13 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     slack,
     ...(teams ? { teams } : {}),
     async stop() {
-      await http.close();
-      await Promise.allSettled([slack.stop(), teams?.stop()]);
+      // Most of the grace period for finishing work; the rest for closing storage and its JVM.
+      const deadline = stopDeadline(config.shutdownGraceMs * 0.8, logger);
+      await deadline.step('http', (ms) => Promise.all([publicServer.close(ms), management.close(ms)]));
+      await deadline.step('platforms', () => Promise.allSettled([slack.stop(), teams?.stop()]));
       // Answers already acknowledged to a platform are finished before storage closes.
-      await background.drain();
-      await closeDependencies();
+      await deadline.step('answers in flight', (ms) => background.drain(ms));
+      await closeDependencies(deadline.remainingMs());
     },
   };
 }

@@ -1,6 +1,7 @@
-import type { Clock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
 import type { Logger } from '../logger.js';
+import { OutageLog } from '../outage-log.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { UsageLedger } from '../ports/usage-ledger.js';
@@ -8,12 +9,12 @@ import type { ReadinessCheck } from '../ports/readiness-check.js';
 import {
   createDynamoClients,
   type DynamoClients,
-  type DynamoDbLocal,
   DynamoConversationStore,
   DynamoEventLedger,
   ensureTable,
   isTableReachable,
-  startDynamoDbLocal,
+  superviseDynamoDbLocal,
+  type SupervisedDynamoDbLocal,
   DynamoUsageLedger,
 } from '../../adapters/dynamodb/index.js';
 
@@ -35,7 +36,9 @@ export interface Storage {
  * answers on the configured port so `npm start` and `npm run steward -- chat` can run side by side.
  */
 export async function openStorage(config: CoreConfig, clock: Clock, logger: Logger): Promise<Storage> {
-  let embedded: DynamoDbLocal | undefined;
+  let embedded: SupervisedDynamoDbLocal | undefined;
+  // Set below; an in-memory DynamoDB Local restarted after a crash is empty and needs the table again.
+  let recreateTable: () => Promise<void> = () => Promise.resolve();
   const plan = dynamoEndpointPlan(config);
   let endpoint = plan.endpoint;
   if (plan.kind === 'embedded') {
@@ -43,10 +46,11 @@ export async function openStorage(config: CoreConfig, clock: Clock, logger: Logg
       logger.info({ endpoint }, 'using the DynamoDB Local already running');
     } else {
       logger.info({ port: config.dynamodb.localPort, dataDir: config.dynamodb.localDir }, 'starting embedded DynamoDB Local');
-      embedded = await startDynamoDbLocal({
+      embedded = await superviseDynamoDbLocal({
         port: config.dynamodb.localPort,
         dataDir: config.dynamodb.localDir,
         logger,
+        afterRestart: () => recreateTable(),
       });
       endpoint = embedded.endpoint;
     }
@@ -55,6 +59,7 @@ export async function openStorage(config: CoreConfig, clock: Clock, logger: Logg
   const clients = createDynamoClients({ region: config.awsRegion, endpoint });
   const tableName = config.dynamodb.table;
   const options = { client: clients.documentClient, tableName, clock };
+  recreateTable = () => ensureTable(clients.client, tableName);
   return {
     endpoint,
     clients,
@@ -110,6 +115,10 @@ export function ensureTableInBackground(storage: Storage, logger: Logger): { sto
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  // One line when it fails, one a minute while it goes on: not one per retry.
+  const outage = new OutageLog('dynamodb', logger, systemClock, {
+    messages: { down: 'dynamodb table not ready; retrying', stillDown: 'dynamodb table still not ready; retrying' },
+  });
   const done = (async () => {
     for (let attempt = 1; !stopped; attempt += 1) {
       try {
@@ -118,7 +127,7 @@ export function ensureTableInBackground(storage: Storage, logger: Logger): { sto
         return;
       } catch (error) {
         const delayMs = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-        logger.error({ err: error, attempt, retryInMs: delayMs }, 'dynamodb table not ready; retrying');
+        outage.down(error);
         await new Promise<void>((resolve) => {
           wake = resolve;
           timer = setTimeout(resolve, delayMs);

@@ -85,9 +85,9 @@ export function startTeams(
   if (config.authentication === 'disabled') {
     logger.warn(
       {
-        reason: 'MICROSOFT_APP_ID is empty',
+        reason: 'TEAMS_AUTH=off',
         risk: 'anyone who can reach /api/messages can talk to the bot and make it post to any service URL',
-        fix: 'set MICROSOFT_APP_ID and its credentials; production refuses to start without them',
+        fix: 'set MICROSOFT_APP_ID and its credentials and remove TEAMS_AUTH; production refuses TEAMS_AUTH=off',
       },
       'TEAMS AUTHENTICATION IS OFF',
     );

@@ -40,6 +40,7 @@ runProcess('The approval worker', async () => {
   );
   return {
     logger,
+    graceMs: config.core.shutdownGraceMs,
     stop: async () => {
       tableSetup.stop();
       await approvals.close();

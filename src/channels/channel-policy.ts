@@ -15,6 +15,8 @@ export interface ChannelPolicyDeps {
   readonly settings: ChannelSettingsReader;
   readonly groups: GroupDirectory;
   readonly rateLimiter: RateLimiter;
+  /** The per-person limit of channels whose settings set none; none at all when undefined. */
+  readonly defaultUserMessagesPerMinute?: number;
   /** Remembers, across instances, who was already told that a channel is switched off. */
   readonly notices: EventLedger;
   readonly clock: Clock;
@@ -41,7 +43,8 @@ const GOVERNED: ReadonlySet<IntentKind> = new Set<IntentKind>(['ask', 'help', 'f
  *   the notice and the rest silence, so a channel where the bot hears every message is not
  *   flooded. `forget` still works: people may always erase their history.
  * - with listed access, anyone not listed (directly or through a group) is refused privately;
- * - a per-person message rate is enforced across all instances.
+ * - a per-person message rate is enforced across all instances: the channel's, or the
+ *   service-wide default (USER_MESSAGES_PER_MINUTE) when the channel sets none.
  */
 export class ChannelPolicy {
   constructor(private readonly deps: ChannelPolicyDeps) {}
@@ -59,7 +62,7 @@ export class ChannelPolicy {
     if (!(await this.mayUse(settings.access, message))) {
       throw new UserFacingError('ACCESS_DENIED', ACCESS_DENIED_MESSAGE, { audience: 'author' });
     }
-    const limit = settings.userMessagesPerMinute;
+    const limit = settings.userMessagesPerMinute ?? this.deps.defaultUserMessagesPerMinute;
     if (limit !== undefined) {
       await this.enforceRate(
         `${channelKeyString(channel)}#${encodeURIComponent(message.author.id)}`,

@@ -12,6 +12,14 @@ export const coreConfigSchema = z
       (value) => (value === '' || value === undefined ? 3000 : value),
       z.coerce.number().int().min(0).max(65535),
     ),
+    MANAGEMENT_PORT: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number().int().min(0).max(65535).optional(),
+    ),
+    MANAGEMENT_HOST: z.preprocess(
+      (value) => (value === '' || value === undefined ? '127.0.0.1' : value),
+      z.string().trim().min(1),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AWS_REGION: z.string().trim().min(1).default('us-east-1'),
     DYNAMODB_ENDPOINT: optionalUrl,
@@ -29,6 +37,7 @@ export const coreConfigSchema = z
     SUMMARY_MAX_TOKENS: positiveInt(400, 10_000),
     RETRIEVAL_LIMIT: positiveInt(5, 50),
     MAX_MESSAGE_CHARS: positiveInt(4000, 40_000),
+    SHUTDOWN_GRACE_SECONDS: positiveInt(10, 600),
     EXTERNAL_USERS: z.preprocess(
       (value) => (value === '' || value === undefined ? 'refuse' : value),
       z.enum(EXTERNAL_USERS_POLICIES),
@@ -50,10 +59,28 @@ export const coreConfigSchema = z
         .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two-letter country codes, comma-separated')).min(1)),
     ),
   })
+  .superRefine((env, context) => {
+    if (env.MANAGEMENT_PORT !== undefined && env.MANAGEMENT_PORT !== 0 && env.MANAGEMENT_PORT === env.PORT) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MANAGEMENT_PORT'],
+        message: 'must differ from PORT: /readyz and /metrics are kept off the public port',
+      });
+    }
+  })
   .transform((env) => ({
     nodeEnv: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
     port: env.PORT,
+    /**
+     * /readyz and /metrics: on their own port, on loopback unless MANAGEMENT_HOST says otherwise,
+     * because readiness names internal hosts and errors and metrics show usage and cost. Defaults to
+     * the port after PORT (an ephemeral one when PORT is 0, as in tests).
+     */
+    management: {
+      port: env.MANAGEMENT_PORT ?? (env.PORT === 0 ? 0 : env.PORT < 65535 ? env.PORT + 1 : env.PORT - 1),
+      host: env.MANAGEMENT_HOST,
+    },
     logLevel: env.LOG_LEVEL,
     awsRegion: env.AWS_REGION,
     dynamodb: {
@@ -78,6 +105,8 @@ export const coreConfigSchema = z
     personalData: { phoneRegions: env.PERSONAL_DATA_PHONE_REGIONS },
     /** Monthly limits per cost centre (channels name their cost centre in their settings). */
     costCentreBudgets: env.COST_CENTRE_BUDGETS,
+    /** How long a stop may take (work in flight, closing connections) before the process exits anyway. */
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
   }));
 
 export type CoreConfig = z.output<typeof coreConfigSchema>;

@@ -3,10 +3,14 @@ import type { Environment } from './environment.js';
 import { groupLookupOf, groupLookupProblems } from './teams-group-lookup-config.js';
 
 /**
- * Microsoft Teams (Bot Framework). Teams is configured as soon as any MICROSOFT_APP_* variable is
- * present in the environment, even empty: `MICROSOFT_APP_ID=` (present, empty) is how a developer
- * asks for a local bot without authentication, as the Bot Framework does for its Emulator. Absent
- * variables mean "no Teams": the service starts without it and says why.
+ * Microsoft Teams (Bot Framework). Teams is configured as soon as any MICROSOFT_APP_* variable (or
+ * TEAMS_AUTH) is present in the environment. Absent variables mean "no Teams": the service starts
+ * without it and says why.
+ *
+ * A bot without an app id accepts any activity from anyone who can reach /api/messages, so it is
+ * never the result of a variable left empty: it takes `TEAMS_AUTH=off` (a developer's local bot,
+ * as the Bot Framework Emulator uses), which production refuses. An empty MICROSOFT_APP_ID without
+ * it is a configuration error, whatever NODE_ENV says (a staging server often has none).
  */
 
 export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -17,6 +21,7 @@ const TEAMS_VARIABLES = [
   'MICROSOFT_APP_PASSWORD',
   'MICROSOFT_APP_TENANT_ID',
   'MICROSOFT_APP_TYPE',
+  'TEAMS_AUTH',
 ] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,6 +41,7 @@ const teamsEnvSchema = z
     MICROSOFT_APP_TENANT_ID: trimmed,
     MICROSOFT_APP_TYPE: trimmed,
     MICROSOFT_OPENID_METADATA_URL: trimmed,
+    TEAMS_AUTH: trimmed,
     TEAMS_GROUP_LOOKUP: trimmed,
     MICROSOFT_GRAPH_URL: trimmed,
     MICROSOFT_LOGIN_URL: trimmed,
@@ -56,11 +62,26 @@ const teamsEnvSchema = z
     if (env.MICROSOFT_APP_TYPE && appType === undefined) {
       problem('MICROSOFT_APP_TYPE', `must be one of ${TEAMS_APP_TYPES.join(', ')}`);
     }
+    const auth = (env.TEAMS_AUTH ?? '').toLowerCase();
+    if (auth !== '' && auth !== 'on' && auth !== 'off') {
+      problem('TEAMS_AUTH', 'must be on or off');
+    }
+    if (auth === 'off' && production) {
+      problem('TEAMS_AUTH', 'off is refused in production: every Teams request must be authenticated');
+    }
+    if (auth === 'off' && appId !== '') {
+      problem('TEAMS_AUTH', 'is off but MICROSOFT_APP_ID is set: remove one of them');
+    }
     if (appId === '') {
       if (production) {
         problem(
           'MICROSOFT_APP_ID',
           'is required in production: an empty app id turns off authentication of Teams requests',
+        );
+      } else if (auth !== 'off') {
+        problem(
+          'MICROSOFT_APP_ID',
+          'is empty: set the bot’s app id and credentials, or TEAMS_AUTH=off for a local bot that accepts unauthenticated requests (development only)',
         );
       }
       if (env.MICROSOFT_APP_PASSWORD) {
@@ -132,7 +153,7 @@ export const teamsConfigSchema = teamsEnvSchema.transform((env) => {
   const appId = env.MICROSOFT_APP_ID ?? '';
   return {
     enabled: true as const,
-    /** Empty: inbound requests are not authenticated (local development only). */
+    /** Empty only with TEAMS_AUTH=off: inbound requests are then not authenticated (local development only). */
     appId,
     authentication: appId === '' ? ('disabled' as const) : ('enabled' as const),
     password: env.MICROSOFT_APP_PASSWORD || undefined,

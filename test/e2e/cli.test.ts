@@ -262,6 +262,23 @@ describe('the steward command line', () => {
       await rm(folder, { recursive: true, force: true });
     });
 
+    it('reports a broken PDF in one line, without a stack trace or pdf.js warnings', async () => {
+      const broken = await mkdtemp(path.join(tmpdir(), 'steward-broken-pdf-'));
+      try {
+        await cp(path.join(knowledgeDir, 'benefits.md'), path.join(broken, 'benefits.md'));
+        await writeFile(path.join(broken, 'broken.pdf'), '%PDF-1.4\nthis file ends before any object\n');
+        const run = await runCli(['ingest', broken]);
+        expect(run.code).toBe(0);
+        const output = `${run.stdout}\n${run.stderr}`;
+        expect(output).toContain('skipped broken.pdf: unparseable');
+        expect(output).not.toContain('Warning:');
+        expect(output).not.toMatch(/\n\s+at /);
+        expect(output).not.toContain('"stack"');
+      } finally {
+        await rm(broken, { recursive: true, force: true });
+      }
+    });
+
     it('reports files, chunks and skipped files', async () => {
       const run = await runCli(['ingest', folder]);
       expect(run.code).toBe(0);
@@ -324,6 +341,45 @@ describe('the steward command line', () => {
       const run = await runCli(['config:check'], { env: { PORT: '4100', KNOWLEDGE_DIR: knowledgeDir } });
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, core: { port: 4100, knowledgeDir } });
+    });
+
+    it('refuses an empty MICROSOFT_APP_ID unless TEAMS_AUTH=off, and TEAMS_AUTH=off in production', async () => {
+      const empty = await runCli(['config:check'], { env: { MICROSOFT_APP_ID: '' } });
+      expect(empty.code).not.toBe(0);
+      expect(empty.stderr).toMatch(/^ {2}- MICROSOFT_APP_ID: is empty: .*TEAMS_AUTH=off/m);
+
+      const explicit = await runCli(['config:check'], { env: { MICROSOFT_APP_ID: '', TEAMS_AUTH: 'off' } });
+      expect(explicit.code).toBe(0);
+      expect(JSON.parse(explicit.stdout)).toMatchObject({
+        teams: { enabled: true, authentication: 'disabled' },
+      });
+
+      const production = await runCli(['config:check'], {
+        env: { NODE_ENV: 'production', TEAMS_AUTH: 'off', ACTIONS_SIGNING_SECRET: 'x'.repeat(40) },
+      });
+      expect(production.code).not.toBe(0);
+      expect(production.stderr).toMatch(/^ {2}- TEAMS_AUTH: off is refused in production/m);
+    }, 120_000);
+
+    it('hides the Redis password and secrets, and shows budgets and unset settings', async () => {
+      const run = await runCli(['config:check'], {
+        env: {
+          REDIS_URL: 'redis://steward:hunter2@cache.internal:6380',
+          ADMIN_API_TOKEN: 'a'.repeat(32),
+          HISTORY_TOKEN_BUDGET: '1800',
+        },
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain('hunter2');
+      expect(run.stdout).not.toContain('a'.repeat(32));
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        core: {
+          redisUrl: 'redis://steward:[redacted]@cache.internal:6380',
+          knowledgeDir: null,
+          history: { tokenBudget: 1800, summaryMaxTokens: 400 },
+        },
+        admin: { adminApiToken: '[redacted]' },
+      });
     });
   });
 });

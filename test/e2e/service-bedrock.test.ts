@@ -100,7 +100,7 @@ describe('the service answering through Bedrock (configured by environment)', ()
     });
     expect(reply).toMatchObject({ kind: 'answer', text: BLOCKED_ANSWER_MESSAGE });
 
-    const response = await fetch(`${service.http.url}/metrics`);
+    const response = await fetch(`${service.management.url}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const metrics = await response.text();

@@ -40,11 +40,11 @@ describe('starting the service with and without Teams', () => {
     expect((await fetch(`${service.http.url}/healthz`)).status).toBe(200);
   });
 
-  it('warns loudly when an empty app id turns authentication off', async () => {
-    const { service, lines } = await start({ MICROSOFT_APP_ID: '' });
+  it('warns loudly when TEAMS_AUTH=off turns authentication off', async () => {
+    const { service, lines } = await start({ MICROSOFT_APP_ID: '', TEAMS_AUTH: 'off' });
 
     const warning = lines.find((line) => line.msg === 'TEAMS AUTHENTICATION IS OFF');
-    expect(warning).toMatchObject({ level: 40, reason: 'MICROSOFT_APP_ID is empty' });
+    expect(warning).toMatchObject({ level: 40, reason: 'TEAMS_AUTH=off' });
     expect(lines.find((line) => line.msg === 'teams enabled')).toMatchObject({ authentication: 'disabled' });
     expect(service.teams).toBeDefined();
   });

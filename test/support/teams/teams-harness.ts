@@ -48,7 +48,7 @@ export class TeamsHarness {
           MICROSOFT_APP_TENANT_ID: TEST_TENANT_ID,
           MICROSOFT_OPENID_METADATA_URL: keys.metadataUrl,
         }
-      : { MICROSOFT_APP_ID: '' };
+      : { MICROSOFT_APP_ID: '', TEAMS_AUTH: 'off' };
     const config = parseAppConfig({
       PORT: '0',
       NODE_ENV: 'test',

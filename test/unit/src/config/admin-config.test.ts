@@ -4,12 +4,20 @@ import { redactSecrets } from '../../../../src/config/redact-secrets.js';
 import { ConfigError } from '../../../../src/errors.js';
 
 describe('admin configuration', () => {
-  it('has no admins, no API and a five-second settings cache by default', () => {
+  it('has no admins, no API, a five-second settings cache and 10 messages a minute by default', () => {
     expect(parseAppConfig({}).admin).toEqual({
       bootstrapAdmins: [],
       adminApiToken: undefined,
       settingsCacheSeconds: 5,
+      defaultUserMessagesPerMinute: 10,
     });
+  });
+
+  it('takes another default per-person rate limit, or none with USER_MESSAGES_PER_MINUTE=off', () => {
+    expect(parseAppConfig({ USER_MESSAGES_PER_MINUTE: '30' }).admin.defaultUserMessagesPerMinute).toBe(30);
+    expect(parseAppConfig({ USER_MESSAGES_PER_MINUTE: 'off' }).admin.defaultUserMessagesPerMinute).toBeUndefined();
+    expect(() => parseAppConfig({ USER_MESSAGES_PER_MINUTE: '0' })).toThrowError(/USER_MESSAGES_PER_MINUTE/);
+    expect(() => parseAppConfig({ USER_MESSAGES_PER_MINUTE: 'lots' })).toThrowError(/USER_MESSAGES_PER_MINUTE/);
   });
 
   it('reads ADMIN_USERS as platform-qualified ids, ignoring spaces, blanks and repeats', () => {

@@ -29,9 +29,38 @@ describe('Teams configuration', () => {
     });
   });
 
-  it('turns authentication off for a present but empty app id outside production', () => {
-    const config = parseConfig(teamsConfigSchema, { MICROSOFT_APP_ID: '' });
+  it('turns authentication off only when TEAMS_AUTH=off says so, outside production', () => {
+    const config = parseConfig(teamsConfigSchema, { MICROSOFT_APP_ID: '', TEAMS_AUTH: 'off' });
     expect(config).toMatchObject({ enabled: true, appId: '', authentication: 'disabled' });
+    expect(parseConfig(teamsConfigSchema, { TEAMS_AUTH: 'off' })).toMatchObject({
+      authentication: 'disabled',
+    });
+  });
+
+  it('refuses an empty app id without TEAMS_AUTH=off, also when NODE_ENV is not set', () => {
+    const environments: Record<string, string>[] = [
+      { MICROSOFT_APP_ID: '' },
+      { MICROSOFT_APP_ID: '', NODE_ENV: 'development' },
+      { MICROSOFT_APP_ID: '', TEAMS_AUTH: 'on' },
+    ];
+    for (const env of environments) {
+      expect(problemsOf(env)).toEqual([
+        expect.stringMatching(/^MICROSOFT_APP_ID: is empty: .*TEAMS_AUTH=off/),
+      ]);
+    }
+  });
+
+  it('refuses TEAMS_AUTH=off in production and next to an app id', () => {
+    expect(problemsOf({ NODE_ENV: 'production', TEAMS_AUTH: 'off' })).toEqual([
+      expect.stringMatching(/^TEAMS_AUTH: off is refused in production/),
+      expect.stringMatching(/^MICROSOFT_APP_ID: is required in production/),
+    ]);
+    expect(
+      problemsOf({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's3cret', TEAMS_AUTH: 'off' }),
+    ).toEqual([expect.stringMatching(/^TEAMS_AUTH: is off but MICROSOFT_APP_ID is set/)]);
+    expect(
+      problemsOf({ TEAMS_AUTH: 'maybe', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 's3cret' }),
+    ).toEqual([expect.stringMatching(/^TEAMS_AUTH: must be on or off/)]);
   });
 
   it('refuses an empty app id in production', () => {
@@ -144,8 +173,11 @@ describe('Teams configuration', () => {
     });
 
     it('is off, with the reason, for a bot without credentials', () => {
-      expect(parseConfig(teamsConfigSchema, { MICROSOFT_APP_ID: '' })).toMatchObject({
-        groupLookup: { enabled: false, reason: expect.stringContaining('MICROSOFT_APP_ID is empty') as unknown },
+      expect(parseConfig(teamsConfigSchema, { MICROSOFT_APP_ID: '', TEAMS_AUTH: 'off' })).toMatchObject({
+        groupLookup: {
+          enabled: false,
+          reason: expect.stringContaining('MICROSOFT_APP_ID is empty') as unknown,
+        },
       });
     });
 
@@ -163,7 +195,7 @@ describe('Teams configuration', () => {
         expect.stringMatching(/^MICROSOFT_GRAPH_URL: must be an http\(s\) URL/),
         expect.stringMatching(/^MICROSOFT_LOGIN_URL: must use https in production/),
       ]);
-      expect(problemsOf({ MICROSOFT_APP_ID: '', TEAMS_GROUP_LOOKUP: 'on' })).toEqual([
+      expect(problemsOf({ MICROSOFT_APP_ID: '', TEAMS_AUTH: 'off', TEAMS_GROUP_LOOKUP: 'on' })).toEqual([
         expect.stringMatching(/^TEAMS_GROUP_LOOKUP: is on but MICROSOFT_APP_ID is empty/),
       ]);
       expect(problemsOf({ MICROSOFT_GRAPH_URL: 'https://graph.microsoft.com' })).toEqual([
