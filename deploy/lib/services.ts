@@ -32,6 +32,9 @@ export interface StewardServices {
   readonly accessLogs: s3.Bucket;
 }
 
+/** Paths the web role serves that the load balancer does not pass on from the internet. */
+export const INTERNAL_PATHS = ['/readyz', '/metrics'];
+
 /** How long a stopping task may finish what it is doing after SIGTERM (Fargate allows 120 s). */
 const STOP_TIMEOUT = { web: Duration.seconds(60), worker: Duration.seconds(120) } as const;
 
@@ -168,6 +171,12 @@ function createLoadBalancer(
     open: true,
   });
   loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
+  // Readiness details and metrics are for the internal network, not for the internet.
+  https.addAction('InternalPaths', {
+    priority: 10,
+    conditions: [elbv2.ListenerCondition.pathPatterns(INTERNAL_PATHS)],
+    action: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not found' }),
+  });
   const targetGroup = https.addTargets('Web', {
     port: STEWARD_ROLES.web.port,
     protocol: elbv2.ApplicationProtocol.HTTP,

@@ -255,6 +255,18 @@ describe('the tasks', () => {
     expect(web?.HealthCheck?.Command.join(' ')).toContain(`:${STEWARD_ROLES.web.port}/healthz`);
   });
 
+  it('do not pass readiness details or metrics on from the internet', () => {
+    full.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/readyz', '/metrics'] } }],
+      Actions: [
+        Match.objectLike({
+          Type: 'fixed-response',
+          FixedResponseConfig: Match.objectLike({ StatusCode: '404' }),
+        }),
+      ],
+    });
+  });
+
   it('scale the web role on CPU and requests, and workers on the approval queue’s depth', () => {
     const policies = resources(full, 'AWS::ApplicationAutoScaling::ScalingPolicy').map((policy) =>
       JSON.stringify(policy.Properties),
