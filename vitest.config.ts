@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The production-install test runs on its own after a build: `npm run test:production`.
+    exclude: [...configDefaults.exclude, 'test/production/**'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     // One DynamoDB Local for the whole run; each suite makes its own table in it.
     globalSetup: ['test/support/dynamodb-local.global.ts'],

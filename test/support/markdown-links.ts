@@ -11,7 +11,7 @@ type MdNode = MdRoot | MdRoot['children'][number];
  */
 
 /** Knowledge samples and fixtures are data for the knowledge base, not documentation. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.data', 'sample-knowledge', 'fixtures', 'coverage', 'dist']);
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.data', 'sample-knowledge', 'fixtures', 'coverage', 'dist', 'cdk.out']);
 
 /** Every documentation file under `root`, as paths relative to it. */
 export function markdownFiles(root: string, folder = root): string[] {

@@ -1,4 +1,4 @@
-import { slackifyMarkdown } from 'slackify-markdown';
+import slackifyMarkdown from 'slackify-markdown';
 import type { Citation } from '../../../src/conversation/types.js';
 
 const ZERO_WIDTH_SPACE = '\u200b';
