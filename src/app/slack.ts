@@ -72,6 +72,8 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
   const adapter = createSlackAdapter(config, {
     useCases: {
       dispatch: (message, options) => deps.core.dispatcher.dispatch(message, options),
+      admit: (message, options) => deps.core.dispatcher.admit(message, options),
+      answer: (message, intent, options) => deps.core.dispatcher.answer(message, intent, options),
       isParticipant: (ref) => conversations.isParticipant(ref),
       recordFeedback,
       shareAnswer,

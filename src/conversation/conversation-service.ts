@@ -70,7 +70,10 @@ export class ConversationService {
       store.load(message.ref),
       this.channelSettings.settingsFor(channelKeyOf(message.ref)),
     ]);
-    const state = this.withinRetention(stored, settings);
+    // An earlier attempt at this same message may have stored its turn before its worker died.
+    const ownTurn = turnIdOf(message);
+    const retained = this.withinRetention(stored, settings);
+    const state = { ...retained, turns: retained.turns.filter((turn) => turn.id !== ownTurn) };
     const channel = modelSettingsOf(settings);
 
     let answer: Answer;
@@ -101,7 +104,7 @@ export class ConversationService {
     const usage = addUsage(rewriteUsage, answer.usage);
     const now = clock.now();
     const turn: Turn = {
-      id: turnId(now, message.eventId),
+      id: turnIdOf(message),
       author: message.author,
       question: shown.storedQuestion,
       answer: shown.answer.text,
@@ -175,7 +178,7 @@ export class ConversationService {
   private async keepUnansweredQuestion(message: InboundMessage, settings: ChannelSettings, usage: TokenUsage | undefined): Promise<void> {
     const now = this.deps.clock.now();
     const turn: Turn = {
-      id: turnId(now, message.eventId),
+      id: turnIdOf(message),
       author: message.author,
       question: message.text,
       answer: '',
@@ -281,7 +284,11 @@ function modelSettingsOf(settings: ChannelSettings): ModelChannelSettings {
   };
 }
 
-/** Turn ids sort by time; the event id makes two turns in the same millisecond distinct. */
-function turnId(at: Date, eventId: string): string {
-  return `${at.toISOString()}#${eventId}`;
+/**
+ * Turn ids sort by time; the event id makes two turns in the same millisecond distinct. Both come
+ * from the message, not the moment of answering, so a retried answer job writes the same item
+ * again (one turn per delivery, whatever attempt finishes).
+ */
+function turnIdOf(message: InboundMessage): string {
+  return `${message.receivedAt.toISOString()}#${message.eventId}`;
 }
