@@ -79,8 +79,11 @@ export interface SlackAdapter {
   readonly approvalCards: ApprovalCardMessenger | undefined;
   /** What an answer worker runs for the questions this adapter queued. */
   readonly answerJobs: SlackAnswerJobs;
-  /** Learns who the bot is and, in Socket Mode, connects. Rejects when Slack refuses the tokens. */
-  start(): Promise<SlackIdentity>;
+  /**
+   * Learns who the bot is and, in Socket Mode unless `receive` is false (a worker that only
+   * posts), connects. Rejects when Slack refuses the tokens.
+   */
+  start(options?: { readonly receive: boolean }): Promise<SlackIdentity>;
   stop(): Promise<void>;
 }
 
@@ -164,6 +167,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
   const approvalCards = new SlackApprovalCardMessenger(web, logger);
   registerApprovalListeners(app, ctx, { interactions: deps.approvals, cards: approvalCards });
 
+  let receiving = false;
   return {
     mode: config.mode,
     route: receiver
@@ -173,15 +177,16 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     groups: new SlackGroupDirectory(web, logger),
     approvalCards: deps.approvals ? approvalCards : undefined,
     answerJobs: slackAnswerJobs(ctx),
-    async start() {
+    async start(options = { receive: true }) {
       const bot = await identity.get();
-      if (config.mode === 'socket') {
+      if (config.mode === 'socket' && options.receive) {
         await app.start();
+        receiving = true;
       }
       return bot;
     },
     async stop() {
-      if (config.mode === 'socket') {
+      if (receiving) {
         await app.stop();
       }
     },
