@@ -34,8 +34,6 @@ export interface OpenAnswersOptions {
   readonly isProduction: boolean;
   readonly tasks: BackgroundTasks;
   readonly logger: Logger;
-  /** A job's lock: a killed worker's job is taken over after about this long (tests shorten it). */
-  readonly lockDurationMs?: number;
 }
 
 /**
@@ -83,7 +81,7 @@ export async function openAnswers(config: AnswersConfig, options: OpenAnswersOpt
         concurrency: config.concurrency,
         ratePerMinute: config.ratePerMinute,
         queuedNoticeMs: config.queuedNoticeMs,
-        ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
+        lockDurationMs: config.lockMs,
       });
       logger.info({ concurrency: config.concurrency, prefix: config.queuePrefix }, 'answer worker started');
     },

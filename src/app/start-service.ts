@@ -49,8 +49,6 @@ export interface StartServiceOptions {
    * its worker in a child process instead, so acknowledgements never wait behind answers.
    */
   readonly answerWorker?: boolean;
-  /** A job's lock on the answers queue (see OpenAnswersOptions.lockDurationMs). */
-  readonly answerLockMs?: number;
 }
 
 export interface RunningWorker {
@@ -208,7 +206,6 @@ async function assemble(
           isProduction: config.isProduction,
           tasks: background,
           logger,
-          ...(options.answerLockMs !== undefined ? { lockDurationMs: options.answerLockMs } : {}),
         })
       : undefined;
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };

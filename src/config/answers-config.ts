@@ -23,6 +23,11 @@ export const answersConfigSchema = z
     ANSWER_RATE_LIMIT_PER_MINUTE: positiveInt(600, 1_000_000),
     /** A question waiting longer than this shows a "queued" message until a worker takes it. */
     ANSWER_QUEUED_NOTICE_SECONDS: positiveInt(5, 600),
+    /**
+     * How long a worker holds a job without renewing its lock: a killed worker's answer is taken
+     * over by another after about this long (and twice it at most).
+     */
+    ANSWER_JOB_LOCK_SECONDS: positiveInt(30, 600),
   })
   .transform((env) => ({
     worker: env.ANSWER_WORKER,
@@ -30,6 +35,7 @@ export const answersConfigSchema = z
     concurrency: env.ANSWER_WORKER_CONCURRENCY,
     ratePerMinute: env.ANSWER_RATE_LIMIT_PER_MINUTE,
     queuedNoticeMs: env.ANSWER_QUEUED_NOTICE_SECONDS * 1000,
+    lockMs: env.ANSWER_JOB_LOCK_SECONDS * 1000,
   }));
 
 export type AnswersConfig = z.output<typeof answersConfigSchema>;

@@ -23,7 +23,10 @@ export function registerMessageListeners(app: App, ctx: SlackContext): void {
         await handleRoute(ctx, route(event, identity.botUserId), body, identity);
       };
       if (ctx.answers) {
-        await intake();
+        const queued = intake();
+        // Tracked too: in Socket Mode Bolt acknowledges before this runs, and shutdown must wait for it.
+        ctx.interactive.run(name, () => queued.catch(() => undefined));
+        await queued;
       } else {
         ctx.tasks.run(name, intake);
       }
