@@ -168,6 +168,17 @@ describe('answers as durable jobs across processes', () => {
     expect(retries).toHaveLength(1);
     expect(retries[0]?.stalledCounter ?? 0).toBeGreaterThanOrEqual(1);
   }, 180_000);
+
+  it('shows the queue, wait, answer latency, retries and event-loop delay on /metrics', async () => {
+    const metrics = await (await fetch(urlB.replace('/slack/events', '/metrics'))).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(value('steward_answer_queue_jobs\\{state="waiting"\\}')).toBe(0);
+    // The three questions above, each answered once, seen by every instance through Redis.
+    expect(value('steward_answer_latency_seconds_count')).toBe(3);
+    expect(value('steward_answer_wait_seconds_count')).toBe(3);
+    expect(value('steward_answer_retries_total')).toBeGreaterThanOrEqual(1);
+    expect(value('steward_event_loop_delay_seconds\\{quantile="0.99"\\}')).toBeGreaterThan(0);
+  });
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
