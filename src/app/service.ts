@@ -27,9 +27,9 @@ runProcess('Steward', async () => {
   );
   return {
     logger,
+    // Together: Ctrl-C reaches the child too, and its exit must not look like a crash to restart.
     stop: async () => {
-      await service.stop();
-      await worker?.stop();
+      await Promise.all([service.stop(), worker?.stop()]);
     },
   };
 });
