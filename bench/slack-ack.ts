@@ -129,7 +129,7 @@ async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResul
     });
     const service = await startService(config, { logger, answerWorker: false });
     await service.storage.ensureTable();
-    const worker = await startChildService('worker', { ...env, LOG_LEVEL: 'warn' }, ['--answers-only']).catch(
+    const worker = await startChildService('worker', env, ['--answers-only']).catch(
       async (error: unknown) => {
         await service.stop();
         throw error;
