@@ -8,8 +8,6 @@ export interface BullmqAnswerQueueOptions {
   readonly connection: Redis;
   /** Redis key prefix (several deployments, or tests, can share one Redis). */
   readonly prefix: string;
-  /** How long adding a job may take before it counts as Redis being down (default 2 s). */
-  readonly timeoutMs?: number;
 }
 
 const HOUR_SECONDS = 60 * 60;
@@ -24,34 +22,27 @@ export const ANSWER_JOB_ATTEMPTS = 4;
 export class BullmqAnswerQueue implements AnswerQueue {
   readonly queue: Queue<AnswerJobData>;
 
-  constructor(private readonly options: BullmqAnswerQueueOptions) {
+  constructor(options: BullmqAnswerQueueOptions) {
     this.queue = new Queue<AnswerJobData>(ANSWERS_QUEUE, { connection: options.connection, prefix: options.prefix });
     // Failures surface through the calls that fail; this keeps them out of stderr.
     this.queue.on('error', () => undefined);
   }
 
   async enqueue(job: AnswerJob): Promise<void> {
-    const add = this.queue.add(ANSWER_JOB_NAME, toJobData(job), {
-      jobId: answerJobId(job.message),
-      attempts: ANSWER_JOB_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 2_000 },
-      // Kept a day after the answer, so a late redelivery still finds the job and adds nothing.
-      removeOnComplete: { age: 24 * HOUR_SECONDS },
-      removeOnFail: { age: 7 * 24 * HOUR_SECONDS },
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`adding the job took over ${this.options.timeoutMs ?? 2_000} ms`)),
-        this.options.timeoutMs ?? 2_000,
-      );
-    });
+    // No timeout of our own: a slow add may still succeed, and answering the question elsewhere
+    // as well would answer it twice. A Redis that is down fails fast (the producer connection
+    // does not retry), and Slack's deadline is the receiver's to keep.
     try {
-      await Promise.race([add, timeout]);
+      await this.queue.add(ANSWER_JOB_NAME, toJobData(job), {
+        jobId: answerJobId(job.message),
+        attempts: ANSWER_JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 2_000 },
+        // Kept a day after the answer, so a late redelivery still finds the job and adds nothing.
+        removeOnComplete: { age: 24 * HOUR_SECONDS },
+        removeOnFail: { age: 7 * 24 * HOUR_SECONDS },
+      });
     } catch (error) {
       throw new DependencyError('redis', 'the answer could not be queued', { cause: error });
-    } finally {
-      clearTimeout(timer);
     }
   }
 

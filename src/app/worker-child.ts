@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import type { Logger } from '../logger.js';
 
@@ -28,6 +29,7 @@ export function superviseAnswerWorker(logger: Logger, args: readonly string[]): 
     // The same Node flags (the TypeScript loader), environment and terminal as the service.
     const current = fork(WORKER_ENTRY, [...args], { stdio: 'inherit' });
     child = current;
+    lowerPriority(current, logger);
     logger.info({ pid: current.pid }, 'answer worker process started');
     current.once('exit', (code, signal) => {
       child = undefined;
@@ -57,4 +59,21 @@ export function superviseAnswerWorker(logger: Logger, args: readonly string[]): 
       clearTimeout(forced);
     },
   };
+}
+
+/**
+ * On a shared host the answer worker yields the CPU to the acknowledging process: answering can
+ * wait a few milliseconds, an acknowledgement past Slack's 3 seconds is a failed delivery.
+ */
+export const WORKER_NICENESS = 10;
+
+function lowerPriority(child: ChildProcess, logger: Logger): void {
+  if (child.pid === undefined) {
+    return;
+  }
+  try {
+    setPriority(child.pid, WORKER_NICENESS);
+  } catch (error) {
+    logger.warn({ err: error }, 'answer worker priority not lowered');
+  }
 }
