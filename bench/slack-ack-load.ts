@@ -85,7 +85,9 @@ async function main(): Promise<void> {
     if (wait > 0) {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    pending.push(send(plan, index + (plan.firstIndex ?? 0)).then((result) => ({ ...result, measured: index >= warmup })));
+    pending.push(
+      send(plan, index + (plan.firstIndex ?? 0)).then((result) => ({ ...result, measured: index >= warmup })),
+    );
   }
   const results = (await Promise.all(pending)).filter((result) => result.measured);
   process.stdout.write(

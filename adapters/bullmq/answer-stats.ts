@@ -1,6 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AnswerQueueSnapshot, AnswerQueueStats, LatencyHistogram } from '../../src/ports/answer-queue.js';
+import type {
+  AnswerQueueSnapshot,
+  AnswerQueueStats,
+  LatencyHistogram,
+} from '../../src/ports/answer-queue.js';
 
 /** Upper bounds in seconds: an answer takes from a fraction of a second to about a minute. */
 const BOUNDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;

@@ -2,7 +2,13 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DependencyError } from '../../src/errors.js';
 import type { AnswerJob, AnswerQueue } from '../../src/ports/answer-queue.js';
-import { ANSWER_JOB_NAME, ANSWERS_QUEUE, type AnswerJobData, answerJobId, toJobData } from './answer-job-data.js';
+import {
+  ANSWER_JOB_NAME,
+  ANSWERS_QUEUE,
+  type AnswerJobData,
+  answerJobId,
+  toJobData,
+} from './answer-job-data.js';
 
 export interface BullmqAnswerQueueOptions {
   readonly connection: Redis;
@@ -23,7 +29,10 @@ export class BullmqAnswerQueue implements AnswerQueue {
   readonly queue: Queue<AnswerJobData>;
 
   constructor(options: BullmqAnswerQueueOptions) {
-    this.queue = new Queue<AnswerJobData>(ANSWERS_QUEUE, { connection: options.connection, prefix: options.prefix });
+    this.queue = new Queue<AnswerJobData>(ANSWERS_QUEUE, {
+      connection: options.connection,
+      prefix: options.prefix,
+    });
     // Failures surface through the calls that fail; this keeps them out of stderr.
     this.queue.on('error', () => undefined);
   }

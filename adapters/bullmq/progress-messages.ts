@@ -20,7 +20,7 @@ export class ProgressMessages {
   /** The recorded handle, or the one `post` creates (recorded before it is returned). */
   async showOnce(jobId: string, post: () => Promise<string | undefined>): Promise<string | undefined> {
     const key = this.key(jobId);
-    for (const deadline = Date.now() + CLAIM_MS + 1_000; ; ) {
+    for (const deadline = Date.now() + CLAIM_MS + 1_000; ;) {
       const claimed = await this.redis.set(key, PENDING, 'PX', CLAIM_MS, 'NX');
       if (claimed === 'OK') {
         const handle = await post().catch(async (error: unknown) => {

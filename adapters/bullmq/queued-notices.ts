@@ -47,13 +47,16 @@ export function startQueuedNotices(options: QueuedNoticesOptions): { stop(): voi
       }
     }
   };
-  const timer = setInterval(() => {
-    pass ??= sweep()
-      .catch((error: unknown) => options.logger.warn({ err: error }, 'queued notices not shown'))
-      .finally(() => {
-        pass = undefined;
-      });
-  }, Math.max(250, Math.min(1_000, options.afterMs / 2)));
+  const timer = setInterval(
+    () => {
+      pass ??= sweep()
+        .catch((error: unknown) => options.logger.warn({ err: error }, 'queued notices not shown'))
+        .finally(() => {
+          pass = undefined;
+        });
+    },
+    Math.max(250, Math.min(1_000, options.afterMs / 2)),
+  );
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

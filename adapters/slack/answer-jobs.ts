@@ -36,7 +36,11 @@ export function slackAnswerJobs(ctx: SlackContext): SlackAnswerJobs {
         signer: ctx.signer,
         shareable: false,
         rateLimits: ctx.rateLimits,
-        logger: ctx.logger.child({ eventId: message.eventId, channel: message.ref.channelId, attempt: control.attempt }),
+        logger: ctx.logger.child({
+          eventId: message.eventId,
+          channel: message.ref.channelId,
+          attempt: control.attempt,
+        }),
       });
       await putBackWhenThrottled(control, (retryLater) =>
         ctx.useCases.answer(message, job.intent, {

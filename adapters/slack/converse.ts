@@ -59,7 +59,10 @@ export async function admitAndQueue(
       await queue.enqueue(slackAnswerJob(message, intent, target.queueTo, ctx.clock.now()));
       return;
     } catch (error) {
-      ctx.logger.error({ err: error, eventId: message.eventId }, 'answer not queued; answering in this process');
+      ctx.logger.error(
+        { err: error, eventId: message.eventId },
+        'answer not queued; answering in this process',
+      );
     }
   }
   ctx.tasks.run('slack.answer', async () => {

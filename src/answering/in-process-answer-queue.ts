@@ -48,7 +48,10 @@ export class InProcessAnswerQueue implements AnswerQueue {
       if (!(error instanceof RetryAnswerLater)) {
         throw error;
       }
-      this.logger.warn({ eventId: job.message.eventId, delayMs: error.delayMs }, 'model throttled; answer retried later');
+      this.logger.warn(
+        { eventId: job.message.eventId, delayMs: error.delayMs },
+        'model throttled; answer retried later',
+      );
       await new Promise((resolve) => setTimeout(resolve, error.delayMs));
       await this.run(job, throttled + 1);
     }

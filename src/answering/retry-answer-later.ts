@@ -29,7 +29,9 @@ export async function putBackWhenThrottled(
   work: (retryLater: (error: unknown) => boolean) => Promise<unknown>,
 ): Promise<void> {
   const retryLater = (error: unknown) =>
-    control.throttled < MAX_THROTTLED_RETRIES && error instanceof StewardError && error.code === 'DEPENDENCY_THROTTLED';
+    control.throttled < MAX_THROTTLED_RETRIES &&
+    error instanceof StewardError &&
+    error.code === 'DEPENDENCY_THROTTLED';
   try {
     await work(retryLater);
   } catch (error) {

@@ -23,7 +23,9 @@ export interface Answers {
    * Starts answering in this process: always for the in-process queue, and with Redis when this
    * process is a worker.
    */
-  work(jobs: Readonly<Partial<Record<AnswerJob['destination']['platform'], PlatformAnswerJobs>>>): Promise<void>;
+  work(
+    jobs: Readonly<Partial<Record<AnswerJob['destination']['platform'], PlatformAnswerJobs>>>,
+  ): Promise<void>;
   /** True when no job is waiting or running (tests settle on it; the in-process queue's work is a background task). */
   idle(): Promise<boolean>;
   close(): Promise<void>;
@@ -45,13 +47,20 @@ export async function openAnswers(config: AnswersConfig, options: OpenAnswersOpt
   const { logger } = options;
   if (!(await isRedisReachable(options.redisUrl))) {
     if (options.isProduction) {
-      throw new DependencyError('redis', `Redis at ${redact(options.redisUrl)} is not reachable; answers need it in production`);
+      throw new DependencyError(
+        'redis',
+        `Redis at ${redact(options.redisUrl)} is not reachable; answers need it in production`,
+      );
     }
     logger.warn(
       { redisUrl: redact(options.redisUrl) },
       'REDIS IS NOT REACHABLE: answering in this process; questions in progress are lost if it stops',
     );
-    const queue = new InProcessAnswerQueue(options.tasks, config.concurrency, logger.child({ component: 'answers' }));
+    const queue = new InProcessAnswerQueue(
+      options.tasks,
+      config.concurrency,
+      logger.child({ component: 'answers' }),
+    );
     return {
       queue,
       mode: 'in-process',

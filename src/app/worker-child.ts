@@ -37,7 +37,8 @@ export function superviseAnswerWorker(logger: Logger, args: readonly string[]): 
         return;
       }
       // A worker that ran a while before dying starts again at once; one that keeps dying backs off.
-      restartMs = Date.now() - startedAt > MAX_RESTART_MS ? FIRST_RESTART_MS : Math.min(restartMs * 2, MAX_RESTART_MS);
+      restartMs =
+        Date.now() - startedAt > MAX_RESTART_MS ? FIRST_RESTART_MS : Math.min(restartMs * 2, MAX_RESTART_MS);
       logger.error({ code, signal, restartInMs: restartMs }, 'answer worker process exited; restarting');
       restartTimer = setTimeout(start, restartMs);
     });

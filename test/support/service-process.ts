@@ -57,7 +57,10 @@ export async function startChildService(
       }
     });
     void exited.then(() => fail(new Error(`${role} exited before it started:\n${stderr}`)));
-    setTimeout(() => fail(new Error(`${role} did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs).unref();
+    setTimeout(
+      () => fail(new Error(`${role} did not start within ${timeoutMs} ms:\n${stderr}`)),
+      timeoutMs,
+    ).unref();
   });
   const handle: ChildService = {
     child,

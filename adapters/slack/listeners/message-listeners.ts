@@ -16,7 +16,8 @@ import type { SlackContext } from '../slack-context.js';
  * one, the whole answer is handed to the task tracker and the response goes out at once.
  */
 export function registerMessageListeners(app: App, ctx: SlackContext): void {
-  const listen = (name: string, route: (event: unknown, botUserId: string) => MessageRoute) =>
+  const listen =
+    (name: string, route: (event: unknown, botUserId: string) => MessageRoute) =>
     async ({ event, body }: { event: unknown; body: { readonly event_id: string } }): Promise<void> => {
       const intake = async () => {
         const identity = await ctx.identity.get();

@@ -79,7 +79,10 @@ describe('answers as durable jobs across processes', () => {
     ]);
     urlA = `http://127.0.0.1:${portA}/slack/events`;
     urlB = `http://127.0.0.1:${portB}/slack/events`;
-    queue = new Queue('answers', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+    queue = new Queue('answers', {
+      connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+      prefix,
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -92,7 +95,8 @@ describe('answers as durable jobs across processes', () => {
     await Promise.allSettled([slack?.close(), model?.close()]);
   }, 60_000);
 
-  const postsIn = (ts: string) => slack.callsTo('chat.postMessage').filter((call) => call.args.thread_ts === ts);
+  const postsIn = (ts: string) =>
+    slack.callsTo('chat.postMessage').filter((call) => call.args.thread_ts === ts);
   const finalAnswerIn = (ts: string) =>
     slack.waitFor(
       (call) =>
@@ -164,7 +168,9 @@ describe('answers as durable jobs across processes', () => {
     await queueSettled();
     expect(postsIn(ts)).toHaveLength(1);
     expect(final.args.ts).toBe(postsIn(ts)[0]?.result?.ts);
-    const retries = (await queue.getJobs(['completed'])).filter((job) => JSON.stringify(job.data).includes(ts));
+    const retries = (await queue.getJobs(['completed'])).filter((job) =>
+      JSON.stringify(job.data).includes(ts),
+    );
     expect(retries).toHaveLength(1);
     expect(retries[0]?.stalledCounter ?? 0).toBeGreaterThanOrEqual(1);
   }, 180_000);

@@ -40,7 +40,12 @@ const job = (text: string, eventId = `Ev${randomUUID().slice(0, 8)}`): AnswerJob
   enqueuedAt: new Date(),
 });
 
-const work = { concurrency: 2, ratePerMinute: 600, queuedNoticeMs: 60_000, showQueued: () => Promise.resolve(undefined) };
+const work = {
+  concurrency: 2,
+  ratePerMinute: 600,
+  queuedNoticeMs: 60_000,
+  showQueued: () => Promise.resolve(undefined),
+};
 
 async function eventually(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -56,7 +61,10 @@ describe('BullMQ answers queue', () => {
   it('keeps one job per delivery, whichever instance adds it, and its id has no colon', async () => {
     const { answers } = open();
     const question = job('How do I book travel?', 'Ev1:with:colons');
-    await Promise.all([answers.queue.enqueue(question), answers.queue.enqueue({ ...question, enqueuedAt: new Date() })]);
+    await Promise.all([
+      answers.queue.enqueue(question),
+      answers.queue.enqueue({ ...question, enqueuedAt: new Date() }),
+    ]);
     expect(await answers.queue.queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
     const id = answerJobId(question.message);
     expect(id).not.toContain(':');
@@ -119,7 +127,11 @@ describe('BullMQ answers queue', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       return 'ts-only';
     };
-    const handles = await Promise.all([progress.showOnce('job', post), progress.showOnce('job', post), progress.showOnce('job', post)]);
+    const handles = await Promise.all([
+      progress.showOnce('job', post),
+      progress.showOnce('job', post),
+      progress.showOnce('job', post),
+    ]);
     expect(handles).toEqual(['ts-only', 'ts-only', 'ts-only']);
     expect(posts).toBe(1);
     expect(await progress.recorded('job')).toBe('ts-only');
@@ -160,7 +172,9 @@ describe('BullMQ answers queue', () => {
     await eventually(async () => (await answers.stats.snapshot()).latency.count === 2);
     expect(shown).toEqual(['Waiting question']);
     expect(handleSeen).toBe('ts-queued');
-    expect(await new ProgressMessages(redis, prefix).recorded(answerJobId(question.message))).toBe(handleSeen);
+    expect(await new ProgressMessages(redis, prefix).recorded(answerJobId(question.message))).toBe(
+      handleSeen,
+    );
   });
 });
 
@@ -176,7 +190,9 @@ describe('openAnswers without Redis', () => {
       logger,
     });
     expect(answers.mode).toBe('in-process');
-    expect(lines.filter((line) => line.level === 40 && String(line.msg).includes('REDIS IS NOT REACHABLE'))).toHaveLength(1);
+    expect(
+      lines.filter((line) => line.level === 40 && String(line.msg).includes('REDIS IS NOT REACHABLE')),
+    ).toHaveLength(1);
     await answers.close();
   });
 

@@ -63,9 +63,9 @@ describe('putBackWhenThrottled', () => {
   const throttled = new DependencyError('bedrock', 'slow down', { code: 'DEPENDENCY_THROTTLED' });
 
   it('turns a throttled model into RetryAnswerLater while retries are left', async () => {
-    await expect(putBackWhenThrottled({ throttled: 0 }, () => Promise.reject(throttled))).rejects.toBeInstanceOf(
-      RetryAnswerLater,
-    );
+    await expect(
+      putBackWhenThrottled({ throttled: 0 }, () => Promise.reject(throttled)),
+    ).rejects.toBeInstanceOf(RetryAnswerLater);
   });
 
   it('lets the error through once the retries are used up, and never retries other failures', async () => {

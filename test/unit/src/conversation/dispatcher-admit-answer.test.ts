@@ -8,7 +8,10 @@ describe('Dispatcher, split between the entry (admit) and a worker (answer)', ()
     const core = createCoreHarness();
     const message = buildMessage({ text: 'How do I book travel?' });
     expect(await core.dispatcher.admit(message)).toEqual({ kind: 'accepted', intent: { kind: 'ask' } });
-    expect(await core.dispatcher.admit({ ...message })).toEqual({ kind: 'refused', reply: { kind: 'duplicate' } });
+    expect(await core.dispatcher.admit({ ...message })).toEqual({
+      kind: 'refused',
+      reply: { kind: 'duplicate' },
+    });
   });
 
   it('refuses an empty message with a clear reply, before anything is queued', async () => {
@@ -42,13 +45,17 @@ describe('Dispatcher, split between the entry (admit) and a worker (answer)', ()
     const message = buildMessage({ text: 'How do I book travel?' });
     const delivered: string[] = [];
     await expect(
-      core.dispatcher.answer(message, { kind: 'ask' }, {
-        retryLater: (error) => error === throttled,
-        deliver: (reply) => {
-          delivered.push(reply.kind);
-          return Promise.resolve();
+      core.dispatcher.answer(
+        message,
+        { kind: 'ask' },
+        {
+          retryLater: (error) => error === throttled,
+          deliver: (reply) => {
+            delivered.push(reply.kind);
+            return Promise.resolve();
+          },
         },
-      }),
+      ),
     ).rejects.toBe(throttled);
     expect(delivered).toEqual([]);
 
