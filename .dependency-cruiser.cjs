@@ -95,10 +95,18 @@ module.exports = {
       to: { path: sdk('openai') },
     },
     {
-      name: 'redis-client-in-redis-adapter',
+      name: 'redis-client-in-redis-adapters',
+      comment: 'Redis is reached by adapters/redis (readiness, rate limits) and adapters/bullmq (the answers queue) only.',
       severity: 'error',
-      from: { path: '^adapters/', pathNot: '^adapters/redis/' },
-      to: { path: sdk('(ioredis|bullmq)') },
+      from: { path: '^adapters/', pathNot: '^adapters/(redis|bullmq)/' },
+      to: { path: sdk('ioredis') },
+    },
+    {
+      name: 'bullmq-in-bullmq-adapter',
+      comment: 'Of the adapters, only adapters/bullmq uses BullMQ (approvals/ owns its own queues).',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: '^adapters/bullmq/' },
+      to: { path: sdk('bullmq') },
     },
     {
       name: 'json-schema-validator-in-catalogue-adapter',

@@ -6,7 +6,8 @@ import { createHmac } from 'node:crypto';
  * deliveries at a steady rate (open loop: a slow answer never delays the next send) and prints
  * one JSON line: the latency of every response, in milliseconds, and the count of non-2xx.
  *
- * argv[2]: JSON { url, secret, ratePerSecond, seconds, warmupSeconds, label }
+ * argv[2]: JSON { url, secret, ratePerSecond, seconds, warmupSeconds, label, firstIndex? }
+ * (`firstIndex` offsets event ids and message ts, so a second run in one table opens new threads)
  */
 interface LoadPlan {
   readonly url: string;
@@ -15,6 +16,7 @@ interface LoadPlan {
   readonly seconds: number;
   readonly warmupSeconds: number;
   readonly label: string;
+  readonly firstIndex?: number;
 }
 
 function payload(index: number, label: string): string {
@@ -83,7 +85,9 @@ async function main(): Promise<void> {
     if (wait > 0) {
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    pending.push(send(plan, index).then((result) => ({ ...result, measured: index >= warmup })));
+    pending.push(
+      send(plan, index + (plan.firstIndex ?? 0)).then((result) => ({ ...result, measured: index >= warmup })),
+    );
   }
   const results = (await Promise.all(pending)).filter((result) => result.measured);
   process.stdout.write(

@@ -47,6 +47,7 @@ export async function runSlackSettingsBench(): Promise<BenchSection> {
       SLACK_API_URL: slack.apiUrl,
       ADMIN_USERS: `slack:${ADMIN}`,
       APPROVALS_QUEUE_PREFIX: queuePrefix,
+      ANSWER_QUEUE_PREFIX: queuePrefix,
       ACTIONS_SIGNING_SECRET: 'bench-actions-secret-0123456789abcdef',
     });
     const logger = createLogger({

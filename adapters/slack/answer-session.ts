@@ -21,7 +21,14 @@ import type { SlackMessage } from './slack-web-api.js';
  * cannot be updated, such as a private response).
  */
 export type ProgressStyle =
-  | { readonly kind: 'placeholder' }
+  | {
+      readonly kind: 'placeholder';
+      /**
+       * Posts the placeholder at most once per question across retries and processes (an answer
+       * job's progress message): given the poster, returns the handle to update.
+       */
+      readonly once?: (post: () => Promise<string | undefined>) => Promise<string | undefined>;
+    }
   | { readonly kind: 'status'; readonly show: () => Promise<void> }
   | { readonly kind: 'none' };
 
@@ -70,10 +77,10 @@ export class AnswerSession {
     if (intent.kind !== 'ask') {
       return;
     }
-    const { progress, surface, logger } = this.options;
+    const { progress, logger } = this.options;
     try {
       if (progress.kind === 'placeholder') {
-        this.messageHandle = await surface.post(renderWorking());
+        this.messageHandle = await this.placeholder(progress.once);
       } else if (progress.kind === 'status') {
         await progress.show();
       }
@@ -81,6 +88,28 @@ export class AnswerSession {
       logger.warn({ err: error }, 'slack progress indicator failed');
     }
   };
+
+  /**
+   * A fresh placeholder, or the one an earlier attempt (or the queued notice) posted: that one is
+   * reset to "working on it", since it may show a partial answer or the queued notice.
+   */
+  private async placeholder(
+    once: ((post: () => Promise<string | undefined>) => Promise<string | undefined>) | undefined,
+  ): Promise<string | undefined> {
+    const { surface } = this.options;
+    if (!once) {
+      return surface.post(renderWorking());
+    }
+    let posted = false;
+    const handle = await once(() => {
+      posted = true;
+      return surface.post(renderWorking());
+    });
+    if (handle !== undefined && !posted && surface.update) {
+      await surface.update(handle, renderWorking());
+    }
+    return handle;
+  }
 
   /** For DispatchOptions.onText. */
   readonly onText = (textSoFar: string): void => {

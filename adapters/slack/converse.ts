@@ -1,5 +1,6 @@
 import type { Intent } from '../../src/conversation/intent.js';
 import type { InboundMessage } from '../../src/conversation/types.js';
+import { slackAnswerJob, type SlackDestination } from './answer-jobs.js';
 import { AnswerSession, type ProgressStyle } from './answer-session.js';
 import type { ReplySurface } from './reply-surface.js';
 import type { SlackContext } from './slack-context.js';
@@ -10,6 +11,11 @@ export interface ConverseTarget {
   readonly shareable: boolean;
   /** A command's known intent; parsed from the text otherwise. */
   readonly intent?: Intent;
+  /**
+   * Where a worker answers a question asked in a conversation, when the adapter has an answers
+   * queue: the question is then queued instead of answered in this process.
+   */
+  readonly queueTo?: SlackDestination;
 }
 
 /** Passes one message through the core and shows the reply where the target says. */
@@ -18,15 +24,7 @@ export async function converse(
   message: InboundMessage,
   target: ConverseTarget,
 ): Promise<void> {
-  const session = new AnswerSession({
-    surface: target.surface,
-    progress: target.progress,
-    conversation: { channelId: message.ref.channelId, threadId: message.ref.threadId },
-    signer: ctx.signer,
-    shareable: target.shareable,
-    rateLimits: ctx.rateLimits,
-    logger: ctx.logger.child({ eventId: message.eventId, channel: message.ref.channelId }),
-  });
+  const session = sessionFor(ctx, message, target);
   // The core shows its reply through `deliver` before what follows it (suggested actions under
   // the answer), so they appear in that order.
   await ctx.useCases.dispatch(message, {
@@ -34,5 +32,56 @@ export async function converse(
     onText: session.onText,
     deliver: (reply) => session.finish(reply),
     ...(target.intent ? { intent: target.intent } : {}),
+  });
+}
+
+/**
+ * The entry's part when answers are queued: dedupe, validation and admission here, then one job
+ * per accepted question, all before Slack gets its acknowledgement, so a process that dies right
+ * after it loses nothing. Refusals and commands (help, forget, run) are quick and shown from
+ * here, after the acknowledgement. When the queue fails, the question is answered here instead.
+ */
+export async function admitAndQueue(
+  ctx: SlackContext,
+  message: InboundMessage,
+  target: ConverseTarget & { readonly queueTo: SlackDestination },
+): Promise<void> {
+  const queue = ctx.answers;
+  const admitted = await ctx.useCases.admit(message, target.intent ? { intent: target.intent } : {});
+  const session = sessionFor(ctx, message, target);
+  if (admitted.kind === 'refused') {
+    ctx.interactive.run('slack.refusal', () => session.finish(admitted.reply));
+    return;
+  }
+  const { intent } = admitted;
+  if (queue && intent.kind === 'ask') {
+    try {
+      await queue.enqueue(slackAnswerJob(message, intent, target.queueTo, ctx.clock.now()));
+      return;
+    } catch (error) {
+      ctx.logger.error(
+        { err: error, eventId: message.eventId },
+        'answer not queued; answering in this process',
+      );
+    }
+  }
+  ctx.tasks.run('slack.answer', async () => {
+    await ctx.useCases.answer(message, intent, {
+      onAccepted: session.accepted,
+      onText: session.onText,
+      deliver: (reply) => session.finish(reply),
+    });
+  });
+}
+
+function sessionFor(ctx: SlackContext, message: InboundMessage, target: ConverseTarget): AnswerSession {
+  return new AnswerSession({
+    surface: target.surface,
+    progress: target.progress,
+    conversation: { channelId: message.ref.channelId, threadId: message.ref.threadId },
+    signer: ctx.signer,
+    shareable: target.shareable,
+    rateLimits: ctx.rateLimits,
+    logger: ctx.logger.child({ eventId: message.eventId, channel: message.ref.channelId }),
   });
 }

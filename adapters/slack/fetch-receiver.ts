@@ -24,6 +24,12 @@ export interface FetchReceiverOptions {
    * listener's work goes on in the background (its own answer arrives through the Web API).
    */
   readonly ackDeadlineMs?: number;
+  /**
+   * Answer an event only once its listeners finished (within the deadline), not when Bolt
+   * acknowledges it (at once): the listeners then put the question on a durable queue first, so
+   * Slack's 200 means the question is stored.
+   */
+  readonly eventsAfterListeners?: boolean;
 }
 
 const DEFAULT_ACK_DEADLINE_MS = 2_500;
@@ -137,7 +143,11 @@ export class FetchReceiver implements Receiver {
       () => 'finished' as const,
       () => 'failed' as const,
     );
-    const outcome = await Promise.race([ack.response, finished, deadline]).finally(() => clearTimeout(timer));
+    const waitForListeners = this.options.eventsAfterListeners === true && body.type === 'event_callback';
+    const acknowledged: Promise<Response | 'finished' | 'failed'> = waitForListeners
+      ? finished
+      : Promise.race([ack.response, finished]);
+    const outcome = await Promise.race([acknowledged, deadline]).finally(() => clearTimeout(timer));
     if (outcome instanceof Response) {
       return outcome;
     }

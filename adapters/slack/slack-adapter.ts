@@ -6,10 +6,12 @@ import type { EnabledSlackConfig } from '../../src/config/slack-config.js';
 import type { Logger } from '../../src/logger.js';
 import type { ApprovalCardMessenger } from '../../src/ports/approval-cards.js';
 import type { ApprovalInteractions } from '../../src/ports/approval-interactions.js';
+import type { AnswerQueue } from '../../src/ports/answer-queue.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { GroupDirectory } from '../../src/ports/group-directory.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
+import { type SlackAnswerJobs, slackAnswerJobs } from './answer-jobs.js';
 import { registerApprovalListeners } from './approvals/approval-listeners.js';
 import { SlackApprovalCardMessenger } from './approvals/slack-approval-cards.js';
 import { BoltLogger } from './bolt-logger.js';
@@ -63,6 +65,8 @@ export interface SlackAdapterDeps {
   readonly maxConcurrentAnswers?: number;
   /** The approval workflow's entry point for card clicks; approval cards are offered when given. */
   readonly approvals?: ApprovalInteractions;
+  /** Where accepted questions are queued for answer workers; answered in this process without it. */
+  readonly answers?: AnswerQueue;
 }
 
 export interface SlackAdapter {
@@ -73,8 +77,13 @@ export interface SlackAdapter {
   readonly groups: GroupDirectory;
   /** Approval cards as Block Kit messages; present when the adapter was given the approval workflow. */
   readonly approvalCards: ApprovalCardMessenger | undefined;
-  /** Learns who the bot is and, in Socket Mode, connects. Rejects when Slack refuses the tokens. */
-  start(): Promise<SlackIdentity>;
+  /** What an answer worker runs for the questions this adapter queued. */
+  readonly answerJobs: SlackAnswerJobs;
+  /**
+   * Learns who the bot is and, in Socket Mode unless `receive` is false (a worker that only
+   * posts), connects. Rejects when Slack refuses the tokens.
+   */
+  start(options?: { readonly receive: boolean }): Promise<SlackIdentity>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +106,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
           clock: deps.clock,
           logger,
           tasks: deps.tasks,
+          eventsAfterListeners: deps.answers !== undefined,
         })
       : undefined;
 
@@ -135,6 +145,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     // Still tracked from the moment it is queued, so shutdown also waits for queued answers.
     tasks: { run: (name, work) => deps.tasks.run(name, () => answering(work)) },
     interactive: deps.tasks,
+    ...(deps.answers ? { answers: deps.answers } : {}),
     clock: deps.clock,
     logger,
   };
@@ -156,6 +167,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
   const approvalCards = new SlackApprovalCardMessenger(web, logger);
   registerApprovalListeners(app, ctx, { interactions: deps.approvals, cards: approvalCards });
 
+  let receiving = false;
   return {
     mode: config.mode,
     route: receiver
@@ -164,15 +176,17 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     messenger: new SlackChatMessenger(web, logger),
     groups: new SlackGroupDirectory(web, logger),
     approvalCards: deps.approvals ? approvalCards : undefined,
-    async start() {
+    answerJobs: slackAnswerJobs(ctx),
+    async start(options = { receive: true }) {
       const bot = await identity.get();
-      if (config.mode === 'socket') {
+      if (config.mode === 'socket' && options.receive) {
         await app.start();
+        receiving = true;
       }
       return bot;
     },
     async stop() {
-      if (config.mode === 'socket') {
+      if (receiving) {
         await app.stop();
       }
     },

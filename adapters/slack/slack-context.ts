@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/clock.js';
-import type { DispatchOptions } from '../../src/conversation/dispatcher.js';
+import type { Admitted, AnswerOptions, DispatchOptions } from '../../src/conversation/dispatcher.js';
+import type { Intent } from '../../src/conversation/intent.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import type {
   ConversationRef,
@@ -9,6 +10,7 @@ import type {
   TurnFeedback,
 } from '../../src/conversation/types.js';
 import type { Logger } from '../../src/logger.js';
+import type { AnswerQueue } from '../../src/ports/answer-queue.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { BotIdentity } from './bot-identity.js';
 import type { ButtonValueSigner } from './button-value.js';
@@ -27,6 +29,10 @@ export type ShareOutcome =
  */
 export interface SlackUseCases {
   dispatch(message: InboundMessage, options?: DispatchOptions): Promise<Reply>;
+  /** The entry's half of `dispatch`: dedupe, validation, admission (see Dispatcher.admit). */
+  admit(message: InboundMessage, options?: Pick<DispatchOptions, 'intent'>): Promise<Admitted>;
+  /** The worker's half: answers an admitted message (see Dispatcher.answer). */
+  answer(message: InboundMessage, intent: Intent, options?: AnswerOptions): Promise<Reply>;
   /** True when the bot already has history in this conversation (a thread reply needs no mention). */
   isParticipant(ref: ConversationRef): Promise<boolean>;
   recordFeedback(
@@ -73,6 +79,11 @@ export interface SlackContext {
    * like the rest, but never queued behind answers in progress.
    */
   readonly interactive: TaskTracker;
+  /**
+   * Where accepted questions go to be answered by a worker; without it they are answered here,
+   * after the acknowledgement.
+   */
+  readonly answers?: AnswerQueue;
   readonly clock: Clock;
   readonly logger: Logger;
 }

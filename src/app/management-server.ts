@@ -1,9 +1,8 @@
 import type { CoreConfig } from '../config/core-config.js';
-import type { AnswerMetrics } from '../conversation/answer-metrics.js';
 import type { Logger } from '../logger.js';
+import type { HttpRoute } from '../ports/http-route.js';
 import type { ReadinessCheck } from '../ports/readiness-check.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
-import { metricsRoute } from './metrics-route.js';
 
 /**
  * The operators' HTTP server: `/healthz`, `/readyz` (which names internal hosts and says why a
@@ -13,7 +12,7 @@ import { metricsRoute } from './metrics-route.js';
  */
 export function startManagementServer(
   config: Pick<CoreConfig, 'management'>,
-  dependencies: { readonly readinessChecks: readonly ReadinessCheck[]; readonly metrics: AnswerMetrics; readonly logger: Logger },
+  dependencies: { readonly readinessChecks: readonly ReadinessCheck[]; readonly metrics: HttpRoute; readonly logger: Logger },
 ): Promise<RunningHttpServer> {
   return startHttpServer({
     name: 'management',
@@ -21,6 +20,6 @@ export function startManagementServer(
     host: config.management.host,
     logger: dependencies.logger,
     readinessChecks: dependencies.readinessChecks,
-    routes: [metricsRoute(dependencies.metrics)],
+    routes: [dependencies.metrics],
   });
 }

@@ -6,6 +6,7 @@ import type { SlackConfig } from '../config/slack-config.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
 import type { ApprovalInteractions } from '../ports/approval-interactions.js';
+import type { AnswerQueue } from '../ports/answer-queue.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -15,6 +16,7 @@ import type { HttpRoute } from '../ports/http-route.js';
 import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
 import { createShareAnswerHandler } from '../../handlers/share-answer.js';
 import { approvalsSubcommand, runSubcommand } from '../../adapters/slack/approvals/approval-subcommands.js';
+import type { SlackAnswerJobs } from '../../adapters/slack/answer-jobs.js';
 import { createSlackAdapter, type SlackAdapterDeps } from '../../adapters/slack/slack-adapter.js';
 import type { Core } from './core.js';
 
@@ -33,6 +35,10 @@ export interface SlackWiringDeps {
   readonly retryPolicy?: SlackAdapterDeps['retryPolicy'];
   /** The approval workflow's click entry point: Slack then shows approval cards and routes their buttons. */
   readonly approvals?: ApprovalInteractions;
+  /** Where accepted questions are queued for answer workers. */
+  readonly answers?: AnswerQueue;
+  /** False in a worker: it posts answers but receives nothing (no Socket Mode connection). */
+  readonly receive?: boolean;
 }
 
 export interface SlackIntegration {
@@ -42,6 +48,8 @@ export interface SlackIntegration {
   readonly groups: GroupDirectory | undefined;
   /** Present when Slack is configured with the approval workflow. */
   readonly approvalCards: ApprovalCardMessenger | undefined;
+  /** What an answer worker runs for Slack's queued questions; present when Slack is configured. */
+  readonly answerJobs: SlackAnswerJobs | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,6 +70,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
       messenger: undefined,
       groups: undefined,
       approvalCards: undefined,
+      answerJobs: undefined,
       stop: () => Promise.resolve(),
     };
   }
@@ -72,6 +81,8 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
   const adapter = createSlackAdapter(config, {
     useCases: {
       dispatch: (message, options) => deps.core.dispatcher.dispatch(message, options),
+      admit: (message, options) => deps.core.dispatcher.admit(message, options),
+      answer: (message, intent, options) => deps.core.dispatcher.answer(message, intent, options),
       isParticipant: (ref) => conversations.isParticipant(ref),
       recordFeedback,
       shareAnswer,
@@ -89,12 +100,13 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
     ...(deps.channelAdmin ? { channelAdmin: deps.channelAdmin } : {}),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.approvals ? { approvals: deps.approvals } : {}),
+    ...(deps.answers ? { answers: deps.answers } : {}),
   });
 
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   const connect = (): void => {
-    adapter.start().then(
+    adapter.start({ receive: deps.receive !== false }).then(
       (bot) =>
         logger.info(
           { mode: adapter.mode, botUserId: bot.botUserId, tenantId: bot.tenantId },
@@ -117,6 +129,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
     messenger: adapter.messenger,
     groups: adapter.groups,
     approvalCards: adapter.approvalCards,
+    answerJobs: adapter.answerJobs,
     async stop() {
       stopped = true;
       clearTimeout(retry);

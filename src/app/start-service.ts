@@ -7,11 +7,14 @@ import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
-import { type ApprovalHostOptions, type Approvals, startServiceApprovals } from './approvals.js';
+import { type ApprovalHostOptions, type Approvals, startApprovals, startServiceApprovals } from './approvals.js';
+import { type Answers, openAnswers } from './answers.js';
+import { monitorEventLoop } from './event-loop-delay.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
 import { startManagementServer } from './management-server.js';
+import { metricsRoute } from './metrics-route.js';
 import { stopDeadline } from './stop-deadline.js';
 import { type SlackIntegration, startSlack } from './slack.js';
 import { slackChannelAdmin } from './slack-admin.js';
@@ -23,6 +26,8 @@ export interface RunningService {
   readonly http: RunningHttpServer;
   /** The operators' server: /healthz, /readyz, /metrics (MANAGEMENT_PORT, loopback by default). */
   readonly management: RunningHttpServer;
+  /** The answers queue; absent when no configured platform queues its questions. */
+  readonly answers: Answers | undefined;
   readonly storage: Storage;
   readonly core: Core;
   readonly approvals: Approvals;
@@ -44,67 +49,30 @@ export interface StartServiceOptions {
   readonly teams?: TeamsOverrides;
   /** A knowledge source and model to use instead of the configured ones (tests, embedding). */
   readonly providers?: { readonly knowledge: KnowledgeBase; readonly model: LanguageModel };
+  /**
+   * Whether this process also takes answer jobs (default: yes). `npm start` says no and runs
+   * its worker in a child process instead, so acknowledgements never wait behind answers.
+   */
+  readonly answerWorker?: boolean;
+}
+
+export interface RunningWorker {
+  readonly answers: Answers | undefined;
+  readonly approvals: Approvals;
+  stop(): Promise<void>;
+}
+
+export interface StartWorkerOptions extends Omit<StartServiceOptions, 'teams' | 'answerWorker'> {
+  /** Which approval queues this worker consumes besides answers (`npm run worker`: the work queue). */
+  readonly approvalQueues: { readonly work: boolean; readonly notices: boolean };
 }
 
 /** Wires and starts everything `npm start` runs. */
 export async function startService(appConfig: AppConfig, options: StartServiceOptions): Promise<RunningService> {
   const { logger } = options;
   const config = appConfig.core;
-  const clock = options.clock ?? systemClock;
-
-  const storage = await openStorage(config, clock, logger);
-  const tableSetup = ensureTableInBackground(storage, logger);
-  const providers = await knowledgeProviders(appConfig, logger, options.providers);
-  // Platforms register their group directories as they start; the core is built before them.
-  const groups = new PlatformGroupDirectory();
-  const admin = createAdminFeature(appConfig, { storage, clock, logger, groups });
-  const approvals = await startServiceApprovals(
-    appConfig,
-    storage,
-    { channelSettings: admin.enforcement.settings, groups, ...options.approvals },
-    clock,
-    logger,
-  ).catch(async (error: unknown) => {
-    tableSetup.stop();
-    providers.close();
-    await Promise.allSettled([admin.close(), storage.close()]);
-    throw error;
-  });
-  const core = createCore(config, {
-    knowledge: providers.knowledge,
-    model: providers.model,
-    ...(providers.fallbackModel !== undefined ? { fallbackModel: providers.fallbackModel } : {}),
-    store: storage.store,
-    ledger: storage.ledger,
-    usage: storage.usage,
-    clock,
-    logger,
-    channels: admin.enforcement,
-    actions: approvals.workflow.requests,
-    audit: admin.audit,
-  });
-  const redis = createRedisReadinessCheck(config.redisUrl);
-  const background = new BackgroundTasks(logger);
-  const slack = startSlack(appConfig.slack, {
-    core,
-    store: storage.store,
-    ledger: storage.ledger,
-    channelSettings: admin.settingsReader,
-    channelAdmin: slackChannelAdmin(admin, approvals),
-    tasks: background,
-    clock,
-    logger,
-    approvals: approvals.workflow.interactions,
-  });
-  if (slack.groups) {
-    groups.use('slack', slack.groups);
-  }
-  if (slack.messenger) {
-    approvals.messengers.addChat(slack.messenger);
-  }
-  if (slack.approvalCards) {
-    approvals.messengers.addCards(slack.approvalCards);
-  }
+  const parts = await assemble(appConfig, options, 'web');
+  const { storage, core, approvals, admin, background, slack, answers } = parts;
   const teams = startTeams(
     appConfig.teams,
     {
@@ -114,25 +82,30 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       storage,
       coreConfig: config,
       approvals: approvals.workflow,
-      clock,
+      clock: parts.clock,
       logger,
     },
     options.teams,
   );
   if (teams) {
     if (teams.groups) {
-      groups.use('teams', teams.groups);
+      parts.groups.use('teams', teams.groups);
     }
     approvals.messengers.addChat(teams.messenger);
     approvals.messengers.addCards(teams.approvalCards);
   }
+  // Without Redis the queue runs here whatever the role: there is nowhere else to answer.
+  if (answers && (options.answerWorker !== false || answers.mode === 'in-process')) {
+    await answers.work(parts.answerJobs);
+  }
 
+  const redis = createRedisReadinessCheck(config.redisUrl);
+  const eventLoop = monitorEventLoop();
   const closeDependencies = async (graceMs = config.shutdownGraceMs) => {
-    tableSetup.stop();
-    providers.close();
-    await Promise.allSettled([redis.close(), admin.close(), approvals.close(graceMs)]);
-    // Always reached, however the others went: it stops the embedded DynamoDB Local.
-    await storage.close();
+    eventLoop.stop();
+    await Promise.allSettled([redis.close()]);
+    // Always ends by closing storage, however the rest went: it stops the embedded DynamoDB Local.
+    await parts.close(graceMs);
   };
 
   let http: RunningHttpServer | undefined;
@@ -145,7 +118,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     });
     management = await startManagementServer(config, {
       readinessChecks: [storage.readiness, redis],
-      metrics: core.conversations.metrics,
+      metrics: metricsRoute(core.conversations.metrics, { answers: answers?.stats, eventLoop }),
       logger,
     });
   } catch (error) {
@@ -159,6 +132,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   return {
     http: publicServer,
     management,
+    answers,
     storage,
     core,
     approvals,
@@ -174,6 +148,155 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
       // Answers already acknowledged to a platform are finished before storage closes.
       await deadline.step('answers in flight', (ms) => background.drain(ms));
       await closeDependencies(deadline.remainingMs());
+    },
+  };
+}
+
+/**
+ * An answer worker (`npm run worker`, or `npm start`'s child): takes answer jobs, and the
+ * approval queues it is given, with no HTTP server. It reaches the chat platforms only to post.
+ */
+export async function startWorker(appConfig: AppConfig, options: StartWorkerOptions): Promise<RunningWorker> {
+  const parts = await assemble(appConfig, options, 'worker');
+  if (parts.answers) {
+    await parts.answers.work(parts.answerJobs);
+  }
+  return {
+    answers: parts.answers,
+    approvals: parts.approvals,
+    async stop() {
+      await parts.slack.stop();
+      await parts.close();
+    },
+  };
+}
+
+interface Assembly {
+  readonly clock: Clock;
+  readonly storage: Storage;
+  readonly core: Core;
+  readonly approvals: Approvals;
+  readonly admin: AdminFeature;
+  readonly background: BackgroundTasks;
+  readonly slack: SlackIntegration;
+  readonly groups: PlatformGroupDirectory;
+  readonly answers: Answers | undefined;
+  readonly answerJobs: Parameters<Answers['work']>[0];
+  /** Closes everything it opened, storage last; `graceMs` bounds the approval queues' close. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** What the web tier and the workers share: storage, knowledge, core, approvals, Slack, answers queue. */
+async function assemble(
+  appConfig: AppConfig,
+  options: StartServiceOptions & { readonly approvalQueues?: StartWorkerOptions['approvalQueues'] },
+  role: 'web' | 'worker',
+): Promise<Assembly> {
+  const { logger } = options;
+  const config = appConfig.core;
+  const clock = options.clock ?? systemClock;
+
+  const storage = await openStorage(config, clock, logger);
+  const tableSetup = ensureTableInBackground(storage, logger);
+  const providers = await knowledgeProviders(appConfig, logger, options.providers);
+  // Platforms register their group directories as they start; the core is built before them.
+  const groups = new PlatformGroupDirectory();
+  const admin = createAdminFeature(appConfig, { storage, clock, logger, groups });
+  const background = new BackgroundTasks(logger);
+  let answers: Answers | undefined;
+  const closeEarly = async () => {
+    tableSetup.stop();
+    providers.close();
+    await Promise.allSettled([admin.close(), answers?.close(), storage.close()]);
+  };
+  let approvals: Approvals;
+  try {
+    // Questions are queued by the platforms that answer through jobs (Slack); none, no queue.
+    answers = appConfig.slack.enabled
+      ? await openAnswers(appConfig.answers, {
+          redisUrl: config.redisUrl,
+          isProduction: config.isProduction,
+          tasks: background,
+          logger,
+        })
+      : undefined;
+    const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
+    approvals =
+      role === 'web'
+        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger)
+        : await startApprovals(
+            appConfig,
+            {
+              storage,
+              settings: admin.enforcement.settings,
+              groups,
+              cardMessengers: [],
+              chatMessengers: [],
+              env: options.approvals?.env ?? {},
+              clock,
+              logger,
+            },
+            options.approvalQueues ?? { work: false, notices: false },
+          );
+  } catch (error) {
+    await closeEarly();
+    throw error;
+  }
+  const core = createCore(config, {
+    knowledge: providers.knowledge,
+    model: providers.model,
+    ...(providers.fallbackModel !== undefined ? { fallbackModel: providers.fallbackModel } : {}),
+    store: storage.store,
+    ledger: storage.ledger,
+    usage: storage.usage,
+    clock,
+    logger,
+    channels: admin.enforcement,
+    actions: approvals.workflow.requests,
+    audit: admin.audit,
+  });
+  const slack = startSlack(appConfig.slack, {
+    core,
+    store: storage.store,
+    ledger: storage.ledger,
+    channelSettings: admin.settingsReader,
+    channelAdmin: slackChannelAdmin(admin, approvals),
+    tasks: background,
+    clock,
+    logger,
+    approvals: approvals.workflow.interactions,
+    ...(answers ? { answers: answers.queue } : {}),
+    // A worker only posts: Socket Mode events are received by the web tier.
+    receive: role === 'web',
+  });
+  if (slack.groups) {
+    groups.use('slack', slack.groups);
+  }
+  if (slack.messenger) {
+    approvals.messengers.addChat(slack.messenger);
+  }
+  if (slack.approvalCards) {
+    approvals.messengers.addCards(slack.approvalCards);
+  }
+  return {
+    clock,
+    storage,
+    core,
+    approvals,
+    admin,
+    background,
+    slack,
+    groups,
+    answers,
+    answerJobs: slack.answerJobs ? { slack: slack.answerJobs } : {},
+    async close(graceMs = config.shutdownGraceMs) {
+      tableSetup.stop();
+      providers.close();
+      // The answer worker first: its running answers still need storage and the model.
+      await Promise.allSettled([answers?.close()]);
+      await Promise.allSettled([admin.close(), approvals.close(graceMs)]);
+      // Always reached, however the others went: it stops the embedded DynamoDB Local.
+      await storage.close();
     },
   };
 }

@@ -1,50 +1,43 @@
-import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
-import { PlatformGroupDirectory } from '../channels/platform-group-directory.js';
 import { systemClock } from '../clock.js';
 import { parseAppConfig } from '../config/app-config.js';
 import { loadEnv } from '../config/environment.js';
 import { createLogger } from '../logger.js';
-import { startApprovals } from './approvals.js';
 import { runProcess } from './process-lifecycle.js';
-import { ensureTableInBackground, openStorage } from './storage.js';
+import { startWorker } from './start-service.js';
+
+/** Given by `npm start` to the answer worker it runs beside itself (worker-child.ts): the service runs the approval jobs. */
+const ANSWERS_ONLY_FLAG = '--answers-only';
 
 /**
- * `npm run worker`: the approvals worker on its own, for running more of them than service
- * instances (start several; the store's conditional writes keep every outcome single).
+ * `npm run worker`: answers queued questions and runs approved actions and expiries, for running
+ * more of them than service instances (start several; job ids and the store's conditional
+ * writes keep every answer and outcome single).
  */
-runProcess('The approval worker', async () => {
+runProcess('The worker', async () => {
+  const answersOnly = process.argv.includes(ANSWERS_ONLY_FLAG);
   const env = loadEnv();
   const config = parseAppConfig(env);
-  const logger = createLogger({ level: config.core.logLevel }).child({ process: 'approval-worker' });
-  const storage = await openStorage(config.core, systemClock, logger);
-  const tableSetup = ensureTableInBackground(storage, logger);
-  const approvals = await startApprovals(
-    config,
-    {
-      storage,
-      // This process only runs jobs; channel settings are read where requests are made and decided.
-      settings: new DefaultChannelSettingsReader(),
-      groups: new PlatformGroupDirectory(),
-      cardMessengers: [],
-      chatMessengers: [],
-      env,
-      clock: systemClock,
-      logger,
-    },
-    // Card updates need the chat platforms' connections: the service processes do them.
-    { work: true, notices: false },
-  );
-  logger.info(
-    { queuePrefix: config.approvals.queuePrefix, concurrency: config.approvals.concurrency },
-    'approval worker started',
-  );
-  return {
+  const logger = createLogger({ level: config.core.logLevel }).child({
+    process: answersOnly ? 'answer-worker' : 'worker',
+  });
+  const worker = await startWorker(config, {
     logger,
-    graceMs: config.core.shutdownGraceMs,
-    stop: async () => {
-      tableSetup.stop();
-      await approvals.close();
-      await storage.close();
+    clock: systemClock,
+    approvals: { env },
+    // Card updates need the chat platforms' connections: the service processes do them.
+    approvalQueues: { work: !answersOnly, notices: false },
+  });
+  logger.info(
+    {
+      answers: worker.answers?.mode ?? 'none (no platform queues questions)',
+      concurrency: config.answers.concurrency,
+      approvals: !answersOnly,
     },
-  };
+    'worker started',
+  );
+  if (process.send !== undefined) {
+    // Started by `npm start`: a service that is gone (even killed) takes its worker with it.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  }
+  return { logger, stop: () => worker.stop(), graceMs: config.core.shutdownGraceMs };
 });

@@ -1,3 +1,4 @@
+import { answersConfigSchema } from './answers-config.js';
 import { approvalsConfigSchema } from './approvals-config.js';
 import { adminConfigSchema } from './admin-config.js';
 import { bedrockConfigSchema } from './bedrock-config.js';
@@ -14,6 +15,7 @@ import { slackConfigSchema } from './slack-config.js';
 export const appConfigSchemas = {
   core: coreConfigSchema,
   approvals: approvalsConfigSchema,
+  answers: answersConfigSchema,
   admin: adminConfigSchema,
   teams: teamsConfigSchema,
   bedrock: bedrockConfigSchema,

@@ -92,7 +92,10 @@ export class ConversationService {
     const { message, masked } = (await this.deps.personalData?.screen(asked, settings)) ?? { message: asked };
     const { model, notice: budgetNotice } = await this.modelWithinBudget(message, settings);
     const notices = [...(masked !== undefined ? [maskedNotice(masked)] : []), ...(budgetNotice !== undefined ? [budgetNotice] : [])];
-    const state = this.withinRetention(stored, settings);
+    // An earlier attempt at this same message may have stored its turn before its worker died.
+    const ownTurn = turnIdOf(message);
+    const retained = this.withinRetention(stored, settings);
+    const state = { ...retained, turns: retained.turns.filter((turn) => turn.id !== ownTurn) };
     const channel = modelSettingsOf(settings);
 
     let answer: Answer;
@@ -123,7 +126,7 @@ export class ConversationService {
     const usage = addUsage(rewriteUsage, answer.usage);
     const now = clock.now();
     const turn: Turn = {
-      id: turnId(now, message.eventId),
+      id: turnIdOf(message),
       author: message.author,
       question: shown.storedQuestion,
       answer: shown.answer.text,
@@ -244,7 +247,7 @@ export class ConversationService {
   private async keepUnansweredQuestion(message: InboundMessage, settings: ChannelSettings, usage: TokenUsage | undefined): Promise<void> {
     const now = this.deps.clock.now();
     const turn: Turn = {
-      id: turnId(now, message.eventId),
+      id: turnIdOf(message),
       author: message.author,
       question: message.text,
       answer: '',
@@ -350,7 +353,11 @@ function modelSettingsOf(settings: ChannelSettings): ModelChannelSettings {
   };
 }
 
-/** Turn ids sort by time; the event id makes two turns in the same millisecond distinct. */
-function turnId(at: Date, eventId: string): string {
-  return `${at.toISOString()}#${eventId}`;
+/**
+ * Turn ids sort by time; the event id makes two turns in the same millisecond distinct. Both come
+ * from the message, not the moment of answering, so a retried answer job writes the same item
+ * again (one turn per delivery, whatever attempt finishes).
+ */
+function turnIdOf(message: InboundMessage): string {
+  return `${message.receivedAt.toISOString()}#${message.eventId}`;
 }

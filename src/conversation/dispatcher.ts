@@ -43,6 +43,16 @@ export interface DispatchOptions {
   readonly deliver?: (reply: Reply) => Promise<void>;
 }
 
+export interface AnswerOptions extends Omit<DispatchOptions, 'intent'> {
+  /** True for a failure worth another attempt later (a throttled model): thrown, not replied. */
+  readonly retryLater?: (error: unknown) => boolean;
+}
+
+/** The outcome of `Dispatcher.admit`. */
+export type Admitted =
+  | { readonly kind: 'accepted'; readonly intent: Intent }
+  | { readonly kind: 'refused'; readonly reply: Reply };
+
 export type HandlerTable = Readonly<Record<IntentKind, Handler>>;
 
 /**
@@ -82,7 +92,71 @@ export class Dispatcher {
   ) {}
 
   async dispatch(message: InboundMessage, options: DispatchOptions = {}): Promise<Reply> {
+    const admitted = await this.admit(message, options);
+    if (admitted.kind === 'refused') {
+      await options.deliver?.(admitted.reply);
+      return admitted.reply;
+    }
+    return this.answer(message, admitted.intent, options);
+  }
+
+  /**
+   * The cheap first half of `dispatch`, for an entry point that answers elsewhere (a queue):
+   * claims the delivery, validates, and asks the admission step. A refusal (duplicate, invalid,
+   * not allowed) is the reply to show now; an accepted message goes on to `answer`.
+   */
+  async admit(message: InboundMessage, options: Pick<DispatchOptions, 'intent'> = {}): Promise<Admitted> {
     const intent = options.intent ?? parseIntent(message.text);
+    const { logger, referenceId } = this.messageLogger(message, intent);
+    try {
+      if (!(await this.claimDelivery(message))) {
+        logger.info({}, 'duplicate delivery ignored');
+        return { kind: 'refused', reply: { kind: 'duplicate' } };
+      }
+      validateMessage(message, this.options.maxMessageChars);
+      const refusal = await this.deps.admission?.(message, intent, logger);
+      if (refusal !== undefined) {
+        logger.info({ reply: refusal.kind }, 'message not admitted');
+        return { kind: 'refused', reply: refusal };
+      }
+      return { kind: 'accepted', intent };
+    } catch (error) {
+      return { kind: 'refused', reply: errorReply(error, referenceId, logger) };
+    }
+  }
+
+  /**
+   * The second half: runs the handler of an admitted message, shows its reply through `deliver`
+   * and then the work it left for after the reply. Every failure becomes a reply, except those
+   * `retryLater` claims: they are thrown, for a queue to run the message again later.
+   */
+  async answer(message: InboundMessage, intent: Intent, options: AnswerOptions = {}): Promise<Reply> {
+    const { logger, referenceId } = this.messageLogger(message, intent);
+    const afterReply: (() => Promise<void>)[] = [];
+    const context: HandlerContext = {
+      intent,
+      logger,
+      afterReply: (work) => afterReply.push(work),
+      ...(options.onText ? { onText: options.onText } : {}),
+    };
+    let reply: Reply;
+    try {
+      await options.onAccepted?.(intent);
+      reply = await this.deps.handlers[intent.kind](message, context);
+      logger.info({ reply: reply.kind }, 'message handled');
+    } catch (error) {
+      if (options.retryLater?.(error) === true) {
+        logger.warn({ err: error }, 'answer put back to be tried again later');
+        throw error;
+      }
+      reply = errorReply(error, referenceId, logger);
+    }
+    await options.deliver?.(reply);
+    await runAfterReply(afterReply, logger);
+    return reply;
+  }
+
+  private messageLogger(message: InboundMessage, intent: Intent): { logger: Logger; referenceId: string } {
     const referenceId = randomUUID().slice(0, 8);
     const logger = this.deps.logger.child({
       referenceId,
@@ -91,46 +165,7 @@ export class Dispatcher {
       eventId: message.eventId,
       intent: intent.kind,
     });
-    const afterReply: (() => Promise<void>)[] = [];
-    let reply: Reply;
-    try {
-      reply = await this.handle(message, intent, options, {
-        intent,
-        logger,
-        afterReply: (work) => afterReply.push(work),
-      });
-    } catch (error) {
-      reply = errorReply(error, referenceId, logger);
-    }
-    await options.deliver?.(reply);
-    await runAfterReply(afterReply, logger);
-    return reply;
-  }
-
-  private async handle(
-    message: InboundMessage,
-    intent: Intent,
-    options: DispatchOptions,
-    context: HandlerContext,
-  ): Promise<Reply> {
-    const { logger } = context;
-    if (!(await this.claimDelivery(message))) {
-      logger.info({}, 'duplicate delivery ignored');
-      return { kind: 'duplicate' };
-    }
-    validateMessage(message, this.options.maxMessageChars);
-    const refusal = await this.deps.admission?.(message, intent, logger);
-    if (refusal !== undefined) {
-      logger.info({ reply: refusal.kind }, 'message not admitted');
-      return refusal;
-    }
-    await options.onAccepted?.(intent);
-    const reply = await this.deps.handlers[intent.kind](
-      message,
-      options.onText ? { ...context, onText: options.onText } : context,
-    );
-    logger.info({ reply: reply.kind }, 'message handled');
-    return reply;
+    return { logger, referenceId };
   }
 
   /**

@@ -28,7 +28,10 @@ export type CompletionReply =
 
 export class FakeOpenAiServer {
   readonly requests: RecordedCompletionRequest[] = [];
-  private script: (request: RecordedCompletionRequest, nth: number) => CompletionReply = () => ({ status: 500, error: 'not scripted' });
+  private script: (request: RecordedCompletionRequest, nth: number) => CompletionReply | Promise<CompletionReply> = () => ({
+    status: 500,
+    error: 'not scripted',
+  });
 
   private constructor(
     private readonly server: Server,
@@ -46,7 +49,8 @@ export class FakeOpenAiServer {
     return fake;
   }
 
-  on(script: (request: RecordedCompletionRequest, nth: number) => CompletionReply): this {
+  /** A script may answer later (a promise), to hold a caller mid-request. */
+  on(script: (request: RecordedCompletionRequest, nth: number) => CompletionReply | Promise<CompletionReply>): this {
     this.script = script;
     return this;
   }
@@ -78,7 +82,7 @@ export class FakeOpenAiServer {
       body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedCompletionRequest['body'],
     };
     this.requests.push(recorded);
-    const reply = this.script(recorded, this.requests.length);
+    const reply = await this.script(recorded, this.requests.length);
     if ('error' in reply) {
       response
         .writeHead(reply.status, {

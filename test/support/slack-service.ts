@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parseAppConfig } from '../../src/config/app-config.js';
 import { type RunningService, type StartServiceOptions, startService } from '../../src/app/start-service.js';
 import { createCapturingLogger, type LogLine } from '../fakes/capturing-logger.js';
@@ -30,6 +31,8 @@ export async function startSlackService(options: {
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_API_URL: options.slack.apiUrl,
+    // Answer jobs on the shared Redis under a prefix of this service's own.
+    ANSWER_QUEUE_PREFIX: `test-answers-${randomUUID().slice(0, 8)}`,
     ...options.env,
   });
   const service = await startService(config, {
@@ -44,9 +47,16 @@ export async function startSlackService(options: {
     eventsUrl: `${service.http.url}/slack/events`,
     logLines: lines,
     settle: async () => {
-      // Tasks start more tasks (Bolt's processing hands each answer to its own), so drain until none is left.
-      while (service.background.size > 0) {
-        await service.background.drain();
+      // Tasks start more tasks (Bolt's processing hands each answer to its own), and queued answers
+      // run in the answer worker, so wait until neither has anything left.
+      for (;;) {
+        while (service.background.size > 0) {
+          await service.background.drain();
+        }
+        if ((await service.answers?.idle()) !== false) {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
   };

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import type { ConversationRef, InboundMessage } from '../../../src/conversation/types.js';
-import { converse } from '../converse.js';
+import { admitAndQueue, converse } from '../converse.js';
 import { type MessageRoute, routeMention, routeMessage } from '../inbound/message-events.js';
 import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
 import type { SlackIdentity } from '../bot-identity.js';
@@ -11,25 +11,29 @@ import type { SlackContext } from '../slack-context.js';
 
 /**
  * Mentions, direct messages, and (per the channel's reply mode) thread follow-ups and channel
- * messages. Slack already has its acknowledgement when these run (Bolt acknowledges events
- * first); the work is handed to the task tracker so the HTTP response goes out at once.
+ * messages. With an answers queue, the HTTP response waits for the quick part (dedupe, admission,
+ * the job on the queue; see FetchReceiver), so an acknowledged question is never lost. Without
+ * one, the whole answer is handed to the task tracker and the response goes out at once.
  */
 export function registerMessageListeners(app: App, ctx: SlackContext): void {
-  app.event('app_mention', ({ event, body }) => {
-    ctx.tasks.run('slack.app_mention', async () => {
-      const identity = await ctx.identity.get();
-      await handleRoute(ctx, routeMention(event, identity.botUserId), body, identity);
-    });
-    return Promise.resolve();
-  });
-
-  app.event('message', ({ event, body }) => {
-    ctx.tasks.run('slack.message', async () => {
-      const identity = await ctx.identity.get();
-      await handleRoute(ctx, routeMessage(event, identity.botUserId), body, identity);
-    });
-    return Promise.resolve();
-  });
+  const listen =
+    (name: string, route: (event: unknown, botUserId: string) => MessageRoute) =>
+    async ({ event, body }: { event: unknown; body: { readonly event_id: string } }): Promise<void> => {
+      const intake = async () => {
+        const identity = await ctx.identity.get();
+        await handleRoute(ctx, route(event, identity.botUserId), body, identity);
+      };
+      if (ctx.answers) {
+        const queued = intake();
+        // Tracked too: in Socket Mode Bolt acknowledges before this runs, and shutdown must wait for it.
+        ctx.interactive.run(name, () => queued.catch(() => undefined));
+        await queued;
+      } else {
+        ctx.tasks.run(name, intake);
+      }
+    };
+  app.event('app_mention', listen('slack.app_mention', routeMention));
+  app.event('message', listen('slack.message', routeMessage));
 }
 
 async function handleRoute(
@@ -68,11 +72,23 @@ async function handleRoute(
     receivedAt: ctx.clock.now(),
     ...(route.kind === 'channel-message' || route.kind === 'thread-reply' ? { overheard: true } : {}),
   };
-  await converse(ctx, message, {
+  const target = {
     surface: conversationSurface(ctx.web, ref.channelId, route.place.replyThreadTs, route.userId),
-    progress: { kind: 'placeholder' },
+    progress: { kind: 'placeholder' as const },
     shareable: false,
-  });
+  };
+  if (ctx.answers) {
+    await admitAndQueue(ctx, message, {
+      ...target,
+      queueTo: {
+        channelId: ref.channelId,
+        ...(route.place.replyThreadTs !== undefined ? { threadTs: route.place.replyThreadTs } : {}),
+        authorId: route.userId,
+      },
+    });
+  } else {
+    await converse(ctx, message, target);
+  }
 }
 
 /**

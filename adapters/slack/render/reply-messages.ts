@@ -70,6 +70,12 @@ export function renderWorking(): SlackMessage {
   return { text: WORKING_TEXT, blocks: [contextBlock(`:hourglass_flowing_sand: ${WORKING_TEXT}`)] };
 }
 
+/** Shown when a question waits for a free worker; replaced by the placeholder, then the answer. */
+export function renderQueued(): SlackMessage {
+  const text = 'Many questions are being answered right now; yours is queued and will be answered shortly.';
+  return { text, blocks: [contextBlock(`:hourglass: ${text}`)] };
+}
+
 /** An answer still being written: as much as fits one message, marked as unfinished. */
 export function renderProgress(textSoFar: string): SlackMessage {
   const [head = ''] = splitMrkdwn(markdownToMrkdwn(textSoFar) || '…', SLACK_LIMITS.messageText - 2);

@@ -47,6 +47,8 @@ describe('the Slack adapter with channel settings', () => {
     tasks = new BackgroundTasks(core.logger);
     adapter = createSlackAdapter(config, {
       useCases: {
+        admit: (message, options) => core.dispatcher.admit(message, options),
+        answer: (message, intent, options) => core.dispatcher.answer(message, intent, options),
         // Counts answers being worked on at once, to see the limit hold.
         dispatch: async (message: InboundMessage, options?: DispatchOptions) => {
           inFlight += 1;

@@ -1,0 +1,47 @@
+import type { Intent } from '../../src/conversation/intent.js';
+import type { InboundMessage } from '../../src/conversation/types.js';
+import type { AnswerDestination, AnswerJob } from '../../src/ports/answer-queue.js';
+
+export const ANSWERS_QUEUE = 'answers';
+export const ANSWER_JOB_NAME = 'answer';
+
+/** An AnswerJob as JSON: dates as ISO strings. */
+export interface AnswerJobData {
+  readonly message: Omit<InboundMessage, 'receivedAt'> & { readonly receivedAt: string };
+  readonly intent: Intent;
+  readonly destination: AnswerDestination;
+  readonly enqueuedAt: string;
+  /** Times the job was put back because the model was throttled (not counted as attempts). */
+  readonly throttled?: number;
+  /** The progress message's handle, once a run or the queued notice posted it. */
+  readonly progressHandle?: string;
+}
+
+export function toJobData(job: AnswerJob): AnswerJobData {
+  return {
+    message: { ...job.message, receivedAt: job.message.receivedAt.toISOString() },
+    intent: job.intent,
+    destination: job.destination,
+    enqueuedAt: job.enqueuedAt.toISOString(),
+  };
+}
+
+export function fromJobData(data: AnswerJobData): AnswerJob {
+  return {
+    message: { ...data.message, receivedAt: new Date(data.message.receivedAt) },
+    intent: data.intent,
+    destination: data.destination,
+    enqueuedAt: new Date(data.enqueuedAt),
+  };
+}
+
+/**
+ * One job per delivery: the platform, its tenant and the delivery id, so a redelivery that reaches
+ * another instance names the same job and BullMQ keeps the first. BullMQ refuses `:` in custom
+ * ids, and Teams activity ids may contain one, so every part is percent-encoded including `:`.
+ */
+export function answerJobId(message: Pick<InboundMessage, 'ref' | 'eventId'>): string {
+  return ['answer', message.ref.platform, message.ref.tenantId, message.eventId]
+    .map((part) => encodeURIComponent(part).replaceAll(':', '%3A'))
+    .join('.');
+}
