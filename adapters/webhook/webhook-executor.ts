@@ -59,6 +59,7 @@ export class WebhookExecutor implements ActionExecutor {
     } catch (error) {
       throw new ActionExecutionError(networkSummary(error, this.options.timeoutMs), {
         retryable: true,
+        unknown: mayHaveArrived(error),
         cause: error,
       });
     }
@@ -79,6 +80,36 @@ export class WebhookExecutor implements ActionExecutor {
 
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/**
+ * Errors raised before the request could leave this host (no address, refused, unreachable):
+ * the receiver cannot have acted. Anything else (a timeout, a connection lost mid-way) may have
+ * reached it.
+ */
+const NOT_SENT_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'STEWARD_BLOCKED_ADDRESS',
+]);
+
+function mayHaveArrived(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === undefined || !NOT_SENT_CODES.has(code);
+}
+
+function errorCode(error: unknown): string | undefined {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
 }
 
 function networkSummary(error: unknown, timeoutMs: number): string {

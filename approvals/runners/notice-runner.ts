@@ -74,6 +74,8 @@ export function outcomeText(request: ApprovalRequest): string {
       return `${who} ${title} ran: ${request.outcome?.summary ?? 'done'}.`;
     case 'failed':
       return `${who} ${title} failed: ${request.outcome?.summary ?? 'unknown error'}. Nothing more will be tried.`;
+    case 'unknown':
+      return `${who} ${title} may or may not have run (${request.outcome?.summary ?? 'no answer'}). It was not sent again; check the target before asking again.`;
     case 'rejected': {
       const rejection = request.decisions.find((d) => d.verdict === 'reject');
       return `${who} ${title} was rejected by ${rejection ? displayName(rejection.by) : 'an approver'}: ${rejection?.reason ?? ''}`;
@@ -81,7 +83,9 @@ export function outcomeText(request: ApprovalRequest): string {
     case 'expired':
       return `${who} ${title} expired without enough approvals, so nothing ran. Use *Request again* on the card to ask again.`;
     case 'cancelled':
-      return `${title} was cancelled; nothing ran.`;
+      return request.cancelledBecause !== undefined
+        ? `${who} ${title} was cancelled: ${request.cancelledBecause}. Nothing ran.`
+        : `${title} was cancelled; nothing ran.`;
     case 'pending':
     case 'approved':
     case 'executing':

@@ -14,6 +14,7 @@ import type {
 import { auditApproval, personActor } from './approval-audit.js';
 import { auditClickRefusal, auditUnreadClick } from './click-refusals.js';
 import { isInCardChannel, isInOrigin, isSameWorkspace } from './click-guards.js';
+import type { PolicyCheck } from './policy-check.js';
 import { RequestDecisions } from './request-decisions.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
 import { afterRequestCreated, newRequest, postCopy } from './request-start.js';
@@ -39,8 +40,9 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
   constructor(
     private readonly deps: WorkflowDeps,
     private readonly followUps: RequestFollowUps,
+    policy: PolicyCheck,
   ) {
-    this.decisions = new RequestDecisions(deps, followUps, (request, code, message, interaction) =>
+    this.decisions = new RequestDecisions(deps, followUps, policy, (request, code, message, interaction) =>
       this.refuse(request, code, message, interaction),
     );
   }

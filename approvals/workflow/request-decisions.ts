@@ -4,6 +4,7 @@ import { decide, type RefusalCode, samePerson } from '../../src/approvals/decide
 import type { ApprovalInteraction, InteractionResult } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import { isApprover } from './approver-check.js';
+import type { PolicyCheck } from './policy-check.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
@@ -26,6 +27,7 @@ export class RequestDecisions {
   constructor(
     private readonly deps: WorkflowDeps,
     private readonly followUps: RequestFollowUps,
+    private readonly policy: PolicyCheck,
     private readonly refuse: Refuse,
   ) {}
 
@@ -36,17 +38,26 @@ export class RequestDecisions {
   ): Promise<InteractionResult> {
     const { actor, reason } = interaction;
     let request = initial;
-    let approver: boolean | undefined;
-    const checkApprover = async () =>
-      (approver ??= await isApprover(this.deps.groups, request.policy, actor));
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const now = this.deps.clock.now();
+      let priorApprovals: number | undefined;
+      if (request.status === 'pending' && now.getTime() < request.decideBy.getTime()) {
+        // Decided under the channel's policy as it is now, not as it was when the request was made.
+        const current = await this.policy.current(request);
+        if (!current.allowed) {
+          return this.cancelByPolicy(request, current.reason);
+        }
+        request = { ...request, policy: current.policy };
+        priorApprovals = await this.policy.validApprovals(request, current.policy);
+      }
+      const governed = request;
       const outcome = await decide({
-        request,
+        request: governed,
         actor,
         verdict,
         now,
-        isApprover: checkApprover,
+        isApprover: () => isApprover(this.deps.groups, governed.policy, actor),
+        ...(priorApprovals !== undefined ? { priorApprovals } : {}),
         ...(reason !== undefined ? { reason } : {}),
       });
       if (outcome.kind === 'refused') {
@@ -69,7 +80,7 @@ export class RequestDecisions {
           details: {
             verdict,
             ...(reason ? { reason } : {}),
-            approvals: next.decisions.filter((d) => d.verdict === 'approve').length,
+            approvals: (priorApprovals ?? 0) + (verdict === 'approve' ? 1 : 0),
             quorum: next.policy.quorum,
           },
         });
@@ -86,6 +97,16 @@ export class RequestDecisions {
       request = fresh;
     }
     throw new Error(`approval ${initial.id}: the decision kept losing races`);
+  }
+
+  private async cancelByPolicy(request: ApprovalRequest, reason: string): Promise<InteractionResult> {
+    const cancelled = await this.policy.cancel(request, reason);
+    const shown = cancelled ?? (await this.deps.store.get(request.id)) ?? request;
+    return {
+      changed: cancelled !== undefined,
+      card: requestCard(shown),
+      notice: `Nothing was decided: this channel's policy no longer allows this request (${reason}), so it was cancelled.`,
+    };
   }
 
   async cancel(initial: ApprovalRequest, interaction: ApprovalInteraction): Promise<InteractionResult> {

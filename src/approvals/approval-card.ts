@@ -69,6 +69,8 @@ export interface ApprovalCardView {
   };
   readonly rejection?: { readonly by: Person; readonly reason: string; readonly at: Date };
   readonly cancelledBy?: Person;
+  /** Why Steward cancelled the request itself (the channel's policy no longer allows it). */
+  readonly cancelledBecause?: string;
   /** When a proposal can no longer be confirmed, or a request no longer decided. */
   readonly expiresAt: Date;
   readonly outcome?: ExecutionOutcome;
@@ -160,6 +162,7 @@ export function requestCard(request: ApprovalRequest): ApprovalCardView {
       ? { rejection: { by: rejection.by, reason: rejection.reason ?? '', at: rejection.at } }
       : {}),
     ...(request.cancelledBy ? { cancelledBy: request.cancelledBy } : {}),
+    ...(request.cancelledBecause !== undefined ? { cancelledBecause: request.cancelledBecause } : {}),
     expiresAt: request.decideBy,
     ...(request.outcome ? { outcome: request.outcome } : {}),
     ...(request.renewedAs !== undefined ? { renewedAs: request.renewedAs } : {}),
@@ -193,6 +196,7 @@ function requestButtons(request: ApprovalRequest): CardButton[] {
     case 'executing':
     case 'succeeded':
     case 'failed':
+    case 'unknown':
     case 'rejected':
     case 'cancelled':
       return [];
@@ -212,6 +216,8 @@ function headline(request: ApprovalRequest): string {
       return `Done: ${title}`;
     case 'failed':
       return `Failed: ${title}`;
+    case 'unknown':
+      return `Outcome unknown: ${title}`;
     case 'rejected':
       return `Rejected: ${title}`;
     case 'expired':
@@ -235,6 +241,8 @@ function statusLine(request: ApprovalRequest, approvals: number): string {
       return `Succeeded: ${request.outcome?.summary ?? 'done'}.`;
     case 'failed':
       return `Failed: ${request.outcome?.summary ?? 'unknown error'}.`;
+    case 'unknown':
+      return `Outcome unknown: ${request.outcome?.summary ?? 'no answer'}. It may have run; it was not sent again. Check the target before requesting it again.`;
     case 'rejected': {
       const rejection = request.decisions.find((d) => d.verdict === 'reject');
       return rejection ? `Rejected by ${displayName(rejection.by)}: ${rejection.reason ?? ''}` : 'Rejected.';
@@ -244,7 +252,9 @@ function statusLine(request: ApprovalRequest, approvals: number): string {
         ? `Nobody decided by ${formatTime(request.decideBy)}; nothing ran. The requester can request it again.`
         : 'Expired; requested again.';
     case 'cancelled':
-      return `Cancelled by ${request.cancelledBy ? displayName(request.cancelledBy) : 'the requester'}; nothing ran.`;
+      return request.cancelledBecause !== undefined
+        ? `Cancelled: ${request.cancelledBecause}; nothing ran.`
+        : `Cancelled by ${request.cancelledBy ? displayName(request.cancelledBy) : 'the requester'}; nothing ran.`;
   }
 }
 

@@ -35,6 +35,11 @@ export interface DecisionInput {
   readonly now: Date;
   /** Whether the actor is one of the request's approvers, asked only when it matters. */
   readonly isApprover: () => Promise<boolean>;
+  /**
+   * Earlier approvals that still count: given by people who are approvers under the policy in
+   * force now. All earlier approvals when absent.
+   */
+  readonly priorApprovals?: number;
 }
 
 /**
@@ -106,7 +111,8 @@ export async function decide(input: DecisionInput): Promise<DecisionOutcome> {
   if (input.verdict === 'reject') {
     return { kind: 'changed', next: { ...base, status: 'rejected' }, event: 'approval.rejected' };
   }
-  const approvals = decisions.filter((d) => d.verdict === 'approve').length;
+  const approvals =
+    (input.priorApprovals ?? request.decisions.filter((d) => d.verdict === 'approve').length) + 1;
   return approvals >= request.policy.quorum
     ? { kind: 'changed', next: { ...base, status: 'approved' }, event: 'approval.approved' }
     : { kind: 'changed', next: base, event: 'approval.decided' };
@@ -124,6 +130,8 @@ function alreadyDecided(request: ApprovalRequest): string {
     case 'succeeded':
     case 'failed':
       return 'This request was already approved and has run.';
+    case 'unknown':
+      return 'This request was already approved; whether it ran is unknown.';
     case 'rejected':
       return 'This request was already rejected.';
     case 'expired':

@@ -17,9 +17,11 @@ describe('the approval life cycle', () => {
     ['pending', 'expired'],
     ['pending', 'cancelled'],
     ['approved', 'executing'],
+    ['approved', 'cancelled'],
     ['executing', 'executing'],
     ['executing', 'succeeded'],
     ['executing', 'failed'],
+    ['executing', 'unknown'],
     ['expired', 'expired'],
   ];
 
@@ -43,6 +45,7 @@ describe('the approval life cycle', () => {
     expect(APPROVAL_STATUSES.filter(isTerminal)).toEqual([
       'succeeded',
       'failed',
+      'unknown',
       'rejected',
       'expired',
       'cancelled',
