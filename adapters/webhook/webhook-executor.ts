@@ -103,6 +103,10 @@ const NOT_SENT_CODES = new Set([
 ]);
 
 function mayHaveArrived(error: unknown): boolean {
+  // fetch refuses the ports browsers block before it opens a connection.
+  if (error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port') {
+    return false;
+  }
   const code = errorCode(error);
   return code === undefined || !NOT_SENT_CODES.has(code);
 }
