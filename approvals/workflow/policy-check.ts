@@ -1,5 +1,5 @@
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
-import type { ApprovalPolicy, ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalPolicy, ApprovalRequest, Decision } from '../../src/approvals/approval-types.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import { auditApproval } from './approval-audit.js';
 import { isApprover } from './approver-check.js';
@@ -43,15 +43,15 @@ export class PolicyCheck {
     };
   }
 
-  /** Approvals given so far by people who are still approvers under `policy`. */
-  async validApprovals(request: ApprovalRequest, policy: ApprovalPolicy): Promise<number> {
-    let count = 0;
+  /** The decisions given so far by people who are still approvers under `policy`. */
+  async validDecisions(request: ApprovalRequest, policy: ApprovalPolicy): Promise<Decision[]> {
+    const valid: Decision[] = [];
     for (const decision of request.decisions) {
-      if (decision.verdict === 'approve' && (await isApprover(this.deps.groups, policy, decision.by))) {
-        count += 1;
+      if (await isApprover(this.deps.groups, policy, decision.by)) {
+        valid.push(decision);
       }
     }
-    return count;
+    return valid;
   }
 
   /** Why an approved request may not run under the channel's policy as it is now; undefined when it may. */
@@ -60,7 +60,9 @@ export class PolicyCheck {
     if (!current.allowed) {
       return current.reason;
     }
-    const valid = await this.validApprovals(request, current.policy);
+    const valid = (await this.validDecisions(request, current.policy)).filter(
+      (decision) => decision.verdict === 'approve',
+    ).length;
     return valid < current.policy.quorum
       ? `the channel's approvers changed and ${valid} of the ${current.policy.quorum} approvals it needs are still valid`
       : undefined;

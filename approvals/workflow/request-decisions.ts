@@ -1,5 +1,5 @@
 import { requestCard } from '../../src/approvals/approval-card.js';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest, Decision } from '../../src/approvals/approval-types.js';
 import { decide, type RefusalCode, samePerson } from '../../src/approvals/decide.js';
 import type { ApprovalInteraction, InteractionResult } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
@@ -40,15 +40,17 @@ export class RequestDecisions {
     let request = initial;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const now = this.deps.clock.now();
-      let priorApprovals: number | undefined;
+      let discounted: Decision[] = [];
       if (request.status === 'pending' && now.getTime() < request.decideBy.getTime()) {
-        // Decided under the channel's policy as it is now, not as it was when the request was made.
+        // Decided under the channel's policy as it is now, not as it was when the request was made:
+        // approvals by people who are no longer approvers stop counting (the audit log keeps them).
         const current = await this.policy.current(request);
         if (!current.allowed) {
           return this.cancelByPolicy(request, current.reason);
         }
-        request = { ...request, policy: current.policy };
-        priorApprovals = await this.policy.validApprovals(request, current.policy);
+        const valid = await this.policy.validDecisions(request, current.policy);
+        discounted = request.decisions.filter((decision) => !valid.includes(decision));
+        request = { ...request, policy: current.policy, decisions: valid };
       }
       const governed = request;
       const outcome = await decide({
@@ -57,7 +59,6 @@ export class RequestDecisions {
         verdict,
         now,
         isApprover: () => isApprover(this.deps.groups, governed.policy, actor),
-        ...(priorApprovals !== undefined ? { priorApprovals } : {}),
         ...(reason !== undefined ? { reason } : {}),
       });
       if (outcome.kind === 'refused') {
@@ -80,7 +81,10 @@ export class RequestDecisions {
           details: {
             verdict,
             ...(reason ? { reason } : {}),
-            approvals: (priorApprovals ?? 0) + (verdict === 'approve' ? 1 : 0),
+            approvals: next.decisions.filter((d) => d.verdict === 'approve').length,
+            ...(discounted.length > 0
+              ? { noLongerApprovers: discounted.map((decision) => personActor(decision.by).id) }
+              : {}),
             quorum: next.policy.quorum,
           },
         });

@@ -35,11 +35,6 @@ export interface DecisionInput {
   readonly now: Date;
   /** Whether the actor is one of the request's approvers, asked only when it matters. */
   readonly isApprover: () => Promise<boolean>;
-  /**
-   * Earlier approvals that still count: given by people who are approvers under the policy in
-   * force now. All earlier approvals when absent.
-   */
-  readonly priorApprovals?: number;
 }
 
 /**
@@ -111,8 +106,7 @@ export async function decide(input: DecisionInput): Promise<DecisionOutcome> {
   if (input.verdict === 'reject') {
     return { kind: 'changed', next: { ...base, status: 'rejected' }, event: 'approval.rejected' };
   }
-  const approvals =
-    (input.priorApprovals ?? request.decisions.filter((d) => d.verdict === 'approve').length) + 1;
+  const approvals = decisions.filter((d) => d.verdict === 'approve').length;
   return approvals >= request.policy.quorum
     ? { kind: 'changed', next: { ...base, status: 'approved' }, event: 'approval.approved' }
     : { kind: 'changed', next: base, event: 'approval.decided' };
