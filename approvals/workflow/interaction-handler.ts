@@ -13,7 +13,7 @@ import type {
 } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import { auditClickRefusal, auditUnreadClick } from './click-refusals.js';
-import { isInCardChannel, isInOrigin, isSameWorkspace } from './click-guards.js';
+import { isInCardChannel, isInOrigin, isForeignCard, isSameWorkspace } from './click-guards.js';
 import type { PolicyCheck } from './policy-check.js';
 import { RequestDecisions } from './request-decisions.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
@@ -54,6 +54,29 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (!isWellFormedApprovalId(interaction.id)) {
       return this.refuseUnknown(interaction);
     }
+    // Read beside the decision, so the check costs the click no extra round trip.
+    const copies = this.deps.store.cards(interaction.id);
+    copies.catch(() => undefined);
+    const result = await this.route(interaction);
+    if (result.card === undefined || !isForeignCard(interaction.message, await copies)) {
+      return result;
+    }
+    this.deps.logger.warn(
+      { requestId: interaction.id, clicked: interaction.action, changed: result.changed },
+      'approval click on a card of another request; the clicked card is left as it is',
+    );
+    return {
+      changed: result.changed,
+      notice: [
+        result.notice,
+        'That button belongs to another request than the card it is on, so this card was not changed; the cards of the request it names show the result.',
+      ]
+        .filter((line) => line !== undefined)
+        .join(' '),
+    };
+  }
+
+  private async route(interaction: ApprovalInteraction): Promise<InteractionResult> {
     switch (interaction.action) {
       case 'confirm':
         return this.confirm(interaction);

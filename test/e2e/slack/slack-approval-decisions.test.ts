@@ -133,4 +133,34 @@ describe('approval decisions through Slack', () => {
     expect(s.slack.callsTo('usergroups.users.list').map((call) => call.args.usergroup)).toContain('S0SRE');
     expect(JSON.parse((await s.receiver.firstCallFor(id)).body)).toMatchObject({ approvedBy: ['U0SAM'] });
   });
+
+  it("decides a click on the request its value names, but never redraws another request's card with it", async () => {
+    await s.configure('C0FOREIGN', {
+      actions: [{ actionId: 'grant-access' }],
+      approvers: { users: [ANN, BOB], groups: [] },
+    });
+    const first = await requestAccess('C0FOREIGN', 'first');
+    const second = await requestAccess('C0FOREIGN', 'second');
+    const secondApprove = cardButtonsOf(s.shown(second.card)).find(
+      (b) => b.actionId === 'steward_approval_approve',
+    )?.value;
+    const updatesOfFirst = () =>
+      s.slack.callsTo('chat.update').filter((call) => call.args.ts === first.card.ts).length;
+    const before = updatesOfFirst();
+
+    // Ann presses Approve on the first card, but the button's value names the second request.
+    const response = await s.click(first.card, 'approve', ANN, { value: secondApprove ?? '' });
+    expect(response.status).toBe(200);
+
+    await s.until(second.card, 'Waiting for 1 more approval (1 of 2)');
+    await eventually(() =>
+      s.privateNotices(ANN).some((text) => text.includes('That button belongs to another request')),
+    );
+    expect(updatesOfFirst()).toBe(before);
+    expect(cardTextOf(s.shown(first.card))).toContain('user');
+    expect(cardTextOf(s.shown(first.card))).toContain('first');
+    expect(cardTextOf(s.shown(first.card))).not.toContain('second');
+    expect(await store.get(first.id)).toMatchObject({ status: 'pending', decisions: [] });
+    expect(await store.get(second.id)).toMatchObject({ decisions: [{ by: { userId: ANN } }] });
+  });
 });
