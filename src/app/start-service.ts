@@ -8,6 +8,7 @@ import type { LanguageModel } from '../ports/language-model.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
 import { type ApprovalHostOptions, type Approvals, startServiceApprovals } from './approvals.js';
+import type { RiskLevel } from '../approvals/approval-types.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
@@ -53,7 +54,15 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
   const providers = await knowledgeProviders(appConfig, logger, options.providers);
   // Platforms register their group directories as they start; the core is built before them.
   const groups = new PlatformGroupDirectory();
-  const admin = createAdminFeature(appConfig, { storage, clock, logger, groups });
+  // Settings changes are checked against the catalogue's risks, which is loaded just below.
+  const catalogueRisk: { of?: (actionId: string) => RiskLevel | undefined } = {};
+  const admin = createAdminFeature(appConfig, {
+    storage,
+    clock,
+    logger,
+    groups,
+    actionRisk: (actionId) => catalogueRisk.of?.(actionId),
+  });
   const approvals = await startServiceApprovals(
     appConfig,
     storage,
@@ -66,6 +75,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     await Promise.allSettled([admin.close(), storage.close()]);
     throw error;
   });
+  catalogueRisk.of = (actionId) => approvals.catalogue.get(actionId)?.risk;
   const core = createCore(config, {
     knowledge: providers.knowledge,
     model: providers.model,
