@@ -156,7 +156,13 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (typeof policy === 'string') {
       return this.refuseProposal(proposal, 'NO_LONGER_VALID', policy, interaction);
     }
-    const request = newRequest(proposal, policy, this.deps.clock.now());
+    // A mention does not carry its author's name (Slack sends only the id); the confirming click,
+    // made by the requester, does. Receivers get it as requestedBy.name.
+    const requester =
+      proposal.requester.name === undefined && interaction.actor.name !== undefined
+        ? { ...proposal.requester, name: interaction.actor.name }
+        : proposal.requester;
+    const request = newRequest({ ...proposal, requester }, policy, this.deps.clock.now());
     if (!(await this.deps.store.confirmProposal(request))) {
       // A concurrent click confirmed (or dismissed) it first.
       const again = await this.deps.store.getProposal(proposal.id);

@@ -51,7 +51,7 @@ describe('approval decisions through Slack', () => {
       actions: [{ actionId: 'grant-access' }],
       approvers: { users: [ANN, BOB], groups: [] },
     });
-    const { card, id } = await requestAccess('C0QUORUM', 'newbie');
+    const { card, id, thread } = await requestAccess('C0QUORUM', 'newbie');
     const approve = cardButtonsOf(s.shown(card)).find((b) => b.actionId === 'steward_approval_approve');
     expect(approve?.confirm).toMatchObject({ title: { text: 'Approve this high-risk action?' } });
 
@@ -69,12 +69,23 @@ describe('approval decisions through Slack', () => {
     expect(webhook.signatureValid).toBe(true);
     // The standard envelope: the approvers as people, in the order they approved.
     expect(JSON.parse(webhook.body)).toMatchObject({
+      // The mention carried only Rita's id; her confirming click named her.
+      requestedBy: { platform: 'slack', userId: RITA, name: RITA.toLowerCase() },
       approvedBy: [{ userId: ANN }, { userId: BOB }],
       parameters: { user: 'newbie', team: 'payments' },
     });
     const done = await s.until(card, 'Succeeded');
     expect(cardTextOf(done)).toContain(`Approved by <@${ANN}>`);
     expect(cardTextOf(done)).toContain(`Approved by <@${BOB}>`);
+    // The outcome in the thread mentions Rita properly and renders the title bold, not italic.
+    const outcome = await eventually(() =>
+      s.threadPosts('C0QUORUM', thread).find((call) => String(call.args.text).includes('ran:')),
+    );
+    expect(String(outcome.args.text)).toMatch(
+      new RegExp(`^<@${RITA}> \\*Grant repository access\\* ran: HTTP 200`),
+    );
+    expect(JSON.stringify(outcome.args)).not.toContain('\u200b');
+    expect(JSON.stringify(outcome.args.blocks)).toContain(`<@${RITA}> *Grant repository access* ran`);
   });
 
   it('turns 20 concurrent clicks by several approvers into one decision and one execution', async () => {
