@@ -104,6 +104,7 @@ const requestSchema = z.object({
   decideBy: date,
   cancelledBy: person.optional(),
   cancelledBecause: z.string().optional(),
+  proposedByModel: z.boolean().optional(),
   attempts: z.number().int().min(0),
   attemptsFailed: z.number().int().min(0).optional(),
   outcome: z

@@ -162,7 +162,11 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
       proposal.requester.name === undefined && interaction.actor.name !== undefined
         ? { ...proposal.requester, name: interaction.actor.name }
         : proposal.requester;
-    const request = newRequest({ ...proposal, requester }, policy, this.deps.clock.now());
+    const request = newRequest(
+      { ...proposal, requester, ...(proposal.source === 'model' ? { proposedByModel: true } : {}) },
+      policy,
+      this.deps.clock.now(),
+    );
     if (!(await this.deps.store.confirmProposal(request))) {
       // A concurrent click confirmed (or dismissed) it first.
       const again = await this.deps.store.getProposal(proposal.id);

@@ -57,8 +57,10 @@ export interface ApprovalCardView {
    * prompt injection). Mark them beside their values and show `warning` prominently.
    */
   readonly flaggedParameters?: readonly ParameterFlag[];
-  /** A sentence for the top of the card, set when parameters are flagged. */
+  /** A sentence for the top of the card, set when the model proposed it or parameters are flagged. */
   readonly warning?: string;
+  /** The model proposed this action (a tool call), not the requester's own words. */
+  readonly proposedByModel?: boolean;
   readonly risk: RiskLevel;
   readonly requester: Person;
   readonly reason: string;
@@ -170,14 +172,21 @@ export function requestCard(request: ApprovalRequest): ApprovalCardView {
   };
 }
 
+/** A model's proposal is marked as such on every card, with the values the requester did not type. */
 function flagged(
   subject: ActionProposal | ApprovalRequest,
   before: 'confirming' | 'approving',
-): Pick<ApprovalCardView, 'flaggedParameters' | 'warning'> {
+): Pick<ApprovalCardView, 'flaggedParameters' | 'warning' | 'proposedByModel'> {
   const flags = subject.flaggedParameters ?? [];
-  return flags.length === 0
-    ? {}
-    : { flaggedParameters: flags, warning: flagWarning(flags, displayName(subject.requester), before) };
+  const byModel = 'source' in subject ? subject.source === 'model' : subject.proposedByModel === true;
+  if (!byModel && flags.length === 0) {
+    return {};
+  }
+  return {
+    ...(flags.length > 0 ? { flaggedParameters: flags } : {}),
+    ...(byModel ? { proposedByModel: true } : {}),
+    warning: flagWarning(flags, displayName(subject.requester), before),
+  };
 }
 
 function requestButtons(request: ApprovalRequest): CardButton[] {

@@ -140,6 +140,8 @@ export interface ApprovalRequest {
   readonly evidence: Evidence;
   /** Carried over from the proposal, so approvers see it too. */
   readonly flaggedParameters?: readonly ParameterFlag[];
+  /** The model proposed it with a tool call (the requester confirmed); shown on every card. */
+  readonly proposedByModel?: boolean;
   readonly status: ApprovalStatus;
   /** Every decision, oldest first: approvals up to the quorum, or the one rejection. */
   readonly decisions: readonly Decision[];
