@@ -6,6 +6,7 @@ import { NoticeRunner } from './runners/notice-runner.js';
 import { type JobRepair, Reconciler } from './runners/reconciler.js';
 import { ApprovalInbox } from './workflow/approval-inbox.js';
 import { CurrentCards } from './workflow/current-cards.js';
+import { PolicyCheck } from './workflow/policy-check.js';
 import { ApprovalInteractionHandler } from './workflow/interaction-handler.js';
 import { ProposalService } from './workflow/proposals.js';
 import { RequestFollowUps } from './workflow/request-follow-ups.js';
@@ -34,6 +35,7 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
   const proposals = new ProposalService(deps, options);
   const toolProposals = new ToolProposals(deps, proposals);
   const inbox = new ApprovalInbox(deps);
+  const policy = new PolicyCheck(deps);
   return {
     requests: {
       propose: (input) => proposals.propose(input),
@@ -43,10 +45,10 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
       overview: (person) => inbox.overview(person),
       pending: (workspace, listing) => inbox.pending(workspace, listing),
     },
-    interactions: new ApprovalInteractionHandler(deps, followUps),
+    interactions: new ApprovalInteractionHandler(deps, followUps, policy),
     views: new CurrentCards(deps.store),
     runners: {
-      execution: new ExecutionRunner(deps),
+      execution: new ExecutionRunner(deps, policy),
       expiry: new ExpiryRunner(deps, followUps),
       notice: new NoticeRunner(deps),
     },

@@ -22,7 +22,7 @@ const REDACTED_PATHS = [
   'config.slackBotToken',
   'config.slackSigningSecret',
   'config.microsoftAppPassword',
-  'config.adminApiToken',
+  'config.adminApiTokens',
 ];
 
 export interface LoggerOptions {

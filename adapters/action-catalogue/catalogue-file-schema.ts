@@ -19,17 +19,24 @@ export const actionEntrySchema = z
       .default(24),
     /** Executor attempts before a retryable failure (HTTP 5xx, 429, timeout) becomes final. */
     maxAttempts: z.number().int().min(1).max(20).default(5),
+    /**
+     * The receiver acts at most once per Idempotency-Key, so an attempt whose outcome is unknown
+     * (a timeout, an interrupted worker) may be sent again. Otherwise such an attempt ends the
+     * request as `unknown` for a person to check.
+     */
+    idempotent: z.boolean().default(false),
     /** A JSON Schema (draft 2020-12) for the parameters: an object schema. */
     parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
     executor: z.looseObject({ type: z.string().min(1) }),
   })
   .strict()
   .superRefine((entry, context) => {
-    if (entry.risk === 'high' && entry.quorum === 0) {
+    // Separation of duties: someone other than the requester approves anything not low-risk.
+    if (entry.risk !== 'low' && entry.quorum === 0) {
       context.addIssue({
         code: 'custom',
         path: ['quorum'],
-        message: 'a high-risk action needs at least one approver',
+        message: `a ${entry.risk}-risk action needs at least one approver`,
       });
     }
   });

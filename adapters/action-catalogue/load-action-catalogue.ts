@@ -121,6 +121,7 @@ function buildDefinition(
     checkParameters: (values) => parameters.check(values),
     executor: built.executor,
     maxAttempts: entry.maxAttempts,
+    idempotent: entry.idempotent,
   };
 }
 

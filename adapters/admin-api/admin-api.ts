@@ -2,7 +2,7 @@ import type { AdminUseCases } from '../../src/admin/admin-use-cases.js';
 import type { Logger } from '../../src/logger.js';
 import type { AuditActor } from '../../src/ports/audit-log.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
-import { createBearerCheck } from './bearer-token.js';
+import { createBearerCheck, type NamedToken } from './bearer-token.js';
 import { adminEndpoints } from './endpoints.js';
 import { createOpenApiDocument } from './openapi-document.js';
 import { problem } from './responses.js';
@@ -10,14 +10,11 @@ import { matchRoute } from './route-table.js';
 
 export interface AdminApiOptions {
   readonly useCases: AdminUseCases;
-  /** The bearer token every request must carry; at least 32 characters. */
-  readonly token: string;
+  /** The bearer tokens a request may carry, each named; the name is the audited actor. */
+  readonly tokens: readonly NamedToken[];
   readonly logger: Logger;
 }
 
-/** Names a caller may give itself in X-Steward-Actor, recorded in the audit log as given. */
-const ACTOR_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:@ -]{0,63}$/;
-const DEFAULT_ACTOR = 'api-token';
 const METHODS = ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'] as const;
 
 /**
@@ -26,7 +23,7 @@ const METHODS = ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'] as const;
  * route per method for `/admin/*`; the paths below it are routed here.
  */
 export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
-  const checkToken = createBearerCheck(options.token);
+  const checkToken = createBearerCheck(options.tokens);
   const endpoints = adminEndpoints(options.useCases);
   const openApi = JSON.stringify(createOpenApiDocument());
   const logger = options.logger.child({ component: 'admin-api' });
@@ -37,7 +34,7 @@ export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
       return new Response(openApi, { headers: { 'content-type': 'application/json; charset=utf-8' } });
     }
     const verdict = checkToken(request.headers.get('authorization'));
-    if (verdict !== 'ok') {
+    if (typeof verdict === 'string') {
       logger.warn(
         { reason: verdict, method: request.method, path: url.pathname },
         'admin api request refused',
@@ -55,9 +52,12 @@ export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
     const match = matchRoute(endpoints, request.method, url.pathname);
     switch (match.kind) {
       case 'found': {
-        const response = await match.endpoint.handle(request, match.params, actorOf(request));
+        // The audit log names the token that was presented: who holds it is known to whoever
+        // issued it, while a name the caller gives itself proves nothing.
+        const actor: AuditActor = { kind: 'admin-api', id: verdict.token };
+        const response = await match.endpoint.handle(request, match.params, actor);
         logger.info(
-          { method: request.method, path: url.pathname, status: response.status },
+          { method: request.method, path: url.pathname, status: response.status, token: verdict.token },
           'admin api request',
         );
         return response;
@@ -82,9 +82,4 @@ export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
   }
 
   return METHODS.map((method) => ({ method, path: '/admin/*', handle }));
-}
-
-function actorOf(request: Request): AuditActor {
-  const named = request.headers.get('x-steward-actor')?.trim();
-  return { kind: 'admin-api', id: named !== undefined && ACTOR_NAME.test(named) ? named : DEFAULT_ACTOR };
 }

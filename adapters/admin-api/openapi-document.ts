@@ -43,11 +43,6 @@ const ifMatch = z.object({
     description: 'The version read (ETag); the change is refused with 412 when someone saved since',
   }),
 });
-const actorHeader = z.object({
-  'X-Steward-Actor': z.string().optional().meta({
-    description: 'Who is calling (e.g. `ci:deploy`), recorded in the audit log; `api-token` when absent',
-  }),
-});
 
 function operation(
   summary: string,
@@ -58,7 +53,7 @@ function operation(
 
 /** The admin API's OpenAPI 3.1 document, generated from the zod schemas the API validates with. */
 export function createOpenApiDocument() {
-  const channel = { path: channelPathSchema, header: actorHeader };
+  const channel = { path: channelPathSchema };
   return createDocument({
     openapi: '3.1.0',
     info: {
@@ -75,7 +70,7 @@ export function createOpenApiDocument() {
     paths: {
       '/admin/channels': {
         get: operation('List configured channels', {
-          requestParams: { query: pageQuerySchema, header: actorHeader },
+          requestParams: { query: pageQuerySchema },
           responses: {
             '200': { description: 'One page, in channel order', content: jsonContent(channelListSchema) },
             ...errors(422),
@@ -88,12 +83,12 @@ export function createOpenApiDocument() {
           responses: { '200': settingsResponse, ...errors(422) },
         }),
         put: operation("Replace a channel's settings", {
-          requestParams: { ...channel, header: actorHeader.extend(ifMatch.shape) },
+          requestParams: { ...channel, header: ifMatch },
           requestBody: { content: jsonContent(settingsSchema) },
           responses: { '200': settingsResponse, ...errors(400, 412, 422) },
         }),
         patch: operation("Change some of a channel's settings", {
-          requestParams: { ...channel, header: actorHeader.extend(ifMatch.shape) },
+          requestParams: { ...channel, header: ifMatch },
           requestBody: {
             content: {
               'application/merge-patch+json': { schema: settingsPatchSchema },
@@ -103,13 +98,13 @@ export function createOpenApiDocument() {
           responses: { '200': settingsResponse, ...errors(400, 412, 422) },
         }),
         delete: operation('Return a channel to the defaults', {
-          requestParams: { ...channel, header: actorHeader.extend(ifMatch.shape) },
+          requestParams: { ...channel, header: ifMatch },
           responses: { '200': settingsResponse, ...errors(404, 412, 422) },
         }),
       },
       '/admin/audit': {
         get: operation('Read the audit log', {
-          requestParams: { query: auditQuerySchema, header: actorHeader },
+          requestParams: { query: auditQuerySchema },
           responses: {
             '200': {
               description: 'Oldest first; pass `cursor` for the next page',
@@ -121,7 +116,7 @@ export function createOpenApiDocument() {
       },
       '/admin/admins': {
         get: operation('List admins', {
-          requestParams: { header: actorHeader },
+          requestParams: {},
           responses: {
             '200': { description: 'Configured and added admins', content: jsonContent(adminListSchema) },
             ...errors(),
@@ -130,7 +125,7 @@ export function createOpenApiDocument() {
       },
       '/admin/admins/{admin}': {
         put: operation('Make someone an admin', {
-          requestParams: { path: adminPathSchema, header: actorHeader },
+          requestParams: { path: adminPathSchema },
           responses: {
             '201': { description: 'Added', content: jsonContent(z.object({ added: z.literal(true) })) },
             '200': {
@@ -141,7 +136,7 @@ export function createOpenApiDocument() {
           },
         }),
         delete: operation('Remove an added admin', {
-          requestParams: { path: adminPathSchema, header: actorHeader },
+          requestParams: { path: adminPathSchema },
           responses: {
             '200': { description: 'Removed', content: jsonContent(z.object({ removed: z.literal(true) })) },
             ...errors(404, 422),

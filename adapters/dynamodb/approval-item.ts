@@ -91,6 +91,7 @@ const requestSchema = z.object({
     'executing',
     'succeeded',
     'failed',
+    'unknown',
     'rejected',
     'expired',
     'cancelled',
@@ -102,9 +103,18 @@ const requestSchema = z.object({
   updatedAt: date,
   decideBy: date,
   cancelledBy: person.optional(),
+  cancelledBecause: z.string().optional(),
+  proposedByModel: z.boolean().optional(),
   attempts: z.number().int().min(0),
+  attemptsFailed: z.number().int().min(0).optional(),
   outcome: z
-    .object({ ok: z.boolean(), summary: z.string(), at: date, attempts: z.number().int() })
+    .object({
+      ok: z.boolean(),
+      unknown: z.boolean().optional(),
+      summary: z.string(),
+      at: date,
+      attempts: z.number().int(),
+    })
     .optional(),
   renewedAs: z.string().optional(),
   renewalOf: z.string().optional(),

@@ -63,7 +63,44 @@ export class SlackChatMessenger implements ChatMessenger {
 }
 
 function render(message: OutboundMessage): SlackMessage[] {
-  return renderAnswer({ text: message.text, citations: message.citations ?? [] });
+  const messages = renderAnswer({ text: message.text, citations: message.citations ?? [] }).map(
+    withoutNeedlessZeroWidthSpaces,
+  );
+  const [first, ...rest] = messages;
+  const userId = message.addressee?.userId;
+  if (first === undefined || userId === undefined || !SLACK_USER_ID.test(userId)) {
+    return messages;
+  }
+  // A real mention, added after the Markdown is converted (the converter defuses `<@...>` in text).
+  const mention = `<@${userId}>`;
+  const [lead, ...blocks] = first.blocks;
+  const mentioned =
+    lead?.type === 'section' && lead.text?.type === 'mrkdwn'
+      ? [{ ...lead, text: { ...lead.text, text: `${mention} ${lead.text.text}` } }, ...blocks]
+      : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: mention } }, ...first.blocks];
+  return [{ text: `${mention} ${first.text}`, blocks: mentioned }, ...rest];
+}
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/**
+ * The Markdown converter wraps every `*bold*` in zero-width spaces so that it also works inside a
+ * word. Next to a space, a line end or punctuation they are not needed, and some Slack clients
+ * then show the markers literally or as italics; they are removed there.
+ */
+function withoutNeedlessZeroWidthSpaces(message: SlackMessage): SlackMessage {
+  const clean = (text: string): string =>
+    text
+      .replace(/(^|[\s([{"'])\u200b(?=[*_~])/gm, '$1')
+      .replace(/([*_~])\u200b(?=$|[\s.,;:!?)\]}"'])/gm, '$1');
+  return {
+    text: clean(message.text),
+    blocks: message.blocks.map((block) =>
+      block.type === 'section' && block.text?.type === 'mrkdwn'
+        ? { ...block, text: { ...block.text, text: clean(block.text.text) } }
+        : block,
+    ),
+  };
 }
 
 function truncationNote(): SlackMessage['blocks'] {

@@ -1,4 +1,5 @@
 import type { ActionRun } from '../../src/ports/action-executor.js';
+import { renderUrlTemplate } from './url-template.js';
 
 /*
  * A webhook body is written in the catalogue as YAML/JSON with placeholders. A string that is
@@ -103,11 +104,9 @@ function lookup(path: string, run: ActionRun): unknown {
   }
 }
 
-/** The URL with each placeholder replaced by its URI-encoded text. */
-export function renderUrl(template: string, run: ActionRun): string {
-  return template.replace(PLACEHOLDER, (_match, path: string) =>
-    encodeURIComponent(asText(lookup(path, run))),
-  );
+/** The URL with each placeholder's text URI-encoded, in the places url-template.ts allows. */
+export function renderUrl(template: string, run: ActionRun): URL {
+  return renderUrlTemplate(template, (path) => asText(lookup(path, run)));
 }
 
 function asText(value: unknown): string {

@@ -1,6 +1,8 @@
 import type { Clock } from '../../src/clock.js';
 import type { ExecutorFactory } from '../../src/ports/action-executor.js';
 import { unknownPlaceholders } from './body-template.js';
+import type { Resolver } from './guarded-http.js';
+import { urlTemplateProblems } from './url-template.js';
 import { ENV_REFERENCE, RESERVED_HEADERS, webhookSpecSchema } from './webhook-spec.js';
 import { WebhookExecutor } from './webhook-executor.js';
 
@@ -10,6 +12,8 @@ export interface WebhookFactoryOptions {
   /** ACTIONS_SIGNING_SECRET: the HMAC key of every webhook that names none of its own. */
   readonly defaultSigningSecret: string;
   readonly clock: Clock;
+  /** How host names are resolved (the system resolver unless a test gives its own). */
+  readonly resolve?: Resolver;
 }
 
 const MIN_SECRET_CHARS = 32;
@@ -37,10 +41,7 @@ export function createWebhookExecutorFactory(options: WebhookFactoryOptions): Ex
         return found;
       });
 
-    const sample = spec.url.replace(/\{\{[^}]*\}\}/g, 'x');
-    if (!/^https?:\/\//.test(sample) || !URL.canParse(sample)) {
-      problems.push('url: must be an http or https URL');
-    }
+    problems.push(...urlTemplateProblems(spec.url));
     const unknown = [
       ...unknownPlaceholders(spec.url, context.parameterNames),
       ...unknownPlaceholders(spec.body, context.parameterNames),
@@ -82,6 +83,7 @@ export function createWebhookExecutorFactory(options: WebhookFactoryOptions): Ex
         body: spec.body,
         timeoutMs: spec.timeoutSeconds * 1000,
         clock: options.clock,
+        ...(options.resolve !== undefined ? { resolve: options.resolve } : {}),
       }),
     };
   };

@@ -63,7 +63,15 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
     const { requestId } = job.data;
     switch (job.name) {
       case JOB_NAMES.execute: {
-        const step = await workflow.runners.execution.run(requestId);
+        const step = await workflow.runners.execution.run(requestId, job.data.unrecorded);
+        if (step.kind === 'unrecorded') {
+          // Kept with the job, so the retry only records it: the executor already answered.
+          await job.updateData({ ...job.data, unrecorded: step.result });
+          throw new RetryActionError('the outcome could not be recorded yet', undefined);
+        }
+        if (job.data.unrecorded !== undefined) {
+          await job.updateData({ requestId });
+        }
         if (step.kind === 'retry') {
           throw new RetryActionError(step.error.summary, step.error.retryAfterSeconds);
         }

@@ -1,3 +1,5 @@
+import type { AttemptResult } from '../runners/execution-runner.js';
+
 /*
  * BullMQ job ids derived from the request id, so the same work is never queued twice: adding a
  * job whose id exists is a no-op. BullMQ 6 refuses `:` in custom ids; request ids are base64url.
@@ -25,6 +27,11 @@ export function noticeJobId(requestId: string, version: number): string {
 
 export interface ApprovalJobData {
   readonly requestId: string;
+  /**
+   * execute only: an attempt's result the store could not record yet. The job records it on its
+   * next run and never calls the executor again for that attempt.
+   */
+  readonly unrecorded?: AttemptResult;
   /** notify only: the version that asked for the update, and whether to post the outcome. */
   readonly version?: number;
   readonly postOutcome?: boolean;

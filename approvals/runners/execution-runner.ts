@@ -2,13 +2,34 @@ import { isTerminal } from '../../src/approvals/approval-status.js';
 import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
 import { parametersHash } from '../../src/approvals/parameters-hash.js';
 import { ActionExecutionError } from '../../src/ports/action-executor.js';
+import type { ActionDefinition } from '../../src/ports/action-catalogue.js';
 import { WORKER_ACTOR, auditApproval } from '../workflow/approval-audit.js';
+import type { PolicyCheck } from '../workflow/policy-check.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
+
+/**
+ * What one attempt came to, as the executor said. Kept apart from the store write that records
+ * it, so that a store that fails after the receiver answered never makes the action run again.
+ */
+export interface AttemptResult {
+  readonly attempt: number;
+  readonly ok: boolean;
+  /** The action may have run (no answer in time, a connection lost mid-way). */
+  readonly unknown?: boolean;
+  readonly summary: string;
+  /** false: a failure that leaves attempts to make; the request stays executing. */
+  readonly final: boolean;
+}
 
 export type ExecutionStep =
   | { readonly kind: 'done' }
   /** A retryable failure with attempts left: run again after the queue's backoff. */
-  | { readonly kind: 'retry'; readonly error: ActionExecutionError };
+  | { readonly kind: 'retry'; readonly error: ActionExecutionError }
+  /**
+   * The attempt ended but the store could not record it: keep `result` with the job and hand it
+   * back to `run`, which then only records it and never calls the executor for that attempt again.
+   */
+  | { readonly kind: 'unrecorded'; readonly result: AttemptResult };
 
 /** Every attempt of one request sends the same key, so receivers can recognise a repeat. */
 export function idempotencyKey(requestId: string): string {
@@ -16,30 +37,43 @@ export function idempotencyKey(requestId: string): string {
 }
 
 const MAX_ROUNDS = 20;
+/** Tries of one outcome write before the outcome goes back to the queue with the job. */
+const RECORD_TRIES = 3;
+const RECORD_PAUSE_MS = 50;
 
 /**
- * Runs an approved request's action. The store decides who runs: the move approved → executing
- * (or executing → executing for a further attempt) is a conditional write, so of several workers
- * holding the same job only one starts each attempt. Attempts are counted in the store, so a
- * flushed queue or a killed worker neither resets nor exceeds the limit; an attempt whose worker
- * died counts, and the next one repeats the same idempotency key.
+ * Runs an approved request's action, at most once per answer. The store decides who runs: the
+ * move approved → executing (or executing → executing for a further attempt) is a conditional
+ * write, so of several workers holding the same job only one starts each attempt. Attempts are
+ * counted in the store, and so are the attempts known to have failed without effect: an attempt
+ * counted as started but never settled (its worker died, or no answer came) may have run, so it is
+ * repeated only for an action the catalogue marks idempotent; otherwise the request ends as
+ * `unknown` for a person to check. An answer the store could not record is recorded on its own.
  */
 export class ExecutionRunner {
-  constructor(private readonly deps: WorkflowDeps) {}
+  constructor(
+    private readonly deps: WorkflowDeps,
+    private readonly policy: PolicyCheck,
+  ) {}
 
-  async run(requestId: string): Promise<ExecutionStep> {
+  /** `unrecorded`: an attempt's result the store has not recorded yet (kept by the queue). */
+  async run(requestId: string, unrecorded?: AttemptResult): Promise<ExecutionStep> {
+    if (unrecorded !== undefined) {
+      const recorded = await this.recordOnly(requestId, unrecorded);
+      if (recorded.kind !== 'done' || unrecorded.final) {
+        return recorded;
+      }
+      return { kind: 'retry', error: new ActionExecutionError(unrecorded.summary, { retryable: true }) };
+    }
     const started = await this.startAttempt(requestId);
     if (started === undefined) {
       return { kind: 'done' };
     }
-    const { request, maxAttempts } = started;
-    const definition = this.deps.catalogue.get(request.action.actionId);
-    if (definition === undefined) {
-      await this.finish(request, false, 'the action is no longer in the catalogue');
-      return { kind: 'done' };
-    }
+    const { request, definition } = started;
+    let result: AttemptResult;
+    let error: ActionExecutionError | undefined;
     try {
-      const result = await definition.executor.execute({
+      const answer = await definition.executor.execute({
         requestId: request.id,
         idempotencyKey: idempotencyKey(request.id),
         actionId: request.action.actionId,
@@ -50,35 +84,122 @@ export class ExecutionRunner {
         reason: request.reason,
         attempt: request.attempts,
       });
-      await this.finish(request, true, result.summary);
-      return { kind: 'done' };
+      result = { attempt: request.attempts, ok: true, summary: answer.summary, final: true };
     } catch (caught) {
-      const error =
+      error =
         caught instanceof ActionExecutionError
           ? caught
-          : new ActionExecutionError('the executor failed unexpectedly', { retryable: true, cause: caught });
-      if (error.retryable && request.attempts < maxAttempts) {
+          : new ActionExecutionError('the executor failed unexpectedly', {
+              retryable: true,
+              unknown: true,
+              cause: caught,
+            });
+      const mayRepeat = error.retryable && (!error.unknown || definition.idempotent);
+      const final = !mayRepeat || request.attempts >= definition.maxAttempts;
+      result = {
+        attempt: request.attempts,
+        ok: false,
+        ...(error.unknown ? { unknown: true } : {}),
+        summary: error.summary,
+        final,
+      };
+      if (!final) {
         this.deps.logger.warn(
           { requestId, attempt: request.attempts, summary: error.summary, err: caught },
           'action attempt failed; will retry',
         );
+      }
+    }
+    const recorded = await this.recordWithRetries(request, result, definition.maxAttempts);
+    if (recorded.kind !== 'done' || result.final || error === undefined) {
+      return recorded;
+    }
+    return { kind: 'retry', error };
+  }
+
+  /** Records a result a previous run could not store, unless the store has moved on since. */
+  private async recordOnly(requestId: string, result: AttemptResult): Promise<ExecutionStep> {
+    const request = await this.deps.store.get(requestId);
+    if (request === undefined || request.status !== 'executing' || request.attempts !== result.attempt) {
+      return { kind: 'done' };
+    }
+    const maxAttempts = this.deps.catalogue.get(request.action.actionId)?.maxAttempts ?? result.attempt;
+    return this.recordWithRetries(request, result, maxAttempts);
+  }
+
+  /**
+   * A store error here must not count as a failed attempt: the receiver already answered. The
+   * write is tried a few times, then the result goes back to the queue with the job.
+   */
+  private async recordWithRetries(
+    request: ApprovalRequest,
+    result: AttemptResult,
+    maxAttempts: number,
+  ): Promise<ExecutionStep> {
+    for (let round = 1; ; round += 1) {
+      try {
+        await this.record(request, result, maxAttempts);
+        return { kind: 'done' };
+      } catch (error) {
+        this.deps.logger.error(
+          { err: error, requestId: request.id, attempt: result.attempt, ok: result.ok, round },
+          'action outcome not recorded; it will be recorded again, never re-run',
+        );
+        if (round >= RECORD_TRIES) {
+          return { kind: 'unrecorded', result };
+        }
+        await new Promise((resolve) => setTimeout(resolve, RECORD_PAUSE_MS * round));
+      }
+    }
+  }
+
+  private async record(request: ApprovalRequest, result: AttemptResult, maxAttempts: number): Promise<void> {
+    if (result.final) {
+      await this.finish(request, result.ok ? 'succeeded' : result.unknown ? 'unknown' : 'failed', result.summary);
+      return;
+    }
+    await this.markAttemptFailed(request, result, maxAttempts);
+  }
+
+  /** Notes in the store that the attempt ended without effect, so the next one may be sent. */
+  private async markAttemptFailed(
+    from: ApprovalRequest,
+    result: AttemptResult,
+    maxAttempts: number,
+  ): Promise<void> {
+    let request: ApprovalRequest | undefined = from;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      if (request?.status !== 'executing' || request.attempts !== result.attempt) {
+        return;
+      }
+      const next: ApprovalRequest = {
+        ...request,
+        ...(result.unknown ? {} : { attemptsFailed: result.attempt }),
+        updatedAt: this.deps.clock.now(),
+        version: request.version + 1,
+      };
+      if (await this.deps.store.update(next, request.version)) {
         await auditApproval(this.deps.audit, this.deps.logger, {
           action: 'action.attempt-failed',
           actor: WORKER_ACTOR,
-          subject: request,
-          details: { attempt: request.attempts, maxAttempts, error: error.summary },
+          subject: next,
+          details: {
+            attempt: result.attempt,
+            maxAttempts,
+            error: result.summary,
+            ...(result.unknown ? { outcome: 'unknown' } : {}),
+          },
         });
-        return { kind: 'retry', error };
+        return;
       }
-      await this.finish(request, false, error.summary);
-      return { kind: 'done' };
+      request = await this.deps.store.get(from.id);
     }
   }
 
   /** Moves the request into its next attempt; undefined when there is nothing (more) to run. */
   private async startAttempt(
     requestId: string,
-  ): Promise<{ request: ApprovalRequest; maxAttempts: number } | undefined> {
+  ): Promise<{ request: ApprovalRequest; definition: ActionDefinition } | undefined> {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const request = await this.deps.store.get(requestId);
       if (request === undefined || isTerminal(request.status) || request.status === 'pending') {
@@ -87,22 +208,43 @@ export class ExecutionRunner {
         }
         return undefined;
       }
-      const maxAttempts = this.deps.catalogue.get(request.action.actionId)?.maxAttempts ?? 1;
+      const definition = this.deps.catalogue.get(request.action.actionId);
+      if (definition === undefined) {
+        await this.finish(await this.toExecuting(request), 'failed', 'the action is no longer in the catalogue');
+        return undefined;
+      }
       if (
         parametersHash(request.action.actionId, request.action.parameters) !== request.action.parametersHash
       ) {
         await this.finish(
           await this.toExecuting(request),
-          false,
+          'failed',
           'the stored parameters do not match what was approved',
         );
         return undefined;
       }
-      if (request.status === 'executing' && request.attempts >= maxAttempts) {
-        // The last allowed attempt never reported back (its worker died): give up rather than exceed the limit.
+      if (request.status === 'approved') {
+        // The channel's policy may have changed since the last approval: check it as it is now.
+        const refusal = await this.policy.refusal(request);
+        if (refusal !== undefined) {
+          await this.policy.cancel(request, refusal);
+          return undefined;
+        }
+      }
+      const unsettled = request.status === 'executing' && request.attempts > (request.attemptsFailed ?? 0);
+      if (unsettled && !definition.idempotent) {
+        // The last attempt never reported back (its worker died): it may have run. Not repeated.
         await this.finish(
           request,
-          false,
+          'unknown',
+          `attempt ${request.attempts} was interrupted before an answer came`,
+        );
+        return undefined;
+      }
+      if (request.status === 'executing' && request.attempts >= definition.maxAttempts) {
+        await this.finish(
+          request,
+          unsettled ? 'unknown' : 'failed',
           `no result after ${request.attempts} attempts (the last one was interrupted)`,
         );
         return undefined;
@@ -119,12 +261,12 @@ export class ExecutionRunner {
           action: 'action.started',
           actor: WORKER_ACTOR,
           subject: next,
-          details: { attempt: next.attempts, maxAttempts, target: next.action.target },
+          details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
         });
         if (next.attempts === 1) {
           await this.notify(next, false);
         }
-        return { request: next, maxAttempts };
+        return { request: next, definition };
       }
     }
     throw new Error(`approval ${requestId}: starting the execution kept losing races`);
@@ -144,21 +286,31 @@ export class ExecutionRunner {
   }
 
   /** Records the outcome; whichever attempt finishes first decides it. */
-  private async finish(from: ApprovalRequest, ok: boolean, summary: string): Promise<void> {
+  private async finish(
+    from: ApprovalRequest,
+    status: 'succeeded' | 'failed' | 'unknown',
+    summary: string,
+  ): Promise<void> {
     let request: ApprovalRequest | undefined = from;
     for (let round = 0; round < MAX_ROUNDS && request?.status === 'executing'; round += 1) {
       const now = this.deps.clock.now();
       const next: ApprovalRequest = {
         ...request,
-        status: ok ? 'succeeded' : 'failed',
-        outcome: { ok, summary, at: now, attempts: request.attempts },
+        status,
+        outcome: {
+          ok: status === 'succeeded',
+          ...(status === 'unknown' ? { unknown: true } : {}),
+          summary,
+          at: now,
+          attempts: request.attempts,
+        },
         updatedAt: now,
         version: request.version + 1,
       };
       if (await this.deps.store.update(next, request.version)) {
-        this.deps.logger.info({ requestId: next.id, ok, attempts: next.attempts }, 'action finished');
+        this.deps.logger.info({ requestId: next.id, status, attempts: next.attempts }, 'action finished');
         await auditApproval(this.deps.audit, this.deps.logger, {
-          action: ok ? 'action.succeeded' : 'action.failed',
+          action: AUDIT_EVENT[status],
           actor: WORKER_ACTOR,
           subject: next,
           details: { result: summary, attempts: next.attempts },
@@ -178,3 +330,9 @@ export class ExecutionRunner {
     }
   }
 }
+
+const AUDIT_EVENT = {
+  succeeded: 'action.succeeded',
+  failed: 'action.failed',
+  unknown: 'action.outcome-unknown',
+} as const;

@@ -38,7 +38,13 @@ export class NoticeRunner {
           channelId: request.origin.channelId,
           threadId: request.origin.threadId,
         },
-        { text: outcomeText(request) },
+        {
+          text: outcomeText(request),
+          addressee: {
+            userId: request.requester.userId,
+            ...(request.requester.name !== undefined ? { name: request.requester.name } : {}),
+          },
+        },
       );
     }
   }
@@ -56,7 +62,10 @@ export class NoticeRunner {
         await cards.updateCard(copy, card);
       } catch (error) {
         failures.push(error);
-        this.deps.logger.warn({ err: error, requestId: request.id, channelId: copy.address.channelId }, 'approval card not updated');
+        this.deps.logger.warn(
+          { err: error, requestId: request.id, channelId: copy.address.channelId },
+          'approval card not updated',
+        );
       }
     }
     if (failures.length > 0) {
@@ -65,23 +74,30 @@ export class NoticeRunner {
   }
 }
 
-/** The message posted in the requester's thread when the request ends. */
+/**
+ * The message posted in the requester's thread when the request ends, in Markdown (bold is
+ * `**`). It does not name the requester: the post is addressed to them, and each platform
+ * mentions or names them in its own way.
+ */
 export function outcomeText(request: ApprovalRequest): string {
-  const who = `${displayName(request.requester)}:`;
-  const title = `*${request.action.title}*`;
+  const title = `**${request.action.title}**`;
   switch (request.status) {
     case 'succeeded':
-      return `${who} ${title} ran: ${request.outcome?.summary ?? 'done'}.`;
+      return `${title} ran: ${request.outcome?.summary ?? 'done'}.`;
     case 'failed':
-      return `${who} ${title} failed: ${request.outcome?.summary ?? 'unknown error'}. Nothing more will be tried.`;
+      return `${title} failed: ${request.outcome?.summary ?? 'unknown error'}. Nothing more will be tried.`;
+    case 'unknown':
+      return `${title} may or may not have run (${request.outcome?.summary ?? 'no answer'}). It was not sent again; check the target before asking again.`;
     case 'rejected': {
       const rejection = request.decisions.find((d) => d.verdict === 'reject');
-      return `${who} ${title} was rejected by ${rejection ? displayName(rejection.by) : 'an approver'}: ${rejection?.reason ?? ''}`;
+      return `${title} was rejected by ${rejection ? displayName(rejection.by) : 'an approver'}: ${rejection?.reason ?? ''}`;
     }
     case 'expired':
-      return `${who} ${title} expired without enough approvals, so nothing ran. Use *Request again* on the card to ask again.`;
+      return `${title} expired without enough approvals, so nothing ran. Use **Request again** on the card to ask again.`;
     case 'cancelled':
-      return `${title} was cancelled; nothing ran.`;
+      return request.cancelledBecause !== undefined
+        ? `${title} was cancelled: ${request.cancelledBecause}. Nothing ran.`
+        : `${title} was cancelled; nothing ran.`;
     case 'pending':
     case 'approved':
     case 'executing':

@@ -3,7 +3,7 @@ import { isWellFormedApprovalId } from '../../src/approvals/request-id.js';
 import type { ApprovalCardViews } from '../../src/ports/approval-interactions.js';
 import type { ApprovalStore } from '../../src/ports/approval-store.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
-import { isInCardChannel, isInOrigin } from './click-guards.js';
+import { isInCardChannel, isInOrigin, isForeignCard } from './click-guards.js';
 
 /**
  * Reads the card to show from the stored record. A confirmed proposal shares its id with the
@@ -14,6 +14,10 @@ export class CurrentCards implements ApprovalCardViews {
 
   async current(id: string, message: PostedMessage): Promise<ApprovalCardView | undefined> {
     if (!isWellFormedApprovalId(id)) {
+      return undefined;
+    }
+    // A refresh naming another request than the card it is on would redraw it with that content.
+    if (isForeignCard(message, await this.store.cards(id))) {
       return undefined;
     }
     const request = await this.store.get(id);

@@ -13,7 +13,8 @@ import type {
 } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import { auditClickRefusal, auditUnreadClick } from './click-refusals.js';
-import { isInCardChannel, isInOrigin, isSameWorkspace } from './click-guards.js';
+import { isInCardChannel, isInOrigin, isForeignCard, isSameWorkspace } from './click-guards.js';
+import type { PolicyCheck } from './policy-check.js';
 import { RequestDecisions } from './request-decisions.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
 import { afterRequestCreated, newRequest, postCopy } from './request-start.js';
@@ -39,8 +40,9 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
   constructor(
     private readonly deps: WorkflowDeps,
     private readonly followUps: RequestFollowUps,
+    policy: PolicyCheck,
   ) {
-    this.decisions = new RequestDecisions(deps, followUps, (request, code, message, interaction) =>
+    this.decisions = new RequestDecisions(deps, followUps, policy, (request, code, message, interaction) =>
       this.refuse(request, code, message, interaction),
     );
   }
@@ -52,6 +54,29 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (!isWellFormedApprovalId(interaction.id)) {
       return this.refuseUnknown(interaction);
     }
+    // Read beside the decision, so the check costs the click no extra round trip.
+    const copies = this.deps.store.cards(interaction.id);
+    copies.catch(() => undefined);
+    const result = await this.route(interaction);
+    if (result.card === undefined || !isForeignCard(interaction.message, await copies)) {
+      return result;
+    }
+    this.deps.logger.warn(
+      { requestId: interaction.id, clicked: interaction.action, changed: result.changed },
+      'approval click on a card of another request; the clicked card is left as it is',
+    );
+    return {
+      changed: result.changed,
+      notice: [
+        result.notice,
+        'That button belongs to another request than the card it is on, so this card was not changed; the cards of the request it names show the result.',
+      ]
+        .filter((line) => line !== undefined)
+        .join(' '),
+    };
+  }
+
+  private async route(interaction: ApprovalInteraction): Promise<InteractionResult> {
     switch (interaction.action) {
       case 'confirm':
         return this.confirm(interaction);
@@ -131,7 +156,17 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (typeof policy === 'string') {
       return this.refuseProposal(proposal, 'NO_LONGER_VALID', policy, interaction);
     }
-    const request = newRequest(proposal, policy, this.deps.clock.now());
+    // A mention does not carry its author's name (Slack sends only the id); the confirming click,
+    // made by the requester, does. Receivers get it as requestedBy.name.
+    const requester =
+      proposal.requester.name === undefined && interaction.actor.name !== undefined
+        ? { ...proposal.requester, name: interaction.actor.name }
+        : proposal.requester;
+    const request = newRequest(
+      { ...proposal, requester, ...(proposal.source === 'model' ? { proposedByModel: true } : {}) },
+      policy,
+      this.deps.clock.now(),
+    );
     if (!(await this.deps.store.confirmProposal(request))) {
       // A concurrent click confirmed (or dismissed) it first.
       const again = await this.deps.store.getProposal(proposal.id);

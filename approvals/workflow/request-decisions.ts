@@ -1,9 +1,10 @@
 import { requestCard } from '../../src/approvals/approval-card.js';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest, Decision } from '../../src/approvals/approval-types.js';
 import { decide, type RefusalCode, samePerson } from '../../src/approvals/decide.js';
 import type { ApprovalInteraction, InteractionResult } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import { isApprover } from './approver-check.js';
+import type { PolicyCheck } from './policy-check.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
@@ -26,6 +27,7 @@ export class RequestDecisions {
   constructor(
     private readonly deps: WorkflowDeps,
     private readonly followUps: RequestFollowUps,
+    private readonly policy: PolicyCheck,
     private readonly refuse: Refuse,
   ) {}
 
@@ -36,17 +38,27 @@ export class RequestDecisions {
   ): Promise<InteractionResult> {
     const { actor, reason } = interaction;
     let request = initial;
-    let approver: boolean | undefined;
-    const checkApprover = async () =>
-      (approver ??= await isApprover(this.deps.groups, request.policy, actor));
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const now = this.deps.clock.now();
+      let discounted: Decision[] = [];
+      if (request.status === 'pending' && now.getTime() < request.decideBy.getTime()) {
+        // Decided under the channel's policy as it is now, not as it was when the request was made:
+        // approvals by people who are no longer approvers stop counting (the audit log keeps them).
+        const current = await this.policy.current(request);
+        if (!current.allowed) {
+          return this.cancelByPolicy(request, current.reason);
+        }
+        const valid = await this.policy.validDecisions(request, current.policy);
+        discounted = request.decisions.filter((decision) => !valid.includes(decision));
+        request = { ...request, policy: current.policy, decisions: valid };
+      }
+      const governed = request;
       const outcome = await decide({
-        request,
+        request: governed,
         actor,
         verdict,
         now,
-        isApprover: checkApprover,
+        isApprover: () => isApprover(this.deps.groups, governed.policy, actor),
         ...(reason !== undefined ? { reason } : {}),
       });
       if (outcome.kind === 'refused') {
@@ -70,6 +82,9 @@ export class RequestDecisions {
             verdict,
             ...(reason ? { reason } : {}),
             approvals: next.decisions.filter((d) => d.verdict === 'approve').length,
+            ...(discounted.length > 0
+              ? { noLongerApprovers: discounted.map((decision) => personActor(decision.by).id) }
+              : {}),
             quorum: next.policy.quorum,
           },
         });
@@ -86,6 +101,16 @@ export class RequestDecisions {
       request = fresh;
     }
     throw new Error(`approval ${initial.id}: the decision kept losing races`);
+  }
+
+  private async cancelByPolicy(request: ApprovalRequest, reason: string): Promise<InteractionResult> {
+    const cancelled = await this.policy.cancel(request, reason);
+    const shown = cancelled ?? (await this.deps.store.get(request.id)) ?? request;
+    return {
+      changed: cancelled !== undefined,
+      card: requestCard(shown),
+      notice: `Nothing was decided: this channel's policy no longer allows this request (${reason}), so it was cancelled.`,
+    };
   }
 
   async cancel(initial: ApprovalRequest, interaction: ApprovalInteraction): Promise<InteractionResult> {

@@ -7,7 +7,10 @@ import type { WorkflowDeps } from './workflow-deps.js';
 
 /** A new request in its first status, from what was proposed (or the expired request repeated). */
 export function newRequest(
-  base: Pick<ApprovalRequest, 'id' | 'action' | 'requester' | 'origin' | 'reason' | 'evidence' | 'flaggedParameters'>,
+  base: Pick<
+    ApprovalRequest,
+    'id' | 'action' | 'requester' | 'origin' | 'reason' | 'evidence' | 'flaggedParameters' | 'proposedByModel'
+  >,
   policy: ApprovalPolicy,
   now: Date,
   renewalOf?: string,
@@ -20,6 +23,7 @@ export function newRequest(
     reason: base.reason,
     evidence: base.evidence,
     ...(base.flaggedParameters !== undefined ? { flaggedParameters: base.flaggedParameters } : {}),
+    ...(base.proposedByModel === true ? { proposedByModel: true } : {}),
     policy,
     status: initialStatus(policy.quorum),
     decisions: [],

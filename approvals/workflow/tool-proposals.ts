@@ -54,11 +54,15 @@ export class ToolProposals {
     const { logger, catalogue } = this.deps;
     const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
     const allowed = new Set(settings.actions.map((entry) => entry.actionId));
-    const requesterTexts = await this.requesterTexts(message);
+    const conversation = await this.conversation(message);
     const proposed = new Set<string>();
     const outcomes: ProposalOutcome[] = [];
     for (const call of calls) {
-      const fields = { conversation: conversationKey(message.ref), eventId: message.eventId, tool: call.name };
+      const fields = {
+        conversation: conversationKey(message.ref),
+        eventId: message.eventId,
+        tool: call.name,
+      };
       const action = allowed.has(call.name) ? catalogue.get(call.name) : undefined;
       if (action === undefined) {
         logger.warn({ ...fields, reason: 'not-allowed' }, 'model tool call dropped');
@@ -67,7 +71,10 @@ export class ToolProposals {
       const check = action.checkParameters(call.input);
       if (!check.ok) {
         // The problems name parameters and what the schema wants, never the values given.
-        logger.warn({ ...fields, reason: 'invalid-arguments', problems: check.problems }, 'model tool call dropped');
+        logger.warn(
+          { ...fields, reason: 'invalid-arguments', problems: check.problems },
+          'model tool call dropped',
+        );
         continue;
       }
       const hash = parametersHash(action.id, check.parameters);
@@ -79,7 +86,10 @@ export class ToolProposals {
         continue;
       }
       proposed.add(hash);
-      const flaggedParameters = documentOnlyArguments(call.input, { requesterTexts, passages: context.passages });
+      const flaggedParameters = documentOnlyArguments(call.input, {
+        ...conversation,
+        passages: context.passages,
+      });
       if (flaggedParameters.length > 0) {
         logger.warn({ ...fields, flaggedParameters }, 'model tool call arguments taken from documents');
       }
@@ -101,11 +111,25 @@ export class ToolProposals {
     return outcomes;
   }
 
-  /** The message and the requester's earlier messages in the conversation (others' are not theirs). */
-  private async requesterTexts(message: InboundMessage): Promise<string[]> {
+  /** This request, and the conversation before it: who wrote what, and Steward's answers. */
+  private async conversation(message: InboundMessage) {
     const { turns } = await this.deps.conversations.load(message.ref);
-    const earlier = turns.filter((turn) => turn.author.id === message.author.id).map((turn) => turn.question);
-    return [...earlier, message.text];
+    // The turn of this very message may already be stored (its answer is not an earlier one).
+    const last = turns.at(-1);
+    const earlier =
+      last !== undefined && last.author.id === message.author.id && last.question === message.text
+        ? turns.slice(0, -1)
+        : turns;
+    return {
+      request: message.text,
+      requesterEarlier: earlier
+        .filter((turn) => turn.author.id === message.author.id)
+        .map((turn) => turn.question),
+      others: earlier
+        .filter((turn) => turn.author.id !== message.author.id)
+        .map((turn) => ({ author: turn.author.name ?? turn.author.id, text: turn.question })),
+      answers: earlier.map((turn) => turn.answer).filter((answer) => answer !== ''),
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AdminAuthority } from '../../src/admin/admin-authority.js';
 import type { AdminRefusal } from '../../src/admin/admin-use-cases.js';
 import type { ChannelKey } from '../../src/channels/channel-key.js';
+import type { RiskLevel } from '../../src/approvals/approval-types.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdminStore } from '../../src/ports/admin-store.js';
 import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';
@@ -15,6 +16,11 @@ export interface AdminUseCaseDeps {
   readonly authority: AdminAuthority;
   readonly audit: AuditLog;
   readonly logger: Logger;
+  /**
+   * The risk of a catalogue action, so settings that would let a medium- or high-risk action
+   * run without an approver are refused. Absent where no catalogue is loaded.
+   */
+  readonly actionRisk?: (actionId: string) => RiskLevel | undefined;
   /** Told after every saved change, so this instance can drop its cached copy at once. */
   readonly onSettingsChanged?: (channel: ChannelKey) => void;
 }

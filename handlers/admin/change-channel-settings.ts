@@ -9,6 +9,7 @@ import { fieldError, fieldErrorsOf } from '../../src/admin/field-errors.js';
 import { applyMergePatch, isPlainObject } from '../../src/admin/settings-patch.js';
 import { type ChannelKey, channelKeyString } from '../../src/channels/channel-key.js';
 import { groupIdProblems } from '../../src/channels/group-ids.js';
+import { quorumProblems } from '../../src/channels/separation-of-duties.js';
 import {
   type ChannelSettings,
   channelSettingsSchema,
@@ -50,6 +51,9 @@ export function createChangeChannelSettings(deps: AdminUseCaseDeps) {
         ...(parsed.success ? [] : fieldErrorsOf(parsed.error)),
         ...groupIdProblems(channel.platform, candidate).map((problem) =>
           fieldError(problem.path, problem.message),
+        ),
+        ...(deps.actionRisk === undefined ? [] : quorumProblems(candidate, deps.actionRisk)).map((problem) =>
+          fieldError([...problem.path], problem.message),
         ),
       ];
       if (!parsed.success || problems.length > 0) {

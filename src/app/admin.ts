@@ -1,4 +1,5 @@
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
+import type { RiskLevel } from '../approvals/approval-types.js';
 import { AdminAuthority } from '../admin/admin-authority.js';
 import { CachedChannelSettingsReader } from '../channels/cached-channel-settings-reader.js';
 import { PlatformGroupDirectory } from '../channels/platform-group-directory.js';
@@ -43,6 +44,8 @@ export interface AdminFeatureDeps {
   readonly logger: Logger;
   /** Group membership for access lists; until a platform provides one, nobody is in a group. */
   readonly groups?: GroupDirectory;
+  /** The risk of a catalogue action, so a channel cannot set quorum 0 for a medium- or high-risk one. */
+  readonly actionRisk?: (actionId: string) => RiskLevel | undefined;
 }
 
 /** Channel settings, admins and the admin use cases over DynamoDB (what the command line needs too). */
@@ -68,6 +71,7 @@ export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDep
     audit,
     logger,
     onSettingsChanged: (channel) => settingsReader.invalidate(channel),
+    ...(deps.actionRisk !== undefined ? { actionRisk: deps.actionRisk } : {}),
   });
   return { settings, settingsReader, audit, useCases };
 }
@@ -77,11 +81,14 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
   const { clock, logger } = deps;
   const core = createAdminCore(appConfig, deps);
   const rateLimiter = new RedisRateLimiter({ redisUrl: appConfig.core.redisUrl, clock });
-  const token = appConfig.admin.adminApiToken;
-  if (token === undefined) {
-    logger.info({ reason: 'ADMIN_API_TOKEN is not set' }, 'admin api disabled');
+  const tokens = appConfig.admin.adminApiTokens;
+  if (tokens.length === 0) {
+    logger.info({ reason: 'neither ADMIN_API_TOKEN nor ADMIN_API_TOKENS is set' }, 'admin api disabled');
   } else {
-    logger.info({ path: '/admin', openApi: '/admin/openapi.json' }, 'admin api enabled');
+    logger.info(
+      { path: '/admin', openApi: '/admin/openapi.json', tokens: tokens.map((token) => token.name) },
+      'admin api enabled',
+    );
   }
   if (appConfig.admin.bootstrapAdmins.length === 0) {
     logger.info({ reason: 'ADMIN_USERS is empty' }, 'no chat admins configured');
@@ -96,7 +103,7 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
         ? { defaultUserMessagesPerMinute: appConfig.admin.defaultUserMessagesPerMinute }
         : {}),
     },
-    routes: token === undefined ? [] : createAdminApiRoutes({ useCases: core.useCases, token, logger }),
+    routes: tokens.length === 0 ? [] : createAdminApiRoutes({ useCases: core.useCases, tokens, logger }),
     close: () => rateLimiter.close(),
   };
 }

@@ -10,6 +10,7 @@ import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js'
 import { type ApprovalHostOptions, type Approvals, startApprovals, startServiceApprovals } from './approvals.js';
 import { type Answers, openAnswers } from './answers.js';
 import { monitorEventLoop } from './event-loop-delay.js';
+import type { RiskLevel } from '../approvals/approval-types.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
@@ -201,7 +202,15 @@ async function assemble(
   const providers = await knowledgeProviders(appConfig, logger, options.providers);
   // Platforms register their group directories as they start; the core is built before them.
   const groups = new PlatformGroupDirectory();
-  const admin = createAdminFeature(appConfig, { storage, clock, logger, groups });
+  // Settings changes are checked against the catalogue's risks, which is loaded just below.
+  const catalogueRisk: { of?: (actionId: string) => RiskLevel | undefined } = {};
+  const admin = createAdminFeature(appConfig, {
+    storage,
+    clock,
+    logger,
+    groups,
+    actionRisk: (actionId) => catalogueRisk.of?.(actionId),
+  });
   const background = new BackgroundTasks(logger);
   let answers: Answers | undefined;
   const closeEarly = async () => {
@@ -242,6 +251,7 @@ async function assemble(
     await closeEarly();
     throw error;
   }
+  catalogueRisk.of = (actionId) => approvals.catalogue.get(actionId)?.risk;
   const core = createCore(config, {
     knowledge: providers.knowledge,
     model: providers.model,

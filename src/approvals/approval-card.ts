@@ -57,8 +57,10 @@ export interface ApprovalCardView {
    * prompt injection). Mark them beside their values and show `warning` prominently.
    */
   readonly flaggedParameters?: readonly ParameterFlag[];
-  /** A sentence for the top of the card, set when parameters are flagged. */
+  /** A sentence for the top of the card, set when the model proposed it or parameters are flagged. */
   readonly warning?: string;
+  /** The model proposed this action (a tool call), not the requester's own words. */
+  readonly proposedByModel?: boolean;
   readonly risk: RiskLevel;
   readonly requester: Person;
   readonly reason: string;
@@ -69,6 +71,8 @@ export interface ApprovalCardView {
   };
   readonly rejection?: { readonly by: Person; readonly reason: string; readonly at: Date };
   readonly cancelledBy?: Person;
+  /** Why Steward cancelled the request itself (the channel's policy no longer allows it). */
+  readonly cancelledBecause?: string;
   /** When a proposal can no longer be confirmed, or a request no longer decided. */
   readonly expiresAt: Date;
   readonly outcome?: ExecutionOutcome;
@@ -160,6 +164,7 @@ export function requestCard(request: ApprovalRequest): ApprovalCardView {
       ? { rejection: { by: rejection.by, reason: rejection.reason ?? '', at: rejection.at } }
       : {}),
     ...(request.cancelledBy ? { cancelledBy: request.cancelledBy } : {}),
+    ...(request.cancelledBecause !== undefined ? { cancelledBecause: request.cancelledBecause } : {}),
     expiresAt: request.decideBy,
     ...(request.outcome ? { outcome: request.outcome } : {}),
     ...(request.renewedAs !== undefined ? { renewedAs: request.renewedAs } : {}),
@@ -167,14 +172,21 @@ export function requestCard(request: ApprovalRequest): ApprovalCardView {
   };
 }
 
+/** A model's proposal is marked as such on every card, with the values the requester did not type. */
 function flagged(
   subject: ActionProposal | ApprovalRequest,
   before: 'confirming' | 'approving',
-): Pick<ApprovalCardView, 'flaggedParameters' | 'warning'> {
+): Pick<ApprovalCardView, 'flaggedParameters' | 'warning' | 'proposedByModel'> {
   const flags = subject.flaggedParameters ?? [];
-  return flags.length === 0
-    ? {}
-    : { flaggedParameters: flags, warning: flagWarning(flags, displayName(subject.requester), before) };
+  const byModel = 'source' in subject ? subject.source === 'model' : subject.proposedByModel === true;
+  if (!byModel && flags.length === 0) {
+    return {};
+  }
+  return {
+    ...(flags.length > 0 ? { flaggedParameters: flags } : {}),
+    ...(byModel ? { proposedByModel: true } : {}),
+    warning: flagWarning(flags, displayName(subject.requester), before),
+  };
 }
 
 function requestButtons(request: ApprovalRequest): CardButton[] {
@@ -193,6 +205,7 @@ function requestButtons(request: ApprovalRequest): CardButton[] {
     case 'executing':
     case 'succeeded':
     case 'failed':
+    case 'unknown':
     case 'rejected':
     case 'cancelled':
       return [];
@@ -212,6 +225,8 @@ function headline(request: ApprovalRequest): string {
       return `Done: ${title}`;
     case 'failed':
       return `Failed: ${title}`;
+    case 'unknown':
+      return `Outcome unknown: ${title}`;
     case 'rejected':
       return `Rejected: ${title}`;
     case 'expired':
@@ -235,6 +250,8 @@ function statusLine(request: ApprovalRequest, approvals: number): string {
       return `Succeeded: ${request.outcome?.summary ?? 'done'}.`;
     case 'failed':
       return `Failed: ${request.outcome?.summary ?? 'unknown error'}.`;
+    case 'unknown':
+      return `Outcome unknown: ${request.outcome?.summary ?? 'no answer'}. It may have run; it was not sent again. Check the target before requesting it again.`;
     case 'rejected': {
       const rejection = request.decisions.find((d) => d.verdict === 'reject');
       return rejection ? `Rejected by ${displayName(rejection.by)}: ${rejection.reason ?? ''}` : 'Rejected.';
@@ -244,7 +261,9 @@ function statusLine(request: ApprovalRequest, approvals: number): string {
         ? `Nobody decided by ${formatTime(request.decideBy)}; nothing ran. The requester can request it again.`
         : 'Expired; requested again.';
     case 'cancelled':
-      return `Cancelled by ${request.cancelledBy ? displayName(request.cancelledBy) : 'the requester'}; nothing ran.`;
+      return request.cancelledBecause !== undefined
+        ? `Cancelled: ${request.cancelledBecause}; nothing ran.`
+        : `Cancelled by ${request.cancelledBy ? displayName(request.cancelledBy) : 'the requester'}; nothing ran.`;
   }
 }
 

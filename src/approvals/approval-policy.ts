@@ -1,5 +1,6 @@
 import type { ChannelSettings } from '../channels/channel-settings.js';
 import type { ActionDefinition } from '../ports/action-catalogue.js';
+import { minimumQuorum } from '../channels/separation-of-duties.js';
 import type { ApprovalPolicy } from './approval-types.js';
 
 export type PolicyResult =
@@ -10,7 +11,8 @@ export type PolicyResult =
  * The approval policy for one action in one channel. The channel must allow the action; its
  * per-action settings override the catalogue's quorum and expiry. Approvers come from the
  * channel's entry for the action, else the catalogue's action, else the channel's approvers.
- * A high-risk action never runs without an approver, whatever a channel says.
+ * A medium- or high-risk action never runs without an approver other than the requester,
+ * whatever a channel says (separation of duties): quorum 0 is for low-risk actions only.
  */
 export function effectivePolicy(action: ActionDefinition, settings: ChannelSettings): PolicyResult {
   if (!settings.enabled) {
@@ -20,7 +22,7 @@ export function effectivePolicy(action: ActionDefinition, settings: ChannelSetti
   if (allowed === undefined) {
     return { allowed: false, reason: `*${action.title}* is not allowed in this channel.` };
   }
-  const quorum = Math.max(allowed.quorum ?? action.quorum, action.risk === 'high' ? 1 : 0);
+  const quorum = Math.max(allowed.quorum ?? action.quorum, minimumQuorum(action.risk));
   const approvers =
     allowed.approvers !== undefined && hasAny(allowed.approvers)
       ? allowed.approvers

@@ -5,16 +5,18 @@ import type { ApprovalStatus } from './approval-types.js';
  * The life of an approval request. Only these moves exist; every write checks its move here and
  * is conditional on the version it read, so no click, retry or worker can skip a step.
  *
- *   pending ─▶ approved ─▶ executing ─▶ succeeded | failed
+ *   pending ─▶ approved ─▶ executing ─▶ succeeded | failed | unknown
  *      └────▶ rejected | expired | cancelled
+ *   approved ─▶ cancelled  when the channel's policy no longer allows it before it runs
  */
 const MOVES: Readonly<Record<ApprovalStatus, readonly ApprovalStatus[]>> = {
   pending: ['pending', 'approved', 'rejected', 'expired', 'cancelled'],
-  approved: ['executing'],
+  approved: ['executing', 'cancelled'],
   // executing → executing: a further attempt after a retryable failure or a crashed worker.
-  executing: ['executing', 'succeeded', 'failed'],
+  executing: ['executing', 'succeeded', 'failed', 'unknown'],
   succeeded: [],
   failed: [],
+  unknown: [],
   rejected: [],
   // expired → expired: only to note the request made again from it (renewedAs).
   expired: ['expired'],
@@ -24,6 +26,7 @@ const MOVES: Readonly<Record<ApprovalStatus, readonly ApprovalStatus[]>> = {
 const TERMINAL: ReadonlySet<ApprovalStatus> = new Set([
   'succeeded',
   'failed',
+  'unknown',
   'rejected',
   'expired',
   'cancelled',

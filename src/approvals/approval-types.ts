@@ -14,6 +14,8 @@ export const APPROVAL_STATUSES = [
   'executing',
   'succeeded',
   'failed',
+  /** The action may or may not have run (a timeout, an interrupted attempt): a person must check. */
+  'unknown',
   'rejected',
   'expired',
   'cancelled',
@@ -71,6 +73,11 @@ export interface Decision {
 
 export interface ExecutionOutcome {
   readonly ok: boolean;
+  /**
+   * Nobody knows whether the action ran: the receiver did not answer in time, or the attempt was
+   * interrupted. Never re-sent unless the catalogue marks the action idempotent.
+   */
+  readonly unknown?: boolean;
   /** Shown to people: "HTTP 200", "HTTP 400: service unknown"... Never secrets. */
   readonly summary: string;
   readonly at: Date;
@@ -133,6 +140,8 @@ export interface ApprovalRequest {
   readonly evidence: Evidence;
   /** Carried over from the proposal, so approvers see it too. */
   readonly flaggedParameters?: readonly ParameterFlag[];
+  /** The model proposed it with a tool call (the requester confirmed); shown on every card. */
+  readonly proposedByModel?: boolean;
   readonly status: ApprovalStatus;
   /** Every decision, oldest first: approvals up to the quorum, or the one rejection. */
   readonly decisions: readonly Decision[];
@@ -141,8 +150,18 @@ export interface ApprovalRequest {
   /** Decision deadline: a request still pending then is expired. */
   readonly decideBy: Date;
   readonly cancelledBy?: Person;
+  /**
+   * Set when Steward cancelled the request itself because the channel's current policy no longer
+   * allows it (approvers changed, the action no longer allowed, the channel switched off).
+   */
+  readonly cancelledBecause?: string;
   /** Executor attempts started so far (the idempotency key is the same for all of them). */
   readonly attempts: number;
+  /**
+   * Attempts known to have ended without the action taking effect (an HTTP error answer, a host
+   * that could not be reached). An attempt counted in `attempts` but not here may have run.
+   */
+  readonly attemptsFailed?: number;
   readonly outcome?: ExecutionOutcome;
   /** The request made again from this expired one. */
   readonly renewedAs?: string;

@@ -124,6 +124,8 @@ function alreadyDecided(request: ApprovalRequest): string {
     case 'succeeded':
     case 'failed':
       return 'This request was already approved and has run.';
+    case 'unknown':
+      return 'This request was already approved; whether it ran is unknown.';
     case 'rejected':
       return 'This request was already rejected.';
     case 'expired':

@@ -1,20 +1,24 @@
 import type { ParameterFlag } from './approval-types.js';
 
 /**
- * The sentence a card shows when the model took parameter values from retrieved documents:
- * which parameters, which documents, and that the reader should check them before deciding.
+ * The sentence a card shows when the model proposed the action: that it did, and which values
+ * the requester did not type in this request, with where each came from (a retrieved document,
+ * someone else's message, an earlier answer, or the model itself), so the reader checks them.
  */
 export function flagWarning(
   flags: readonly ParameterFlag[],
   requesterName: string,
   before: 'confirming' | 'approving',
 ): string {
-  const names = listed(flags.map((flag) => `\`${flag.name}\``));
-  const documents = [...new Set(flags.flatMap((flag) => flag.foundIn))];
+  const proposed = `Proposed by the AI model, not typed by ${requesterName}.`;
+  if (flags.length === 0) {
+    return `${proposed} Check it before ${before}.`;
+  }
   const one = flags.length === 1;
+  const values = flags.map((flag) => `\`${flag.name}\` (from ${flag.foundIn.join('; ')})`);
   return (
-    `${names} ${one ? 'was' : 'were'} taken from ${documents.length === 1 ? 'a retrieved document' : 'retrieved documents'} ` +
-    `(${documents.join('; ')}), not from what ${requesterName} wrote. Check ${one ? 'it' : 'them'} before ${before}.`
+    `${proposed} ${listed(values)} ${one ? 'was' : 'were'} not in ${requesterName}'s request. ` +
+    `Check ${one ? 'it' : 'them'} before ${before}.`
   );
 }
 

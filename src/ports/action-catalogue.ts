@@ -48,6 +48,11 @@ export interface ActionDefinition {
   readonly executor: ActionExecutor;
   /** Executor attempts before a retryable failure becomes final. */
   readonly maxAttempts: number;
+  /**
+   * The receiver honours the Idempotency-Key, so an attempt whose outcome is unknown (a timeout,
+   * an interrupted worker) may be sent again. Otherwise it never is.
+   */
+  readonly idempotent: boolean;
 }
 
 /** The actions this service knows, loaded and validated once at start. */

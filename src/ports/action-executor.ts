@@ -25,8 +25,10 @@ export interface ActionResult {
 }
 
 /**
- * The action did not run to completion. `retryable` failures (HTTP 5xx and 429, timeouts,
- * unreachable hosts) are tried again with backoff; the others (HTTP 4xx) fail the request at once.
+ * The action did not run to completion. `retryable` failures (HTTP 5xx and 429, unreachable
+ * hosts) are tried again with backoff; the others (HTTP 4xx) fail the request at once. An
+ * `unknown` outcome (no answer in time, a connection lost after the request was sent) may have
+ * taken effect: it is sent again only for an action the catalogue marks idempotent.
  */
 export class ActionExecutionError extends StewardError {
   readonly retryable: boolean;
@@ -34,11 +36,17 @@ export class ActionExecutionError extends StewardError {
   readonly summary: string;
   /** Seconds the receiver asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds?: number;
+  /** The request may have reached the receiver and been acted on. */
+  readonly unknown: boolean;
 
-  constructor(summary: string, options: { retryable: boolean; retryAfterSeconds?: number; cause?: unknown }) {
+  constructor(
+    summary: string,
+    options: { retryable: boolean; unknown?: boolean; retryAfterSeconds?: number; cause?: unknown },
+  ) {
     super('ACTION_FAILED', summary, { cause: options.cause });
     this.summary = summary;
     this.retryable = options.retryable;
+    this.unknown = options.unknown ?? false;
     if (options.retryAfterSeconds !== undefined) {
       this.retryAfterSeconds = options.retryAfterSeconds;
     }

@@ -24,6 +24,11 @@ export interface PostedMessage {
 export interface OutboundMessage {
   readonly text: string;
   readonly citations?: readonly Citation[];
+  /**
+   * The person the message is for. A platform that can mention people starts the message with a
+   * mention of them (Slack); the others with their name. The text itself never names them.
+   */
+  readonly addressee?: { readonly userId: string; readonly name?: string };
 }
 
 /**

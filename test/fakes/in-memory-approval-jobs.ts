@@ -1,4 +1,5 @@
 import type { ApprovalWorkflow } from '../../approvals/approval-workflow.js';
+import type { AttemptResult } from '../../approvals/runners/execution-runner.js';
 import type { JobRepair } from '../../approvals/runners/reconciler.js';
 import type { ApprovalJobs } from '../../approvals/workflow/workflow-deps.js';
 import type { Clock } from '../../src/clock.js';
@@ -10,6 +11,8 @@ export interface QueuedJob {
   readonly at: Date;
   readonly version?: number;
   readonly postOutcome?: boolean;
+  /** execute only: a result the store could not record, as BullMQ keeps it in the job's data. */
+  unrecorded?: AttemptResult;
   attempts: number;
 }
 
@@ -86,7 +89,13 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
       job.attempts += 1;
       switch (job.kind) {
         case 'execute': {
-          const step = await workflow.runners.execution.run(job.requestId);
+          const step = await workflow.runners.execution.run(job.requestId, job.unrecorded);
+          if (step.kind === 'unrecorded') {
+            job.unrecorded = step.result;
+            retried.add(job.id);
+            continue;
+          }
+          delete job.unrecorded;
           if (step.kind === 'retry') {
             retried.add(job.id);
             continue;

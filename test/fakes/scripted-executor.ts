@@ -8,7 +8,7 @@ import {
 
 export type ScriptedOutcome =
   | { readonly ok: true; readonly summary?: string }
-  | { readonly ok: false; readonly retryable: boolean; readonly summary: string };
+  | { readonly ok: false; readonly retryable: boolean; readonly summary: string; readonly unknown?: boolean };
 
 /** An executor that records every run and answers from a script (success once it runs out). */
 export class ScriptedExecutor implements ActionExecutor {
@@ -32,7 +32,12 @@ export class ScriptedExecutor implements ActionExecutor {
     if (outcome.ok) {
       return Promise.resolve({ summary: outcome.summary ?? 'HTTP 200' });
     }
-    return Promise.reject(new ActionExecutionError(outcome.summary, { retryable: outcome.retryable }));
+    return Promise.reject(
+      new ActionExecutionError(outcome.summary, {
+        retryable: outcome.retryable,
+        ...(outcome.unknown !== undefined ? { unknown: outcome.unknown } : {}),
+      }),
+    );
   }
 }
 

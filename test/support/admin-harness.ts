@@ -1,5 +1,6 @@
 import { AdminAuthority } from '../../src/admin/admin-authority.js';
 import type { AdminRef } from '../../src/admin/admin-ref.js';
+import type { RiskLevel } from '../../src/approvals/approval-types.js';
 import type { ChannelKey } from '../../src/channels/channel-key.js';
 import type { AuditActor } from '../../src/ports/audit-log.js';
 import { createAdminUseCases } from '../../handlers/admin/index.js';
@@ -15,6 +16,13 @@ export const rootActor: AuditActor = { kind: 'user', id: 'U0ROOT', platform: 'sl
 export const staffActor: AuditActor = { kind: 'user', id: 'U0STAFF', platform: 'slack' };
 export const apiActor: AuditActor = { kind: 'admin-api', id: 'ci-pipeline' };
 export const sampleChannel: ChannelKey = { platform: 'slack', tenantId: 'T001', channelId: 'C0HR' };
+
+/** Risks of the actions the tests name, as a catalogue would give them. */
+const RISKS: Readonly<Record<string, RiskLevel>> = {
+  'open-ticket': 'low',
+  'restart-service': 'medium',
+  'grant-access': 'high',
+};
 
 /** The admin use cases over working fakes, with ROOT_ADMIN configured as in ADMIN_USERS. */
 export function createAdminHarness() {
@@ -33,6 +41,7 @@ export function createAdminHarness() {
     audit,
     logger,
     onSettingsChanged: (channel) => changed.push(channel),
+    actionRisk: (actionId) => RISKS[actionId],
   });
   return { clock, settings, admins, audit, authority, useCases, changed, logger, logLines: lines };
 }

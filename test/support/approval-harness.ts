@@ -33,6 +33,7 @@ actions:
     description: Restarts one of the team's services.
     examples: [restart the web service, please restart the api]
     risk: medium
+    idempotent: true
     parameters:
       type: object
       required: [service]

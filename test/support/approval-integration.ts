@@ -23,6 +23,7 @@ actions:
     description: Restarts one of the team's services.
     examples: [restart the web service]
     risk: medium
+    idempotent: true
     parameters:
       type: object
       required: [service]

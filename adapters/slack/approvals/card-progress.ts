@@ -21,6 +21,7 @@ export function cardProgress(card: ApprovalCardView): number {
       return 300;
     case 'succeeded':
     case 'failed':
+    case 'unknown':
     case 'rejected':
     case 'cancelled':
       return 400;

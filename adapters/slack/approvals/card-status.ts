@@ -45,6 +45,8 @@ export function cardStatus(card: ApprovalCardView): string {
       return `:white_check_mark: ${escapeMrkdwn(card.statusLine)}`;
     case 'failed':
       return `:x: ${escapeMrkdwn(card.statusLine)}`;
+    case 'unknown':
+      return `:warning: ${escapeMrkdwn(card.statusLine)}`;
     case 'rejected':
       return card.rejection
         ? `:no_entry: Rejected by ${mention(card.rejection.by)}: ${escapeMrkdwn(card.rejection.reason)}`
@@ -54,7 +56,9 @@ export function cardStatus(card: ApprovalCardView): string {
         ? ':alarm_clock: Expired; requested again.'
         : `:alarm_clock: Nobody decided by ${slackDate(card.expiresAt)}; nothing ran. ${mention(card.requester)} can request it again.`;
     case 'cancelled':
-      return `:heavy_multiplication_x: Cancelled by ${mention(card.cancelledBy ?? card.requester)}; nothing ran.`;
+      return card.cancelledBecause !== undefined
+        ? `:heavy_multiplication_x: ${escapeMrkdwn(card.statusLine)}`
+        : `:heavy_multiplication_x: Cancelled by ${mention(card.cancelledBy ?? card.requester)}; nothing ran.`;
   }
 }
 
@@ -80,7 +84,7 @@ export function decisionLines(card: ApprovalCardView): string[] {
   if (card.outcome) {
     const attempts = card.outcome.attempts === 1 ? '1 attempt' : `${card.outcome.attempts} attempts`;
     lines.push(
-      `${card.outcome.ok ? ':white_check_mark:' : ':x:'} Result: ${escapeMrkdwn(card.outcome.summary)} (${attempts}, ${slackDate(card.outcome.at)})`,
+      `${card.outcome.ok ? ':white_check_mark:' : card.outcome.unknown === true ? ':warning:' : ':x:'} ${card.outcome.unknown === true ? 'Outcome unknown' : 'Result'}: ${escapeMrkdwn(card.outcome.summary)} (${attempts}, ${slackDate(card.outcome.at)})`,
     );
   }
   return lines;

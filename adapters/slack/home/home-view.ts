@@ -19,6 +19,7 @@ const STATUS_WORDS: Readonly<Record<ApprovalStatus, string>> = {
   executing: 'running',
   succeeded: 'done',
   failed: 'failed',
+  unknown: 'outcome unknown, check it',
   rejected: 'rejected',
   expired: 'expired without a decision',
   cancelled: 'cancelled',

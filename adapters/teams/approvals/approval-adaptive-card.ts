@@ -164,6 +164,7 @@ function canStillChange(view: ApprovalCardView): boolean {
       return view.renewedAs === undefined;
     case 'succeeded':
     case 'failed':
+    case 'unknown':
     case 'rejected':
     case 'cancelled':
     case 'dismissed':

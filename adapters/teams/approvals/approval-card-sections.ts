@@ -140,15 +140,17 @@ export function requestSection(view: ApprovalCardView, limits: SectionLimits): E
       ),
     );
   }
-  if (view.cancelledBy) {
+  if (view.cancelledBecause !== undefined) {
+    blocks.push(labelled('Cancelled', view.cancelledBecause));
+  } else if (view.cancelledBy) {
     blocks.push(labelled('Cancelled by', displayName(view.cancelledBy)));
   }
   if (view.outcome) {
     blocks.push(
       labelled(
-        view.outcome.ok ? 'Result' : 'Failed',
+        view.outcome.ok ? 'Result' : view.outcome.unknown === true ? 'Outcome unknown' : 'Failed',
         `${view.outcome.summary} (${view.outcome.attempts === 1 ? '1 attempt' : `${view.outcome.attempts} attempts`})`,
-        { color: view.outcome.ok ? 'Good' : 'Attention' },
+        { color: view.outcome.ok ? 'Good' : view.outcome.unknown === true ? 'Warning' : 'Attention' },
       ),
     );
   }
@@ -284,6 +286,7 @@ function stateStyle(state: CardState): string {
     case 'rejected':
       return 'attention';
     case 'expired':
+    case 'unknown':
       return 'warning';
     case 'cancelled':
     case 'dismissed':

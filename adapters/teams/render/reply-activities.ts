@@ -46,10 +46,13 @@ export function replyMessages(reply: Reply, thread?: { readonly threadId?: strin
 
 /** A proactive post: a card when it cites sources, plain Markdown otherwise. */
 export function outboundMessages(message: OutboundMessage): OutgoingMessage[] {
+  // Mentions need the person's Teams id and name in an entity; their name is enough to say whom it is for.
+  const name = message.addressee?.name;
+  const text = name !== undefined && name !== '' ? `${name}: ${message.text}` : message.text;
   if (message.citations !== undefined && message.citations.length > 0) {
-    return answerMessages({ text: message.text, citations: message.citations });
+    return answerMessages({ text, citations: message.citations });
   }
-  return textMessages(message.text);
+  return textMessages(text);
 }
 
 /** One message that replaces an earlier one: updates cannot be split, so long text is cut. */

@@ -51,7 +51,7 @@ describe('approval decisions through Slack', () => {
       actions: [{ actionId: 'grant-access' }],
       approvers: { users: [ANN, BOB], groups: [] },
     });
-    const { card, id } = await requestAccess('C0QUORUM', 'newbie');
+    const { card, id, thread } = await requestAccess('C0QUORUM', 'newbie');
     const approve = cardButtonsOf(s.shown(card)).find((b) => b.actionId === 'steward_approval_approve');
     expect(approve?.confirm).toMatchObject({ title: { text: 'Approve this high-risk action?' } });
 
@@ -69,12 +69,23 @@ describe('approval decisions through Slack', () => {
     expect(webhook.signatureValid).toBe(true);
     // The standard envelope: the approvers as people, in the order they approved.
     expect(JSON.parse(webhook.body)).toMatchObject({
+      // The mention carried only Rita's id; her confirming click named her.
+      requestedBy: { platform: 'slack', userId: RITA, name: RITA.toLowerCase() },
       approvedBy: [{ userId: ANN }, { userId: BOB }],
       parameters: { user: 'newbie', team: 'payments' },
     });
     const done = await s.until(card, 'Succeeded');
     expect(cardTextOf(done)).toContain(`Approved by <@${ANN}>`);
     expect(cardTextOf(done)).toContain(`Approved by <@${BOB}>`);
+    // The outcome in the thread mentions Rita properly and renders the title bold, not italic.
+    const outcome = await eventually(() =>
+      s.threadPosts('C0QUORUM', thread).find((call) => String(call.args.text).includes('ran:')),
+    );
+    expect(String(outcome.args.text)).toMatch(
+      new RegExp(`^<@${RITA}> \\*Grant repository access\\* ran: HTTP 200`),
+    );
+    expect(JSON.stringify(outcome.args)).not.toContain('\u200b');
+    expect(JSON.stringify(outcome.args.blocks)).toContain(`<@${RITA}> *Grant repository access* ran`);
   });
 
   it('turns 20 concurrent clicks by several approvers into one decision and one execution', async () => {
@@ -132,5 +143,35 @@ describe('approval decisions through Slack', () => {
     await s.until(card, 'Succeeded');
     expect(s.slack.callsTo('usergroups.users.list').map((call) => call.args.usergroup)).toContain('S0SRE');
     expect(JSON.parse((await s.receiver.firstCallFor(id)).body)).toMatchObject({ approvedBy: ['U0SAM'] });
+  });
+
+  it("decides a click on the request its value names, but never redraws another request's card with it", async () => {
+    await s.configure('C0FOREIGN', {
+      actions: [{ actionId: 'grant-access' }],
+      approvers: { users: [ANN, BOB], groups: [] },
+    });
+    const first = await requestAccess('C0FOREIGN', 'first');
+    const second = await requestAccess('C0FOREIGN', 'second');
+    const secondApprove = cardButtonsOf(s.shown(second.card)).find(
+      (b) => b.actionId === 'steward_approval_approve',
+    )?.value;
+    const updatesOfFirst = () =>
+      s.slack.callsTo('chat.update').filter((call) => call.args.ts === first.card.ts).length;
+    const before = updatesOfFirst();
+
+    // Ann presses Approve on the first card, but the button's value names the second request.
+    const response = await s.click(first.card, 'approve', ANN, { value: secondApprove ?? '' });
+    expect(response.status).toBe(200);
+
+    await s.until(second.card, 'Waiting for 1 more approval (1 of 2)');
+    await eventually(() =>
+      s.privateNotices(ANN).some((text) => text.includes('That button belongs to another request')),
+    );
+    expect(updatesOfFirst()).toBe(before);
+    expect(cardTextOf(s.shown(first.card))).toContain('user');
+    expect(cardTextOf(s.shown(first.card))).toContain('first');
+    expect(cardTextOf(s.shown(first.card))).not.toContain('second');
+    expect(await store.get(first.id)).toMatchObject({ status: 'pending', decisions: [] });
+    expect(await store.get(second.id)).toMatchObject({ decisions: [{ by: { userId: ANN } }] });
   });
 });

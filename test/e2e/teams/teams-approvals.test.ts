@@ -126,7 +126,7 @@ describe('Teams: actions wait for approvers in the channel', () => {
     await cardBecomes(card, 'Done: Restart a service');
     await cardBecomes(copy, 'Done: Restart a service');
     expect(await outcomeIn(thread, /ran: HTTP 200/)).toBe(
-      'Rita Requester: *Restart a service* ran: HTTP 200: ok.',
+      'Rita Requester: **Restart a service** ran: HTTP 200: ok.',
     );
     expect(driver.currentCard(card).refresh).toBeUndefined();
     expect(driver.currentCard(card).actions).toBeUndefined();
@@ -156,7 +156,7 @@ describe('Teams: actions wait for approvers in the channel', () => {
     expect(cardLines(rejected)).toContain('Rejected by Ann Example: not during the release freeze');
 
     expect(await outcomeIn(thread, /rejected/)).toBe(
-      'Rita Requester: *Restart a service* was rejected by Ann Example: not during the release freeze',
+      'Rita Requester: **Restart a service** was rejected by Ann Example: not during the release freeze',
     );
     await cardBecomes(card, 'Rejected: Restart a service');
     await cardBecomes(await approversCopy(id), 'Rejected: Restart a service');

@@ -83,7 +83,10 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     });
     expect(h.platform.messages[0]).toMatchObject({
       to: { threadId: ORIGIN.threadId },
-      message: { text: 'Rita: *Restart a service* ran: HTTP 200: ok.' },
+      message: {
+        text: '**Restart a service** ran: HTTP 200: ok.',
+        addressee: { userId: 'U-REQ', name: 'Rita' },
+      },
     });
     expect((await auditOf(h, id)).map((r) => r.action)).toEqual([
       'approval.proposed',
@@ -121,7 +124,7 @@ describe('approvals against Redis, DynamoDB Local and a real webhook receiver', 
     await eventually(() => h.platform.messages.length === 1);
 
     expect(h.platform.messages[0]?.message.text).toBe(
-      'Rita: *Restart a service* was rejected by Abe: change freeze',
+      '**Restart a service** was rejected by Abe: change freeze',
     );
     await eventually(() => h.platform.copiesOf(id).every((c) => c.card.state === 'rejected'));
     expect(callsFor(id)).toHaveLength(0);

@@ -110,7 +110,7 @@ describe('Bedrock tool use for actions, through the dispatcher', () => {
       ],
       evidence: { citations: [{ title: 'Worker runbook' }] },
     });
-    expect(card?.warning).toBeUndefined();
+    expect(card?.warning).toBe('Proposed by the AI model, not typed by Rita. Check it before confirming.');
     expect(core.platform.cards[0]?.message.address).toMatchObject({ channelId: 'C001', threadId: '1700000000.000100' });
     expect(core.logLines.find((line) => line.msg === 'action suggested')).toMatchObject({ by: 'model', actionId: 'restart-service' });
   });
@@ -132,11 +132,11 @@ describe('Bedrock tool use for actions, through the dispatcher', () => {
     ];
     expect(card?.flaggedParameters).toEqual(flagged);
     expect(card?.warning).toBe(
-      '`service` and `environment` were taken from a retrieved document (Slow site FAQ), not from what Rita wrote. Check them before confirming.',
+      "Proposed by the AI model, not typed by Rita. `service` (from Slow site FAQ) and `environment` (from Slow site FAQ) were not in Rita's request. Check them before confirming.",
     );
     const text = cardAsText(card ?? expect.fail('no card'));
     expect(text).toContain('• `service` = `api` ⚠️ from a document');
-    expect(text).toContain('⚠️ `service` and `environment` were taken from a retrieved document');
+    expect(text).toContain('⚠️ Proposed by the AI model, not typed by Rita. `service` (from Slow site FAQ)');
     const proposed = core.audit.all().find((record) => record.action === 'approval.proposed');
     expect(proposed?.details).toMatchObject({ source: 'model', flaggedParameters: flagged });
   });

@@ -17,9 +17,11 @@ describe('the approval life cycle', () => {
     ['pending', 'expired'],
     ['pending', 'cancelled'],
     ['approved', 'executing'],
+    ['approved', 'cancelled'],
     ['executing', 'executing'],
     ['executing', 'succeeded'],
     ['executing', 'failed'],
+    ['executing', 'unknown'],
     ['expired', 'expired'],
   ];
 
@@ -43,6 +45,7 @@ describe('the approval life cycle', () => {
     expect(APPROVAL_STATUSES.filter(isTerminal)).toEqual([
       'succeeded',
       'failed',
+      'unknown',
       'rejected',
       'expired',
       'cancelled',
@@ -183,7 +186,7 @@ describe('the card view model', () => {
     expect(card.headline).toBe('Suggested action for Rita Requester: Restart a service');
     expect(card.flaggedParameters).toEqual(flaggedParameters);
     expect(card.warning).toBe(
-      '`service` was taken from a retrieved document (Database runbook), not from what Rita Requester wrote. Check it before confirming.',
+      "Proposed by the AI model, not typed by Rita Requester. `service` (from Database runbook) was not in Rita Requester's request. Check it before confirming.",
     );
     expect(cardAsText(card)).toContain('• `service` = `web` ⚠️ from a document');
     expect(cardAsText(card)).toContain(`⚠️ ${card.warning ?? ''}`);
@@ -203,7 +206,7 @@ describe('the card view model', () => {
       }),
     );
     expect(card.warning).toBe(
-      '`service` and `environment` were taken from retrieved documents (Runbook; On-call notes), not from what Rita Requester wrote. Check them before confirming.',
+      "Proposed by the AI model, not typed by Rita Requester. `service` (from Runbook) and `environment` (from Runbook; On-call notes) were not in Rita Requester's request. Check them before confirming.",
     );
   });
 

@@ -167,7 +167,7 @@ describe('an approval request', () => {
       expect(copy.card).toMatchObject({ state: 'succeeded', buttons: [] });
     }
     expect(h.platform.messages.map((m) => [m.to.threadId, m.message.text])).toEqual([
-      [ORIGIN.threadId, 'Rita: *Restart a service* ran: HTTP 200.'],
+      [ORIGIN.threadId, '**Restart a service** ran: HTTP 200.'],
     ]);
     expect(h.actions()).toEqual([
       'approval.proposed',
@@ -271,7 +271,7 @@ describe('an approval request', () => {
       card: { state: 'rejected', rejection: { by: APPROVER_1, reason: 'deploy freeze until Monday' } },
     });
     expect(h.platform.messages.at(-1)?.message.text).toBe(
-      'Rita: *Restart a service* was rejected by Ann: deploy freeze until Monday',
+      '**Restart a service** was rejected by Ann: deploy freeze until Monday',
     );
     expect(await h.click('approve', id, APPROVER_2)).toMatchObject({
       changed: false,

@@ -3,13 +3,21 @@ import { createAdminApiRoutes } from '../../../../adapters/admin-api/admin-api.j
 import { createAdminHarness } from '../../../support/admin-harness.js';
 
 const TOKEN = 'test-token-0123456789-0123456789-abcdef';
+const CI_TOKEN = 'ci-token-0123456789-0123456789-abcdefgh';
 const BASE = 'http://steward.test';
 const CHANNEL = '/admin/channels/slack/T001/C0HR';
 
 /** The admin API routes as the HTTP server mounts them, called with fetch-style requests. */
 function setUp() {
   const harness = createAdminHarness();
-  const routes = createAdminApiRoutes({ useCases: harness.useCases, token: TOKEN, logger: harness.logger });
+  const routes = createAdminApiRoutes({
+    useCases: harness.useCases,
+    tokens: [
+      { name: 'admin-api', secret: TOKEN },
+      { name: 'ci-deploy', secret: CI_TOKEN },
+    ],
+    logger: harness.logger,
+  });
   const call = async (
     method: string,
     path: string,
@@ -169,14 +177,19 @@ describe('the admin API', () => {
     });
   });
 
-  it('lists channels and reads the audit log with filters and paging, naming the caller it was told', async () => {
+  it('lists channels and reads the audit log with filters and paging, naming the token, not the name a caller claims', async () => {
     const { call, clock } = setUp();
-    const ci = { 'x-steward-actor': 'ci:deploy' };
-    await call('PATCH', CHANNEL, { body: { enabled: false }, headers: ci });
+    const claimsToBeSomeoneElse = { 'x-steward-actor': 'alice' };
+    await call('PATCH', CHANNEL, {
+      body: { enabled: false },
+      headers: claimsToBeSomeoneElse,
+      token: CI_TOKEN,
+    });
     clock.advance(1_000);
     await call('PATCH', '/admin/channels/teams/tenant-1/19%3Ageneral', {
       body: { replyMode: 'all' },
-      headers: ci,
+      headers: claimsToBeSomeoneElse,
+      token: CI_TOKEN,
     });
 
     const channels = await call('GET', '/admin/channels?limit=1');
@@ -188,7 +201,7 @@ describe('the admin API', () => {
 
     const firstPage = await call('GET', '/admin/audit?actionPrefix=settings.&limit=1');
     expect(firstPage.body).toMatchObject({
-      records: [{ action: 'settings.changed', actor: { kind: 'admin-api', id: 'ci:deploy' } }],
+      records: [{ action: 'settings.changed', actor: { kind: 'admin-api', id: 'ci-deploy' } }],
     });
     const secondPage = await call(
       'GET',
@@ -220,7 +233,7 @@ describe('the admin API', () => {
     expect(await call('GET', '/admin/admins')).toMatchObject({
       body: {
         configured: ['slack:U0ROOT'],
-        added: [{ admin: 'slack:U0NEW', addedBy: { kind: 'admin-api', id: 'api-token' } }],
+        added: [{ admin: 'slack:U0NEW', addedBy: { kind: 'admin-api', id: 'admin-api' } }],
       },
     });
     expect(await call('DELETE', '/admin/admins/slack:U0NEW')).toMatchObject({

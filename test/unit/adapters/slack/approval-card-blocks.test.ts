@@ -203,9 +203,8 @@ describe('approval cards in Block Kit', () => {
     const { blocks } = renderApprovalCard(requestCard(flaggedRequest));
     const shown = cardText(blocks);
     expect(shown).toContain(
-      ':warning: *Check before deciding:* `service` was taken from a retrieved document',
+      ':warning: *Check before deciding:* Proposed by the AI model, not typed by <@U0RITA>. `service` (from Ops &lt;!here&gt; runbook) was not in <@U0RITA>\'s request.',
     );
-    expect(shown).toContain('(Ops &lt;!here&gt; runbook), not from what <@U0RITA> wrote.');
     expect(shown).toContain('service = web  ⚠️ taken from a document');
     expect(shown).not.toContain('environment = staging  ⚠️');
   });

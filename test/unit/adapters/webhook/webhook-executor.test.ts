@@ -125,10 +125,11 @@ describe('the webhook executor', () => {
     expect(receiver.received).toHaveLength(4);
   });
 
-  it('reports an unreachable endpoint and a timeout as retryable', async () => {
+  it('reports an unreachable endpoint as retryable, and a timeout as an unknown outcome', async () => {
     const closed = executor({ url: 'http://127.0.0.1:9/hook' });
     await expect(closed.execute(run)).rejects.toMatchObject({
       retryable: true,
+      unknown: false,
       summary: expect.stringMatching(/could not reach the endpoint/) as unknown,
     });
 
@@ -136,6 +137,7 @@ describe('the webhook executor', () => {
     const slow = executor({ url: `${receiver.url}/hook`, timeoutSeconds: 0.2 });
     await expect(slow.execute(run)).rejects.toMatchObject({
       retryable: true,
+      unknown: true,
       summary: 'no answer within 0.2 s',
     });
   });

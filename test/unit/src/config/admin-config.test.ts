@@ -7,7 +7,7 @@ describe('admin configuration', () => {
   it('has no admins, no API, a five-second settings cache and 10 messages a minute by default', () => {
     expect(parseAppConfig({}).admin).toEqual({
       bootstrapAdmins: [],
-      adminApiToken: undefined,
+      adminApiTokens: [],
       settingsCacheSeconds: 5,
       defaultUserMessagesPerMinute: 10,
     });
@@ -29,7 +29,45 @@ describe('admin configuration', () => {
       { platform: 'slack', userId: 'U123ABC' },
       { platform: 'teams', userId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' },
     ]);
-    expect(config.admin.adminApiToken).toBe('x'.repeat(40));
+    expect(config.admin.adminApiTokens).toEqual([{ name: 'admin-api', secret: 'x'.repeat(40) }]);
+  });
+
+  it('reads ADMIN_API_TOKENS as named tokens beside ADMIN_API_TOKEN, each with its own secret', () => {
+    const config = parseAppConfig({
+      ADMIN_API_TOKEN: 'x'.repeat(40),
+      ADMIN_API_TOKENS: ` ci-deploy:${'c'.repeat(40)}, ops.oncall:${'o:'.repeat(20)} `,
+    });
+    expect(config.admin.adminApiTokens).toEqual([
+      { name: 'admin-api', secret: 'x'.repeat(40) },
+      { name: 'ci-deploy', secret: 'c'.repeat(40) },
+      { name: 'ops.oncall', secret: 'o:'.repeat(20) },
+    ]);
+  });
+
+  it('refuses unnamed, short, repeated and shared tokens, listing each', () => {
+    let error: unknown;
+    try {
+      parseAppConfig({
+        ADMIN_API_TOKEN: 'x'.repeat(40),
+        ADMIN_API_TOKENS: `${'n'.repeat(40)},ci:short,ci:${'c'.repeat(40)},other:${'x'.repeat(40)},admin-api:${'a'.repeat(40)}`,
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/ADMIN_API_TOKENS\.0\.secret: must be at least 32 characters/);
+    expect(problems).toMatch(/ADMIN_API_TOKENS\.1\.secret: must be at least 32 characters/);
+    expect(problems).toMatch(/the name ci is used twice/);
+  });
+
+  it('refuses a named token that reuses the name or the secret of ADMIN_API_TOKEN', () => {
+    expect(() =>
+      parseAppConfig({ ADMIN_API_TOKEN: 'x'.repeat(40), ADMIN_API_TOKENS: `admin-api:${'a'.repeat(40)}` }),
+    ).toThrow(/admin-api is the name of ADMIN_API_TOKEN/);
+    expect(() =>
+      parseAppConfig({ ADMIN_API_TOKEN: 'x'.repeat(40), ADMIN_API_TOKENS: `ci:${'x'.repeat(40)}` }),
+    ).toThrow(/shares its secret with ADMIN_API_TOKEN/);
   });
 
   it('lists every bad admin and a short token together', () => {
