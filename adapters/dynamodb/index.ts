@@ -28,3 +28,4 @@ export {
   type DynamoConfigurationBatchOptions,
 } from './dynamo-configuration-batch.js';
 export { DynamoAddressBook, type DynamoAddressBookOptions } from './dynamo-address-book.js';
+export { DynamoKnowledgeGapIndex, type DynamoKnowledgeGapIndexOptions } from './dynamo-knowledge-gap-index.js';

@@ -88,3 +88,23 @@ export function adminPk(adminKey: string): string {
 export function addressPk(addressKey: string): string {
   return `ADDRESS#${addressKey}`;
 }
+
+/**
+ * A knowledge gap (a refused or 👎 turn) is copied into its conversation's partition, so folding
+ * the turn away keeps it and forgetting the conversation deletes it.
+ */
+export const GAP_SK_PREFIX = 'GAP#';
+
+export function gapSk(turnId: string): string {
+  return `${GAP_SK_PREFIX}${turnId}`;
+}
+
+/** GSI1 partition of one UTC month (`yyyy-mm`) of channel gaps; sorted by channel key, then time. */
+export function channelGapsGsiPk(month: string): string {
+  return `GAPS#${month}`;
+}
+
+/** GSI1 partition of one person's gaps in private conversations, sorted by time. */
+export function personalGapsGsiPk(platform: string, tenantId: string, userId: string): string {
+  return `GAPS_BY#${[platform, tenantId, userId].map(encodeURIComponent).join('#')}`;
+}

@@ -110,6 +110,7 @@ export class ConversationService {
       at: now,
       ...(usage !== undefined ? { usage } : {}),
       ...(shown.unanswered !== undefined ? { unanswered: shown.unanswered } : {}),
+      ...privacyOf(message),
     };
     await store.appendTurn(message.ref, turn, this.expiresAt(now, settings));
     this.recordAnswered(message.ref, turn, answer);
@@ -184,6 +185,7 @@ export class ConversationService {
       at: now,
       unanswered: 'failed',
       ...(usage !== undefined ? { usage } : {}),
+      ...privacyOf(message),
     };
     try {
       await this.deps.store.appendTurn(message.ref, turn, this.expiresAt(now, settings));
@@ -279,6 +281,11 @@ function modelSettingsOf(settings: ChannelSettings): ModelChannelSettings {
     ...(settings.guardrail !== undefined ? { guardrail: settings.guardrail } : {}),
     ...(settings.persona !== undefined ? { persona: settings.persona } : {}),
   };
+}
+
+/** Only private turns carry the flag, so a channel's stored turn looks as it always did. */
+function privacyOf(message: InboundMessage): { privateConversation?: true } {
+  return message.privateConversation === true ? { privateConversation: true } : {};
 }
 
 /** Turn ids sort by time; the event id makes two turns in the same millisecond distinct. */
