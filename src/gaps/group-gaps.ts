@@ -44,9 +44,16 @@ function sameQuestion(
 ): boolean {
   if (a.size === 0 || b.size === 0) {
     // Nothing but small words ("what?"): only the same text counts as the same question.
-    return a.size === b.size && aText?.trim().toLowerCase() === bText.trim().toLowerCase();
+    return a.size === b.size && aText !== undefined && bare(aText) === bare(bText);
   }
   return wordOverlap(a, b) >= SAME_QUESTION_OVERLAP;
+}
+
+function bare(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function summarise(occurrences: readonly GapOccurrence[]): GapGroup {
