@@ -1,20 +1,13 @@
 import type { AdminAuthority } from '../src/admin/admin-authority.js';
-import type { AdminOutcome } from '../src/admin/admin-use-cases.js';
 import { channelKeyOf, channelKeyString, type ChannelKey } from '../src/channels/channel-key.js';
 import type { Clock } from '../src/clock.js';
-import type { Platform } from '../src/conversation/types.js';
-import type { GapOccurrence, KnowledgeGapReport } from '../src/gaps/gap-report.js';
+import type { GapOccurrence, ShowKnowledgeGaps } from '../src/gaps/gap-report.js';
 import { groupGaps } from '../src/gaps/group-gaps.js';
 import { gapReasonsOf } from '../src/gaps/knowledge-gap.js';
 import type { Logger } from '../src/logger.js';
-import type { AuditActor, AuditLog } from '../src/ports/audit-log.js';
+import type { AuditLog } from '../src/ports/audit-log.js';
 import type { ChannelSettingsReader } from '../src/ports/channel-settings-reader.js';
-import type {
-  ChannelScope,
-  GapListing,
-  KnowledgeGapIndex,
-  RecordedGap,
-} from '../src/ports/knowledge-gap-index.js';
+import type { GapListing, KnowledgeGapIndex, RecordedGap } from '../src/ports/knowledge-gap-index.js';
 import { refuseNonAdmin } from './admin/admin-deps.js';
 
 export interface ShowKnowledgeGapsDeps {
@@ -30,24 +23,6 @@ export interface ShowKnowledgeGapsDeps {
   /** At most this many gaps are read for one report (the newest); more marks it truncated. */
   readonly maxGaps?: number;
 }
-
-/** What someone asks to see: an admin a set of channels, anyone their own private conversations. */
-export type KnowledgeGapRequest =
-  | {
-      readonly audience: 'channels';
-      readonly actor: AuditActor;
-      readonly scope: ChannelScope;
-      readonly since?: Date;
-      readonly until?: Date;
-    }
-  | {
-      readonly audience: 'personal';
-      readonly person: { readonly platform: Platform; readonly tenantId: string; readonly userId: string };
-      readonly since?: Date;
-      readonly until?: Date;
-    };
-
-export type ShowKnowledgeGaps = (request: KnowledgeGapRequest) => Promise<AdminOutcome<KnowledgeGapReport>>;
 
 /** A report covers the last 30 days unless asked otherwise. */
 export const DEFAULT_GAP_PERIOD_DAYS = 30;

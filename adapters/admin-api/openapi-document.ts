@@ -13,6 +13,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
 } from './api-schemas.js';
+import { gapQuerySchema, gapReportSchema } from './gap-schemas.js';
 
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
@@ -114,6 +115,18 @@ export function createOpenApiDocument() {
             '200': {
               description: 'Oldest first; pass `cursor` for the next page',
               content: jsonContent(auditPageSchema),
+            },
+            ...errors(422),
+          },
+        }),
+      },
+      '/admin/gaps': {
+        get: operation('Read the knowledge-gap report', {
+          requestParams: { query: gapQuerySchema, header: actorHeader },
+          responses: {
+            '200': {
+              description: 'Refused and 👎 questions of channels, grouped by question, newest first',
+              content: jsonContent(gapReportSchema),
             },
             ...errors(422),
           },

@@ -9,15 +9,18 @@ import type { AuditLog } from '../ports/audit-log.js';
 import type { ChannelSettingsStore } from '../ports/channel-settings-store.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
 import type { HttpRoute } from '../ports/http-route.js';
+import type { ShowKnowledgeGaps } from '../gaps/gap-report.js';
 import { createAdminApiRoutes } from '../../adapters/admin-api/admin-api.js';
 import {
   DynamoAdminStore,
   DynamoAuditLog,
   DynamoChannelSettingsStore,
   DynamoConfigurationBatch,
+  DynamoKnowledgeGapIndex,
 } from '../../adapters/dynamodb/index.js';
 import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.js';
 import { createAdminUseCases } from '../../handlers/admin/index.js';
+import { createShowKnowledgeGaps } from '../../handlers/show-knowledge-gaps.js';
 import type { ChannelEnforcementDeps } from './channel-enforcement.js';
 import type { Storage } from './storage.js';
 
@@ -27,6 +30,8 @@ export interface AdminCore {
   readonly settingsReader: CachedChannelSettingsReader;
   readonly audit: AuditLog;
   readonly useCases: AdminUseCases;
+  /** What Steward could not answer, for admins (channels) and for each person (their private chats). */
+  readonly knowledgeGaps: ShowKnowledgeGaps;
 }
 
 export interface AdminFeature extends AdminCore {
@@ -60,16 +65,26 @@ export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDep
   });
   const audit = new DynamoAuditLog(tableOptions);
   const admins = new DynamoAdminStore(tableOptions);
+  const authority = new AdminAuthority(appConfig.admin.bootstrapAdmins, admins);
   const useCases = createAdminUseCases({
     settings,
     admins,
     batch: new DynamoConfigurationBatch(tableOptions),
-    authority: new AdminAuthority(appConfig.admin.bootstrapAdmins, admins),
+    authority,
     audit,
     logger,
     onSettingsChanged: (channel) => settingsReader.invalidate(channel),
   });
-  return { settings, settingsReader, audit, useCases };
+  const knowledgeGaps = createShowKnowledgeGaps({
+    gaps: new DynamoKnowledgeGapIndex(tableOptions),
+    channelSettings: settingsReader,
+    defaultRetentionDays: appConfig.core.history.retentionDays,
+    authority,
+    audit,
+    logger,
+    clock,
+  });
+  return { settings, settingsReader, audit, useCases, knowledgeGaps };
 }
 
 /** Everything the service adds for admins: the core above, enforcement in the message path, the API. */
@@ -93,7 +108,10 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
       groups: deps.groups ?? new PlatformGroupDirectory(),
       rateLimiter,
     },
-    routes: token === undefined ? [] : createAdminApiRoutes({ useCases: core.useCases, token, logger }),
+    routes:
+      token === undefined
+        ? []
+        : createAdminApiRoutes({ useCases: core.useCases, token, logger, knowledgeGaps: core.knowledgeGaps }),
     close: () => rateLimiter.close(),
   };
 }

@@ -1,5 +1,8 @@
+import type { AdminOutcome } from '../admin/admin-use-cases.js';
 import type { ChannelKey } from '../channels/channel-key.js';
-import type { Citation } from '../conversation/types.js';
+import type { Citation, Platform } from '../conversation/types.js';
+import type { AuditActor } from '../ports/audit-log.js';
+import type { ChannelScope } from '../ports/knowledge-gap-index.js';
 import type { GapReason } from './knowledge-gap.js';
 
 /** One time a question was refused or its answer rated 👎. */
@@ -55,3 +58,21 @@ export interface KnowledgeGapReport {
   /** True when more gaps matched than a report reads: narrow the period or the channel. */
   readonly truncated: boolean;
 }
+
+/** What someone asks to see: an admin a set of channels, anyone their own private conversations. */
+export type KnowledgeGapRequest =
+  | {
+      readonly audience: 'channels';
+      readonly actor: AuditActor;
+      readonly scope: ChannelScope;
+      readonly since?: Date;
+      readonly until?: Date;
+    }
+  | {
+      readonly audience: 'personal';
+      readonly person: { readonly platform: Platform; readonly tenantId: string; readonly userId: string };
+      readonly since?: Date;
+      readonly until?: Date;
+    };
+
+export type ShowKnowledgeGaps = (request: KnowledgeGapRequest) => Promise<AdminOutcome<KnowledgeGapReport>>;
