@@ -99,6 +99,8 @@ async function answer(
       text: route.text,
       eventId,
       receivedAt: ctx.clock.now(),
+      // Assistant threads live in the person's DM with Steward.
+      privateConversation: true,
     },
     {
       surface: conversationSurface(ctx.web, channelId, replyThreadTs),
