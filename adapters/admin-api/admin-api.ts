@@ -35,7 +35,9 @@ export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
     ...adminEndpoints(options.useCases),
     ...(options.knowledgeGaps !== undefined ? gapEndpoints(options.knowledgeGaps) : []),
   ];
-  const openApi = JSON.stringify(createOpenApiDocument());
+  const openApi = JSON.stringify(
+    createOpenApiDocument({ knowledgeGaps: options.knowledgeGaps !== undefined }),
+  );
   const logger = options.logger.child({ component: 'admin-api' });
 
   async function handle(request: Request): Promise<Response> {

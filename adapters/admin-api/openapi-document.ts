@@ -57,8 +57,22 @@ function operation(
   return { summary, ...rest };
 }
 
+/** `GET /admin/gaps`, described only where the service offers it. */
+const gapsPath = {
+  get: operation('Read the knowledge-gap report', {
+    requestParams: { query: gapQuerySchema, header: actorHeader },
+    responses: {
+      '200': {
+        description: 'Refused and 👎 questions of channels, grouped by question, newest first',
+        content: jsonContent(gapReportSchema),
+      },
+      ...errors(422),
+    },
+  }),
+};
+
 /** The admin API's OpenAPI 3.1 document, generated from the zod schemas the API validates with. */
-export function createOpenApiDocument() {
+export function createOpenApiDocument(options: { readonly knowledgeGaps?: boolean } = {}) {
   const channel = { path: channelPathSchema, header: actorHeader };
   return createDocument({
     openapi: '3.1.0',
@@ -120,18 +134,7 @@ export function createOpenApiDocument() {
           },
         }),
       },
-      '/admin/gaps': {
-        get: operation('Read the knowledge-gap report', {
-          requestParams: { query: gapQuerySchema, header: actorHeader },
-          responses: {
-            '200': {
-              description: 'Refused and 👎 questions of channels, grouped by question, newest first',
-              content: jsonContent(gapReportSchema),
-            },
-            ...errors(422),
-          },
-        }),
-      },
+      ...(options.knowledgeGaps === true ? { '/admin/gaps': gapsPath } : {}),
       '/admin/admins': {
         get: operation('List admins', {
           requestParams: { header: actorHeader },
