@@ -8,6 +8,7 @@ import type {
   HomeOverviewRequest,
   PersonalApprovals,
 } from '../src/home/home-overview.js';
+import type { KnowledgeGapReport, ShowKnowledgeGaps } from '../src/gaps/gap-report.js';
 import type { AuditActor } from '../src/ports/audit-log.js';
 import type { ActionRequests } from '../src/ports/action-requests.js';
 import type { StoredChannelSettings } from '../src/ports/channel-settings-store.js';
@@ -18,6 +19,8 @@ export interface ShowHomeDeps {
   readonly actions?: Pick<ActionRequests, 'overview' | 'pending'>;
   /** Channels per page. */
   readonly channelsPerPage?: number;
+  /** The knowledge-gap report; without it the home page shows no gaps. */
+  readonly knowledgeGaps?: ShowKnowledgeGaps;
 }
 
 const DEFAULT_CHANNELS_PER_PAGE = 20;
@@ -37,25 +40,53 @@ export function createShowHome(deps: ShowHomeDeps) {
     }
     const actor: AuditActor = { kind: 'user', id: person.userId, platform: person.platform };
     const approvals = deps.actions ? personalApprovals(deps.actions, person) : undefined;
+    const yourGaps = reportOf(deps.knowledgeGaps?.({ audience: 'personal', person }));
     if (!(await deps.admin.isAdmin(actor))) {
-      return { kind: 'member', ...(approvals ? { approvals: await approvals } : {}) };
+      const [personal, mine] = await Promise.all([approvals, yourGaps]);
+      return {
+        kind: 'member',
+        ...(personal ? { approvals: personal } : {}),
+        ...(mine ? { yourGaps: mine } : {}),
+      };
     }
-    const [channels, pending, personal] = await Promise.all([
+    const [channels, pending, personal, gaps, mine] = await Promise.all([
       configuredChannels(deps.admin, actor, person, perPage, request.channelsCursor),
       deps.actions?.pending(person),
       approvals,
+      reportOf(
+        deps.knowledgeGaps?.({
+          audience: 'channels',
+          actor,
+          scope: { kind: 'workspace', platform: person.platform, tenantId: person.tenantId },
+        }),
+      ),
+      yourGaps,
     ]);
     if (channels === undefined) {
       // Removed as an admin between the two questions: the page of a member, then.
-      return { kind: 'member', ...(personal ? { approvals: personal } : {}) };
+      return {
+        kind: 'member',
+        ...(personal ? { approvals: personal } : {}),
+        ...(mine ? { yourGaps: mine } : {}),
+      };
     }
     return {
       kind: 'admin',
       channels,
       ...(pending ? { pending } : {}),
       ...(personal ? { approvals: personal } : {}),
+      ...(gaps ? { gaps } : {}),
+      ...(mine ? { yourGaps: mine } : {}),
     };
   };
+}
+
+/** A refused report (no longer an admin) shows nothing rather than failing the whole page. */
+async function reportOf(
+  outcome: ReturnType<ShowKnowledgeGaps> | undefined,
+): Promise<KnowledgeGapReport | undefined> {
+  const result = await outcome;
+  return result?.ok === true ? result.value : undefined;
 }
 
 async function personalApprovals(

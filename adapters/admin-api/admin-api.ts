@@ -1,9 +1,11 @@
 import type { AdminUseCases } from '../../src/admin/admin-use-cases.js';
+import type { ShowKnowledgeGaps } from '../../src/gaps/gap-report.js';
 import type { Logger } from '../../src/logger.js';
 import type { AuditActor } from '../../src/ports/audit-log.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
 import { createBearerCheck, type NamedToken } from './bearer-token.js';
 import { adminEndpoints } from './endpoints.js';
+import { gapEndpoints } from './gap-endpoints.js';
 import { createOpenApiDocument } from './openapi-document.js';
 import { problem } from './responses.js';
 import { matchRoute } from './route-table.js';
@@ -13,6 +15,8 @@ export interface AdminApiOptions {
   /** The bearer tokens a request may carry, each named; the name is the audited actor. */
   readonly tokens: readonly NamedToken[];
   readonly logger: Logger;
+  /** The knowledge-gap report (`GET /admin/gaps`); absent, the endpoint is not offered. */
+  readonly knowledgeGaps?: ShowKnowledgeGaps;
 }
 
 const METHODS = ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'] as const;
@@ -24,8 +28,13 @@ const METHODS = ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'] as const;
  */
 export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
   const checkToken = createBearerCheck(options.tokens);
-  const endpoints = adminEndpoints(options.useCases);
-  const openApi = JSON.stringify(createOpenApiDocument());
+  const endpoints = [
+    ...adminEndpoints(options.useCases),
+    ...(options.knowledgeGaps !== undefined ? gapEndpoints(options.knowledgeGaps) : []),
+  ];
+  const openApi = JSON.stringify(
+    createOpenApiDocument({ knowledgeGaps: options.knowledgeGaps !== undefined }),
+  );
   const logger = options.logger.child({ component: 'admin-api' });
 
   async function handle(request: Request): Promise<Response> {

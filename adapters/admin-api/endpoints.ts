@@ -153,11 +153,11 @@ function badIfMatch(): Response {
   ]);
 }
 
-function searchParams(request: Request): Record<string, string> {
+export function searchParams(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams.entries());
 }
 
-function parse<S extends z.ZodType>(
+export function parse<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): { ok: true; value: z.output<S> } | { ok: false; response: Response } {

@@ -13,6 +13,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
 } from './api-schemas.js';
+import { gapQuerySchema, gapReportSchema } from './gap-schemas.js';
 
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
@@ -51,8 +52,22 @@ function operation(
   return { summary, ...rest };
 }
 
+/** `GET /admin/gaps`, described only where the service offers it. */
+const gapsPath = {
+  get: operation('Read the knowledge-gap report', {
+    requestParams: { query: gapQuerySchema },
+    responses: {
+      '200': {
+        description: 'Refused and 👎 questions of channels, grouped by question, newest first',
+        content: jsonContent(gapReportSchema),
+      },
+      ...errors(422),
+    },
+  }),
+};
+
 /** The admin API's OpenAPI 3.1 document, generated from the zod schemas the API validates with. */
-export function createOpenApiDocument() {
+export function createOpenApiDocument(options: { readonly knowledgeGaps?: boolean } = {}) {
   const channel = { path: channelPathSchema };
   return createDocument({
     openapi: '3.1.0',
@@ -114,6 +129,7 @@ export function createOpenApiDocument() {
           },
         }),
       },
+      ...(options.knowledgeGaps === true ? { '/admin/gaps': gapsPath } : {}),
       '/admin/admins': {
         get: operation('List admins', {
           requestParams: {},

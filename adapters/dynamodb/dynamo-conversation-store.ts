@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -9,6 +10,7 @@ import type { Clock } from '../../src/clock.js';
 import { conversationKey } from '../../src/conversation/conversation-key.js';
 import type { ConversationRef, ConversationState, Turn, TurnFeedback } from '../../src/conversation/types.js';
 import { StewardError } from '../../src/errors.js';
+import { isKnowledgeGap } from '../../src/gaps/knowledge-gap.js';
 import type { ConversationStore, SummaryFold } from '../../src/ports/conversation-store.js';
 import { batchDelete } from './batch-delete.js';
 import { cancellationCodes, isConditionalCheckFailed, toDependencyError } from './dynamo-errors.js';
@@ -24,7 +26,8 @@ import {
   conversationPk,
   turnSk,
 } from './table-design.js';
-import { fromTurnItem, toFeedbackAttribute, toTurnItem } from './turn-item.js';
+import { gapKey, toGapItem } from './gap-item.js';
+import { conversationScopeOf, fromTurnItem, toFeedbackAttribute, toTurnItem } from './turn-item.js';
 
 /** A transaction holds at most 100 actions: the summary update plus this many turn deletions. */
 export const MAX_FOLDED_TURNS = 99;
@@ -95,8 +98,27 @@ export class DynamoConversationStore implements ConversationStore {
 
   async appendTurn(ref: ConversationRef, turn: Turn, expiresAt: Date): Promise<void> {
     // An unconditional Put of the turn's own item: concurrent appends share nothing to conflict on,
-    // and a retried append rewrites the same item.
-    const item = toTurnItem(this.pk(ref), turn, toEpochSeconds(expiresAt));
+    // and a retried append rewrites the same item. A refused question also gets its gap copy, in
+    // the same transaction, so the report never misses a refusal the history has.
+    const expiry = toEpochSeconds(expiresAt);
+    const item = toTurnItem(this.pk(ref), turn, expiry);
+    if (isKnowledgeGap(turn)) {
+      try {
+        await retryOnTransactionConflict(() =>
+          this.client.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName: this.tableName, Item: item } },
+                { Put: { TableName: this.tableName, Item: toGapItem(ref, turn, expiry) } },
+              ],
+            }),
+          ),
+        );
+      } catch (error) {
+        throw toDependencyError('TransactWriteItems', error);
+      }
+      return;
+    }
     try {
       await retryOnTransactionConflict(() =>
         this.client.send(new PutCommand({ TableName: this.tableName, Item: item })),
@@ -168,8 +190,9 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   async recordFeedback(ref: ConversationRef, turnId: string, feedback: TurnFeedback): Promise<boolean> {
+    let before: Record<string, unknown> | undefined;
     try {
-      await retryOnTransactionConflict(() =>
+      const output = await retryOnTransactionConflict(() =>
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
@@ -181,15 +204,45 @@ export class DynamoConversationStore implements ConversationStore {
               ':feedback': toFeedbackAttribute(feedback),
               ':now': this.nowSeconds(),
             },
+            // The turn as it was: tells whether its gap copy must be written, rewritten or removed.
+            ReturnValues: 'ALL_OLD',
           }),
         ),
       );
-      return true;
+      before = output.Attributes as Record<string, unknown> | undefined;
     } catch (error) {
       if (isConditionalCheckFailed(error)) {
         return false;
       }
       throw toDependencyError('UpdateItem', error);
+    }
+    if (before !== undefined) {
+      await this.syncGapCopy(ref, before, feedback);
+    }
+    return true;
+  }
+
+  /**
+   * Keeps the gap copy in step with the rating: a 👎 (or a refused turn re-rated) is copied with
+   * its new feedback, a 👎 changed to 👍 on an answered turn is removed. A turn stored before
+   * conversations recorded their scope is never copied: it might be a private conversation's.
+   */
+  private async syncGapCopy(ref: ConversationRef, before: Record<string, unknown>, feedback: TurnFeedback) {
+    if (conversationScopeOf(before) === undefined) {
+      return;
+    }
+    const previous = fromTurnItem(before);
+    const current = { ...previous, feedback };
+    const expiry = before[EXPIRES_AT];
+    try {
+      if (isKnowledgeGap(current) && typeof expiry === 'number') {
+        await this.client.send(new PutCommand({ TableName: this.tableName, Item: toGapItem(ref, current, expiry) }));
+      } else if (isKnowledgeGap(previous)) {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: gapKey(ref, previous.id) }));
+      }
+    } catch (error) {
+      // The rating is stored; a click again rewrites the copy.
+      throw toDependencyError('PutItem', error);
     }
   }
 

@@ -34,3 +34,4 @@ export {
 } from './dynamo-configuration-batch.js';
 export { DynamoAddressBook, type DynamoAddressBookOptions } from './dynamo-address-book.js';
 export { DynamoUsageLedger, type DynamoUsageLedgerOptions } from './dynamo-usage-ledger.js';
+export { DynamoKnowledgeGapIndex, type DynamoKnowledgeGapIndexOptions } from './dynamo-knowledge-gap-index.js';

@@ -95,3 +95,23 @@ export function usagePk(month: string): string {
 }
 
 export const USAGE_DAY_SK_PREFIX = 'DAY#';
+
+/**
+ * A knowledge gap (a refused or 👎 turn) is copied into its conversation's partition, so folding
+ * the turn away keeps it and forgetting the conversation deletes it.
+ */
+export const GAP_SK_PREFIX = 'GAP#';
+
+export function gapSk(turnId: string): string {
+  return `${GAP_SK_PREFIX}${turnId}`;
+}
+
+/** GSI1 partition of one UTC month (`yyyy-mm`) of channel gaps; sorted by channel key, then time. */
+export function channelGapsGsiPk(month: string): string {
+  return `GAPS#${month}`;
+}
+
+/** GSI1 partition of one person's gaps in private conversations, sorted by time. */
+export function personalGapsGsiPk(platform: string, tenantId: string, userId: string): string {
+  return `GAPS_BY#${[platform, tenantId, userId].map(encodeURIComponent).join('#')}`;
+}

@@ -43,6 +43,7 @@ const turnItemSchema = z.object({
   feedback: feedbackSchema.optional(),
   usage: usageSchema.optional(),
   unanswered: z.enum(['blocked-question', 'blocked-answer', 'failed']).optional(),
+  conversationScope: z.enum(['private', 'channel']).optional(),
   [EXPIRES_AT]: z.number(),
 });
 
@@ -63,8 +64,17 @@ export function toTurnItem(pk: string, turn: Turn, expiresAt: number): Record<st
     ...(turn.feedback !== undefined ? { feedback: toFeedbackAttribute(turn.feedback) } : {}),
     ...(turn.usage !== undefined ? { usage: toUsageAttribute(turn.usage) } : {}),
     ...(turn.unanswered !== undefined ? { unanswered: turn.unanswered } : {}),
+    // Always written, so a turn stored before it existed (scope unknown) is told apart from a
+    // channel's: only turns whose scope is known are ever listed as knowledge gaps.
+    conversationScope: turn.privateConversation === true ? 'private' : 'channel',
     [EXPIRES_AT]: expiresAt,
   };
+}
+
+/** Where a stored turn was asked; undefined for turns stored before the scope was recorded. */
+export function conversationScopeOf(item: Record<string, unknown>): 'private' | 'channel' | undefined {
+  const scope = item.conversationScope;
+  return scope === 'private' || scope === 'channel' ? scope : undefined;
 }
 
 function toUsageAttribute(usage: TokenUsage): TokenUsage {
@@ -120,5 +130,6 @@ export function fromTurnItem(item: Record<string, unknown>): Turn {
       : {}),
     ...(data.usage !== undefined ? { usage: toUsageAttribute(data.usage) } : {}),
     ...(data.unanswered !== undefined ? { unanswered: data.unanswered } : {}),
+    ...(data.conversationScope === 'private' ? { privateConversation: true } : {}),
   };
 }

@@ -61,6 +61,8 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
       eventId: activity.id,
       receivedAt,
       ...(addressed ? {} : { overheard: true }),
+      // Personal and group chats are private to their members: reports show them to the asker only.
+      ...(conversation.scope === 'channel' ? {} : { privateConversation: true }),
     },
   };
 }

@@ -9,6 +9,7 @@ export {
 } from './commands/command-registry.js';
 export { builtInCommands } from './commands/built-in-commands.js';
 export { approvalsCommand, runCommand } from './commands/approval-commands.js';
+export { gapsCommand } from './commands/gaps-command.js';
 export type { ApprovalGateway } from './approvals/approval-card-actions.js';
 export type {
   ChannelSettingsAdmin,

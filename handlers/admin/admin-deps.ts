@@ -30,7 +30,7 @@ export interface AdminUseCaseDeps {
  * (someone tried to change how the bot behaves), not only a log line.
  */
 export async function refuseNonAdmin(
-  deps: AdminUseCaseDeps,
+  deps: Pick<AdminUseCaseDeps, 'authority' | 'audit' | 'logger'>,
   actor: AuditActor,
   attempted: string,
   channel?: ChannelKey,

@@ -10,15 +10,18 @@ import type { AuditLog } from '../ports/audit-log.js';
 import type { ChannelSettingsStore } from '../ports/channel-settings-store.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
 import type { HttpRoute } from '../ports/http-route.js';
+import type { ShowKnowledgeGaps } from '../gaps/gap-report.js';
 import { createAdminApiRoutes } from '../../adapters/admin-api/admin-api.js';
 import {
   DynamoAdminStore,
   DynamoAuditLog,
   DynamoChannelSettingsStore,
   DynamoConfigurationBatch,
+  DynamoKnowledgeGapIndex,
 } from '../../adapters/dynamodb/index.js';
 import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.js';
 import { createAdminUseCases } from '../../handlers/admin/index.js';
+import { createShowKnowledgeGaps } from '../../handlers/show-knowledge-gaps.js';
 import type { ChannelEnforcementDeps } from './channel-enforcement.js';
 import type { Storage } from './storage.js';
 
@@ -28,6 +31,8 @@ export interface AdminCore {
   readonly settingsReader: CachedChannelSettingsReader;
   readonly audit: AuditLog;
   readonly useCases: AdminUseCases;
+  /** What Steward could not answer, for admins (channels) and for each person (their private chats). */
+  readonly knowledgeGaps: ShowKnowledgeGaps;
 }
 
 export interface AdminFeature extends AdminCore {
@@ -63,17 +68,27 @@ export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDep
   });
   const audit = new DynamoAuditLog(tableOptions);
   const admins = new DynamoAdminStore(tableOptions);
+  const authority = new AdminAuthority(appConfig.admin.bootstrapAdmins, admins);
   const useCases = createAdminUseCases({
     settings,
     admins,
     batch: new DynamoConfigurationBatch(tableOptions),
-    authority: new AdminAuthority(appConfig.admin.bootstrapAdmins, admins),
+    authority,
     audit,
     logger,
     onSettingsChanged: (channel) => settingsReader.invalidate(channel),
     ...(deps.actionRisk !== undefined ? { actionRisk: deps.actionRisk } : {}),
   });
-  return { settings, settingsReader, audit, useCases };
+  const knowledgeGaps = createShowKnowledgeGaps({
+    gaps: new DynamoKnowledgeGapIndex(tableOptions),
+    channelSettings: settingsReader,
+    defaultRetentionDays: appConfig.core.history.retentionDays,
+    authority,
+    audit,
+    logger,
+    clock,
+  });
+  return { settings, settingsReader, audit, useCases, knowledgeGaps };
 }
 
 /** Everything the service adds for admins: the core above, enforcement in the message path, the API. */
@@ -103,7 +118,10 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
         ? { defaultUserMessagesPerMinute: appConfig.admin.defaultUserMessagesPerMinute }
         : {}),
     },
-    routes: tokens.length === 0 ? [] : createAdminApiRoutes({ useCases: core.useCases, tokens, logger }),
+    routes:
+      tokens.length === 0
+        ? []
+        : createAdminApiRoutes({ useCases: core.useCases, tokens, logger, knowledgeGaps: core.knowledgeGaps }),
     close: () => rateLimiter.close(),
   };
 }

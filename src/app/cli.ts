@@ -6,6 +6,7 @@ import { runChat } from './cli/chat-command.js';
 import { type CliContext, createCliContext } from './cli/cli-context.js';
 import { describeError, errorLines, EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli/cli-errors.js';
 import { runConfigExport, runConfigImport } from './cli/config-commands.js';
+import { type GapsOptions, runGaps } from './cli/gaps-command.js';
 import { runConfigCheck, runDbCreate, runForget, runIngest } from './cli/operator-commands.js';
 import { runTeamsPackage, type TeamsPackageOptions } from './cli/teams-package-command.js';
 
@@ -92,6 +93,17 @@ program
   .option('--json', 'one JSON object')
   .option('--csv', 'CSV with a header row')
   .action((options: UsageOptions) => run((ctx) => runUsage(ctx, options))());
+
+program
+  .command('gaps')
+  .description('questions Steward refused and answers rated 👎, per channel, grouped by question, newest first')
+  .addOption(new Option('--platform <platform>', 'with --tenant: one workspace or tenant').choices(['slack', 'teams', 'cli']))
+  .option('--tenant <id>', 'Slack team id or Teams tenant id')
+  .option('--channel <id>', 'one channel: platform:tenant:channel, or a channel id with --platform and --tenant')
+  .option('--since <date>', 'start (inclusive): 2026-01-31 or an ISO time; default 30 days before --until')
+  .option('--until <date>', 'end (exclusive); default now')
+  .option('--json', 'print the report as JSON')
+  .action((options: GapsOptions) => run((ctx) => runGaps(ctx, options))());
 
 program
   .command('config:check')

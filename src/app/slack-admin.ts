@@ -7,7 +7,11 @@ import type { Approvals } from './approvals.js';
 export function slackChannelAdmin(admin: AdminFeature, approvals: Approvals): SlackChannelAdminDeps {
   return {
     admin: admin.useCases,
-    home: createShowHome({ admin: admin.useCases, actions: approvals.workflow.requests }),
+    home: createShowHome({
+      admin: admin.useCases,
+      actions: approvals.workflow.requests,
+      knowledgeGaps: admin.knowledgeGaps,
+    }),
     catalogue: approvals.catalogue.list().map((action) => ({ id: action.id, title: action.title })),
   };
 }

@@ -79,6 +79,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     {
       core,
       adminUseCases: admin.useCases,
+      knowledgeGaps: admin.knowledgeGaps,
       settingsReader: admin.settingsReader,
       storage,
       coreConfig: config,

@@ -4,6 +4,7 @@ import type { CoreConfig } from '../config/core-config.js';
 import type { EnabledTeamsConfig, TeamsConfig } from '../config/teams-config.js';
 import type { Logger } from '../logger.js';
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
+import type { ShowKnowledgeGaps } from '../gaps/gap-report.js';
 import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
@@ -21,6 +22,7 @@ import {
 import {
   approvalsCommand,
   builtInCommands,
+  gapsCommand,
   CommandRegistry,
   createTeamsBot,
   runCommand,
@@ -56,6 +58,8 @@ export interface TeamsDeps {
   readonly core: Core;
   /** The `config` command's form saves through these; they decide who is an admin and audit. */
   readonly adminUseCases: AdminUseCases;
+  /** The `gaps` command's report; without it the command is not offered. */
+  readonly knowledgeGaps?: ShowKnowledgeGaps;
   /** Each channel's settings as the message path reads them (reply mode). */
   readonly settingsReader: ChannelSettingsReader;
   readonly storage: Storage;
@@ -67,8 +71,13 @@ export interface TeamsDeps {
 }
 
 /** The commands Teams users can type; features add theirs here, and the app manifest lists them. */
-export function createTeamsCommands(): CommandRegistry {
-  return new CommandRegistry([...builtInCommands, runCommand, approvalsCommand]);
+export function createTeamsCommands(knowledgeGaps?: ShowKnowledgeGaps): CommandRegistry {
+  return new CommandRegistry([
+    ...builtInCommands,
+    runCommand,
+    approvalsCommand,
+    ...(knowledgeGaps !== undefined ? [gapsCommand(knowledgeGaps)] : []),
+  ]);
 }
 
 /** Wires the Teams bot when it is configured; otherwise logs why Teams is off. */
@@ -93,7 +102,7 @@ export function startTeams(
     );
   }
   const background = new BackgroundTasks(logger);
-  const commands = createTeamsCommands();
+  const commands = createTeamsCommands(deps.knowledgeGaps);
   const bot = createTeamsBot({
     credentials: { ...config, tokenSource: overrides.tokenSource },
     dispatcher: deps.core.dispatcher,

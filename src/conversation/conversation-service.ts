@@ -135,6 +135,7 @@ export class ConversationService {
       at: now,
       ...(usage !== undefined ? { usage } : {}),
       ...(shown.unanswered !== undefined ? { unanswered: shown.unanswered } : {}),
+      ...privacyOf(message),
     };
     await Promise.all([store.appendTurn(message.ref, turn, this.expiresAt(now, settings)), this.recordUsage(message, settings, usage)]);
     this.recordAnswered(message.ref, turn, answer);
@@ -256,6 +257,7 @@ export class ConversationService {
       at: now,
       unanswered: 'failed',
       ...(usage !== undefined ? { usage } : {}),
+      ...privacyOf(message),
     };
     try {
       await this.deps.store.appendTurn(message.ref, turn, this.expiresAt(now, settings));
@@ -360,4 +362,9 @@ function modelSettingsOf(settings: ChannelSettings): ModelChannelSettings {
  */
 function turnIdOf(message: InboundMessage): string {
   return `${message.receivedAt.toISOString()}#${message.eventId}`;
+}
+
+/** Only private turns carry the flag, so a channel's stored turn looks as it always did. */
+function privacyOf(message: InboundMessage): { privateConversation?: true } {
+  return message.privateConversation === true ? { privateConversation: true } : {};
 }

@@ -56,6 +56,12 @@ export interface InboundMessage {
    * reply mode is `all` or a reply in a thread it takes part in. Absent: addressed to Steward.
    */
   readonly overheard?: boolean;
+  /**
+   * True in a direct message, group DM or personal/group chat: what is asked there belongs to the
+   * person who asked, and reports (knowledge gaps) show it to them only, never to admins.
+   * Absent: a channel (or the terminal), whose admins may see what it could not answer.
+   */
+  readonly privateConversation?: boolean;
 }
 
 /** A passage returned by a knowledge source. */
@@ -142,6 +148,8 @@ export interface Turn {
   readonly usage?: TokenUsage;
   /** Absent for a normal turn, answered or not found. */
   readonly unanswered?: UnansweredReason;
+  /** Asked in a private conversation (see InboundMessage.privateConversation). */
+  readonly privateConversation?: boolean;
 }
 
 export interface TurnFeedback {

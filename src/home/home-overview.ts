@@ -1,4 +1,5 @@
 import type { Person } from '../approvals/approval-types.js';
+import type { KnowledgeGapReport } from '../gaps/gap-report.js';
 import type { ApprovalSummary, PendingApprovals } from '../ports/action-requests.js';
 import type { StoredChannelSettings } from '../ports/channel-settings-store.js';
 
@@ -29,8 +30,16 @@ export type HomeOverview =
       readonly channels: ConfiguredChannelsPage;
       readonly pending?: PendingApprovals;
       readonly approvals?: PersonalApprovals;
+      /** What Steward could not answer in the workspace's channels lately. */
+      readonly gaps?: KnowledgeGapReport;
+      readonly yourGaps?: KnowledgeGapReport;
     }
-  | { readonly kind: 'member'; readonly approvals?: PersonalApprovals };
+  | {
+      readonly kind: 'member';
+      readonly approvals?: PersonalApprovals;
+      /** What Steward could not answer in the person's own private conversations lately. */
+      readonly yourGaps?: KnowledgeGapReport;
+    };
 
 export interface HomeOverviewRequest {
   readonly person: Person;

@@ -2,6 +2,16 @@ import { systemClock, type Clock } from '../../src/clock.js';
 import { conversationKey } from '../../src/conversation/conversation-key.js';
 import type { ConversationRef, ConversationState, Turn, TurnFeedback } from '../../src/conversation/types.js';
 import type { ConversationStore, SummaryFold } from '../../src/ports/conversation-store.js';
+import { channelKeyOf, sameChannel } from '../../src/channels/channel-key.js';
+import { isKnowledgeGap } from '../../src/gaps/knowledge-gap.js';
+import type {
+  ChannelGapQuery,
+  ChannelScope,
+  GapListing,
+  KnowledgeGapIndex,
+  PersonalGapQuery,
+  RecordedGap,
+} from '../../src/ports/knowledge-gap-index.js';
 
 interface StoredSummary {
   readonly summary: string;
@@ -15,8 +25,11 @@ interface StoredTurn {
 }
 
 interface StoredConversation {
+  readonly ref: ConversationRef;
   summary?: StoredSummary;
   readonly turns: Map<string, StoredTurn>;
+  /** Copies of refused and 👎 turns: a fold keeps them, forgetting the conversation removes them. */
+  readonly gaps: Map<string, StoredTurn>;
 }
 
 /**
@@ -24,7 +37,7 @@ interface StoredConversation {
  * expired entries stay stored but are invisible, an expired summary reads as version 0, turns come
  * back ordered by id. Every call is atomic, as each DynamoDB request is.
  */
-export class InMemoryConversationStore implements ConversationStore {
+export class InMemoryConversationStore implements ConversationStore, KnowledgeGapIndex {
   private readonly conversations = new Map<string, StoredConversation>();
 
   constructor(private readonly clock: Clock = systemClock) {}
@@ -44,10 +57,14 @@ export class InMemoryConversationStore implements ConversationStore {
   }
 
   appendTurn(ref: ConversationRef, turn: Turn, expiresAt: Date): Promise<void> {
-    this.conversation(ref).turns.set(turn.id, {
+    const conversation = this.conversation(ref);
+    conversation.turns.set(turn.id, {
       turn: structuredClone(turn),
       expiresAt: expiresAt.getTime(),
     });
+    if (isKnowledgeGap(turn)) {
+      conversation.gaps.set(turn.id, { turn: structuredClone(turn), expiresAt: expiresAt.getTime() });
+    }
     return Promise.resolve();
   }
 
@@ -77,6 +94,12 @@ export class InMemoryConversationStore implements ConversationStore {
       return Promise.resolve(false);
     }
     stored.turn = { ...stored.turn, feedback: structuredClone(feedback) };
+    const gaps = this.conversation(ref).gaps;
+    if (isKnowledgeGap(stored.turn)) {
+      gaps.set(turnId, { turn: structuredClone(stored.turn), expiresAt: stored.expiresAt });
+    } else {
+      gaps.delete(turnId);
+    }
     return Promise.resolve(true);
   }
 
@@ -94,14 +117,67 @@ export class InMemoryConversationStore implements ConversationStore {
     const key = conversationKey(ref);
     let conversation = this.conversations.get(key);
     if (conversation === undefined) {
-      conversation = { turns: new Map() };
+      conversation = { ref: { ...ref }, turns: new Map(), gaps: new Map() };
       this.conversations.set(key, conversation);
     }
     return conversation;
   }
 
+  channelGaps(query: ChannelGapQuery): Promise<GapListing> {
+    return Promise.resolve(
+      this.listGaps(query, (ref, turn) => turn.privateConversation !== true && inScope(query.scope, ref)),
+    );
+  }
+
+  personalGaps(query: PersonalGapQuery): Promise<GapListing> {
+    return Promise.resolve(
+      this.listGaps(
+        query,
+        (ref, turn) =>
+          turn.privateConversation === true &&
+          ref.platform === query.platform &&
+          ref.tenantId === query.tenantId &&
+          turn.author.id === query.userId,
+      ),
+    );
+  }
+
+  private listGaps(
+    window: { readonly since: Date; readonly until: Date; readonly limit: number },
+    belongs: (ref: ConversationRef, turn: Turn) => boolean,
+  ): GapListing {
+    const now = this.now();
+    const found: RecordedGap[] = [];
+    for (const conversation of this.conversations.values()) {
+      for (const stored of conversation.gaps.values()) {
+        const at = stored.turn.at.getTime();
+        if (
+          stored.expiresAt > now &&
+          at >= window.since.getTime() &&
+          at < window.until.getTime() &&
+          belongs(conversation.ref, stored.turn)
+        ) {
+          found.push({ ref: { ...conversation.ref }, turn: structuredClone(stored.turn) });
+        }
+      }
+    }
+    found.sort((a, b) => b.turn.at.getTime() - a.turn.at.getTime());
+    return { gaps: found.slice(0, window.limit), truncated: found.length > window.limit };
+  }
+
   private now(): number {
     return this.clock.now().getTime();
+  }
+}
+
+function inScope(scope: ChannelScope, ref: ConversationRef): boolean {
+  switch (scope.kind) {
+    case 'channel':
+      return sameChannel(scope.channel, channelKeyOf(ref));
+    case 'workspace':
+      return ref.platform === scope.platform && ref.tenantId === scope.tenantId;
+    case 'all':
+      return true;
   }
 }
 

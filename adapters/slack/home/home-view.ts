@@ -3,6 +3,7 @@ import type { ApprovalStatus } from '../../../src/approvals/approval-types.js';
 import type { HomeOverview, PersonalApprovals } from '../../../src/home/home-overview.js';
 import type { ApprovalSummary, PendingApprovals } from '../../../src/ports/action-requests.js';
 import type { StoredChannelSettings } from '../../../src/ports/channel-settings-store.js';
+import { knowledgeGapBlocks } from '../knowledge-gaps/home-gap-blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import { cut, header, note, plain } from '../render/view-blocks.js';
@@ -37,6 +38,7 @@ export function homeView(
   if (overview.approvals) {
     blocks.push(...waitingForYou(overview.approvals));
   }
+  blocks.push(...knowledgeGapBlocks(overview));
   if (overview.kind === 'admin') {
     if (overview.pending) {
       blocks.push(...pendingInWorkspace(overview.pending));

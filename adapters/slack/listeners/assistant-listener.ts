@@ -100,6 +100,8 @@ async function answer(
       eventId,
       dedupeKey: route.messageKey,
       receivedAt: ctx.clock.now(),
+      // Assistant threads live in the person's DM with Steward.
+      privateConversation: true,
     },
     {
       surface: conversationSurface(ctx.web, channelId, replyThreadTs),

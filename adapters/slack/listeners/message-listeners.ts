@@ -4,6 +4,7 @@ import type { ConversationRef, InboundMessage } from '../../../src/conversation/
 import { admitAndQueue, converse } from '../converse.js';
 import { type MessageRoute, routeMention, routeMessage } from '../inbound/message-events.js';
 import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
+import { isPrivateSlackConversation } from '../inbound/private-conversation.js';
 import type { SlackIdentity } from '../bot-identity.js';
 import type { Logger } from '../../../src/logger.js';
 import { conversationSurface } from '../reply-surface.js';
@@ -71,6 +72,7 @@ async function handleRoute(
     dedupeKey: route.messageKey,
     receivedAt: ctx.clock.now(),
     ...(route.kind === 'channel-message' || route.kind === 'thread-reply' ? { overheard: true } : {}),
+    ...(route.kind === 'direct' || isPrivateSlackConversation(ref.channelId) ? { privateConversation: true } : {}),
   };
   const target = {
     surface: conversationSurface(ctx.web, ref.channelId, route.place.replyThreadTs, route.userId),

@@ -25,6 +25,8 @@ function message(invocation: SlashInvocation, text: string) {
     text,
     eventId: invocation.triggerId,
     receivedAt: invocation.receivedAt,
+    // Asked and answered privately: only the person who asked sees it in reports.
+    privateConversation: true,
   };
 }
 

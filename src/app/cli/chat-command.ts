@@ -16,6 +16,8 @@ export interface ChatOptions {
 }
 
 const EXIT_WORDS = new Set(['exit', 'quit', ':q']);
+/** Rates the last answer, as the 👍/👎 buttons do in Slack and Teams. */
+const RATINGS = new Map<string, 'up' | 'down'>([['👍', 'up'], ['+1', 'up'], ['👎', 'down'], ['-1', 'down']]);
 
 /**
  * A terminal conversation through the full core: the same dispatcher, history, summaries and
@@ -38,7 +40,7 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
     const user = options.user ?? userInfo().username;
     const interactive = 'isTTY' in ctx.stdin && ctx.stdin.isTTY === true;
     if (interactive) {
-      writeLine(ctx.stdout, `Steward (${providers.description}). Conversation "${options.thread}". Type help, forget or exit.`);
+      writeLine(ctx.stdout, `Steward (${providers.description}). Conversation "${options.thread}". Type help, forget, 👍 or 👎 (rates the last answer), or exit.`);
     }
 
     const lines = createInterface({ input: ctx.stdin, output: interactive ? ctx.stdout : undefined, terminal: interactive });
@@ -46,12 +48,17 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
       lines.setPrompt('you> ');
       lines.prompt();
     }
+    let lastTurnId: string | undefined;
     for await (const line of lines) {
       const text = line.trim();
       if (EXIT_WORDS.has(text.toLowerCase())) {
         break;
       }
-      if (text) {
+      const rating = RATINGS.get(text);
+      if (rating !== undefined) {
+        const stored = lastTurnId !== undefined && (await core.conversations.recordFeedback(ref, lastTurnId, rating, user));
+        writeLine(ctx.stdout, `steward> ${stored ? 'Thanks for the feedback.' : 'There is no answer to rate yet.'}\n`);
+      } else if (text) {
         const reply = await core.dispatcher.dispatch({
           ref,
           author: { id: user, name: user },
@@ -59,6 +66,7 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
           eventId: randomUUID(),
           receivedAt: systemClock.now(),
         });
+        lastTurnId = reply.kind === 'answer' ? reply.turnId : lastTurnId;
         const shown = renderReplyText(reply);
         // The terminal's own way out, which no chat platform has, belongs in its help.
         const help = parseIntent(text).kind === 'help' && reply.kind === 'notice' ? '\nexit (or quit) ends this chat.' : '';

@@ -11,7 +11,7 @@ import { parseConfigFile, renderConfigFile } from './config-file.js';
 import { userInfo } from 'node:os';
 
 /** Who ran the command, for the audit log: the operator's login name. */
-function operator(): AuditActor {
+export function operator(): AuditActor {
   let name = 'operator';
   try {
     name = userInfo().username || name;

@@ -49,6 +49,8 @@ describe('reading Teams messages', () => {
         text: 'How do I connect to the VPN?',
         eventId: '1730000000001',
         receivedAt: RECEIVED,
+        // What is asked in a personal chat is shown in reports to the asker only.
+        privateConversation: true,
       },
     });
   });
