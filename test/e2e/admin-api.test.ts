@@ -141,7 +141,7 @@ describe('the service without ADMIN_API_TOKEN', () => {
   it('serves no admin API, and says so in the log', async () => {
     expect((await fetch(`${service.http.url}/admin/openapi.json`)).status).toBe(404);
     expect(lines.find((line) => line.msg === 'admin api disabled')).toMatchObject({
-      reason: 'ADMIN_API_TOKEN is not set',
+      reason: 'neither ADMIN_API_TOKEN nor ADMIN_API_TOKENS is set',
     });
   });
 });
