@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import { systemClock } from '../../clock.js';
 import type { Platform } from '../../conversation/types.js';
 import type { GapGroup, KnowledgeGapReport } from '../../gaps/gap-report.js';
@@ -8,6 +7,7 @@ import { createAdminCore } from '../admin.js';
 import { openStorage } from '../storage.js';
 import { type CliContext, writeLine } from './cli-context.js';
 import { operator } from './config-commands.js';
+import { UsageError } from './cli-errors.js';
 
 export interface GapsOptions {
   readonly platform?: Platform;
@@ -33,7 +33,7 @@ export function gapScopeOf(options: GapsOptions): ChannelScope {
       second === undefined ||
       rest.length === 0
     ) {
-      throw new InvalidArgumentError(
+      throw new UsageError(
         '--channel takes platform:tenant:channel (e.g. slack:T0123:C0456), or a channel id with --platform and --tenant.',
       );
     }
@@ -45,7 +45,7 @@ export function gapScopeOf(options: GapsOptions): ChannelScope {
     (platform === undefined) !== (tenant === undefined) ||
     (channel !== undefined && platform === undefined)
   ) {
-    throw new InvalidArgumentError('--platform and --tenant go together (and with them, --channel).');
+    throw new UsageError('--platform and --tenant go together (and with them, --channel).');
   }
   if (platform === undefined || tenant === undefined) {
     return { kind: 'all' };
@@ -146,7 +146,7 @@ function day(date: Date): string {
 function parseDate(value: string, option: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value);
   if (Number.isNaN(date.getTime())) {
-    throw new InvalidArgumentError(
+    throw new UsageError(
       `${option} must be a date (2026-01-31) or an ISO time (2026-01-31T09:00:00Z).`,
     );
   }

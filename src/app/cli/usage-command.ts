@@ -1,9 +1,9 @@
-import { InvalidArgumentError } from 'commander';
 import { systemClock } from '../../clock.js';
 import { USAGE_GROUPINGS, type UsageGrouping, type UsageReport, usageReport } from '../../budgets/usage-report.js';
 import { usageMonthOf } from '../../ports/usage-ledger.js';
 import { openStorage } from '../storage.js';
 import { type CliContext, writeLine } from './cli-context.js';
+import { UsageError } from './cli-errors.js';
 
 export interface UsageOptions {
   readonly by?: string;
@@ -19,10 +19,10 @@ export async function runUsage(ctx: CliContext, options: UsageOptions): Promise<
   const by = groupingOf(options.by);
   const month = options.month ?? usageMonthOf(systemClock.now());
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-    throw new InvalidArgumentError('--month must be YYYY-MM, e.g. 2026-05.');
+    throw new UsageError('--month must be YYYY-MM, e.g. 2026-05.');
   }
   if (options.json === true && options.csv === true) {
-    throw new InvalidArgumentError('--json and --csv: choose one.');
+    throw new UsageError('--json and --csv: choose one.');
   }
   const storage = await openStorage(ctx.config, systemClock, ctx.logger);
   try {
@@ -43,7 +43,7 @@ export async function runUsage(ctx: CliContext, options: UsageOptions): Promise<
 function groupingOf(value: string | undefined): UsageGrouping {
   const by = value ?? 'channel';
   if (!(USAGE_GROUPINGS as readonly string[]).includes(by)) {
-    throw new InvalidArgumentError(`--by must be one of ${USAGE_GROUPINGS.join(', ')}.`);
+    throw new UsageError(`--by must be one of ${USAGE_GROUPINGS.join(', ')}.`);
   }
   return by as UsageGrouping;
 }

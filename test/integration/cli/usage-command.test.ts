@@ -55,10 +55,10 @@ describe('usage: the chargeback report', { timeout: 120_000 }, () => {
 
   it('refuses a grouping or month it does not know', async () => {
     const badBy = await runCli(['usage', '--by', 'team'], { env: env() });
-    expect(badBy.code).not.toBe(0);
+    expect(badBy.code).toBe(2);
     expect(badBy.stderr).toContain('--by must be one of channel, cost-centre, model');
     const badMonth = await runCli(['usage', '--month', '2026-13'], { env: env() });
-    expect(badMonth.code).not.toBe(0);
+    expect(badMonth.code).toBe(2);
     expect(badMonth.stderr).toContain('--month must be YYYY-MM');
   });
 });

@@ -31,7 +31,8 @@ const VALUES = [...new Set(MESSAGES.flatMap((message) => message.expect.map((e) 
 
 /** The core as the service builds it over a real DynamoDB history and the given model. */
 function coreOver(table: ReturnType<typeof useTestTable>, knowledge: KnowledgeBase, model: LanguageModel) {
-  const clock = new FixedClock();
+  // Years ahead, so DynamoDB Local cannot have deleted any item as expired before the table is searched.
+  const clock = new FixedClock('2031-01-15T09:00:00Z');
   const { logger } = createCapturingLogger();
   const store = new DynamoConversationStore({ client: table.clients.documentClient, tableName: table.tableName, clock });
   // A small history budget, so turns are also folded into summaries written by the model.
