@@ -1,4 +1,5 @@
 import type { AdminUseCases } from '../../src/admin/admin-use-cases.js';
+import type { ReadUsageReport } from '../../src/budgets/usage-report.js';
 import type { ShowKnowledgeGaps } from '../../src/gaps/gap-report.js';
 import type { Logger } from '../../src/logger.js';
 import type { AuditActor } from '../../src/ports/audit-log.js';
@@ -6,6 +7,7 @@ import type { HttpRoute } from '../../src/ports/http-route.js';
 import { createBearerCheck, type NamedToken } from './bearer-token.js';
 import { adminEndpoints } from './endpoints.js';
 import { gapEndpoints } from './gap-endpoints.js';
+import { usageEndpoints } from './usage-endpoints.js';
 import { createOpenApiDocument } from './openapi-document.js';
 import { problem } from './responses.js';
 import { matchRoute } from './route-table.js';
@@ -17,6 +19,10 @@ export interface AdminApiOptions {
   readonly logger: Logger;
   /** The knowledge-gap report (`GET /admin/gaps`); absent, the endpoint is not offered. */
   readonly knowledgeGaps?: ShowKnowledgeGaps;
+  /** The chargeback report (`GET /admin/usage`); absent, the endpoint is not offered. */
+  readonly usageReport?: ReadUsageReport;
+  /** The time that picks the current month when a usage request names none. */
+  readonly now?: () => Date;
 }
 
 const METHODS = ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'] as const;
@@ -31,9 +37,10 @@ export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
   const endpoints = [
     ...adminEndpoints(options.useCases),
     ...(options.knowledgeGaps !== undefined ? gapEndpoints(options.knowledgeGaps) : []),
+    ...(options.usageReport !== undefined ? usageEndpoints(options.usageReport, options.now ?? (() => new Date())) : []),
   ];
   const openApi = JSON.stringify(
-    createOpenApiDocument({ knowledgeGaps: options.knowledgeGaps !== undefined }),
+    createOpenApiDocument({ knowledgeGaps: options.knowledgeGaps !== undefined, usage: options.usageReport !== undefined }),
   );
   const logger = options.logger.child({ component: 'admin-api' });
 

@@ -14,6 +14,7 @@ import {
   settingsSchema,
 } from './api-schemas.js';
 import { gapQuerySchema, gapReportSchema } from './gap-schemas.js';
+import { usageQuerySchema, usageReportSchema } from './usage-endpoints.js';
 
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
@@ -67,7 +68,21 @@ const gapsPath = {
 };
 
 /** The admin API's OpenAPI 3.1 document, generated from the zod schemas the API validates with. */
-export function createOpenApiDocument(options: { readonly knowledgeGaps?: boolean } = {}) {
+/** `GET /admin/usage`, described only where the service offers it. */
+const usagePath = {
+  get: operation('Read model usage for chargeback', {
+    requestParams: { query: usageQuerySchema },
+    responses: {
+      '200': {
+        description: 'A month of model tokens and cost, by channel, cost centre or model, most expensive first',
+        content: jsonContent(usageReportSchema),
+      },
+      ...errors(422),
+    },
+  }),
+};
+
+export function createOpenApiDocument(options: { readonly knowledgeGaps?: boolean; readonly usage?: boolean } = {}) {
   const channel = { path: channelPathSchema };
   return createDocument({
     openapi: '3.1.0',
@@ -130,6 +145,7 @@ export function createOpenApiDocument(options: { readonly knowledgeGaps?: boolea
         }),
       },
       ...(options.knowledgeGaps === true ? { '/admin/gaps': gapsPath } : {}),
+      ...(options.usage === true ? { '/admin/usage': usagePath } : {}),
       '/admin/admins': {
         get: operation('List admins', {
           requestParams: {},

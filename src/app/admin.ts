@@ -18,12 +18,15 @@ import {
   DynamoChannelSettingsStore,
   DynamoConfigurationBatch,
   DynamoKnowledgeGapIndex,
+  DynamoUsageLedger,
 } from '../../adapters/dynamodb/index.js';
 import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.js';
 import { createAdminUseCases } from '../../handlers/admin/index.js';
 import { createShowKnowledgeGaps } from '../../handlers/show-knowledge-gaps.js';
 import type { ChannelEnforcementDeps } from './channel-enforcement.js';
 import type { Storage } from './storage.js';
+import { createReadUsageReport } from '../../handlers/read-usage-report.js';
+import type { ReadUsageReport } from '../budgets/usage-report.js';
 
 export interface AdminCore {
   readonly settings: ChannelSettingsStore;
@@ -33,6 +36,8 @@ export interface AdminCore {
   readonly useCases: AdminUseCases;
   /** What Steward could not answer, for admins (channels) and for each person (their private chats). */
   readonly knowledgeGaps: ShowKnowledgeGaps;
+  /** The chargeback report, for admins. */
+  readonly usageReport: ReadUsageReport;
 }
 
 export interface AdminFeature extends AdminCore {
@@ -88,7 +93,8 @@ export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDep
     logger,
     clock,
   });
-  return { settings, settingsReader, audit, useCases, knowledgeGaps };
+  const usageReport = createReadUsageReport({ usage: new DynamoUsageLedger(tableOptions), authority, audit, logger });
+  return { settings, settingsReader, audit, useCases, knowledgeGaps, usageReport };
 }
 
 /** Everything the service adds for admins: the core above, enforcement in the message path, the API. */
@@ -121,7 +127,14 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
     routes:
       tokens.length === 0
         ? []
-        : createAdminApiRoutes({ useCases: core.useCases, tokens, logger, knowledgeGaps: core.knowledgeGaps }),
+        : createAdminApiRoutes({
+            useCases: core.useCases,
+            tokens,
+            logger,
+            knowledgeGaps: core.knowledgeGaps,
+            usageReport: core.usageReport,
+            now: () => clock.now(),
+          }),
     close: () => rateLimiter.close(),
   };
 }

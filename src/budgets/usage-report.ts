@@ -1,4 +1,6 @@
+import type { AdminOutcome } from '../admin/admin-use-cases.js';
 import { channelKeyString } from '../channels/channel-key.js';
+import type { AuditActor } from '../ports/audit-log.js';
 import type { UsageDay, UsageTotals } from '../ports/usage-ledger.js';
 import { NO_USAGE } from '../ports/usage-ledger.js';
 
@@ -54,3 +56,13 @@ function addTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
     unpricedTurns: a.unpricedTurns + b.unpricedTurns,
   };
 }
+
+export interface UsageReportRequest {
+  readonly actor: AuditActor;
+  /** `YYYY-MM`, UTC. */
+  readonly month: string;
+  readonly by: UsageGrouping;
+}
+
+/** The admins' use case: a month's report, refused (and audited) for anyone else. */
+export type ReadUsageReport = (request: UsageReportRequest) => Promise<AdminOutcome<UsageReport>>;
