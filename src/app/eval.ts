@@ -14,9 +14,11 @@ const program = new Command('eval')
   .option('--json', 'print one JSON object per question set')
   .option('--verbose', 'list every question answered wrongly or not at all')
   .showHelpAfterError()
-  .action(async (options: { knowledgeDir?: string; questions?: string; json?: boolean; verbose?: boolean }) => {
-    process.exitCode = await runEval(createCliContext(), options);
-  });
+  .action(
+    async (options: { knowledgeDir?: string; questions?: string; json?: boolean; verbose?: boolean }) => {
+      process.exitCode = await runEval(createCliContext(), options);
+    },
+  );
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(

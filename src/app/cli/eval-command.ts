@@ -26,17 +26,24 @@ export interface EvalOptions {
 export async function runEval(ctx: CliContext, options: EvalOptions): Promise<number> {
   const files = options.questions !== undefined ? [resolve(options.questions)] : repositoryQuestionFiles();
   if (options.knowledgeDir !== undefined && options.questions === undefined) {
-    throw new StewardError('INPUT_INVALID', '--knowledge-dir needs --questions: which questions to ask of that folder');
+    throw new StewardError(
+      'INPUT_INVALID',
+      '--knowledge-dir needs --questions: which questions to ask of that folder',
+    );
   }
   let evaluated = 0;
   for (const file of files) {
     const set = loadQuestionSet(file);
-    const knowledgeDir = options.knowledgeDir !== undefined ? resolve(options.knowledgeDir) : set.knowledgeDir;
+    const knowledgeDir =
+      options.knowledgeDir !== undefined ? resolve(options.knowledgeDir) : set.knowledgeDir;
     if (knowledgeDir === undefined) {
       throw new StewardError('INPUT_INVALID', `${file} names no knowledgeDir; pass --knowledge-dir`);
     }
     if (!existsSync(knowledgeDir)) {
-      writeLine(ctx.stderr, `skipped ${file}: knowledge folder ${knowledgeDir} does not exist on this machine`);
+      writeLine(
+        ctx.stderr,
+        `skipped ${file}: knowledge folder ${knowledgeDir} does not exist on this machine`,
+      );
       continue;
     }
     const evaluation = await evaluateSet(ctx, set, knowledgeDir);

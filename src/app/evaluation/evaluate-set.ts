@@ -56,7 +56,11 @@ export interface SetEvaluation {
  * same providers and settings), and separately retrieves each answerable question's passages to
  * tell a retrieval miss from an answering miss.
  */
-export async function evaluateSet(ctx: CliContext, set: QuestionSet, knowledgeDir: string): Promise<SetEvaluation> {
+export async function evaluateSet(
+  ctx: CliContext,
+  set: QuestionSet,
+  knowledgeDir: string,
+): Promise<SetEvaluation> {
   const lines = await askAll(ctx, set.questions, knowledgeDir);
   const retrieved = await retrieveAll(ctx, set.questions.filter(isAnswerable), knowledgeDir);
   const outcomes = set.questions.map((question, index): QuestionOutcome => {
@@ -64,11 +68,18 @@ export async function evaluateSet(ctx: CliContext, set: QuestionSet, knowledgeDi
     const found = line?.found === true;
     const answer = line?.answer ?? line?.error ?? '';
     const citations = line?.citations ?? [];
-    const base = { question, found, answer, citedSources: [...new Set(citations.map((citation) => citation.source))] };
+    const base = {
+      question,
+      found,
+      answer,
+      citedSources: [...new Set(citations.map((citation) => citation.source))],
+    };
     if (!isAnswerable(question)) {
       return base;
     }
-    const shown = [answer, ...citations.map((citation) => `${citation.title}\n${citation.snippet}`)].join('\n');
+    const shown = [answer, ...citations.map((citation) => `${citation.title}\n${citation.snippet}`)].join(
+      '\n',
+    );
     return {
       ...base,
       retrieved: retrieved.get(question.id) ?? false,
@@ -77,7 +88,9 @@ export async function evaluateSet(ctx: CliContext, set: QuestionSet, knowledgeDi
     };
   });
   const tally = (kind?: AnswerableQuestion['kind']): Tally => {
-    const of = outcomes.filter((outcome) => isAnswerable(outcome.question) && (kind === undefined || outcome.question.kind === kind));
+    const of = outcomes.filter(
+      (outcome) => isAnswerable(outcome.question) && (kind === undefined || outcome.question.kind === kind),
+    );
     return {
       total: of.length,
       retrieved: of.filter((outcome) => outcome.retrieved === true).length,
@@ -93,7 +106,10 @@ export async function evaluateSet(ctx: CliContext, set: QuestionSet, knowledgeDi
     outcomes,
     answerable: tally(),
     byKind: { direct: tally('direct'), reworded: tally('reworded') },
-    unanswerable: { total: unanswerable.length, refused: unanswerable.filter((outcome) => !outcome.found).length },
+    unanswerable: {
+      total: unanswerable.length,
+      refused: unanswerable.filter((outcome) => !outcome.found).length,
+    },
     mixedDocuments: outcomes.filter((outcome) => outcome.found && outcome.citedSources.length > 1),
   };
 }
@@ -107,7 +123,9 @@ async function askAll(
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const stdin = Readable.from([`${questions.map((question) => question.question.replace(/\s+/g, ' ')).join('\n')}\n`]);
+  const stdin = Readable.from([
+    `${questions.map((question) => question.question.replace(/\s+/g, ' ')).join('\n')}\n`,
+  ]);
   await runAsk({ ...ctx, stdin, stdout }, undefined, { knowledgeDir, json: true });
   stdout.end();
   const parsed = Buffer.concat(chunks)
@@ -137,7 +155,10 @@ async function retrieveAll(
   try {
     const hits = new Map<string, boolean>();
     for (const question of questions) {
-      const passages = await providers.knowledge.retrieve({ text: question.question, limit: ctx.config.retrievalLimit });
+      const passages = await providers.knowledge.retrieve({
+        text: question.question,
+        limit: ctx.config.retrievalLimit,
+      });
       hits.set(
         question.id,
         passages.some(

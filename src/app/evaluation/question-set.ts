@@ -62,19 +62,28 @@ export function loadQuestionSet(file: string): QuestionSet {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new StewardError('INPUT_INVALID', `cannot read questions file ${file}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new StewardError(
+      'INPUT_INVALID',
+      `cannot read questions file ${file}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const parsed = questionFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+    );
     throw new StewardError('INPUT_INVALID', `questions file ${file} is invalid: ${problems.join('; ')}`);
   }
   const ids = parsed.data.questions.map((question) => question.id);
   const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
   if (repeated.length > 0) {
-    throw new StewardError('INPUT_INVALID', `questions file ${file} repeats the ids ${[...new Set(repeated)].join(', ')}`);
+    throw new StewardError(
+      'INPUT_INVALID',
+      `questions file ${file} repeats the ids ${[...new Set(repeated)].join(', ')}`,
+    );
   }
   const { corpus, knowledgeDir, questions } = parsed.data;
   return {
@@ -94,11 +103,7 @@ export function isAnswerable(question: EvaluationQuestion): question is Answerab
  * wrap lines and curl quotes where questions files do not.
  */
 export function normalizeForEvidence(text: string): string {
-  return text
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
 }
 
 export function containsEvidence(text: string, evidence: string): boolean {

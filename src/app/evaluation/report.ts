@@ -5,7 +5,10 @@ const share = (part: number, total: number): string =>
   total === 0 ? '   -' : `${(part / total).toFixed(2)} (${part}/${total})`;
 
 /** The measures of one question set as a small table, with the misses when asked for. */
-export function describeEvaluation(evaluation: SetEvaluation, options: { verbose?: boolean; cwd?: string } = {}): string {
+export function describeEvaluation(
+  evaluation: SetEvaluation,
+  options: { verbose?: boolean; cwd?: string } = {},
+): string {
   const { set, answerable, byKind, unanswerable } = evaluation;
   const where = (path: string) => relative(options.cwd ?? process.cwd(), path) || '.';
   const columns: [string, Tally][] = [
