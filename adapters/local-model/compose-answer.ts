@@ -106,14 +106,26 @@ export function composeAnswer(
   const context = [...conversationTerms(request, options.contextTurns)].filter(
     (term) => !question.includes(term),
   );
+  const contextShareOf = (terms: ReadonlySet<string>): number =>
+    context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
+  const headingShares = headingTerms.map((terms) => sentenceShare(terms));
+  const answering = answeringSection(
+    passages,
+    (index) =>
+      (coverage[index] ?? 0) +
+      options.contextWeight * contextShareOf(passageTerms[index] ?? new Set()) +
+      0.3 * (headingShares[index] ?? 0),
+  );
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
-    const headingShare = sentenceShare(headingTerms[passageIndex] ?? new Set());
+    if (!answering(passage)) {
+      return;
+    }
+    const headingShare = headingShares[passageIndex] ?? 0;
     sentencesOf(passage.text).forEach((text, position) => {
       const terms = contentTermSet(text);
       const questionShare = sentenceShare(terms);
-      const contextShare =
-        context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
+      const contextShare = contextShareOf(terms);
       candidates.push({
         passageIndex,
         position,
@@ -132,11 +144,55 @@ export function composeAnswer(
     });
   });
 
-  const chosen = choose(candidates, options);
+  const chosen = withContinuations(choose(candidates, options), candidates);
   if (chosen.length === 0) {
     return refusal();
   }
   return render(chosen, passages);
+}
+
+/**
+ * The one section the answer quotes: the passage that covers the question best (its words, the
+ * conversation's, its headings; retrieval rank breaks near ties), with the other retrieved chunks
+ * of the same section. Quoting the best sentences of every passage mixed documents that each
+ * matched a word of the question into one answer.
+ */
+function answeringSection(
+  passages: readonly Passage[],
+  fit: (index: number) => number,
+): (passage: Passage) => boolean {
+  const top = Math.max(...passages.map((passage) => passage.score), 0);
+  let best = 0;
+  let bestFit = -Infinity;
+  passages.forEach((passage, index) => {
+    const value = fit(index) + (top > 0 ? 0.1 * (passage.score / top) : 0) - 0.02 * index;
+    if (value > bestFit) {
+      best = index;
+      bestFit = value;
+    }
+  });
+  const anchor = passages[best];
+  return (passage) => passage.source === anchor?.source && passage.title === anchor.title;
+}
+
+/**
+ * A quoted sentence that does not end as a sentence ("execute the command", "run either:")
+ * introduces what follows it, usually a command or list on its own line: that comes along.
+ */
+function withContinuations(chosen: readonly Candidate[], candidates: readonly Candidate[]): Candidate[] {
+  const result = [...chosen];
+  for (const candidate of chosen) {
+    if (/[.!?…)"'”’]$/.test(candidate.text)) {
+      continue;
+    }
+    const next = candidates.find(
+      (other) => other.passageIndex === candidate.passageIndex && other.position === candidate.position + 1,
+    );
+    if (next !== undefined && !result.includes(next)) {
+      result.push(next);
+    }
+  }
+  return result.sort((a, b) => a.passageIndex - b.passageIndex || a.position - b.position);
 }
 
 /**

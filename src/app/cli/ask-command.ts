@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Answer } from '../../conversation/types.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from '../knowledge.js';
 import { type CliContext, writeLine } from './cli-context.js';
-import { renderSources } from './render-reply.js';
+import { renderCitations } from './render-reply.js';
 
 export interface AskOptions {
   readonly knowledgeDir?: string;
@@ -64,5 +64,5 @@ function toJsonLine(question: string, answer: Answer): string {
 }
 
 function toText(answer: Answer): string {
-  return [answer.text, renderSources(answer.citations)].filter(Boolean).join('\n\n') + '\n';
+  return [answer.text, renderCitations(answer.citations, answer.found)].filter(Boolean).join('\n\n') + '\n';
 }
