@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Suites over corpora kept outside the repository run only on request (npm run eval:handbook).
+    exclude: ['test/opt-in/**', '**/node_modules/**'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     // One DynamoDB Local for the whole run; each suite makes its own table in it.
     globalSetup: ['test/support/dynamodb-local.global.ts'],

@@ -109,18 +109,8 @@ export function composeAnswer(
   const contextShareOf = (terms: ReadonlySet<string>): number =>
     context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
   const headingShares = headingTerms.map((terms) => sentenceShare(terms));
-  const answering = answeringSection(
-    passages,
-    (index) =>
-      (coverage[index] ?? 0) +
-      options.contextWeight * contextShareOf(passageTerms[index] ?? new Set()) +
-      0.3 * (headingShares[index] ?? 0),
-  );
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
-    if (!answering(passage)) {
-      return;
-    }
     const headingShare = headingShares[passageIndex] ?? 0;
     sentencesOf(passage.text).forEach((text, position) => {
       const terms = contentTermSet(text);
@@ -144,7 +134,8 @@ export function composeAnswer(
     });
   });
 
-  const chosen = withContinuations(choose(candidates, options), candidates);
+  const inSection = answeringSection(candidates, passages);
+  const chosen = withContinuations(choose(inSection, options), inSection);
   if (chosen.length === 0) {
     return refusal();
   }
@@ -152,27 +143,20 @@ export function composeAnswer(
 }
 
 /**
- * The one section the answer quotes: the passage that covers the question best (its words, the
- * conversation's, its headings; retrieval rank breaks near ties), with the other retrieved chunks
- * of the same section. Quoting the best sentences of every passage mixed documents that each
+ * The sentences of the one section the answer quotes: the section of the best sentence, with its
+ * other retrieved chunks. Quoting the best sentences of every passage mixed documents that each
  * matched a word of the question into one answer.
  */
-function answeringSection(
-  passages: readonly Passage[],
-  fit: (index: number) => number,
-): (passage: Passage) => boolean {
-  const top = Math.max(...passages.map((passage) => passage.score), 0);
-  let best = 0;
-  let bestFit = -Infinity;
-  passages.forEach((passage, index) => {
-    const value = fit(index) + (top > 0 ? 0.1 * (passage.score / top) : 0) - 0.02 * index;
-    if (value > bestFit) {
-      best = index;
-      bestFit = value;
-    }
+function answeringSection(candidates: readonly Candidate[], passages: readonly Passage[]): Candidate[] {
+  const best = candidates.reduce<Candidate | undefined>(
+    (top, candidate) => (top === undefined || candidate.score > top.score ? candidate : top),
+    undefined,
+  );
+  const anchor = best === undefined ? undefined : passages[best.passageIndex];
+  return candidates.filter((candidate) => {
+    const passage = passages[candidate.passageIndex];
+    return passage?.source === anchor?.source && passage?.title === anchor?.title;
   });
-  const anchor = passages[best];
-  return (passage) => passage.source === anchor?.source && passage.title === anchor.title;
 }
 
 /**
@@ -238,8 +222,13 @@ function relatedCitations(
       index: citations.length + 1,
       source: passage.source,
       title: passage.title,
+      // Sentences far apart in the passage are marked as such: "…" stands for what lies between.
       snippet: snippetOf(
-        picked.map((sentence) => sentence.text),
+        picked.map((sentence, at) =>
+          at > 0 && sentence.position !== (picked[at - 1]?.position ?? -2) + 1
+            ? `… ${sentence.text}`
+            : sentence.text,
+        ),
         passage.text,
       ),
       score: passage.score,
