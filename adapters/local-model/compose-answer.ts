@@ -143,9 +143,11 @@ export function composeAnswer(
 }
 
 /**
- * The sentences of the one section the answer quotes: the section of the best sentence, with its
- * other retrieved chunks. Quoting the best sentences of every passage mixed documents that each
- * matched a word of the question into one answer.
+ * The sentences of the one document the answer quotes: the document of the best sentence, with its
+ * other retrieved passages (another section of it may hold the rest of the answer). Quoting the
+ * best sentences of every passage mixed documents that each matched a word of the question into
+ * one answer; limiting it to the best sentence's section lost "Open GlobalProtect..." for "How do
+ * I connect to the VPN?", whose best sentence sits in "When the VPN does not connect".
  */
 function answeringSection(candidates: readonly Candidate[], passages: readonly Passage[]): Candidate[] {
   const best = candidates.reduce<Candidate | undefined>(
@@ -155,7 +157,7 @@ function answeringSection(candidates: readonly Candidate[], passages: readonly P
   const anchor = best === undefined ? undefined : passages[best.passageIndex];
   return candidates.filter((candidate) => {
     const passage = passages[candidate.passageIndex];
-    return passage?.source === anchor?.source && passage?.title === anchor?.title;
+    return passage?.source === anchor?.source;
   });
 }
 

@@ -32,7 +32,7 @@ describe.each([
   ['sample-knowledge', 20],
   ['debian-faq', 150],
 ])('extractive answers over %s', (corpus, minimumQuestions) => {
-  it('only ever quotes whole sentences of the one section it cites; refusals offer only retrieved passages', async () => {
+  it('only ever quotes whole sentences of the one document it cites; refusals offer only retrieved passages', async () => {
     const knowledgeDir = loadQuestionSet(path.join(EVAL_DIR, corpus, 'questions.json')).knowledgeDir ?? '';
     const thesaurus = new WordNetThesaurus();
     const model = new ExtractiveLanguageModel({ thesaurus });
