@@ -131,7 +131,8 @@ export class ChunkIndex {
       });
     }
     const inCollection = (slot: number) =>
-      query.sourcePrefix === undefined || (this.chunkInSlot[slot]?.source.startsWith(query.sourcePrefix) ?? false);
+      query.sourcePrefix === undefined ||
+      (this.chunkInSlot[slot]?.source.startsWith(query.sourcePrefix) ?? false);
     const ranked = topScores(
       scores.slots().filter((slot) => scores.get(slot) > 0 && inCollection(slot)),
       (slot) => scores.get(slot),

@@ -53,7 +53,12 @@ interface IndexedFile {
 
 type FileOutcome =
   | { readonly kind: 'unchanged'; readonly path: string }
-  | { readonly kind: 'indexed'; readonly path: string; readonly hash: string; readonly chunks: readonly Chunk[] }
+  | {
+      readonly kind: 'indexed';
+      readonly path: string;
+      readonly hash: string;
+      readonly chunks: readonly Chunk[];
+    }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason };
 
 /**
@@ -135,7 +140,10 @@ export class LocalKnowledgeBase implements KnowledgeBase {
             added += 1;
           }
           this.index.add(outcome.chunks);
-          this.files.set(outcome.path, { hash: outcome.hash, chunkIds: outcome.chunks.map((chunk) => chunk.id) });
+          this.files.set(outcome.path, {
+            hash: outcome.hash,
+            chunkIds: outcome.chunks.map((chunk) => chunk.id),
+          });
           break;
         }
         case 'skipped':
@@ -162,10 +170,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
       unchanged,
       durationMs: Math.round(performance.now() - started),
     };
-    this.logger.info(
-      { ...stats, skipped: skipped.length, dir: this.dir },
-      'knowledge folder ingested',
-    );
+    this.logger.info({ ...stats, skipped: skipped.length, dir: this.dir }, 'knowledge folder ingested');
     return stats;
   }
 
@@ -205,7 +210,9 @@ export interface LocalKnowledgeBaseHandle {
 }
 
 /** Reads and indexes the folder, then hands back the ready knowledge base with what was ingested. */
-export async function createLocalKnowledgeBase(options: LocalKnowledgeBaseOptions): Promise<LocalKnowledgeBaseHandle> {
+export async function createLocalKnowledgeBase(
+  options: LocalKnowledgeBaseOptions,
+): Promise<LocalKnowledgeBaseHandle> {
   const knowledgeBase = new LocalKnowledgeBase(options);
   const stats = await knowledgeBase.ingest();
   return { knowledgeBase, stats };
@@ -223,7 +230,11 @@ function toPassage(chunk: Chunk, score: number): Passage {
   };
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

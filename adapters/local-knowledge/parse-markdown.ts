@@ -88,7 +88,9 @@ function linkTextLength(node: MdAnyNode): number {
   if (node.type === 'link' || node.type === 'linkReference') {
     return collapse(inlineText(node)).length;
   }
-  return 'children' in node ? node.children.reduce((sum: number, child: MdAnyNode) => sum + linkTextLength(child), 0) : 0;
+  return 'children' in node
+    ? node.children.reduce((sum: number, child: MdAnyNode) => sum + linkTextLength(child), 0)
+    : 0;
 }
 
 function listLines(list: Extract<MdNode, { type: 'list' }>): string[] {

@@ -23,7 +23,8 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     const meta = await getMeta(pdf);
     const declared: unknown = meta.info.Title;
     const title = typeof declared === 'string' && declared.trim().length > 0 ? declared : undefined;
-    return parsePlainText(pages.map((page) => reflow(page)).join('\n\n'), fileName, title);
+    // Pages are joined by form feeds, so the text parser can drop their numbers and running headers.
+    return parsePlainText(pages.map((page) => reflow(page)).join('\f'), fileName, title);
   } finally {
     await pdf.destroy();
   }

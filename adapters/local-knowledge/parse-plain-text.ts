@@ -1,58 +1,106 @@
 import { titleFromFileName, type DocumentBlock, type ParsedDocument } from './document-model.js';
+import { withoutPageFurniture } from './page-furniture.js';
+import {
+  indentOf,
+  isRule,
+  isTableOfContents,
+  paragraphHeading,
+  underlinedHeading,
+  type PlainHeading,
+} from './plain-text-headings.js';
 
 const LIST_ITEM = /^\s*(?:[-*•‣◦]|\d{1,3}[.)])\s+/;
 const TITLE_MAX_CHARS = 80;
 const HEADING_MAX_CHARS = 60;
+const CONTENTS = /^(table of )?contents$/i;
 
 /**
- * Plain text to blocks. Blank lines separate paragraphs; hard-wrapped lines are rejoined; list items
- * stay one per line. Headings follow plain-text conventions: an underlined line (=== or ---), or a
- * short line standing alone without closing punctuation. A title-like first line is the title.
+ * Plain text to blocks. Page furniture (form feeds, page numbers, running headers) goes first.
+ * Blank lines separate paragraphs; hard-wrapped lines are rejoined; list items stay one per line.
+ * Headings follow plain-text conventions, and nest by what they say of their level: underlined
+ * lines (=== outer, --- inner), numbered sections ("7.", "7.12.", wrapped over lines or not),
+ * "Chapter 7" lines, ALL-CAPITALS lines, and, below those, a short line standing alone without
+ * closing punctuation. A table of contents is left out: the sections it lists say it again.
  */
 export function parsePlainText(source: string, fileName: string, declaredTitle?: string): ParsedDocument {
-  const paragraphs = source
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
+  const paragraphs = withoutPageFurniture(source)
+    .split(/\n[ \t\u00a0]*\n/)
     .map((paragraph) => paragraph.split('\n').map((line) => line.trimEnd()))
     .map((lines) => lines.filter((line) => line.trim().length > 0))
     .filter((lines) => lines.length > 0);
 
   const blocks: DocumentBlock[] = [];
   let title = declaredTitle?.trim() || undefined;
-  let root: string[] = [];
-  let section: string | undefined;
+  let titleIsHeading = false;
+  const open: PlainHeading[] = [];
+  // Headings by layout alone are siblings of each other, one level below the last that said its level.
+  let explicitLevel = 0;
+  const path = (): string[] => [
+    ...(titleIsHeading && title !== undefined ? [title] : []),
+    ...open.map((h) => h.text),
+  ];
+  const openHeading = (heading: PlainHeading): void => {
+    while ((open.at(-1)?.level ?? 0) >= heading.level) {
+      open.pop();
+    }
+    open.push(heading);
+  };
+  const inContents = (): boolean => CONTENTS.test(open.at(-1)?.text ?? '');
+  const addBody = (lines: readonly string[]): void => {
+    const kept = lines.filter((line) => !isRule(line));
+    if (kept.length > 0 && !inContents() && !isTableOfContents(kept)) {
+      blocks.push({ headingPath: path(), text: paragraphText(kept) });
+    }
+  };
 
   paragraphs.forEach((lines, index) => {
-    const heading = headingOf(lines, index === 0, index === paragraphs.length - 1);
+    const underlined = underlinedHeading(lines);
+    const explicit = underlined ?? paragraphHeading(lines);
+    const heading =
+      explicit ?? shortHeading(lines, index === 0, index === paragraphs.length - 1, explicitLevel + 1);
     if (heading === undefined) {
-      blocks.push({ headingPath: section === undefined ? root : [...root, section], text: paragraphText(lines) });
+      addBody(lines);
       return;
     }
-    if (index === 0 && (title === undefined || title === heading)) {
-      title = heading;
-      root = [heading];
-      return;
+    if (blocks.length === 0 && open.length === 0 && (title === undefined || title === heading.text)) {
+      title = heading.text;
+      titleIsHeading = true;
+    } else {
+      openHeading(heading);
+      if (explicit !== undefined) {
+        explicitLevel = heading.level;
+      }
     }
-    // Plain text has no reliable nesting: every later heading opens a section under the title.
-    section = heading;
+    if (underlined !== undefined) {
+      addBody(lines.slice(2));
+    }
   });
   return { title: title ?? titleFromFileName(fileName), blocks };
 }
 
-function headingOf(lines: readonly string[], isFirst: boolean, isLast: boolean): string | undefined {
-  const first = lines[0]?.trim() ?? '';
-  const second = lines[1]?.trim() ?? '';
-  if (lines.length === 2 && /^(=+|-+)$/.test(second) && first.length > 0) {
-    return first;
-  }
+/**
+ * A short line standing alone, starting like a title and ending without punctuation: a heading by
+ * layout only, so it nests under the last heading that said its level.
+ */
+function shortHeading(
+  lines: readonly string[],
+  isFirst: boolean,
+  isLast: boolean,
+  level: number,
+): PlainHeading | undefined {
+  const line = lines[0] ?? '';
+  const text = line.trim();
   const standsAlone =
     lines.length === 1 &&
     !isLast &&
-    first.length <= (isFirst ? TITLE_MAX_CHARS : HEADING_MAX_CHARS) &&
-    !/[.!?,;:]$/.test(first) &&
-    !LIST_ITEM.test(first) &&
-    /^[\p{Lu}\p{N}]/u.test(first);
-  return standsAlone ? first : undefined;
+    // A title may be centred; later headings are never indented much.
+    (isFirst || indentOf(line) <= 3) &&
+    text.length <= (isFirst ? TITLE_MAX_CHARS : HEADING_MAX_CHARS) &&
+    !/[.!?,;:]$/.test(text) &&
+    !LIST_ITEM.test(text) &&
+    !isRule(text) &&
+    /^[\p{Lu}\p{N}]/u.test(text);
+  return standsAlone ? { text, level } : undefined;
 }
 
 function paragraphText(lines: readonly string[]): string {

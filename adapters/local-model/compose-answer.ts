@@ -30,6 +30,13 @@ export interface AnswerOptions {
    * thesaurus weight: less than the word itself, so other words have to fit the question better.
    */
   readonly relatedCredit: number;
+  /**
+   * A refusal shows up to this many of the closest passages as "may be related" sources, so the
+   * person has somewhere to look; only passages covering at least `minRelatedCoverage` of the
+   * question, so a question about something the documents never mention gets none.
+   */
+  readonly maxRelated: number;
+  readonly minRelatedCoverage: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -41,6 +48,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   contextWeight: 0.3,
   contextTurns: 2,
   relatedCredit: 0.6,
+  maxRelated: 3,
+  minRelatedCoverage: 0.2,
 };
 
 interface Candidate {
@@ -71,7 +80,9 @@ export function composeAnswer(
   const question = concepts.map((concept) => concept.term);
 
   const passageTerms = passages.map((passage) => contentTermSet(`${passage.title}\n${passage.text}`));
-  const headingTerms = passages.map((passage) => contentTermSet([passage.title, ...passage.headingPath].join('\n')));
+  const headingTerms = passages.map((passage) =>
+    contentTermSet([passage.title, ...passage.headingPath].join('\n')),
+  );
   const weights = termWeights(concepts, passageTerms);
   // Whether the passages answer at all is judged with the words' general specificity; which
   // sentences answer best, among passages that do, with the passages' own weights alone: there
@@ -81,22 +92,30 @@ export function composeAnswer(
 
   const coverage = passageTerms.map((terms) => share(terms));
   const bestCoverage = Math.max(...coverage);
+  const refusal = (): Answer => ({
+    ...notFound,
+    citations: relatedCitations(passages, coverage, sentenceShare, options),
+  });
   if (bestCoverage < options.minCoverage) {
-    return notFound;
+    return refusal();
   }
   if (bestCoverage < options.confidentCoverage && scoreGap(passages) < options.minScoreGap) {
-    return notFound;
+    return refusal();
   }
 
-  const context = [...conversationTerms(request, options.contextTurns)].filter((term) => !question.includes(term));
+  const context = [...conversationTerms(request, options.contextTurns)].filter(
+    (term) => !question.includes(term),
+  );
+  const contextShareOf = (terms: ReadonlySet<string>): number =>
+    context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
+  const headingShares = headingTerms.map((terms) => sentenceShare(terms));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
-    const headingShare = sentenceShare(headingTerms[passageIndex] ?? new Set());
+    const headingShare = headingShares[passageIndex] ?? 0;
     sentencesOf(passage.text).forEach((text, position) => {
       const terms = contentTermSet(text);
       const questionShare = sentenceShare(terms);
-      const contextShare =
-        context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
+      const contextShare = contextShareOf(terms);
       candidates.push({
         passageIndex,
         position,
@@ -115,11 +134,110 @@ export function composeAnswer(
     });
   });
 
-  const chosen = choose(candidates, options);
+  const inSection = answeringSection(candidates, passages);
+  const chosen = withContinuations(choose(inSection, options), inSection);
   if (chosen.length === 0) {
-    return notFound;
+    return refusal();
   }
   return render(chosen, passages);
+}
+
+/**
+ * The sentences of the one document the answer quotes: the document of the best sentence, with its
+ * other retrieved passages (another section of it may hold the rest of the answer). Quoting the
+ * best sentences of every passage mixed documents that each matched a word of the question into
+ * one answer; limiting it to the best sentence's section lost "Open GlobalProtect..." for "How do
+ * I connect to the VPN?", whose best sentence sits in "When the VPN does not connect".
+ */
+function answeringSection(candidates: readonly Candidate[], passages: readonly Passage[]): Candidate[] {
+  const best = candidates.reduce<Candidate | undefined>(
+    (top, candidate) => (top === undefined || candidate.score > top.score ? candidate : top),
+    undefined,
+  );
+  const anchor = best === undefined ? undefined : passages[best.passageIndex];
+  return candidates.filter((candidate) => {
+    const passage = passages[candidate.passageIndex];
+    return passage?.source === anchor?.source;
+  });
+}
+
+/**
+ * A quoted sentence that does not end as a sentence ("execute the command", "run either:")
+ * introduces what follows it, usually a command or list on its own line: that comes along.
+ */
+function withContinuations(chosen: readonly Candidate[], candidates: readonly Candidate[]): Candidate[] {
+  const result = [...chosen];
+  for (const candidate of chosen) {
+    if (/[.!?…)"'”’]$/.test(candidate.text)) {
+      continue;
+    }
+    const next = candidates.find(
+      (other) => other.passageIndex === candidate.passageIndex && other.position === candidate.position + 1,
+    );
+    if (next !== undefined && !result.includes(next)) {
+      result.push(next);
+    }
+  }
+  return result.sort((a, b) => a.passageIndex - b.passageIndex || a.position - b.position);
+}
+
+/**
+ * The passages closest to an unanswered question, in retrieval order, as citations whose snippet
+ * is the passage's sentences that match the question best: where the person may find what the
+ * answerer could not confirm. One per section; never presented as an answer (`found: false`).
+ */
+function relatedCitations(
+  passages: readonly Passage[],
+  coverage: readonly number[],
+  sentenceShare: (terms: ReadonlySet<string>) => number,
+  options: AnswerOptions,
+): Citation[] {
+  const citations: Citation[] = [];
+  const seen = new Set<string>();
+  passages.forEach((passage, index) => {
+    const key = `${passage.source}\n${passage.title}`;
+    if (
+      citations.length >= options.maxRelated ||
+      seen.has(key) ||
+      (coverage[index] ?? 0) < options.minRelatedCoverage
+    ) {
+      return;
+    }
+    seen.add(key);
+    const sentences = sentencesOf(passage.text).map((text, position) => ({
+      text,
+      position,
+      score: sentenceShare(contentTermSet(text)),
+    }));
+    const best = [...sentences].sort((a, b) => b.score - a.score || a.position - b.position);
+    const picked: typeof sentences = [];
+    let chars = 0;
+    for (const sentence of best) {
+      if (sentence.score <= 0 || (picked.length > 0 && chars + sentence.text.length > SNIPPET_CHARS)) {
+        break;
+      }
+      picked.push(sentence);
+      chars += sentence.text.length + 1;
+    }
+    picked.sort((a, b) => a.position - b.position);
+    citations.push({
+      index: citations.length + 1,
+      source: passage.source,
+      title: passage.title,
+      // Sentences far apart in the passage are marked as such: "…" stands for what lies between.
+      snippet: snippetOf(
+        picked.map((sentence, at) =>
+          at > 0 && sentence.position !== (picked[at - 1]?.position ?? -2) + 1
+            ? `… ${sentence.text}`
+            : sentence.text,
+        ),
+        passage.text,
+      ),
+      score: passage.score,
+      ...(passage.url === undefined ? {} : { url: passage.url }),
+    });
+  });
+  return citations;
 }
 
 /**
@@ -197,7 +315,11 @@ function choose(candidates: readonly Candidate[], options: AnswerOptions): Candi
     if (chosen.length >= options.maxSentences) {
       break;
     }
-    if (score < best.score * 0.6 || seen.has(candidate.text) || chars + candidate.text.length > options.maxChars) {
+    if (
+      score < best.score * 0.6 ||
+      seen.has(candidate.text) ||
+      chars + candidate.text.length > options.maxChars
+    ) {
       continue;
     }
     if (!candidate.matchesQuestion && candidate.passageIndex !== best.passageIndex) {
@@ -223,7 +345,10 @@ function render(chosen: readonly Candidate[], passages: readonly Passage[]): Ans
     const number = numbers.get(first.passageIndex) ?? numbers.size + 1;
     numbers.set(first.passageIndex, number);
     paragraphs.push(`${run.map((candidate) => candidate.text).join(' ')} [${number}]`);
-    snippets.set(first.passageIndex, [...(snippets.get(first.passageIndex) ?? []), ...run.map((c) => c.text)]);
+    snippets.set(first.passageIndex, [
+      ...(snippets.get(first.passageIndex) ?? []),
+      ...run.map((c) => c.text),
+    ]);
     run = [];
   };
   for (const candidate of chosen) {

@@ -19,7 +19,8 @@ export function buildRetrievalQuery(
   const parts: string[] = [];
   for (const turn of recent) {
     parts.push(turn.question);
-    const topCitation = turn.citations[0];
+    // An unanswered turn's citations are only passages that may be related: not its subject.
+    const topCitation = turn.found ? turn.citations[0] : undefined;
     if (topCitation) {
       parts.push(topCitation.title);
     }

@@ -25,8 +25,17 @@ export function runCli(
   args: readonly string[],
   options: { env?: Record<string, string>; stdin?: string | Buffer } = {},
 ): Promise<CliRun> {
+  return runEntry(cli, args, options);
+}
+
+/** Runs another command-line entry of the project (`src/app/eval.ts` is `npm run eval`) the same way. */
+export function runEntry(
+  entry: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; stdin?: string | Buffer } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, cli, ...args], {
+    const child = spawn(process.execPath, ['--import', tsxLoader, path.resolve(repoRoot, entry), ...args], {
       cwd: workingDir,
       env: {
         PATH: process.env.PATH ?? '',

@@ -21,13 +21,20 @@ export function contextBlock(mrkdwn: string): ContextBlock {
   };
 }
 
-/** "[1] Title" lines, as links where the source has a URL, in a context block (small grey text). */
-export function citationsBlock(citations: readonly Citation[]): ContextBlock | undefined {
+/** Heading of the passages shown with a refusal: where to look, not where an answer came from. */
+export const RELATED_HEADING = 'These passages may be related (not an answer; open them to check)';
+
+/**
+ * "[1] Title" lines, as links where the source has a URL, in a context block (small grey text).
+ * For an unanswered question (`found: false`) they are the closest passages, headed as such.
+ */
+export function citationsBlock(citations: readonly Citation[], found = true): ContextBlock | undefined {
   if (citations.length === 0) {
     return undefined;
   }
   const lines = [...citations].sort((a, b) => a.index - b.index).map(citationLine);
-  const texts = splitMrkdwn(['*Sources*', ...lines].join('\n'), SLACK_LIMITS.sectionText);
+  const heading = found ? '*Sources*' : `*${RELATED_HEADING}*`;
+  const texts = splitMrkdwn([heading, ...lines].join('\n'), SLACK_LIMITS.sectionText);
   const shown = texts.slice(0, SLACK_LIMITS.contextElements);
   return { type: 'context', elements: shown.map((text) => ({ type: 'mrkdwn', text })) };
 }

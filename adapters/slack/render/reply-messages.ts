@@ -10,6 +10,8 @@ import { splitMrkdwn } from './split-mrkdwn.js';
 export interface RenderableAnswer {
   readonly text: string;
   readonly citations: readonly Citation[];
+  /** False when the question was not answered: the citations are then only possibly related. */
+  readonly found?: boolean;
 }
 
 export interface AnswerButtons {
@@ -25,14 +27,17 @@ export interface AnswerButtons {
  * signed.
  */
 export function renderAnswer(answer: RenderableAnswer, buttons?: AnswerButtons): SlackMessage[] {
-  const trailer = [citationsBlock(answer.citations), buttons ? answerActions(buttons) : undefined];
+  const trailer = [
+    citationsBlock(answer.citations, answer.found ?? true),
+    buttons ? answerActions(buttons) : undefined,
+  ];
   return messagesFrom(markdownToMrkdwn(answer.text, answer.citations), trailer);
 }
 
 /** A private answer someone chose to show the channel, with who asked what. */
 export function renderSharedAnswer(turn: Turn, sharedBy: string): SlackMessage[] {
   const intro = `<@${sharedBy}> shared an answer to: _${escapeMrkdwn(turn.question.slice(0, 300))}_`;
-  const messages = renderAnswer({ text: turn.answer, citations: turn.citations });
+  const messages = renderAnswer({ text: turn.answer, citations: turn.citations, found: turn.found });
   const [first, ...rest] = messages;
   if (!first) {
     return [];

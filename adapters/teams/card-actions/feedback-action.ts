@@ -44,6 +44,7 @@ export function feedbackAction(recordFeedback: FeedbackRecorder): CardAction {
       const messages = answerMessages({
         text: turn.answer,
         citations: turn.citations,
+        found: turn.found,
         feedback: {
           turnId,
           given: rating,

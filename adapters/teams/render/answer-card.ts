@@ -12,6 +12,8 @@ export interface AnswerCardContent {
   /** Markdown with numbered citation markers such as [1]. */
   readonly text: string;
   readonly citations: readonly Citation[];
+  /** False when the question was not answered: the citations are then only possibly related. */
+  readonly found?: boolean;
   /** Feedback buttons for a stored turn; absent for posts that are not answers to a question. */
   readonly feedback?: {
     readonly turnId: string;
@@ -42,7 +44,7 @@ export function answerCard(content: AnswerCardContent): AdaptiveCard {
     body.push(
       {
         type: 'TextBlock',
-        text: 'Sources',
+        text: content.found === false ? 'These passages may be related (not an answer)' : 'Sources',
         weight: 'Bolder',
         size: 'Small',
         separator: true,
@@ -61,7 +63,10 @@ export function answerCard(content: AnswerCardContent): AdaptiveCard {
     }
     body.push({
       type: 'TextBlock',
-      text: 'Generated from your knowledge base. Check the sources before you rely on it.',
+      text:
+        content.found === false
+          ? 'No passage answered this with confidence; these came closest. Open them to check.'
+          : 'Generated from your knowledge base. Check the sources before you rely on it.',
       size: 'Small',
       isSubtle: true,
       wrap: true,

@@ -27,6 +27,7 @@ export function replyMessages(reply: Reply, thread?: { readonly threadId?: strin
       return answerMessages({
         text: reply.text,
         citations: reply.citations,
+        found: reply.found,
         feedback: {
           turnId: reply.turnId,
           ...(thread?.threadId !== undefined ? { threadId: thread.threadId } : {}),

@@ -9,7 +9,7 @@ import { type CliContext, writeLine } from './cli-context.js';
 import { errorLines, UsageError } from './cli-errors.js';
 import { warnIfNoKnowledge } from './knowledge-warning.js';
 import { notTextReason } from './question-text.js';
-import { renderSources } from './render-reply.js';
+import { renderCitations } from './render-reply.js';
 
 export interface AskOptions {
   readonly knowledgeDir?: string;
@@ -115,5 +115,5 @@ function toJsonLine(question: string, answer: Answer): string {
 }
 
 function toText(answer: Answer): string {
-  return [answer.text, renderSources(answer.citations)].filter(Boolean).join('\n\n') + '\n';
+  return [answer.text, renderCitations(answer.citations, answer.found)].filter(Boolean).join('\n\n') + '\n';
 }

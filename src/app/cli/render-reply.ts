@@ -6,7 +6,7 @@ import type { Citation } from '../../conversation/types.js';
 export function renderReplyText(reply: Reply): string {
   switch (reply.kind) {
     case 'answer':
-      return [reply.text, renderSources(reply.citations)].filter(Boolean).join('\n\n');
+      return [reply.text, renderCitations(reply.citations, reply.found)].filter(Boolean).join('\n\n');
     case 'notice':
       return withoutEmphasis(reply.text);
     case 'error':
@@ -32,4 +32,23 @@ export function renderSources(citations: readonly Citation[]): string {
  */
 export function withoutEmphasis(text: string): string {
   return text.replace(/(^|[\s(])(\*\*|\*|_)(?=\S)([^*_\n]*?\S)\2(?=$|[\s.,;:!?)])/gm, '$1$3');
+}
+
+/**
+ * An answer's sources, or for an unanswered question the passages that came closest, labelled so
+ * they are not mistaken for an answer.
+ */
+export function renderCitations(citations: readonly Citation[], found: boolean): string {
+  return found ? renderSources(citations) : renderRelated(citations);
+}
+
+export function renderRelated(citations: readonly Citation[]): string {
+  if (citations.length === 0) {
+    return '';
+  }
+  const lines = citations.flatMap((c) => [
+    `  [${c.index}] ${c.title} (${c.url ?? c.source})`,
+    ...(c.snippet.trim() ? [`      ${c.snippet.replace(/\s+/g, ' ').trim()}`] : []),
+  ]);
+  return ['These passages may be related (not an answer; open them to check):', ...lines].join('\n');
 }

@@ -1,21 +1,18 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoConversationStore, DynamoEventLedger } from '../../adapters/dynamodb/index.js';
-import { createLocalKnowledgeBase, type LocalKnowledgeBase } from '../../adapters/local-knowledge/index.js';
-import { ExtractiveLanguageModel } from '../../adapters/local-model/index.js';
-import { WordNetThesaurus } from '../../adapters/wordnet/index.js';
-import { createCore } from '../../src/app/core.js';
-import { systemClock } from '../../src/clock.js';
-import { coreConfigSchema } from '../../src/config/core-config.js';
-import { parseConfig } from '../../src/config/environment.js';
-import type { Reply } from '../../src/conversation/reply.js';
-import type { ConversationRef } from '../../src/conversation/types.js';
-import { createSilentLogger } from '../../src/logger.js';
-import { useTestTable } from '../support/dynamodb.js';
+import { DynamoConversationStore, DynamoEventLedger } from '../../../adapters/dynamodb/index.js';
+import { createLocalKnowledgeBase, type LocalKnowledgeBase } from '../../../adapters/local-knowledge/index.js';
+import { ExtractiveLanguageModel } from '../../../adapters/local-model/index.js';
+import { WordNetThesaurus } from '../../../adapters/wordnet/index.js';
+import { createCore } from '../../../src/app/core.js';
+import { systemClock } from '../../../src/clock.js';
+import { coreConfigSchema } from '../../../src/config/core-config.js';
+import { parseConfig } from '../../../src/config/environment.js';
+import type { Reply } from '../../../src/conversation/reply.js';
+import type { ConversationRef } from '../../../src/conversation/types.js';
+import { createSilentLogger } from '../../../src/logger.js';
+import { useTestTable } from '../../support/dynamodb.js';
+import { explainHandbookSkip, handbookDir, handbookPresent } from '../../support/handbook-corpus.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const handbookDir = path.resolve(repoRoot, '../shared/corpus/handbook');
 
 type Answer = Extract<Reply, { kind: 'answer' }>;
 
@@ -28,7 +25,9 @@ function expectAnswer(reply: Reply): Answer {
  * The whole core as the service runs it offline: Dispatcher, ConversationService, the local
  * knowledge base over the handbook, the extractive answerer, and history in DynamoDB Local.
  */
-describe('a conversation with follow-ups over the employee handbook', () => {
+explainHandbookSkip(import.meta.url);
+
+describe.skipIf(!handbookPresent)('a conversation with follow-ups over the employee handbook', () => {
   const table = useTestTable('handbook-conversation');
   const thesaurus = new WordNetThesaurus();
   let knowledgeBase: LocalKnowledgeBase;
