@@ -36,14 +36,30 @@ export function phoneRecogniser(regions: readonly CountryCode[]): Recogniser {
       for (const defaultCountry of regions) {
         for (const match of findPhoneNumbersInText(window.text, { defaultCountry })) {
           const start = window.start + match.startsAt;
-          if (!isPartOfIdentifier(text, start)) {
-            found.push({ kind: 'phone', start, end: window.start + match.endsAt });
+          const end = window.start + match.endsAt;
+          const written = text.slice(start, end);
+          if (!isPartOfIdentifier(text, start) && !isPartOfDecimal(text, start, end) && dialledAsWritten(written, match.number.formatNational())) {
+            found.push({ kind: 'phone', start, end });
           }
         }
       }
     }
     return found;
   };
+}
+
+/** Digits next to a decimal point ("12345678.90", a Slack timestamp "1765098765.004321") are a number, not a phone. */
+function isPartOfDecimal(text: string, start: number, end: number): boolean {
+  return /^[.,]\d/.test(text.slice(end, end + 2)) || /\d[.,]$/.test(text.slice(Math.max(0, start - 2), start));
+}
+
+/**
+ * Where a country dials national numbers with a trunk prefix (0 in the UK, Germany, France...),
+ * people write it: "1765098765" is not how anyone writes a UK number, so it is not one. Countries
+ * without one (the +1 countries, Spain...) and international numbers are taken as written.
+ */
+function dialledAsWritten(written: string, national: string): boolean {
+  return written.startsWith('+') || !national.startsWith('0') || written.replace(/^\(/, '').startsWith('0');
 }
 
 /** Where a phone number could be: a digit, then digits and dialling punctuation, ending in a digit. */

@@ -46,7 +46,8 @@ describe('npm run steward -- gaps', { timeout: 240_000 }, () => {
 
   it('explains a channel it cannot read', async () => {
     const run = await runCli(['gaps', '--channel', 'C0HR'], { env: env() });
-    expect(run.code).toBe(1);
+    // A command called wrongly: nothing was done, exit code 2 like every usage error.
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('--channel takes platform:tenant:channel');
   });
 });

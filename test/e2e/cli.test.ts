@@ -378,7 +378,7 @@ describe('the steward command line', () => {
           knowledgeDir: null,
           history: { tokenBudget: 1800, summaryMaxTokens: 400 },
         },
-        admin: { adminApiToken: '[redacted]' },
+        admin: { adminApiTokens: '[redacted]' },
       });
     });
   });

@@ -32,6 +32,8 @@ describe('answers as durable jobs across processes', () => {
   let worker: ChildService | undefined;
   let urlA: string;
   let urlB: string;
+  /** /readyz and /metrics are served on the management port, never beside the webhooks. */
+  let managementB: number;
   let queue: Queue;
   /** Questions the model holds until the test releases them. */
   const held = new Map<string, () => void>();
@@ -52,9 +54,10 @@ describe('answers as durable jobs across processes', () => {
     ANSWER_JOB_LOCK_SECONDS: String(LOCK_SECONDS),
     APPROVALS_QUEUE_PREFIX: prefix,
   });
-  const webEnv = (port: number) => ({
+  const webEnv = (port: number, managementPort: number) => ({
     ...env(),
     PORT: String(port),
+    MANAGEMENT_PORT: String(managementPort),
     // The web tier only acknowledges and queues; the workers of this test answer.
     ANSWER_WORKER: 'off',
     APPROVALS_WORKER: 'off',
@@ -72,9 +75,10 @@ describe('answers as durable jobs across processes', () => {
       return { text: ANSWER };
     });
     const [portA, portB] = [await freePort(), await freePort()];
+    managementB = await freePort();
     [webA, webB, worker] = await Promise.all([
-      startChildService('service', webEnv(portA)),
-      startChildService('service', webEnv(portB)),
+      startChildService('service', webEnv(portA, await freePort())),
+      startChildService('service', webEnv(portB, managementB)),
       startWorker(),
     ]);
     urlA = `http://127.0.0.1:${portA}/slack/events`;
@@ -176,7 +180,7 @@ describe('answers as durable jobs across processes', () => {
   }, 180_000);
 
   it('shows the queue, wait, answer latency, retries and event-loop delay on /metrics', async () => {
-    const metrics = await (await fetch(urlB.replace('/slack/events', '/metrics'))).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${managementB}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
     expect(value('steward_answer_queue_jobs\\{state="waiting"\\}')).toBe(0);
     // The three questions above, each answered once, seen by every instance through Redis.
