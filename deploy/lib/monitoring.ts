@@ -23,8 +23,8 @@ import type { DeploySettings } from './settings.js';
 const QUEUE_METRICS_CODE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../queue-metrics');
 /** Must match METRIC_NAMESPACE in queue-metrics/queue-depth.mjs. */
 const QUEUE_NAMESPACE = 'Steward/Queues';
-/** BullMQ queues of the approval workflow (approvals/queue/job-ids.ts). */
-export const OBSERVED_QUEUES = ['approvals', 'approval-notices'];
+/** BullMQ queues: questions waiting for an answer worker (adapters/bullmq/), and the approval workflow's (approvals/queue/job-ids.ts). */
+export const OBSERVED_QUEUES = ['answers', 'approvals', 'approval-notices'];
 
 export interface Monitoring {
   readonly alarms: cloudwatch.Alarm[];
@@ -59,9 +59,17 @@ export function createMonitoring(
       period: Duration.minutes(1),
     });
 
-  // Workers scale on the approved actions that wait for one.
+  // Workers scale on whichever waits longer for one: questions to answer or approved actions to run.
   services.worker.scaling.scaleOnMetric('QueueDepth', {
-    metric: queueMetric('Waiting', 'approvals', 'Maximum'),
+    metric: new cloudwatch.MathExpression({
+      expression: 'MAX([answers, approvals])',
+      usingMetrics: {
+        answers: queueMetric('Waiting', 'answers', 'Maximum'),
+        approvals: queueMetric('Waiting', 'approvals', 'Maximum'),
+      },
+      label: 'Jobs waiting for a worker',
+      period: Duration.minutes(1),
+    }),
     scalingSteps: [
       { upper: 0, change: -1 },
       { lower: 10, change: +1 },

@@ -50,13 +50,16 @@ export function taskEnvironment(
     REDIS_HOST: resources.redis.host,
     REDIS_PORT: resources.redis.port,
     APPROVALS_QUEUE_PREFIX: resources.queuePrefix,
+    ANSWER_QUEUE_PREFIX: resources.queuePrefix,
     ...bedrockEnvironment(settings),
     ...teamsEnvironment(settings),
   };
   if (role === 'web') {
     environment.PORT = '3000';
-    // Approved actions run in the worker service; the web tasks keep the chat connections.
+    // Questions are answered and approved actions run in the worker service; the web tasks only
+    // acknowledge and queue, and keep the chat connections for card updates.
     environment.APPROVALS_WORKER = 'off';
+    environment.ANSWER_WORKER = 'off';
   }
   Object.assign(environment, settings.environment);
 

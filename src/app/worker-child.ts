@@ -1,13 +1,14 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { setPriority } from 'node:os';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Logger } from '../logger.js';
 
 export interface SupervisedWorker {
   stop(): Promise<void>;
 }
 
-const WORKER_ENTRY = resolve(import.meta.dirname, 'worker.ts');
+/** `worker.ts` from source (npm start), `worker.js` when built (npm run start:prod). */
+const WORKER_ENTRY = resolve(import.meta.dirname, `worker${extname(import.meta.filename)}`);
 const FIRST_RESTART_MS = 1_000;
 const MAX_RESTART_MS = 30_000;
 const STOP_GRACE_MS = 15_000;

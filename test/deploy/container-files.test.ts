@@ -84,6 +84,7 @@ describe('compose.yaml', () => {
 
   it('runs approved actions in the worker only and keeps every Redis key (BullMQ needs noeviction)', () => {
     expect(services.web?.environment?.APPROVALS_WORKER).toBe('off');
+    expect(services.web?.environment?.ANSWER_WORKER).toBe('off');
     expect(services.redis?.command?.join(' ')).toContain('--maxmemory-policy noeviction');
   });
 

@@ -267,16 +267,25 @@ describe('the tasks', () => {
     });
   });
 
-  it('scale the web role on CPU and requests, and workers on the approval queue’s depth', () => {
+  it('scale the web role on CPU and requests, and workers on the deeper of the answer and approval queues', () => {
     const policies = resources(full, 'AWS::ApplicationAutoScaling::ScalingPolicy').map((policy) =>
       JSON.stringify(policy.Properties),
     );
     expect(policies.some((policy) => policy.includes('ECSServiceAverageCPUUtilization'))).toBe(true);
     expect(policies.some((policy) => policy.includes('ALBRequestCountPerTarget'))).toBe(true);
+    const waiting = (queue: string) =>
+      Match.objectLike({
+        Id: queue,
+        MetricStat: Match.objectLike({
+          Metric: Match.objectLike({
+            Namespace: 'Steward/Queues',
+            MetricName: 'Waiting',
+            Dimensions: Match.arrayWith([{ Name: 'Queue', Value: queue }]),
+          }),
+        }),
+      });
     full.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'Steward/Queues',
-      MetricName: 'Waiting',
-      Dimensions: Match.arrayWith([{ Name: 'Queue', Value: 'approvals' }]),
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'MAX([answers, approvals])' }), waiting('answers'), waiting('approvals')]),
       AlarmActions: Match.arrayWith([Match.objectLike({ Ref: Match.stringLikeRegexp('QueueDepth') })]),
     });
   });

@@ -33,6 +33,8 @@ export async function startSlackService(options: {
     SLACK_API_URL: options.slack.apiUrl,
     // Answer jobs on the shared Redis under a prefix of this service's own.
     ANSWER_QUEUE_PREFIX: `test-answers-${randomUUID().slice(0, 8)}`,
+    // Scenarios send many messages as one person; the default per-person limit has its own tests.
+    USER_MESSAGES_PER_MINUTE: 'off',
     ...options.env,
   });
   const service = await startService(config, {

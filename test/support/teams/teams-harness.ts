@@ -57,6 +57,8 @@ export class TeamsHarness {
       ...teamsEnv,
       // Without a local Graph, nothing may reach for the real one.
       ...(options.graph ? { MICROSOFT_GRAPH_URL: options.graph.url } : { TEAMS_GROUP_LOOKUP: 'off' }),
+      // Scenarios send many messages as one person; the default per-person limit has its own tests.
+      USER_MESSAGES_PER_MINUTE: 'off',
       ...options.env,
     });
     const service = await startService(config, {
