@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
@@ -17,7 +18,15 @@ export interface TurnRouterDeps {
   readonly background: BackgroundTasks;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Answers worked on at once; more wait their turn (default 16). */
+  readonly maxConcurrentAnswers?: number;
 }
+
+/**
+ * A burst of messages queues rather than running every answer at once: answers share the process
+ * (and the model's quota) with the acknowledgements Teams expects within seconds.
+ */
+const DEFAULT_MAX_CONCURRENT_ANSWERS = 16;
 
 /**
  * Decides what each authenticated activity means. Messages are acknowledged at once and answered
@@ -25,7 +34,11 @@ export interface TurnRouterDeps {
  * longer); card actions are answered in the response, which carries the refreshed card.
  */
 export class TurnRouter {
-  constructor(private readonly deps: TurnRouterDeps) {}
+  private readonly answering: LimitFunction;
+
+  constructor(private readonly deps: TurnRouterDeps) {
+    this.answering = pLimit(deps.maxConcurrentAnswers ?? DEFAULT_MAX_CONCURRENT_ANSWERS);
+  }
 
   async route(context: TurnContext, activity: InboundActivity): Promise<void> {
     const { logger } = this.deps;
@@ -36,11 +49,14 @@ export class TurnRouter {
           logger.info({ activityId: activity.id, reason: reading.reason }, 'teams message ignored');
           return;
         }
-        this.deps.background.run('teams reply', async () => {
-          if (await this.deps.replyMode.admits(reading)) {
-            await this.deps.responder.respond(activity, reading);
-          }
-        });
+        // Tracked from the moment it is queued, so shutdown also waits for queued answers.
+        this.deps.background.run('teams reply', () =>
+          this.answering(async () => {
+            if (await this.deps.replyMode.admits(reading)) {
+              await this.deps.responder.respond(activity, reading);
+            }
+          }),
+        );
         return;
       }
       case 'invoke': {

@@ -1,5 +1,5 @@
 import { parseAppConfig } from '../../../src/config/app-config.js';
-import { type RunningService, startService } from '../../../src/app/start-service.js';
+import { type RunningService, type StartServiceOptions, startService } from '../../../src/app/start-service.js';
 import { createCapturingLogger, type LogLine } from '../../fakes/capturing-logger.js';
 import type { TestTable } from '../dynamodb.js';
 import { FakeMicrosoftGraph } from '../fake-microsoft-graph.js';
@@ -21,6 +21,8 @@ export interface TeamsHarnessOptions {
    * uses the bot's credentials), with tokens as an app-only token source would get them.
    */
   readonly graph?: FakeMicrosoftGraph;
+  /** A knowledge source and model instead of the configured ones. */
+  readonly providers?: StartServiceOptions['providers'];
 }
 
 /**
@@ -63,6 +65,7 @@ export class TeamsHarness {
     });
     const service = await startService(config, {
       logger,
+      ...(options.providers ? { providers: options.providers } : {}),
       ...(keys
         ? {
             teams: {
