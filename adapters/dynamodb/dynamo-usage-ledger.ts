@@ -7,6 +7,7 @@ import {
   type UsageLedger,
   type UsageScope,
   type UsageTotals,
+  totalsOfEntry,
   usageDayOf,
   usageMonthOf,
 } from '../../src/ports/usage-ledger.js';
@@ -125,12 +126,13 @@ function totalSk(scope: UsageScope): string {
 /** ADD the entry's counts to an item, setting its descriptive attributes on the way. */
 function addition(entry: UsageEntry, set: Record<string, string>, expiresAt: number) {
   const names: Record<string, string> = { '#in': 'inputTokens', '#out': 'outputTokens', '#cost': 'costUsd', '#turns': 'turns', '#unpriced': 'unpricedTurns', '#exp': EXPIRES_AT };
+  const added = totalsOfEntry(entry);
   const values: Record<string, unknown> = {
-    ':in': entry.inputTokens,
-    ':out': entry.outputTokens,
-    ':cost': entry.costUsd ?? 0,
-    ':one': 1,
-    ':unpriced': entry.costUsd === undefined ? 1 : 0,
+    ':in': added.inputTokens,
+    ':out': added.outputTokens,
+    ':cost': added.costUsd,
+    ':one': added.turns,
+    ':unpriced': added.unpricedTurns,
     ':exp': expiresAt,
   };
   const sets = ['#exp = :exp'];

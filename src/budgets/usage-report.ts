@@ -2,7 +2,7 @@ import type { AdminOutcome } from '../admin/admin-use-cases.js';
 import { channelKeyString } from '../channels/channel-key.js';
 import type { AuditActor } from '../ports/audit-log.js';
 import type { UsageDay, UsageTotals } from '../ports/usage-ledger.js';
-import { NO_USAGE } from '../ports/usage-ledger.js';
+import { addUsageTotals, NO_USAGE } from '../ports/usage-ledger.js';
 
 export const USAGE_GROUPINGS = ['channel', 'cost-centre', 'model'] as const;
 export type UsageGrouping = (typeof USAGE_GROUPINGS)[number];
@@ -28,8 +28,8 @@ export function usageReport(month: string, by: UsageGrouping, days: readonly Usa
   let total = NO_USAGE;
   for (const day of days) {
     const key = keyOf(day, by);
-    groups.set(key, addTotals(groups.get(key) ?? NO_USAGE, day));
-    total = addTotals(total, day);
+    groups.set(key, addUsageTotals(groups.get(key) ?? NO_USAGE, day));
+    total = addUsageTotals(total, day);
   }
   const rows = [...groups].map(([key, totals]) => ({ key, ...totals }));
   rows.sort((a, b) => b.costUsd - a.costUsd || b.inputTokens + b.outputTokens - (a.inputTokens + a.outputTokens) || a.key.localeCompare(b.key));
@@ -45,16 +45,6 @@ function keyOf(day: UsageDay, by: UsageGrouping): string {
     case 'model':
       return day.modelId;
   }
-}
-
-function addTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    costUsd: Math.round((a.costUsd + b.costUsd) * 1_000_000) / 1_000_000,
-    turns: a.turns + b.turns,
-    unpricedTurns: a.unpricedTurns + b.unpricedTurns,
-  };
 }
 
 export interface UsageReportRequest {

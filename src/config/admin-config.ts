@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AdminRef, adminRefStringSchema, sameAdmin } from '../admin/admin-ref.js';
 import { optionalString, positiveInt } from './environment.js';
+import { commaSeparated } from './json-env.js';
 
 /** Far above what a person types and reads in a minute, low enough to stop a runaway script. */
 export const DEFAULT_USER_MESSAGES_PER_MINUTE = 10;
@@ -8,16 +9,7 @@ export const DEFAULT_USER_MESSAGES_PER_MINUTE = 10;
 /** Below this a bearer token is guessable; `openssl rand -hex 32` gives 64 characters. */
 const MIN_TOKEN_LENGTH = 32;
 
-const adminUsersSchema = z.preprocess(
-  (value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== '')
-      : [],
-  z.array(adminRefStringSchema),
-);
+const adminUsersSchema = z.preprocess(commaSeparated, z.array(adminRefStringSchema));
 
 /** A named admin API token: the name is what the audit log records for whoever holds it. */
 export interface AdminApiToken {
@@ -36,18 +28,10 @@ const tokenSecret = z
 /** `name:secret,name:secret`: one token per caller (a CI job, an operator), each with its own secret. */
 const namedTokensSchema = z.preprocess(
   (value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== '')
-          .map((entry) => {
-            const colon = entry.indexOf(':');
-            return colon < 0
-              ? { name: entry, secret: '' }
-              : { name: entry.slice(0, colon), secret: entry.slice(colon + 1) };
-          })
-      : [],
+    commaSeparated(value).map((entry) => {
+      const colon = entry.indexOf(':');
+      return colon < 0 ? { name: entry, secret: '' } : { name: entry.slice(0, colon), secret: entry.slice(colon + 1) };
+    }),
   z
     .array(
       z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EXTERNAL_USERS_POLICIES } from '../access/external-users.js';
 import { budgetSchema, costCentreSchema } from '../channels/channel-settings.js';
 import { optionalString, optionalUrl, positiveInt } from './environment.js';
-import { jsonVariable } from './json-env.js';
+import { commaSeparated, jsonVariable } from './json-env.js';
 
 /** The service itself: HTTP, storage, knowledge, history. */
 export const coreConfigSchema = z
@@ -52,11 +52,8 @@ export const coreConfigSchema = z
       {},
     ),
     PERSONAL_DATA_PHONE_REGIONS: z.preprocess(
-      (value) => (value === '' || value === undefined ? 'US,GB' : value),
-      z
-        .string()
-        .transform((list) => list.split(',').map((code) => code.trim().toUpperCase()).filter((code) => code !== ''))
-        .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two-letter country codes, comma-separated')).min(1)),
+      (value) => commaSeparated(value === '' || value === undefined ? 'US,GB' : value).map((code) => code.toUpperCase()),
+      z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two-letter country codes, comma-separated')).min(1),
     ),
   })
   .superRefine((env, context) => {

@@ -21,6 +21,16 @@ export function jsonVariable<T extends z.ZodType>(schema: T, fallback: z.input<T
   }, schema);
 }
 
+/** The non-empty, trimmed entries of a comma-separated variable; unset gives none. */
+export function commaSeparated(value: unknown): string[] {
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '')
+    : [];
+}
+
 /** `true`/`false` (also `1`/`0`, `yes`/`no`); unset or empty gives `fallback`. */
 export function booleanVariable(fallback: boolean) {
   return z.preprocess(

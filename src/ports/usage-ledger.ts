@@ -48,6 +48,28 @@ export interface UsageLedger {
 
 export const NO_USAGE: UsageTotals = { inputTokens: 0, outputTokens: 0, costUsd: 0, turns: 0, unpricedTurns: 0 };
 
+/** Two totals added up, cost to the micro-dollar so millions of turns add up without float noise. */
+export function addUsageTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    costUsd: Math.round((a.costUsd + b.costUsd) * 1_000_000) / 1_000_000,
+    turns: a.turns + b.turns,
+    unpricedTurns: a.unpricedTurns + b.unpricedTurns,
+  };
+}
+
+/** What one entry adds to totals: one turn, unpriced when it has no cost. */
+export function totalsOfEntry(entry: UsageEntry): UsageTotals {
+  return {
+    inputTokens: entry.inputTokens,
+    outputTokens: entry.outputTokens,
+    costUsd: entry.costUsd ?? 0,
+    turns: 1,
+    unpricedTurns: entry.costUsd === undefined ? 1 : 0,
+  };
+}
+
 /** `YYYY-MM` of a time, UTC: budgets and reports run by calendar month. */
 export function usageMonthOf(at: Date): string {
   return at.toISOString().slice(0, 7);

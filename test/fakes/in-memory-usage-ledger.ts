@@ -1,6 +1,8 @@
 import { channelKeyString } from '../../src/channels/channel-key.js';
 import {
+  addUsageTotals,
   NO_USAGE,
+  totalsOfEntry,
   type UsageDay,
   type UsageEntry,
   type UsageLedger,
@@ -26,13 +28,13 @@ export class InMemoryUsageLedger implements UsageLedger {
       channel: entry.channel,
       modelId: entry.modelId,
       ...(costCentre !== undefined ? { costCentre } : {}),
-      ...addEntry(previous ?? NO_USAGE, entry),
+      ...addUsageTotals(previous ?? NO_USAGE, totalsOfEntry(entry)),
     });
     const month = usageMonthOf(entry.at);
     const scopes: UsageScope[] = [{ channel: entry.channel }, ...(entry.costCentre !== undefined ? [{ costCentre: entry.costCentre }] : [])];
     for (const scope of scopes) {
       const total = totalKey(month, scope);
-      this.totals.set(total, addEntry(this.totals.get(total) ?? NO_USAGE, entry));
+      this.totals.set(total, addUsageTotals(this.totals.get(total) ?? NO_USAGE, totalsOfEntry(entry)));
     }
     return Promise.resolve();
   }
@@ -48,14 +50,4 @@ export class InMemoryUsageLedger implements UsageLedger {
 
 function totalKey(month: string, scope: UsageScope): string {
   return 'channel' in scope ? `${month}|channel|${channelKeyString(scope.channel)}` : `${month}|cc|${scope.costCentre}`;
-}
-
-function addEntry(totals: UsageTotals, entry: UsageEntry): UsageTotals {
-  return {
-    inputTokens: totals.inputTokens + entry.inputTokens,
-    outputTokens: totals.outputTokens + entry.outputTokens,
-    costUsd: Math.round((totals.costUsd + (entry.costUsd ?? 0)) * 1_000_000) / 1_000_000,
-    turns: totals.turns + 1,
-    unpricedTurns: totals.unpricedTurns + (entry.costUsd === undefined ? 1 : 0),
-  };
 }
