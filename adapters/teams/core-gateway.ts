@@ -32,3 +32,18 @@ export type FeedbackRecorder = (
 ) => Promise<
   { readonly stored: true; readonly turn: Turn } | { readonly stored: false; readonly reason: string }
 >;
+
+/**
+ * What to tell someone of another organisation who clicks a card's button (EXTERNAL_USERS
+ * decides, except for `membersOnly` buttons, always refused; the refusal is audited), or
+ * undefined when they may go on.
+ */
+export type OutsiderRefuser = (
+  request: {
+    readonly ref: ConversationRef;
+    readonly userId: string;
+    readonly attempted: string;
+    readonly membersOnly: boolean;
+  },
+  logger: Logger,
+) => Promise<string | undefined>;

@@ -7,6 +7,8 @@ import type { CommandRegistry, CommandReply } from './commands/command-registry.
 import { referenceFromActivity, type ConversationReferences } from './conversation-references.js';
 import type { ChannelSettingsAdmin, MessageDispatcher } from './core-gateway.js';
 import type { MessageReading } from './inbound-message.js';
+import { SENDER_NOT_CONFIRMED } from './outsiders.js';
+import type { SenderOrganisation } from './sender-organisation.js';
 import { errorMessage, formMessage, replyMessages } from './render/reply-activities.js';
 import type { Destination, TeamsOutbound } from './teams-outbound.js';
 import { keepTyping } from './typing-indicator.js';
@@ -19,6 +21,8 @@ export interface MessageResponderDeps {
   readonly references: ConversationReferences;
   /** Messages to one person, in their personal chat with the bot. */
   readonly privateMessages: Pick<ChatMessenger, 'postPrivate'>;
+  /** Tells people of other organisations apart where the activity does not say. */
+  readonly senders: SenderOrganisation;
   readonly logger: Logger;
 }
 
@@ -130,11 +134,24 @@ export class MessageResponder {
 
   private async replyTo(
     activity: InboundActivity,
-    { message, conversation }: ReadMessage,
+    reading: ReadMessage,
     logger: Logger,
     deliver: (reply: CommandReply) => Promise<void>,
   ): Promise<CommandReply> {
     const { dispatcher, commands } = this.deps;
+    const { conversation } = reading;
+    let { message } = reading;
+    const standing = await this.deps.senders.standingOf(activity);
+    if (standing === 'unknown') {
+      // Not knowing who someone is must not let them in; they are told to try again.
+      const referenceId = randomUUID().slice(0, 8);
+      logger.warn({ referenceId }, 'teams message from a sender of unknown organisation not answered');
+      return { kind: 'error', text: SENDER_NOT_CONFIRMED, referenceId };
+    }
+    if (standing === 'external') {
+      // The core's rule for people of other organisations applies from here, as in Slack.
+      message = { ...message, author: { ...message.author, organisation: 'external' } };
+    }
     const match = commands.match(message.text, conversation.scope);
     if (match === undefined) {
       return dispatcher.dispatch(message, { deliver });

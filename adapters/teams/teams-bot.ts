@@ -14,11 +14,18 @@ import { feedbackAction } from './card-actions/feedback-action.js';
 import { openSettingsAction, saveSettingsAction } from './channel-settings/settings-card-actions.js';
 import type { CommandRegistry } from './commands/command-registry.js';
 import { ConversationReferences } from './conversation-references.js';
-import type { ChannelSettingsAdmin, FeedbackRecorder, MessageDispatcher } from './core-gateway.js';
+import type {
+  ChannelSettingsAdmin,
+  FeedbackRecorder,
+  MessageDispatcher,
+  OutsiderRefuser,
+} from './core-gateway.js';
 import { InstallationGreeter } from './installation-greeter.js';
 import { MessageResponder } from './message-responder.js';
 import { createMessagesRoute } from './messages-route.js';
+import { OutsiderClicks } from './outsiders.js';
 import { ReplyModeGate } from './reply-mode-gate.js';
+import { SenderOrganisation } from './sender-organisation.js';
 import { StewardCloudAdapter } from './steward-cloud-adapter.js';
 import { TeamsMessenger } from './teams-messenger.js';
 import { TeamsOutbound } from './teams-outbound.js';
@@ -29,6 +36,8 @@ export interface TeamsBotOptions {
   readonly credentials: BotCredentialSettings;
   readonly dispatcher: MessageDispatcher;
   readonly recordFeedback: FeedbackRecorder;
+  /** The core's rule for people of other organisations, for card clicks. */
+  readonly refuseOutsider: OutsiderRefuser;
   /** The `config` command and the settings card it answers with. */
   readonly channelSettings: ChannelSettingsAdmin;
   /** Each channel's settings as the message path reads them (reply mode). */
@@ -62,6 +71,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     options.clock.now().getTime(),
   );
   const messenger = new TeamsMessenger(references, outbound);
+  const senders = new SenderOrganisation({
+    roster: outbound,
+    now: () => options.clock.now().getTime(),
+    logger,
+  });
   const router = new TurnRouter({
     responder: new MessageResponder({
       dispatcher: options.dispatcher,
@@ -70,6 +84,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       outbound,
       references,
       privateMessages: messenger,
+      senders,
       logger,
     }),
     replyMode: new ReplyModeGate(options.settingsReader, logger),
@@ -82,6 +97,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         ...(options.cardActions ?? []),
       ],
       logger,
+      new OutsiderClicks(senders, options.refuseOutsider),
     ),
     greeter: new InstallationGreeter({ references, outbound, commands: options.commands, logger }),
     background: options.background,

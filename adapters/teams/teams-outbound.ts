@@ -12,6 +12,12 @@ import { retryTransient } from './connector-retry.js';
 import type { StoredReference } from './conversation-references.js';
 import type { OutgoingMessage } from './render/reply-activities.js';
 
+/** What the roster says of one person: their home tenant and their role in the conversation. */
+export interface RosterMember {
+  readonly tenantId: string | undefined;
+  readonly userRole: string | undefined;
+}
+
 /** Where a message goes: a known conversation, a thread in it, optionally as a reply to one activity. */
 export interface Destination {
   readonly reference: StoredReference;
@@ -109,6 +115,36 @@ export class TeamsOutbound {
       throw new DependencyError('teams', 'Bot Connector createConversation returned no conversation');
     }
     return opened;
+  }
+
+  /**
+   * One person as the conversation's roster knows them (`GET /v3/conversations/{id}/members/{userId}`,
+   * what botbuilder's `TeamsInfo.getMember` asks): Teams answers with their home tenant and their
+   * role (`user`, `guest`, `anonymous`). Undefined when the roster does not know them (404).
+   */
+  async member(
+    reference: StoredReference,
+    conversationId: string,
+    userId: string,
+  ): Promise<RosterMember | undefined> {
+    try {
+      return await this.withConnector(reference, 'getConversationMember', async (client) => {
+        // Not retried here: the connector client retries passing failures itself, and whoever
+        // asks bounds how long they wait.
+        const member = await client.conversations.getConversationMember(conversationId, userId);
+        // The connector's model keeps fields it has no mapper for (tenantId, userRole) as they came.
+        const fields = member as unknown as Record<string, unknown>;
+        return {
+          tenantId: typeof fields.tenantId === 'string' ? fields.tenantId : undefined,
+          userRole: typeof fields.userRole === 'string' ? fields.userRole : undefined,
+        };
+      });
+    } catch (error) {
+      if (connectorStatus(error) === 404) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   private async withConnector<T>(

@@ -99,10 +99,17 @@ export class ExternalUsers {
       readonly organisation?: OrganisationRelation;
       readonly channel: ChannelKey;
       readonly attempted: string;
+      /**
+       * A click only the organisation's own people may make (deciding an approval, changing
+       * settings): refused whatever the policy, for platforms that cannot say who clicked
+       * further on.
+       */
+      readonly membersOnly?: boolean;
     },
     logger: Logger,
   ): Promise<string | undefined> {
-    if (!isExternal(request) || this.deps.policy === 'answer') {
+    const membersOnly = request.membersOnly === true;
+    if (!isExternal(request) || (this.deps.policy === 'answer' && !membersOnly)) {
       return undefined;
     }
     logger.info(
@@ -115,7 +122,7 @@ export class ExternalUsers {
       request.attempted,
       logger,
     );
-    return EXTERNAL_NOT_ANSWERED;
+    return this.deps.policy === 'answer' ? EXTERNAL_NO_ACTIONS : EXTERNAL_NOT_ANSWERED;
   }
 
   private allows(intent: IntentKind): boolean {

@@ -1,4 +1,5 @@
 import { BackgroundTasks } from '../background-tasks.js';
+import { channelKeyOf } from '../channels/channel-key.js';
 import type { Clock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
 import type { EnabledTeamsConfig, TeamsConfig } from '../config/teams-config.js';
@@ -107,6 +108,18 @@ export function startTeams(
     credentials: { ...config, tokenSource: overrides.tokenSource },
     dispatcher: deps.core.dispatcher,
     recordFeedback: feedbackRecorder(deps),
+    refuseOutsider: ({ ref, userId, attempted, membersOnly }, log) =>
+      deps.core.externalUsers.refuseInteraction(
+        {
+          platform: ref.platform,
+          userId,
+          organisation: 'external',
+          channel: channelKeyOf(ref),
+          attempted,
+          membersOnly,
+        },
+        log,
+      ),
     channelSettings: deps.adminUseCases,
     settingsReader: deps.settingsReader,
     addressBook: new DynamoAddressBook({

@@ -8,6 +8,11 @@ import { badRequest, failed, type AdaptiveCardInvokeResponse } from './invoke-re
 /** One kind of card button, identified by its Action.Execute verb. */
 export interface CardAction {
   readonly verb: string;
+  /**
+   * Anyone in the conversation may press it (rating an answer), people of other organisations
+   * as EXTERNAL_USERS allows; absent, only the organisation's own people may.
+   */
+  readonly openToOutsiders?: boolean;
   /** `data` is whatever the client sent back: untrusted until the action has validated it. */
   handle(activity: InboundActivity, data: unknown, logger: Logger): Promise<AdaptiveCardInvokeResponse>;
 }
@@ -26,6 +31,15 @@ const invokeValueSchema = z.looseObject({
  */
 const INVOKE_DEADLINE_MS = 4_500;
 
+/** Decides, before a button runs, whether its clicker may press it (see outsiders.ts). */
+export interface ClickGate {
+  refusal(
+    activity: InboundActivity,
+    click: { readonly verb: string; readonly openToOutsiders: boolean },
+    logger: Logger,
+  ): Promise<AdaptiveCardInvokeResponse | undefined>;
+}
+
 /**
  * Routes `adaptiveCard/action` invokes to the action registered for their verb. Features add
  * actions (feedback now; approvals later) at the composition root. Anything malformed, unknown
@@ -37,6 +51,7 @@ export class CardActionRouter {
   constructor(
     actions: readonly CardAction[],
     private readonly logger: Logger,
+    private readonly gate?: ClickGate,
   ) {
     for (const action of actions) {
       this.register(action);
@@ -64,7 +79,7 @@ export class CardActionRouter {
       return badRequest('This button is not one of mine, or it belongs to a version of me that is gone.');
     }
     const referenceId = randomUUID().slice(0, 8);
-    const work = action.handle(activity, data, logger.child({ verb, referenceId }));
+    const work = this.run(action, activity, data, logger.child({ verb, referenceId }));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), INVOKE_DEADLINE_MS);
@@ -90,5 +105,19 @@ export class CardActionRouter {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private async run(
+    action: CardAction,
+    activity: InboundActivity,
+    data: unknown,
+    logger: Logger,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const refusal = await this.gate?.refusal(
+      activity,
+      { verb: action.verb, openToOutsiders: action.openToOutsiders === true },
+      logger,
+    );
+    return refusal ?? (await action.handle(activity, data, logger));
   }
 }

@@ -21,6 +21,7 @@ const feedbackDataSchema = z.looseObject({
 export function feedbackAction(recordFeedback: FeedbackRecorder): CardAction {
   return {
     verb: FEEDBACK_VERB,
+    openToOutsiders: true,
     async handle(activity: InboundActivity, data, logger) {
       const parsed = feedbackDataSchema.safeParse(data);
       if (!parsed.success) {

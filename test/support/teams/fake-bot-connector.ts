@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 
 /** One call the bot made to the Bot Connector. */
 export interface ConnectorCall {
@@ -17,7 +19,28 @@ export interface ConnectorCall {
 export interface FakeBotConnectorOptions {
   /** When set, calls without `Authorization: Bearer <token>` are refused with 401 (and recorded nowhere). */
   readonly requiredToken?: string;
+  /** The home tenant of everyone the roster is asked about and no test placed elsewhere. */
+  readonly tenantId?: string;
 }
+
+/** One person as a test places them in the roster. */
+export interface RosterPlacement {
+  /** Their home tenant. */
+  readonly tenantId: string;
+  readonly userRole: 'user' | 'guest' | 'anonymous';
+}
+
+/** A roster question the bot asked (`GET /v3/conversations/{id}/members/{userId}`). */
+export interface RosterLookup {
+  readonly conversationId: string;
+  readonly userId: string;
+  readonly status: number;
+}
+
+const MEMBER_TEMPLATE = readFileSync(
+  resolve(import.meta.dirname, '../../fixtures/teams/conversation-member.json'),
+  'utf8',
+);
 
 /**
  * A local stand-in for the Bot Framework connector (the activity's `serviceUrl`): it accepts what
@@ -30,6 +53,11 @@ export class FakeBotConnector {
   private sequence = 0;
   /** Calls answered with a scripted failure (not in `calls`). */
   failedCalls = 0;
+  /** Roster questions, answered or not (kept apart from `calls`, which are what the bot posted). */
+  readonly rosterLookups: RosterLookup[] = [];
+  private readonly roster = new Map<string, RosterPlacement | 'absent'>();
+  /** While set, every roster question is answered with this status (an outage: 503). */
+  rosterFailure: number | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -57,6 +85,14 @@ export class FakeBotConnector {
     for (let i = 0; i < count; i += 1) {
       this.failures.push({ status, messagesOnly: options.messagesOnly ?? false });
     }
+  }
+
+  /**
+   * Where the roster says a person belongs; `absent`: the roster does not know them (404).
+   * Unplaced people are `user`s of the `tenantId` option's tenant.
+   */
+  placeInRoster(userId: string, placement: RosterPlacement | 'absent'): void {
+    this.roster.set(userId, placement);
   }
 
   /** Messages (not typing indicators) sent into one conversation, in order. */
@@ -102,6 +138,20 @@ export class FakeBotConnector {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private answerRoster(response: ServerResponse, conversationId: string, userId: string): void {
+    const placement =
+      this.roster.get(userId) ??
+      (this.options.tenantId !== undefined
+        ? { tenantId: this.options.tenantId, userRole: 'user' as const }
+        : 'absent');
+    const status = this.rosterFailure ?? (placement === 'absent' ? 404 : 200);
+    this.rosterLookups.push({ conversationId, userId, status });
+    if (status !== 200 || placement === 'absent') {
+      return send(response, status, { error: { code: 'NotFound', message: 'member not found' } });
+    }
+    send(response, 200, memberOf(userId, placement));
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) {
@@ -115,7 +165,12 @@ export class FakeBotConnector {
     ) {
       return send(response, 401, { error: { code: 'Unauthorized', message: 'bad token' } });
     }
-    const route = routeOf(request.method ?? '', new URL(request.url ?? '/', 'http://fake').pathname);
+    const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    const member = /^\/teams\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/u.exec(path);
+    if (request.method === 'GET' && member !== null) {
+      return this.answerRoster(response, decodeURIComponent(member[1]!), decodeURIComponent(member[2]!));
+    }
+    const route = routeOf(request.method ?? '', path);
     if (route === undefined) {
       return send(response, 404, { error: { code: 'NotFound', message: 'no such route' } });
     }
@@ -144,6 +199,18 @@ export class FakeBotConnector {
       waiter();
     }
   }
+}
+
+function memberOf(userId: string, placement: RosterPlacement): Record<string, unknown> {
+  const filled = MEMBER_TEMPLATE.replace(/\{\{(\w+)\}\}/gu, (_, key: string) =>
+    JSON.stringify(key === 'userId' ? userId : placement[key as keyof RosterPlacement]).slice(1, -1),
+  );
+  const member = JSON.parse(filled) as Record<string, unknown>;
+  if (placement.userRole !== 'anonymous') {
+    return member;
+  }
+  // Anonymous meeting participants have no directory entry: the documented answer has no more.
+  return { id: member.id, name: 'Anon1 (Guest)', tenantId: member.tenantId, userRole: 'anonymous' };
 }
 
 function routeOf(

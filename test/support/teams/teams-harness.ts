@@ -40,7 +40,10 @@ export class TeamsHarness {
 
   static async start(table: TestTable, options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
     const keys = options.authentication ? await BotFrameworkKeys.start() : undefined;
-    const connector = await FakeBotConnector.start(keys ? { requiredToken: OUTBOUND_TOKEN } : {});
+    const connector = await FakeBotConnector.start({
+      tenantId: TEST_TENANT_ID,
+      ...(keys ? { requiredToken: OUTBOUND_TOKEN } : {}),
+    });
     const { logger, lines } = createCapturingLogger();
     const teamsEnv = keys
       ? {

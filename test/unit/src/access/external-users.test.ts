@@ -180,4 +180,24 @@ describe('people of other organisations (EXTERNAL_USERS=answer)', () => {
     );
     expect(refusal).toBeUndefined();
   });
+
+  it('still refuses clicks only members may make (approvals, settings), with an audit record', async () => {
+    const core = harness('answer');
+    const refusal = await core.externalUsers.refuseInteraction(
+      {
+        platform: 'teams',
+        userId: '29:partner',
+        organisation: 'external',
+        channel: { platform: 'teams', tenantId: 'tenant-1', channelId: '19:channel@thread.tacv2' },
+        attempted: 'steward.settings.open',
+        membersOnly: true,
+      },
+      core.logger,
+    );
+    expect(refusal).toBe(EXTERNAL_NO_ACTIONS);
+    expect((await refusals(core.audit))[0]?.details).toEqual({
+      attempted: 'steward.settings.open',
+      policy: 'answer',
+    });
+  });
 });
