@@ -2,7 +2,7 @@ import type { InputBlock, InputBlockElement, KnownBlock, PlainTextOption } from 
 import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
 import {
   FORM_FIELDS,
-  formSections,
+  formLayout,
   type FormChoice,
   type FormField,
   type FormValue,
@@ -36,21 +36,23 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/u;
 const SLACK_CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/u;
 
 export function settingsBlocks(form: FilledForm, options: BlockOptions): KnownBlock[] {
-  return formSections().flatMap((section) => [
-    header(section.title),
-    ...section.fields.flatMap((field, index) => [
-      inputBlock(field, form, options),
-      ...(index === 0 && section.note !== undefined ? [note(section.note)] : []),
-      ...(field.kind.type === 'actions' ? [note(catalogueNote(options.catalogue))] : []),
-    ]),
-  ]);
+  return formLayout().flatMap((item): KnownBlock[] => {
+    switch (item.kind) {
+      case 'heading':
+        return [header(item.text)];
+      case 'note':
+        return [note(item.text)];
+      case 'input':
+        return [
+          inputBlock(item.field, form, options),
+          ...(item.field.kind.type === 'actions' ? [note(catalogueNote(options.catalogue))] : []),
+        ];
+    }
+  });
 }
 
 function inputBlock(field: FormField, form: FilledForm, options: BlockOptions): InputBlock {
-  const kept = form.tooLong.includes(field.name);
-  const help = kept
-    ? 'The current value is longer than this box holds, so it is kept while the box stays empty. Type a new one to replace it.'
-    : helpOf(field, options.dialect);
+  const help = helpOf(field, options.dialect, form);
   return {
     type: 'input',
     block_id: inputBlockId(field.name),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { App, ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
-import { formProblemsOf } from '../../../src/admin/settings-form/form-problems.js';
-import { type FormReading, readSettingsForm } from '../../../src/admin/settings-form/form-reading.js';
-import { keptValues } from '../../../src/admin/settings-form/form-values.js';
-import type { FieldError } from '../../../src/admin/field-errors.js';
+import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
+import type { FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
+import { saveSettingsForm } from '../../../src/admin/settings-form/form-saving.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { SLACK_IDS } from '../slack-ids.js';
@@ -85,66 +85,42 @@ async function save(
   parts: SettingsFormParts,
   actor: AuditActor,
   metadata: SettingsFormMetadata,
-  form: NonNullable<ReturnType<typeof readSubmittedForm>>,
+  values: FormValues,
 ): Promise<Decision> {
-  const { ctx, deps } = parts;
-  const userId = actor.id;
-  const channel = await slackChannel(ctx, metadata.channelId);
-  const kept = metadata.keepsFilter ? await storedValues(parts, actor, metadata, ['knowledgeFilter']) : {};
-  // A form with unreadable values still goes to the use case: it checks who is asking (and
-  // audits a refusal) before it refuses the values, as for any invalid change.
-  const reading = readSettingsForm(form, SLACK_FORM, kept);
-  const outcome = await deps.admin.changeSettings(actor, channel, {
-    mode: 'replace',
-    values: reading.settings,
-    expectedVersion: metadata.version,
+  const channel = await slackChannel(parts.ctx, metadata.channelId);
+  const outcome = await saveSettingsForm(parts.deps.admin, actor, channel, SLACK_FORM, {
+    values,
+    version: metadata.version,
+    ...(metadata.keepsFilter ? { kept: ['knowledgeFilter'] } : {}),
   });
-  if (outcome.ok) {
-    return {
-      response: undefined,
-      saved: { userId, metadata, result: outcome.value, changed: outcome.value.version !== metadata.version },
-    };
-  }
-  const { refusal } = outcome;
-  switch (refusal.code) {
-    case 'INVALID':
+  switch (outcome.kind) {
+    case 'saved':
       return {
-        response: {
-          response_action: 'errors',
-          errors: errorsByBlock(refusal.fields, reading),
-        },
+        response: undefined,
+        saved: { userId: actor.id, metadata, result: outcome.saved, changed: outcome.changed },
       };
-    case 'VERSION_CONFLICT':
-      return {
-        response: update(
-          `:warning: *Not saved.* Someone changed the settings of <#${metadata.channelId}> while you had this form open, and saving would undo their change. Run \`/steward config\` in the channel again to see the settings as they are now, then make your change.`,
-        ),
-      };
-    case 'FORBIDDEN':
-      return {
-        response: update(
-          actor.organisation === 'external'
-            ? `:no_entry: *Not saved.* ${refusal.message}`
-            : ':no_entry: *Not saved.* Only Steward admins can change channel settings, and you are not one (any more). Ask an admin if something here should change.',
-        ),
-      };
-    case 'NOT_FOUND':
-      return { response: update(`:warning: *Not saved.* ${refusal.message}`) };
+    case 'invalid':
+      return { response: { response_action: 'errors', errors: errorsByBlock(outcome.problems) } };
+    case 'refused':
+      return { response: update(refusalText(outcome.refusal, actor, metadata)) };
   }
 }
 
-/** The stored values of inputs the form left empty because they were too long for their boxes. */
-async function storedValues(
-  parts: SettingsFormParts,
+function refusalText(
+  refusal: Exclude<AdminRefusal, { code: 'INVALID' }>,
   actor: AuditActor,
   metadata: SettingsFormMetadata,
-  names: readonly string[],
-): Promise<Readonly<Record<string, unknown>>> {
-  const current = await parts.deps.admin.settingsForEditing(
-    actor,
-    await slackChannel(parts.ctx, metadata.channelId),
-  );
-  return current.ok ? keptValues(current.value.settings, names) : {};
+): string {
+  switch (refusal.code) {
+    case 'VERSION_CONFLICT':
+      return `:warning: *Not saved.* Someone changed the settings of <#${metadata.channelId}> while you had this form open, and saving would undo their change. Run \`/steward config\` in the channel again to see the settings as they are now, then make your change.`;
+    case 'FORBIDDEN':
+      return actor.organisation === 'external'
+        ? `:no_entry: *Not saved.* ${refusal.message}`
+        : ':no_entry: *Not saved.* Only Steward admins can change channel settings, and you are not one (any more). Ask an admin if something here should change.';
+    case 'NOT_FOUND':
+      return `:warning: *Not saved.* ${refusal.message}`;
+  }
 }
 
 /** Slack shows no more of an error than fits under an input; longer lists are cut. */
@@ -154,9 +130,9 @@ const MAX_ERROR_CHARS = 1000;
  * The problems as a view_submission `errors` response: one message per input block, each problem
  * a sentence. A problem no input holds goes to the first input, so it is never lost.
  */
-export function errorsByBlock(fields: readonly FieldError[], reading: FormReading): Record<string, string> {
+export function errorsByBlock(problems: readonly FormProblem[]): Record<string, string> {
   const byBlock = new Map<string, string[]>();
-  for (const problem of formProblemsOf(fields, reading, SLACK_FORM)) {
+  for (const problem of problems) {
     const block = inputBlockId(problem.field ?? 'enabled');
     const sentence = /[.!?]$/u.test(problem.message) ? problem.message : `${problem.message}.`;
     byBlock.set(block, [...new Set([...(byBlock.get(block) ?? []), sentence])]);

@@ -1,31 +1,22 @@
 import type { ChannelSettings } from '../../../src/channels/channel-settings.js';
 import type { SummaryMarkup } from '../../../src/admin/settings-form/form-fields.js';
-import { settingsSummary } from '../../../src/admin/settings-form/form-values.js';
+import { changedBy as changedByIn, settingsSummary } from '../../../src/admin/settings-form/form-values.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
-
-/** Who saved settings, as mrkdwn: a Slack person is mentioned (shown by name, notifying nobody in views). */
-export function changedBy(actor: AuditActor): string {
-  switch (actor.kind) {
-    case 'user':
-      return actor.platform === 'slack'
-        ? `<@${actor.id}>`
-        : `${actor.platform ?? 'a'} user ${escapeMrkdwn(actor.id)}`;
-    case 'admin-api':
-      return `the admin API (${escapeMrkdwn(actor.id)})`;
-    case 'cli':
-      return `an operator at the command line (${escapeMrkdwn(actor.id)})`;
-    case 'system':
-      return 'Steward';
-  }
-}
 
 const MRKDWN: SummaryMarkup = {
   code: (text) => `\`${escapeMrkdwn(text)}\``,
   strong: (text) => `*${text}*`,
   plain: escapeMrkdwn,
   channel: (channelId) => `<#${channelId}>`,
+  // Shown by name, notifying nobody in views.
+  person: (userId) => `<@${userId}>`,
 };
+
+/** Who saved settings, as mrkdwn. */
+export function changedBy(actor: AuditActor): string {
+  return changedByIn(actor, MRKDWN, 'slack');
+}
 
 /** A channel's settings in a few short mrkdwn phrases (the form model's summary). */
 export function slackSummary(settings: ChannelSettings): string[] {

@@ -1,8 +1,5 @@
-import {
-  FORM_FIELDS,
-  type FormValue,
-  type FormValues,
-} from '../../../src/admin/settings-form/form-fields.js';
+import type { FormValue, FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import { collectFormValues } from '../../../src/admin/settings-form/form-reading.js';
 import { isRecord } from '../request-body.js';
 import { richTextToText } from './rich-text.js';
 import { inputBlockId } from './settings-blocks.js';
@@ -12,26 +9,19 @@ const MAX_VALUE_CHARS = 20_000;
 const MAX_PICKED = 1000;
 
 /**
- * Reads a view_submission's `state.values` into the form model's values. Every input of the form
- * must be there (Slack sends each input block, empty or not); anything else is not a submission
- * of this form. What each element holds depends on its type: a text or number box `value`, a
+ * Reads a view_submission's `state.values` into the form model's values. What each element holds depends on its type: a text or number box `value`, a
  * choice `selected_option`, pickers their selected ids, the actions box its rich text.
  */
 export function readSubmittedForm(values: unknown): FormValues | undefined {
   if (!isRecord(values)) {
     return undefined;
   }
-  const read: Record<string, FormValue> = {};
-  for (const field of FORM_FIELDS) {
+  return collectFormValues((field) => {
     const block = values[inputBlockId(field.name)];
     const element = isRecord(block) ? Object.values(block)[0] : undefined;
-    const value = isRecord(element) ? readElement(element) : undefined;
-    if (value === undefined) {
-      return undefined;
-    }
-    read[field.name] = value;
-  }
-  return read;
+    // Slack sends every input block, empty or not: one missing is another form (or none).
+    return isRecord(element) ? readElement(element) : undefined;
+  });
 }
 
 function readElement(element: Readonly<Record<string, unknown>>): FormValue | undefined {

@@ -10,8 +10,7 @@ import {
 } from '../card-actions/invoke-responses.js';
 import type { ChannelSettingsAdmin } from '../core-gateway.js';
 import { placeOf, settingsChannelOf, teamsActorOf } from './admin-context.js';
-import { formProblemsOf } from '../../../src/admin/settings-form/form-problems.js';
-import { readSettingsForm } from '../../../src/admin/settings-form/form-reading.js';
+import { saveSettingsForm } from '../../../src/admin/settings-form/form-saving.js';
 import { readSubmission } from './form-submission.js';
 import {
   conflictCard,
@@ -65,47 +64,36 @@ export function saveSettingsAction(admin: ChannelSettingsAdmin): CardAction {
       const { channel, scope } = settingsChannelOf(activity);
       const place = placeOf(scope);
       const viewer = activity.from.id;
-      const reading = readSettingsForm(submission.values, TEAMS_FORM);
-      const outcome = await admin.changeSettings(teamsActorOf(activity), channel, {
-        mode: 'replace',
-        values: reading.settings,
-        expectedVersion: submission.version,
-      });
-      if (outcome.ok) {
-        const saved = outcome.value;
-        const unchanged = saved.version === submission.version;
-        return refreshedCard(
-          settingsFormCard({
-            ...storedSettingsView(saved),
-            place,
-            viewer,
-            banner: unchanged
-              ? { text: 'Nothing to save: these already are the settings.', tone: 'accent' }
-              : {
-                  text: `Saved as version ${saved.version}. Steward uses them from the next message.`,
-                  tone: 'good',
-                },
-          }),
-        );
+      const outcome = await saveSettingsForm(admin, teamsActorOf(activity), channel, TEAMS_FORM, submission);
+      switch (outcome.kind) {
+        case 'saved': {
+          const banner = outcome.changed
+            ? {
+                text: `Saved as version ${outcome.saved.version}. Steward uses them from the next message.`,
+                tone: 'good' as const,
+              }
+            : { text: 'Nothing to save: these already are the settings.', tone: 'accent' as const };
+          return refreshedCard(
+            settingsFormCard({ ...storedSettingsView(outcome.saved), place, viewer, banner }),
+          );
+        }
+        case 'invalid':
+          logger.info({ problems: outcome.problems.length }, 'teams settings form refused');
+          return refreshedCard(
+            settingsFormCard({
+              ...submission,
+              place,
+              viewer,
+              problems: outcome.problems,
+              banner: {
+                text: `${outcome.message} Fix what is marked below, then save again.`,
+                tone: 'attention',
+              },
+            }),
+          );
+        case 'refused':
+          return refused(outcome.refusal, place, logger);
       }
-      const { refusal } = outcome;
-      if (refusal.code !== 'INVALID') {
-        return refused(refusal, place, logger);
-      }
-      logger.info({ problems: refusal.fields.length }, 'teams settings form refused');
-      return refreshedCard(
-        settingsFormCard({
-          version: submission.version,
-          values: submission.values,
-          place,
-          viewer,
-          problems: formProblemsOf(refusal.fields, reading, TEAMS_FORM),
-          banner: {
-            text: `${refusal.message} Fix what is marked below, then save again.`,
-            tone: 'attention',
-          },
-        }),
-      );
     },
   };
 }

@@ -1,10 +1,9 @@
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
-import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../render/message-limits.js';
-import { formSections, type FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import { formLayout, type FormValues } from '../../../src/admin/settings-form/form-fields.js';
 import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
-import { filledForm } from '../../../src/admin/settings-form/form-values.js';
+import { changedBy, filledForm } from '../../../src/admin/settings-form/form-values.js';
 import { adaptiveCard, banner, type CardElement, fieldElements, heading, note } from './card-elements.js';
 import { TEAMS_FORM } from './teams-form-dialect.js';
 
@@ -69,20 +68,23 @@ export function settingsFormCard(view: SettingsFormView): AdaptiveCard {
   return jsonBytes(card) <= MESSAGE_CONTENT_BUDGET_BYTES ? card : tooLargeCard(view.place, jsonBytes(card));
 }
 
-/** Every input of the form model, under its section's heading. */
+/** Every input of the form model, under its section's heading, with its problems. */
 function formInputs(values: FormValues, problems: readonly FormProblem[]): CardElement[] {
-  return formSections().flatMap((section) => [
-    heading(section.title),
-    ...section.fields.flatMap((field, index) => {
-      const messages = problems
-        .filter((problem) => problem.field === field.name)
-        .map((problem) => problem.message);
-      return [
-        ...fieldElements(field, values[field.name] ?? '', TEAMS_FORM, messages),
-        ...(index === 0 && section.note !== undefined ? [note(section.note)] : []),
-      ];
-    }),
-  ]);
+  return formLayout().flatMap((item) => {
+    switch (item.kind) {
+      case 'heading':
+        return [heading(item.text)];
+      case 'note':
+        return [note(item.text)];
+      case 'input': {
+        const { field } = item;
+        const messages = problems.flatMap((problem) =>
+          problem.field === field.name ? [problem.message] : [],
+        );
+        return fieldElements(field, values[field.name] ?? '', TEAMS_FORM, messages);
+      }
+    }
+  });
 }
 
 /**
@@ -179,26 +181,16 @@ function statusLine(editable: EditableChannelSettings): string {
   if (!editable.configured) {
     return 'Nobody has configured Steward here yet: these are the defaults.';
   }
-  const by = editable.updatedBy !== undefined ? ` by ${describeActor(editable.updatedBy)}` : '';
+  const by =
+    editable.updatedBy !== undefined
+      ? ` by ${changedBy(editable.updatedBy, { plain: (text) => text }, 'teams')}`
+      : '';
   // Teams shows the date and time in each reader's own time zone and format.
   const when =
     editable.updatedAt !== undefined
       ? ` on {{DATE(${rfc3339(editable.updatedAt)}, SHORT)}} at {{TIME(${rfc3339(editable.updatedAt)})}}`
       : '';
   return `Version ${editable.version}, last changed${when}${by}.`;
-}
-
-function describeActor(actor: AuditActor): string {
-  switch (actor.kind) {
-    case 'user':
-      return `${actor.platform === 'slack' ? 'Slack' : 'Teams'} user ${actor.id}`;
-    case 'admin-api':
-      return `the admin API (${actor.id})`;
-    case 'cli':
-      return `a configuration import (${actor.id})`;
-    case 'system':
-      return actor.id;
-  }
 }
 
 /** Adaptive Cards' DATE and TIME functions want whole seconds. */

@@ -7,7 +7,8 @@ import type { ChannelSettings } from '../../channels/channel-settings.js';
  * and summarising are done here. A new setting is one more entry in FORM_FIELDS.
  */
 
-export type FormSection = 'answering' | 'knowledge' | 'model' | 'actions' | 'access' | 'privacy' | 'history' | 'spending';
+export type FormSection =
+  'answering' | 'knowledge' | 'model' | 'actions' | 'access' | 'privacy' | 'history' | 'spending';
 
 /** The sections in the order they are shown; a note is shown under a section's first input. */
 export const FORM_SECTIONS: Readonly<
@@ -23,7 +24,10 @@ export const FORM_SECTIONS: Readonly<
   access: { title: 'Who can use Steward here' },
   privacy: { title: 'Personal data' },
   history: { title: 'History' },
-  spending: { title: 'Spending', note: 'Budgets count the model’s tokens and cost this calendar month (UTC).' },
+  spending: {
+    title: 'Spending',
+    note: 'Budgets count the model’s tokens and cost this calendar month (UTC).',
+  },
 };
 
 export interface FormChoice {
@@ -89,6 +93,8 @@ export interface SummaryMarkup {
   /** Text shown as it is (escaped where the markup would read it). */
   readonly plain: (text: string) => string;
   readonly channel: (channelId: string) => string;
+  /** A person of this platform as it shows them (a mention); others are named by platform and id. */
+  readonly person?: (userId: string) => string;
 }
 
 const countOf = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
@@ -356,14 +362,26 @@ export const FORM_FIELDS: readonly FormField[] = [
       type: 'choice',
       expanded: true,
       choices: [
-        { value: 'mask', text: 'Mask it', description: 'Left out before the model or the history see the question; the person is told' },
-        { value: 'refuse', text: 'Refuse the message', description: 'The person is asked to send it again without it' },
+        {
+          value: 'mask',
+          text: 'Mask it',
+          description: 'Left out before the model or the history see the question; the person is told',
+        },
+        {
+          value: 'refuse',
+          text: 'Refuse the message',
+          description: 'The person is asked to send it again without it',
+        },
         { value: 'off', text: 'Keep it as typed' },
       ],
     },
     path: 'personalData',
     summary: ({ personalData }) =>
-      personalData === 'refuse' ? 'refuses personal data' : personalData === 'off' ? 'keeps personal data as typed' : undefined,
+      personalData === 'refuse'
+        ? 'refuses personal data'
+        : personalData === 'off'
+          ? 'keeps personal data as typed'
+          : undefined,
     required: true,
   },
   {
@@ -386,7 +404,8 @@ export const FORM_FIELDS: readonly FormField[] = [
     placeholder: 'hr-emea',
     kind: { type: 'text', maxLength: 64 },
     path: 'costCentre',
-    summary: (settings, markup) => (settings.costCentre !== undefined ? `cost centre ${markup.code(settings.costCentre)}` : undefined),
+    summary: (settings, markup) =>
+      settings.costCentre !== undefined ? `cost centre ${markup.code(settings.costCentre)}` : undefined,
   },
   {
     name: 'budgetMonthlyUsd',
@@ -396,7 +415,8 @@ export const FORM_FIELDS: readonly FormField[] = [
     kind: { type: 'number', min: 0.01, max: 10_000_000, decimals: true },
     path: 'budget.monthlyUsd',
     holds: ['budget'],
-    summary: ({ budget }) => (budget?.monthlyUsd !== undefined ? `budget $${budget.monthlyUsd} a month` : undefined),
+    summary: ({ budget }) =>
+      budget?.monthlyUsd !== undefined ? `budget $${budget.monthlyUsd} a month` : undefined,
   },
   {
     name: 'budgetMonthlyTokens',
@@ -405,7 +425,8 @@ export const FORM_FIELDS: readonly FormField[] = [
     help: 'Input and output tokens together. Empty: no token limit for this channel.',
     kind: { type: 'number', min: 1, max: 1_000_000_000_000 },
     path: 'budget.monthlyTokens',
-    summary: ({ budget }) => (budget?.monthlyTokens !== undefined ? `budget ${budget.monthlyTokens} tokens a month` : undefined),
+    summary: ({ budget }) =>
+      budget?.monthlyTokens !== undefined ? `budget ${budget.monthlyTokens} tokens a month` : undefined,
   },
   {
     name: 'budgetWhenExceeded',
@@ -447,4 +468,21 @@ export function formSections(): {
     ...info,
     fields: FORM_FIELDS.filter((field) => field.section === section),
   }));
+}
+
+/** One piece of the form in the order every platform shows it. */
+export type FormLayoutItem =
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'input'; readonly field: FormField }
+  | { readonly kind: 'note'; readonly text: string };
+
+/** Each section's heading, then its inputs; a section's note under its first input. */
+export function formLayout(): FormLayoutItem[] {
+  return formSections().flatMap((section) => [
+    { kind: 'heading' as const, text: section.title },
+    ...section.fields.flatMap((field, index) => [
+      { kind: 'input' as const, field },
+      ...(index === 0 && section.note !== undefined ? [{ kind: 'note' as const, text: section.note }] : []),
+    ]),
+  ]);
 }

@@ -58,6 +58,27 @@ export function readSettingsForm(
   return { settings, problems, actionLines };
 }
 
+/**
+ * Every input's value from a platform's submission, or undefined when it is not a submission of
+ * this form. `valueOf` gives an input's value, `null` when the submission lacks the input, and
+ * undefined when it holds what no input of that kind holds (another type, too long). A lacking
+ * optional input is empty (some clients leave empty inputs out); a lacking required one (a
+ * switch, a choice: always submitted) means the submission is not of this form.
+ */
+export function collectFormValues(
+  valueOf: (field: FormField) => FormValue | null | undefined,
+): FormValues | undefined {
+  const values: Record<string, FormValue> = {};
+  for (const field of FORM_FIELDS) {
+    const value = valueOf(field);
+    if (value === undefined || (value === null && field.required === true)) {
+      return undefined;
+    }
+    values[field.name] = value ?? '';
+  }
+  return values;
+}
+
 interface ReadContext {
   readonly dialect: FormDialect;
   /** The stored value to keep when the box is empty. */

@@ -1,4 +1,5 @@
 import type { AllowedAction, ChannelSettings } from '../../channels/channel-settings.js';
+import type { AuditActor } from '../../ports/audit-log.js';
 import { formatActionLines } from '../action-lines.js';
 import type { FormDialect } from './form-dialect.js';
 import {
@@ -75,7 +76,10 @@ function shown(field: FormField, value: unknown, dialect: FormDialect): FormValu
 }
 
 /** The input's help on a platform: how it is filled there, then what it means. */
-export function helpOf(field: FormField, dialect: FormDialect): string | undefined {
+export function helpOf(field: FormField, dialect: FormDialect, form?: FilledForm): string | undefined {
+  if (form?.tooLong.includes(field.name) === true) {
+    return 'The current value is longer than this box holds, so it is kept while the box stays empty. Type a new one to replace it.';
+  }
   const kind = field.kind.type;
   const writing =
     kind === 'people' || kind === 'groups' || kind === 'actions' ? dialect.writing[kind] : undefined;
@@ -96,6 +100,26 @@ export function settingsSummary(settings: ChannelSettings, markup: SummaryMarkup
     return [markup.strong('Off')];
   }
   return FORM_FIELDS.flatMap((field) => field.summary?.(settings, markup) ?? []);
+}
+
+/** Who last saved settings, for a form's or a list's "last changed by". */
+export function changedBy(
+  actor: AuditActor,
+  markup: Pick<SummaryMarkup, 'plain' | 'person'>,
+  platform: 'slack' | 'teams',
+): string {
+  switch (actor.kind) {
+    case 'user':
+      return actor.platform === platform && markup.person !== undefined
+        ? markup.person(actor.id)
+        : `${actor.platform === 'slack' ? 'Slack' : 'Teams'} user ${markup.plain(actor.id)}`;
+    case 'admin-api':
+      return `the admin API (${markup.plain(actor.id)})`;
+    case 'cli':
+      return `an operator at the command line (${markup.plain(actor.id)})`;
+    case 'system':
+      return 'Steward';
+  }
 }
 
 export function valueAt(holder: unknown, path: string | readonly string[]): unknown {

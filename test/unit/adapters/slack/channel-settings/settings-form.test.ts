@@ -5,14 +5,15 @@ import { settingsModal } from '../../../../../adapters/slack/channel-settings/se
 import { errorsByBlock } from '../../../../../adapters/slack/channel-settings/settings-submission.js';
 import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
 import { readSubmittedForm } from '../../../../../adapters/slack/channel-settings/submitted-form.js';
-import { readSettingsForm } from '../../../../../src/admin/settings-form/form-reading.js';
+import { formProblemsOf } from '../../../../../src/admin/settings-form/form-problems.js';
+import { type FormReading, readSettingsForm } from '../../../../../src/admin/settings-form/form-reading.js';
 import {
   type FilledForm,
   filledForm,
   keptValues,
 } from '../../../../../src/admin/settings-form/form-values.js';
 import type { EditableChannelSettings } from '../../../../../src/admin/admin-use-cases.js';
-import { fieldErrorsOf } from '../../../../../src/admin/field-errors.js';
+import { type FieldError, fieldErrorsOf } from '../../../../../src/admin/field-errors.js';
 import {
   type ChannelSettings,
   type ChannelSettingsInput,
@@ -22,6 +23,10 @@ import { edited, initialState, type OpenedView, typed } from '../../../../suppor
 import { viewProblems } from '../../../../support/slack-view-limits.js';
 
 const channel = { platform: 'slack' as const, tenantId: 'T0ACME', channelId: 'C0IT' };
+
+/** The modal's errors for what the settings schema refused of a reading. */
+const errorsOf = (fields: readonly FieldError[], reading: FormReading) =>
+  errorsByBlock(formProblemsOf(fields, reading, SLACK_FORM));
 
 function modalFor(input: ChannelSettingsInput): {
   settings: ChannelSettings;
@@ -191,10 +196,7 @@ describe('problems shown next to their inputs', () => {
     };
     const parsed = channelSettingsSchema.safeParse(candidate);
     expect(parsed.success).toBe(false);
-    const errors = errorsByBlock(
-      parsed.success ? [] : fieldErrorsOf(parsed.error),
-      readingOf(candidate, [1, 3]),
-    );
+    const errors = errorsOf(parsed.success ? [] : fieldErrorsOf(parsed.error), readingOf(candidate, [1, 3]));
     expect(errors).toEqual({
       settings_enabled: 'Must be true or false.',
       settings_knowledgeBaseId: 'Must be a 10-character Bedrock knowledge base id.',
@@ -210,16 +212,16 @@ describe('problems shown next to their inputs', () => {
   it('names the line of an action listed twice', () => {
     const candidate = { actions: [{ actionId: 'grant-access' }, { actionId: 'grant-access' }] };
     const parsed = channelSettingsSchema.safeParse(candidate);
-    expect(
-      errorsByBlock(parsed.success ? [] : fieldErrorsOf(parsed.error), readingOf(candidate, [2, 5])),
-    ).toEqual({
-      settings_actions: 'Line 5: action grant-access is listed twice.',
-    });
+    expect(errorsOf(parsed.success ? [] : fieldErrorsOf(parsed.error), readingOf(candidate, [2, 5]))).toEqual(
+      {
+        settings_actions: 'Line 5: action grant-access is listed twice.',
+      },
+    );
   });
 
   it('keeps reading problems and puts a problem no input holds under the first one', () => {
     expect(
-      errorsByBlock([{ path: '', setting: '', message: 'settings must be a JSON object' }], {
+      errorsOf([{ path: '', setting: '', message: 'settings must be a JSON object' }], {
         settings: {},
         problems: [{ field: 'knowledgeFilter', message: 'Must be JSON.' }],
         actionLines: [],

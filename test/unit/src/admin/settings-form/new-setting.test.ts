@@ -118,7 +118,9 @@ describe('a setting added to the form model', () => {
     expect(formProblemsOf(refused, reading, TEAMS_FORM)).toEqual([
       { field: 'answerLanguage', message: 'Must be a language tag' },
     ]);
-    expect(errorsByBlock(refused, reading)).toEqual({ settings_answerLanguage: 'Must be a language tag.' });
+    expect(errorsByBlock(formProblemsOf(refused, reading, SLACK_FORM))).toEqual({
+      settings_answerLanguage: 'Must be a language tag.',
+    });
     expect(slackSummary(settings)).toContain('answers in fr');
   });
 });
