@@ -1,7 +1,6 @@
 import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
 import type { FormField, FormValue } from '../../../src/admin/settings-form/form-fields.js';
 import { helpOf, placeholderOf } from '../../../src/admin/settings-form/form-values.js';
-import type { AdaptiveCard } from '../render/answer-card.js';
 
 /*
  * Building blocks of the settings card (Adaptive Cards 1.5, as Teams renders them). Every input
@@ -10,20 +9,6 @@ import type { AdaptiveCard } from '../render/answer-card.js';
  */
 
 export type CardElement = Readonly<Record<string, unknown>>;
-
-export function adaptiveCard(
-  body: readonly CardElement[],
-  extra: Record<string, unknown> = {},
-): AdaptiveCard {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    msteams: { width: 'Full' },
-    body,
-    ...extra,
-  };
-}
 
 export function heading(text: string): CardElement {
   return {

@@ -1,10 +1,10 @@
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
-import type { AdaptiveCard } from '../render/answer-card.js';
+import { adaptiveCard, type AdaptiveCard } from '../render/answer-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../render/message-limits.js';
 import { formLayout, type FormValues } from '../../../src/admin/settings-form/form-fields.js';
 import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
 import { changedBy, filledForm } from '../../../src/admin/settings-form/form-values.js';
-import { adaptiveCard, banner, type CardElement, fieldElements, heading, note } from './card-elements.js';
+import { banner, type CardElement, fieldElements, heading, note } from './card-elements.js';
 import { TEAMS_FORM } from './teams-form-dialect.js';
 
 /** Opens (or reloads) the form with the current settings; also the card's automatic refresh. */

@@ -1,5 +1,5 @@
 import type { GapGroup, KnowledgeGapReport } from '../../../src/gaps/gap-report.js';
-import type { AdaptiveCard } from '../render/answer-card.js';
+import { adaptiveCard, type AdaptiveCard } from '../render/answer-card.js';
 
 /** A Teams message holds about 28 KB; this many groups keep the card well inside it. */
 const SHOWN_GROUPS = 10;
@@ -37,13 +37,7 @@ export function knowledgeGapCard(report: KnowledgeGapReport, place: string): Ada
   if (report.audience === 'personal') {
     body.push(note('From your personal chats with me; only you see these.'));
   }
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    msteams: { width: 'Full' },
-    body,
-  };
+  return adaptiveCard(body);
 }
 
 function groupBlocks(group: GapGroup): unknown[] {

@@ -76,6 +76,11 @@ export function answerCard(content: AnswerCardContent): AdaptiveCard {
   if (content.feedback !== undefined) {
     body.push(...feedbackBlocks(content.feedback));
   }
+  return adaptiveCard(body);
+}
+
+/** A full-width card with `body`, and `extra` top-level properties (a refresh action). */
+export function adaptiveCard(body: readonly unknown[], extra: Record<string, unknown> = {}): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -83,6 +88,7 @@ export function answerCard(content: AnswerCardContent): AdaptiveCard {
     version: '1.5',
     msteams: { width: 'Full' },
     body,
+    ...extra,
   };
 }
 
