@@ -1,5 +1,6 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { titleFromFileName, type DocumentBlock, type ParsedDocument } from './document-model.js';
+import { markdownPieces } from './markdown-pieces.js';
 import { tableToBlocks } from './table-blocks.js';
 
 type MdRoot = ReturnType<typeof fromMarkdown>;
@@ -11,8 +12,7 @@ type MdAnyNode = MdNode | MdParent['children'][number];
  * Markdown to blocks: headings become the heading path of what follows them, inline syntax is
  * removed (a link keeps its text, an image its alt text) so snippets read as prose.
  */
-export function parseMarkdown(source: string, fileName: string): ParsedDocument {
-  const tree = fromMarkdown(source);
+export function parseMarkdown(source: string, fileName: string, pieceChars?: number): ParsedDocument {
   const blocks: DocumentBlock[] = [];
   const headings: string[] = [];
   let title: string | undefined;
@@ -24,7 +24,7 @@ export function parseMarkdown(source: string, fileName: string): ParsedDocument 
     }
   };
 
-  const visitBlock = (node: MdAnyNode): void => {
+  const visitBlock = (node: MdAnyNode, source: string): void => {
     if (node.type === 'heading') {
       const text = collapse(inlineText(node));
       if (node.depth === 1 && title === undefined) {
@@ -56,7 +56,7 @@ export function parseMarkdown(source: string, fileName: string): ParsedDocument 
       emit(node.value);
     } else if (node.type === 'blockquote') {
       for (const child of node.children) {
-        visitBlock(child);
+        visitBlock(child, source);
       }
     } else if (node.type === 'html') {
       emit(collapse(node.value.replace(/<[^>]*>/g, ' ')));
@@ -64,8 +64,11 @@ export function parseMarkdown(source: string, fileName: string): ParsedDocument 
     // Thematic breaks, link definitions and front matter carry no readable text.
   };
 
-  for (const node of tree.children) {
-    visitBlock(node);
+  // Long documents are parsed piece by piece (see markdown-pieces.ts); headings carry across pieces.
+  for (const piece of markdownPieces(source, pieceChars)) {
+    for (const node of fromMarkdown(piece).children) {
+      visitBlock(node, piece);
+    }
   }
   return { title: title ?? titleFromFileName(fileName), blocks };
 }
