@@ -1,25 +1,21 @@
 /**
- * Cuts a long Markdown source into pieces that parse exactly as the whole would, so each can be
- * parsed alone. The parser's cost grows faster than the size of what it is given (applying its
+ * Cuts a Markdown source into sections that parse exactly as the whole would, so each can be
+ * parsed alone (sections are then read in turn, or joined into pieces; see parse-markdown.ts). The parser's cost grows faster than the size of what it is given (applying its
  * edits copies the event list once per edit), so a 5 MB file parsed whole takes seconds and
  * hundreds of MB; parsed in pieces of a few tens of KB it takes time in proportion to its size.
  *
- * A piece ends only where nothing can carry over to the next line: after a blank line, when the
+ * A cut is made only where nothing can carry over to the next line: after a blank line, when the
  * next line starts at the margin with an ATX heading or a letter (a new paragraph). Such a line
  * closes every open container (list items and block quotes need indentation or a `>` to go on,
  * and laziness ends at a blank line). Fenced code and the HTML blocks that may hold blank lines
  * (`<pre>`, `<script>`, `<style>`, `<textarea>`, comments, `<?...?>`, `<!...>`, CDATA) are never
- * cut. Link reference definitions apply to the whole document, so every piece gets a copy of them;
- * a definition this scan cannot read with certainty keeps the document whole.
+ * cut. Link reference definitions apply to the whole document, so they are handed back to be
+ * given to every piece; a definition this scan cannot read with certainty keeps the document whole.
  */
-export function markdownPieces(source: string, targetChars = DEFAULT_PIECE_CHARS): string[] {
-  if (source.length <= targetChars) {
-    return [source];
-  }
+export function markdownSections(source: string): { sections: string[]; definitions: string } {
   const cuts: number[] = [];
   const definitions: string[] = [];
   let open: OpenBlock | undefined;
-  let pieceStart = 0;
   let previousBlank = false;
   let previousDefinition = false;
   let lineStart = 0;
@@ -32,33 +28,30 @@ export function markdownPieces(source: string, targetChars = DEFAULT_PIECE_CHARS
         open = undefined;
       }
     } else {
-      if (previousBlank && lineStart - pieceStart >= targetChars && PIECE_START.test(line)) {
+      if (previousBlank && PIECE_START.test(line)) {
         cuts.push(lineStart);
-        pieceStart = lineStart;
       }
       open = opens(line);
       const definition = DEFINITION_START.test(line);
       if (definition) {
         // After text it may be a paragraph's continuation, not a definition: copying it would make one.
         if (!SINGLE_LINE_DEFINITION.test(line) || !(previousBlank || previousDefinition || lineStart === 0)) {
-          return [source];
+          return { sections: [source], definitions: '' };
         }
         definitions.push(line);
       }
       previousDefinition = definition;
     }
-    previousBlank = line.trim().length === 0;
+    // Only spaces and tabs make a blank line; a no-break space is text that continues a paragraph.
+    previousBlank = /^[ \t]*$/.test(line);
     lineStart = lineEnd;
   }
-  if (cuts.length === 0) {
-    return [source];
-  }
-  const suffix = definitions.length > 0 ? `\n\n${definitions.join('\n')}\n` : '';
-  return [0, ...cuts].map((start, index) => `${source.slice(start, cuts[index] ?? source.length)}${suffix}`);
+  const sections = [0, ...cuts].map((start, index) => source.slice(start, cuts[index] ?? source.length));
+  return { sections, definitions: definitions.length > 0 ? `\n\n${definitions.join('\n')}\n` : '' };
 }
 
-/** Big enough that the per-piece overhead is nothing, small enough that no piece is slow. */
-const DEFAULT_PIECE_CHARS = 32 * 1024;
+/** Pieces for the full parser: big enough that its per-call overhead is nothing, small enough that none is slow. */
+export const DEFAULT_PIECE_CHARS = 32 * 1024;
 
 /** A new top-level block that closes whatever was open: an ATX heading or a paragraph. */
 const PIECE_START = /^(?:#{1,6}(?:[ \t]|$)|\p{L})/u;
