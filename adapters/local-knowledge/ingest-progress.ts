@@ -42,6 +42,11 @@ export class ProgressReporter {
   fileDone(bytes: number): void {
     this.filesDone += 1;
     this.bytesDone += bytes;
+    // The last file is told by `finish`, and only when earlier reports were made: a display that
+    // never started needs no ending.
+    if (this.filesDone >= this.total.files) {
+      return;
+    }
     const now = this.now();
     const elapsed = now - this.started;
     if (elapsed < this.timing.quietMs || (this.lastReport !== undefined && now - this.lastReport < this.timing.everyMs)) {

@@ -9,6 +9,16 @@ function manualClock(): { now: () => number; advance: (ms: number) => void } {
 }
 
 describe('ProgressReporter', () => {
+  it('says nothing when only the last file ends after the quiet period', () => {
+    const clock = manualClock();
+    const reports: IngestProgress[] = [];
+    const reporter = new ProgressReporter({ files: 1, bytes: 10 }, createSilentLogger(), (p) => reports.push(p), clock.now);
+    clock.advance(5000);
+    reporter.fileDone(10);
+    reporter.finish();
+    expect(reports).toEqual([]);
+  });
+
   it('says nothing for a quick ingest', () => {
     const clock = manualClock();
     const reports: IngestProgress[] = [];
@@ -30,8 +40,8 @@ describe('ProgressReporter', () => {
       reporter.fileDone(100);
     }
     reporter.finish();
-    // Files end at 0.25 s steps: reports at 2.0, 3.0, 4.0 and 5.0 s, then the closing one.
-    expect(reports.map((report) => report.filesDone)).toEqual([8, 12, 16, 20, 20]);
+    // Files end at 0.25 s steps: reports at 2.0, 3.0 and 4.0 s, then the closing one at 5.0 s.
+    expect(reports.map((report) => report.filesDone)).toEqual([8, 12, 16, 20]);
     expect(reports.at(-1)).toEqual({ filesDone: 20, files: 20, bytesDone: 2000, bytes: 2000, elapsedMs: 5000 });
   });
 });
