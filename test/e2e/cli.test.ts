@@ -298,7 +298,8 @@ describe('the steward command line', () => {
       } finally {
         await rm(cacheDir, { recursive: true, force: true });
       }
-    });
+      // Two command-line processes one after the other: twice the time of the tests around it.
+    }, 90_000);
 
     it('reports them as JSON with --json', async () => {
       const run = await runCli(['ingest', '--json', folder]);
