@@ -1,5 +1,21 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+/**
+ * The employee handbook kept beside the repository (not in it: its licence does not allow that),
+ * looked for next to the checkout and one level further up, where worktrees sit.
+ */
+export function handbookDir(): string {
+  const candidates = ['../../shared/corpus/handbook', '../../../shared/corpus/handbook'].map((relative) =>
+    resolve(import.meta.dirname, relative),
+  );
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (found === undefined) {
+    throw new Error(`no handbook corpus at ${candidates.join(' or ')}`);
+  }
+  return found;
+}
 
 /** Small, fast, seedable PRNG (mulberry32): the same seed always writes the same corpus. */
 function random(seed: number): () => number {

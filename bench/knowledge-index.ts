@@ -8,9 +8,8 @@ import { WordNetThesaurus } from '../adapters/wordnet/index.js';
 import { createSilentLogger } from '../src/logger.js';
 import type { Thesaurus } from '../src/ports/thesaurus.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';
-import { generateCorpus } from './generated-corpus.js';
+import { generateCorpus, handbookDir } from './generated-corpus.js';
 
-const HANDBOOK_DIR = resolve(import.meta.dirname, '../../shared/corpus/handbook');
 const QUESTION_FILES = ['handbook-questions.json', 'handbook-questions-held-out.json'].map((name) =>
   resolve(import.meta.dirname, '../test/fixtures', name),
 );
@@ -37,13 +36,14 @@ export async function runKnowledgeIndexBench(): Promise<BenchSection> {
   thesaurus.related('warm');
   const thesaurusLoadMs = performance.now() - thesaurusStarted;
 
+  const handbook = handbookDir();
   const generatedDir = await mkdtemp(join(tmpdir(), 'steward-bench-corpus-'));
   try {
-    const generated = await generateCorpus(HANDBOOK_DIR, generatedDir, GENERATED_BYTES);
-    const handbookBytes = await folderBytes(HANDBOOK_DIR);
+    const generated = await generateCorpus(handbook, generatedDir, GENERATED_BYTES);
+    const handbookBytes = await folderBytes(handbook);
     const rows: CorpusResult[] = [];
     for (const [name, dir, bytes] of [
-      ['handbook', HANDBOOK_DIR, handbookBytes],
+      ['handbook', handbook, handbookBytes],
       [`generated (${generated.files} files)`, generatedDir, generated.bytes],
     ] as const) {
       rows.push(await measure(name, dir, bytes, questions, thesaurus));

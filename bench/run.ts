@@ -10,6 +10,7 @@ import { runTeamsApprovalsBench } from './teams-approvals.js';
 import { runTeamsSettingsBench } from './teams-settings.js';
 import { runTeamsTurnBench } from './teams-turn.js';
 import { runSlackAckBench } from './slack-ack.js';
+import { runKnowledgeBuildBench } from './knowledge-build.js';
 import { runKnowledgeIndexBench } from './knowledge-index.js';
 import { runPersonalDataBench } from './personal-data.js';
 import { runSlackSettingsBench } from './slack-settings.js';
@@ -30,6 +31,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'teams-settings': runTeamsSettingsBench,
   'teams-approvals': runTeamsApprovalsBench,
   'knowledge-index': runKnowledgeIndexBench,
+  'knowledge-build': runKnowledgeBuildBench,
   'slack-settings': runSlackSettingsBench,
   'slack-approvals': runSlackApprovalsBench,
   'personal-data': runPersonalDataBench,

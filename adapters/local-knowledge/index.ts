@@ -9,3 +9,4 @@ export {
 export { chunkDocument, DEFAULT_CHUNKING, type ChunkingOptions } from './chunk-document.js';
 export type { Chunk, DocumentBlock, ParsedDocument } from './document-model.js';
 export type { SkipReason } from './parse-file.js';
+export type { IngestProgress, ProgressTiming } from './ingest-progress.js';

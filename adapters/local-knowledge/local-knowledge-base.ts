@@ -6,8 +6,10 @@ import type { Logger } from '../../src/logger.js';
 import type { KnowledgeBase, RetrievalQuery } from '../../src/ports/knowledge-base.js';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import { ChunkIndex } from './chunk-index.js';
+import { ChunkCache, type CachedFile } from './chunk-cache.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingOptions } from './chunk-document.js';
 import type { Chunk } from './document-model.js';
+import { type IngestProgress, type ProgressTiming, ProgressReporter } from './ingest-progress.js';
 import { listFolder, type FolderFile } from './list-folder.js';
 import { parseFile, type SkipReason } from './parse-file.js';
 
@@ -26,6 +28,10 @@ export interface IngestStats {
   readonly updated: number;
   readonly removed: number;
   readonly unchanged: number;
+  /** Files parsed and chunked by this ingest: new or changed, and in neither memory nor the cache. */
+  readonly parsed: number;
+  /** Files whose chunks came from the on-disk cache, unparsed. */
+  readonly fromCache: number;
   readonly durationMs: number;
 }
 
@@ -40,16 +46,21 @@ export interface LocalKnowledgeBaseOptions {
    * one, only the question's own words (stemmed) and near spellings match.
    */
   readonly thesaurus?: Thesaurus;
+  /**
+   * Where the chunks of each file are kept between runs, so a restart parses only the files that
+   * changed. None: nothing is written, every start parses the whole folder.
+   */
+  readonly cacheDir?: string;
+  /** Told how far an ingest has come, once it has taken a couple of seconds, about once a second. */
+  readonly onProgress?: (progress: IngestProgress) => void;
+  readonly progressTiming?: ProgressTiming;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Files read and parsed at once; parsing is CPU-bound, so more would only queue. */
 const READ_CONCURRENCY = 4;
-
-interface IndexedFile {
-  readonly hash: string;
-  readonly chunkIds: readonly string[];
-}
+/** Sizes are asked for all at once first: they let too-large files be passed over unread, and give progress its total. */
+const STAT_CONCURRENCY = 16;
 
 type FileOutcome =
   | { readonly kind: 'unchanged'; readonly path: string }
@@ -58,6 +69,7 @@ type FileOutcome =
       readonly path: string;
       readonly hash: string;
       readonly chunks: readonly Chunk[];
+      readonly fromCache: boolean;
     }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason };
 
@@ -76,8 +88,12 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   private readonly chunking: ChunkingOptions;
   private readonly maxFileBytes: number;
   private readonly index: ChunkIndex;
-  private readonly files = new Map<string, IndexedFile>();
+  private readonly files = new Map<string, CachedFile>();
   private pending: Promise<IngestStats> | undefined;
+  private readonly cacheDir: string | undefined;
+  private readonly onProgress: ((progress: IngestProgress) => void) | undefined;
+  private readonly progressTiming: ProgressTiming | undefined;
+  private cache: ChunkCache | undefined;
 
   constructor(options: LocalKnowledgeBaseOptions) {
     this.dir = resolve(options.dir);
@@ -85,6 +101,9 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     this.chunking = { ...DEFAULT_CHUNKING, ...options.chunking };
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.index = new ChunkIndex(options.thesaurus === undefined ? {} : { thesaurus: options.thesaurus });
+    this.cacheDir = options.cacheDir === undefined ? undefined : resolve(options.cacheDir);
+    this.onProgress = options.onProgress;
+    this.progressTiming = options.progressTiming;
   }
 
   /**
@@ -117,13 +136,32 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   private async ingestNow(): Promise<IngestStats> {
     const started = performance.now();
     const listing = await listFolder(this.dir, this.logger);
-    const outcomes = await mapLimited(listing.files, READ_CONCURRENCY, (file) => this.readOne(file));
+    const cached = await this.loadCacheOnce();
+    const sized = await mapLimited(listing.files, STAT_CONCURRENCY, (file) => sizeOf(file));
+    const progress = new ProgressReporter(
+      {
+        files: sized.length,
+        bytes: sized.reduce((sum, { size }) => sum + size, 0),
+      },
+      this.logger,
+      this.onProgress,
+      undefined,
+      this.progressTiming,
+    );
+    const outcomes = await mapLimited(sized, READ_CONCURRENCY, async (file) => {
+      const outcome = await this.readOne(file, cached);
+      progress.fileDone(file.size);
+      return outcome;
+    });
+    progress.finish();
 
     const skipped: SkippedFile[] = listing.unreadable.map(({ path }) => ({ path, reason: 'unreadable' }));
     const seen = new Set<string>();
     let added = 0;
     let updated = 0;
     let unchanged = 0;
+    let parsed = 0;
+    let fromCache = 0;
     for (const outcome of outcomes) {
       switch (outcome.kind) {
         case 'unchanged':
@@ -134,16 +172,18 @@ export class LocalKnowledgeBase implements KnowledgeBase {
           seen.add(outcome.path);
           const before = this.files.get(outcome.path);
           if (before !== undefined) {
-            this.index.remove(before.chunkIds);
+            this.index.remove(before.chunks.map((chunk) => chunk.id));
             updated += 1;
           } else {
             added += 1;
           }
+          if (outcome.fromCache) {
+            fromCache += 1;
+          } else {
+            parsed += 1;
+          }
           this.index.add(outcome.chunks);
-          this.files.set(outcome.path, {
-            hash: outcome.hash,
-            chunkIds: outcome.chunks.map((chunk) => chunk.id),
-          });
+          this.files.set(outcome.path, { path: outcome.path, hash: outcome.hash, chunks: outcome.chunks });
           break;
         }
         case 'skipped':
@@ -154,7 +194,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     let removed = 0;
     for (const [path, file] of this.files) {
       if (!seen.has(path)) {
-        this.index.remove(file.chunkIds);
+        this.index.remove(file.chunks.map((chunk) => chunk.id));
         this.files.delete(path);
         removed += 1;
       }
@@ -168,25 +208,62 @@ export class LocalKnowledgeBase implements KnowledgeBase {
       updated,
       removed,
       unchanged,
+      parsed,
+      fromCache,
       durationMs: Math.round(performance.now() - started),
     };
+    // Rewritten when it no longer matches the folder: something was parsed, or a file went away.
+    if (parsed > 0 || removed > 0 || (cached !== undefined && cached.size !== fromCache)) {
+      await this.saveCache();
+    }
     this.logger.info({ ...stats, skipped: skipped.length, dir: this.dir }, 'knowledge folder ingested');
     return stats;
   }
 
-  private async readOne(file: FolderFile): Promise<FileOutcome> {
+  /** The cache, read on the first ingest only; after that, memory holds everything it could add. */
+  private async loadCacheOnce(): Promise<Map<string, CachedFile> | undefined> {
+    if (this.cacheDir === undefined || this.cache !== undefined) {
+      return undefined;
+    }
+    try {
+      this.cache = await ChunkCache.open(this.cacheDir, this.dir, this.chunking);
+      return await this.cache.load();
+    } catch (error) {
+      // A cache is only a shortcut: without it the folder is read as on a first start.
+      this.logger.warn(
+        { err: error, cacheDir: this.cacheDir },
+        'knowledge cache unreadable, ignored: every file will be parsed',
+      );
+      return new Map();
+    }
+  }
+
+  private async saveCache(): Promise<void> {
+    if (this.cache === undefined) {
+      return;
+    }
+    try {
+      await this.cache.save(this.files.values());
+    } catch (error) {
+      this.logger.warn({ err: error, cacheFile: this.cache.location }, 'knowledge cache not written');
+    }
+  }
+
+  private async readOne(file: SizedFile, cached: ReadonlyMap<string, CachedFile> | undefined): Promise<FileOutcome> {
     const skip = (reason: SkipReason, error?: unknown): FileOutcome => {
       // An expected outcome of a folder people fill by hand: one line saying why, no stack trace.
       const detail = error instanceof Error ? { detail: error.message } : {};
       this.logger.warn({ path: file.path, reason, ...detail }, 'knowledge file skipped');
       return { kind: 'skipped', path: file.path, reason };
     };
+    if (file.statError !== undefined) {
+      return skip('unreadable', file.statError);
+    }
+    if (file.size > this.maxFileBytes) {
+      return skip('too-large');
+    }
     let bytes: Buffer;
     try {
-      const info = await stat(file.absolutePath);
-      if (info.size > this.maxFileBytes) {
-        return skip('too-large');
-      }
       bytes = await readFile(file.absolutePath);
     } catch (error) {
       return skip('unreadable', error);
@@ -195,12 +272,30 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     if (this.files.get(file.path)?.hash === hash) {
       return { kind: 'unchanged', path: file.path };
     }
+    const fromCache = cached?.get(file.path);
+    if (fromCache?.hash === hash) {
+      return { kind: 'indexed', path: file.path, hash, chunks: fromCache.chunks, fromCache: true };
+    }
     const parsed = await parseFile(file.path, bytes);
     if (!parsed.ok) {
       return skip(parsed.reason, parsed.error);
     }
     const chunks = chunkDocument(parsed.document, file.path, this.chunking);
-    return { kind: 'indexed', path: file.path, hash, chunks };
+    return { kind: 'indexed', path: file.path, hash, chunks, fromCache: false };
+  }
+}
+
+interface SizedFile extends FolderFile {
+  /** 0 when it could not be had; then `statError` says why. */
+  readonly size: number;
+  readonly statError?: unknown;
+}
+
+async function sizeOf(file: FolderFile): Promise<SizedFile> {
+  try {
+    return { ...file, size: (await stat(file.absolutePath)).size };
+  } catch (error) {
+    return { ...file, size: 0, statError: error ?? new Error('stat failed') };
   }
 }
 

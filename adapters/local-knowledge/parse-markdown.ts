@@ -1,6 +1,18 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { titleFromFileName, type DocumentBlock, type ParsedDocument } from './document-model.js';
+import { DEFAULT_PIECE_CHARS, markdownSections } from './markdown-pieces.js';
+import { readPlainMarkdown } from './plain-markdown.js';
 import { tableToBlocks } from './table-blocks.js';
+
+/** How a document is read; every reading gives the same result, only the cost differs. */
+export interface MarkdownReading {
+  /** Cut into sections, plain prose read by the quick reader; false parses the whole at once. */
+  readonly sections: boolean;
+  /** Sections that need the full parser are given to it in pieces of about this size. */
+  readonly pieceChars: number;
+}
+
+const QUICK_READING: MarkdownReading = { sections: true, pieceChars: DEFAULT_PIECE_CHARS };
 
 type MdRoot = ReturnType<typeof fromMarkdown>;
 type MdNode = MdRoot['children'][number];
@@ -11,8 +23,11 @@ type MdAnyNode = MdNode | MdParent['children'][number];
  * Markdown to blocks: headings become the heading path of what follows them, inline syntax is
  * removed (a link keeps its text, an image its alt text) so snippets read as prose.
  */
-export function parseMarkdown(source: string, fileName: string): ParsedDocument {
-  const tree = fromMarkdown(source);
+export function parseMarkdown(
+  source: string,
+  fileName: string,
+  reading: MarkdownReading = QUICK_READING,
+): ParsedDocument {
   const blocks: DocumentBlock[] = [];
   const headings: string[] = [];
   let title: string | undefined;
@@ -24,7 +39,7 @@ export function parseMarkdown(source: string, fileName: string): ParsedDocument 
     }
   };
 
-  const visitBlock = (node: MdAnyNode): void => {
+  const visitBlock = (node: MdAnyNode, source: string): void => {
     if (node.type === 'heading') {
       const text = collapse(inlineText(node));
       if (node.depth === 1 && title === undefined) {
@@ -56,7 +71,7 @@ export function parseMarkdown(source: string, fileName: string): ParsedDocument 
       emit(node.value);
     } else if (node.type === 'blockquote') {
       for (const child of node.children) {
-        visitBlock(child);
+        visitBlock(child, source);
       }
     } else if (node.type === 'html') {
       emit(collapse(node.value.replace(/<[^>]*>/g, ' ')));
@@ -64,9 +79,36 @@ export function parseMarkdown(source: string, fileName: string): ParsedDocument 
     // Thematic breaks, link definitions and front matter carry no readable text.
   };
 
-  for (const node of tree.children) {
-    visitBlock(node);
+  // The document is read section by section (see markdown-pieces.ts), headings carrying across:
+  // plain prose by the quick reader, the rest by the full parser in pieces of bounded size.
+  const { sections, definitions } = reading.sections
+    ? markdownSections(source)
+    : { sections: [source], definitions: '' };
+  let pending = '';
+  const parsePending = (): void => {
+    if (pending.length > 0) {
+      const piece = pending + definitions;
+      for (const node of fromMarkdown(piece).children) {
+        visitBlock(node, piece);
+      }
+      pending = '';
+    }
+  };
+  for (const section of sections) {
+    const plain = reading.sections ? readPlainMarkdown(section) : undefined;
+    if (plain === undefined) {
+      pending += section;
+      if (pending.length >= reading.pieceChars) {
+        parsePending();
+      }
+    } else {
+      parsePending();
+      for (const node of plain) {
+        visitBlock(node, section);
+      }
+    }
   }
+  parsePending();
   return { title: title ?? titleFromFileName(fileName), blocks };
 }
 

@@ -8,11 +8,12 @@ import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
-import type { Thesaurus } from '../ports/thesaurus.js';
+import type { IngestProgress } from '../../adapters/local-knowledge/ingest-progress.js';
 import {
   createLocalKnowledgeBase,
   type IngestStats,
   type LocalKnowledgeBase,
+  type LocalKnowledgeBaseOptions,
 } from '../../adapters/local-knowledge/local-knowledge-base.js';
 import { ExtractiveLanguageModel } from '../../adapters/local-model/extractive-language-model.js';
 import { OpenAiCompatibleModel } from '../../adapters/openai-compatible/index.js';
@@ -55,9 +56,11 @@ export interface ModelProviderConfig {
  * channel may still pick another knowledge source (its settings), served by the router.
  */
 export async function createKnowledgeProviders(
-  config: Pick<CoreConfig, 'knowledgeDir'> & Partial<Pick<CoreConfig, 'awsRegion'>>,
+  config: Pick<CoreConfig, 'knowledgeDir'> & Partial<Pick<CoreConfig, 'awsRegion' | 'knowledgeCacheDir'>>,
   logger: Logger,
   providers: ModelProviderConfig = {},
+  /** Told how reading the local folder goes, when it takes a while (the command line shows it). */
+  onIngestProgress?: (progress: IngestProgress) => void,
 ): Promise<KnowledgeProviders> {
   // Unconfigured, the slice's defaults still serve a channel that names a Bedrock knowledge base.
   const bedrock = providers.bedrock ?? parseConfig(bedrockConfigSchema, {});
@@ -74,7 +77,14 @@ export async function createKnowledgeProviders(
   // One thesaurus for the local index and the extractive answerer: retrieval finds passages that
   // use other words, and the answerer then accepts them as answering the question.
   const thesaurus = new WordNetThesaurus();
-  const openLocal = () => (local ??= openLocalKnowledge(dir, logger, thesaurus));
+  const openLocal = () =>
+    (local ??= openLocalKnowledge({
+      dir,
+      logger,
+      thesaurus,
+      ...(config.knowledgeCacheDir !== undefined ? { cacheDir: config.knowledgeCacheDir } : {}),
+      ...(onIngestProgress !== undefined ? { onProgress: onIngestProgress } : {}),
+    }));
   const bedrockIsDefault = bedrock.knowledgeBaseId !== undefined;
   const defaultFolder = bedrockIsDefault ? undefined : await openLocal();
   const defaultSource: KnowledgeBase = defaultFolder
@@ -153,10 +163,19 @@ interface OpenedFolder {
   readonly stats: IngestStats;
 }
 
-async function openLocalKnowledge(dir: string, logger: Logger, thesaurus: Thesaurus): Promise<OpenedFolder> {
-  const { knowledgeBase, stats } = await createLocalKnowledgeBase({ dir, logger, thesaurus });
+async function openLocalKnowledge(options: LocalKnowledgeBaseOptions): Promise<OpenedFolder> {
+  const { knowledgeBase, stats } = await createLocalKnowledgeBase(options);
+  const { dir, logger } = options;
   logger.info(
-    { dir, files: stats.files, chunks: stats.chunks, skipped: stats.skipped.length, durationMs: stats.durationMs },
+    {
+      dir,
+      files: stats.files,
+      chunks: stats.chunks,
+      skipped: stats.skipped.length,
+      parsed: stats.parsed,
+      fromCache: stats.fromCache,
+      durationMs: stats.durationMs,
+    },
     'knowledge folder indexed',
   );
   return { knowledgeBase, stats };

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { EXTERNAL_USERS_POLICIES } from '../access/external-users.js';
 import { budgetSchema, costCentreSchema } from '../channels/channel-settings.js';
@@ -31,6 +33,7 @@ export const coreConfigSchema = z
     DYNAMODB_LOCAL_PORT: positiveInt(8765, 65535),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
     KNOWLEDGE_DIR: optionalString,
+    KNOWLEDGE_CACHE_DIR: optionalString,
     HISTORY_RETENTION_DAYS: positiveInt(90, 3650),
     HISTORY_TOKEN_BUDGET: positiveInt(1500, 100_000),
     HISTORY_KEEP_TURNS: positiveInt(4, 50),
@@ -88,6 +91,12 @@ export const coreConfigSchema = z
     },
     redisUrl: env.REDIS_URL,
     knowledgeDir: env.KNOWLEDGE_DIR,
+    /**
+     * Where the local folder's parsed chunks are kept between runs (`off`: nowhere). The system's
+     * temporary folder by default: writable everywhere, and tests never share a developer's cache.
+     */
+    knowledgeCacheDir:
+      env.KNOWLEDGE_CACHE_DIR === 'off' ? undefined : (env.KNOWLEDGE_CACHE_DIR ?? join(tmpdir(), 'steward-knowledge-cache')),
     history: {
       retentionDays: env.HISTORY_RETENTION_DAYS,
       tokenBudget: env.HISTORY_TOKEN_BUDGET,

@@ -283,9 +283,23 @@ describe('the steward command line', () => {
       const run = await runCli(['ingest', folder]);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(
-        /^Indexed 4 files into \d+ chunks in \d+ ms\.\n {2}skipped logo\.png: unsupported-type\n$/,
+        /^Indexed 4 files into \d+ chunks in \d+ ms \(\d parsed, \d unchanged since the last run\)\.\n {2}skipped logo\.png: unsupported-type\n$/,
       );
     });
+
+    it('parses nothing on a second run over an unchanged folder: the chunks come from the cache', async () => {
+      const cacheDir = await mkdtemp(path.join(tmpdir(), 'steward-cli-cache-'));
+      try {
+        const env = { KNOWLEDGE_CACHE_DIR: cacheDir };
+        const first = await runCli(['ingest', '--json', folder], { env });
+        expect(JSON.parse(first.stdout)).toMatchObject({ files: 4, parsed: 4, fromCache: 0 });
+        const second = await runCli(['ingest', '--json', folder], { env });
+        expect(JSON.parse(second.stdout)).toMatchObject({ files: 4, parsed: 0, fromCache: 4 });
+      } finally {
+        await rm(cacheDir, { recursive: true, force: true });
+      }
+      // Two command-line processes one after the other: twice the time of the tests around it.
+    }, 90_000);
 
     it('reports them as JSON with --json', async () => {
       const run = await runCli(['ingest', '--json', folder]);

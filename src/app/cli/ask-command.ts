@@ -7,6 +7,7 @@ import type { RetrievalQuery } from '../../ports/knowledge-base.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from '../knowledge.js';
 import { type CliContext, writeLine } from './cli-context.js';
 import { errorLines, UsageError } from './cli-errors.js';
+import { showIngestProgress } from './ingest-progress-line.js';
 import { warnIfNoKnowledge } from './knowledge-warning.js';
 import { notTextReason } from './question-text.js';
 import { renderCitations } from './render-reply.js';
@@ -25,9 +26,14 @@ export async function runAsk(ctx: CliContext, question: string | undefined, opti
     checkArgument(question);
   }
   const providers = await createKnowledgeProviders(
-    { knowledgeDir: options.knowledgeDir ?? ctx.config.knowledgeDir, awsRegion: ctx.config.awsRegion },
+    {
+      knowledgeDir: options.knowledgeDir ?? ctx.config.knowledgeDir,
+      awsRegion: ctx.config.awsRegion,
+      knowledgeCacheDir: ctx.config.knowledgeCacheDir,
+    },
     ctx.logger,
     modelProviderConfig(ctx.appConfig),
+    showIngestProgress(ctx),
   );
   try {
     warnIfNoKnowledge(ctx, providers);

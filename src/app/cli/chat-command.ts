@@ -7,6 +7,7 @@ import type { ConversationRef } from '../../conversation/types.js';
 import { createCore } from '../core.js';
 import { createKnowledgeProviders, modelProviderConfig } from '../knowledge.js';
 import { openStorage } from '../storage.js';
+import { showIngestProgress } from './ingest-progress-line.js';
 import { type CliContext, writeLine } from './cli-context.js';
 import { renderReplyText } from './render-reply.js';
 
@@ -27,7 +28,12 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
   const storage = await openStorage(ctx.config, systemClock, ctx.logger);
   try {
     await storage.ensureTable();
-    const providers = await createKnowledgeProviders(ctx.config, ctx.logger, modelProviderConfig(ctx.appConfig));
+    const providers = await createKnowledgeProviders(
+      ctx.config,
+      ctx.logger,
+      modelProviderConfig(ctx.appConfig),
+      showIngestProgress(ctx),
+    );
     const core = createCore(ctx.config, {
       ...providers,
       store: storage.store,

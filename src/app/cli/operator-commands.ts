@@ -6,14 +6,24 @@ import { createLocalKnowledgeBase } from '../../../adapters/local-knowledge/loca
 import { openStorage } from '../storage.js';
 import { type CliContext, writeLine } from './cli-context.js';
 import { errorLines, EXIT_FAILURE } from './cli-errors.js';
+import { showIngestProgress } from './ingest-progress-line.js';
 
 /** Reads and indexes a folder and reports what went in, so an operator can check it before use. */
 export async function runIngest(ctx: CliContext, dir: string, options: { json?: boolean }): Promise<number> {
-  const { stats } = await createLocalKnowledgeBase({ dir: resolve(dir), logger: ctx.logger });
+  const { stats } = await createLocalKnowledgeBase({
+    dir: resolve(dir),
+    logger: ctx.logger,
+    onProgress: showIngestProgress(ctx),
+    ...(ctx.config.knowledgeCacheDir !== undefined ? { cacheDir: ctx.config.knowledgeCacheDir } : {}),
+  });
   if (options.json) {
     writeLine(ctx.stdout, JSON.stringify(stats));
   } else {
-    writeLine(ctx.stdout, `Indexed ${stats.files} files into ${stats.chunks} chunks in ${Math.round(stats.durationMs)} ms.`);
+    writeLine(
+      ctx.stdout,
+      `Indexed ${stats.files} files into ${stats.chunks} chunks in ${Math.round(stats.durationMs)} ms` +
+        ` (${stats.parsed} parsed, ${stats.fromCache} unchanged since the last run).`,
+    );
     for (const skipped of stats.skipped) {
       writeLine(ctx.stdout, `  skipped ${skipped.path}: ${skipped.reason}`);
     }
