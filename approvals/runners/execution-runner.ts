@@ -69,7 +69,7 @@ export class ExecutionRunner {
     if (started === undefined) {
       return { kind: 'done' };
     }
-    const { request, definition } = started;
+    const { request, definition, alongside } = started;
     let result: AttemptResult;
     let error: ActionExecutionError | undefined;
     try {
@@ -110,6 +110,8 @@ export class ExecutionRunner {
         );
       }
     }
+    // Neither fails (each logs its own failure); awaited so the job ends with its records written.
+    await alongside;
     const recorded = await this.recordWithRetries(request, result, definition.maxAttempts);
     if (recorded.kind !== 'done' || result.final || error === undefined) {
       return recorded;
@@ -199,7 +201,9 @@ export class ExecutionRunner {
   /** Moves the request into its next attempt; undefined when there is nothing (more) to run. */
   private async startAttempt(
     requestId: string,
-  ): Promise<{ request: ApprovalRequest; definition: ActionDefinition } | undefined> {
+  ): Promise<
+    { request: ApprovalRequest; definition: ActionDefinition; alongside: Promise<unknown> } | undefined
+  > {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const request = await this.deps.store.get(requestId);
       if (request === undefined || isTerminal(request.status) || request.status === 'pending') {
@@ -257,16 +261,19 @@ export class ExecutionRunner {
         version: request.version + 1,
       };
       if (await this.deps.store.update(next, request.version)) {
-        await auditApproval(this.deps.audit, this.deps.logger, {
-          action: 'action.started',
-          actor: WORKER_ACTOR,
-          subject: next,
-          details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
-        });
-        if (next.attempts === 1) {
-          await this.notify(next, false);
-        }
-        return { request: next, definition };
+        // The conditional move is what makes the attempt single; the audit record of its start
+        // and the "running" card update need not hold the call back, so they run beside it.
+        const alongside = Promise.all([
+          auditApproval(this.deps.audit, this.deps.logger, {
+            action: 'action.started',
+            actor: WORKER_ACTOR,
+            subject: next,
+            at: next.updatedAt,
+            details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
+          }),
+          next.attempts === 1 ? this.notify(next, false) : undefined,
+        ]);
+        return { request: next, definition, alongside };
       }
     }
     throw new Error(`approval ${requestId}: starting the execution kept losing races`);

@@ -74,10 +74,16 @@ export class RequestDecisions {
             notice: 'Too late: this request expired before it was decided, so nothing ran.',
           };
         }
+        // The decision is stored: the execution is queued first, so the action's path to its
+        // webhook waits for nothing else. The audit record and the card update follow.
+        if (next.status === 'approved') {
+          await this.followUps.execute(next);
+        }
         await auditApproval(this.deps.audit, this.deps.logger, {
           action: outcome.event,
           actor: personActor(actor),
           subject: next,
+          at: next.updatedAt,
           details: {
             verdict,
             ...(reason ? { reason } : {}),
@@ -88,9 +94,6 @@ export class RequestDecisions {
             quorum: next.policy.quorum,
           },
         });
-        if (next.status === 'approved') {
-          await this.followUps.execute(next);
-        }
         await this.followUps.notify(next, next.status === 'rejected');
         return { changed: true, card: requestCard(next) };
       }
