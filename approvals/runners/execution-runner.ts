@@ -56,8 +56,12 @@ export class ExecutionRunner {
     private readonly policy: PolicyCheck,
   ) {}
 
-  /** `unrecorded`: an attempt's result the store has not recorded yet (kept by the queue). */
-  async run(requestId: string, unrecorded?: AttemptResult): Promise<ExecutionStep> {
+  /**
+   * `unrecorded`: an attempt's result the store has not recorded yet (kept by the queue).
+   * `approved`: the request as the job's creator stored it; the attempt starts from it without a
+   * read, and the store refuses the start unless it is still exactly what is stored.
+   */
+  async run(requestId: string, unrecorded?: AttemptResult, approved?: ApprovalRequest): Promise<ExecutionStep> {
     if (unrecorded !== undefined) {
       const recorded = await this.recordOnly(requestId, unrecorded);
       if (recorded.kind !== 'done' || unrecorded.final) {
@@ -65,7 +69,7 @@ export class ExecutionRunner {
       }
       return { kind: 'retry', error: new ActionExecutionError(unrecorded.summary, { retryable: true }) };
     }
-    const started = await this.startAttempt(requestId);
+    const started = await this.startAttempt(requestId, approved);
     if (started === undefined) {
       return { kind: 'done' };
     }
@@ -201,11 +205,15 @@ export class ExecutionRunner {
   /** Moves the request into its next attempt; undefined when there is nothing (more) to run. */
   private async startAttempt(
     requestId: string,
+    approved?: ApprovalRequest,
   ): Promise<
     { request: ApprovalRequest; definition: ActionDefinition; alongside: Promise<unknown> } | undefined
   > {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const request = await this.deps.store.get(requestId);
+      // The job's copy stands in for the first read; if the store has moved on, the guarded
+      // write below fails and the next round reads.
+      const copy = round === 0 && approved?.id === requestId && approved.status === 'approved' ? approved : undefined;
+      const request = copy ?? (await this.deps.store.get(requestId));
       if (request === undefined || isTerminal(request.status) || request.status === 'pending') {
         if (request?.status === 'pending') {
           this.deps.logger.error({ requestId }, 'execution job for a request that is not approved; ignored');
@@ -213,13 +221,18 @@ export class ExecutionRunner {
         return undefined;
       }
       const definition = this.deps.catalogue.get(request.action.actionId);
+      const happy =
+        definition !== undefined &&
+        parametersHash(request.action.actionId, request.action.parameters) === request.action.parametersHash;
+      if (copy !== undefined && !happy) {
+        // Only the stored request may be failed or cancelled: read it.
+        continue;
+      }
       if (definition === undefined) {
         await this.finish(await this.toExecuting(request), 'failed', 'the action is no longer in the catalogue');
         return undefined;
       }
-      if (
-        parametersHash(request.action.actionId, request.action.parameters) !== request.action.parametersHash
-      ) {
+      if (!happy) {
         await this.finish(
           await this.toExecuting(request),
           'failed',
@@ -230,6 +243,9 @@ export class ExecutionRunner {
       if (request.status === 'approved') {
         // The channel's policy may have changed since the last approval: check it as it is now.
         const refusal = await this.policy.refusal(request);
+        if (refusal !== undefined && copy !== undefined) {
+          continue;
+        }
         if (refusal !== undefined) {
           await this.policy.cancel(request, refusal);
           return undefined;
@@ -260,7 +276,7 @@ export class ExecutionRunner {
         updatedAt: this.deps.clock.now(),
         version: request.version + 1,
       };
-      if (await this.deps.store.update(next, request.version)) {
+      if (await this.deps.store.update(next, request.version, copy ? { storedAs: copy } : undefined)) {
         // The conditional move is what makes the attempt single; the audit record of its start
         // and the "running" card update need not hold the call back, so they run beside it.
         const alongside = Promise.all([

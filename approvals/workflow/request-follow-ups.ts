@@ -12,7 +12,7 @@ export class RequestFollowUps {
   constructor(private readonly deps: WorkflowDeps) {}
 
   async execute(request: ApprovalRequest): Promise<void> {
-    await this.schedule(() => this.deps.jobs.execute(request.id), request.id);
+    await this.schedule(() => this.deps.jobs.execute(request.id, request), request.id);
   }
 
   async notify(request: ApprovalRequest, postOutcome: boolean): Promise<void> {
