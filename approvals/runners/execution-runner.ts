@@ -5,6 +5,7 @@ import { ActionExecutionError } from '../../src/ports/action-executor.js';
 import type { ActionDefinition } from '../../src/ports/action-catalogue.js';
 import { WORKER_ACTOR, auditApproval } from '../workflow/approval-audit.js';
 import type { PolicyCheck } from '../workflow/policy-check.js';
+import type { RequestFollowUps } from '../workflow/request-follow-ups.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
 /**
@@ -54,6 +55,7 @@ export class ExecutionRunner {
   constructor(
     private readonly deps: WorkflowDeps,
     private readonly policy: PolicyCheck,
+    private readonly followUps: RequestFollowUps,
   ) {}
 
   /**
@@ -346,11 +348,7 @@ export class ExecutionRunner {
   }
 
   private async notify(request: ApprovalRequest, postOutcome: boolean): Promise<void> {
-    try {
-      await this.deps.jobs.notify(request.id, request.version, postOutcome);
-    } catch (error) {
-      this.deps.logger.error({ err: error, requestId: request.id }, 'card update not queued');
-    }
+    await this.followUps.notify(request, postOutcome);
   }
 }
 

@@ -175,7 +175,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
         : { changed: false, card: proposalCard(proposal, 'dismissed') };
     }
     await this.deps.store.addCard(request.id, interaction.message);
-    await afterRequestCreated(this.deps, request);
+    await afterRequestCreated(this.deps, this.followUps, request);
     return { changed: true, card: requestCard(request) };
   }
 
@@ -262,7 +262,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     const renewal = newRequest({ ...current, id: renewalId }, policy, this.deps.clock.now(), current.id);
     if (await this.deps.store.createRequest(renewal)) {
       await postCopy(this.deps, renewal, renewal.origin.channelId, renewal.origin.threadId);
-      await afterRequestCreated(this.deps, renewal);
+      await afterRequestCreated(this.deps, this.followUps, renewal);
       await auditApproval(this.deps.audit, this.deps.logger, {
         action: 'approval.renewed',
         actor: personActor(interaction.actor),

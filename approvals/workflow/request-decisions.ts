@@ -94,7 +94,11 @@ export class RequestDecisions {
             quorum: next.policy.quorum,
           },
         });
-        await this.followUps.notify(next, next.status === 'rejected');
+        // An approval hands the copies' update to the execution, whose start redraws them beside
+        // the call: nothing here competes with the webhook for the store.
+        if (next.status !== 'approved') {
+          await this.followUps.notify(next, next.status === 'rejected');
+        }
         return { changed: true, card: requestCard(next) };
       }
       const fresh = await this.deps.store.get(request.id);
