@@ -65,6 +65,8 @@ export async function runApprovalsBench(): Promise<BenchSection> {
         const started = performance.now();
         await h.click('approve', id, APPROVER_1);
         latencies.push((await waitForCall(id)) - started);
+        // Each sample starts on a quiet store: the outcome, its audit and card updates are done.
+        await settled(h, id, i + 1);
       }
       const clickP50 = percentile(latencies, 0.5);
       const writeP50 = percentile(writes, 0.5);
@@ -104,8 +106,8 @@ export async function runApprovalsBench(): Promise<BenchSection> {
           [`raw BullMQ addBulk + process (concurrency 50)`, RAW_BULK, '-', '-', raw.perSecond.toFixed(0)],
         ],
         notes: [
-          'On the path to the webhook: the click reads the request, writes the decision conditionally and queues the execution; the worker reads the request, writes it as executing and calls the webhook (signed, over HTTP on 127.0.0.1). The audit records, the card update job and the card copies\' read happen beside or after it (test/integration/approvals/approval-fast-path.test.ts counts the path: 2 reads, 2 conditional writes).',
-          `Target: click → webhook p50 within 4 conditional writes measured in the same run (the baseline row, interleaved with the clicks).`,
+          'On the path to the webhook: the click reads the request, writes the decision conditionally and queues the execution; the worker, from the request the job carries, writes it as executing and calls the webhook (signed, over HTTP on 127.0.0.1). The audit records, the card update jobs and the card copies\' read happen beside or after it (test/integration/approvals/approval-fast-path.test.ts counts the path: 1 read, 2 conditional writes).',
+          'Target: click → webhook p50 within 4 conditional writes measured in the same run (the baseline row, one write before each click). Each sample starts once the previous request has finished and its card updates are done.',
           'Cards go to an in-memory platform, so Slack or Teams API latency is not included.',
           `Every one of the ${THROUGHPUT_REQUESTS} throughput requests was executed exactly once (checked).`,
           'DynamoDB Local on the same two cores dominates the workflow figures, which the raw BullMQ rows show the queue does not.',
@@ -122,6 +124,21 @@ export async function runApprovalsBench(): Promise<BenchSection> {
     clients.destroy();
     await dynamo.stop();
   }
+}
+
+/** The request has succeeded, its outcome is posted (the `outcomes`-th so far) and no card job is left. */
+async function settled(h: ReturnType<typeof createIntegrationHarness>, id: string, outcomes: number): Promise<void> {
+  for (let polls = 0; polls < 400; polls += 1) {
+    const request = await h.store.get(id);
+    if (request?.status === 'succeeded' && h.platform.messages.length >= outcomes) {
+      const [waiting, active] = await Promise.all([h.jobs.noticeQueue.getWaitingCount(), h.jobs.noticeQueue.getActiveCount()]);
+      if (waiting + active === 0) {
+        return;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`approval ${id} did not settle`);
 }
 
 async function rawBullmq(prefix: string): Promise<{ latencies: number[]; perSecond: number }> {

@@ -116,8 +116,13 @@ export class ExecutionRunner {
         );
       }
     }
-    // Neither fails (each logs its own failure); awaited so the job ends with its records written.
+    // It never fails (a failed write is logged); awaited so the job ends with its records written.
     await alongside;
+    if (request.attempts === 1 && !result.final) {
+      // A first attempt that will be retried: the cards say it is running meanwhile. A final one
+      // is drawn with its outcome by the record below.
+      await this.notify(request, false);
+    }
     const recorded = await this.recordWithRetries(request, result, definition.maxAttempts);
     if (recorded.kind !== 'done' || result.final || error === undefined) {
       return recorded;
@@ -280,17 +285,15 @@ export class ExecutionRunner {
       };
       if (await this.deps.store.update(next, request.version, copy ? { storedAs: copy } : undefined)) {
         // The conditional move is what makes the attempt single; the audit record of its start
-        // and the "running" card update need not hold the call back, so they run beside it.
-        const alongside = Promise.all([
-          auditApproval(this.deps.audit, this.deps.logger, {
-            action: 'action.started',
-            actor: WORKER_ACTOR,
-            subject: next,
-            at: next.updatedAt,
-            details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
-          }),
-          next.attempts === 1 ? this.notify(next, false) : undefined,
-        ]);
+        // need not hold the call back, so it is written beside it (and kept even if this worker
+        // dies mid-call). The cards are redrawn once the call has answered.
+        const alongside = auditApproval(this.deps.audit, this.deps.logger, {
+          action: 'action.started',
+          actor: WORKER_ACTOR,
+          subject: next,
+          at: next.updatedAt,
+          details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
+        });
         return { request: next, definition, alongside };
       }
     }

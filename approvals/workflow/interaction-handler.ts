@@ -54,11 +54,13 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (!isWellFormedApprovalId(interaction.id)) {
       return this.refuseUnknown(interaction);
     }
-    // Read beside the decision, so the check costs the click no extra round trip.
-    const copies = this.deps.store.cards(interaction.id);
-    copies.catch(() => undefined);
+    // Read after the decision and its jobs, so the read never competes with an approved action's
+    // way to its webhook; a click that changed nothing has no card to check.
     const result = await this.route(interaction);
-    if (result.card === undefined || !isForeignCard(interaction.message, await copies)) {
+    if (result.card === undefined) {
+      return result;
+    }
+    if (!isForeignCard(interaction.message, await this.deps.store.cards(interaction.id))) {
       return result;
     }
     this.deps.logger.warn(

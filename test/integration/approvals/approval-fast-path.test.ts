@@ -111,8 +111,10 @@ describe('approve click → webhook, counted in DynamoDB requests', () => {
       { operation: 'PutItemCommand', conditional: true },
       { operation: 'PutItemCommand', conditional: true },
     ]);
-    // The decision's audit record and the card copies' read were waiting while the webhook ran.
-    expect(heldBack).toEqual(expect.arrayContaining(['PutItemCommand', 'QueryCommand']));
+    // At least the decision's audit record was waiting while the webhook ran (the start's is
+    // written beside the call; the card copies' read comes after the decision's record).
+    expect(heldBack).toContain('PutItemCommand');
+    expect(heldBack.every((operation) => operation === 'PutItemCommand')).toBe(true);
 
     expect(await click).toMatchObject({ changed: true, card: { state: 'approved' } });
     await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
