@@ -35,7 +35,7 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
   const proposals = new ProposalService(deps, options);
   const toolProposals = new ToolProposals(deps, proposals);
   const inbox = new ApprovalInbox(deps);
-  const policy = new PolicyCheck(deps);
+  const policy = new PolicyCheck(deps, followUps);
   return {
     requests: {
       propose: (input) => proposals.propose(input),
@@ -48,7 +48,7 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
     interactions: new ApprovalInteractionHandler(deps, followUps, policy),
     views: new CurrentCards(deps.store),
     runners: {
-      execution: new ExecutionRunner(deps, policy),
+      execution: new ExecutionRunner(deps, policy, followUps),
       expiry: new ExpiryRunner(deps, followUps),
       notice: new NoticeRunner(deps),
     },

@@ -20,6 +20,7 @@ import type {
   ApprovalPage,
   ApprovalStore,
   StoredProposal,
+  UpdateGuard,
 } from '../../src/ports/approval-store.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 import { ApprovalIndexReader } from './approval-index-reader.js';
@@ -157,7 +158,7 @@ export class DynamoApprovalStore implements ApprovalStore {
     return item === undefined ? undefined : requestFromJson(item.record);
   }
 
-  async update(next: ApprovalRequest, expectedVersion: number): Promise<boolean> {
+  async update(next: ApprovalRequest, expectedVersion: number, guard?: UpdateGuard): Promise<boolean> {
     if (next.version !== expectedVersion + 1) {
       throw new StewardError('INTERNAL', 'An approval update must raise the version by one');
     }
@@ -169,9 +170,20 @@ export class DynamoApprovalStore implements ApprovalStore {
         new PutCommand({
           TableName: this.options.tableName,
           Item: this.requestItem(next),
-          ConditionExpression: `#version = :expected AND #status IN (${Object.keys(statusValues).join(', ')})`,
-          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-          ExpressionAttributeValues: { ':expected': expectedVersion, ...statusValues },
+          ConditionExpression: `#version = :expected AND #status IN (${Object.keys(statusValues).join(', ')})${
+            guard ? ' AND #record = :storedAs' : ''
+          }`,
+          ExpressionAttributeNames: {
+            '#version': 'version',
+            '#status': 'status',
+            ...(guard ? { '#record': 'record' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':expected': expectedVersion,
+            ...statusValues,
+            // The record is stored as this very JSON, so equal requests compare equal.
+            ...(guard ? { ':storedAs': recordJson(guard.storedAs) } : {}),
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -181,7 +193,8 @@ export class DynamoApprovalStore implements ApprovalStore {
         throw toDependencyError('PutItem', error);
       }
       const old = oldAttributes(error);
-      if (old?.version === expectedVersion && typeof old.status === 'string') {
+      // A guarded write may fail on the copy's content alone: that is a lost race, not a bad move.
+      if (guard === undefined && old?.version === expectedVersion && typeof old.status === 'string') {
         // The writer read this very version, so the move itself is what the life cycle refuses.
         throw new ApprovalStateError(old.status as ApprovalStatus, next.status);
       }

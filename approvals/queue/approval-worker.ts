@@ -7,6 +7,7 @@ import type { ApprovalWorkflow } from '../approval-workflow.js';
 import type { Reconciler } from '../runners/reconciler.js';
 import { APPROVALS_QUEUE, type ApprovalJobData, JOB_NAMES, NOTICES_QUEUE } from './job-ids.js';
 import { isRedisConnectionError } from './redis-connections.js';
+import { requestFromCopy } from './request-copy.js';
 
 export interface ApprovalWorkerOptions {
   readonly connection: Redis;
@@ -63,7 +64,9 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
     const { requestId } = job.data;
     switch (job.name) {
       case JOB_NAMES.execute: {
-        const step = await workflow.runners.execution.run(requestId, job.data.unrecorded);
+        // The copy the job carries is as fresh as it gets on the first run only.
+        const approved = job.attemptsMade === 0 ? requestFromCopy(job.data.approved, requestId) : undefined;
+        const step = await workflow.runners.execution.run(requestId, job.data.unrecorded, approved);
         if (step.kind === 'unrecorded') {
           // Kept with the job, so the retry only records it: the executor already answered.
           await job.updateData({ ...job.data, unrecorded: step.result });

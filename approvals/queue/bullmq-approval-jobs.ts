@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
 import type { Clock } from '../../src/clock.js';
 import { DependencyError } from '../../src/errors.js';
 import type { JobRepair } from '../runners/reconciler.js';
@@ -13,6 +14,7 @@ import {
   expiryJobId,
   noticeJobId,
 } from './job-ids.js';
+import { requestCopy } from './request-copy.js';
 
 export interface BullmqApprovalJobsOptions {
   readonly connection: Redis;
@@ -41,8 +43,12 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
     this.noticeQueue.on('error', () => undefined);
   }
 
-  async execute(requestId: string): Promise<void> {
-    await this.add(JOB_NAMES.execute, { requestId }, this.executionOptions(requestId));
+  async execute(requestId: string, approved?: ApprovalRequest): Promise<void> {
+    await this.add(
+      JOB_NAMES.execute,
+      { requestId, ...(approved !== undefined ? { approved: requestCopy(approved) } : {}) },
+      this.executionOptions(requestId),
+    );
   }
 
   async expireAt(requestId: string, at: Date): Promise<void> {

@@ -32,6 +32,8 @@ export interface ApprovalJobData {
    * next run and never calls the executor again for that attempt.
    */
   readonly unrecorded?: AttemptResult;
+  /** execute only: the approved request as stored when the job was added (request-copy.ts). */
+  readonly approved?: string;
   /** notify only: the version that asked for the update, and whether to post the outcome. */
   readonly version?: number;
   readonly postOutcome?: boolean;

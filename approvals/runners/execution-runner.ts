@@ -5,6 +5,7 @@ import { ActionExecutionError } from '../../src/ports/action-executor.js';
 import type { ActionDefinition } from '../../src/ports/action-catalogue.js';
 import { WORKER_ACTOR, auditApproval } from '../workflow/approval-audit.js';
 import type { PolicyCheck } from '../workflow/policy-check.js';
+import type { RequestFollowUps } from '../workflow/request-follow-ups.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
 /**
@@ -54,10 +55,15 @@ export class ExecutionRunner {
   constructor(
     private readonly deps: WorkflowDeps,
     private readonly policy: PolicyCheck,
+    private readonly followUps: RequestFollowUps,
   ) {}
 
-  /** `unrecorded`: an attempt's result the store has not recorded yet (kept by the queue). */
-  async run(requestId: string, unrecorded?: AttemptResult): Promise<ExecutionStep> {
+  /**
+   * `unrecorded`: an attempt's result the store has not recorded yet (kept by the queue).
+   * `approved`: the request as the job's creator stored it; the attempt starts from it without a
+   * read, and the store refuses the start unless it is still exactly what is stored.
+   */
+  async run(requestId: string, unrecorded?: AttemptResult, approved?: ApprovalRequest): Promise<ExecutionStep> {
     if (unrecorded !== undefined) {
       const recorded = await this.recordOnly(requestId, unrecorded);
       if (recorded.kind !== 'done' || unrecorded.final) {
@@ -65,11 +71,11 @@ export class ExecutionRunner {
       }
       return { kind: 'retry', error: new ActionExecutionError(unrecorded.summary, { retryable: true }) };
     }
-    const started = await this.startAttempt(requestId);
+    const started = await this.startAttempt(requestId, approved);
     if (started === undefined) {
       return { kind: 'done' };
     }
-    const { request, definition } = started;
+    const { request, definition, alongside } = started;
     let result: AttemptResult;
     let error: ActionExecutionError | undefined;
     try {
@@ -109,6 +115,13 @@ export class ExecutionRunner {
           'action attempt failed; will retry',
         );
       }
+    }
+    // It never fails (a failed write is logged); awaited so the job ends with its records written.
+    await alongside;
+    if (request.attempts === 1 && !result.final) {
+      // A first attempt that will be retried: the cards say it is running meanwhile. A final one
+      // is drawn with its outcome by the record below.
+      await this.notify(request, false);
     }
     const recorded = await this.recordWithRetries(request, result, definition.maxAttempts);
     if (recorded.kind !== 'done' || result.final || error === undefined) {
@@ -199,9 +212,15 @@ export class ExecutionRunner {
   /** Moves the request into its next attempt; undefined when there is nothing (more) to run. */
   private async startAttempt(
     requestId: string,
-  ): Promise<{ request: ApprovalRequest; definition: ActionDefinition } | undefined> {
+    approved?: ApprovalRequest,
+  ): Promise<
+    { request: ApprovalRequest; definition: ActionDefinition; alongside: Promise<unknown> } | undefined
+  > {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const request = await this.deps.store.get(requestId);
+      // The job's copy stands in for the first read; if the store has moved on, the guarded
+      // write below fails and the next round reads.
+      const copy = round === 0 && approved?.id === requestId && approved.status === 'approved' ? approved : undefined;
+      const request = copy ?? (await this.deps.store.get(requestId));
       if (request === undefined || isTerminal(request.status) || request.status === 'pending') {
         if (request?.status === 'pending') {
           this.deps.logger.error({ requestId }, 'execution job for a request that is not approved; ignored');
@@ -209,13 +228,18 @@ export class ExecutionRunner {
         return undefined;
       }
       const definition = this.deps.catalogue.get(request.action.actionId);
+      const happy =
+        definition !== undefined &&
+        parametersHash(request.action.actionId, request.action.parameters) === request.action.parametersHash;
+      if (copy !== undefined && !happy) {
+        // Only the stored request may be failed or cancelled: read it.
+        continue;
+      }
       if (definition === undefined) {
         await this.finish(await this.toExecuting(request), 'failed', 'the action is no longer in the catalogue');
         return undefined;
       }
-      if (
-        parametersHash(request.action.actionId, request.action.parameters) !== request.action.parametersHash
-      ) {
+      if (!happy) {
         await this.finish(
           await this.toExecuting(request),
           'failed',
@@ -226,6 +250,9 @@ export class ExecutionRunner {
       if (request.status === 'approved') {
         // The channel's policy may have changed since the last approval: check it as it is now.
         const refusal = await this.policy.refusal(request);
+        if (refusal !== undefined && copy !== undefined) {
+          continue;
+        }
         if (refusal !== undefined) {
           await this.policy.cancel(request, refusal);
           return undefined;
@@ -256,17 +283,18 @@ export class ExecutionRunner {
         updatedAt: this.deps.clock.now(),
         version: request.version + 1,
       };
-      if (await this.deps.store.update(next, request.version)) {
-        await auditApproval(this.deps.audit, this.deps.logger, {
+      if (await this.deps.store.update(next, request.version, copy ? { storedAs: copy } : undefined)) {
+        // The conditional move is what makes the attempt single; the audit record of its start
+        // need not hold the call back, so it is written beside it (and kept even if this worker
+        // dies mid-call). The cards are redrawn once the call has answered.
+        const alongside = auditApproval(this.deps.audit, this.deps.logger, {
           action: 'action.started',
           actor: WORKER_ACTOR,
           subject: next,
+          at: next.updatedAt,
           details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
         });
-        if (next.attempts === 1) {
-          await this.notify(next, false);
-        }
-        return { request: next, definition };
+        return { request: next, definition, alongside };
       }
     }
     throw new Error(`approval ${requestId}: starting the execution kept losing races`);
@@ -323,11 +351,7 @@ export class ExecutionRunner {
   }
 
   private async notify(request: ApprovalRequest, postOutcome: boolean): Promise<void> {
-    try {
-      await this.deps.jobs.notify(request.id, request.version, postOutcome);
-    } catch (error) {
-      this.deps.logger.error({ err: error, requestId: request.id }, 'card update not queued');
-    }
+    await this.followUps.notify(request, postOutcome);
   }
 }
 

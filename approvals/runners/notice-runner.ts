@@ -8,7 +8,8 @@ const MAX_ROUNDS = 5;
 /**
  * Brings every copy of a request's card up to date with the stored request (whatever version the
  * job was queued for: the latest state is what people should see), and posts the outcome in the
- * requester's thread. Throws when a platform call failed, so the queue retries the job.
+ * requester's thread. Throws when a platform call failed, so the queue retries the job, and when
+ * the request's platform has no messenger (a wiring error, never skipped in silence).
  */
 export class NoticeRunner {
   constructor(private readonly deps: WorkflowDeps) {}
@@ -30,8 +31,8 @@ export class NoticeRunner {
     }
     // Only the job queued by the move into a final state posts, and only once that state is stored.
     if (postOutcome && isTerminal(request.status) && request.version >= version) {
-      const chat = this.deps.messengers.chat(request.origin.platform);
-      await chat?.post(
+      const chat = this.deps.messengers.requireChat(request.origin.platform);
+      await chat.post(
         {
           platform: request.origin.platform,
           tenantId: request.origin.tenantId,
@@ -51,10 +52,8 @@ export class NoticeRunner {
 
   /** Throws when a platform call failed, so the queue retries the job. */
   private async updateCopies(request: ApprovalRequest): Promise<void> {
-    const cards = this.deps.messengers.cards(request.origin.platform);
-    if (cards === undefined) {
-      return;
-    }
+    // A platform without a messenger is a wiring error: thrown, so the job fails loudly.
+    const cards = this.deps.messengers.requireCards(request.origin.platform);
     const card = requestCard(request);
     const failures: unknown[] = [];
     for (const copy of await this.deps.store.cards(request.id)) {

@@ -28,6 +28,12 @@ export async function auditApproval(
     readonly actor: AuditActor;
     readonly subject: ApprovalRequest | ActionProposal;
     readonly details?: Readonly<Record<string, unknown>>;
+    /**
+     * When it happened, if not now: a record written after the work it describes was handed on
+     * (the decision after its execution was queued) keeps the time of the change it records, so
+     * the log's order stays the order of events.
+     */
+    readonly at?: Date;
   },
 ): Promise<void> {
   const subject = entry.subject;
@@ -44,6 +50,7 @@ export async function auditApproval(
       channel: channelKeyOf(subject.origin),
       subjectId: subject.id,
       details,
+      ...(entry.at !== undefined ? { at: entry.at } : {}),
     });
   } catch (error) {
     logger.error(

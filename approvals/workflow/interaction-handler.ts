@@ -54,11 +54,13 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (!isWellFormedApprovalId(interaction.id)) {
       return this.refuseUnknown(interaction);
     }
-    // Read beside the decision, so the check costs the click no extra round trip.
-    const copies = this.deps.store.cards(interaction.id);
-    copies.catch(() => undefined);
+    // Read after the decision and its jobs, so the read never competes with an approved action's
+    // way to its webhook; a click that changed nothing has no card to check.
     const result = await this.route(interaction);
-    if (result.card === undefined || !isForeignCard(interaction.message, await copies)) {
+    if (result.card === undefined) {
+      return result;
+    }
+    if (!isForeignCard(interaction.message, await this.deps.store.cards(interaction.id))) {
       return result;
     }
     this.deps.logger.warn(
@@ -175,7 +177,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
         : { changed: false, card: proposalCard(proposal, 'dismissed') };
     }
     await this.deps.store.addCard(request.id, interaction.message);
-    await afterRequestCreated(this.deps, request);
+    await afterRequestCreated(this.deps, this.followUps, request);
     return { changed: true, card: requestCard(request) };
   }
 
@@ -262,7 +264,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     const renewal = newRequest({ ...current, id: renewalId }, policy, this.deps.clock.now(), current.id);
     if (await this.deps.store.createRequest(renewal)) {
       await postCopy(this.deps, renewal, renewal.origin.channelId, renewal.origin.threadId);
-      await afterRequestCreated(this.deps, renewal);
+      await afterRequestCreated(this.deps, this.followUps, renewal);
       await auditApproval(this.deps.audit, this.deps.logger, {
         action: 'approval.renewed',
         actor: personActor(interaction.actor),

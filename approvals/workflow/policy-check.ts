@@ -3,6 +3,7 @@ import type { ApprovalPolicy, ApprovalRequest, Decision } from '../../src/approv
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import { auditApproval } from './approval-audit.js';
 import { isApprover } from './approver-check.js';
+import type { RequestFollowUps } from './request-follow-ups.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
 export type CurrentPolicy =
@@ -19,7 +20,10 @@ export const POLICY_ACTOR = { kind: 'system', id: 'approval-policy' } as const;
  * settings as they are now, and a request they no longer allow is cancelled.
  */
 export class PolicyCheck {
-  constructor(private readonly deps: WorkflowDeps) {}
+  constructor(
+    private readonly deps: WorkflowDeps,
+    private readonly followUps: RequestFollowUps,
+  ) {}
 
   /** The policy the channel gives the request's action now (the approvers' channel stays the card's). */
   async current(request: ApprovalRequest): Promise<CurrentPolicy> {
@@ -93,11 +97,7 @@ export class PolicyCheck {
           subject: next,
           details: { reason, previousStatus: request.status },
         });
-        try {
-          await this.deps.jobs.notify(next.id, next.version, true);
-        } catch (error) {
-          this.deps.logger.error({ err: error, requestId: next.id }, 'card update not queued');
-        }
+        await this.followUps.notify(next, true);
         return next;
       }
       request = await this.deps.store.get(from.id);

@@ -74,10 +74,16 @@ export class RequestDecisions {
             notice: 'Too late: this request expired before it was decided, so nothing ran.',
           };
         }
+        // The decision is stored: the execution is queued first, so the action's path to its
+        // webhook waits for nothing else. The audit record and the card update follow.
+        if (next.status === 'approved') {
+          await this.followUps.execute(next);
+        }
         await auditApproval(this.deps.audit, this.deps.logger, {
           action: outcome.event,
           actor: personActor(actor),
           subject: next,
+          at: next.updatedAt,
           details: {
             verdict,
             ...(reason ? { reason } : {}),
@@ -88,10 +94,11 @@ export class RequestDecisions {
             quorum: next.policy.quorum,
           },
         });
-        if (next.status === 'approved') {
-          await this.followUps.execute(next);
+        // An approval hands the copies' update to the execution, whose start redraws them beside
+        // the call: nothing here competes with the webhook for the store.
+        if (next.status !== 'approved') {
+          await this.followUps.notify(next, next.status === 'rejected');
         }
-        await this.followUps.notify(next, next.status === 'rejected');
         return { changed: true, card: requestCard(next) };
       }
       const fresh = await this.deps.store.get(request.id);

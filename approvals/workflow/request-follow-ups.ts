@@ -5,16 +5,24 @@ import type { WorkflowDeps } from './workflow-deps.js';
 
 /**
  * What happens after a request changed: queue the next job, refresh the cards, and (for an
- * expiry) the audit record. Queueing failures are logged, never thrown: the change is already
- * stored, and reconciliation queues the execution and expiry work from the store.
+ * expiry) the audit record. The one place that queues jobs: decisions, creations, policy
+ * cancellations and the execution's steps all come through here. Queueing failures are logged,
+ * never thrown: the change is already stored, and reconciliation queues the execution and expiry
+ * work from the store (a card update is queued again by the request's next change).
  */
 export class RequestFollowUps {
   constructor(private readonly deps: WorkflowDeps) {}
 
+  /** `request` is approved and exactly as just stored: the job carries it. */
   async execute(request: ApprovalRequest): Promise<void> {
-    await this.schedule(() => this.deps.jobs.execute(request.id), request.id);
+    await this.schedule(() => this.deps.jobs.execute(request.id, request), request.id);
   }
 
+  async expireAtDeadline(request: ApprovalRequest): Promise<void> {
+    await this.schedule(() => this.deps.jobs.expireAt(request.id, request.decideBy), request.id);
+  }
+
+  /** Brings every card copy to the stored state; posts the outcome in the thread when `postOutcome`. */
   async notify(request: ApprovalRequest, postOutcome: boolean): Promise<void> {
     await this.schedule(() => this.deps.jobs.notify(request.id, request.version, postOutcome), request.id);
   }

@@ -3,6 +3,7 @@ import { initialStatus } from '../../src/approvals/approval-status.js';
 import type { ApprovalPolicy, ApprovalRequest } from '../../src/approvals/approval-types.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 import { auditApproval, personActor } from './approval-audit.js';
+import type { RequestFollowUps } from './request-follow-ups.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
 /** A new request in its first status, from what was proposed (or the expired request repeated). */
@@ -37,15 +38,26 @@ export function newRequest(
 }
 
 /**
- * What follows the creation of a request: the audit record, the approvers' channel copy of the
- * card, and the first job (expiry for a pending request, execution for one needing no approval).
- * A queue that is down loses nothing: reconciliation schedules from the store later.
+ * What follows the creation of a request: the first job (execution for one needing no approval,
+ * expiry for a pending one), the audit record, the approvers' channel copy of the card and the
+ * other copies' update. A queue that is down loses nothing: reconciliation schedules from the
+ * store later.
  */
-export async function afterRequestCreated(deps: WorkflowDeps, request: ApprovalRequest): Promise<void> {
+export async function afterRequestCreated(
+  deps: WorkflowDeps,
+  followUps: RequestFollowUps,
+  request: ApprovalRequest,
+): Promise<void> {
+  if (request.status === 'approved') {
+    await followUps.execute(request);
+  } else {
+    await followUps.expireAtDeadline(request);
+  }
   await auditApproval(deps.audit, deps.logger, {
     action: 'approval.requested',
     actor: personActor(request.requester),
     subject: request,
+    at: request.createdAt,
     details: {
       parameters: request.action.parameters,
       reason: request.reason,
@@ -57,20 +69,8 @@ export async function afterRequestCreated(deps: WorkflowDeps, request: ApprovalR
       ...(request.renewalOf !== undefined ? { renewalOf: request.renewalOf } : {}),
     },
   });
-  try {
-    if (request.status === 'approved') {
-      await deps.jobs.execute(request.id);
-    } else {
-      await deps.jobs.expireAt(request.id, request.decideBy);
-    }
-    // The clicked proposal card is replaced by the click's answer; other copies of it are not.
-    await deps.jobs.notify(request.id, request.version, false);
-  } catch (error) {
-    deps.logger.error(
-      { err: error, requestId: request.id },
-      'approval job not queued; reconciliation will queue it',
-    );
-  }
+  // The clicked proposal card is replaced by the click's answer; other copies of it are not.
+  await followUps.notify(request, false);
   if (request.status === 'pending' && request.policy.approversChannelId !== undefined) {
     await postCopy(deps, request, request.policy.approversChannelId);
   }
@@ -83,12 +83,8 @@ export async function postCopy(
   channelId: string,
   threadId?: string,
 ): Promise<PostedMessage | undefined> {
-  const cards = deps.messengers.cards(request.origin.platform);
-  if (cards === undefined) {
-    return undefined;
-  }
   try {
-    const posted = await cards.postCard(
+    const posted = await deps.messengers.requireCards(request.origin.platform).postCard(
       {
         platform: request.origin.platform,
         tenantId: request.origin.tenantId,

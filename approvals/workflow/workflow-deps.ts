@@ -1,3 +1,4 @@
+import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { ActionCatalogue } from '../../src/ports/action-catalogue.js';
@@ -13,8 +14,11 @@ import type { ApprovalMessengers } from './approval-messengers.js';
  * the same work twice (two clicks, a reconciliation pass) leaves one job.
  */
 export interface ApprovalJobs {
-  /** Run the approved request's action (retried with backoff on retryable failures). */
-  execute(requestId: string): Promise<void>;
+  /**
+   * Run the approved request's action (retried with backoff on retryable failures). `approved`,
+   * the request exactly as just stored, rides with the job so the worker need not read it first.
+   */
+  execute(requestId: string, approved?: ApprovalRequest): Promise<void>;
   /** Expire the request at its decision deadline unless it was decided by then. */
   expireAt(requestId: string, at: Date): Promise<void>;
   /** Bring every card copy up to date; post the outcome in the thread when `postOutcome`. */

@@ -41,10 +41,15 @@ export interface Approvals {
   readonly workflow: ApprovalWorkflow;
   readonly catalogue: ActionCatalogue;
   readonly jobs: BullmqApprovalJobs;
-  /** Where platforms that start later (Teams, Slack) add their messengers. */
+  /** Where the platforms, built after the workflow (Teams, Slack), add their messengers. */
   readonly messengers: ApprovalMessengers;
-  /** Present when this process consumes an approvals queue. */
-  readonly worker?: RunningApprovalWorker;
+  /**
+   * Seals the messengers and starts the worker for the queues this process consumes. Called once
+   * every platform is wired, so no runner can meet a platform that is still to come.
+   */
+  start(): void;
+  /** Present, once started, when this process consumes an approvals queue. */
+  readonly worker: RunningApprovalWorker | undefined;
   /** Closes the queues, waiting at most `graceMs` for jobs in flight before dropping the connections. */
   close(graceMs?: number): Promise<void>;
 }
@@ -89,7 +94,8 @@ export function startServiceApprovals(
 
 /**
  * Wires the approval workflow: the catalogue (invalid: start fails listing every problem), the
- * DynamoDB store and audit log, the BullMQ queues and a worker for the queues `consume` names.
+ * DynamoDB store and audit log, the BullMQ queues, and (on `start()`, once the platforms have
+ * added their messengers) a worker for the queues `consume` names.
  */
 export async function startApprovals(
   config: AppConfig,
@@ -139,7 +145,14 @@ export async function startApprovals(
 
   let worker: RunningApprovalWorker | undefined;
   let workerConnection: ReturnType<typeof createWorkerConnection> | undefined;
-  if (consume.work || consume.notices) {
+  const start = () => {
+    if (messengers.isSealed()) {
+      return;
+    }
+    messengers.seal();
+    if (!consume.work && !consume.notices) {
+      return;
+    }
     workerConnection = createWorkerConnection(config.core.redisUrl);
     worker = startApprovalWorker({
       connection: workerConnection,
@@ -154,14 +167,17 @@ export async function startApprovals(
     });
     // A Redis that is down at start is retried by the worker; reconciliation catches up then.
     worker.ready.catch((error: unknown) => logger.error({ err: error }, 'approval worker not ready'));
-  }
+  };
 
   return {
     workflow,
     catalogue,
     jobs,
     messengers,
-    ...(worker ? { worker } : {}),
+    start,
+    get worker() {
+      return worker;
+    },
     async close(graceMs = DEFAULT_CLOSE_GRACE_MS) {
       const closing = (async () => {
         await worker?.close();

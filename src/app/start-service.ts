@@ -96,6 +96,8 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     approvals.messengers.addChat(teams.messenger);
     approvals.messengers.addCards(teams.approvalCards);
   }
+  // Every platform is wired: only now may approval jobs run.
+  approvals.start();
   // Without Redis the queue runs here whatever the role: there is nowhere else to answer.
   if (answers && (options.answerWorker !== false || answers.mode === 'in-process')) {
     await answers.work(parts.answerJobs);
@@ -160,6 +162,8 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
  */
 export async function startWorker(appConfig: AppConfig, options: StartWorkerOptions): Promise<RunningWorker> {
   const parts = await assemble(appConfig, options, 'worker');
+  // A worker's only platform (Slack, for posting) was wired in assemble.
+  parts.approvals.start();
   if (parts.answers) {
     await parts.answers.work(parts.answerJobs);
   }

@@ -20,6 +20,15 @@ export interface ApprovalPage {
   readonly cursor?: string;
 }
 
+export interface UpdateGuard {
+  /**
+   * The request as the caller believes it is stored, when it did not read it from this store
+   * (the copy a job carries). The write then also requires the stored request to be exactly this
+   * one, content and all, so a stale or altered copy can only lose: false, and nothing changes.
+   */
+  readonly storedAs: ApprovalRequest;
+}
+
 /**
  * The source of truth for proposals and approval requests. Every change is conditional: on the
  * version the caller read and on the status moves of the life cycle (approval-status.ts), so of
@@ -47,7 +56,7 @@ export interface ApprovalStore {
    * to `next.status` is allowed; `next.version` must be `expectedVersion + 1`. False when another
    * writer got there first. Throws ApprovalStateError for a move the life cycle does not have.
    */
-  update(next: ApprovalRequest, expectedVersion: number): Promise<boolean>;
+  update(next: ApprovalRequest, expectedVersion: number, guard?: UpdateGuard): Promise<boolean>;
   /** Remembers a posted copy of the request's card, so every copy can be updated later. */
   addCard(requestId: string, card: PostedMessage): Promise<void>;
   /** Every remembered copy, in the order they were added. */

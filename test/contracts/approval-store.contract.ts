@@ -5,6 +5,7 @@ import { newApprovalId } from '../../src/approvals/request-id.js';
 import type { Clock } from '../../src/clock.js';
 import type { ApprovalStore } from '../../src/ports/approval-store.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
+import { requestCopy, requestFromCopy } from '../../approvals/queue/request-copy.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { buildPerson, buildProposal, buildRequest } from '../support/approval-builders.js';
 
@@ -153,6 +154,32 @@ export function approvalStoreContract(name: string, makeStore: MakeApprovalStore
       );
 
       expect(starts.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('takes a guarded write only when the copy it was given is exactly the stored request', async () => {
+      const { store, proposal } = await setUp();
+      const approved = buildRequest({ status: 'approved' }, proposal);
+      await store.saveProposal(proposal);
+      await store.confirmProposal(approved);
+      // The copy a job carries comes back through JSON, dates and all.
+      const copy = requestFromCopy(requestCopy(approved), approved.id);
+      if (copy === undefined) {
+        throw new Error('the copy did not read back');
+      }
+      const altered: ApprovalRequest = {
+        ...copy,
+        action: { ...copy.action, parameters: { ...copy.action.parameters, service: 'everything' } },
+      };
+
+      const fromAltered = next(altered, { status: 'executing', attempts: 1 });
+      expect(await store.update(fromAltered, 1, { storedAs: altered })).toBe(false);
+      expect(await store.get(approved.id)).toEqual(approved);
+
+      const fromCopy = next(copy, { status: 'executing', attempts: 1 });
+      expect(await store.update(fromCopy, 1, { storedAs: copy })).toBe(true);
+      expect(await store.get(approved.id)).toEqual(fromCopy);
+      // A copy of a version that has passed loses too.
+      expect(await store.update(next(copy, { status: 'executing', attempts: 1 }), 1, { storedAs: copy })).toBe(false);
     });
 
     it('remembers every card copy once, in order', async () => {

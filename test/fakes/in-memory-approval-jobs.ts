@@ -2,6 +2,7 @@ import type { ApprovalWorkflow } from '../../approvals/approval-workflow.js';
 import type { AttemptResult } from '../../approvals/runners/execution-runner.js';
 import type { JobRepair } from '../../approvals/runners/reconciler.js';
 import type { ApprovalJobs } from '../../approvals/workflow/workflow-deps.js';
+import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
 import type { Clock } from '../../src/clock.js';
 
 export interface QueuedJob {
@@ -13,6 +14,8 @@ export interface QueuedJob {
   readonly postOutcome?: boolean;
   /** execute only: a result the store could not record, as BullMQ keeps it in the job's data. */
   unrecorded?: AttemptResult;
+  /** execute only: the approved request as the job's creator stored it (a copy, as BullMQ's data is). */
+  readonly approved?: ApprovalRequest;
   attempts: number;
 }
 
@@ -28,12 +31,13 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
 
   constructor(private readonly clock: Clock) {}
 
-  execute(requestId: string): Promise<void> {
+  execute(requestId: string, approved?: ApprovalRequest): Promise<void> {
     return this.add({
       id: `execute-${requestId}`,
       kind: 'execute',
       requestId,
       at: this.clock.now(),
+      ...(approved !== undefined ? { approved: structuredClone(approved) } : {}),
       attempts: 0,
     });
   }
@@ -89,7 +93,11 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
       job.attempts += 1;
       switch (job.kind) {
         case 'execute': {
-          const step = await workflow.runners.execution.run(job.requestId, job.unrecorded);
+          const step = await workflow.runners.execution.run(
+            job.requestId,
+            job.unrecorded,
+            job.attempts === 1 ? job.approved : undefined,
+          );
           if (step.kind === 'unrecorded') {
             job.unrecorded = step.result;
             retried.add(job.id);

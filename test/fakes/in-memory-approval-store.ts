@@ -12,6 +12,7 @@ import type {
   ApprovalStore,
   ProposalState,
   StoredProposal,
+  UpdateGuard,
 } from '../../src/ports/approval-store.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 
@@ -71,12 +72,15 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return Promise.resolve(request ? structuredClone(request) : undefined);
   }
 
-  update(next: ApprovalRequest, expectedVersion: number): Promise<boolean> {
+  update(next: ApprovalRequest, expectedVersion: number, guard?: UpdateGuard): Promise<boolean> {
     if (next.version !== expectedVersion + 1) {
       return Promise.reject(new UserFacingError('INPUT_INVALID', 'next.version must be expectedVersion + 1'));
     }
     const current = this.requests.get(next.id);
     if (current?.version !== expectedVersion) {
+      return Promise.resolve(false);
+    }
+    if (guard !== undefined && JSON.stringify(guard.storedAs) !== JSON.stringify(current)) {
       return Promise.resolve(false);
     }
     try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalRequest, ApprovalStatus } from '../../../src/approvals/approval-types.js';
 import type { InMemoryApprovalJobs } from '../../fakes/in-memory-approval-jobs.js';
+import type { UpdateGuard } from '../../../src/ports/approval-store.js';
 import { InMemoryApprovalStore } from '../../fakes/in-memory-approval-store.js';
 import type { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';
 import { APPROVER_1, APPROVER_2, createApprovalHarness } from '../../support/approval-harness.js';
@@ -15,12 +16,12 @@ class FailingStore extends InMemoryApprovalStore {
     this.failures = times;
   }
 
-  override update(next: ApprovalRequest, expectedVersion: number): Promise<boolean> {
+  override update(next: ApprovalRequest, expectedVersion: number, guard?: UpdateGuard): Promise<boolean> {
     if (next.status === this.status && this.failures > 0) {
       this.failures -= 1;
       return Promise.reject(new Error('ProvisionedThroughputExceededException'));
     }
-    return super.update(next, expectedVersion);
+    return super.update(next, expectedVersion, guard);
   }
 }
 
@@ -40,6 +41,58 @@ async function approvedGrant(h: ReturnType<typeof setUp>): Promise<string> {
   await h.click('approve', id, APPROVER_2);
   return id;
 }
+
+describe('the approved request an execution job carries', () => {
+  it('starts the attempt without a read when it is what the store holds', async () => {
+    const h = setUp();
+    const id = await approvedGrant(h);
+    expect(h.jobs.pending('execute')[0]?.approved).toMatchObject({ id, status: 'approved' });
+    // Card updates read the request too; only the execution is watched here.
+    for (const notice of h.jobs.pending('notify')) {
+      h.jobs.jobs.delete(notice.id);
+    }
+    const executor = h.executor('grant-access');
+    let readsBeforeTheCall = 0;
+    const get = h.store.get.bind(h.store);
+    h.store.get = (requestId) => {
+      readsBeforeTheCall += executor.runs.length === 0 ? 1 : 0;
+      return get(requestId);
+    };
+
+    await h.run();
+
+    expect(executor.runs).toHaveLength(1);
+    expect(await get(id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(readsBeforeTheCall).toBe(0);
+  });
+
+  it('runs what was approved, never what an altered copy says', async () => {
+    const h = setUp();
+    const id = await approvedGrant(h);
+    const job = h.jobs.pending('execute')[0];
+    if (job?.approved === undefined) {
+      throw new Error('the execution job carries no copy');
+    }
+    const tampered = {
+      ...job,
+      approved: {
+        ...job.approved,
+        action: { ...job.approved.action, parameters: { user: 'mallory', team: 'payments' } },
+      },
+    };
+    h.jobs.jobs.set(job.id, tampered);
+
+    await h.run();
+
+    expect(h.executor('grant-access').runs.map((run) => run.parameters)).toEqual([
+      { user: 'alex', team: 'payments' },
+    ]);
+    expect(await h.store.get(id)).toMatchObject({
+      status: 'succeeded',
+      action: { parameters: { user: 'alex', team: 'payments' } },
+    });
+  });
+});
 
 describe('an action that answered 2xx', () => {
   it('is never called again when recording its outcome fails; the outcome is recorded on its own', async () => {

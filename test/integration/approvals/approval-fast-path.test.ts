@@ -1,0 +1,132 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoClients, type DynamoClients } from '../../../adapters/dynamodb/dynamo-clients.js';
+import { channelKeyOf } from '../../../src/channels/channel-key.js';
+import { APPROVER_1, ORIGIN } from '../../support/approval-harness.js';
+import {
+  SIGNING_SECRET,
+  createIntegrationHarness,
+  eventually,
+  uniquePrefix,
+} from '../../support/approval-integration.js';
+import { useTestTable } from '../../support/dynamodb.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
+
+/*
+ * The path from an Approve click to the webhook, counted in DynamoDB requests rather than timed.
+ * Everything that need not precede the webhook (audit records, the card copies' read) is held back
+ * by the client until the webhook has arrived: if any of it were on the path, the webhook could
+ * not arrive, and what did reach DynamoDB before it is exactly the path.
+ */
+
+const table = useTestTable('approval-fast-path');
+let receiver: WebhookReceiver;
+let clients: DynamoClients | undefined;
+let current: ReturnType<typeof createIntegrationHarness> | undefined;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver(SIGNING_SECRET);
+});
+afterAll(async () => {
+  await receiver.close();
+});
+afterEach(async () => {
+  await current?.close();
+  current = undefined;
+  clients?.destroy();
+  clients = undefined;
+});
+
+interface SentRequest {
+  readonly operation: string;
+  readonly conditional: boolean;
+}
+
+/** A client whose audit writes and queries wait at a gate, and which lists every other request it sent. */
+function gatedClients(endpoint: string) {
+  const own = createDynamoClients({ region: 'us-east-1', endpoint, local: true });
+  const sent: SentRequest[] = [];
+  const held: string[] = [];
+  let open = true;
+  let release: () => void = () => undefined;
+  let gate = Promise.resolve();
+  own.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = context.commandName ?? 'unknown';
+      const body = JSON.stringify(args.input);
+      const offPath = operation === 'QueryCommand' || body.includes('"entity":{"S":"audit"}');
+      if (!open && offPath) {
+        held.push(operation);
+        await gate;
+      } else if (!open) {
+        sent.push({ operation, conditional: body.includes('"ConditionExpression"') });
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'fastPathGate' },
+  );
+  return {
+    clients: own,
+    sent,
+    held,
+    close() {
+      sent.length = 0;
+      held.length = 0;
+      open = false;
+      gate = new Promise((resolve) => {
+        release = resolve;
+      });
+    },
+    open() {
+      open = true;
+      release();
+    },
+  };
+}
+
+describe('approve click → webhook, counted in DynamoDB requests', () => {
+  it('reaches the webhook after one read and two conditional writes (the job carries the approved request), with audit records and card reads held back', async () => {
+    const gated = gatedClients(table.endpoint);
+    clients = gated.clients;
+    const h = createIntegrationHarness({
+      client: gated.clients.documentClient,
+      tableName: table.tableName,
+      receiverUrl: receiver.url,
+      prefix: uniquePrefix(),
+    });
+    current = h;
+    // Card updates run in the processes holding the chat platforms; here only the work queue runs.
+    await h.startWorker({ consume: { work: true, notices: false } }).ready;
+    const id = await h.request('restart-service service=web because 502s since 10:00');
+
+    gated.close();
+    const click = h.click('approve', id, APPROVER_1);
+    const call = await receiver.firstCallFor(id);
+    const onPath = [...gated.sent];
+    const heldBack = [...gated.held];
+    gated.open();
+
+    expect(call.signatureValid).toBe(true);
+    expect(onPath).toEqual([
+      { operation: 'GetItemCommand', conditional: false },
+      { operation: 'PutItemCommand', conditional: true },
+      { operation: 'PutItemCommand', conditional: true },
+    ]);
+    // At least the decision's audit record was waiting while the webhook ran (the start's is
+    // written beside the call; the card copies' read comes after the decision's record).
+    expect(heldBack).toContain('PutItemCommand');
+    expect(heldBack.every((operation) => operation === 'PutItemCommand')).toBe(true);
+
+    expect(await click).toMatchObject({ changed: true, card: { state: 'approved' } });
+    await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
+    // Written after the work they describe, the records keep the order of the events.
+    const actions = await eventually(async () => {
+      const { records } = await h.audit.list({ channel: channelKeyOf(ORIGIN), limit: 1000 });
+      const mine = records
+        .filter((record) => record.subjectId === id && record.action !== 'approval.proposed')
+        .sort((a, b) => a.at.getTime() - b.at.getTime())
+        .map((record) => record.action);
+      return mine.includes('action.succeeded') ? mine : undefined;
+    });
+    expect(actions).toEqual(['approval.requested', 'approval.approved', 'action.started', 'action.succeeded']);
+  });
+});
