@@ -1,7 +1,7 @@
 import type { Answer, Citation, Passage } from '../../src/conversation/types.js';
 import type { AnswerRequest } from '../../src/ports/language-model.js';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
-import { contentTerms, contentTermSet } from './content-terms.js';
+import { analyzeText, termSet } from '../../src/text/text-analysis.js';
 import { conceptCredit, questionConcepts, type QuestionConcept } from './question-concepts.js';
 import { sentencesOf } from './sentences.js';
 
@@ -79,9 +79,9 @@ export function composeAnswer(
   }
   const question = concepts.map((concept) => concept.term);
 
-  const passageTerms = passages.map((passage) => contentTermSet(`${passage.title}\n${passage.text}`));
+  const passageTerms = passages.map((passage) => termSet(`${passage.title}\n${passage.text}`));
   const headingTerms = passages.map((passage) =>
-    contentTermSet([passage.title, ...passage.headingPath].join('\n')),
+    termSet([passage.title, ...passage.headingPath].join('\n')),
   );
   const weights = termWeights(concepts, passageTerms);
   // Whether the passages answer at all is judged with the words' general specificity; which
@@ -113,7 +113,7 @@ export function composeAnswer(
   passages.forEach((passage, passageIndex) => {
     const headingShare = headingShares[passageIndex] ?? 0;
     sentencesOf(passage.text).forEach((text, position) => {
-      const terms = contentTermSet(text);
+      const terms = termSet(text);
       const questionShare = sentenceShare(terms);
       const contextShare = contextShareOf(terms);
       candidates.push({
@@ -207,7 +207,7 @@ function relatedCitations(
     const sentences = sentencesOf(passage.text).map((text, position) => ({
       text,
       position,
-      score: sentenceShare(contentTermSet(text)),
+      score: sentenceShare(termSet(text)),
     }));
     const best = [...sentences].sort((a, b) => b.score - a.score || a.position - b.position);
     const picked: typeof sentences = [];
@@ -288,7 +288,7 @@ function scoreGap(passages: readonly Passage[]): number {
 
 function conversationTerms(request: AnswerRequest, turns: number): Set<string> {
   const recent = request.recentTurns.slice(-turns).map((turn) => turn.question);
-  return new Set(contentTerms([request.summary, ...recent].join('\n')));
+  return new Set(analyzeText([request.summary, ...recent].join('\n')));
 }
 
 function choose(candidates: readonly Candidate[], options: AnswerOptions): Candidate[] {
