@@ -40,7 +40,7 @@ export interface AnswerOptions {
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
-  maxSentences: 3,
+  maxSentences: 5,
   maxChars: 700,
   minCoverage: 0.5,
   confidentCoverage: 0.75,
