@@ -167,19 +167,26 @@ function answeringSection(candidates: readonly Candidate[], passages: readonly P
  */
 function withContinuations(chosen: readonly Candidate[], candidates: readonly Candidate[]): Candidate[] {
   const result = [...chosen];
-  for (const candidate of chosen) {
-    if (/[.!?…)"'”’]$/.test(candidate.text)) {
-      continue;
-    }
-    const next = candidates.find(
-      (other) => other.passageIndex === candidate.passageIndex && other.position === candidate.position + 1,
+  const neighbour = (candidate: Candidate, step: number): Candidate | undefined =>
+    candidates.find(
+      (other) => other.passageIndex === candidate.passageIndex && other.position === candidate.position + step,
     );
-    if (next !== undefined && !result.includes(next)) {
-      result.push(next);
+  for (const candidate of chosen) {
+    const next = /[.!?…)"'”’]$/.test(candidate.text) ? undefined : neighbour(candidate, 1);
+    // A sentence that opens by pointing back ("Such packages...", "However, ...") is read with the
+    // one it points to, which often holds the fact ("dpkg will refuse even to unpack them").
+    const previous = POINTS_BACK.test(candidate.text) ? neighbour(candidate, -1) : undefined;
+    for (const other of [previous, next]) {
+      if (other !== undefined && !result.includes(other)) {
+        result.push(other);
+      }
     }
   }
   return result.sort((a, b) => a.passageIndex - b.passageIndex || a.position - b.position);
 }
+
+const POINTS_BACK =
+  /^(?:this|these|that|those|such|it|its|they|their|them|he|she|his|her|however|therefore|thus|hence|otherwise|instead|also|but|so|then)\b/iu;
 
 /**
  * The passages closest to an unanswered question, in retrieval order, as citations whose snippet
