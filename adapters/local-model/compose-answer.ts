@@ -109,9 +109,11 @@ export function composeAnswer(
   const contextShareOf = (terms: ReadonlySet<string>): number =>
     context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
   const headingShares = headingTerms.map((terms) => sentenceShare(terms));
+  const ownHeadingShares = passages.map((passage) => sentenceShare(termSet(passage.headingPath.at(-1) ?? '')));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     const headingShare = headingShares[passageIndex] ?? 0;
+    const ownHeadingShare = ownHeadingShares[passageIndex] ?? 0;
     sentencesOf(passage.text).forEach((text, position) => {
       const terms = termSet(text);
       const questionShare = sentenceShare(terms);
@@ -127,6 +129,10 @@ export function composeAnswer(
           // A passage found by its heading ("Dental insurance") answers in sentences that need not
           // repeat the heading's words.
           0.25 * headingShare +
+          // More for the section whose own heading asks the question ("6.5. What does the testing
+          // distribution contain?") than for its subsections, which share the outer headings: the
+          // answer is quoted from the section that answers, not one that repeats the question's words.
+          0.75 * ownHeadingShare +
           0.5 * (coverage[passageIndex] ?? 0) -
           0.02 * passageIndex -
           0.01 * position,
