@@ -12,7 +12,15 @@ module.exports = {
       comment: 'src/ (except the composition root) imports no adapter, handler, approval or platform SDK.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/app/' },
-      to: { path: ['^(adapters|handlers|approvals|test|bench)/', sdk(SDKS)] },
+      to: { path: ['^(adapters|handlers|approvals|test|bench)/', sdk(SDKS)], pathNot: sdk('wink-porter2-stemmer') },
+    },
+    {
+      name: 'stemmer-in-text-analysis',
+      comment:
+        'The Porter2 stemmer (a pure function, no I/O) belongs to the one text analysis, src/text/; everything else reads words through it.',
+      severity: 'error',
+      from: { pathNot: '^(src/text|test|bench)/' },
+      to: { path: sdk('wink-porter2-stemmer') },
     },
     {
       name: 'handlers-use-ports',

@@ -3,7 +3,7 @@ import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import type { Chunk } from './document-model.js';
 import { DEFAULT_EXPANSION, expandQuery, type ExpansionOptions } from './query-expansion.js';
 import { ScoreBoard, topScores } from './score-board.js';
-import { analyzeText, analyzeToken, tokenize } from './text-analysis.js';
+import { analyzeText, analyzeToken, tokenize } from '../../src/text/text-analysis.js';
 
 interface IndexedFields {
   readonly id: string;

@@ -1,6 +1,5 @@
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
-import { ENGLISH_STOPWORDS } from './stopwords.js';
-import { analyzeToken, tokenize } from './text-analysis.js';
+import { questionTerms, relatedEntries } from '../../src/text/related-terms.js';
 
 export interface ExpansionOptions {
   /** What a related word counts next to the asked word it stands for (times the thesaurus weight). */
@@ -32,12 +31,10 @@ export interface QueryConcept {
 }
 
 /**
- * The question's index terms, each with the related terms the documents may use instead. Words
- * are looked up one by one (stopwords excepted) and as short phrases, since English says much in
- * phrases whose words mean little alone ("get together", "time off"); a phrase's related words
- * stand in for each content term of the phrase. Only terms that occur in the index (`inIndex`)
- * and are specific enough to be worth searching (`usable`) are kept: a related word no document
- * uses cannot help.
+ * The question's index terms, each with the related terms the documents may use instead (see
+ * `relatedEntries`). Each word of a related phrase counts on its own, sharing the phrase's weight.
+ * Only terms that occur in the index (`inIndex`) and are specific enough to be worth searching
+ * (`usable`) are kept: a related word no document uses cannot help.
  */
 export function expandQuery(
   question: string,
@@ -46,59 +43,30 @@ export function expandQuery(
   usable: (term: string) => boolean,
   options: ExpansionOptions = DEFAULT_EXPANSION,
 ): QueryConcept[] {
-  const tokens = tokenize(question);
-  const termsOfToken = tokens.map((token) => analyzeToken(token));
-  const asked = new Set(termsOfToken.flat());
-  const candidates = new Map<string, Map<string, number>>([...asked].map((term) => [term, new Map()]));
+  const read = questionTerms(question);
+  const candidates = new Map<string, Map<string, number>>([...read.asked].map((term) => [term, new Map()]));
   if (thesaurus === undefined) {
-    return [...asked].map((term) => ({ term, related: new Map() }));
+    return [...read.asked].map((term) => ({ term, related: new Map() }));
   }
 
-  // Acronyms keep their capitals, so the thesaurus may read "US" as a name; other words are lower-cased.
-  const words = tokens.map((token) => (isAcronym(token) ? token : token.toLowerCase()).replaceAll('’', "'"));
-  const lookUp = (lookup: string, standsFor: readonly string[]): void => {
-    if (standsFor.length === 0) {
-      return;
-    }
-
-    for (const related of thesaurus.related(lookup)) {
-      const relatedWords = related.word.split(' ');
-      for (const term of new Set(relatedWords.flatMap((word) => analyzeToken(word)))) {
-        if (asked.has(term) || !inIndex(term) || !usable(term)) {
-          continue;
-        }
-        for (const concept of standsFor) {
-          const map = candidates.get(concept);
-          const base = inIndex(concept) ? options.weight : options.unknownWordWeight;
-          // A phrase's words share its weight: "fellow worker" is not two full matches.
-          const weight = (base * related.weight) / relatedWords.length;
-          if (map !== undefined) {
-            map.set(term, Math.max(map.get(term) ?? 0, weight));
-          }
+  for (const entry of relatedEntries(read, thesaurus, options.maxPhraseWords)) {
+    for (const term of entry.terms) {
+      if (read.asked.has(term) || !inIndex(term) || !usable(term)) {
+        continue;
+      }
+      for (const concept of entry.standsFor) {
+        const map = candidates.get(concept);
+        const base = inIndex(concept) ? options.weight : options.unknownWordWeight;
+        const weight = (base * entry.weight) / entry.words;
+        if (map !== undefined) {
+          map.set(term, Math.max(map.get(term) ?? 0, weight));
         }
       }
     }
-  };
-
-  words.forEach((word, index) => {
-    // Words the analysis keeps: not stopwords, except acronyms that spell one ("US").
-    if (/^\p{L}/u.test(word) && (termsOfToken[index] ?? []).length > 0) {
-      lookUp(word, termsOfToken[index] ?? []);
-    }
-    for (let length = 2; length <= options.maxPhraseWords && index + length <= words.length; length += 1) {
-      const phrase = words.slice(index, index + length);
-      if (!phrase.every((part) => ENGLISH_STOPWORDS.has(part.toLowerCase()))) {
-        lookUp(phrase.join(' '), termsOfToken.slice(index, index + length).flat());
-      }
-    }
-  });
+  }
 
   return [...candidates.entries()].map(([term, related]) => ({
     term,
     related: new Map([...related.entries()].sort((a, b) => b[1] - a[1]).slice(0, options.perTerm)),
   }));
-}
-
-function isAcronym(token: string): boolean {
-  return token.length >= 2 && /^[\p{Lu}\p{N}]+$/u.test(token) && /\p{Lu}/u.test(token);
 }

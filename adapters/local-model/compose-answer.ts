@@ -1,7 +1,7 @@
 import type { Answer, Citation, Passage } from '../../src/conversation/types.js';
 import type { AnswerRequest } from '../../src/ports/language-model.js';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
-import { contentTerms, contentTermSet } from './content-terms.js';
+import { analyzeText, termSet } from '../../src/text/text-analysis.js';
 import { conceptCredit, questionConcepts, type QuestionConcept } from './question-concepts.js';
 import { sentencesOf } from './sentences.js';
 
@@ -40,7 +40,7 @@ export interface AnswerOptions {
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
-  maxSentences: 3,
+  maxSentences: 5,
   maxChars: 700,
   minCoverage: 0.5,
   confidentCoverage: 0.75,
@@ -79,9 +79,9 @@ export function composeAnswer(
   }
   const question = concepts.map((concept) => concept.term);
 
-  const passageTerms = passages.map((passage) => contentTermSet(`${passage.title}\n${passage.text}`));
+  const passageTerms = passages.map((passage) => termSet(`${passage.title}\n${passage.text}`));
   const headingTerms = passages.map((passage) =>
-    contentTermSet([passage.title, ...passage.headingPath].join('\n')),
+    termSet([passage.title, ...passage.headingPath].join('\n')),
   );
   const weights = termWeights(concepts, passageTerms);
   // Whether the passages answer at all is judged with the words' general specificity; which
@@ -109,11 +109,13 @@ export function composeAnswer(
   const contextShareOf = (terms: ReadonlySet<string>): number =>
     context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
   const headingShares = headingTerms.map((terms) => sentenceShare(terms));
+  const ownHeadingShares = passages.map((passage) => sentenceShare(termSet(passage.headingPath.at(-1) ?? '')));
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     const headingShare = headingShares[passageIndex] ?? 0;
+    const ownHeadingShare = ownHeadingShares[passageIndex] ?? 0;
     sentencesOf(passage.text).forEach((text, position) => {
-      const terms = contentTermSet(text);
+      const terms = termSet(text);
       const questionShare = sentenceShare(terms);
       const contextShare = contextShareOf(terms);
       candidates.push({
@@ -127,6 +129,10 @@ export function composeAnswer(
           // A passage found by its heading ("Dental insurance") answers in sentences that need not
           // repeat the heading's words.
           0.25 * headingShare +
+          // More for the section whose own heading asks the question ("6.5. What does the testing
+          // distribution contain?") than for its subsections, which share the outer headings: the
+          // answer is quoted from the section that answers, not one that repeats the question's words.
+          0.75 * ownHeadingShare +
           0.5 * (coverage[passageIndex] ?? 0) -
           0.02 * passageIndex -
           0.01 * position,
@@ -167,19 +173,26 @@ function answeringSection(candidates: readonly Candidate[], passages: readonly P
  */
 function withContinuations(chosen: readonly Candidate[], candidates: readonly Candidate[]): Candidate[] {
   const result = [...chosen];
-  for (const candidate of chosen) {
-    if (/[.!?…)"'”’]$/.test(candidate.text)) {
-      continue;
-    }
-    const next = candidates.find(
-      (other) => other.passageIndex === candidate.passageIndex && other.position === candidate.position + 1,
+  const neighbour = (candidate: Candidate, step: number): Candidate | undefined =>
+    candidates.find(
+      (other) => other.passageIndex === candidate.passageIndex && other.position === candidate.position + step,
     );
-    if (next !== undefined && !result.includes(next)) {
-      result.push(next);
+  for (const candidate of chosen) {
+    const next = /[.!?…)"'”’]$/.test(candidate.text) ? undefined : neighbour(candidate, 1);
+    // A sentence that opens by pointing back ("Such packages...", "However, ...") is read with the
+    // one it points to, which often holds the fact ("dpkg will refuse even to unpack them").
+    const previous = POINTS_BACK.test(candidate.text) ? neighbour(candidate, -1) : undefined;
+    for (const other of [previous, next]) {
+      if (other !== undefined && !result.includes(other)) {
+        result.push(other);
+      }
     }
   }
   return result.sort((a, b) => a.passageIndex - b.passageIndex || a.position - b.position);
 }
+
+const POINTS_BACK =
+  /^(?:this|these|that|those|such|it|its|they|their|them|he|she|his|her|however|therefore|thus|hence|otherwise|instead|also|but|so|then)\b/iu;
 
 /**
  * The passages closest to an unanswered question, in retrieval order, as citations whose snippet
@@ -207,7 +220,7 @@ function relatedCitations(
     const sentences = sentencesOf(passage.text).map((text, position) => ({
       text,
       position,
-      score: sentenceShare(contentTermSet(text)),
+      score: sentenceShare(termSet(text)),
     }));
     const best = [...sentences].sort((a, b) => b.score - a.score || a.position - b.position);
     const picked: typeof sentences = [];
@@ -288,7 +301,7 @@ function scoreGap(passages: readonly Passage[]): number {
 
 function conversationTerms(request: AnswerRequest, turns: number): Set<string> {
   const recent = request.recentTurns.slice(-turns).map((turn) => turn.question);
-  return new Set(contentTerms([request.summary, ...recent].join('\n')));
+  return new Set(analyzeText([request.summary, ...recent].join('\n')));
 }
 
 function choose(candidates: readonly Candidate[], options: AnswerOptions): Candidate[] {

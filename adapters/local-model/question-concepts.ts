@@ -1,5 +1,5 @@
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
-import { contentTerms, wordsOf } from './content-terms.js';
+import { questionTerms, relatedEntries } from '../../src/text/related-terms.js';
 
 /** One content term of the question and the terms that may stand in for it, with credit below 1. */
 export interface QuestionConcept {
@@ -28,50 +28,26 @@ export function questionConcepts(
   thesaurus: Thesaurus | undefined,
   credit: number,
 ): QuestionConcept[] {
-  const words = wordsOf(question);
-  const termsOfWord = words.map((word) => contentTerms(word));
-  const asked = new Set(termsOfWord.flat());
-  const related = new Map<string, Map<string, RelatedTerms>>([...asked].map((term) => [term, new Map()]));
-  if (thesaurus !== undefined) {
-    const lookUp = (lookup: string, standsFor: readonly string[]): void => {
-      for (const entry of thesaurus.related(lookup)) {
-        const terms = [...new Set(contentTerms(entry.word))];
-        // A related phrase stands in only as a whole: "domestic dog" is not "domestic".
-        if (terms.length === 0 || terms.some((term) => asked.has(term))) {
-          continue;
-        }
-        const key = terms.join(' ');
-        for (const concept of standsFor) {
-          const map = related.get(concept);
-          const current = map?.get(key);
-          if (map !== undefined && (current === undefined || current.credit < credit * entry.weight)) {
-            map.set(key, { terms, credit: credit * entry.weight });
-          }
-        }
+  const read = questionTerms(question);
+  const related = new Map<string, Map<string, RelatedTerms>>([...read.asked].map((term) => [term, new Map()]));
+  for (const entry of thesaurus === undefined ? [] : relatedEntries(read, thesaurus, MAX_PHRASE_WORDS)) {
+    // A related phrase stands in only as a whole: "domestic dog" is not "domestic".
+    if (entry.terms.length === 0 || entry.terms.some((term) => read.asked.has(term))) {
+      continue;
+    }
+    const key = entry.terms.join(' ');
+    for (const concept of entry.standsFor) {
+      const map = related.get(concept);
+      const current = map?.get(key);
+      if (map !== undefined && (current === undefined || current.credit < credit * entry.weight)) {
+        map.set(key, { terms: entry.terms, credit: credit * entry.weight });
       }
-    };
-    // Acronyms keep their capitals, so the thesaurus may read "US" as a name; other words are lower-cased.
-    const lower = words.map((word) =>
-      /^[\p{Lu}\p{N}]+$/u.test(word) && /\p{Lu}/u.test(word) && word.length >= 2 ? word : word.toLowerCase(),
-    );
-    lower.forEach((word, index) => {
-      // The stopword test of `contentTerms` decides: it keeps acronyms ("US") that spell one.
-      if ((termsOfWord[index] ?? []).length > 0) {
-        lookUp(word, termsOfWord[index] ?? []);
-      }
-      for (let length = 2; length <= MAX_PHRASE_WORDS && index + length <= lower.length; length += 1) {
-        const phrase = lower.slice(index, index + length);
-        const standsFor = termsOfWord.slice(index, index + length).flat();
-        if (standsFor.length > 0) {
-          lookUp(phrase.join(' '), standsFor);
-        }
-      }
-    });
+    }
   }
   const specificity = new Map<string, number>();
-  words.forEach((word, index) => {
-    for (const term of termsOfWord[index] ?? []) {
-      const value = thesaurus?.specificity(word) ?? 1;
+  read.tokens.forEach((token, index) => {
+    for (const term of read.termsOfToken[index] ?? []) {
+      const value = thesaurus?.specificity(token) ?? 1;
       specificity.set(term, Math.max(specificity.get(term) ?? 0, value));
     }
   });

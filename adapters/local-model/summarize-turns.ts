@@ -1,7 +1,7 @@
 import type { Turn } from '../../src/conversation/types.js';
 import { countTokens } from '../../src/conversation/token-count.js';
 import type { SummaryRequest } from '../../src/ports/language-model.js';
-import { contentTermSet } from './content-terms.js';
+import { termSet } from '../../src/text/text-analysis.js';
 import { sentencesOf, withoutMarkers } from './sentences.js';
 
 export interface SummaryOptions {
@@ -46,12 +46,12 @@ export function summarizeTurns(request: SummaryRequest, options: SummaryOptions 
     }
   }
   for (const turn of request.turns) {
-    const questionLine = keySentence(turn.question, contentTermSet(turn.question), options.maxLineChars);
+    const questionLine = keySentence(turn.question, termSet(turn.question), options.maxLineChars);
     if (questionLine.length > 0) {
       push(`${speaker(turn)}: ${questionLine}`, IMPORTANCE.question);
     }
     const answerLine = turn.found
-      ? keySentence(withoutMarkers(turn.answer), contentTermSet(turn.question), options.maxLineChars)
+      ? keySentence(withoutMarkers(turn.answer), termSet(turn.question), options.maxLineChars)
       : '';
     if (answerLine.length > 0) {
       push(`${options.assistantName}: ${answerLine}`, IMPORTANCE.answer);
@@ -72,7 +72,7 @@ function keySentence(text: string, focus: ReadonlySet<string>, maxChars: number)
   let best = '';
   let bestScore = -1;
   for (const sentence of sentencesOf(text)) {
-    const terms = contentTermSet(sentence);
+    const terms = termSet(sentence);
     const score = [...terms].filter((term) => focus.has(term)).length;
     if (score > bestScore) {
       best = sentence;

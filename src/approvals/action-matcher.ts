@@ -1,3 +1,5 @@
+import { termSet } from '../text/text-analysis.js';
+
 /** What the matcher needs to know about an action. */
 export interface MatchableAction {
   readonly id: string;
@@ -15,17 +17,11 @@ export interface ActionMatch {
 /** Below this, a message is a question, not a request to act. */
 export const MATCH_THRESHOLD = 0.6;
 
-const STOPWORDS = new Set(
-  "a an and are as at be by can could do does for from have i in is it me my of on or our please the this to us we with would you your can't cannot could couldn't".split(
-    ' ',
-  ),
-);
-
 /**
  * The local suggestion matcher: does a message ask for one of the channel's actions? Each action
  * is represented by its title, description and example requests; a message matches a phrase when
- * it contains most of the phrase's content words (light stemming, so "restarting" meets
- * "restart"). Only a clear best match is returned, and the person always confirms it.
+ * it contains most of the phrase's content words, read as the knowledge index reads them
+ * (`src/text/`: stemmed, so "restarting" meets "restart"). Only a clear best match is returned, and the person always confirms it.
  */
 export function matchAction(text: string, actions: readonly MatchableAction[]): ActionMatch | undefined {
   const scored = scoreActions(text, actions).filter((match) => match.score >= MATCH_THRESHOLD);
@@ -52,7 +48,7 @@ export function rankActions<Action extends MatchableAction>(text: string, action
 
 /** Every action's score for the message, best first (stable for equal scores). */
 function scoreActions(text: string, actions: readonly MatchableAction[]): ActionMatch[] {
-  const message = contentWords(text);
+  const message = termSet(text);
   if (message.size === 0) {
     return actions.map((action) => ({ actionId: action.id, score: 0 }));
   }
@@ -61,7 +57,7 @@ function scoreActions(text: string, actions: readonly MatchableAction[]): Action
       actionId: action.id,
       score: Math.max(
         ...[action.title, action.description, ...action.examples].map((phrase) =>
-          coverage(message, contentWords(phrase)),
+          coverage(message, termSet(phrase)),
         ),
       ),
     }))
@@ -83,18 +79,4 @@ function coverage(message: ReadonlySet<string>, phrase: ReadonlySet<string>): nu
   const precision = shared / message.size;
   // Recall dominates: a request usually adds names and details to the phrase's core words.
   return (2 * recall + precision) / 3;
-}
-
-export function contentWords(text: string): Set<string> {
-  const words = text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
-  return new Set(words.filter((word) => !STOPWORDS.has(word) && word.length > 1).map(stem));
-}
-
-function stem(word: string): string {
-  for (const suffix of ['ing', 'ed', 'es', 's']) {
-    if (word.length > suffix.length + 3 && word.endsWith(suffix)) {
-      return word.slice(0, -suffix.length);
-    }
-  }
-  return word;
 }

@@ -1,3 +1,4 @@
+import { surfaceWords } from '../text/text-analysis.js';
 import type { ParameterFlag } from './approval-types.js';
 
 /** What a model's tool-call arguments are compared with. */
@@ -61,7 +62,7 @@ export function documentOnlyArguments(
   for (const [name, value] of Object.entries(input)) {
     const foundIn = new Set<string>();
     for (const leaf of leaves(value)) {
-      const words = wordsOf(leaf);
+      const words = surfaceWords(leaf);
       if (words.length === 0 || contains(request, words)) {
         continue;
       }
@@ -84,7 +85,7 @@ interface SearchableText {
 }
 
 function searchable(text: string): SearchableText {
-  const words = wordsOf(text);
+  const words = surfaceWords(text);
   return { phrase: ` ${words.join(' ')} `, words: new Set(words) };
 }
 
@@ -100,15 +101,6 @@ function contains(text: SearchableText, words: readonly string[]): boolean {
     }
   }
   return found / distinct.size >= WORD_COVERAGE;
-}
-
-function wordsOf(text: string): string[] {
-  return (
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
 }
 
 /** The strings and numbers in a value; booleans and nulls say nothing about where a value came from. */

@@ -16,19 +16,21 @@ const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
  */
 export function sentencesOf(text: string): string[] {
   return text.split('\n').flatMap((line) => {
-    const sentences: string[] = [];
+    // The segments as written, so a continuation rejoins its sentence with exactly the space (or
+    // none: "report.cgi?tag=") that separated them.
+    const raw: string[] = [];
     for (const { segment } of sentenceSegmenter.segment(line)) {
       const sentence = squash(segment);
       if (sentence.length === 0) {
         continue;
       }
-      if (sentences.length > 0 && /^\p{Ll}/u.test(sentence)) {
-        sentences[sentences.length - 1] = `${sentences.at(-1) ?? ''} ${sentence}`;
+      if (raw.length > 0 && /^\p{Ll}/u.test(sentence)) {
+        raw[raw.length - 1] = `${raw.at(-1) ?? ''}${segment}`;
       } else {
-        sentences.push(sentence);
+        raw.push(segment);
       }
     }
-    return sentences;
+    return raw.map(squash);
   });
 }
 

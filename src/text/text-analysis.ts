@@ -2,6 +2,13 @@ import stemmer from 'wink-porter2-stemmer';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
 
 /**
+ * The one reading of English text that retrieval, the extractive answerer and the approval rules
+ * share, so a word means the same to all of them: NFKC-normalised tokens, lower-cased, stopwords
+ * dropped (acronyms that spell one kept), Porter2 stems, hyphenated compounds kept whole and split,
+ * numbers without their grouping commas.
+ */
+
+/**
  * Words, numbers and the joiners that belong inside them ("co-working", "3,300", "don't", "U.S.").
  * Splitting them apart here would lose the compound and number forms that `analyzeToken` keeps.
  */
@@ -42,6 +49,17 @@ function analyzeUncached(token: string): string[] {
   if (word.length === 0) {
     return [];
   }
+  const whole = analyzeWhole(word);
+  if (/^\p{N}[\p{N},.]*$/u.test(word) || !/[.,]/.test(word)) {
+    return whole;
+  }
+  // Words run together by dots or commas ("vpn.example.com", "apples,pears") are also read one by
+  // one, so a host name meets the words it is made of.
+  const pieces = word.split(/[-.,]/).flatMap((piece) => analyzeWord(piece));
+  return [...new Set([...pieces, ...whole])];
+}
+
+function analyzeWhole(word: string): string[] {
   if (word.includes('-')) {
     const parts = word.split('-').filter((part) => part.length > 0);
     const terms = parts.flatMap((part) => analyzeWord(part));
@@ -58,15 +76,33 @@ export function analyzeText(text: string): string[] {
   return tokenize(text).flatMap((token) => analyzeToken(token));
 }
 
+/** The distinct terms of a text, for asking which of a question's terms a passage or sentence holds. */
+export function termSet(text: string): Set<string> {
+  return new Set(analyzeText(text));
+}
+
+/** An all-capitals token of two or more characters ("US", "IT", "PTO"): never the stopword it spells. */
+export function isAcronym(token: string): boolean {
+  return token.length >= 2 && /^[\p{Lu}\p{N}]+$/u.test(token) && /\p{Lu}/u.test(token);
+}
+
+/**
+ * The lower-case words of a text split at every joiner and separator ("db_primary", "DB-primary"
+ * and "db primary" are all "db primary"), unstemmed and with stopwords kept: for comparing values
+ * literally rather than by meaning.
+ */
+export function surfaceWords(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
 function analyzeWord(raw: string): string[] {
-  // An all-capitals word is an acronym ("US", "IT", "PTO"), never the stopword it spells.
-  const isAcronym = raw.length >= 2 && /^[\p{Lu}\p{N}]+$/u.test(raw) && /\p{Lu}/u.test(raw);
+  const acronym = isAcronym(raw);
   const lower = raw.toLowerCase();
   if (/^\p{N}[\p{N},.]*$/u.test(lower)) {
     return [normalizeNumber(lower)];
   }
   const word = lower.replaceAll('.', '').replaceAll(',', '');
-  if (word.length === 0 || (!isAcronym && ENGLISH_STOPWORDS.has(word))) {
+  if (word.length === 0 || (!acronym && ENGLISH_STOPWORDS.has(word))) {
     return [];
   }
   if (word.length === 1 && !/\p{N}/u.test(word)) {
