@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { noopTracer, type Tracer } from '../ports/tracer.js';
 import { tracedAnswerJobRunner, tracedAnswerQueue } from '../tracing/traced-answers.js';
+import { tracedApprovalInteractions } from '../tracing/traced-approvals.js';
 import { tracedLanguageModel } from '../tracing/traced-language-model.js';
 import { tracedConversationStore, tracedHttpRoute, tracedKnowledgeBase } from '../tracing/traced-ports.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
@@ -245,7 +246,7 @@ async function assemble(
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
-        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger)
+        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger, tracer)
         : await startApprovals(
             appConfig,
             {
@@ -257,6 +258,7 @@ async function assemble(
               env: options.approvals?.env ?? {},
               clock,
               logger,
+              tracer,
             },
             options.approvalQueues ?? { work: false, notices: false },
           );
@@ -290,7 +292,7 @@ async function assemble(
     tasks: background,
     clock,
     logger,
-    approvals: approvals.workflow.interactions,
+    approvals: tracedApprovalInteractions(approvals.workflow.interactions, tracer),
     ...(answers ? { answers: tracedAnswerQueue(answers.queue, tracer) } : {}),
     tracer,
     // A worker only posts: Socket Mode events are received by the web tier.
