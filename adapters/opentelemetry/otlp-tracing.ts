@@ -28,7 +28,7 @@ export function startTracing(config: TelemetryConfig, role: TracedProcess): Trac
   }
   const exporterOptions = {
     url: config.tracesEndpoint,
-    headers: config.headers,
+    headers: config.headerCredentials,
     timeoutMillis: config.timeoutMs,
   };
   const exporter =

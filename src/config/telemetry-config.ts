@@ -55,7 +55,8 @@ export const telemetryConfigSchema = z
       /** Where spans go; undefined when tracing is off. */
       tracesEndpoint: enabled ? endpoint : undefined,
       protocol: env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
-      headers: { ...env.OTEL_EXPORTER_OTLP_HEADERS, ...env.OTEL_EXPORTER_OTLP_TRACES_HEADERS },
+      /** Sent with every export; named so that `config:check` hides them (they often hold an API key). */
+      headerCredentials: { ...env.OTEL_EXPORTER_OTLP_HEADERS, ...env.OTEL_EXPORTER_OTLP_TRACES_HEADERS },
       timeoutMs: env.OTEL_EXPORTER_OTLP_TIMEOUT,
       /** Undefined: each process names itself (steward-web, steward-worker). */
       serviceName: env.OTEL_SERVICE_NAME,

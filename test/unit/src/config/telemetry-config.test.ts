@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../../src/config/environment.js';
 import { telemetryConfigSchema } from '../../../../src/config/telemetry-config.js';
 import { ConfigError } from '../../../../src/errors.js';
+import { redactSecrets } from '../../../../src/config/redact-secrets.js';
 
 const parse = (env: Record<string, string>) => parseConfig(telemetryConfigSchema, env);
 
@@ -41,7 +42,7 @@ describe('telemetry configuration (standard OTEL_* variables)', () => {
     expect(config).toEqual({
       tracesEndpoint: 'http://collector:4318/v1/traces',
       protocol: 'http/json',
-      headers: { 'api-key': 'a,b', tenant: 'it' },
+      headerCredentials: { 'api-key': 'a,b', tenant: 'it' },
       timeoutMs: 2500,
       serviceName: 'steward-eu',
       resourceAttributes: { 'deployment.environment.name': 'prod' },
@@ -56,6 +57,14 @@ describe('telemetry configuration (standard OTEL_* variables)', () => {
       serviceName: undefined,
       sampler: { kind: 'parentbased_always_on', ratio: 1 },
     });
+  });
+
+  it('hides the export headers and endpoint credentials from config:check', () => {
+    const shown = JSON.stringify(
+      redactSecrets(parse({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://user:pw@collector:4318', OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s3cr3t' })),
+    );
+    expect(shown).not.toContain('s3cr3t');
+    expect(shown).not.toContain(':pw@');
   });
 
   it('lists every invalid variable at once', () => {
