@@ -10,7 +10,7 @@ import { type SupervisedWorker, superviseAnswerWorker } from './worker-child.js'
 runProcess('Steward', async () => {
   const env = loadEnv();
   const config = parseAppConfig(env);
-  const tracer = startProcessTracing(config, 'web');
+  const tracer = await startProcessTracing(config, 'web');
   const logger = createLogger({ level: config.core.logLevel, ...(tracer.enabled ? { traceIds: () => tracer.currentIds() } : {}) });
   // Answers run in a worker process, never on the event loop that acknowledges requests.
   const service = await startService(config, { logger, approvals: { env }, answerWorker: false, tracer });

@@ -1,10 +1,18 @@
 import type { AppConfig } from '../config/app-config.js';
-import type { Tracer } from '../ports/tracer.js';
+import { noopTracer, type Tracer } from '../ports/tracer.js';
 import type { ModelDescription } from '../tracing/traced-language-model.js';
-import { startTracing, type TracedProcess } from '../../adapters/opentelemetry/index.js';
+import type { TracedProcess } from '../../adapters/opentelemetry/index.js';
 
-/** The process's tracer: OTLP when OTEL_EXPORTER_OTLP_ENDPOINT (or the traces endpoint) is set, no-op otherwise. */
-export function startProcessTracing(appConfig: Pick<AppConfig, 'telemetry'>, role: TracedProcess): Tracer {
+/**
+ * The process's tracer: OTLP when OTEL_EXPORTER_OTLP_ENDPOINT (or the traces endpoint) is set,
+ * no-op otherwise. The OpenTelemetry packages are loaded only then, so a process that does not
+ * trace does not even read them at start.
+ */
+export async function startProcessTracing(appConfig: Pick<AppConfig, 'telemetry'>, role: TracedProcess): Promise<Tracer> {
+  if (appConfig.telemetry.tracesEndpoint === undefined) {
+    return noopTracer;
+  }
+  const { startTracing } = await import('../../adapters/opentelemetry/index.js');
   return startTracing(appConfig.telemetry, role);
 }
 

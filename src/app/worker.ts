@@ -18,7 +18,7 @@ runProcess('The worker', async () => {
   const answersOnly = process.argv.includes(ANSWERS_ONLY_FLAG);
   const env = loadEnv();
   const config = parseAppConfig(env);
-  const tracer = startProcessTracing(config, 'worker');
+  const tracer = await startProcessTracing(config, 'worker');
   const logger = createLogger({
     level: config.core.logLevel,
     ...(tracer.enabled ? { traceIds: () => tracer.currentIds() } : {}),

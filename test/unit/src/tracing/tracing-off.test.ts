@@ -5,6 +5,7 @@ import { parseConfig } from '../../../../src/config/environment.js';
 import { telemetryConfigSchema } from '../../../../src/config/telemetry-config.js';
 import { createLogger } from '../../../../src/logger.js';
 import { noopTracer } from '../../../../src/ports/tracer.js';
+import { startProcessTracing } from '../../../../src/app/tracing.js';
 import { tracedAnswerJobRunner, tracedAnswerQueue } from '../../../../src/tracing/traced-answers.js';
 import { tracedLanguageModel } from '../../../../src/tracing/traced-language-model.js';
 import {
@@ -24,6 +25,16 @@ describe('tracing off (no OTLP endpoint)', () => {
     expect(
       startTracing(parseConfig(telemetryConfigSchema, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1', OTEL_SDK_DISABLED: 'true' }), 'worker'),
     ).toBe(noopTracer);
+  });
+
+  it('gives the process the no-op tracer without loading OpenTelemetry, and a real one with an endpoint', async () => {
+    expect(await startProcessTracing({ telemetry: parseConfig(telemetryConfigSchema, {}) }, 'web')).toBe(noopTracer);
+    const on = await startProcessTracing(
+      { telemetry: parseConfig(telemetryConfigSchema, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' }) },
+      'web',
+    );
+    expect(on.enabled).toBe(true);
+    await on.shutdown();
   });
 
   it('wraps no port: each one is used as it is', () => {
