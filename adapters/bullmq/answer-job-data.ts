@@ -15,6 +15,8 @@ export interface AnswerJobData {
   readonly throttled?: number;
   /** The progress message's handle, once a run or the queued notice posted it. */
   readonly progressHandle?: string;
+  /** W3C trace context (`traceparent`, `tracestate`) of the request that queued the job. */
+  readonly trace?: Readonly<Record<string, string>>;
 }
 
 export function toJobData(job: AnswerJob): AnswerJobData {
@@ -23,6 +25,7 @@ export function toJobData(job: AnswerJob): AnswerJobData {
     intent: job.intent,
     destination: job.destination,
     enqueuedAt: job.enqueuedAt.toISOString(),
+    ...(job.trace !== undefined ? { trace: job.trace } : {}),
   };
 }
 
@@ -32,6 +35,7 @@ export function fromJobData(data: AnswerJobData): AnswerJob {
     intent: data.intent,
     destination: data.destination,
     enqueuedAt: new Date(data.enqueuedAt),
+    ...(data.trace !== undefined ? { trace: data.trace } : {}),
   };
 }
 

@@ -81,7 +81,7 @@ export class OpenAiCompatibleModel implements LanguageModel {
       }
     });
     const usage = streamed.usage;
-    const withUsage = usage !== undefined ? { usage } : {};
+    const withUsage = { ...(usage !== undefined ? { usage } : {}), ...(streamed.finishReason !== undefined ? { finishReason: streamed.finishReason } : {}) };
     if (streamed.finishReason === 'content_filter') {
       return { text: '', citations: [], found: false, guardrail: { stage: 'output', action: 'blocked' }, ...withUsage };
     }

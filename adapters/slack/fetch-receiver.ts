@@ -7,6 +7,7 @@ import {
 } from '@slack/bolt';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
+import { noopTracer, type Tracer } from '../../src/ports/tracer.js';
 import { classifyEnvelope, isSslCheck, mediaTypeOf, parseBody, type SlackBody } from './request-body.js';
 
 /** Work that continues after the HTTP response (see src/background-tasks.ts). */
@@ -30,6 +31,8 @@ export interface FetchReceiverOptions {
    * Slack's 200 means the question is stored.
    */
   readonly eventsAfterListeners?: boolean;
+  /** The signature check as a span of the request's trace. */
+  readonly tracer?: Tracer;
 }
 
 const DEFAULT_ACK_DEADLINE_MS = 2_500;
@@ -75,12 +78,14 @@ export class FetchReceiver implements Receiver {
       return reject(logger, 401, 'missing x-slack-signature or x-slack-request-timestamp');
     }
     try {
-      verifySlackRequest({
-        signingSecret: this.options.signingSecret,
-        body: rawBody,
-        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) },
-        nowMilliseconds: this.options.clock.now().getTime(),
-      });
+      (this.options.tracer ?? noopTracer).inSpan('slack.verify', {}, () =>
+        verifySlackRequest({
+          signingSecret: this.options.signingSecret,
+          body: rawBody,
+          headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) },
+          nowMilliseconds: this.options.clock.now().getTime(),
+        }),
+      );
     } catch (error) {
       return reject(logger, 401, error instanceof Error ? error.message : 'signature verification failed');
     }

@@ -11,6 +11,7 @@ import type { ChannelSettingsReader } from '../../src/ports/channel-settings-rea
 import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { GroupDirectory } from '../../src/ports/group-directory.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
+import type { Tracer } from '../../src/ports/tracer.js';
 import { type SlackAnswerJobs, slackAnswerJobs } from './answer-jobs.js';
 import { registerApprovalListeners } from './approvals/approval-listeners.js';
 import { SlackApprovalCardMessenger } from './approvals/slack-approval-cards.js';
@@ -67,6 +68,8 @@ export interface SlackAdapterDeps {
   readonly approvals?: ApprovalInteractions;
   /** Where accepted questions are queued for answer workers; answered in this process without it. */
   readonly answers?: AnswerQueue;
+  /** Spans for request verification and Web API calls; none without it. */
+  readonly tracer?: Tracer;
 }
 
 export interface SlackAdapter {
@@ -97,6 +100,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     logger,
     rateLimits,
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+    ...(deps.tracer ? { tracer: deps.tracer } : {}),
   });
   const identity = new BotIdentity(web);
   const receiver =
@@ -107,6 +111,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
           logger,
           tasks: deps.tasks,
           eventsAfterListeners: deps.answers !== undefined,
+          ...(deps.tracer ? { tracer: deps.tracer } : {}),
         })
       : undefined;
 

@@ -1,6 +1,7 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import { type RetryOptions, WebClient, WebClientEvent } from '@slack/web-api';
 import type { Logger } from '../../src/logger.js';
+import { noopTracer, type Tracer } from '../../src/ports/tracer.js';
 import { BoltLogger } from './bolt-logger.js';
 import type { RateLimitWindow } from './rate-limit-window.js';
 import { toSlackError } from './slack-errors.js';
@@ -50,6 +51,8 @@ export interface SlackWebApiOptions {
   readonly logger: Logger;
   readonly rateLimits: RateLimitWindow;
   readonly retryPolicy?: RetryOptions;
+  /** Each call (retries included) as a client span named after its method. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -58,8 +61,10 @@ export interface SlackWebApiOptions {
  */
 export class SlackWebApi {
   private readonly client: WebClient;
+  private readonly tracer: Tracer;
 
   constructor(options: SlackWebApiOptions) {
+    this.tracer = options.tracer ?? noopTracer;
     this.client = new WebClient(options.token, {
       slackApiUrl: options.apiUrl,
       logger: new BoltLogger(options.logger.child({ component: 'slack-web-api' })),
@@ -205,12 +210,19 @@ export class SlackWebApi {
     );
   }
 
-  private async call<T>(method: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      throw toSlackError(error, method);
-    }
+  private call<T>(method: string, request: () => Promise<T>): Promise<T> {
+    return this.tracer.inSpan(
+      `slack ${method}`,
+      { 'rpc.system': 'slack', 'rpc.method': method },
+      async () => {
+        try {
+          return await request();
+        } catch (error) {
+          throw toSlackError(error, method);
+        }
+      },
+      { kind: 'client' },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { systemClock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
+import { noopTracer, type Tracer } from '../../src/ports/tracer.js';
 import { OutageLog } from '../../src/outage-log.js';
 import type { ApprovalWorkflow } from '../approval-workflow.js';
 import type { Reconciler } from '../runners/reconciler.js';
@@ -30,6 +31,8 @@ export interface ApprovalWorkerOptions {
   readonly lockDurationMs?: number;
   /** How often stalled jobs (their worker died) are looked for. */
   readonly stalledIntervalMs?: number;
+  /** Each job as a span, joined to the trace of the decision that queued it. */
+  readonly tracer?: Tracer;
 }
 
 export interface RunningApprovalWorker {
@@ -117,7 +120,17 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
     ...(options.consume.work ? [APPROVALS_QUEUE] : []),
     ...(options.consume.notices ? [NOTICES_QUEUE] : []),
   ];
-  const workers = queues.map((queue) => new Worker<ApprovalJobData>(queue, processor, workerOptions));
+  const tracer = options.tracer ?? noopTracer;
+  const traced = (job: Job<ApprovalJobData>, token?: string): Promise<void> =>
+    tracer.continueTrace(job.data.trace, () =>
+      tracer.inSpan(
+        'steward.approval.job',
+        { 'steward.approval.job': job.name, 'steward.approval.request_id': job.data.requestId, 'steward.job.attempt': job.attemptsMade + 1 },
+        () => processor(job, token),
+        { kind: 'consumer' },
+      ),
+    );
+  const workers = queues.map((queue) => new Worker<ApprovalJobData>(queue, traced, workerOptions));
   // BullMQ reports every failed reconnect as an error, several a second while Redis is down.
   const redisOutage = new OutageLog('redis', logger, systemClock);
   options.connection.on('ready', () => redisOutage.up());

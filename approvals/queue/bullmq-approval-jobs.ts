@@ -2,6 +2,7 @@ import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
 import type { Clock } from '../../src/clock.js';
+import type { Tracer } from '../../src/ports/tracer.js';
 import { DependencyError } from '../../src/errors.js';
 import type { JobRepair } from '../runners/reconciler.js';
 import type { ApprovalJobs } from '../workflow/workflow-deps.js';
@@ -23,6 +24,8 @@ export interface BullmqApprovalJobsOptions {
   readonly clock: Clock;
   /** How long one queue call may take before it counts as Redis being down (default 3 s). */
   readonly timeoutMs?: number;
+  /** Gives an action's job the trace context of the decision that queued it. */
+  readonly tracer?: Tracer;
 }
 
 /** More than any catalogue's maxAttempts: the runner, counting in the store, decides when to stop. */
@@ -44,9 +47,14 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
   }
 
   async execute(requestId: string, approved?: ApprovalRequest): Promise<void> {
+    const trace = this.options.tracer?.carrier();
     await this.add(
       JOB_NAMES.execute,
-      { requestId, ...(approved !== undefined ? { approved: requestCopy(approved) } : {}) },
+      {
+        requestId,
+        ...(approved !== undefined ? { approved: requestCopy(approved) } : {}),
+        ...(trace !== undefined ? { trace } : {}),
+      },
       this.executionOptions(requestId),
     );
   }

@@ -37,4 +37,6 @@ export interface ApprovalJobData {
   /** notify only: the version that asked for the update, and whether to post the outcome. */
   readonly version?: number;
   readonly postOutcome?: boolean;
+  /** execute only: W3C trace context of the decision that queued it, so the run joins its trace. */
+  readonly trace?: Readonly<Record<string, string>>;
 }

@@ -13,6 +13,8 @@ import type { ChatMessenger } from '../ports/chat-messenger.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
 import { loadActionCatalogue } from '../../adapters/action-catalogue/load-action-catalogue.js';
 import { DynamoApprovalStore, DynamoAuditLog } from '../../adapters/dynamodb/index.js';
+import { noopTracer, type Tracer } from '../ports/tracer.js';
+import { tracedApprovalStore, tracedExecutorFactory } from '../tracing/traced-approvals.js';
 import { createWebhookExecutorFactory } from '../../adapters/webhook/webhook-executor-factory.js';
 import { type ApprovalWorkflow, createApprovalWorkflow } from '../../approvals/approval-workflow.js';
 import { startApprovalWorker, type RunningApprovalWorker } from '../../approvals/queue/approval-worker.js';
@@ -35,6 +37,8 @@ export interface ApprovalsDeps {
   readonly env: Environment;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Spans for decisions, approval jobs and webhooks; none without it. */
+  readonly tracer?: Tracer;
 }
 
 export interface Approvals {
@@ -74,6 +78,7 @@ export function startServiceApprovals(
   host: ApprovalHostOptions,
   clock: Clock,
   logger: Logger,
+  tracer: Tracer = noopTracer,
 ): Promise<Approvals> {
   return startApprovals(
     config,
@@ -86,6 +91,7 @@ export function startServiceApprovals(
       env: host.env ?? {},
       clock,
       logger,
+      tracer,
     },
     // The service holds the chat platforms, so it always updates cards; it runs actions unless told not to.
     { work: config.approvals.worker === 'in-process', notices: true },
@@ -103,15 +109,20 @@ export async function startApprovals(
   consume: { readonly work: boolean; readonly notices: boolean },
 ): Promise<Approvals> {
   const { logger, clock } = deps;
+  const tracer = deps.tracer ?? noopTracer;
   const settings = config.approvals;
   const catalogue = await loadActionCatalogue({
     file: settings.actionsFile ?? EXAMPLE_ACTIONS_FILE,
     executors: {
-      webhook: createWebhookExecutorFactory({
-        env: deps.env,
-        defaultSigningSecret: signingSecret(config, logger),
-        clock,
-      }),
+      webhook: tracedExecutorFactory(
+        createWebhookExecutorFactory({
+          env: deps.env,
+          defaultSigningSecret: signingSecret(config, logger),
+          clock,
+        }),
+        tracer,
+        'webhook',
+      ),
     },
   });
   logger.info(
@@ -125,11 +136,11 @@ export async function startApprovals(
     clock,
   };
   const producer = createProducerConnection(config.core.redisUrl);
-  const jobs = new BullmqApprovalJobs({ connection: producer, prefix: settings.queuePrefix, clock });
+  const jobs = new BullmqApprovalJobs({ connection: producer, prefix: settings.queuePrefix, clock, tracer });
   const messengers = new ApprovalMessengers(deps.cardMessengers, deps.chatMessengers);
   const workflow = createApprovalWorkflow(
     {
-      store: new DynamoApprovalStore({ ...tableOptions, retentionDays: settings.retentionDays }),
+      store: tracedApprovalStore(new DynamoApprovalStore({ ...tableOptions, retentionDays: settings.retentionDays }), tracer),
       audit: new DynamoAuditLog(tableOptions),
       catalogue,
       settings: deps.settings,
@@ -164,6 +175,7 @@ export async function startApprovals(
       retryBaseMs: settings.retryBaseMs,
       reconcileEveryMs: settings.reconcileSeconds * 1000,
       consume,
+      tracer,
     });
     // A Redis that is down at start is retried by the worker; reconciliation catches up then.
     worker.ready.catch((error: unknown) => logger.error({ err: error }, 'approval worker not ready'));

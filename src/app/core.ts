@@ -14,6 +14,8 @@ import { createHandlers } from '../../handlers/index.js';
 import { PersonalDataGuard } from '../privacy/personal-data-guard.js';
 import { BudgetGate } from '../budgets/budget-gate.js';
 import type { UsageLedger } from '../ports/usage-ledger.js';
+import { noopTracer, type Tracer } from '../ports/tracer.js';
+import { tracedPersonalDataDetector } from '../tracing/traced-ports.js';
 import { createPersonalDataDetector } from './personal-data.js';
 import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
@@ -38,6 +40,8 @@ export interface CoreDeps {
   readonly usage?: UsageLedger;
   /** Answers for channels over a budget that says `local`. */
   readonly fallbackModel?: LanguageModel;
+  /** Spans around the personal-data guardrail; none without it. */
+  readonly tracer?: Tracer;
 }
 
 export interface Core {
@@ -64,7 +68,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     channelAdmission(deps.channels, deps),
   );
   const personalData = new PersonalDataGuard({
-    detector: createPersonalDataDetector(config.personalData),
+    detector: tracedPersonalDataDetector(createPersonalDataDetector(config.personalData), deps.tracer ?? noopTracer),
     logger: deps.logger,
     ...(deps.audit ? { audit: deps.audit } : {}),
   });

@@ -3,15 +3,17 @@ import { loadEnv } from '../config/environment.js';
 import { createLogger } from '../logger.js';
 import { runProcess } from './process-lifecycle.js';
 import { startService } from './start-service.js';
+import { startProcessTracing } from './tracing.js';
 import { type SupervisedWorker, superviseAnswerWorker } from './worker-child.js';
 
 /** `npm start`: validate configuration, start, and stop cleanly on SIGTERM/SIGINT. */
 runProcess('Steward', async () => {
   const env = loadEnv();
   const config = parseAppConfig(env);
-  const logger = createLogger({ level: config.core.logLevel });
+  const tracer = await startProcessTracing(config, 'web');
+  const logger = createLogger({ level: config.core.logLevel, ...(tracer.enabled ? { traceIds: () => tracer.currentIds() } : {}) });
   // Answers run in a worker process, never on the event loop that acknowledges requests.
-  const service = await startService(config, { logger, approvals: { env }, answerWorker: false });
+  const service = await startService(config, { logger, approvals: { env }, answerWorker: false, tracer });
   let worker: SupervisedWorker | undefined;
   if (service.answers?.mode === 'redis' && config.answers.worker === 'embedded') {
     worker = superviseAnswerWorker(logger, ['--answers-only']);
@@ -31,6 +33,8 @@ runProcess('Steward', async () => {
     // Together: Ctrl-C reaches the child too, and its exit must not look like a crash to restart.
     stop: async () => {
       await Promise.all([service.stop(), worker?.stop()]);
+      // Last: the spans of the requests that finished while stopping are sent too.
+      await tracer.shutdown();
     },
   };
 });

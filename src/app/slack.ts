@@ -13,6 +13,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
 import type { HttpRoute } from '../ports/http-route.js';
+import { noopTracer, type Tracer } from '../ports/tracer.js';
 import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
 import { createShareAnswerHandler } from '../../handlers/share-answer.js';
 import { approvalsSubcommand, runSubcommand } from '../../adapters/slack/approvals/approval-subcommands.js';
@@ -39,6 +40,8 @@ export interface SlackWiringDeps {
   readonly answers?: AnswerQueue;
   /** False in a worker: it posts answers but receives nothing (no Socket Mode connection). */
   readonly receive?: boolean;
+  /** Spans for verification, admission, answering and Web API calls; none without it. */
+  readonly tracer?: Tracer;
 }
 
 export interface SlackIntegration {
@@ -76,13 +79,22 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
   }
 
   const conversations = deps.core.conversations;
+  const tracer = deps.tracer ?? noopTracer;
   const recordFeedback = createRecordFeedbackHandler(conversations);
   const shareAnswer = createShareAnswerHandler({ store: deps.store, ledger: deps.ledger, clock: deps.clock });
   const adapter = createSlackAdapter(config, {
     useCases: {
       dispatch: (message, options) => deps.core.dispatcher.dispatch(message, options),
-      admit: (message, options) => deps.core.dispatcher.admit(message, options),
-      answer: (message, intent, options) => deps.core.dispatcher.answer(message, intent, options),
+      admit: (message, options) =>
+        tracer.inSpan('steward.admit', { 'steward.platform': 'slack' }, async (span) => {
+          const admitted = await deps.core.dispatcher.admit(message, options);
+          span.setAttributes({ 'steward.admission': admitted.kind, 'steward.refusal': admitted.kind === 'refused' ? admitted.reply.kind : undefined });
+          return admitted;
+        }),
+      answer: (message, intent, options) =>
+        tracer.inSpan('steward.answer', { 'steward.intent': intent.kind }, () =>
+          deps.core.dispatcher.answer(message, intent, options),
+        ),
       isParticipant: (ref) => conversations.isParticipant(ref),
       recordFeedback,
       shareAnswer,
@@ -101,6 +113,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.approvals ? { approvals: deps.approvals } : {}),
     ...(deps.answers ? { answers: deps.answers } : {}),
+    tracer,
   });
 
   let stopped = false;

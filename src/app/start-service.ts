@@ -5,6 +5,11 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
+import { noopTracer, type Tracer } from '../ports/tracer.js';
+import { tracedAnswerJobRunner, tracedAnswerQueue } from '../tracing/traced-answers.js';
+import { tracedApprovalInteractions } from '../tracing/traced-approvals.js';
+import { tracedLanguageModel } from '../tracing/traced-language-model.js';
+import { tracedConversationStore, tracedHttpRoute, tracedKnowledgeBase } from '../tracing/traced-ports.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
 import { type ApprovalHostOptions, type Approvals, startApprovals, startServiceApprovals } from './approvals.js';
@@ -21,6 +26,7 @@ import { type SlackIntegration, startSlack } from './slack.js';
 import { slackChannelAdmin } from './slack-admin.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
 import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
+import { EXTRACTIVE_MODEL, modelDescriptionOf } from './tracing.js';
 
 export interface RunningService {
   /** The public server: platform webhooks, the admin API, /healthz. */
@@ -55,6 +61,11 @@ export interface StartServiceOptions {
    * its worker in a child process instead, so acknowledgements never wait behind answers.
    */
   readonly answerWorker?: boolean;
+  /**
+   * Where spans go (see startProcessTracing); none by default. The caller owns it: it is shut
+   * down (flushed) by whoever started it, after the service stopped.
+   */
+  readonly tracer?: Tracer;
 }
 
 export interface RunningWorker {
@@ -118,7 +129,7 @@ export async function startService(appConfig: AppConfig, options: StartServiceOp
     http = await startHttpServer({
       port: config.port,
       logger,
-      routes: [...admin.routes, ...slack.routes, ...(teams ? [teams.route] : [])],
+      routes: [...admin.routes, ...slack.routes, ...(teams ? [teams.route] : [])].map((route) => tracedHttpRoute(route, parts.tracer)),
     });
     management = await startManagementServer(config, {
       readinessChecks: [storage.readiness, redis],
@@ -179,6 +190,7 @@ export async function startWorker(appConfig: AppConfig, options: StartWorkerOpti
 
 interface Assembly {
   readonly clock: Clock;
+  readonly tracer: Tracer;
   readonly storage: Storage;
   readonly core: Core;
   readonly approvals: Approvals;
@@ -201,6 +213,7 @@ async function assemble(
   const { logger } = options;
   const config = appConfig.core;
   const clock = options.clock ?? systemClock;
+  const tracer = options.tracer ?? noopTracer;
 
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
@@ -237,7 +250,7 @@ async function assemble(
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
-        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger)
+        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger, tracer)
         : await startApprovals(
             appConfig,
             {
@@ -249,6 +262,7 @@ async function assemble(
               env: options.approvals?.env ?? {},
               clock,
               logger,
+              tracer,
             },
             options.approvalQueues ?? { work: false, notices: false },
           );
@@ -258,10 +272,12 @@ async function assemble(
   }
   catalogueRisk.of = (actionId) => approvals.catalogue.get(actionId)?.risk;
   const core = createCore(config, {
-    knowledge: providers.knowledge,
-    model: providers.model,
-    ...(providers.fallbackModel !== undefined ? { fallbackModel: providers.fallbackModel } : {}),
-    store: storage.store,
+    knowledge: tracedKnowledgeBase(providers.knowledge, tracer),
+    model: tracedLanguageModel(providers.model, tracer, modelDescriptionOf(appConfig)),
+    ...(providers.fallbackModel !== undefined
+      ? { fallbackModel: tracedLanguageModel(providers.fallbackModel, tracer, EXTRACTIVE_MODEL) }
+      : {}),
+    store: tracedConversationStore(storage.store, tracer),
     ledger: storage.ledger,
     usage: storage.usage,
     clock,
@@ -269,6 +285,7 @@ async function assemble(
     channels: admin.enforcement,
     actions: approvals.workflow.requests,
     audit: admin.audit,
+    tracer,
   });
   const slack = startSlack(appConfig.slack, {
     core,
@@ -279,8 +296,9 @@ async function assemble(
     tasks: background,
     clock,
     logger,
-    approvals: approvals.workflow.interactions,
-    ...(answers ? { answers: answers.queue } : {}),
+    approvals: tracedApprovalInteractions(approvals.workflow.interactions, tracer),
+    ...(answers ? { answers: tracedAnswerQueue(answers.queue, tracer) } : {}),
+    tracer,
     // A worker only posts: Socket Mode events are received by the web tier.
     receive: role === 'web',
   });
@@ -293,8 +311,10 @@ async function assemble(
   if (slack.approvalCards) {
     approvals.messengers.addCards(slack.approvalCards);
   }
+  const slackJobs = slack.answerJobs;
   return {
     clock,
+    tracer,
     storage,
     core,
     approvals,
@@ -303,7 +323,9 @@ async function assemble(
     slack,
     groups,
     answers,
-    answerJobs: slack.answerJobs ? { slack: slack.answerJobs } : {},
+    answerJobs: slackJobs
+      ? { slack: { run: tracedAnswerJobRunner((job, control) => slackJobs.run(job, control), tracer, clock), showQueued: (job) => slackJobs.showQueued(job) } }
+      : {},
     async close(graceMs = config.shutdownGraceMs) {
       tableSetup.stop();
       providers.close();

@@ -4,6 +4,7 @@ import { loadEnv } from '../config/environment.js';
 import { createLogger } from '../logger.js';
 import { runProcess } from './process-lifecycle.js';
 import { startWorker } from './start-service.js';
+import { startProcessTracing } from './tracing.js';
 
 /** Given by `npm start` to the answer worker it runs beside itself (worker-child.ts): the service runs the approval jobs. */
 const ANSWERS_ONLY_FLAG = '--answers-only';
@@ -17,7 +18,11 @@ runProcess('The worker', async () => {
   const answersOnly = process.argv.includes(ANSWERS_ONLY_FLAG);
   const env = loadEnv();
   const config = parseAppConfig(env);
-  const logger = createLogger({ level: config.core.logLevel }).child({
+  const tracer = await startProcessTracing(config, 'worker');
+  const logger = createLogger({
+    level: config.core.logLevel,
+    ...(tracer.enabled ? { traceIds: () => tracer.currentIds() } : {}),
+  }).child({
     process: answersOnly ? 'answer-worker' : 'worker',
   });
   const worker = await startWorker(config, {
@@ -26,6 +31,7 @@ runProcess('The worker', async () => {
     approvals: { env },
     // Card updates need the chat platforms' connections: the service processes do them.
     approvalQueues: { work: !answersOnly, notices: false },
+    tracer,
   });
   logger.info(
     {
@@ -39,5 +45,13 @@ runProcess('The worker', async () => {
     // Started by `npm start`: a service that is gone (even killed) takes its worker with it.
     process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   }
-  return { logger, stop: () => worker.stop(), graceMs: config.core.shutdownGraceMs };
+  return {
+    logger,
+    stop: async () => {
+      await worker.stop();
+      // Last: the spans of the answers that finished while stopping are sent too.
+      await tracer.shutdown();
+    },
+    graceMs: config.core.shutdownGraceMs,
+  };
 });

@@ -7,6 +7,7 @@ import { type Environment, parseConfigSlices } from './environment.js';
 import { openAiCompatibleConfigSchema } from './openai-compatible-config.js';
 import { teamsConfigSchema } from './teams-config.js';
 import { slackConfigSchema } from './slack-config.js';
+import { telemetryConfigSchema } from './telemetry-config.js';
 
 /**
  * Every slice of the configuration. A feature adds its schema here; all of them are validated
@@ -21,6 +22,7 @@ export const appConfigSchemas = {
   bedrock: bedrockConfigSchema,
   openAiCompatible: openAiCompatibleConfigSchema,
   slack: slackConfigSchema,
+  telemetry: telemetryConfigSchema,
 };
 
 export type AppConfig = ReturnType<typeof parseAppConfig>;

@@ -104,6 +104,11 @@ export interface Answer {
    * not call tools, so the caller knows whether the model weighed the actions at all.
    */
   readonly toolCalls?: readonly ToolCall[];
+  /**
+   * Why the model stopped writing, in its provider's words (Bedrock `end_turn`, `max_tokens`,
+   * `guardrail_intervened`; OpenAI-compatible `stop`, `length`), for traces. Absent for local answerers.
+   */
+  readonly finishReason?: string;
 }
 
 /** The model asked for one of the offered actions. Nothing runs from it: it may become a proposal. */

@@ -1,5 +1,6 @@
 import type { Intent } from '../conversation/intent.js';
 import type { InboundMessage } from '../conversation/types.js';
+import type { TraceCarrier } from './tracer.js';
 
 /**
  * Where an answer is shown, in terms the platform that received the question understands. It
@@ -30,6 +31,8 @@ export interface AnswerJob {
   readonly destination: AnswerDestination;
   /** When the entry point put the job on the queue (answer latency counts from here). */
   readonly enqueuedAt: Date;
+  /** The W3C trace context of the request that queued it, so the worker's spans join its trace. */
+  readonly trace?: TraceCarrier;
 }
 
 /**

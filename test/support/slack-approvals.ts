@@ -34,6 +34,7 @@ export async function startSlackApprovals(
     /** More environment for the service (EXTERNAL_USERS, ADMIN_USERS...). */
     readonly env?: Readonly<Record<string, string>>;
     readonly slack?: FakeSlackOptions;
+    readonly tracer?: Parameters<typeof startSlackService>[0]['tracer'];
   } = {},
 ) {
   const slack = await FakeSlack.start(options.slack);
@@ -52,6 +53,7 @@ export async function startSlackApprovals(
       ACTION_RETRY_BASE_MS: '50',
       ...options.env,
     },
+    ...(options.tracer ? { tracer: options.tracer } : {}),
   });
   await handle.service.approvals.worker?.ready;
 

@@ -22,6 +22,7 @@ export async function startSlackService(options: {
   readonly env?: Readonly<Record<string, string>>;
   readonly providers?: StartServiceOptions['providers'];
   readonly approvals?: StartServiceOptions['approvals'];
+  readonly tracer?: StartServiceOptions['tracer'];
 }): Promise<SlackServiceHandle> {
   const { logger, lines } = createCapturingLogger();
   const config = parseAppConfig({
@@ -41,6 +42,7 @@ export async function startSlackService(options: {
     logger,
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.approvals ? { approvals: options.approvals } : {}),
+    ...(options.tracer ? { tracer: options.tracer } : {}),
   });
   // The identity check runs in the background at start; tests begin once it is done.
   await options.slack.waitFor((call) => call.method === 'auth.test');
