@@ -4,6 +4,7 @@ import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { InboundActivity } from './activity-schema.js';
+import type { TeamsAnswerEntry } from './answer-entry.js';
 import type { CardActionRouter } from './card-actions/card-action-router.js';
 import { readMessage } from './inbound-message.js';
 import type { InstallationGreeter } from './installation-greeter.js';
@@ -15,10 +16,15 @@ export interface TurnRouterDeps {
   readonly replyMode: ReplyModeGate;
   readonly cardActions: CardActionRouter;
   readonly greeter: InstallationGreeter;
+  /**
+   * With an answers queue: messages are admitted and queued before the acknowledgement, and
+   * answer workers post the answers. Without one, they are answered here after it.
+   */
+  readonly answers?: TeamsAnswerEntry;
   readonly background: BackgroundTasks;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Answers worked on at once; more wait their turn (default 16). */
+  /** Answers worked on at once without a queue; more wait their turn (default 16). */
   readonly maxConcurrentAnswers?: number;
 }
 
@@ -29,9 +35,10 @@ export interface TurnRouterDeps {
 const DEFAULT_MAX_CONCURRENT_ANSWERS = 16;
 
 /**
- * Decides what each authenticated activity means. Messages are acknowledged at once and answered
- * in the background (Teams gives up on a request after about 15 seconds, and an answer can take
- * longer); card actions are answered in the response, which carries the refreshed card.
+ * Decides what each authenticated activity means. Messages are acknowledged once queued for an
+ * answer worker, or, without a queue, at once and answered in the background (Teams gives up on
+ * a request after about 15 seconds, and an answer can take longer); card actions are answered in
+ * the response, which carries the refreshed card.
  */
 export class TurnRouter {
   private readonly answering: LimitFunction;
@@ -47,6 +54,13 @@ export class TurnRouter {
         const reading = readMessage(activity, this.deps.clock.now());
         if (reading.kind === 'ignored') {
           logger.info({ activityId: activity.id, reason: reading.reason }, 'teams message ignored');
+          return;
+        }
+        const entry = this.deps.answers;
+        if (entry !== undefined) {
+          if (await this.deps.replyMode.admits(reading)) {
+            await entry.accept(activity, reading);
+          }
           return;
         }
         // Tracked from the moment it is queued, so shutdown also waits for queued answers.

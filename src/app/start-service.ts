@@ -7,7 +7,12 @@ import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
-import { type ApprovalHostOptions, type Approvals, startApprovals, startServiceApprovals } from './approvals.js';
+import {
+  type ApprovalHostOptions,
+  type Approvals,
+  startApprovals,
+  startServiceApprovals,
+} from './approvals.js';
 import { type Answers, openAnswers } from './answers.js';
 import { monitorEventLoop } from './event-loop-delay.js';
 import type { RiskLevel } from '../approvals/approval-types.js';
@@ -63,32 +68,20 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export interface StartWorkerOptions extends Omit<StartServiceOptions, 'teams' | 'answerWorker'> {
+export interface StartWorkerOptions extends Omit<StartServiceOptions, 'answerWorker'> {
   /** Which approval queues this worker consumes besides answers (`npm run worker`: the work queue). */
   readonly approvalQueues: { readonly work: boolean; readonly notices: boolean };
 }
 
 /** Wires and starts everything `npm start` runs. */
-export async function startService(appConfig: AppConfig, options: StartServiceOptions): Promise<RunningService> {
+export async function startService(
+  appConfig: AppConfig,
+  options: StartServiceOptions,
+): Promise<RunningService> {
   const { logger } = options;
   const config = appConfig.core;
   const parts = await assemble(appConfig, options, 'web');
-  const { storage, core, approvals, admin, background, slack, answers } = parts;
-  const teams = startTeams(
-    appConfig.teams,
-    {
-      core,
-      adminUseCases: admin.useCases,
-      knowledgeGaps: admin.knowledgeGaps,
-      settingsReader: admin.settingsReader,
-      storage,
-      coreConfig: config,
-      approvals: approvals.workflow,
-      clock: parts.clock,
-      logger,
-    },
-    options.teams,
-  );
+  const { storage, core, approvals, admin, background, slack, answers, teams } = parts;
   if (teams) {
     if (teams.groups) {
       parts.groups.use('teams', teams.groups);
@@ -167,7 +160,7 @@ export async function startWorker(appConfig: AppConfig, options: StartWorkerOpti
     answers: parts.answers,
     approvals: parts.approvals,
     async stop() {
-      await parts.slack.stop();
+      await Promise.allSettled([parts.slack.stop(), parts.teams?.stop()]);
       await parts.close();
     },
   };
@@ -181,6 +174,8 @@ interface Assembly {
   readonly admin: AdminFeature;
   readonly background: BackgroundTasks;
   readonly slack: SlackIntegration;
+  /** Present when Teams is configured: the web tier receives its activities, a worker only posts. */
+  readonly teams: RunningTeams | undefined;
   readonly groups: PlatformGroupDirectory;
   readonly answers: Answers | undefined;
   readonly answerJobs: Parameters<Answers['work']>[0];
@@ -221,15 +216,16 @@ async function assemble(
   };
   let approvals: Approvals;
   try {
-    // Questions are queued by the platforms that answer through jobs (Slack); none, no queue.
-    answers = appConfig.slack.enabled
-      ? await openAnswers(appConfig.answers, {
-          redisUrl: config.redisUrl,
-          isProduction: config.isProduction,
-          tasks: background,
-          logger,
-        })
-      : undefined;
+    // Questions are queued by the platforms that answer through jobs; none, no queue.
+    answers =
+      appConfig.slack.enabled || appConfig.teams.enabled
+        ? await openAnswers(appConfig.answers, {
+            redisUrl: config.redisUrl,
+            isProduction: config.isProduction,
+            tasks: background,
+            logger,
+          })
+        : undefined;
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
@@ -289,6 +285,22 @@ async function assemble(
   if (slack.approvalCards) {
     approvals.messengers.addCards(slack.approvalCards);
   }
+  const teams = startTeams(
+    appConfig.teams,
+    {
+      core,
+      adminUseCases: admin.useCases,
+      knowledgeGaps: admin.knowledgeGaps,
+      settingsReader: admin.settingsReader,
+      storage,
+      coreConfig: config,
+      approvals: approvals.workflow,
+      ...(answers ? { answers: answers.queue } : {}),
+      clock,
+      logger,
+    },
+    options.teams,
+  );
   return {
     clock,
     storage,
@@ -299,7 +311,11 @@ async function assemble(
     slack,
     groups,
     answers,
-    answerJobs: slack.answerJobs ? { slack: slack.answerJobs } : {},
+    teams,
+    answerJobs: {
+      ...(slack.answerJobs ? { slack: slack.answerJobs } : {}),
+      ...(teams ? { teams: teams.answerJobs } : {}),
+    },
     async close(graceMs = config.shutdownGraceMs) {
       tableSetup.stop();
       providers.close();
@@ -317,7 +333,10 @@ async function knowledgeProviders(
   appConfig: AppConfig,
   logger: Logger,
   override: StartServiceOptions['providers'],
-): Promise<Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'> & Partial<Pick<KnowledgeProviders, 'fallbackModel'>>> {
+): Promise<
+  Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'> &
+    Partial<Pick<KnowledgeProviders, 'fallbackModel'>>
+> {
   if (override) {
     return { ...override, close: () => undefined };
   }

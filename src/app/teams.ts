@@ -5,6 +5,7 @@ import type { EnabledTeamsConfig, TeamsConfig } from '../config/teams-config.js'
 import type { Logger } from '../logger.js';
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
 import type { ShowKnowledgeGaps } from '../gaps/gap-report.js';
+import type { AnswerQueue } from '../ports/answer-queue.js';
 import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
@@ -28,6 +29,7 @@ import {
   runCommand,
   type ApprovalGateway,
   type BotTokenSource,
+  type TeamsAnswerJobs,
   type FeedbackRecorder,
 } from '../../adapters/teams/index.js';
 import type { Core } from './core.js';
@@ -50,6 +52,8 @@ export interface RunningTeams {
   readonly commands: CommandRegistry;
   /** Microsoft Entra group membership, when group lookup is on. */
   readonly groups: GroupDirectory | undefined;
+  /** What an answer worker runs for queued Teams questions. */
+  readonly answerJobs: TeamsAnswerJobs;
   /** Waits for answers still being sent after their requests were acknowledged. */
   stop(): Promise<void>;
 }
@@ -66,6 +70,8 @@ export interface TeamsDeps {
   readonly coreConfig: CoreConfig;
   /** The approval workflow's click entry point and current cards. */
   readonly approvals: ApprovalGateway;
+  /** Where accepted questions are queued for answer workers. */
+  readonly answers?: AnswerQueue;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -117,6 +123,7 @@ export function startTeams(
     }),
     commands,
     approvals: deps.approvals,
+    ...(deps.answers ? { answers: deps.answers } : {}),
     background,
     clock: deps.clock,
     logger,
@@ -128,6 +135,7 @@ export function startTeams(
     approvalCards: bot.approvalCards,
     commands,
     groups: entraGroups(config, deps, overrides),
+    answerJobs: bot.answerJobs,
     stop: () => background.drain(),
   };
 }

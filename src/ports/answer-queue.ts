@@ -18,8 +18,14 @@ export type AnswerDestination =
       readonly platform: 'teams';
       /** The AddressBook key of the conversation reference the reply is sent with. */
       readonly conversationKey: string;
+      /** The conversation id posted into: a channel thread's (`…;messageid=…`) or a chat's. */
+      readonly conversationId: string;
       /** The activity answered, so the reply threads under it. */
       readonly replyToId?: string;
+      /** Where it was asked: a channel answer's feedback buttons name its thread. */
+      readonly scope: 'personal' | 'groupChat' | 'channel';
+      /** False for a message that did not mention the bot: its failures stay in the log. */
+      readonly addressed: boolean;
     };
 
 /** One question to answer: everything a worker in another process needs, as JSON. */
