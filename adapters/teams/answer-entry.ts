@@ -10,12 +10,14 @@ import type { ConversationReferences } from './conversation-references.js';
 import type { MessageDispatcher } from './core-gateway.js';
 import type { MessageReading } from './inbound-message.js';
 import type { MessageResponder } from './message-responder.js';
+import type { ReplyModeGate } from './reply-mode-gate.js';
 
 type ReadMessage = Extract<MessageReading, { kind: 'message' }>;
 
 export interface TeamsAnswerEntryDeps {
   readonly queue: AnswerQueue;
-  readonly dispatcher: Pick<MessageDispatcher, 'admit' | 'answer'>;
+  readonly dispatcher: Pick<MessageDispatcher, 'admit' | 'answer' | 'readsFor'>;
+  readonly replyMode: ReplyModeGate;
   readonly responder: MessageResponder;
   readonly commands: CommandRegistry;
   readonly references: ConversationReferences;
@@ -37,7 +39,12 @@ export class TeamsAnswerEntry {
 
   async accept(activity: InboundActivity, reading: ReadMessage): Promise<void> {
     const { message, conversation } = reading;
-    const { background, responder } = this.deps;
+    const { background, responder, dispatcher } = this.deps;
+    // The reply-mode check and admission share one read of the channel's settings.
+    const reads = dispatcher.readsFor(message);
+    if (!(await this.deps.replyMode.admits(reading, reads))) {
+      return;
+    }
     if (this.deps.commands.match(message.text, conversation.scope) !== undefined) {
       background.run('teams command', () => responder.respond(activity, reading));
       return;
@@ -51,7 +58,7 @@ export class TeamsAnswerEntry {
         return false;
       },
     );
-    const admitted = await this.deps.dispatcher.admit(message);
+    const admitted = await dispatcher.admit(message, reads !== undefined ? { reads } : {});
     if (admitted.kind === 'refused') {
       background.run('teams refusal', () => responder.showDecided(activity, reading, admitted.reply));
       return;

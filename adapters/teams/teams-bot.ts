@@ -78,6 +78,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     privateMessages: messenger,
     logger,
   });
+  const replyMode = new ReplyModeGate(options.settingsReader, logger);
   const router = new TurnRouter({
     responder,
     ...(options.answers
@@ -85,6 +86,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
           answers: new TeamsAnswerEntry({
             queue: options.answers,
             dispatcher: options.dispatcher,
+            replyMode,
             responder,
             commands: options.commands,
             references,
@@ -94,7 +96,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
           }),
         }
       : {}),
-    replyMode: new ReplyModeGate(options.settingsReader, logger),
+    replyMode,
     cardActions: new CardActionRouter(
       [
         feedbackAction(options.recordFeedback),

@@ -58,9 +58,7 @@ export class TurnRouter {
         }
         const entry = this.deps.answers;
         if (entry !== undefined) {
-          if (await this.deps.replyMode.admits(reading)) {
-            await entry.accept(activity, reading);
-          }
+          await entry.accept(activity, reading);
           return;
         }
         // Tracked from the moment it is queued, so shutdown also waits for queued answers.

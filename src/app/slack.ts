@@ -83,6 +83,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
       dispatch: (message, options) => deps.core.dispatcher.dispatch(message, options),
       admit: (message, options) => deps.core.dispatcher.admit(message, options),
       answer: (message, intent, options) => deps.core.dispatcher.answer(message, intent, options),
+      readsFor: (message) => deps.core.dispatcher.readsFor(message),
       isParticipant: (ref) => conversations.isParticipant(ref),
       recordFeedback,
       shareAnswer,
