@@ -13,6 +13,13 @@ export type AnswerDestination =
       readonly threadTs?: string;
       /** Who asked: refusals and private notices go to them alone. */
       readonly authorId?: string;
+      /**
+       * A private question (`/steward ask`): the answer goes to the interaction's response_url,
+       * seen by the asker alone (valid 30 minutes after the command).
+       */
+      readonly responseUrl?: string;
+      /** A private answer offers "Share in channel". */
+      readonly shareable?: boolean;
     }
   | {
       readonly platform: 'teams';
