@@ -42,8 +42,8 @@ export interface TeamsBotOptions {
   readonly cardActions?: readonly CardAction[];
   /** The approval workflow: its cards' buttons and refreshes are routed there. */
   readonly approvals?: ApprovalGateway;
-  /** Where accepted questions are queued for answer workers; without it they are answered here. */
-  readonly answers?: AnswerQueue;
+  /** Where accepted questions are queued for answer workers (or, without Redis, this process). */
+  readonly answers: AnswerQueue;
   /** Tracks answers still being written after their request was acknowledged. */
   readonly background: BackgroundTasks;
   readonly clock: Clock;
@@ -80,23 +80,17 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   });
   const replyMode = new ReplyModeGate(options.settingsReader, logger);
   const router = new TurnRouter({
-    responder,
-    ...(options.answers
-      ? {
-          answers: new TeamsAnswerEntry({
-            queue: options.answers,
-            dispatcher: options.dispatcher,
-            replyMode,
-            responder,
-            commands: options.commands,
-            references,
-            background: options.background,
-            clock: options.clock,
-            logger,
-          }),
-        }
-      : {}),
-    replyMode,
+    answers: new TeamsAnswerEntry({
+      queue: options.answers,
+      dispatcher: options.dispatcher,
+      replyMode,
+      responder,
+      commands: options.commands,
+      references,
+      background: options.background,
+      clock: options.clock,
+      logger,
+    }),
     cardActions: new CardActionRouter(
       [
         feedbackAction(options.recordFeedback),

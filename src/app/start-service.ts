@@ -295,7 +295,7 @@ async function assemble(
       storage,
       coreConfig: config,
       approvals: approvals.workflow,
-      ...(answers ? { answers: answers.queue } : {}),
+      answers: answers?.queue,
       clock,
       logger,
     },

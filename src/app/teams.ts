@@ -70,8 +70,8 @@ export interface TeamsDeps {
   readonly coreConfig: CoreConfig;
   /** The approval workflow's click entry point and current cards. */
   readonly approvals: ApprovalGateway;
-  /** Where accepted questions are queued for answer workers. */
-  readonly answers?: AnswerQueue;
+  /** Where accepted questions are queued for answer workers (the in-process queue without Redis). */
+  readonly answers: AnswerQueue | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -107,6 +107,10 @@ export function startTeams(
       'TEAMS AUTHENTICATION IS OFF',
     );
   }
+  if (deps.answers === undefined) {
+    // The composition root opens the answers queue whenever Teams is configured.
+    throw new Error('the Teams bot was started without an answers queue');
+  }
   const background = new BackgroundTasks(logger);
   const commands = createTeamsCommands(deps.knowledgeGaps);
   const bot = createTeamsBot({
@@ -123,7 +127,7 @@ export function startTeams(
     }),
     commands,
     approvals: deps.approvals,
-    ...(deps.answers ? { answers: deps.answers } : {}),
+    answers: deps.answers,
     background,
     clock: deps.clock,
     logger,
