@@ -82,13 +82,6 @@ export async function startService(
   const config = appConfig.core;
   const parts = await assemble(appConfig, options, 'web');
   const { storage, core, approvals, admin, background, slack, answers, teams } = parts;
-  if (teams) {
-    if (teams.groups) {
-      parts.groups.use('teams', teams.groups);
-    }
-    approvals.messengers.addChat(teams.messenger);
-    approvals.messengers.addCards(teams.approvalCards);
-  }
   // Without Redis the queue runs here whatever the role: there is nowhere else to answer.
   if (answers && (options.answerWorker !== false || answers.mode === 'in-process')) {
     await answers.work(parts.answerJobs);
@@ -301,6 +294,14 @@ async function assemble(
     },
     options.teams,
   );
+  // In a worker too: the answers it writes may be followed by proposal cards.
+  if (teams) {
+    if (teams.groups) {
+      groups.use('teams', teams.groups);
+    }
+    approvals.messengers.addChat(teams.messenger);
+    approvals.messengers.addCards(teams.approvalCards);
+  }
   return {
     clock,
     storage,
