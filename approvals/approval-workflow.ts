@@ -39,8 +39,8 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
   return {
     requests: {
       propose: (input) => proposals.propose(input),
-      suggest: (message, citations) => proposals.suggest(message, citations),
-      toolsFor: (message) => toolProposals.toolsFor(message),
+      suggest: (message, citations, reads) => proposals.suggest(message, citations, reads),
+      toolsFor: (message, reads) => toolProposals.toolsFor(message, reads),
       proposeToolCalls: (message, calls, context) => toolProposals.proposeToolCalls(message, calls, context),
       overview: (person) => inbox.overview(person),
       pending: (workspace, listing) => inbox.pending(workspace, listing),

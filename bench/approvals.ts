@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import { createDynamoClients, ensureTable, startDynamoDbLocal } from '../adapters/dynamodb/index.js';
-import { createProducerConnection, createWorkerConnection } from '../approvals/queue/redis-connections.js';
+import { createProducerConnection, createWorkerConnection } from '../adapters/bullmq/redis-connections.js';
 import { APPROVER_1 } from '../test/support/approval-harness.js';
 import {
   REDIS_URL,
@@ -142,7 +142,7 @@ async function settled(h: ReturnType<typeof createIntegrationHarness>, id: strin
 }
 
 async function rawBullmq(prefix: string): Promise<{ latencies: number[]; perSecond: number }> {
-  const producer = createProducerConnection(REDIS_URL);
+  const producer = createProducerConnection(REDIS_URL, { failWhileDisconnected: true });
   const consumer = createWorkerConnection(REDIS_URL);
   const queue = new Queue('raw', { connection: producer, prefix });
   const addedAt = new Map<string, number>();

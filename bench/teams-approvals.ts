@@ -59,6 +59,8 @@ export async function runTeamsApprovalsBench(): Promise<BenchSection> {
       LOG_LEVEL: 'info',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       DYNAMODB_TABLE: 'bench-teams-approvals',
+      // Answer jobs on the shared Redis under a prefix of this run's own.
+      ANSWER_QUEUE_PREFIX: `bench-teams-approvals-${process.pid}`,
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: 'unused',
       MICROSOFT_APP_TYPE: 'SingleTenant',

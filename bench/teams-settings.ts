@@ -41,6 +41,8 @@ export async function runTeamsSettingsBench(): Promise<BenchSection> {
       LOG_LEVEL: 'info',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       DYNAMODB_TABLE: 'bench-teams-settings',
+      // Answer jobs on the shared Redis under a prefix of this run's own.
+      ANSWER_QUEUE_PREFIX: `bench-teams-settings-${process.pid}`,
       ADMIN_USERS: `teams:${ADMIN_OBJECT_ID}`,
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: 'unused',

@@ -40,6 +40,8 @@ export async function runTeamsTurnBench(): Promise<BenchSection> {
     NODE_ENV: 'test',
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     DYNAMODB_TABLE: 'bench-teams',
+    // Answer jobs on the shared Redis under a prefix of this run's own.
+    ANSWER_QUEUE_PREFIX: `bench-teams-${process.pid}`,
     MICROSOFT_APP_ID: APP_ID,
     MICROSOFT_APP_PASSWORD: 'unused',
     MICROSOFT_APP_TYPE: 'SingleTenant',

@@ -4,8 +4,8 @@ import type { Reply } from '../src/conversation/reply.js';
 
 /** A question (mention, DM, thread reply, `ask` command): answer it from the knowledge base. */
 export function createAskQuestionHandler(conversations: ConversationService): Handler {
-  return async function askQuestion(message, { onText }) {
-    return answerReply(await conversations.ask(message, onText));
+  return async function askQuestion(message, { onText, reads }) {
+    return answerReply(await conversations.ask(message, onText, reads !== undefined ? { reads } : {}));
   };
 }
 

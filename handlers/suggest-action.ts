@@ -16,11 +16,13 @@ import { answerReply } from './ask-question.js';
  */
 export function createAskWithSuggestionsHandler(conversations: ConversationService, actions: ActionRequests): Handler {
   return async function askAndSuggest(message, context) {
+    const { reads } = context;
+    const withReads = reads !== undefined ? { reads } : {};
     if (isExternal(message.author)) {
-      return answerReply(await conversations.ask(message, context.onText));
+      return answerReply(await conversations.ask(message, context.onText, withReads));
     }
     const tools = await offeredTools(actions, message, context);
-    const answered = await conversations.ask(message, context.onText, { tools });
+    const answered = await conversations.ask(message, context.onText, { tools, ...withReads });
     const reply = answerReply(answered);
     if (answered.answer.guardrail?.action === 'blocked') {
       return reply;
@@ -31,8 +33,8 @@ export function createAskWithSuggestionsHandler(conversations: ConversationServi
         const toolCalls = answered.answer.toolCalls;
         const outcomes =
           toolCalls !== undefined
-            ? await actions.proposeToolCalls(message, toolCalls, { citations: reply.citations, passages: answered.passages })
-            : [await actions.suggest(message, reply.citations)];
+            ? await actions.proposeToolCalls(message, toolCalls, { citations: reply.citations, passages: answered.passages, ...withReads })
+            : [await actions.suggest(message, reply.citations, reads)];
         logSuggestions(outcomes, toolCalls !== undefined ? 'model' : 'matcher', context);
       } catch (error) {
         context.logger.warn({ err: error }, 'action suggestion failed');
@@ -45,7 +47,7 @@ export function createAskWithSuggestionsHandler(conversations: ConversationServi
 /** No tools rather than no answer when the channel's actions cannot be read. */
 async function offeredTools(actions: ActionRequests, message: InboundMessage, context: HandlerContext): Promise<readonly ActionTool[]> {
   try {
-    return await actions.toolsFor(message);
+    return await actions.toolsFor(message, context.reads);
   } catch (error) {
     context.logger.warn({ err: error }, 'actions not offered to the model');
     return [];

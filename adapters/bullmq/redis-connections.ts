@@ -1,18 +1,33 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /*
- * BullMQ's connection advice: a worker's blocking connection must wait out Redis outages
- * (maxRetriesPerRequest: null), while the HTTP entry putting a job on the queue must fail fast,
- * so the platform gets an error it retries instead of an acknowledgement that waits forever.
+ * The Redis connections of every BullMQ queue in Steward (answers, and the approval workflow's,
+ * which the composition root opens here and hands over). BullMQ's connection advice: a worker's
+ * blocking connection must wait out Redis outages (maxRetriesPerRequest: null), while a producer
+ * on a request path must fail fast: the HTTP entry putting an answer job on the queue, so the
+ * platform gets an error it retries instead of an acknowledgement that waits forever; an approval
+ * click, so it is answered and reconciliation queues the work later.
  */
 
 export function createWorkerConnection(redisUrl: string): Redis {
   return withErrorListener(new Redis(redisUrl, { maxRetriesPerRequest: null }));
 }
 
-export function createProducerConnection(redisUrl: string): Redis {
-  const options: RedisOptions = { maxRetriesPerRequest: 1, connectTimeout: 2_000 };
-  return withErrorListener(new Redis(redisUrl, options));
+export interface ProducerConnectionOptions {
+  /**
+   * Refuse commands at once while Redis is not connected, instead of holding them until it is
+   * (approval clicks, whose work reconciliation queues later anyway).
+   */
+  readonly failWhileDisconnected?: boolean;
+}
+
+export function createProducerConnection(redisUrl: string, options: ProducerConnectionOptions = {}): Redis {
+  const redisOptions: RedisOptions = {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    ...(options.failWhileDisconnected === true ? { enableOfflineQueue: false } : {}),
+  };
+  return withErrorListener(new Redis(redisUrl, redisOptions));
 }
 
 /** True when Redis answers a PING within `timeoutMs`; never throws. */

@@ -4,7 +4,7 @@ import { putBackWhenThrottled } from '../../src/answering/retry-answer-later.js'
 import type { AnswerJob, AnswerJobControl } from '../../src/ports/answer-queue.js';
 import { AnswerSession } from './answer-session.js';
 import { renderQueued } from './render/reply-messages.js';
-import { conversationSurface } from './reply-surface.js';
+import { conversationSurface, privateSurface, type ReplySurface, respondTo } from './reply-surface.js';
 import type { SlackContext } from './slack-context.js';
 
 /** Where in Slack a queued question is answered. */
@@ -12,6 +12,9 @@ export interface SlackDestination {
   readonly channelId: string;
   readonly threadTs?: string;
   readonly authorId?: string;
+  /** A private question's response_url (`/steward ask`): the answer is the asker's alone. */
+  readonly responseUrl?: string;
+  readonly shareable?: boolean;
 }
 
 /** What a worker runs for a Slack question: the answer, and the queued notice while it waits. */
@@ -22,19 +25,26 @@ export interface SlackAnswerJobs {
 }
 
 export function slackAnswerJobs(ctx: SlackContext): SlackAnswerJobs {
-  const surfaceOf = (job: AnswerJob) => {
+  const surfaceOf = (job: AnswerJob): ReplySurface => {
     const destination = slackDestinationOf(job);
-    return conversationSurface(ctx.web, destination.channelId, destination.threadTs, destination.authorId);
+    return destination.responseUrl !== undefined
+      ? privateSurface(respondTo(destination.responseUrl))
+      : conversationSurface(ctx.web, destination.channelId, destination.threadTs, destination.authorId);
   };
   return {
     async run(job, control) {
       const { message } = job;
+      const destination = slackDestinationOf(job);
+      const isPrivate = destination.responseUrl !== undefined;
       const session = new AnswerSession({
-        surface: surfaceOf(job),
-        progress: { kind: 'placeholder', once: (post) => control.progressMessage(post) },
+        // A private answer cannot be updated: its first message is posted once per job instead.
+        surface: isPrivate ? firstPostOnce(surfaceOf(job), control) : surfaceOf(job),
+        progress: isPrivate
+          ? { kind: 'none' }
+          : { kind: 'placeholder', once: (post) => control.progressMessage(post) },
         conversation: { channelId: message.ref.channelId, threadId: message.ref.threadId },
         signer: ctx.signer,
-        shareable: false,
+        shareable: destination.shareable === true,
         rateLimits: ctx.rateLimits,
         logger: ctx.logger.child({
           eventId: message.eventId,
@@ -51,7 +61,35 @@ export function slackAnswerJobs(ctx: SlackContext): SlackAnswerJobs {
         }),
       );
     },
-    showQueued: (job) => surfaceOf(job).post(renderQueued()),
+    showQueued: async (job) => {
+      const handle = await surfaceOf(job).post(renderQueued());
+      // A private notice cannot be replaced: the answer follows it, and no handle is recorded.
+      return slackDestinationOf(job).responseUrl !== undefined ? undefined : handle;
+    },
+  };
+}
+
+/** Marks a private post that was shown: a retried job skips it instead of showing it twice. */
+const SHOWN = 'shown';
+
+/**
+ * A surface whose first post is claimed as the job's progress message: a job retried after its
+ * worker died having posted it does not post it again (response_url messages cannot be updated).
+ */
+function firstPostOnce(surface: ReplySurface, control: AnswerJobControl): ReplySurface {
+  let first = true;
+  return {
+    post: async (message) => {
+      if (!first) {
+        return surface.post(message);
+      }
+      first = false;
+      await control.progressMessage(async () => {
+        await surface.post(message);
+        return SHOWN;
+      });
+      return undefined;
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Intent } from '../../src/conversation/intent.js';
+import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { InboundMessage } from '../../src/conversation/types.js';
 import { slackAnswerJob, type SlackDestination } from './answer-jobs.js';
 import { AnswerSession, type ProgressStyle } from './answer-session.js';
@@ -16,6 +17,8 @@ export interface ConverseTarget {
    * queue: the question is then queued instead of answered in this process.
    */
   readonly queueTo?: SlackDestination;
+  /** The message's reads, when the listener already started them (its reply-mode check). */
+  readonly reads?: MessageReads;
 }
 
 /** Passes one message through the core and shows the reply where the target says. */
@@ -32,6 +35,7 @@ export async function converse(
     onText: session.onText,
     deliver: (reply) => session.finish(reply),
     ...(target.intent ? { intent: target.intent } : {}),
+    ...(target.reads ? { reads: target.reads } : {}),
   });
 }
 
@@ -47,7 +51,10 @@ export async function admitAndQueue(
   target: ConverseTarget & { readonly queueTo: SlackDestination },
 ): Promise<void> {
   const queue = ctx.answers;
-  const admitted = await ctx.useCases.admit(message, target.intent ? { intent: target.intent } : {});
+  const admitted = await ctx.useCases.admit(message, {
+    ...(target.intent ? { intent: target.intent } : {}),
+    ...(target.reads ? { reads: target.reads } : {}),
+  });
   const session = sessionFor(ctx, message, target);
   if (admitted.kind === 'refused') {
     ctx.interactive.run('slack.refusal', () => session.finish(admitted.reply));
@@ -67,6 +74,7 @@ export async function admitAndQueue(
   }
   ctx.tasks.run('slack.answer', async () => {
     await ctx.useCases.answer(message, intent, {
+      ...(target.reads ? { reads: target.reads } : {}),
       onAccepted: session.accepted,
       onText: session.onText,
       deliver: (reply) => session.finish(reply),

@@ -31,6 +31,23 @@ export function conversationSurface(
 export type RespondFn = (message: Record<string, unknown>) => Promise<unknown>;
 
 /**
+ * Posts to an interaction's response_url from another process than the one that received the
+ * interaction (an answer worker), as Bolt's `respond` does: a JSON body, no token.
+ */
+export function respondTo(responseUrl: string): RespondFn {
+  return async (message) => {
+    const response = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(message),
+    });
+    if (!response.ok) {
+      throw new Error(`response_url answered HTTP ${response.status}`);
+    }
+  };
+}
+
+/**
  * Messages only the person who invoked a command or clicked a button can see, through the
  * interaction's response_url (works in channels the bot is not a member of; valid 30 minutes).
  */

@@ -1,3 +1,4 @@
+import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { Clock } from '../../src/clock.js';
 import type { Admitted, AnswerOptions, DispatchOptions } from '../../src/conversation/dispatcher.js';
 import type { Intent } from '../../src/conversation/intent.js';
@@ -30,9 +31,11 @@ export type ShareOutcome =
 export interface SlackUseCases {
   dispatch(message: InboundMessage, options?: DispatchOptions): Promise<Reply>;
   /** The entry's half of `dispatch`: dedupe, validation, admission (see Dispatcher.admit). */
-  admit(message: InboundMessage, options?: Pick<DispatchOptions, 'intent'>): Promise<Admitted>;
+  admit(message: InboundMessage, options?: Pick<DispatchOptions, 'intent' | 'reads'>): Promise<Admitted>;
   /** The worker's half: answers an admitted message (see Dispatcher.answer). */
   answer(message: InboundMessage, intent: Intent, options?: AnswerOptions): Promise<Reply>;
+  /** A message's reads (settings, conversation), made once and passed along (see Dispatcher.readsFor). */
+  readsFor?(message: InboundMessage): MessageReads | undefined;
   /** True when the bot already has history in this conversation (a thread reply needs no mention). */
   isParticipant(ref: ConversationRef): Promise<boolean>;
   recordFeedback(

@@ -85,6 +85,11 @@ export class ConversationReferences {
     this.recentWrites.set(key, { json, at: now });
   }
 
+  /** The reference stored under an AddressBook key (one `channelAddressKey` or `personalAddressKey` made). */
+  at(key: string): Promise<StoredReference | undefined> {
+    return this.read(key);
+  }
+
   private async read(key: string): Promise<StoredReference | undefined> {
     const stored = await this.book.recall(key);
     if (stored === undefined) {

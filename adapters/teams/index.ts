@@ -1,3 +1,4 @@
+export type { TeamsAnswerJobs } from './answer-jobs.js';
 export { createTeamsBot, type TeamsBot, type TeamsBotOptions } from './teams-bot.js';
 export type { BotCredentialSettings, BotTokenSource } from './bot-authentication.js';
 export type { CardAction } from './card-actions/card-action-router.js';

@@ -28,6 +28,9 @@ export interface MessageResponderDeps {
 
 type ReadMessage = Extract<MessageReading, { kind: 'message' }>;
 
+/** Produces a message's reply, showing it through `deliver` (see Dispatcher.answer). */
+export type Answering = (deliver: (reply: CommandReply) => Promise<void>) => Promise<CommandReply>;
+
 /**
  * Answers one Teams message after the inbound request was acknowledged: remembers where it came
  * from, shows "typing…" while the core works, and posts the reply into the same chat or thread.
@@ -35,7 +38,11 @@ type ReadMessage = Extract<MessageReading, { kind: 'message' }>;
 export class MessageResponder {
   constructor(private readonly deps: MessageResponderDeps) {}
 
-  async respond(activity: InboundActivity, reading: ReadMessage): Promise<void> {
+  /**
+   * `answer`, when given, produces the reply instead of the command or the core's dispatch (a
+   * message the entry already admitted, answered here because it could not be queued).
+   */
+  async respond(activity: InboundActivity, reading: ReadMessage, answer?: Answering): Promise<void> {
     const { message, conversation } = reading;
     const logger = this.deps.logger.child({
       conversation: conversationKey(message.ref),
@@ -50,7 +57,7 @@ export class MessageResponder {
       logger.warn({ err: error }, 'teams conversation reference not saved');
     });
     try {
-      await this.answer(activity, reading, remembered, logger);
+      await this.answer(activity, reading, remembered, logger, answer);
     } finally {
       await remembered;
     }
@@ -61,13 +68,9 @@ export class MessageResponder {
     reading: ReadMessage,
     remembered: Promise<void>,
     logger: Logger,
+    answer: Answering | undefined,
   ): Promise<void> {
-    const { message, conversation } = reading;
-    const destination: Destination = {
-      reference: referenceFromActivity(activity, conversation),
-      conversationId: conversation.conversationId,
-      replyToId: message.eventId,
-    };
+    const destination = destinationOf(activity, reading);
 
     const typing = keepTyping(
       () => this.deps.outbound.typing(destination),
@@ -86,13 +89,24 @@ export class MessageResponder {
     try {
       // The core may post into this conversation itself (an approval card), which needs its reference.
       await remembered;
-      reply = await this.replyTo(activity, reading, logger, deliver);
+      reply =
+        answer !== undefined ? await answer(deliver) : await this.replyTo(activity, reading, logger, deliver);
     } finally {
       await typing.stop();
     }
     if (!delivered) {
       await deliver(reply);
     }
+  }
+
+  /** Shows a reply decided at the entry (a refusal), without "typing…": nothing is being worked on. */
+  async showDecided(activity: InboundActivity, reading: ReadMessage, reply: CommandReply): Promise<void> {
+    const logger = this.deps.logger.child({
+      conversation: conversationKey(reading.message.ref),
+      activityId: reading.message.eventId,
+      scope: reading.conversation.scope,
+    });
+    await this.show(reply, reading, destinationOf(activity, reading), logger);
   }
 
   private async show(
@@ -199,4 +213,13 @@ export class MessageResponder {
       logger.error({ err: error, referenceId }, 'teams failure notice not delivered');
     }
   }
+}
+
+/** The chat or thread an activity came from, replying to the activity itself. */
+function destinationOf(activity: InboundActivity, { message, conversation }: ReadMessage): Destination {
+  return {
+    reference: referenceFromActivity(activity, conversation),
+    conversationId: conversation.conversationId,
+    replyToId: message.eventId,
+  };
 }

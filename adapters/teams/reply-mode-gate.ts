@@ -1,5 +1,6 @@
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import { answersUnaddressed } from '../../src/channels/reply-mode.js';
+import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { MessageReading } from './inbound-message.js';
@@ -17,7 +18,8 @@ export class ReplyModeGate {
     private readonly logger: Logger,
   ) {}
 
-  async admits(reading: ReadMessage): Promise<boolean> {
+  /** `reads`, when given, is the message's own: admission then uses the settings read here. */
+  async admits(reading: ReadMessage, reads?: MessageReads): Promise<boolean> {
     if (reading.addressed) {
       return true;
     }
@@ -25,7 +27,7 @@ export class ReplyModeGate {
     const logger = this.logger.child({ activityId: message.eventId, scope: conversation.scope });
     let settings;
     try {
-      settings = await this.settings.settingsFor(channelKeyOf(message.ref));
+      settings = await (reads?.settings() ?? this.settings.settingsFor(channelKeyOf(message.ref)));
     } catch (error) {
       // Nobody asked the bot: staying quiet is the safe answer when the settings cannot be read.
       logger.warn({ err: error, reason: 'channel settings unavailable' }, 'teams message ignored');

@@ -2,10 +2,13 @@ import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { AddressBook } from '../../src/ports/address-book.js';
+import type { AnswerQueue } from '../../src/ports/answer-queue.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { ApprovalCardMessenger } from '../../src/ports/approval-cards.js';
 import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
+import { TeamsAnswerEntry } from './answer-entry.js';
+import { teamsAnswerJobs, type TeamsAnswerJobs } from './answer-jobs.js';
 import { approvalCardActions, type ApprovalGateway } from './approvals/approval-card-actions.js';
 import { TeamsApprovalCards } from './approvals/teams-approval-cards.js';
 import { createBotAuthentication, type BotCredentialSettings } from './bot-authentication.js';
@@ -48,6 +51,8 @@ export interface TeamsBotOptions {
   readonly cardActions?: readonly CardAction[];
   /** The approval workflow: its cards' buttons and refreshes are routed there. */
   readonly approvals?: ApprovalGateway;
+  /** Where accepted questions are queued for answer workers (or, without Redis, this process). */
+  readonly answers: AnswerQueue;
   /** Tracks answers still being written after their request was acknowledged. */
   readonly background: BackgroundTasks;
   readonly clock: Clock;
@@ -60,6 +65,8 @@ export interface TeamsBot {
   readonly messenger: ChatMessenger;
   /** Approval cards as Adaptive Cards with Universal Actions. */
   readonly approvalCards: ApprovalCardMessenger;
+  /** What an answer worker runs for queued Teams questions. */
+  readonly answerJobs: TeamsAnswerJobs;
 }
 
 /** The Teams bot on botbuilder's CloudAdapter, wired to the core through the given functions. */
@@ -76,18 +83,30 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     now: () => options.clock.now().getTime(),
     logger,
   });
+  const responder = new MessageResponder({
+    dispatcher: options.dispatcher,
+    commands: options.commands,
+    channelSettings: options.channelSettings,
+    outbound,
+    references,
+    privateMessages: messenger,
+    senders,
+    logger,
+  });
+  const replyMode = new ReplyModeGate(options.settingsReader, logger);
   const router = new TurnRouter({
-    responder: new MessageResponder({
+    answers: new TeamsAnswerEntry({
+      queue: options.answers,
       dispatcher: options.dispatcher,
+      replyMode,
+      responder,
       commands: options.commands,
-      channelSettings: options.channelSettings,
-      outbound,
       references,
-      privateMessages: messenger,
       senders,
+      background: options.background,
+      clock: options.clock,
       logger,
     }),
-    replyMode: new ReplyModeGate(options.settingsReader, logger),
     cardActions: new CardActionRouter(
       [
         feedbackAction(options.recordFeedback),
@@ -115,5 +134,6 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     route: createMessagesRoute({ adapter, router, logger, servedTenant }),
     messenger,
     approvalCards: new TeamsApprovalCards(messenger),
+    answerJobs: teamsAnswerJobs({ dispatcher: options.dispatcher, references, outbound, logger }),
   };
 }

@@ -1,44 +1,33 @@
 import type { TurnContext } from 'botbuilder';
-import pLimit, { type LimitFunction } from 'p-limit';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { InboundActivity } from './activity-schema.js';
+import type { TeamsAnswerEntry } from './answer-entry.js';
 import type { CardActionRouter } from './card-actions/card-action-router.js';
 import { readMessage } from './inbound-message.js';
 import type { InstallationGreeter } from './installation-greeter.js';
-import type { MessageResponder } from './message-responder.js';
-import type { ReplyModeGate } from './reply-mode-gate.js';
 
 export interface TurnRouterDeps {
-  readonly responder: MessageResponder;
-  readonly replyMode: ReplyModeGate;
+  /**
+   * Messages are admitted and queued before the acknowledgement; answer workers (in another
+   * process, or in this one's in-process queue without Redis) post the answers.
+   */
+  readonly answers: TeamsAnswerEntry;
   readonly cardActions: CardActionRouter;
   readonly greeter: InstallationGreeter;
   readonly background: BackgroundTasks;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Answers worked on at once; more wait their turn (default 16). */
-  readonly maxConcurrentAnswers?: number;
 }
 
 /**
- * A burst of messages queues rather than running every answer at once: answers share the process
- * (and the model's quota) with the acknowledgements Teams expects within seconds.
- */
-const DEFAULT_MAX_CONCURRENT_ANSWERS = 16;
-
-/**
- * Decides what each authenticated activity means. Messages are acknowledged at once and answered
- * in the background (Teams gives up on a request after about 15 seconds, and an answer can take
+ * Decides what each authenticated activity means. Messages are acknowledged once queued for an
+ * answer worker (Teams gives up on a request after about 15 seconds, and an answer can take
  * longer); card actions are answered in the response, which carries the refreshed card.
  */
 export class TurnRouter {
-  private readonly answering: LimitFunction;
-
-  constructor(private readonly deps: TurnRouterDeps) {
-    this.answering = pLimit(deps.maxConcurrentAnswers ?? DEFAULT_MAX_CONCURRENT_ANSWERS);
-  }
+  constructor(private readonly deps: TurnRouterDeps) {}
 
   async route(context: TurnContext, activity: InboundActivity): Promise<void> {
     const { logger } = this.deps;
@@ -49,14 +38,7 @@ export class TurnRouter {
           logger.info({ activityId: activity.id, reason: reading.reason }, 'teams message ignored');
           return;
         }
-        // Tracked from the moment it is queued, so shutdown also waits for queued answers.
-        this.deps.background.run('teams reply', () =>
-          this.answering(async () => {
-            if (await this.deps.replyMode.admits(reading)) {
-              await this.deps.responder.respond(activity, reading);
-            }
-          }),
-        );
+        await this.deps.answers.accept(activity, reading);
         return;
       }
       case 'invoke': {

@@ -7,7 +7,7 @@ import { OutageLog } from '../../src/outage-log.js';
 import type { ApprovalWorkflow } from '../approval-workflow.js';
 import type { Reconciler } from '../runners/reconciler.js';
 import { APPROVALS_QUEUE, type ApprovalJobData, JOB_NAMES, NOTICES_QUEUE } from './job-ids.js';
-import { isRedisConnectionError } from './redis-connections.js';
+import { isRedisConnectionError } from './redis-errors.js';
 import { requestFromCopy } from './request-copy.js';
 
 export interface ApprovalWorkerOptions {

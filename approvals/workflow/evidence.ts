@@ -1,4 +1,5 @@
 import type { Evidence, ExcerptLine } from '../../src/approvals/approval-types.js';
+import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { Citation, InboundMessage } from '../../src/conversation/types.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 
@@ -16,8 +17,9 @@ export async function collectEvidence(
   conversations: ConversationStore,
   message: InboundMessage,
   citations: readonly Citation[],
+  reads?: MessageReads,
 ): Promise<Evidence> {
-  const { turns } = await conversations.load(message.ref);
+  const { turns } = await (reads?.conversation() ?? conversations.load(message.ref));
   const recent = turns.slice(-EXCERPT_TURNS);
   const excerpt: ExcerptLine[] = [];
   for (const turn of recent) {

@@ -1,3 +1,4 @@
+import type { MessageReads } from '../../src/conversation/message-reads.js';
 import { EXTERNAL_NO_ACTIONS, isExternal } from '../../src/access/external-users.js';
 import { proposalCard } from '../../src/approvals/approval-card.js';
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
@@ -28,6 +29,8 @@ export interface Offer {
   readonly source: ActionProposal['source'];
   readonly citations: readonly Citation[];
   readonly flaggedParameters?: readonly ParameterFlag[];
+  /** The message's settings and conversation, already read for its answer (a suggestion, a tool call). */
+  readonly reads?: MessageReads;
 }
 
 /**
@@ -83,8 +86,9 @@ export class ProposalService {
   async suggest(
     message: InboundMessage,
     citations: readonly Citation[],
+    reads?: MessageReads,
   ): Promise<ProposalOutcome | undefined> {
-    const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
+    const settings = await (reads?.settings() ?? this.deps.settings.settingsFor(channelKeyOf(message.ref)));
     const allowed = settings.actions.flatMap((entry) => {
       const action = this.deps.catalogue.get(entry.actionId);
       return action ? [action] : [];
@@ -116,7 +120,16 @@ export class ProposalService {
       : check.missing.length > 0
         ? check.missing
         : action.parameters.filter((p) => p.required).map((p) => p.name);
-    return this.offer({ message, action, parameters, missing, reason: message.text, source: 'suggestion', citations });
+    return this.offer({
+      message,
+      action,
+      parameters,
+      missing,
+      reason: message.text,
+      source: 'suggestion',
+      citations,
+      ...(reads !== undefined ? { reads } : {}),
+    });
   }
 
   /** Stores the proposal, posts its card in the thread and audits it; or says why it cannot be offered. */
@@ -127,7 +140,7 @@ export class ProposalService {
       // The dispatcher already keeps them from `run`; suggestions after an answer end here too.
       return { kind: 'refused', text: EXTERNAL_NO_ACTIONS };
     }
-    const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
+    const settings = await (offer.reads?.settings() ?? this.deps.settings.settingsFor(channelKeyOf(message.ref)));
     const policy = effectivePolicy(action, settings);
     if (!policy.allowed) {
       return { kind: 'refused', text: policy.reason };
@@ -158,7 +171,7 @@ export class ProposalService {
       requester,
       origin: message.ref,
       reason: reason.trim(),
-      evidence: await collectEvidence(this.deps.conversations, message, citations),
+      evidence: await collectEvidence(this.deps.conversations, message, citations, offer.reads),
       source,
       missing,
       ...(flaggedParameters.length > 0 ? { flaggedParameters } : {}),

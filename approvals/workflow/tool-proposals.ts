@@ -1,3 +1,4 @@
+import type { MessageReads } from '../../src/conversation/message-reads.js';
 import { isExternal } from '../../src/access/external-users.js';
 import { rankActions } from '../../src/approvals/action-matcher.js';
 import { effectivePolicy } from '../../src/approvals/approval-policy.js';
@@ -29,12 +30,12 @@ export class ToolProposals {
     private readonly proposals: ProposalService,
   ) {}
 
-  async toolsFor(message: InboundMessage): Promise<readonly ActionTool[]> {
+  async toolsFor(message: InboundMessage, reads?: MessageReads): Promise<readonly ActionTool[]> {
     if (isExternal(message.author)) {
       // Nothing could be proposed to them (see ProposalService.offer), so nothing is offered.
       return [];
     }
-    const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
+    const settings = await (reads?.settings() ?? this.deps.settings.settingsFor(channelKeyOf(message.ref)));
     // Only actions that can actually be proposed here: one with no approvers anywhere cannot.
     const offered = settings.actions.flatMap((entry) => {
       const action = this.deps.catalogue.get(entry.actionId);
@@ -52,9 +53,10 @@ export class ToolProposals {
       return [];
     }
     const { logger, catalogue } = this.deps;
-    const settings = await this.deps.settings.settingsFor(channelKeyOf(message.ref));
+    const settings = await (context.reads?.settings() ??
+      this.deps.settings.settingsFor(channelKeyOf(message.ref)));
     const allowed = new Set(settings.actions.map((entry) => entry.actionId));
-    const conversation = await this.conversation(message);
+    const conversation = await this.conversation(message, context.reads);
     const proposed = new Set<string>();
     const outcomes: ProposalOutcome[] = [];
     for (const call of calls) {
@@ -102,6 +104,7 @@ export class ToolProposals {
         source: 'model',
         citations: context.citations,
         flaggedParameters,
+        ...(context.reads !== undefined ? { reads: context.reads } : {}),
       });
       if (outcome.kind === 'refused') {
         logger.info({ ...fields, reason: 'refused', text: outcome.text }, 'model tool call dropped');
@@ -112,8 +115,8 @@ export class ToolProposals {
   }
 
   /** This request, and the conversation before it: who wrote what, and Steward's answers. */
-  private async conversation(message: InboundMessage) {
-    const { turns } = await this.deps.conversations.load(message.ref);
+  private async conversation(message: InboundMessage, reads: MessageReads | undefined) {
+    const { turns } = await (reads?.conversation() ?? this.deps.conversations.load(message.ref));
     // The turn of this very message may already be stored (its answer is not an earlier one).
     const last = turns.at(-1);
     const earlier =

@@ -19,7 +19,7 @@ import { createWebhookExecutorFactory } from '../../adapters/webhook/webhook-exe
 import { type ApprovalWorkflow, createApprovalWorkflow } from '../../approvals/approval-workflow.js';
 import { startApprovalWorker, type RunningApprovalWorker } from '../../approvals/queue/approval-worker.js';
 import { BullmqApprovalJobs } from '../../approvals/queue/bullmq-approval-jobs.js';
-import { createProducerConnection, createWorkerConnection } from '../../approvals/queue/redis-connections.js';
+import { createProducerConnection, createWorkerConnection } from '../../adapters/bullmq/redis-connections.js';
 import { ApprovalMessengers } from '../../approvals/workflow/approval-messengers.js';
 import type { Storage } from './storage.js';
 
@@ -57,7 +57,6 @@ export interface Approvals {
   /** Closes the queues, waiting at most `graceMs` for jobs in flight before dropping the connections. */
   close(graceMs?: number): Promise<void>;
 }
-
 
 /** What the host process gives the approval workflow; everything has a working default. */
 export interface ApprovalHostOptions {
@@ -135,7 +134,7 @@ export async function startApprovals(
     tableName: config.core.dynamodb.table,
     clock,
   };
-  const producer = createProducerConnection(config.core.redisUrl);
+  const producer = createProducerConnection(config.core.redisUrl, { failWhileDisconnected: true });
   const jobs = new BullmqApprovalJobs({ connection: producer, prefix: settings.queuePrefix, clock, tracer });
   const messengers = new ApprovalMessengers(deps.cardMessengers, deps.chatMessengers);
   const workflow = createApprovalWorkflow(

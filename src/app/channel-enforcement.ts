@@ -29,5 +29,5 @@ export function channelAdmission(
     return undefined;
   }
   const policy = new ChannelPolicy({ ...enforcement, notices: deps.ledger, clock: deps.clock });
-  return (message, intent, logger) => policy.admit(message, intent.kind, logger);
+  return (message, intent, logger, reads) => policy.admit(message, intent.kind, logger, reads);
 }

@@ -3,6 +3,8 @@ import type { Clock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
 import { ConversationService } from '../conversation/conversation-service.js';
 import { type Admission, Dispatcher } from '../conversation/dispatcher.js';
+import { readOnce } from '../conversation/message-reads.js';
+import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import type { Logger } from '../logger.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
@@ -67,6 +69,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
     (message, intent, logger) => externalUsers.admit(message, intent.kind, logger),
     channelAdmission(deps.channels, deps),
   );
+  const readSources = {
+    settings: deps.channels?.settings ?? new DefaultChannelSettingsReader(),
+    store: deps.store,
+  };
   const personalData = new PersonalDataGuard({
     detector: tracedPersonalDataDetector(createPersonalDataDetector(config.personalData), deps.tracer ?? noopTracer),
     logger: deps.logger,
@@ -103,6 +109,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       ledger: deps.ledger,
       handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }),
       admission,
+      reads: (message) => readOnce(message, readSources),
       clock: deps.clock,
       logger: deps.logger,
     },
@@ -113,9 +120,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
 
 /** Admissions asked in order; the first refusal stands. */
 export function firstRefusal(...admissions: readonly (Admission | undefined)[]): Admission {
-  return async (message, intent, logger) => {
+  return async (message, intent, logger, reads) => {
     for (const admission of admissions) {
-      const refusal = await admission?.(message, intent, logger);
+      const refusal = await admission?.(message, intent, logger, reads);
       if (refusal !== undefined) {
         return refusal;
       }

@@ -95,6 +95,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
         tracer.inSpan('steward.answer', { 'steward.intent': intent.kind }, () =>
           deps.core.dispatcher.answer(message, intent, options),
         ),
+      readsFor: (message) => deps.core.dispatcher.readsFor(message),
       isParticipant: (ref) => conversations.isParticipant(ref),
       recordFeedback,
       shareAnswer,

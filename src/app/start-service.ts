@@ -12,8 +12,13 @@ import { tracedLanguageModel } from '../tracing/traced-language-model.js';
 import { tracedConversationStore, tracedHttpRoute, tracedKnowledgeBase } from '../tracing/traced-ports.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 import { createRedisReadinessCheck } from '../../adapters/redis/redis-health.js';
-import { type ApprovalHostOptions, type Approvals, startApprovals, startServiceApprovals } from './approvals.js';
-import { type Answers, openAnswers } from './answers.js';
+import {
+  type ApprovalHostOptions,
+  type Approvals,
+  startApprovals,
+  startServiceApprovals,
+} from './approvals.js';
+import { type Answers, openAnswers, type PlatformAnswerJobs } from './answers.js';
 import { monitorEventLoop } from './event-loop-delay.js';
 import type { RiskLevel } from '../approvals/approval-types.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
@@ -74,39 +79,20 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export interface StartWorkerOptions extends Omit<StartServiceOptions, 'teams' | 'answerWorker'> {
+export interface StartWorkerOptions extends Omit<StartServiceOptions, 'answerWorker'> {
   /** Which approval queues this worker consumes besides answers (`npm run worker`: the work queue). */
   readonly approvalQueues: { readonly work: boolean; readonly notices: boolean };
 }
 
 /** Wires and starts everything `npm start` runs. */
-export async function startService(appConfig: AppConfig, options: StartServiceOptions): Promise<RunningService> {
+export async function startService(
+  appConfig: AppConfig,
+  options: StartServiceOptions,
+): Promise<RunningService> {
   const { logger } = options;
   const config = appConfig.core;
   const parts = await assemble(appConfig, options, 'web');
-  const { storage, core, approvals, admin, background, slack, answers } = parts;
-  const teams = startTeams(
-    appConfig.teams,
-    {
-      core,
-      adminUseCases: admin.useCases,
-      knowledgeGaps: admin.knowledgeGaps,
-      settingsReader: admin.settingsReader,
-      storage,
-      coreConfig: config,
-      approvals: approvals.workflow,
-      clock: parts.clock,
-      logger,
-    },
-    options.teams,
-  );
-  if (teams) {
-    if (teams.groups) {
-      parts.groups.use('teams', teams.groups);
-    }
-    approvals.messengers.addChat(teams.messenger);
-    approvals.messengers.addCards(teams.approvalCards);
-  }
+  const { storage, core, approvals, admin, background, slack, answers, teams } = parts;
   // Every platform is wired: only now may approval jobs run.
   approvals.start();
   // Without Redis the queue runs here whatever the role: there is nowhere else to answer.
@@ -182,7 +168,7 @@ export async function startWorker(appConfig: AppConfig, options: StartWorkerOpti
     answers: parts.answers,
     approvals: parts.approvals,
     async stop() {
-      await parts.slack.stop();
+      await Promise.allSettled([parts.slack.stop(), parts.teams?.stop()]);
       await parts.close();
     },
   };
@@ -197,6 +183,8 @@ interface Assembly {
   readonly admin: AdminFeature;
   readonly background: BackgroundTasks;
   readonly slack: SlackIntegration;
+  /** Present when Teams is configured: the web tier receives its activities, a worker only posts. */
+  readonly teams: RunningTeams | undefined;
   readonly groups: PlatformGroupDirectory;
   readonly answers: Answers | undefined;
   readonly answerJobs: Parameters<Answers['work']>[0];
@@ -238,15 +226,16 @@ async function assemble(
   };
   let approvals: Approvals;
   try {
-    // Questions are queued by the platforms that answer through jobs (Slack); none, no queue.
-    answers = appConfig.slack.enabled
-      ? await openAnswers(appConfig.answers, {
-          redisUrl: config.redisUrl,
-          isProduction: config.isProduction,
-          tasks: background,
-          logger,
-        })
-      : undefined;
+    // Questions are queued by the platforms that answer through jobs; none, no queue.
+    answers =
+      appConfig.slack.enabled || appConfig.teams.enabled
+        ? await openAnswers(appConfig.answers, {
+            redisUrl: config.redisUrl,
+            isProduction: config.isProduction,
+            tasks: background,
+            logger,
+          })
+        : undefined;
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
@@ -311,7 +300,30 @@ async function assemble(
   if (slack.approvalCards) {
     approvals.messengers.addCards(slack.approvalCards);
   }
-  const slackJobs = slack.answerJobs;
+  const teams = startTeams(
+    appConfig.teams,
+    {
+      core,
+      adminUseCases: admin.useCases,
+      knowledgeGaps: admin.knowledgeGaps,
+      settingsReader: admin.settingsReader,
+      storage,
+      coreConfig: config,
+      approvals: approvals.workflow,
+      answers: answers ? tracedAnswerQueue(answers.queue, tracer) : undefined,
+      clock,
+      logger,
+    },
+    options.teams,
+  );
+  // In a worker too: the answers it writes may be followed by proposal cards.
+  if (teams) {
+    if (teams.groups) {
+      groups.use('teams', teams.groups);
+    }
+    approvals.messengers.addChat(teams.messenger);
+    approvals.messengers.addCards(teams.approvalCards);
+  }
   return {
     clock,
     tracer,
@@ -323,9 +335,11 @@ async function assemble(
     slack,
     groups,
     answers,
-    answerJobs: slackJobs
-      ? { slack: { run: tracedAnswerJobRunner((job, control) => slackJobs.run(job, control), tracer, clock), showQueued: (job) => slackJobs.showQueued(job) } }
-      : {},
+    teams,
+    answerJobs: {
+      ...(slack.answerJobs ? { slack: tracedJobs(slack.answerJobs, tracer, clock) } : {}),
+      ...(teams ? { teams: tracedJobs(teams.answerJobs, tracer, clock) } : {}),
+    },
     async close(graceMs = config.shutdownGraceMs) {
       tableSetup.stop();
       providers.close();
@@ -343,9 +357,20 @@ async function knowledgeProviders(
   appConfig: AppConfig,
   logger: Logger,
   override: StartServiceOptions['providers'],
-): Promise<Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'> & Partial<Pick<KnowledgeProviders, 'fallbackModel'>>> {
+): Promise<
+  Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'> &
+    Partial<Pick<KnowledgeProviders, 'fallbackModel'>>
+> {
   if (override) {
     return { ...override, close: () => undefined };
   }
   return createKnowledgeProviders(appConfig.core, logger, modelProviderConfig(appConfig));
+}
+
+/** A platform's answer jobs with the queue wait and the run traced (unchanged when tracing is off). */
+function tracedJobs(jobs: PlatformAnswerJobs, tracer: Tracer, clock: Clock): PlatformAnswerJobs {
+  return {
+    run: tracedAnswerJobRunner((job, control) => jobs.run(job, control), tracer, clock),
+    showQueued: (job) => jobs.showQueued(job),
+  };
 }

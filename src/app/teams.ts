@@ -6,6 +6,7 @@ import type { EnabledTeamsConfig, TeamsConfig } from '../config/teams-config.js'
 import type { Logger } from '../logger.js';
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
 import type { ShowKnowledgeGaps } from '../gaps/gap-report.js';
+import type { AnswerQueue } from '../ports/answer-queue.js';
 import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
@@ -29,6 +30,7 @@ import {
   runCommand,
   type ApprovalGateway,
   type BotTokenSource,
+  type TeamsAnswerJobs,
   type FeedbackRecorder,
 } from '../../adapters/teams/index.js';
 import type { Core } from './core.js';
@@ -51,6 +53,8 @@ export interface RunningTeams {
   readonly commands: CommandRegistry;
   /** Microsoft Entra group membership, when group lookup is on. */
   readonly groups: GroupDirectory | undefined;
+  /** What an answer worker runs for queued Teams questions. */
+  readonly answerJobs: TeamsAnswerJobs;
   /** Waits for answers still being sent after their requests were acknowledged. */
   stop(): Promise<void>;
 }
@@ -67,6 +71,8 @@ export interface TeamsDeps {
   readonly coreConfig: CoreConfig;
   /** The approval workflow's click entry point and current cards. */
   readonly approvals: ApprovalGateway;
+  /** Where accepted questions are queued for answer workers (the in-process queue without Redis). */
+  readonly answers: AnswerQueue | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -102,6 +108,10 @@ export function startTeams(
       'TEAMS AUTHENTICATION IS OFF',
     );
   }
+  if (deps.answers === undefined) {
+    // The composition root opens the answers queue whenever Teams is configured.
+    throw new Error('the Teams bot was started without an answers queue');
+  }
   const background = new BackgroundTasks(logger);
   const commands = createTeamsCommands(deps.knowledgeGaps);
   const bot = createTeamsBot({
@@ -130,6 +140,7 @@ export function startTeams(
     }),
     commands,
     approvals: deps.approvals,
+    answers: deps.answers,
     background,
     clock: deps.clock,
     logger,
@@ -141,6 +152,7 @@ export function startTeams(
     approvalCards: bot.approvalCards,
     commands,
     groups: entraGroups(config, deps, overrides),
+    answerJobs: bot.answerJobs,
     stop: () => background.drain(),
   };
 }

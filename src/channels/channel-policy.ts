@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { IntentKind } from '../conversation/intent.js';
+import type { MessageReads } from '../conversation/message-reads.js';
 import type { Reply } from '../conversation/reply.js';
 import type { InboundMessage } from '../conversation/types.js';
 import { DependencyError, UserFacingError } from '../errors.js';
@@ -50,12 +51,17 @@ export class ChannelPolicy {
   constructor(private readonly deps: ChannelPolicyDeps) {}
 
   /** A reply that replaces the handler's, or undefined to let the message through. */
-  async admit(message: InboundMessage, intent: IntentKind, logger: Logger): Promise<Reply | undefined> {
+  async admit(
+    message: InboundMessage,
+    intent: IntentKind,
+    logger: Logger,
+    reads?: MessageReads,
+  ): Promise<Reply | undefined> {
     if (!GOVERNED.has(intent)) {
       return undefined;
     }
     const channel = channelKeyOf(message.ref);
-    const settings = await this.deps.settings.settingsFor(channel);
+    const settings = await (reads?.settings() ?? this.deps.settings.settingsFor(channel));
     if (!settings.enabled && intent !== 'forget') {
       return this.disabledNotice(message);
     }

@@ -1,5 +1,6 @@
 import { channelKeyOf } from '../channels/channel-key.js';
 import type { ChannelSettings } from '../channels/channel-settings.js';
+import type { MessageReads } from './message-reads.js';
 import { DefaultChannelSettingsReader } from '../channels/default-channel-settings-reader.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -61,6 +62,8 @@ export interface AnsweredTurn {
 export interface AskOptions {
   /** Actions the model may propose through tool calls (see AnswerRequest.tools). */
   readonly tools?: readonly ActionTool[];
+  /** The message's settings and conversation as the dispatcher read them; read here otherwise. */
+  readonly reads?: MessageReads;
 }
 
 /** A fold that lost a race is retried from the fresh state; more than this means heavy contention. */
@@ -85,8 +88,8 @@ export class ConversationService {
   async ask(asked: InboundMessage, onText?: (textSoFar: string) => void, options: AskOptions = {}): Promise<AnsweredTurn> {
     const { store, knowledge, clock, logger } = this.deps;
     const [stored, settings] = await Promise.all([
-      store.load(asked.ref),
-      this.channelSettings.settingsFor(channelKeyOf(asked.ref)),
+      options.reads?.conversation() ?? store.load(asked.ref),
+      options.reads?.settings() ?? this.channelSettings.settingsFor(channelKeyOf(asked.ref)),
     ]);
     // From here on only the screened text is used: retrieval, the model and the stored turn.
     const { message, masked } = (await this.deps.personalData?.screen(asked, settings)) ?? { message: asked };
@@ -138,6 +141,7 @@ export class ConversationService {
       ...privacyOf(message),
     };
     await Promise.all([store.appendTurn(message.ref, turn, this.expiresAt(now, settings)), this.recordUsage(message, settings, usage)]);
+    options.reads?.appended(turn);
     this.recordAnswered(message.ref, turn, answer);
 
     try {

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import { conversationKey } from './conversation-key.js';
 import { type Intent, type IntentKind, parseIntent } from './intent.js';
+import type { MessageReads } from './message-reads.js';
 import { validateMessage } from './message-validation.js';
 import type { Reply } from './reply.js';
 import type { InboundMessage } from './types.js';
@@ -22,6 +23,8 @@ export interface HandlerContext {
    * returns when the adapter shows it afterwards. A failure there is logged, never the reply's.
    */
   readonly afterReply: (work: () => Promise<void>) => void;
+  /** The channel's settings and the conversation, read once for this message (when wired). */
+  readonly reads?: MessageReads;
 }
 
 /** A use case: one user intent, given a validated, first-time message. */
@@ -41,6 +44,11 @@ export interface DispatchOptions {
    * work, so that work appears after the reply; the adapter need not show the reply again.
    */
   readonly deliver?: (reply: Reply) => Promise<void>;
+  /**
+   * This message's reads, when the adapter already made one (its reply-mode check read the
+   * settings); otherwise the dispatcher starts them.
+   */
+  readonly reads?: MessageReads;
 }
 
 export interface AnswerOptions extends Omit<DispatchOptions, 'intent'> {
@@ -64,6 +72,7 @@ export type Admission = (
   message: InboundMessage,
   intent: Intent,
   logger: Logger,
+  reads?: MessageReads,
 ) => Promise<Reply | undefined>;
 
 export interface DispatcherDeps {
@@ -72,6 +81,8 @@ export interface DispatcherDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly admission?: Admission;
+  /** Starts a message's reads (settings, conversation), so each is made once and passed along. */
+  readonly reads?: (message: InboundMessage) => MessageReads;
 }
 
 export interface DispatcherOptions {
@@ -92,12 +103,20 @@ export class Dispatcher {
   ) {}
 
   async dispatch(message: InboundMessage, options: DispatchOptions = {}): Promise<Reply> {
-    const admitted = await this.admit(message, options);
+    // One set of reads for both halves: admission and the handler share them.
+    const reads = this.readsFor(message, options);
+    const withReads = reads !== undefined ? { ...options, reads } : options;
+    const admitted = await this.admit(message, withReads);
     if (admitted.kind === 'refused') {
       await options.deliver?.(admitted.reply);
       return admitted.reply;
     }
-    return this.answer(message, admitted.intent, options);
+    return this.answer(message, admitted.intent, withReads);
+  }
+
+  /** A message's reads, for an adapter that reads the settings before dispatching (reply mode). */
+  readsFor(message: InboundMessage, options: Pick<DispatchOptions, 'reads'> = {}): MessageReads | undefined {
+    return options.reads ?? this.deps.reads?.(message);
   }
 
   /**
@@ -105,7 +124,10 @@ export class Dispatcher {
    * claims the delivery, validates, and asks the admission step. A refusal (duplicate, invalid,
    * not allowed) is the reply to show now; an accepted message goes on to `answer`.
    */
-  async admit(message: InboundMessage, options: Pick<DispatchOptions, 'intent'> = {}): Promise<Admitted> {
+  async admit(
+    message: InboundMessage,
+    options: Pick<DispatchOptions, 'intent' | 'reads'> = {},
+  ): Promise<Admitted> {
     const intent = options.intent ?? parseIntent(message.text);
     const { logger, referenceId } = this.messageLogger(message, intent);
     try {
@@ -114,7 +136,7 @@ export class Dispatcher {
         return { kind: 'refused', reply: { kind: 'duplicate' } };
       }
       validateMessage(message, this.options.maxMessageChars);
-      const refusal = await this.deps.admission?.(message, intent, logger);
+      const refusal = await this.deps.admission?.(message, intent, logger, this.readsFor(message, options));
       if (refusal !== undefined) {
         logger.info({ reply: refusal.kind }, 'message not admitted');
         return { kind: 'refused', reply: refusal };
@@ -133,11 +155,13 @@ export class Dispatcher {
   async answer(message: InboundMessage, intent: Intent, options: AnswerOptions = {}): Promise<Reply> {
     const { logger, referenceId } = this.messageLogger(message, intent);
     const afterReply: (() => Promise<void>)[] = [];
+    const reads = this.readsFor(message, options);
     const context: HandlerContext = {
       intent,
       logger,
       afterReply: (work) => afterReply.push(work),
       ...(options.onText ? { onText: options.onText } : {}),
+      ...(reads !== undefined ? { reads } : {}),
     };
     let reply: Reply;
     try {

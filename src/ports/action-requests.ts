@@ -1,5 +1,6 @@
 import type { ApprovalCardView, CardParameter } from '../approvals/approval-card.js';
 import type { ApprovalStatus, Person } from '../approvals/approval-types.js';
+import type { MessageReads } from '../conversation/message-reads.js';
 import type { Citation, InboundMessage, Passage, ToolCall } from '../conversation/types.js';
 import type { ActionTool } from './language-model.js';
 
@@ -26,6 +27,8 @@ export interface ToolCallContext {
   readonly citations: readonly Citation[];
   /** Every passage the model was given: arguments found there but not in the requester's words are flagged. */
   readonly passages: readonly Passage[];
+  /** The message's settings and conversation, already read for its answer. */
+  readonly reads?: MessageReads;
 }
 
 export interface ApprovalSummary {
@@ -65,12 +68,12 @@ export interface ActionRequests {
    * Offers an allowed action when a message asks for one (never runs anything): undefined when
    * nothing matches. `citations` are the sources of the answer given to the same message.
    */
-  suggest(message: InboundMessage, citations: readonly Citation[]): Promise<ProposalOutcome | undefined>;
+  suggest(message: InboundMessage, citations: readonly Citation[], reads?: MessageReads): Promise<ProposalOutcome | undefined>;
   /**
    * The channel's allowed actions as tools for the model answering `message`: at most 10, the
    * most relevant to the message first; none when the channel allows no actions.
    */
-  toolsFor(message: InboundMessage): Promise<readonly ActionTool[]>;
+  toolsFor(message: InboundMessage, reads?: MessageReads): Promise<readonly ActionTool[]>;
   /**
    * Turns the model's tool calls into proposal cards the requester must confirm, like
    * suggestions (never runs anything). A call naming an action not allowed here, or whose

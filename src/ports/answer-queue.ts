@@ -14,13 +14,26 @@ export type AnswerDestination =
       readonly threadTs?: string;
       /** Who asked: refusals and private notices go to them alone. */
       readonly authorId?: string;
+      /**
+       * A private question (`/steward ask`): the answer goes to the interaction's response_url,
+       * seen by the asker alone (valid 30 minutes after the command).
+       */
+      readonly responseUrl?: string;
+      /** A private answer offers "Share in channel". */
+      readonly shareable?: boolean;
     }
   | {
       readonly platform: 'teams';
       /** The AddressBook key of the conversation reference the reply is sent with. */
       readonly conversationKey: string;
+      /** The conversation id posted into: a channel thread's (`…;messageid=…`) or a chat's. */
+      readonly conversationId: string;
       /** The activity answered, so the reply threads under it. */
       readonly replyToId?: string;
+      /** Where it was asked: a channel answer's feedback buttons name its thread. */
+      readonly scope: 'personal' | 'groupChat' | 'channel';
+      /** False for a message that did not mention the bot: its failures stay in the log. */
+      readonly addressed: boolean;
     };
 
 /** One question to answer: everything a worker in another process needs, as JSON. */

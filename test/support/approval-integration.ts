@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createWebhookExecutorFactory } from '../../adapters/webhook/webhook-executor-factory.js';
 import { startApprovalWorker, type RunningApprovalWorker } from '../../approvals/queue/approval-worker.js';
 import { BullmqApprovalJobs } from '../../approvals/queue/bullmq-approval-jobs.js';
-import { createProducerConnection, createWorkerConnection } from '../../approvals/queue/redis-connections.js';
+import { createProducerConnection, createWorkerConnection } from '../../adapters/bullmq/redis-connections.js';
 import { systemClock } from '../../src/clock.js';
 import type { ChannelSettingsInput } from '../../src/channels/channel-settings.js';
 import { createApprovalHarness } from './approval-harness.js';
@@ -66,7 +66,7 @@ export interface IntegrationOptions {
 export function createIntegrationHarness(options: IntegrationOptions) {
   const clock = systemClock;
   const tableOptions = { client: options.client, tableName: options.tableName, clock };
-  const producer = createProducerConnection(REDIS_URL);
+  const producer = createProducerConnection(REDIS_URL, { failWhileDisconnected: true });
   const jobs = new BullmqApprovalJobs({ connection: producer, prefix: options.prefix, clock });
   const harness = createApprovalHarness({
     clock,

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { channelKeyOf } from '../../../src/channels/channel-key.js';
+import type { ChannelSettings } from '../../../src/channels/channel-settings.js';
+import type { MessageReads } from '../../../src/conversation/message-reads.js';
 import type { ConversationRef, InboundMessage } from '../../../src/conversation/types.js';
 import { admitAndQueue, converse } from '../converse.js';
 import { type MessageRoute, routeMention, routeMessage } from '../inbound/message-events.js';
@@ -55,14 +57,6 @@ async function handleRoute(
     channelId: route.place.channelId,
     threadId: route.place.threadId,
   };
-  // Mentions and DMs are addressed to the bot whatever the channel's reply mode; whether the
-  // channel is switched off or the person may use the bot there is the core's decision.
-  if (
-    (route.kind === 'channel-message' || route.kind === 'thread-reply') &&
-    !(await isAnsweredUnaddressed(ctx, route.kind, ref, logger))
-  ) {
-    return;
-  }
   const message: InboundMessage = {
     ref,
     author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
@@ -74,10 +68,21 @@ async function handleRoute(
     ...(route.kind === 'channel-message' || route.kind === 'thread-reply' ? { overheard: true } : {}),
     ...(route.kind === 'direct' || isPrivateSlackConversation(ref.channelId) ? { privateConversation: true } : {}),
   };
+  // The reply-mode check and admission share one read of the settings (and of the thread).
+  const reads = readsOf(ctx, message);
+  // Mentions and DMs are addressed to the bot whatever the channel's reply mode; whether the
+  // channel is switched off or the person may use the bot there is the core's decision.
+  if (
+    (route.kind === 'channel-message' || route.kind === 'thread-reply') &&
+    !(await isAnsweredUnaddressed(route.kind, reads, logger))
+  ) {
+    return;
+  }
   const target = {
     surface: conversationSurface(ctx.web, ref.channelId, route.place.replyThreadTs, route.userId),
     progress: { kind: 'placeholder' as const },
     shareable: false,
+    ...(reads.shared !== undefined ? { reads: reads.shared } : {}),
   };
   if (ctx.answers) {
     await admitAndQueue(ctx, message, {
@@ -99,17 +104,16 @@ async function handleRoute(
  * that cannot be read (DynamoDB down), the message is left alone: it may not be meant for the bot.
  */
 async function isAnsweredUnaddressed(
-  ctx: SlackContext,
   kind: 'channel-message' | 'thread-reply',
-  ref: ConversationRef,
+  reads: SlackReads,
   logger: Logger,
 ): Promise<boolean> {
   try {
-    const settings = await ctx.channelSettings.settingsFor(channelKeyOf(ref));
+    const settings = await reads.settings();
     if (settings.replyMode === 'all') {
       return true;
     }
-    if (kind === 'thread-reply' && (await ctx.useCases.isParticipant(ref))) {
+    if (kind === 'thread-reply' && (await reads.isParticipant())) {
       return true;
     }
     logger.debug(
@@ -121,4 +125,26 @@ async function isAnsweredUnaddressed(
     logger.warn({ err: error }, 'slack message ignored: cannot tell whether it is meant for the bot');
     return false;
   }
+}
+
+/** What the listener reads of a message, shared with the core when it hands out reads. */
+interface SlackReads {
+  readonly shared: MessageReads | undefined;
+  settings(): Promise<ChannelSettings>;
+  isParticipant(): Promise<boolean>;
+}
+
+function readsOf(ctx: SlackContext, message: InboundMessage): SlackReads {
+  const shared = ctx.useCases.readsFor?.(message);
+  return {
+    shared,
+    settings: () => shared?.settings() ?? ctx.channelSettings.settingsFor(channelKeyOf(message.ref)),
+    isParticipant: async () => {
+      if (shared === undefined) {
+        return ctx.useCases.isParticipant(message.ref);
+      }
+      const state = await shared.conversation();
+      return state.turns.length > 0 || state.summary !== '';
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { ConversationRef } from '../../../src/conversation/types.js';
-import { converse } from '../converse.js';
+import { admitAndQueue, converse } from '../converse.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { renderNotice } from '../render/reply-messages.js';
 import type { SlackContext } from '../slack-context.js';
@@ -35,6 +35,7 @@ export function askSubcommand(ctx: SlackContext): SlashSubcommand {
     name: 'ask',
     usage: 'ask <question>',
     description: 'Answers privately, with a button to share the answer in the channel.',
+    queuesBeforeAcknowledging: true,
     acknowledge: (args) =>
       args === '' ? undefined : `:mag: Looking up _${escapeMrkdwn(args.slice(0, 200))}_…`,
     async run(invocation) {
@@ -46,12 +47,25 @@ export function askSubcommand(ctx: SlackContext): SlashSubcommand {
         );
         return;
       }
-      await converse(ctx, message(invocation, invocation.args), {
+      const target = {
         surface: invocation.privately,
-        progress: { kind: 'none' },
+        progress: { kind: 'none' as const },
         shareable: !invocation.isDirectMessage,
-        intent: { kind: 'ask' },
-      });
+        intent: { kind: 'ask' as const },
+      };
+      if (ctx.answers !== undefined) {
+        await admitAndQueue(ctx, message(invocation, invocation.args), {
+          ...target,
+          queueTo: {
+            channelId: invocation.channelId,
+            authorId: invocation.userId,
+            responseUrl: invocation.responseUrl,
+            shareable: target.shareable,
+          },
+        });
+        return;
+      }
+      await converse(ctx, message(invocation, invocation.args), target);
     },
   };
 }

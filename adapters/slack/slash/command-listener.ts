@@ -33,6 +33,14 @@ export function registerCommandListener(app: App, ctx: SlackContext, registry: S
     }
     const { subcommand, args } = resolution;
     const acknowledgement = subcommand.acknowledge?.(args);
+    if (ctx.answers !== undefined && subcommand.queuesBeforeAcknowledging === true) {
+      // Claimed, admitted and queued before Slack hears back (its 3 seconds hold: nothing slow runs).
+      await runSubcommand(ctx, command, { args, organisation }, respond, (invocation) =>
+        subcommand.run(invocation),
+      );
+      await ack(acknowledgement ? { response_type: 'ephemeral', text: acknowledgement } : undefined);
+      return;
+    }
     await ack(acknowledgement ? { response_type: 'ephemeral', text: acknowledgement } : undefined);
     const tasks = subcommand.opensView === true ? ctx.interactive : ctx.tasks;
     tasks.run(`slack.command.${subcommand.name}`, () =>
@@ -70,6 +78,7 @@ async function runSubcommand(
       receivedAt: ctx.clock.now(),
       logger,
       privately,
+      responseUrl: command.response_url,
     });
   } catch (error) {
     const referenceId = randomUUID().slice(0, 8);

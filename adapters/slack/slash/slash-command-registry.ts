@@ -21,6 +21,8 @@ export interface SlashInvocation {
   readonly logger: Logger;
   /** Messages only the invoker sees, valid for 30 minutes after the command. */
   readonly privately: ReplySurface;
+  /** Where `privately` posts; an answer worker in another process posts there too. */
+  readonly responseUrl: string;
 }
 
 /**
@@ -39,6 +41,11 @@ export interface SlashSubcommand {
    * starts at once instead of waiting behind answers in progress.
    */
   readonly opensView?: boolean;
+  /**
+   * With an answers queue, `run` only claims, admits and queues (quick), and the command is
+   * acknowledged once it has: a web process that dies after the acknowledgement loses nothing.
+   */
+  readonly queuesBeforeAcknowledging?: boolean;
   /** Shown at once as the acknowledgement while `run` works; nothing is shown when absent. */
   acknowledge?(args: string): string | undefined;
   /** Runs after the acknowledgement; replies through `invocation.privately` (or the Web API). */

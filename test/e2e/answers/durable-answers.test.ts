@@ -8,8 +8,8 @@ import { FakeSlack } from '../../support/fake-slack.js';
 import { freePort } from '../../support/free-port.js';
 import { type ChildService, startChildService } from '../../support/service-process.js';
 import { visibleText } from '../../support/slack-blocks.js';
-import { eventPayload, uniqueTs } from '../../support/slack-payloads.js';
-import { postEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../../support/slack-requests.js';
+import { commandFields, eventPayload, uniqueTs } from '../../support/slack-payloads.js';
+import { postCommand, postEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../../support/slack-requests.js';
 
 /*
  * Two service processes (the web tier: they acknowledge and queue) and answer workers, as
@@ -179,13 +179,41 @@ describe('answers as durable jobs across processes', () => {
     expect(retries[0]?.stalledCounter ?? 0).toBeGreaterThanOrEqual(1);
   }, 180_000);
 
+  it('answers a private /steward ask once whose web process was killed right after its acknowledgement', async () => {
+    const port = await freePort();
+    const webC = await startChildService('service', webEnv(port, await freePort()));
+    const responseUrl = slack.newResponseUrl();
+    const ack = await postCommand(
+      `http://127.0.0.1:${port}/slack/events`,
+      commandFields({ text: 'ask How do I connect to the VPN?', response_url: responseUrl }),
+    );
+    expect(ack.status).toBe(200);
+    await webC.kill('SIGKILL');
+
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    const answers = () =>
+      slack
+        .callsTo('response_url')
+        .filter((call) => call.responseUrlId === id && visibleText(call).includes('GlobalProtect'));
+    await slack.waitFor(
+      (call) =>
+        call.method === 'response_url' &&
+        call.responseUrlId === id &&
+        visibleText(call).includes('GlobalProtect'),
+      60_000,
+    );
+    await queueSettled();
+    expect(answers()).toHaveLength(1);
+    expect(answers()[0]?.args).toMatchObject({ response_type: 'ephemeral' });
+  }, 180_000);
+
   it('shows the queue, wait, answer latency, retries and event-loop delay on /metrics', async () => {
     const metrics = await (await fetch(`http://127.0.0.1:${managementB}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
     expect(value('steward_answer_queue_jobs\\{state="waiting"\\}')).toBe(0);
-    // The three questions above, each answered once, seen by every instance through Redis.
-    expect(value('steward_answer_latency_seconds_count')).toBe(3);
-    expect(value('steward_answer_wait_seconds_count')).toBe(3);
+    // The four questions above, each answered once, seen by every instance through Redis.
+    expect(value('steward_answer_latency_seconds_count')).toBe(4);
+    expect(value('steward_answer_wait_seconds_count')).toBe(4);
     expect(value('steward_answer_retries_total')).toBeGreaterThanOrEqual(1);
     expect(value('steward_event_loop_delay_seconds\\{quantile="0.99"\\}')).toBeGreaterThan(0);
   });

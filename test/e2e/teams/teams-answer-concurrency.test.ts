@@ -7,8 +7,8 @@ import { useTestTable } from '../../support/dynamodb.js';
 import { TeamsHarness } from '../../support/teams/teams-harness.js';
 
 const MESSAGES = 20;
-/** The Teams adapter's default: answers worked on at once in one process. */
-const CAP = 16;
+/** Answers the service's answer worker writes at once (ANSWER_WORKER_CONCURRENCY). */
+const CAP = 6;
 
 /** A model that holds every answer until released, counting how many it holds at once. */
 class HoldingModel implements LanguageModel {
@@ -24,7 +24,13 @@ class HoldingModel implements LanguageModel {
     this.held -= 1;
     this.answered += 1;
     const first = request.passages[0];
-    return { text: 'Staff and families [1].', citations: first ? [{ index: 1, source: first.source, title: first.title, snippet: first.text, score: first.score }] : [], found: true };
+    return {
+      text: 'Staff and families [1].',
+      citations: first
+        ? [{ index: 1, source: first.source, title: first.title, snippet: first.text, score: first.score }]
+        : [],
+      found: true,
+    };
   }
 
   summarize(): Promise<string> {
@@ -52,23 +58,28 @@ describe('Teams: a burst of questions', () => {
   let teams: TeamsHarness;
 
   beforeAll(async () => {
-    teams = await TeamsHarness.start(table, { providers: { knowledge: new KeywordKnowledgeBase(SAMPLE_PASSAGES), model } });
+    teams = await TeamsHarness.start(table, {
+      providers: { knowledge: new KeywordKnowledgeBase(SAMPLE_PASSAGES), model },
+      env: { ANSWER_WORKER_CONCURRENCY: String(CAP) },
+    });
   });
   afterAll(async () => {
     model.releaseAll();
     await teams.stop();
   });
 
-  it('is acknowledged at once and answered at most 16 at a time, every one of them in the end', async () => {
+  it('is acknowledged at once and answered ANSWER_WORKER_CONCURRENCY at a time, every one of them in the end', async () => {
     const responses = await Promise.all(
       Array.from({ length: MESSAGES }, (_, n) =>
-        teams.post(teams.activity('personal-message', { text: `Does health insurance cover families? (${n})` })),
+        teams.post(
+          teams.activity('personal-message', { text: `Does health insurance cover families? (${n})` }),
+        ),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(MESSAGES).fill(200));
 
     // Every answer that may start has reached the model; the rest wait for a free place. Were
-    // there no limit, the other four would reach it while these are held.
+    // there no limit, the others would reach it while these are held.
     await until(() => model.held === CAP, 'the first answers reached the model');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(model.peak).toBe(CAP);
@@ -78,5 +89,14 @@ describe('Teams: a burst of questions', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(model.peak).toBe(CAP);
+    const answers = (
+      calls: readonly { kind: string; activityId?: string; body: Record<string, unknown> }[],
+    ) =>
+      new Set(
+        calls
+          .filter((call) => call.kind === 'reply' && call.body.type === 'message')
+          .map((call) => call.activityId),
+      );
+    await teams.connector.waitFor((calls) => answers(calls).size === MESSAGES, 60_000);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../../../src/config/app-config.js';
 import { type RunningService, startService } from '../../../src/app/start-service.js';
@@ -20,6 +21,8 @@ describe('starting the service with and without Teams', () => {
         PORT: '0',
         DYNAMODB_ENDPOINT: table.endpoint,
         DYNAMODB_TABLE: table.tableName,
+        // Answer jobs on the shared Redis under a prefix of this test's own.
+        ANSWER_QUEUE_PREFIX: `test-teams-config-${randomUUID().slice(0, 8)}`,
         ...env,
       }),
       { logger },

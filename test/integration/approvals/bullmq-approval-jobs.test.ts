@@ -5,7 +5,7 @@ import { BullmqApprovalJobs } from '../../../approvals/queue/bullmq-approval-job
 import {
   createProducerConnection,
   createWorkerConnection,
-} from '../../../approvals/queue/redis-connections.js';
+} from '../../../adapters/bullmq/redis-connections.js';
 import { newApprovalId } from '../../../src/approvals/request-id.js';
 import { systemClock } from '../../../src/clock.js';
 import { REDIS_URL, deletePrefix, uniquePrefix } from '../../support/approval-integration.js';
@@ -20,7 +20,7 @@ describe('the BullMQ approval jobs', () => {
 
   function setUp() {
     const prefix = uniquePrefix();
-    const connection = createProducerConnection(REDIS_URL);
+    const connection = createProducerConnection(REDIS_URL, { failWhileDisconnected: true });
     const jobs = new BullmqApprovalJobs({ connection, prefix, clock: systemClock });
     cleanups.push(
       () => deletePrefix(prefix),
@@ -77,7 +77,7 @@ describe('the BullMQ approval jobs', () => {
   });
 
   it('reports an unreachable Redis as a dependency error', async () => {
-    const connection = createProducerConnection('redis://127.0.0.1:9');
+    const connection = createProducerConnection('redis://127.0.0.1:9', { failWhileDisconnected: true });
     const jobs = new BullmqApprovalJobs({
       connection,
       prefix: uniquePrefix(),

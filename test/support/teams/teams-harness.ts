@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { parseAppConfig } from '../../../src/config/app-config.js';
-import { type RunningService, type StartServiceOptions, startService } from '../../../src/app/start-service.js';
+import {
+  type RunningService,
+  type StartServiceOptions,
+  startService,
+} from '../../../src/app/start-service.js';
 import { createCapturingLogger, type LogLine } from '../../fakes/capturing-logger.js';
 import type { TestTable } from '../dynamodb.js';
 import { FakeMicrosoftGraph } from '../fake-microsoft-graph.js';
@@ -64,6 +69,8 @@ export class TeamsHarness {
       ...(options.graph ? { MICROSOFT_GRAPH_URL: options.graph.url } : { TEAMS_GROUP_LOOKUP: 'off' }),
       // Scenarios send many messages as one person; the default per-person limit has its own tests.
       USER_MESSAGES_PER_MINUTE: 'off',
+      // Answer jobs on the shared Redis under a prefix of this service's own.
+      ANSWER_QUEUE_PREFIX: `test-teams-answers-${randomUUID().slice(0, 8)}`,
       ...options.env,
     });
     const service = await startService(config, {
