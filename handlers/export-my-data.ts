@@ -1,5 +1,6 @@
 import type { Handler } from '../src/conversation/dispatcher.js';
 import type { PersonalDataRights } from '../src/privacy/personal-data-rights.js';
+import { personOf } from './forget-me.js';
 
 export const EXPORT_UNAVAILABLE =
   'Exporting what I keep about you is not set up on this service. Ask a Steward admin to do it for you.';
@@ -11,7 +12,7 @@ export function createExportMyDataHandler(rights: PersonalDataRights | undefined
       return { kind: 'notice', text: EXPORT_UNAVAILABLE, audience: 'author' };
     }
     const data = await rights.exportData(
-      { platform: message.ref.platform, userId: message.author.id },
+      personOf(message),
       {
         kind: 'user',
         id: message.author.id,

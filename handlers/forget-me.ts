@@ -1,4 +1,5 @@
 import type { Handler } from '../src/conversation/dispatcher.js';
+import type { InboundMessage } from '../src/conversation/types.js';
 import type { ErasureCounts, PersonRef } from '../src/ports/personal-records.js';
 import type { PersonalDataRights } from '../src/privacy/personal-data-rights.js';
 import { CONFIRMATION_WINDOW_MS } from '../src/privacy/pseudonyms.js';
@@ -17,7 +18,7 @@ export function createForgetMeHandler(rights: PersonalDataRights | undefined): H
     if (rights === undefined) {
       return { kind: 'notice', text: ERASURE_UNAVAILABLE, audience: 'author' };
     }
-    const person: PersonRef = { platform: message.ref.platform, userId: message.author.id };
+    const person = personOf(message);
     const code = intent.kind === 'forget-me' ? intent.code : undefined;
     if (code === undefined) {
       return { kind: 'notice', text: confirmationText(rights.confirmationCode(person)), audience: 'author' };
@@ -37,6 +38,16 @@ export function createForgetMeHandler(rights: PersonalDataRights | undefined): H
       ...(message.author.organisation === 'external' ? { organisation: 'external' as const } : {}),
     });
     return { kind: 'notice', text: erasedText(counts), audience: 'author' };
+  };
+}
+
+/** The author, under every id the platform knows them by (Teams: also their Entra object id). */
+export function personOf(message: InboundMessage): PersonRef {
+  const { id, directoryId } = message.author;
+  return {
+    platform: message.ref.platform,
+    userId: id,
+    ...(directoryId !== undefined && directoryId !== id ? { otherIds: [directoryId] } : {}),
   };
 }
 

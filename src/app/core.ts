@@ -14,6 +14,7 @@ import { createHandlers } from '../../handlers/index.js';
 import { PersonalDataGuard } from '../privacy/personal-data-guard.js';
 import { BudgetGate } from '../budgets/budget-gate.js';
 import type { UsageLedger } from '../ports/usage-ledger.js';
+import type { PersonalDataRights } from '../privacy/personal-data-rights.js';
 import { createPersonalDataDetector } from './personal-data.js';
 import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
@@ -38,6 +39,8 @@ export interface CoreDeps {
   readonly usage?: UsageLedger;
   /** Answers for channels over a budget that says `local`. */
   readonly fallbackModel?: LanguageModel;
+  /** "forget me" and "export my data"; they say they are not available without it. */
+  readonly personalData?: PersonalDataRights;
 }
 
 export interface Core {
@@ -97,7 +100,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const dispatcher = new Dispatcher(
     {
       ledger: deps.ledger,
-      handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }),
+      handlers: createHandlers({
+        conversations,
+        ...(deps.actions ? { actions: deps.actions } : {}),
+        ...(deps.personalData ? { personalData: deps.personalData } : {}),
+      }),
       admission,
       clock: deps.clock,
       logger: deps.logger,

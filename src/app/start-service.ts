@@ -265,6 +265,7 @@ async function assemble(
     channels: admin.enforcement,
     actions: approvals.workflow.requests,
     audit: admin.audit,
+    ...(admin.personalData ? { personalData: admin.personalData } : {}),
   });
   const slack = startSlack(appConfig.slack, {
     core,
