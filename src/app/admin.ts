@@ -143,6 +143,7 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
             logger,
             knowledgeGaps: core.knowledgeGaps,
             usageReport: core.usageReport,
+            ...(core.personalData ? { personalData: core.personalData } : {}),
             now: () => clock.now(),
           }),
     close: () => rateLimiter.close(),
