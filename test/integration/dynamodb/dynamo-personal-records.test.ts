@@ -1,4 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../../adapters/dynamodb/dynamo-audit-log.js';
 import { DynamoConversationStore } from '../../../adapters/dynamodb/dynamo-conversation-store.js';
@@ -6,6 +5,7 @@ import { DynamoPersonalRecords } from '../../../adapters/dynamodb/dynamo-persona
 import { personalRecordsContract } from '../../contracts/personal-records.contract.js';
 import { FixedClock } from '../../fakes/fixed-clock.js';
 import { useTestTable, type TestTable } from '../../support/dynamodb.js';
+import { scanTable } from '../../support/table-scan.js';
 
 const table = useTestTable('personal-records');
 
@@ -20,18 +20,8 @@ function subjectOver(clock: FixedClock) {
 
 personalRecordsContract('DynamoPersonalRecords', (clock) => subjectOver(clock as FixedClock));
 
-/** Every item of the table, as JSON text: what an auditor of the erasure would read. */
-export async function scanTable(testTable: TestTable): Promise<string[]> {
-  const items: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await testTable.clients.documentClient.send(
-      new ScanCommand({ TableName: testTable.tableName, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
-    );
-    items.push(...(page.Items ?? []).map((item) => JSON.stringify(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
+function scan(testTable: TestTable): Promise<string[]> {
+  return scanTable(testTable.clients.documentClient, testTable.tableName);
 }
 
 describe('DynamoPersonalRecords against the whole table', () => {
@@ -59,14 +49,14 @@ describe('DynamoPersonalRecords against the whole table', () => {
       action: 'privacy.masked',
       details: {},
     });
-    expect((await scanTable(table)).some((item) => item.includes(person.userId))).toBe(true);
+    expect((await scan(table)).some((item) => item.includes(person.userId))).toBe(true);
 
     await subject.records.erase(person, 'person-whole');
 
-    const leftovers = (await scanTable(table)).filter(
+    const leftovers = (await scan(table)).filter(
       (item) => item.includes(person.userId) || item.includes('quillonberry') || item.includes('Quillon'),
     );
     expect(leftovers).toEqual([]);
-    expect((await scanTable(table)).some((item) => item.includes('person-whole'))).toBe(true);
+    expect((await scan(table)).some((item) => item.includes('person-whole'))).toBe(true);
   });
 });
