@@ -31,6 +31,7 @@ export const erasureSchema = z.object({
     summaries: z.number().int(),
     auditRecords: z.number().int(),
     approvals: z.number().int(),
+    addresses: z.number().int(),
   }),
 });
 

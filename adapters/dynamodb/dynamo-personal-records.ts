@@ -31,6 +31,7 @@ import {
   EXPIRES_AT,
   GAP_SK_PREFIX,
   PARTITION_KEY,
+  PERSON_ADDRESS_SK_PREFIX,
   PERSON_AUDIT_SK_PREFIX,
   PERSON_CONVERSATION_SK_PREFIX,
   SORT_KEY,
@@ -61,6 +62,7 @@ interface Pointers {
   readonly keys: Record<string, unknown>[];
   readonly conversations: ConversationRef[];
   readonly auditRecords: { pk: string; sk: string }[];
+  readonly addresses: Record<string, unknown>[];
 }
 
 /** A write retried this many times when the item changed between read and write. */
@@ -118,7 +120,7 @@ export class DynamoPersonalRecords implements PersonalRecords {
   async erase(person: PersonRef, pseudonym: string): Promise<ErasureCounts> {
     const ids = idsOf(person);
     const pointers = await this.pointers(person);
-    const counts = { turns: 0, feedback: 0, gaps: 0, summaries: 0, auditRecords: 0, approvals: 0 };
+    const counts = { turns: 0, feedback: 0, gaps: 0, summaries: 0, auditRecords: 0, approvals: 0, addresses: 0 };
     for (const ref of pointers.conversations) {
       await this.eraseInConversation(ref, new Set(ids), counts);
     }
@@ -131,6 +133,12 @@ export class DynamoPersonalRecords implements PersonalRecords {
     }
     for (const id of approvalIds) {
       await this.pseudonymiseApproval(id, ids, pseudonym, counts);
+    }
+    for (const address of pointers.addresses) {
+      if ((await this.get(String(address[PARTITION_KEY]), String(address[SORT_KEY]))) !== undefined) {
+        await this.deleteKeys([address]);
+        counts.addresses += 1;
+      }
     }
     // Last, so an erasure interrupted half way finds everything again when run once more.
     await this.deleteKeys(pointers.keys);
@@ -289,7 +297,7 @@ export class DynamoPersonalRecords implements PersonalRecords {
   }
 
   private async pointers(person: PersonRef): Promise<Pointers> {
-    const pointers: Pointers = { keys: [], conversations: [], auditRecords: [] };
+    const pointers: Pointers = { keys: [], conversations: [], auditRecords: [], addresses: [] };
     const seen = new Set<string>();
     for (const userId of idsOf(person)) {
       for (const item of await this.partition(personPk(person.platform, userId))) {
@@ -305,6 +313,11 @@ export class DynamoPersonalRecords implements PersonalRecords {
           const parsed = auditPointerSchema.safeParse(item);
           if (parsed.success) {
             pointers.auditRecords.push({ pk: parsed.data.targetPk, sk: parsed.data.targetSk });
+          }
+        } else if (sk.startsWith(PERSON_ADDRESS_SK_PREFIX)) {
+          const parsed = auditPointerSchema.safeParse(item);
+          if (parsed.success) {
+            pointers.addresses.push({ [PARTITION_KEY]: parsed.data.targetPk, [SORT_KEY]: parsed.data.targetSk });
           }
         }
       }

@@ -5,6 +5,7 @@ import { isConditionalCheckFailed } from './dynamo-errors.js';
 import {
   EXPIRES_AT,
   PARTITION_KEY,
+  PERSON_ADDRESS_SK_PREFIX,
   PERSON_AUDIT_SK_PREFIX,
   PERSON_CONVERSATION_SK_PREFIX,
   SORT_KEY,
@@ -51,6 +52,35 @@ export async function rememberConversation(
     );
   } catch (error) {
     // The pointer already lasts at least as long: nothing to do.
+    if (!isConditionalCheckFailed(error)) {
+      throw error;
+    }
+  }
+}
+
+/** Remembers the person's private address until at least `expiresAt` (epoch seconds). */
+export async function rememberAddress(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  person: { readonly platform: Platform; readonly userId: string },
+  target: { readonly key: string; readonly pk: string; readonly sk: string },
+  expiresAt: number,
+): Promise<void> {
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: {
+          [PARTITION_KEY]: personPk(person.platform, person.userId),
+          [SORT_KEY]: `${PERSON_ADDRESS_SK_PREFIX}${target.key}`,
+        },
+        UpdateExpression: 'SET #entity = :entity, targetPk = :pk, targetSk = :sk, #exp = :exp',
+        ConditionExpression: 'attribute_not_exists(#exp) OR #exp < :exp',
+        ExpressionAttributeNames: { '#entity': 'entity', '#exp': EXPIRES_AT },
+        ExpressionAttributeValues: { ':entity': 'person-address', ':pk': target.pk, ':sk': target.sk, ':exp': expiresAt },
+      }),
+    );
+  } catch (error) {
     if (!isConditionalCheckFailed(error)) {
       throw error;
     }

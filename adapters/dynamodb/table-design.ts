@@ -128,3 +128,5 @@ export function personPk(platform: string, userId: string): string {
 export const PERSON_CONVERSATION_SK_PREFIX = 'CONV#';
 /** Points at an audit record naming the person as its actor. */
 export const PERSON_AUDIT_SK_PREFIX = 'AUDIT#';
+/** Points at an address (AddressBook) that reaches the person privately. */
+export const PERSON_ADDRESS_SK_PREFIX = 'ADDRESS#';

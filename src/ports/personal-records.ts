@@ -59,6 +59,8 @@ export interface ErasureCounts {
   readonly auditRecords: number;
   /** Approval proposals and requests kept with the person replaced by their pseudonym. */
   readonly approvals: number;
+  /** Addresses that reached the person privately (a Teams personal chat), deleted. */
+  readonly addresses: number;
 }
 
 /**

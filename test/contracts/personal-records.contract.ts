@@ -130,7 +130,7 @@ export function personalRecordsContract(name: string, make: MakePersonalRecords)
       await subject.records.erase(world.person, 'person-test');
       expect((await subject.records.export({ platform: 'slack', userId: world.other })).feedback).toEqual([]);
       const again = await subject.records.erase(world.person, 'person-test');
-      expect(again).toEqual({ turns: 0, feedback: 0, gaps: 0, summaries: 0, auditRecords: 0, approvals: 0 });
+      expect(again).toEqual({ turns: 0, feedback: 0, gaps: 0, summaries: 0, auditRecords: 0, approvals: 0, addresses: 0 });
     });
 
     it('finds a person under any of their ids', async () => {

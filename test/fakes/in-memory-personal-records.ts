@@ -35,6 +35,6 @@ export class InMemoryPersonalRecords implements PersonalRecords {
     const ids = idsOf(person);
     const conversationCounts = this.conversations.erasePerson(person.platform, new Set(ids));
     const auditRecords = this.audit.pseudonymise(person.platform, ids, pseudonym);
-    return Promise.resolve({ ...conversationCounts, auditRecords, approvals: 0 });
+    return Promise.resolve({ ...conversationCounts, auditRecords, approvals: 0, addresses: 0 });
   }
 }
