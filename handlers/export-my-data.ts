@@ -5,6 +5,12 @@ import { personOf } from './forget-me.js';
 export const EXPORT_UNAVAILABLE =
   'Exporting what I keep about you is not set up on this service. Ask a Steward admin to do it for you.';
 
+/**
+ * Chat messages have size limits (Teams about 28 KB, Slack a few dozen blocks): a larger export
+ * is counted, and the person pointed to an admin, who exports it as a file.
+ */
+export const MAX_CHAT_EXPORT_CHARS = 20_000;
+
 /** "export my data": everything stored about the person, as JSON, for their eyes only. */
 export function createExportMyDataHandler(rights: PersonalDataRights | undefined): Handler {
   return async function exportMyData(message) {
@@ -20,9 +26,17 @@ export function createExportMyDataHandler(rights: PersonalDataRights | undefined
         ...(message.author.organisation === 'external' ? { organisation: 'external' as const } : {}),
       },
     );
+    const json = JSON.stringify(data, null, 2);
+    if (json.length > MAX_CHAT_EXPORT_CHARS) {
+      return {
+        kind: 'notice',
+        text: `I keep ${data.turns.length} of your questions with their answers, ${data.feedback.length} ratings and ${data.auditRecords.length} audit records about you: too much to show in a chat message. A Steward admin can export it for you as a file.`,
+        audience: 'author',
+      };
+    }
     return {
       kind: 'notice',
-      text: ['Here is everything I keep about you, as JSON:', '', '```json', JSON.stringify(data, null, 2), '```'].join('\n'),
+      text: ['Here is everything I keep about you, as JSON:', '', '```json', json, '```'].join('\n'),
       audience: 'author',
     };
   };
