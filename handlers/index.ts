@@ -1,8 +1,11 @@
 import type { ConversationService } from '../src/conversation/conversation-service.js';
 import type { HandlerTable } from '../src/conversation/dispatcher.js';
 import type { ActionRequests } from '../src/ports/action-requests.js';
+import type { PersonalDataRights } from '../src/privacy/personal-data-rights.js';
 import { createAskQuestionHandler } from './ask-question.js';
+import { createExportMyDataHandler } from './export-my-data.js';
 import { createForgetConversationHandler } from './forget-conversation.js';
+import { createForgetMeHandler } from './forget-me.js';
 import { createListApprovalsHandler } from './list-approvals.js';
 import { createRunActionHandler } from './run-action.js';
 import { createShowHelpHandler } from './show-help.js';
@@ -12,6 +15,8 @@ export interface HandlerDeps {
   readonly conversations: ConversationService;
   /** The approval workflow; without it `run` and `approvals` say actions are not available. */
   readonly actions?: ActionRequests;
+  /** Export and erasure of a person's data; without it `forget me` and `export my data` say so. */
+  readonly personalData?: PersonalDataRights;
 }
 
 /** The handler table, in one place: one use case per intent. */
@@ -23,5 +28,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     help: createShowHelpHandler({ actions: deps.actions !== undefined }),
     run: createRunActionHandler(deps.actions, ask),
     approvals: createListApprovalsHandler(deps.actions),
+    'forget-me': createForgetMeHandler(deps.personalData),
+    'export-me': createExportMyDataHandler(deps.personalData),
   };
 }

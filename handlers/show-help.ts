@@ -12,6 +12,7 @@ function helpText(options: ShowHelpOptions): string {
     '',
     '*Ask* a question in plain words; follow-ups in the same thread keep the context.',
     '*forget* deletes what I remember of this conversation.',
+    '*forget me* erases everything I keep about you, in every conversation; *export my data* shows it to you first.',
     ...(options.actions
       ? [
           '*run* _action_ key=value … because … asks me to run an action this channel allows; risky ones wait for approvers.',

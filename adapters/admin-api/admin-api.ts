@@ -8,6 +8,8 @@ import { createBearerCheck, type NamedToken } from './bearer-token.js';
 import { adminEndpoints } from './endpoints.js';
 import { gapEndpoints } from './gap-endpoints.js';
 import { usageEndpoints } from './usage-endpoints.js';
+import { peopleEndpoints } from './people-endpoints.js';
+import type { PersonalDataRights } from '../../src/privacy/personal-data-rights.js';
 import { createOpenApiDocument } from './openapi-document.js';
 import { problem } from './responses.js';
 import { matchRoute } from './route-table.js';
@@ -21,6 +23,8 @@ export interface AdminApiOptions {
   readonly knowledgeGaps?: ShowKnowledgeGaps;
   /** The chargeback report (`GET /admin/usage`); absent, the endpoint is not offered. */
   readonly usageReport?: ReadUsageReport;
+  /** A person's export and erasure (`/admin/people/...`); absent, the endpoints are not offered. */
+  readonly personalData?: PersonalDataRights;
   /** The time that picks the current month when a usage request names none. */
   readonly now?: () => Date;
 }
@@ -38,9 +42,14 @@ export function createAdminApiRoutes(options: AdminApiOptions): HttpRoute[] {
     ...adminEndpoints(options.useCases),
     ...(options.knowledgeGaps !== undefined ? gapEndpoints(options.knowledgeGaps) : []),
     ...(options.usageReport !== undefined ? usageEndpoints(options.usageReport, options.now ?? (() => new Date())) : []),
+    ...(options.personalData !== undefined ? peopleEndpoints(options.personalData) : []),
   ];
   const openApi = JSON.stringify(
-    createOpenApiDocument({ knowledgeGaps: options.knowledgeGaps !== undefined, usage: options.usageReport !== undefined }),
+    createOpenApiDocument({
+      knowledgeGaps: options.knowledgeGaps !== undefined,
+      usage: options.usageReport !== undefined,
+      people: options.personalData !== undefined,
+    }),
   );
   const logger = options.logger.child({ component: 'admin-api' });
 

@@ -15,6 +15,7 @@ import {
 } from './api-schemas.js';
 import { gapQuerySchema, gapReportSchema } from './gap-schemas.js';
 import { usageQuerySchema, usageReportSchema } from './usage-endpoints.js';
+import { eraseQuerySchema, erasureSchema, personPathSchema, personQuerySchema } from './people-endpoints.js';
 
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
@@ -82,7 +83,33 @@ const usagePath = {
   }),
 };
 
-export function createOpenApiDocument(options: { readonly knowledgeGaps?: boolean; readonly usage?: boolean } = {}) {
+/** `/admin/people/{platform}/{userId}`: a person's export and erasure, where the service offers them. */
+const peoplePath = {
+  get: operation('Export everything stored about one person', {
+    requestParams: { path: personPathSchema, query: personQuerySchema },
+    responses: {
+      '200': {
+        description: 'Their turns, ratings of others’ answers and audit records, as JSON (audited)',
+        content: jsonContent(z.object({}).passthrough()),
+      },
+      ...errors(422),
+    },
+  }),
+  delete: operation('Erase everything stored about one person', {
+    requestParams: { path: personPathSchema, query: eraseQuerySchema },
+    responses: {
+      '200': {
+        description: 'What was erased or pseudonymised (audited, without content)',
+        content: jsonContent(erasureSchema),
+      },
+      ...errors(422),
+    },
+  }),
+};
+
+export function createOpenApiDocument(
+  options: { readonly knowledgeGaps?: boolean; readonly usage?: boolean; readonly people?: boolean } = {},
+) {
   const channel = { path: channelPathSchema };
   return createDocument({
     openapi: '3.1.0',
@@ -146,6 +173,7 @@ export function createOpenApiDocument(options: { readonly knowledgeGaps?: boolea
       },
       ...(options.knowledgeGaps === true ? { '/admin/gaps': gapsPath } : {}),
       ...(options.usage === true ? { '/admin/usage': usagePath } : {}),
+      ...(options.people === true ? { '/admin/people/{platform}/{userId}': peoplePath } : {}),
       '/admin/admins': {
         get: operation('List admins', {
           requestParams: {},

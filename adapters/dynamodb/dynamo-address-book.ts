@@ -1,4 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Platform } from '../../src/conversation/types.js';
+import { rememberAddress } from './person-index.js';
 import { z } from 'zod';
 import type { Clock } from '../../src/clock.js';
 import type { AddressBook } from '../../src/ports/address-book.js';
@@ -26,10 +28,24 @@ const addressItemSchema = z.object({
 export class DynamoAddressBook implements AddressBook {
   constructor(private readonly options: DynamoAddressBookOptions) {}
 
-  async remember(key: string, address: Readonly<Record<string, unknown>>): Promise<void> {
+  async remember(
+    key: string,
+    address: Readonly<Record<string, unknown>>,
+    owner?: { readonly platform: Platform; readonly userId: string },
+  ): Promise<void> {
     const now = this.options.clock.now();
     const expiresAt = new Date(now.getTime() + this.options.retentionDays * 24 * 60 * 60 * 1000);
     try {
+      if (owner !== undefined) {
+        // The owner's pointer first, so their address is never stored where erasure cannot find it.
+        await rememberAddress(
+          this.options.client,
+          this.options.tableName,
+          owner,
+          { key, pk: addressPk(key), sk: ADDRESS_SK },
+          toEpochSeconds(expiresAt),
+        );
+      }
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,

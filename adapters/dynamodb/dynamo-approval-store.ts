@@ -1,3 +1,4 @@
+import { channelKeyOf, type ChannelKey } from '../../src/channels/channel-key.js';
 import {
   GetCommand,
   PutCommand,
@@ -50,6 +51,12 @@ export interface DynamoApprovalStoreOptions {
   readonly clock: Clock;
   /** Requests, proposals and card copies are kept this long after they were created. */
   readonly retentionDays: number;
+  /**
+   * How long the channel a proposal comes from keeps people's words (its history retention).
+   * A proposal holds the requester's reason and the conversation it came from, so it goes with
+   * them when that is sooner; the request it may become is the governance record and stays.
+   */
+  readonly channelRetentionDays?: (channel: ChannelKey) => Promise<number>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,6 +79,8 @@ export class DynamoApprovalStore implements ApprovalStore {
   }
 
   async saveProposal(proposal: ActionProposal): Promise<void> {
+    const channelDays = await this.options.channelRetentionDays?.(channelKeyOf(proposal.origin));
+    const days = Math.min(this.options.retentionDays, channelDays ?? this.options.retentionDays);
     await this.send('PutItem', () =>
       this.options.client.send(
         new PutCommand({
@@ -82,7 +91,7 @@ export class DynamoApprovalStore implements ApprovalStore {
             entity: 'approval-proposal',
             state: 'open',
             record: recordJson(proposal),
-            [EXPIRES_AT]: this.retainUntil(proposal.createdAt),
+            [EXPIRES_AT]: this.retainUntil(proposal.createdAt, days),
           },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': PARTITION_KEY },
@@ -347,8 +356,8 @@ export class DynamoApprovalStore implements ApprovalStore {
     return typeof expiresAt !== 'number' || isLive(expiresAt, this.nowSeconds());
   }
 
-  private retainUntil(from: Date): number {
-    return toEpochSeconds(new Date(from.getTime() + this.options.retentionDays * DAY_MS));
+  private retainUntil(from: Date, days = this.options.retentionDays): number {
+    return toEpochSeconds(new Date(from.getTime() + days * DAY_MS));
   }
 
   private nowSeconds(): number {

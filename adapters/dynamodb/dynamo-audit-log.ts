@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -25,6 +26,7 @@ import type {
   NewAuditRecord,
 } from '../../src/ports/audit-log.js';
 import { toDependencyError } from './dynamo-errors.js';
+import { auditPointerItem } from './person-index.js';
 import { GSI1, PARTITION_KEY, SORT_KEY, auditDayGsiPk, auditPk } from './table-design.js';
 
 export interface DynamoAuditLogOptions {
@@ -66,26 +68,47 @@ export class DynamoAuditLog implements AuditLog {
       details: jsonSafeDetails(entry.details),
     };
     const position = auditPosition(record);
+    const pk = auditPk(record.channel && channelKeyString(record.channel));
+    const put = {
+      TableName: this.options.tableName,
+      Item: {
+        [PARTITION_KEY]: pk,
+        [SORT_KEY]: position,
+        [GSI1.partitionKey]: auditDayGsiPk(record.at.toISOString().slice(0, 10)),
+        [GSI1.sortKey]: position,
+        entity: 'audit',
+        ...record,
+        at: record.at.toISOString(),
+      },
+      // A record is written once; an id collision must never overwrite history.
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+    };
+    const person = record.actor.kind === 'user' && record.actor.platform !== undefined
+      ? { platform: record.actor.platform, userId: record.actor.id }
+      : undefined;
     try {
-      await this.options.client.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: {
-            [PARTITION_KEY]: auditPk(record.channel && channelKeyString(record.channel)),
-            [SORT_KEY]: position,
-            [GSI1.partitionKey]: auditDayGsiPk(record.at.toISOString().slice(0, 10)),
-            [GSI1.sortKey]: position,
-            entity: 'audit',
-            ...record,
-            at: record.at.toISOString(),
-          },
-          // A record is written once; an id collision must never overwrite history.
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
-        }),
-      );
+      if (person === undefined) {
+        await this.options.client.send(new PutCommand(put));
+      } else {
+        // A record naming a person is written with its pointer in their index, in one transaction,
+        // so an erasure finds every one of them (docs/data-model.md, "People").
+        await this.options.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: put },
+              {
+                Put: {
+                  TableName: this.options.tableName,
+                  Item: auditPointerItem(person, { pk, sk: position, recordId: record.id }),
+                },
+              },
+            ],
+          }),
+        );
+      }
     } catch (error) {
-      throw toDependencyError('PutItem', error);
+      throw toDependencyError(person === undefined ? 'PutItem' : 'TransactWriteItems', error);
     }
     return record;
   }
@@ -193,6 +216,11 @@ export class DynamoAuditLog implements AuditLog {
       startKey = page.LastEvaluatedKey as Record<string, unknown> | undefined;
     } while (startKey !== undefined && records.length < wanted);
   }
+}
+
+/** An audit record as stored (also read back by the person index's export and erasure). */
+export function auditRecordFromItem(item: Record<string, unknown>): AuditRecord {
+  return fromItem(item);
 }
 
 function fromItem(item: Record<string, unknown>): AuditRecord {

@@ -27,10 +27,14 @@ import {
   turnSk,
 } from './table-design.js';
 import { gapKey, toGapItem } from './gap-item.js';
+import { rememberConversation } from './person-index.js';
 import { conversationScopeOf, fromTurnItem, toFeedbackAttribute, toTurnItem } from './turn-item.js';
 
 /** A transaction holds at most 100 actions: the summary update plus this many turn deletions. */
 export const MAX_FOLDED_TURNS = 99;
+
+/** The longest history retention a channel or HISTORY_RETENTION_DAYS may set (3650 days). */
+const MAX_RETENTION_SECONDS = 3650 * 24 * 60 * 60;
 
 export interface DynamoConversationStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -102,6 +106,8 @@ export class DynamoConversationStore implements ConversationStore {
     // the same transaction, so the report never misses a refusal the history has.
     const expiry = toEpochSeconds(expiresAt);
     const item = toTurnItem(this.pk(ref), turn, expiry);
+    // The person's pointer first: a turn is never stored where an erasure could not find it.
+    await this.rememberPerson(turn.author.id, ref, expiry);
     if (isKnowledgeGap(turn)) {
       try {
         await retryOnTransactionConflict(() =>
@@ -191,6 +197,9 @@ export class DynamoConversationStore implements ConversationStore {
 
   async recordFeedback(ref: ConversationRef, turnId: string, feedback: TurnFeedback): Promise<boolean> {
     let before: Record<string, unknown> | undefined;
+    // The rater's pointer lasts as long as any turn of the conversation could (the history's
+    // longest retention), since the rated turn's own expiry is not known before the update.
+    await this.rememberPerson(feedback.by, ref, toEpochSeconds(this.clock.now()) + MAX_RETENTION_SECONDS);
     try {
       const output = await retryOnTransactionConflict(() =>
         this.client.send(
@@ -280,6 +289,14 @@ export class DynamoConversationStore implements ConversationStore {
       throw toDependencyError('BatchWriteItem', error);
     }
     return removedTurns;
+  }
+
+  private async rememberPerson(userId: string, ref: ConversationRef, expiresAt: number): Promise<void> {
+    try {
+      await rememberConversation(this.client, this.tableName, { platform: ref.platform, userId }, ref, expiresAt);
+    } catch (error) {
+      throw toDependencyError('UpdateItem', error);
+    }
   }
 
   private pk(ref: ConversationRef): string {

@@ -35,3 +35,4 @@ export {
 export { DynamoAddressBook, type DynamoAddressBookOptions } from './dynamo-address-book.js';
 export { DynamoUsageLedger, type DynamoUsageLedgerOptions } from './dynamo-usage-ledger.js';
 export { DynamoKnowledgeGapIndex, type DynamoKnowledgeGapIndexOptions } from './dynamo-knowledge-gap-index.js';
+export { DynamoPersonalRecords, type DynamoPersonalRecordsOptions } from './dynamo-personal-records.js';

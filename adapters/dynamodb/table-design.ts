@@ -115,3 +115,18 @@ export function channelGapsGsiPk(month: string): string {
 export function personalGapsGsiPk(platform: string, tenantId: string, userId: string): string {
   return `GAPS_BY#${[platform, tenantId, userId].map(encodeURIComponent).join('#')}`;
 }
+
+/**
+ * One partition per person (platform and user id, URI-encoded) of pointers to what is stored
+ * about them elsewhere, so an export or erasure reads one partition instead of the whole table.
+ */
+export function personPk(platform: string, userId: string): string {
+  return `PERSON#${[platform, userId].map(encodeURIComponent).join('#')}`;
+}
+
+/** Points at a conversation the person wrote or rated in (its partition holds their turns). */
+export const PERSON_CONVERSATION_SK_PREFIX = 'CONV#';
+/** Points at an audit record naming the person as its actor. */
+export const PERSON_AUDIT_SK_PREFIX = 'AUDIT#';
+/** Points at an address (AddressBook) that reaches the person privately. */
+export const PERSON_ADDRESS_SK_PREFIX = 'ADDRESS#';

@@ -30,7 +30,7 @@ import { ignoreUnhandledEvents } from './listeners/event-filter.js';
 import { registerMessageListeners } from './listeners/message-listeners.js';
 import { registerShortcutListeners } from './listeners/shortcut-listeners.js';
 import { RateLimitWindow } from './rate-limit-window.js';
-import { askSubcommand, forgetSubcommand, helpSubcommand } from './slash/builtin-subcommands.js';
+import { askSubcommand, exportSubcommand, forgetSubcommand, helpSubcommand } from './slash/builtin-subcommands.js';
 import { registerCommandListener } from './slash/command-listener.js';
 import { SlashCommandRegistry, type SlashSubcommand } from './slash/slash-command-registry.js';
 import { SlackChatMessenger } from './slack-chat-messenger.js';
@@ -154,7 +154,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     clock: deps.clock,
     logger,
   };
-  const registry = new SlashCommandRegistry().register(askSubcommand(ctx)).register(forgetSubcommand(ctx));
+  const registry = new SlashCommandRegistry().register(askSubcommand(ctx)).register(forgetSubcommand(ctx)).register(exportSubcommand(ctx));
   for (const create of deps.subcommands ?? []) {
     registry.register(create(ctx));
   }

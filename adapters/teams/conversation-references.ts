@@ -54,13 +54,13 @@ export class ConversationReferences {
     const { user, ...base } = reference;
     const writes = [this.write(channelAddressKey(conversation.ref), base)];
     if (conversation.scope === 'personal' && user !== undefined) {
-      writes.push(this.write(personalAddressKey(conversation.ref.tenantId, user.id), reference));
+      writes.push(this.write(personalAddressKey(conversation.ref.tenantId, user.id), reference, user.id));
     }
     await Promise.all(writes);
   }
 
   async rememberPersonal(tenantId: string, userId: string, reference: StoredReference): Promise<void> {
-    await this.write(personalAddressKey(tenantId, userId), reference);
+    await this.write(personalAddressKey(tenantId, userId), reference, userId);
   }
 
   channel(channel: ChannelKey): Promise<StoredReference | undefined> {
@@ -71,14 +71,15 @@ export class ConversationReferences {
     return this.read(personalAddressKey(tenantId, userId));
   }
 
-  private async write(key: string, reference: StoredReference): Promise<void> {
+  /** `owner`: the person a personal chat's reference reaches, so it is erased with their data. */
+  private async write(key: string, reference: StoredReference, owner?: string): Promise<void> {
     const json = JSON.stringify(reference);
     const recent = this.recentWrites.get(key);
     const now = this.now();
     if (recent !== undefined && recent.json === json && now - recent.at < REWRITE_AFTER_MS) {
       return;
     }
-    await this.book.remember(key, reference);
+    await this.book.remember(key, reference, owner !== undefined ? { platform: 'teams', userId: owner } : undefined);
     if (this.recentWrites.size >= MAX_RECENT_WRITES) {
       this.recentWrites.clear();
     }

@@ -30,6 +30,8 @@ export const EXTERNAL_NO_ACTIONS =
 
 /** What the `answer` policy lets an external person do: ask, and the commands around asking. */
 const ANSWERED_INTENTS: ReadonlySet<IntentKind> = new Set<IntentKind>(['ask', 'help', 'forget']);
+/** A person's rights over what is stored about them hold whoever they are (their refusals are audited). */
+const PERSONAL_DATA_INTENTS: ReadonlySet<IntentKind> = new Set<IntentKind>(['forget-me', 'export-me']);
 
 const HOUR_MS = 60 * 60_000;
 
@@ -126,7 +128,7 @@ export class ExternalUsers {
   }
 
   private allows(intent: IntentKind): boolean {
-    return this.deps.policy === 'answer' && ANSWERED_INTENTS.has(intent);
+    return PERSONAL_DATA_INTENTS.has(intent) || (this.deps.policy === 'answer' && ANSWERED_INTENTS.has(intent));
   }
 
   private async record(

@@ -27,6 +27,8 @@ import type { ChannelEnforcementDeps } from './channel-enforcement.js';
 import type { Storage } from './storage.js';
 import { createReadUsageReport } from '../../handlers/read-usage-report.js';
 import type { ReadUsageReport } from '../budgets/usage-report.js';
+import type { PersonalDataRights } from '../privacy/personal-data-rights.js';
+import { createPersonalDataRights } from './personal-data-rights.js';
 
 export interface AdminCore {
   readonly settings: ChannelSettingsStore;
@@ -38,6 +40,8 @@ export interface AdminCore {
   readonly knowledgeGaps: ShowKnowledgeGaps;
   /** The chargeback report, for admins. */
   readonly usageReport: ReadUsageReport;
+  /** A person's export and erasure; undefined in production without PSEUDONYM_SECRET. */
+  readonly personalData: PersonalDataRights | undefined;
 }
 
 export interface AdminFeature extends AdminCore {
@@ -94,7 +98,13 @@ export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDep
     clock,
   });
   const usageReport = createReadUsageReport({ usage: new DynamoUsageLedger(tableOptions), authority, audit, logger });
-  return { settings, settingsReader, audit, useCases, knowledgeGaps, usageReport };
+  const personalData = createPersonalDataRights(appConfig.core, {
+    records: storage.personalRecords,
+    audit,
+    clock,
+    logger,
+  });
+  return { settings, settingsReader, audit, useCases, knowledgeGaps, usageReport, personalData };
 }
 
 /** Everything the service adds for admins: the core above, enforcement in the message path, the API. */
@@ -133,6 +143,7 @@ export function createAdminFeature(appConfig: AppConfig, deps: AdminFeatureDeps)
             logger,
             knowledgeGaps: core.knowledgeGaps,
             usageReport: core.usageReport,
+            ...(core.personalData ? { personalData: core.personalData } : {}),
             now: () => clock.now(),
           }),
     close: () => rateLimiter.close(),

@@ -139,7 +139,16 @@ export async function startApprovals(
   const messengers = new ApprovalMessengers(deps.cardMessengers, deps.chatMessengers);
   const workflow = createApprovalWorkflow(
     {
-      store: tracedApprovalStore(new DynamoApprovalStore({ ...tableOptions, retentionDays: settings.retentionDays }), tracer),
+      store: tracedApprovalStore(
+        new DynamoApprovalStore({
+          ...tableOptions,
+          retentionDays: settings.retentionDays,
+          // A proposal holds people's words: it goes with the channel's history.
+          channelRetentionDays: async (channel) =>
+            (await deps.settings.settingsFor(channel)).retentionDays ?? config.core.history.retentionDays,
+        }),
+        tracer,
+      ),
       audit: new DynamoAuditLog(tableOptions),
       catalogue,
       settings: deps.settings,

@@ -9,6 +9,7 @@ import { runConfigExport, runConfigImport } from './cli/config-commands.js';
 import { type GapsOptions, runGaps } from './cli/gaps-command.js';
 import { runConfigCheck, runDbCreate, runForget, runIngest } from './cli/operator-commands.js';
 import { runTeamsPackage, type TeamsPackageOptions } from './cli/teams-package-command.js';
+import { type PersonOptions, runForgetMe, runPersonErase, runPersonExport } from './cli/person-commands.js';
 
 /** `npm run steward -- <command>`: the operator's and newcomer's command line. */
 const program = new Command('steward')
@@ -65,6 +66,30 @@ program
   .action((options: { platform: 'slack' | 'teams' | 'cli'; tenant: string; channel: string; thread: string }) =>
     run((ctx) => runForget(ctx, options))(),
   );
+
+program
+  .command('forget-me')
+  .description('erase everything stored about you (the terminal user) in every chat conversation')
+  .option('--user <name>', 'who you are in chat (default: your login name)')
+  .option('--yes', 'erase; without it, only show what is stored')
+  .action((options: { user?: string; yes?: boolean }) => run((ctx) => runForgetMe(ctx, options))());
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const personOptions = (command: Command): Command =>
+  command
+    .addOption(new Option('--platform <platform>').choices(['slack', 'teams', 'cli']).makeOptionMandatory())
+    .requiredOption('--user <id>', 'the person\'s user id on that platform')
+    .option('--also-id <id>', 'another id of the same person (Teams: their Entra object id); repeatable', collect);
+
+personOptions(program.command('person:export'))
+  .description('everything stored about one person, as JSON (audited)')
+  .option('--out <file>', 'write to this file (readable by you only) instead of standard output')
+  .action((options: PersonOptions & { out?: string }) => run((ctx) => runPersonExport(ctx, options))());
+
+personOptions(program.command('person:erase'))
+  .description('erase one person everywhere; audit and approval records keep them as a pseudonym (audited)')
+  .option('--yes', 'erase; without it, only show what is stored')
+  .action((options: PersonOptions & { yes?: boolean }) => run((ctx) => runPersonErase(ctx, options))());
 
 const auditOptions = (command: Command): Command =>
   command

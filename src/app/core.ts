@@ -18,6 +18,7 @@ import { BudgetGate } from '../budgets/budget-gate.js';
 import type { UsageLedger } from '../ports/usage-ledger.js';
 import { noopTracer, type Tracer } from '../ports/tracer.js';
 import { tracedPersonalDataDetector } from '../tracing/traced-ports.js';
+import type { PersonalDataRights } from '../privacy/personal-data-rights.js';
 import { createPersonalDataDetector } from './personal-data.js';
 import { type ChannelEnforcementDeps, channelAdmission } from './channel-enforcement.js';
 
@@ -44,6 +45,8 @@ export interface CoreDeps {
   readonly fallbackModel?: LanguageModel;
   /** Spans around the personal-data guardrail; none without it. */
   readonly tracer?: Tracer;
+  /** "forget me" and "export my data"; they say they are not available without it. */
+  readonly personalData?: PersonalDataRights;
 }
 
 export interface Core {
@@ -107,7 +110,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
   const dispatcher = new Dispatcher(
     {
       ledger: deps.ledger,
-      handlers: createHandlers({ conversations, ...(deps.actions ? { actions: deps.actions } : {}) }),
+      handlers: createHandlers({
+        conversations,
+        ...(deps.actions ? { actions: deps.actions } : {}),
+        ...(deps.personalData ? { personalData: deps.personalData } : {}),
+      }),
       admission,
       reads: (message) => readOnce(message, readSources),
       clock: deps.clock,

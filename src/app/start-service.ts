@@ -275,6 +275,7 @@ async function assemble(
     actions: approvals.workflow.requests,
     audit: admin.audit,
     tracer,
+    ...(admin.personalData ? { personalData: admin.personalData } : {}),
   });
   const slack = startSlack(appConfig.slack, {
     core,

@@ -5,6 +5,7 @@ import { OutageLog } from '../outage-log.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { UsageLedger } from '../ports/usage-ledger.js';
+import type { PersonalRecords } from '../ports/personal-records.js';
 import type { ReadinessCheck } from '../ports/readiness-check.js';
 import {
   createDynamoClients,
@@ -16,6 +17,7 @@ import {
   superviseDynamoDbLocal,
   type SupervisedDynamoDbLocal,
   DynamoUsageLedger,
+  DynamoPersonalRecords,
 } from '../../adapters/dynamodb/index.js';
 
 export interface Storage {
@@ -24,6 +26,8 @@ export interface Storage {
   readonly store: ConversationStore;
   readonly ledger: EventLedger;
   readonly usage: UsageLedger;
+  /** What is stored about one person, for export and erasure. */
+  readonly personalRecords: PersonalRecords;
   readonly readiness: ReadinessCheck;
   /** Creates the table when missing; see `ensureTableInBackground` for the service's variant. */
   ensureTable(): Promise<void>;
@@ -66,6 +70,7 @@ export async function openStorage(config: CoreConfig, clock: Clock, logger: Logg
     store: new DynamoConversationStore(options),
     ledger: new DynamoEventLedger(options),
     usage: new DynamoUsageLedger(options),
+    personalRecords: new DynamoPersonalRecords(options),
     readiness: {
       name: 'dynamodb',
       check: () => isTableReachable(clients.client, tableName),

@@ -54,6 +54,10 @@ export const coreConfigSchema = z
       ),
       {},
     ),
+    PSEUDONYM_SECRET: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+    ),
     PERSONAL_DATA_PHONE_REGIONS: z.preprocess(
       (value) => commaSeparated(value === '' || value === undefined ? 'US,GB' : value).map((code) => code.toUpperCase()),
       z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two-letter country codes, comma-separated')).min(1),
@@ -109,6 +113,11 @@ export const coreConfigSchema = z
     externalUsers: env.EXTERNAL_USERS,
     /** Where phone numbers typed without a "+" country prefix are read as dialled, for masking. */
     personalData: { phoneRegions: env.PERSONAL_DATA_PHONE_REGIONS },
+    /**
+     * The key of erased people's pseudonyms in audit and approval records (docs/privacy.md).
+     * Without it, production offers no erasure; elsewhere a fixed development key is used.
+     */
+    pseudonymSecret: env.PSEUDONYM_SECRET,
     /** Monthly limits per cost centre (channels name their cost centre in their settings). */
     costCentreBudgets: env.COST_CENTRE_BUDGETS,
     /** How long a stop may take (work in flight, closing connections) before the process exits anyway. */

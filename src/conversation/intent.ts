@@ -6,7 +6,14 @@ export type Intent =
   /** `run <action> key=value ... [reason]`: `command` is everything after `run`. */
   | { readonly kind: 'run'; readonly command: string }
   /** Approval requests waiting for the person, and the state of their own. */
-  | { readonly kind: 'approvals' };
+  | { readonly kind: 'approvals' }
+  /**
+   * Erase everything stored about the person, in every conversation. Without `code` it only tells
+   * them what will go and the code that confirms it; with the right code it erases.
+   */
+  | { readonly kind: 'forget-me'; readonly code?: string }
+  /** Everything stored about the person, as JSON, shown to them only. */
+  | { readonly kind: 'export-me' };
 
 export type IntentKind = Intent['kind'];
 
@@ -20,7 +27,15 @@ const COMMANDS: Readonly<Record<string, Intent>> = {
   approvals: { kind: 'approvals' },
   'my approvals': { kind: 'approvals' },
   'pending approvals': { kind: 'approvals' },
+  'forget me': { kind: 'forget-me' },
+  'forget about me': { kind: 'forget-me' },
+  'export my data': { kind: 'export-me' },
+  'export me': { kind: 'export-me' },
+  'my data': { kind: 'export-me' },
 };
+
+/** `forget me` followed by the confirmation code it answered with. */
+const FORGET_ME_CONFIRMATION = /^forget (?:about )?me\s+(?:confirm\s+)?([a-z0-9]{6})[.!]*$/i;
 
 /** `run` followed by something that could be an action id; the handler decides whether it is one. */
 const RUN_COMMAND = /^run\s+([a-z0-9][a-z0-9_-]*(?:\s[\s\S]*)?)$/i;
@@ -38,6 +53,10 @@ export function parseIntent(text: string): Intent {
   const run = RUN_COMMAND.exec(text.trim());
   if (run?.[1] !== undefined) {
     return { kind: 'run', command: run[1] };
+  }
+  const confirmation = FORGET_ME_CONFIRMATION.exec(text.trim());
+  if (confirmation?.[1] !== undefined) {
+    return { kind: 'forget-me', code: confirmation[1].toUpperCase() };
   }
   return COMMANDS[normalized] ?? { kind: 'ask' };
 }

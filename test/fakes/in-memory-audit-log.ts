@@ -14,6 +14,7 @@ import type {
   AuditRecord,
   NewAuditRecord,
 } from '../../src/ports/audit-log.js';
+import { pseudonymiseValue } from '../../src/privacy/pseudonymise-value.js';
 
 /** A working AuditLog in memory, paging exactly as the DynamoDB one does. */
 export class InMemoryAuditLog implements AuditLog {
@@ -57,6 +58,28 @@ export class InMemoryAuditLog implements AuditLog {
     return matching.length > window.limit && last
       ? { records: page, cursor: encodeCursor(auditPosition(last)) }
       : { records: page };
+  }
+
+  /** Records whose actor is one of the person's ids (PersonalRecords' export). */
+  byActor(platform: string, ids: ReadonlySet<string>): AuditRecord[] {
+    return this.records
+      .filter((record) => record.actor.kind === 'user' && record.actor.platform === platform && ids.has(record.actor.id))
+      .map((record) => structuredClone(record));
+  }
+
+  /** Replaces the person by the pseudonym in every record naming them as actor; returns how many. */
+  pseudonymise(platform: string, ids: readonly string[], pseudonym: string): number {
+    let changed = 0;
+    this.records.forEach((record, index) => {
+      if (record.actor.kind !== 'user' || record.actor.platform !== platform || !ids.includes(record.actor.id)) {
+        return;
+      }
+      const { at, ...rest } = record;
+      const replaced = ids.reduce<unknown>((value, id) => pseudonymiseValue(value, id, pseudonym), rest);
+      this.records[index] = { ...(replaced as Omit<AuditRecord, 'at'>), at };
+      changed += 1;
+    });
+    return changed;
   }
 
   /** Every record, for assertions. */

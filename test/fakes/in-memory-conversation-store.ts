@@ -1,7 +1,14 @@
 import { systemClock, type Clock } from '../../src/clock.js';
 import { conversationKey } from '../../src/conversation/conversation-key.js';
-import type { ConversationRef, ConversationState, Turn, TurnFeedback } from '../../src/conversation/types.js';
+import type {
+  ConversationRef,
+  ConversationState,
+  Platform,
+  Turn,
+  TurnFeedback,
+} from '../../src/conversation/types.js';
 import type { ConversationStore, SummaryFold } from '../../src/ports/conversation-store.js';
+import type { ExportedFeedback, ExportedTurn } from '../../src/ports/personal-records.js';
 import { channelKeyOf, sameChannel } from '../../src/channels/channel-key.js';
 import { isKnowledgeGap } from '../../src/gaps/knowledge-gap.js';
 import type {
@@ -30,6 +37,8 @@ interface StoredConversation {
   readonly turns: Map<string, StoredTurn>;
   /** Copies of refused and 👎 turns: a fold keeps them, forgetting the conversation removes them. */
   readonly gaps: Map<string, StoredTurn>;
+  /** Everyone who wrote or rated here, as the DynamoDB store's person index remembers them. */
+  readonly participants: Set<string>;
 }
 
 /**
@@ -58,6 +67,7 @@ export class InMemoryConversationStore implements ConversationStore, KnowledgeGa
 
   appendTurn(ref: ConversationRef, turn: Turn, expiresAt: Date): Promise<void> {
     const conversation = this.conversation(ref);
+    conversation.participants.add(turn.author.id);
     conversation.turns.set(turn.id, {
       turn: structuredClone(turn),
       expiresAt: expiresAt.getTime(),
@@ -89,6 +99,7 @@ export class InMemoryConversationStore implements ConversationStore, KnowledgeGa
   }
 
   recordFeedback(ref: ConversationRef, turnId: string, feedback: TurnFeedback): Promise<boolean> {
+    this.conversation(ref).participants.add(feedback.by);
     const stored = this.conversations.get(conversationKey(ref))?.turns.get(turnId);
     if (stored === undefined || stored.expiresAt <= this.now()) {
       return Promise.resolve(false);
@@ -113,11 +124,85 @@ export class InMemoryConversationStore implements ConversationStore, KnowledgeGa
     return Promise.resolve(removed);
   }
 
+  /** The person's live turns, and their ratings of others' turns (PersonalRecords' export). */
+  exportPerson(platform: Platform, ids: ReadonlySet<string>): { turns: ExportedTurn[]; feedback: ExportedFeedback[] } {
+    const now = this.now();
+    const turns: ExportedTurn[] = [];
+    const feedback: ExportedFeedback[] = [];
+    for (const conversation of this.ofPlatform(platform)) {
+      for (const { turn, expiresAt } of conversation.turns.values()) {
+        if (expiresAt <= now) {
+          continue;
+        }
+        const rating = turn.feedback;
+        if (ids.has(turn.author.id)) {
+          turns.push({
+            conversation: { ...conversation.ref },
+            turnId: turn.id,
+            at: turn.at.toISOString(),
+            question: turn.question,
+            answer: turn.answer,
+            found: turn.found,
+            ...(rating ? { feedback: { rating: rating.rating, at: rating.at.toISOString() } } : {}),
+          });
+        } else if (rating !== undefined && ids.has(rating.by)) {
+          feedback.push({
+            conversation: { ...conversation.ref },
+            turnId: turn.id,
+            rating: rating.rating,
+            at: rating.at.toISOString(),
+          });
+        }
+      }
+    }
+    return { turns, feedback };
+  }
+
+  /** Erases the person's turns, gap copies and ratings, and drops summaries of conversations they were in. */
+  erasePerson(
+    platform: Platform,
+    ids: ReadonlySet<string>,
+  ): { turns: number; feedback: number; gaps: number; summaries: number } {
+    const now = this.now();
+    const counts = { turns: 0, feedback: 0, gaps: 0, summaries: 0 };
+    for (const conversation of this.ofPlatform(platform)) {
+      const involved = [...ids].some((id) => conversation.participants.has(id));
+      for (const id of ids) {
+        conversation.participants.delete(id);
+      }
+      for (const [kind, items] of [['turns', conversation.turns], ['gaps', conversation.gaps]] as const) {
+        for (const [id, stored] of items) {
+          if (ids.has(stored.turn.author.id)) {
+            items.delete(id);
+            counts[kind] += stored.expiresAt > now ? 1 : 0;
+          } else if (stored.turn.feedback !== undefined && ids.has(stored.turn.feedback.by)) {
+            const { feedback: _removed, ...rest } = stored.turn;
+            stored.turn = rest;
+            if (kind === 'turns') {
+              counts.feedback += stored.expiresAt > now ? 1 : 0;
+            } else if (!isKnowledgeGap(rest)) {
+              items.delete(id);
+            }
+          }
+        }
+      }
+      if (involved && conversation.summary !== undefined) {
+        counts.summaries += conversation.summary.expiresAt > now ? 1 : 0;
+        delete conversation.summary;
+      }
+    }
+    return counts;
+  }
+
+  private ofPlatform(platform: Platform): StoredConversation[] {
+    return [...this.conversations.values()].filter((conversation) => conversation.ref.platform === platform);
+  }
+
   private conversation(ref: ConversationRef): StoredConversation {
     const key = conversationKey(ref);
     let conversation = this.conversations.get(key);
     if (conversation === undefined) {
-      conversation = { ref: { ...ref }, turns: new Map(), gaps: new Map() };
+      conversation = { ref: { ...ref }, turns: new Map(), gaps: new Map(), participants: new Set() };
       this.conversations.set(key, conversation);
     }
     return conversation;

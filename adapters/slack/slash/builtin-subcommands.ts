@@ -1,3 +1,4 @@
+import { parseIntent } from '../../../src/conversation/intent.js';
 import type { ConversationRef } from '../../../src/conversation/types.js';
 import { admitAndQueue, converse } from '../converse.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
@@ -73,10 +74,20 @@ export function askSubcommand(ctx: SlackContext): SlashSubcommand {
 export function forgetSubcommand(ctx: SlackContext): SlashSubcommand {
   return {
     name: 'forget',
-    usage: 'forget',
+    usage: 'forget [me]',
     description:
-      'Forgets your private conversation here (in a DM: the DM). For a thread, use "Forget this thread" in a message’s ⋯ menu.',
+      'Forgets your private conversation here (in a DM: the DM). For a thread, use "Forget this thread" in a message’s ⋯ menu. `forget me` erases everything I keep about you, everywhere, after you confirm.',
     async run(invocation) {
+      const personWide = parseIntent(`forget ${invocation.args}`);
+      if (personWide.kind === 'forget-me') {
+        await converse(ctx, message(invocation, `forget ${invocation.args}`), {
+          surface: invocation.privately,
+          progress: { kind: 'none' },
+          shareable: false,
+          intent: personWide,
+        });
+        return;
+      }
       await converse(ctx, message(invocation, 'forget'), {
         surface: invocation.privately,
         progress: { kind: 'none' },
@@ -90,6 +101,23 @@ export function forgetSubcommand(ctx: SlackContext): SlashSubcommand {
           ),
         );
       }
+    },
+  };
+}
+
+/** `/steward export`: everything stored about the person, as JSON, shown to them only. */
+export function exportSubcommand(ctx: SlackContext): SlashSubcommand {
+  return {
+    name: 'export',
+    usage: 'export',
+    description: 'Shows you everything I keep about you, as JSON (only you see it).',
+    async run(invocation) {
+      await converse(ctx, message(invocation, 'export my data'), {
+        surface: invocation.privately,
+        progress: { kind: 'none' },
+        shareable: false,
+        intent: { kind: 'export-me' },
+      });
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { TeamsScope } from '../teams-conversation.js';
-import type { TeamsCommand } from './command-registry.js';
+import { parseIntent } from '../../../src/conversation/intent.js';
+import type { Reply } from '../../../src/conversation/reply.js';
+import type { CommandInvocation, TeamsCommand } from './command-registry.js';
 import { configCommand } from './config-command.js';
 
 export const helpCommand: TeamsCommand = {
@@ -22,8 +24,47 @@ export const forgetCommand: TeamsCommand = {
   run: (invocation) => invocation.dispatch({ intent: { kind: 'forget' } }),
 };
 
+/**
+ * What concerns one person's data is for their eyes only: Teams has no private replies in a
+ * channel or group chat, so there the reply goes to their personal chat with the bot.
+ */
+async function replyPrivately(invocation: CommandInvocation, reply: Reply): Promise<Reply> {
+  if (invocation.scope === 'personal' || reply.kind !== 'notice') {
+    return reply;
+  }
+  await invocation.sendPrivately(reply.text);
+  return { kind: 'notice', text: 'I have answered you in our personal chat.', audience: 'author' };
+}
+
+export const forgetMeCommand: TeamsCommand = {
+  name: 'forget-me',
+  aliases: ['forget me', 'forget about me'],
+  description: 'Erase everything I keep about you, in every conversation, after you confirm',
+  takesArguments: true,
+  async run(invocation) {
+    const intent = parseIntent(`forget me ${invocation.args}`.trim());
+    const reply = await invocation.dispatch({ intent: intent.kind === 'forget-me' ? intent : { kind: 'forget-me' } });
+    return replyPrivately(invocation, reply);
+  },
+};
+
+export const exportMyDataCommand: TeamsCommand = {
+  name: 'export-my-data',
+  aliases: ['export my data', 'export me', 'my data'],
+  description: 'Send you everything I keep about you, as JSON',
+  async run(invocation) {
+    return replyPrivately(invocation, await invocation.dispatch({ intent: { kind: 'export-me' } }));
+  },
+};
+
 /** The commands every Teams installation has. */
-export const builtInCommands: readonly TeamsCommand[] = [helpCommand, forgetCommand, configCommand];
+export const builtInCommands: readonly TeamsCommand[] = [
+  helpCommand,
+  forgetCommand,
+  forgetMeCommand,
+  exportMyDataCommand,
+  configCommand,
+];
 
 /** Help in Teams Markdown, listing the commands registered for the scope it is asked in. */
 export function helpText(scope: TeamsScope, commands: readonly TeamsCommand[]): string {

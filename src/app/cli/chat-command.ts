@@ -4,7 +4,9 @@ import { createInterface } from 'node:readline';
 import { systemClock } from '../../clock.js';
 import { parseIntent } from '../../conversation/intent.js';
 import type { ConversationRef } from '../../conversation/types.js';
+import { DynamoAuditLog } from '../../../adapters/dynamodb/index.js';
 import { createCore } from '../core.js';
+import { createPersonalDataRights } from '../personal-data-rights.js';
 import { createKnowledgeProviders, modelProviderConfig } from '../knowledge.js';
 import { openStorage } from '../storage.js';
 import { showIngestProgress } from './ingest-progress-line.js';
@@ -34,8 +36,20 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
       modelProviderConfig(ctx.appConfig),
       showIngestProgress(ctx),
     );
+    const audit = new DynamoAuditLog({
+      client: storage.clients.documentClient,
+      tableName: ctx.config.dynamodb.table,
+      clock: systemClock,
+    });
+    const personalData = createPersonalDataRights(ctx.config, {
+      records: storage.personalRecords,
+      audit,
+      clock: systemClock,
+      logger: ctx.logger,
+    });
     const core = createCore(ctx.config, {
       ...providers,
+      ...(personalData ? { personalData } : {}),
       store: storage.store,
       ledger: storage.ledger,
       usage: storage.usage,

@@ -94,7 +94,9 @@ describe('DynamoConversationStore on DynamoDB Local', () => {
     };
 
     expect(await measure(() => store.load(ref))).toEqual({ QueryCommand: 1 });
+    // The author's person-index pointer (docs/data-model.md, "People"), then the turn.
     expect(await measure(() => store.appendTurn(ref, turns[0] as Turn, expiresAt))).toEqual({
+      UpdateItemCommand: 1,
       PutItemCommand: 1,
     });
     for (const turn of turns.slice(1)) {
@@ -116,7 +118,8 @@ describe('DynamoConversationStore on DynamoDB Local', () => {
       await measure(() =>
         store.recordFeedback(ref, turns[12]?.id ?? '', { rating: 'up', by: 'U1', at: clock.now() }),
       ),
-    ).toEqual({ UpdateItemCommand: 1 });
+      // The rater's person-index pointer, then the rating.
+    ).toEqual({ UpdateItemCommand: 2 });
     expect(await measure(() => ledger.claim(`ev-${ref.threadId}`, expiresAt))).toEqual({ PutItemCommand: 1 });
     // 20 turns + META = 21 items: one Query page, one batch.
     expect(await measure(() => store.forget(ref))).toEqual({ QueryCommand: 1, BatchWriteItemCommand: 1 });

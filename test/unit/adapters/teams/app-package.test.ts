@@ -85,9 +85,9 @@ describe('the Teams app package', () => {
       }>
     )[0]!.commandLists;
     expect(lists.map((list) => [list.scopes, list.commands.map((command) => command.title)])).toEqual([
-      [['personal'], ['help', 'forget', 'config', 'approvals']],
-      [['team'], ['help', 'forget', 'config']],
-      [['groupChat'], ['help', 'forget', 'config']],
+      [['personal'], ['help', 'forget', 'forget-me', 'export-my-data', 'config', 'approvals']],
+      [['team'], ['help', 'forget', 'forget-me', 'export-my-data', 'config']],
+      [['groupChat'], ['help', 'forget', 'forget-me', 'export-my-data', 'config']],
     ]);
   });
 

@@ -68,7 +68,7 @@ describe('npm run steward -- teams:package', () => {
       expect(
         list.commands.map((command) => command.title),
         list.scopes.join(),
-      ).toEqual(['help', 'forget', 'config', 'run', 'approvals']);
+      ).toEqual(['help', 'forget', 'forget-me', 'export-my-data', 'config', 'run', 'approvals']);
     }
     expect(bot?.commandLists).toHaveLength(3);
   });

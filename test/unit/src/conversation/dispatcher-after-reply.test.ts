@@ -21,6 +21,8 @@ function dispatcherRecording(events: string[], afterWork: () => Promise<void>) {
     help: () => Promise.resolve(answer),
     run: () => Promise.resolve(answer),
     approvals: () => Promise.resolve(answer),
+    'forget-me': () => Promise.resolve(answer),
+    'export-me': () => Promise.resolve(answer),
   };
   const dispatcher = new Dispatcher(
     { ledger: new InMemoryEventLedger(clock), handlers, clock, logger },

@@ -38,3 +38,21 @@ describe('parseIntent for actions', () => {
     },
   );
 });
+
+describe('parseIntent for a person’s data', () => {
+  it('reads "forget me" alone, and with the confirmation code it answered with', () => {
+    expect(parseIntent('Forget me.')).toEqual({ kind: 'forget-me' });
+    expect(parseIntent('forget about me')).toEqual({ kind: 'forget-me' });
+    expect(parseIntent('forget me k7m2qz')).toEqual({ kind: 'forget-me', code: 'K7M2QZ' });
+    expect(parseIntent('forget me confirm K7M2QZ!')).toEqual({ kind: 'forget-me', code: 'K7M2QZ' });
+    // "forget" stays the conversation's, and questions stay questions.
+    expect(parseIntent('forget')).toEqual({ kind: 'forget' });
+    expect(parseIntent('forget me not: what flower is that?')).toEqual({ kind: 'ask' });
+  });
+
+  it('reads "export my data"', () => {
+    expect(parseIntent('export my data')).toEqual({ kind: 'export-me' });
+    expect(parseIntent('My data')).toEqual({ kind: 'export-me' });
+    expect(parseIntent('how do I export my data from Jira?')).toEqual({ kind: 'ask' });
+  });
+});
