@@ -7,7 +7,7 @@ import type { InboundActivity } from './activity-schema.js';
 import { teamsAnswerJob } from './answer-jobs.js';
 import type { CommandRegistry } from './commands/command-registry.js';
 import type { ConversationReferences } from './conversation-references.js';
-import type { MessageDispatcher } from './core-gateway.js';
+import type { MessageDispatcher } from './core-use-cases.js';
 import type { MessageReading } from './inbound-message.js';
 import type { MessageResponder } from './message-responder.js';
 import type { ReplyModeGate } from './reply-mode-gate.js';

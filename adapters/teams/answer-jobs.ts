@@ -7,7 +7,7 @@ import { DependencyError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { AnswerDestination, AnswerJob, AnswerJobControl } from '../../src/ports/answer-queue.js';
 import { channelAddressKey, type ConversationReferences } from './conversation-references.js';
-import type { MessageDispatcher } from './core-gateway.js';
+import type { MessageDispatcher } from './core-use-cases.js';
 import type { MessageReading } from './inbound-message.js';
 import {
   errorMessage,

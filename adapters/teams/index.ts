@@ -17,7 +17,7 @@ export type {
   FeedbackRecorder,
   FeedbackRequest,
   MessageDispatcher,
-} from './core-gateway.js';
+} from './core-use-cases.js';
 export { MESSAGES_PATH } from './messages-route.js';
 export type { TeamsScope } from './teams-conversation.js';
 export { buildAppPackage, type AppPackage, type AppPackageOptions } from './app-package/build-app-package.js';

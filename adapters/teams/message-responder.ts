@@ -5,7 +5,7 @@ import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { InboundActivity } from './activity-schema.js';
 import type { CommandRegistry, CommandReply } from './commands/command-registry.js';
 import { referenceFromActivity, type ConversationReferences } from './conversation-references.js';
-import type { ChannelSettingsAdmin, MessageDispatcher } from './core-gateway.js';
+import type { ChannelSettingsAdmin, MessageDispatcher } from './core-use-cases.js';
 import type { MessageReading } from './inbound-message.js';
 import { SENDER_NOT_CONFIRMED } from './outsiders.js';
 import type { SenderOrganisation } from './sender-organisation.js';

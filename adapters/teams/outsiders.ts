@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/logger.js';
 import type { InboundActivity } from './activity-schema.js';
 import { failed, messageOnly, type AdaptiveCardInvokeResponse } from './card-actions/invoke-responses.js';
-import type { OutsiderRefuser } from './core-gateway.js';
+import type { OutsiderRefuser } from './core-use-cases.js';
 import type { SenderOrganisation } from './sender-organisation.js';
 import { teamsConversationOf } from './teams-conversation.js';
 

@@ -22,7 +22,7 @@ import type {
   FeedbackRecorder,
   MessageDispatcher,
   OutsiderRefuser,
-} from './core-gateway.js';
+} from './core-use-cases.js';
 import { InstallationGreeter } from './installation-greeter.js';
 import { MessageResponder } from './message-responder.js';
 import { createMessagesRoute } from './messages-route.js';

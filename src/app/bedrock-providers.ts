@@ -10,7 +10,7 @@ import {
   GuardrailGate,
   RetrieveAndGenerateModel,
 } from '../../adapters/bedrock/index.js';
-import { once } from './knowledge-router.js';
+import { once } from '../once.js';
 
 export interface BedrockProviders {
   /** Retrieve against the configured knowledge base or the one a channel names. */

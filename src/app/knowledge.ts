@@ -19,7 +19,7 @@ import { ExtractiveLanguageModel } from '../../adapters/local-model/extractive-l
 import { OpenAiCompatibleModel } from '../../adapters/openai-compatible/index.js';
 import { WordNetThesaurus } from '../../adapters/wordnet/wordnet-thesaurus.js';
 import { createBedrockProviders } from './bedrock-providers.js';
-import { KnowledgeRouter } from './knowledge-router.js';
+import { KnowledgeRouter } from '../knowledge/knowledge-router.js';
 
 /** The knowledge the project ships, used when no KNOWLEDGE_DIR is configured. */
 export const SAMPLE_KNOWLEDGE_DIR = fileURLToPath(new URL('../../docs/sample-knowledge', import.meta.url));

@@ -1,7 +1,7 @@
 import type { Reply } from '../../../src/conversation/reply.js';
 import type { InboundMessage } from '../../../src/conversation/types.js';
 import { AnswerSession } from '../answer-session.js';
-import { converse } from '../converse.js';
+import { dispatchMessage } from '../dispatch-message.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { mrkdwnMessage, renderNotice } from '../render/reply-messages.js';
 import type { SlackContext } from '../slack-context.js';
@@ -37,7 +37,7 @@ export function runSubcommand(ctx: SlackContext): SlashSubcommand {
       // In a channel the request gets a thread of its own, started before the core has a say;
       // someone of another organisation is answered privately instead, where the core refuses them.
       if (invocation.isDirectMessage || invocation.organisation === 'external') {
-        await converse(ctx, inbound(invocation, privateConversation(invocation).threadId), {
+        await dispatchMessage(ctx, inbound(invocation, privateConversation(invocation).threadId), {
           surface: invocation.privately,
           progress: { kind: 'none' },
           shareable: false,
@@ -58,7 +58,7 @@ export function approvalsSubcommand(ctx: SlackContext): SlashSubcommand {
     description:
       'Lists the requests waiting for your decision, with links to their cards, and where your own requests stand.',
     async run(invocation) {
-      await converse(ctx, inbound(invocation, privateConversation(invocation).threadId, 'approvals'), {
+      await dispatchMessage(ctx, inbound(invocation, privateConversation(invocation).threadId, 'approvals'), {
         surface: invocation.privately,
         progress: { kind: 'none' },
         shareable: false,

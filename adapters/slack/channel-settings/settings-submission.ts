@@ -32,7 +32,7 @@ interface Decision {
 export function registerSettingsSubmission(app: App, parts: SettingsFormParts): void {
   app.view<ViewSubmitAction>(SLACK_IDS.settingsView, async ({ ack, body, view }) => {
     const organisation = relationOf(interactionActorOrigin(body), await parts.ctx.identity.get());
-    const decision = await decide(parts, slackActor(body.user.id, organisation), view);
+    const decision = await checkAndSave(parts, slackActor(body.user.id, organisation), view);
     await ack(decision.response);
     const { saved } = decision;
     if (saved) {
@@ -41,7 +41,7 @@ export function registerSettingsSubmission(app: App, parts: SettingsFormParts): 
   });
 }
 
-async function decide(parts: SettingsFormParts, actor: AuditActor, view: ViewOutput): Promise<Decision> {
+async function checkAndSave(parts: SettingsFormParts, actor: AuditActor, view: ViewOutput): Promise<Decision> {
   const { ctx } = parts;
   const userId = actor.id;
   const logger = ctx.logger.child({ userId, viewId: view.id });

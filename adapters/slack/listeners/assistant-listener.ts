@@ -1,7 +1,7 @@
 import { type App, Assistant } from '@slack/bolt';
 import { z } from 'zod';
 import type { ConversationRef } from '../../../src/conversation/types.js';
-import { converse } from '../converse.js';
+import { dispatchMessage } from '../dispatch-message.js';
 import { routeMessage } from '../inbound/message-events.js';
 import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
@@ -91,7 +91,7 @@ async function answer(
   }
   const { channelId, replyThreadTs, threadId } = route.place;
   const ref: ConversationRef = { platform: 'slack', tenantId: identity.tenantId, channelId, threadId };
-  await converse(
+  await dispatchMessage(
     ctx,
     {
       ref,

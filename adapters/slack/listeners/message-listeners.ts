@@ -3,7 +3,7 @@ import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import type { ChannelSettings } from '../../../src/channels/channel-settings.js';
 import type { MessageReads } from '../../../src/conversation/message-reads.js';
 import type { ConversationRef, InboundMessage } from '../../../src/conversation/types.js';
-import { admitAndQueue, converse } from '../converse.js';
+import { admitAndQueue, dispatchMessage } from '../dispatch-message.js';
 import { type MessageRoute, routeMention, routeMessage } from '../inbound/message-events.js';
 import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
 import { isPrivateSlackConversation } from '../inbound/private-conversation.js';
@@ -94,7 +94,7 @@ async function handleRoute(
       },
     });
   } else {
-    await converse(ctx, message, target);
+    await dispatchMessage(ctx, message, target);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { converse } from '../converse.js';
+import { dispatchMessage } from '../dispatch-message.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { privateSurface } from '../reply-surface.js';
 import type { SlackContext } from '../slack-context.js';
@@ -18,7 +18,7 @@ export function registerShortcutListeners(app: App, ctx: SlackContext): void {
         typeof shortcut.message.thread_ts === 'string' ? shortcut.message.thread_ts : undefined;
       const isDirectMessage = shortcut.channel.id.startsWith('D');
       const threadId = threadTs ?? (isDirectMessage ? shortcut.channel.id : shortcut.message.ts);
-      await converse(
+      await dispatchMessage(
         ctx,
         {
           ref: { platform: 'slack', tenantId: identity.tenantId, channelId: shortcut.channel.id, threadId },

@@ -1,6 +1,6 @@
 import { parseIntent } from '../../../src/conversation/intent.js';
 import type { ConversationRef } from '../../../src/conversation/types.js';
-import { admitAndQueue, converse } from '../converse.js';
+import { admitAndQueue, dispatchMessage } from '../dispatch-message.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { renderNotice } from '../render/reply-messages.js';
 import type { SlackContext } from '../slack-context.js';
@@ -66,7 +66,7 @@ export function askSubcommand(ctx: SlackContext): SlashSubcommand {
         });
         return;
       }
-      await converse(ctx, message(invocation, invocation.args), target);
+      await dispatchMessage(ctx, message(invocation, invocation.args), target);
     },
   };
 }
@@ -80,7 +80,7 @@ export function forgetSubcommand(ctx: SlackContext): SlashSubcommand {
     async run(invocation) {
       const personWide = parseIntent(`forget ${invocation.args}`);
       if (personWide.kind === 'forget-me') {
-        await converse(ctx, message(invocation, `forget ${invocation.args}`), {
+        await dispatchMessage(ctx, message(invocation, `forget ${invocation.args}`), {
           surface: invocation.privately,
           progress: { kind: 'none' },
           shareable: false,
@@ -88,7 +88,7 @@ export function forgetSubcommand(ctx: SlackContext): SlashSubcommand {
         });
         return;
       }
-      await converse(ctx, message(invocation, 'forget'), {
+      await dispatchMessage(ctx, message(invocation, 'forget'), {
         surface: invocation.privately,
         progress: { kind: 'none' },
         shareable: false,
@@ -112,7 +112,7 @@ export function exportSubcommand(ctx: SlackContext): SlashSubcommand {
     usage: 'export',
     description: 'Shows you everything I keep about you, as JSON (only you see it).',
     async run(invocation) {
-      await converse(ctx, message(invocation, 'export my data'), {
+      await dispatchMessage(ctx, message(invocation, 'export my data'), {
         surface: invocation.privately,
         progress: { kind: 'none' },
         shareable: false,
@@ -132,7 +132,7 @@ export function helpSubcommand(ctx: SlackContext, registry: SlashCommandRegistry
       if (invocation.organisation === 'external') {
         // This list names the organisation's commands; the core decides what someone of another
         // organisation is told instead.
-        await converse(ctx, message(invocation, 'help'), {
+        await dispatchMessage(ctx, message(invocation, 'help'), {
           surface: invocation.privately,
           progress: { kind: 'none' },
           shareable: false,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { InboundActivity } from '../activity-schema.js';
-import type { FeedbackRecorder } from '../core-gateway.js';
+import type { FeedbackRecorder } from '../core-use-cases.js';
 import { FEEDBACK_VERB } from '../render/answer-card.js';
 import { answerMessages } from '../render/reply-activities.js';
 import { teamsConversationOf } from '../teams-conversation.js';

@@ -8,7 +8,7 @@ import {
   refreshedCard,
   type AdaptiveCardInvokeResponse,
 } from '../card-actions/invoke-responses.js';
-import type { ChannelSettingsAdmin } from '../core-gateway.js';
+import type { ChannelSettingsAdmin } from '../core-use-cases.js';
 import { placeOf, settingsChannelOf, teamsActorOf } from './admin-context.js';
 import { saveSettingsForm } from '../../../src/admin/settings-form/form-saving.js';
 import { readSubmission } from './form-submission.js';

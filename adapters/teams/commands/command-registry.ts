@@ -2,7 +2,7 @@ import type { DispatchOptions } from '../../../src/conversation/dispatcher.js';
 import type { Reply } from '../../../src/conversation/reply.js';
 import type { InboundMessage } from '../../../src/conversation/types.js';
 import type { InboundActivity } from '../activity-schema.js';
-import type { ChannelSettingsAdmin } from '../core-gateway.js';
+import type { ChannelSettingsAdmin } from '../core-use-cases.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
 import type { TeamsScope } from '../teams-conversation.js';
 

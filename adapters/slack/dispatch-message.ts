@@ -6,7 +6,7 @@ import { AnswerSession, type ProgressStyle } from './answer-session.js';
 import type { ReplySurface } from './reply-surface.js';
 import type { SlackContext } from './slack-context.js';
 
-export interface ConverseTarget {
+export interface DispatchTarget {
   readonly surface: ReplySurface;
   readonly progress: ProgressStyle;
   readonly shareable: boolean;
@@ -22,10 +22,10 @@ export interface ConverseTarget {
 }
 
 /** Passes one message through the core and shows the reply where the target says. */
-export async function converse(
+export async function dispatchMessage(
   ctx: SlackContext,
   message: InboundMessage,
-  target: ConverseTarget,
+  target: DispatchTarget,
 ): Promise<void> {
   const session = sessionFor(ctx, message, target);
   // The core shows its reply through `deliver` before what follows it (suggested actions under
@@ -48,7 +48,7 @@ export async function converse(
 export async function admitAndQueue(
   ctx: SlackContext,
   message: InboundMessage,
-  target: ConverseTarget & { readonly queueTo: SlackDestination },
+  target: DispatchTarget & { readonly queueTo: SlackDestination },
 ): Promise<void> {
   const queue = ctx.answers;
   const admitted = await ctx.useCases.admit(message, {
@@ -82,7 +82,7 @@ export async function admitAndQueue(
   });
 }
 
-function sessionFor(ctx: SlackContext, message: InboundMessage, target: ConverseTarget): AnswerSession {
+function sessionFor(ctx: SlackContext, message: InboundMessage, target: DispatchTarget): AnswerSession {
   return new AnswerSession({
     surface: target.surface,
     progress: target.progress,

@@ -29,12 +29,3 @@ export class KnowledgeRouter implements KnowledgeBase {
     }
   }
 }
-
-/** Creates a value on first use and hands back the same one afterwards (also to concurrent callers). */
-export function once<T>(create: () => T): () => T {
-  let created: { value: T } | undefined;
-  return () => {
-    created ??= { value: create() };
-    return created.value;
-  };
-}
