@@ -156,7 +156,9 @@ export async function startSlackApprovals(
       const channel = override.channel ?? card.channel;
       // Someone of another workspace clicks as Slack shows them: their own team in `user` and `team`.
       const team = override.userTeam ?? TENANT;
-      const fixture = slackFixture(team === TENANT ? 'block-actions-approval' : 'block-actions-approval-external');
+      const fixture = slackFixture(
+        team === TENANT ? 'block-actions-approval' : 'block-actions-approval-external',
+      );
       const [template] = fixture.actions as Json[];
       const payload = {
         ...fixture,
@@ -183,14 +185,19 @@ export async function startSlackApprovals(
       return postInteraction(handle.eventsUrl, payload);
     },
 
-    /** Submits the Reject form Slack opened for `userId` (the newest views.open call) with `reason`. */
-    submitReason(userId: string, reason: string, userTeam = TENANT) {
+    /**
+     * Submits the Reject form Slack opened for `userId` (the newest views.open call) with `reason`;
+     * `privateMetadata` replaces what the form carries, as a forged submission would.
+     */
+    submitReason(userId: string, reason: string, userTeam = TENANT, privateMetadata?: string) {
       const opened = slack.callsTo('views.open').at(-1);
       if (!opened) {
         throw new Error('no form was opened');
       }
       const view = opened.args.view as Json;
-      const fixture = slackFixture(userTeam === TENANT ? 'view-submission-reject' : 'view-submission-reject-external');
+      const fixture = slackFixture(
+        userTeam === TENANT ? 'view-submission-reject' : 'view-submission-reject-external',
+      );
       return postInteraction(handle.eventsUrl, {
         ...fixture,
         trigger_id: uniqueEventId('TR'),
@@ -199,7 +206,7 @@ export async function startSlackApprovals(
         view: {
           ...(fixture.view as Json),
           callback_id: view.callback_id,
-          private_metadata: view.private_metadata,
+          private_metadata: privateMetadata ?? view.private_metadata,
           blocks: view.blocks,
           state: {
             values: { steward_reason: { steward_reason_text: { type: 'plain_text_input', value: reason } } },
