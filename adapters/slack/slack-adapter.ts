@@ -174,7 +174,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
   registerApprovalListeners(app, ctx, {
     interactions: deps.approvals,
     cards: approvalCards,
-    metadataSigner: new ValueSigner(config.signingSecret, 'steward/slack-view-metadata'),
+    metadataSigner: new ValueSigner(config.signingSecret, 'steward/slack-reject-form'),
   });
 
   let receiving = false;

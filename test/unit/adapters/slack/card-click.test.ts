@@ -73,7 +73,7 @@ describe('reading an approval click', () => {
 });
 
 describe('the Reject reason form', () => {
-  const signer = new ValueSigner('a'.repeat(32), 'steward/slack-view-metadata');
+  const signer = new ValueSigner('a'.repeat(32), 'steward/slack-reject-form');
   const target = {
     value: encodeCardButton('reject', id),
     channelId: 'C0OPS',
@@ -114,7 +114,7 @@ describe('the Reject reason form', () => {
     expect(readRejectTarget(`${version}.${forged}.${mac}`, signer)).toBeUndefined();
     expect(readRejectTarget(`${version}.${payload}.${'A'.repeat(22)}`, signer)).toBeUndefined();
     expect(readRejectTarget(JSON.stringify(target), signer)).toBeUndefined();
-    const otherKey = new ValueSigner('b'.repeat(32), 'steward/slack-view-metadata');
+    const otherKey = new ValueSigner('b'.repeat(32), 'steward/slack-reject-form');
     expect(readRejectTarget(metadata, otherKey)).toBeUndefined();
   });
 
