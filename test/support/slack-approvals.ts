@@ -156,9 +156,7 @@ export async function startSlackApprovals(
       const channel = override.channel ?? card.channel;
       // Someone of another workspace clicks as Slack shows them: their own team in `user` and `team`.
       const team = override.userTeam ?? TENANT;
-      const fixture = slackFixture(
-        team === TENANT ? 'block-actions-approval' : 'block-actions-approval-external',
-      );
+      const fixture = slackFixture(team === TENANT ? 'block-actions-approval' : 'block-actions-approval-external');
       const [template] = fixture.actions as Json[];
       const payload = {
         ...fixture,
@@ -195,9 +193,7 @@ export async function startSlackApprovals(
         throw new Error('no form was opened');
       }
       const view = opened.args.view as Json;
-      const fixture = slackFixture(
-        userTeam === TENANT ? 'view-submission-reject' : 'view-submission-reject-external',
-      );
+      const fixture = slackFixture(userTeam === TENANT ? 'view-submission-reject' : 'view-submission-reject-external');
       return postInteraction(handle.eventsUrl, {
         ...fixture,
         trigger_id: uniqueEventId('TR'),
