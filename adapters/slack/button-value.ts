@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ValueSigner } from '../../src/signing/value-signer.js';
 
 /** Which stored answer a button acts on. */
 export interface AnswerHandle {
@@ -12,9 +12,6 @@ export type ButtonPurpose = 'feedback' | 'share';
 export type VerifiedValue =
   { readonly ok: true; readonly handle: AnswerHandle } | { readonly ok: false; readonly reason: string };
 
-const VERSION = '1';
-/** 128 bits: forging one is out of reach, and values stay short. */
-const MAC_BYTES = 16;
 /** Slack's limit on a button value. */
 const MAX_VALUE_CHARS = 2000;
 
@@ -25,17 +22,18 @@ const MAX_VALUE_CHARS = 2000;
  * button was rendered with. Rotating the signing secret retires the buttons already posted.
  */
 export class ButtonValueSigner {
-  private readonly key: Buffer;
+  private readonly signer: ValueSigner;
 
   constructor(signingSecret: string) {
-    this.key = createHmac('sha256', signingSecret).update('steward/slack-button-value').digest();
+    // This domain and the purposes keep the values of buttons already posted valid.
+    this.signer = new ValueSigner(signingSecret, 'steward/slack-button-value');
   }
 
   sign(purpose: ButtonPurpose, handle: AnswerHandle): string {
-    const payload = Buffer.from(JSON.stringify([handle.channelId, handle.threadId, handle.turnId])).toString(
-      'base64url',
+    const value = this.signer.sign(
+      purpose,
+      JSON.stringify([handle.channelId, handle.threadId, handle.turnId]),
     );
-    const value = `${VERSION}.${payload}.${this.mac(purpose, payload).toString('base64url')}`;
     if (value.length > MAX_VALUE_CHARS) {
       throw new RangeError(`button value of ${value.length} characters exceeds Slack's ${MAX_VALUE_CHARS}`);
     }
@@ -46,27 +44,18 @@ export class ButtonValueSigner {
     if (typeof value !== 'string' || value.length > MAX_VALUE_CHARS) {
       return { ok: false, reason: 'not a button value' };
     }
-    const [version, payload, mac, ...extra] = value.split('.');
-    if (version !== VERSION || !payload || !mac || extra.length > 0) {
-      return { ok: false, reason: 'unknown value format' };
+    const verified = this.signer.verify(purpose, value);
+    if (!verified.ok) {
+      return verified;
     }
-    const given = Buffer.from(mac, 'base64url');
-    const expected = this.mac(purpose, payload);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return { ok: false, reason: 'signature mismatch' };
-    }
-    const handle = decodeHandle(payload);
+    const handle = decodeHandle(verified.payload);
     return handle ? { ok: true, handle } : { ok: false, reason: 'signed payload unreadable' };
-  }
-
-  private mac(purpose: ButtonPurpose, payload: string): Buffer {
-    return createHmac('sha256', this.key).update(`${purpose}.${payload}`).digest().subarray(0, MAC_BYTES);
   }
 }
 
 function decodeHandle(payload: string): AnswerHandle | undefined {
   try {
-    const parts: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const parts: unknown = JSON.parse(payload);
     if (
       Array.isArray(parts) &&
       parts.length === 3 &&

@@ -12,6 +12,7 @@ import type { ChatMessenger } from '../../src/ports/chat-messenger.js';
 import type { GroupDirectory } from '../../src/ports/group-directory.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
 import type { Tracer } from '../../src/ports/tracer.js';
+import { ValueSigner } from '../../src/signing/value-signer.js';
 import { type SlackAnswerJobs, slackAnswerJobs } from './answer-jobs.js';
 import { registerApprovalListeners } from './approvals/approval-listeners.js';
 import { SlackApprovalCardMessenger } from './approvals/slack-approval-cards.js';
@@ -170,7 +171,11 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
   registerShortcutListeners(app, ctx);
   registerCommandListener(app, ctx, registry);
   const approvalCards = new SlackApprovalCardMessenger(web, logger);
-  registerApprovalListeners(app, ctx, { interactions: deps.approvals, cards: approvalCards });
+  registerApprovalListeners(app, ctx, {
+    interactions: deps.approvals,
+    cards: approvalCards,
+    metadataSigner: new ValueSigner(config.signingSecret, 'steward/slack-reject-form'),
+  });
 
   let receiving = false;
   return {

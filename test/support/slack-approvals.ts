@@ -183,8 +183,11 @@ export async function startSlackApprovals(
       return postInteraction(handle.eventsUrl, payload);
     },
 
-    /** Submits the Reject form Slack opened for `userId` (the newest views.open call) with `reason`. */
-    submitReason(userId: string, reason: string, userTeam = TENANT) {
+    /**
+     * Submits the Reject form Slack opened for `userId` (the newest views.open call) with `reason`;
+     * `privateMetadata` replaces what the form carries, as a forged submission would.
+     */
+    submitReason(userId: string, reason: string, userTeam = TENANT, privateMetadata?: string) {
       const opened = slack.callsTo('views.open').at(-1);
       if (!opened) {
         throw new Error('no form was opened');
@@ -199,7 +202,7 @@ export async function startSlackApprovals(
         view: {
           ...(fixture.view as Json),
           callback_id: view.callback_id,
-          private_metadata: view.private_metadata,
+          private_metadata: privateMetadata ?? view.private_metadata,
           blocks: view.blocks,
           state: {
             values: { steward_reason: { steward_reason_text: { type: 'plain_text_input', value: reason } } },

@@ -4,6 +4,7 @@ import { isExternal } from '../../../src/access/external-users.js';
 import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
 import type { Person } from '../../../src/approvals/approval-types.js';
 import type { Logger } from '../../../src/logger.js';
+import type { ValueSigner } from '../../../src/signing/value-signer.js';
 import type { ApprovalInteractions, InteractionResult } from '../../../src/ports/approval-interactions.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { isRecord } from '../request-body.js';
@@ -19,6 +20,8 @@ export interface ApprovalListenerDeps {
   /** The approval workflow's entry point for clicks; absent when the service runs without it. */
   readonly interactions: ApprovalInteractions | undefined;
   readonly cards: SlackApprovalCardMessenger;
+  /** Signs the Reject form's metadata, so a submission can only reject what the form was opened for. */
+  readonly metadataSigner: ValueSigner;
 }
 
 type ButtonClick = BlockAction<ButtonAction>;
@@ -47,7 +50,7 @@ export function registerApprovalListeners(app: App, ctx: SlackContext, deps: App
     if (read.click.action === 'reject' && !isExternal(actor)) {
       // The trigger id lasts three seconds: the form opens first, the workflow decides on submission.
       // Someone of another organisation gets no form: the workflow refuses them at once.
-      await openRejectForm(ctx, read.click, body, actor, logger);
+      await openRejectForm(ctx, deps, read.click, body, actor, logger);
       return;
     }
     await answerClick(ctx, deps, read.click, actor, undefined, logger);
@@ -63,7 +66,7 @@ export function registerApprovalListeners(app: App, ctx: SlackContext, deps: App
       });
       return;
     }
-    const target = readRejectTarget(view.private_metadata);
+    const target = readRejectTarget(view.private_metadata, deps.metadataSigner);
     const decoded = target ? decodeCardButton(target.value) : undefined;
     await ack();
     if (target === undefined || decoded?.action !== 'reject') {
@@ -141,13 +144,14 @@ async function answerClick(
 
 async function openRejectForm(
   ctx: SlackContext,
+  deps: ApprovalListenerDeps,
   click: CardClick,
   body: ButtonClick,
   actor: Person,
   logger: Logger,
 ): Promise<void> {
   try {
-    await ctx.web.openView(body.trigger_id, rejectReasonModal(click, cardTitle(body)));
+    await ctx.web.openView(body.trigger_id, rejectReasonModal(click, cardTitle(body), deps.metadataSigner));
   } catch (error) {
     logger.warn({ err: error, requestId: click.id }, 'slack reject form not opened');
     await tellPrivately(

@@ -1,12 +1,17 @@
 import type { ModalView } from '@slack/types';
 import { MAX_REASON_CHARS } from '../../../src/approvals/decide.js';
+import type { ValueSigner } from '../../../src/signing/value-signer.js';
 import { isRecord } from '../request-body.js';
 import { APPROVAL_IDS } from './approval-ids.js';
 import { isSlackTs } from '../slack-thread.js';
 import { type CardClick, isSlackId } from './card-click.js';
 import { clip } from './card-text.js';
 
-/** What the modal carries from the Reject click to its submission (Slack keeps it, unchanged). */
+/**
+ * What the modal carries from the Reject click to its submission. Slack hands `private_metadata`
+ * back in the submission, but anyone able to send a request could change it, so it is signed for
+ * this one purpose and a submission whose metadata does not verify is refused.
+ */
 export interface RejectTarget {
   /** The Reject button's value. */
   readonly value: string;
@@ -15,8 +20,14 @@ export interface RejectTarget {
   readonly threadTs: string | undefined;
 }
 
+const REJECT_TARGET_PURPOSE = 'slack-reject-target';
+
 /** The form that asks an approver why they reject: the reason is shown to the requester. */
-export function rejectReasonModal(click: CardClick, cardTitle: string | undefined): ModalView {
+export function rejectReasonModal(
+  click: CardClick,
+  cardTitle: string | undefined,
+  signer: ValueSigner,
+): ModalView {
   const target: RejectTarget = {
     value: click.value,
     channelId: click.message.address.channelId,
@@ -26,7 +37,7 @@ export function rejectReasonModal(click: CardClick, cardTitle: string | undefine
   return {
     type: 'modal',
     callback_id: APPROVAL_IDS.rejectModal,
-    private_metadata: JSON.stringify(target),
+    private_metadata: signer.sign(REJECT_TARGET_PURPOSE, JSON.stringify(target)),
     title: { type: 'plain_text', text: 'Reject request' },
     submit: { type: 'plain_text', text: 'Reject' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -59,10 +70,14 @@ export function rejectReasonModal(click: CardClick, cardTitle: string | undefine
 }
 
 /** The target the modal was opened for, or undefined when the metadata is not ours. */
-export function readRejectTarget(privateMetadata: string): RejectTarget | undefined {
+export function readRejectTarget(privateMetadata: string, signer: ValueSigner): RejectTarget | undefined {
+  const verified = signer.verify(REJECT_TARGET_PURPOSE, privateMetadata);
+  if (!verified.ok) {
+    return undefined;
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(privateMetadata);
+    parsed = JSON.parse(verified.payload);
   } catch {
     return undefined;
   }

@@ -141,6 +141,35 @@ describe('approvals through Slack', () => {
     expect(s.receiver.callsFor(id)).toHaveLength(0);
   });
 
+  it('refuses a Reject form whose metadata was changed or not signed, changing nothing', async () => {
+    const first = await requestRestart('api');
+    const second = await requestRestart('worker');
+    const opensBefore = s.slack.callsTo('views.open').length;
+    await s.click(first.card, 'reject', ANN);
+    const opened = await eventually(() => s.slack.callsTo('views.open')[opensBefore]);
+    const metadata = String((opened.args.view as { private_metadata?: unknown }).private_metadata);
+    const [version, payload = '', mac] = metadata.split('.');
+    const target = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    // The form opened for the first request, rewritten to reject the second one with the same MAC.
+    const retargeted = { ...target, value: `approval.v1:reject:${second.id}`, messageTs: second.card.ts };
+    const forged = `${version}.${Buffer.from(JSON.stringify(retargeted)).toString('base64url')}.${mac}`;
+    const before = [await store.get(first.id), await store.get(second.id)];
+    const logged = () =>
+      s.handle.logLines.filter((line) => line.msg === 'slack approval click refused').length;
+    const refusedBefore = logged();
+
+    expect((await s.submitReason(ANN, 'forged', TENANT, forged)).status).toBe(200);
+    expect((await s.submitReason(ANN, 'unsigned', TENANT, JSON.stringify(retargeted))).status).toBe(200);
+    await eventually(() => logged() >= refusedBefore + 2);
+
+    expect([await store.get(first.id), await store.get(second.id)]).toEqual(before);
+    expect(s.receiver.callsFor(second.id)).toHaveLength(0);
+    // The genuine form still rejects the request it was opened for.
+    expect((await s.submitReason(ANN, 'Not this week', TENANT, metadata)).status).toBe(200);
+    await eventually(async () => (await store.get(first.id))?.status === 'rejected');
+    expect((await store.get(second.id))?.status).toBe('pending');
+  });
+
   it('lets the requester cancel, and tells anyone else privately that they cannot', async () => {
     const { card, copy, id } = await requestRestart('worker');
     await s.click(copy, 'cancel', ANN);

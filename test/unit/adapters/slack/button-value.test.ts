@@ -6,6 +6,16 @@ const handle = { channelId: 'C0IT', threadId: '1763380000.123400', turnId: '2026
 describe('signed button values', () => {
   const signer = new ButtonValueSigner('signing-secret');
 
+  it('still accepts the buttons already posted: the value format and key did not change', () => {
+    // Signed by the implementation that predates the shared ValueSigner, with this secret.
+    const posted = '1.WyJDME9QUyIsIjE4MDAwMDAwMDAuMDAwMDAxIiwidHVybi0xIl0.vwJnLv2u8JO2HrwT7JJ4NA';
+    const handle = { channelId: 'C0OPS', threadId: '1800000000.000001', turnId: 'turn-1' };
+    const withSecret = new ButtonValueSigner('k'.repeat(32));
+    expect(withSecret.verify('feedback', posted)).toEqual({ ok: true, handle });
+    expect(withSecret.sign('feedback', handle)).toBe(posted);
+    expect(withSecret.verify('share', posted)).toEqual({ ok: false, reason: 'signature mismatch' });
+  });
+
   it('gives back the answer it was signed for', () => {
     expect(signer.verify('feedback', signer.sign('feedback', handle))).toEqual({ ok: true, handle });
   });

@@ -1,9 +1,14 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { readCardClick } from '../../../../adapters/slack/approvals/card-click.js';
-import { readReason, readRejectTarget } from '../../../../adapters/slack/approvals/reject-reason-modal.js';
+import { postedMessage, readCardClick } from '../../../../adapters/slack/approvals/card-click.js';
+import {
+  readReason,
+  readRejectTarget,
+  rejectReasonModal,
+} from '../../../../adapters/slack/approvals/reject-reason-modal.js';
 import { encodeCardButton } from '../../../../src/approvals/card-buttons.js';
 import { newApprovalId } from '../../../../src/approvals/request-id.js';
+import { ValueSigner } from '../../../../src/signing/value-signer.js';
 import { slackFixture } from '../../../support/slack-payloads.js';
 
 const id = newApprovalId();
@@ -68,16 +73,49 @@ describe('reading an approval click', () => {
 });
 
 describe('the Reject reason form', () => {
+  const signer = new ValueSigner('a'.repeat(32), 'steward/slack-reject-form');
+  const target = {
+    value: encodeCardButton('reject', id),
+    channelId: 'C0OPS',
+    messageTs: '1800000000.000002',
+  };
+
   it('reads back only metadata it could have written', () => {
-    const target = {
-      value: encodeCardButton('reject', id),
-      channelId: 'C0OPS',
-      messageTs: '1800000000.000002',
+    const clicked = {
+      ...target,
+      action: 'reject' as const,
+      id,
+      message: postedMessage('T0', 'C0OPS', target.messageTs, undefined),
+      threadTs: undefined,
     };
-    expect(readRejectTarget(JSON.stringify(target))).toEqual({ ...target, threadTs: undefined });
-    expect(readRejectTarget('not json')).toBeUndefined();
-    expect(readRejectTarget(JSON.stringify({ ...target, channelId: 42 }))).toBeUndefined();
-    expect(readRejectTarget(JSON.stringify({ ...target, threadTs: 'later' }))).toBeUndefined();
+    const metadata = rejectReasonModal(clicked, undefined, signer).private_metadata ?? '';
+    expect(readRejectTarget(metadata, signer)).toEqual({ ...target, threadTs: undefined });
+    const sign = (payload: string) => signer.sign('slack-reject-target', payload);
+    expect(readRejectTarget(sign('not json'), signer)).toBeUndefined();
+    expect(readRejectTarget(sign(JSON.stringify({ ...target, channelId: 42 })), signer)).toBeUndefined();
+    expect(readRejectTarget(sign(JSON.stringify({ ...target, threadTs: 'later' })), signer)).toBeUndefined();
+  });
+
+  it('refuses metadata that was changed, unsigned or signed with another key', () => {
+    const metadata =
+      rejectReasonModal(
+        {
+          ...target,
+          action: 'reject',
+          id,
+          message: postedMessage('T0', 'C0OPS', target.messageTs, undefined),
+          threadTs: undefined,
+        },
+        undefined,
+        signer,
+      ).private_metadata ?? '';
+    const [version, payload, mac] = metadata.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...target, channelId: 'C0OTHER' })).toString('base64url');
+    expect(readRejectTarget(`${version}.${forged}.${mac}`, signer)).toBeUndefined();
+    expect(readRejectTarget(`${version}.${payload}.${'A'.repeat(22)}`, signer)).toBeUndefined();
+    expect(readRejectTarget(JSON.stringify(target), signer)).toBeUndefined();
+    const otherKey = new ValueSigner('b'.repeat(32), 'steward/slack-reject-form');
+    expect(readRejectTarget(metadata, otherKey)).toBeUndefined();
   });
 
   it('reads the typed reason, trimmed', () => {
