@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { createDynamoClients, ensureTable, startDynamoDbLocal } from '../adapters/dynamodb/index.js';
-import { decodeCardButton } from '../src/approvals/card-buttons.js';
+import { decodeCardButton } from '../src/approval-rules/card-buttons.js';
 import { cardButtonsOf } from '../test/support/slack-cards.js';
 import { startSlackApprovals, TENANT } from '../test/support/slack-approvals.js';
 import { type BenchSection, formatMs, percentile } from './bench-result.js';

@@ -1,5 +1,5 @@
-import { displayName, formatTime } from '../src/approvals/approval-card.js';
-import { personOf } from '../src/approvals/person.js';
+import { displayName, formatTime } from '../src/approval-rules/approval-card.js';
+import { personOf } from '../src/approval-rules/person.js';
 import type { Handler } from '../src/conversation/dispatcher.js';
 import type { ActionRequests, ApprovalSummary } from '../src/ports/action-requests.js';
 

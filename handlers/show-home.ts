@@ -1,5 +1,5 @@
 import type { AdminUseCases } from '../src/admin/admin-use-cases.js';
-import type { Person } from '../src/approvals/approval-types.js';
+import type { Person } from '../src/approval-rules/approval-types.js';
 import { channelKeyString } from '../src/channels/channel-key.js';
 import { encodeListCursor } from '../src/channels/settings-listing.js';
 import type {

@@ -1,5 +1,5 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import { UserFacingError } from '../../src/errors.js';
 import type { ApprovalListing } from '../../src/ports/approval-store.js';
 import { requestFromJson } from './approval-item.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionProposal, ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ActionProposal, ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import { StewardError } from '../../src/errors.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 

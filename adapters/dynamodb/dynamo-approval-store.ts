@@ -12,8 +12,8 @@ import {
   type ApprovalRequest,
   type ApprovalStatus,
   type Person,
-} from '../../src/approvals/approval-types.js';
-import { ApprovalStateError, canMove } from '../../src/approvals/approval-status.js';
+} from '../../src/approval-rules/approval-types.js';
+import { ApprovalStateError, canMove } from '../../src/approval-rules/approval-status.js';
 import type { Clock } from '../../src/clock.js';
 import { StewardError } from '../../src/errors.js';
 import type {

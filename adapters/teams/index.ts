@@ -11,7 +11,7 @@ export {
 export { builtInCommands } from './commands/built-in-commands.js';
 export { approvalsCommand, runCommand } from './commands/approval-commands.js';
 export { gapsCommand } from './commands/gaps-command.js';
-export type { ApprovalGateway } from './approvals/approval-card-actions.js';
+export type { ApprovalGateway } from './approval-cards/approval-card-actions.js';
 export type {
   ChannelSettingsAdmin,
   FeedbackRecorder,

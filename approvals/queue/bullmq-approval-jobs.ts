@@ -1,6 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import type { Clock } from '../../src/clock.js';
 import type { Tracer } from '../../src/ports/tracer.js';
 import { DependencyError } from '../../src/errors.js';

@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 
 /*
  * The copy of an approved request an execution job carries, so the worker can start the attempt

@@ -1,6 +1,6 @@
-import { isTerminal } from '../../src/approvals/approval-status.js';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
-import { parametersHash } from '../../src/approvals/parameters-hash.js';
+import { isTerminal } from '../../src/approval-rules/approval-status.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
+import { parametersHash } from '../../src/approval-rules/parameters-hash.js';
 import { ActionExecutionError } from '../../src/ports/action-executor.js';
 import type { ActionDefinition } from '../../src/ports/action-catalogue.js';
 import { WORKER_ACTOR, auditApproval } from '../workflow/approval-audit.js';

@@ -1,6 +1,6 @@
-import { cardAsText, displayName, requestCard } from '../../src/approvals/approval-card.js';
-import { isTerminal } from '../../src/approvals/approval-status.js';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import { cardAsText, displayName, requestCard } from '../../src/approval-rules/approval-card.js';
+import { isTerminal } from '../../src/approval-rules/approval-status.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
 const MAX_ROUNDS = 5;

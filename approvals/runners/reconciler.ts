@@ -1,4 +1,4 @@
-import type { ApprovalRequest, ApprovalStatus } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest, ApprovalStatus } from '../../src/approval-rules/approval-types.js';
 import type { RequestFollowUps } from '../workflow/request-follow-ups.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 

@@ -1,4 +1,4 @@
-import type { ActionProposal, ApprovalRequest, Person } from '../../src/approvals/approval-types.js';
+import type { ActionProposal, ApprovalRequest, Person } from '../../src/approval-rules/approval-types.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import type { Logger } from '../../src/logger.js';
 import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';

@@ -1,6 +1,6 @@
-import { requestCard } from '../../src/approvals/approval-card.js';
-import type { ApprovalRequest, Person } from '../../src/approvals/approval-types.js';
-import { samePerson } from '../../src/approvals/decide.js';
+import { requestCard } from '../../src/approval-rules/approval-card.js';
+import type { ApprovalRequest, Person } from '../../src/approval-rules/approval-types.js';
+import { samePerson } from '../../src/approval-rules/apply-vote.js';
 import type {
   ApprovalOverview,
   ApprovalSummary,

@@ -1,4 +1,4 @@
-import type { ApprovalPolicy, Person } from '../../src/approvals/approval-types.js';
+import type { ApprovalPolicy, Person } from '../../src/approval-rules/approval-types.js';
 import type { GroupDirectory } from '../../src/ports/group-directory.js';
 
 /** Listed by platform id, or by directory id (Entra object ids compare case-insensitively). */

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, ActionProposal, Person } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest, ActionProposal, Person } from '../../src/approval-rules/approval-types.js';
 import type { ConversationRef } from '../../src/conversation/types.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 

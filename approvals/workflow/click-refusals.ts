@@ -1,5 +1,5 @@
-import type { ActionProposal, ApprovalRequest } from '../../src/approvals/approval-types.js';
-import type { RefusalCode } from '../../src/approvals/decide.js';
+import type { ActionProposal, ApprovalRequest } from '../../src/approval-rules/approval-types.js';
+import type { RefusalCode } from '../../src/approval-rules/apply-vote.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import type { ApprovalInteraction } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';

@@ -1,5 +1,5 @@
-import { proposalCard, requestCard, type ApprovalCardView } from '../../src/approvals/approval-card.js';
-import { isWellFormedApprovalId } from '../../src/approvals/request-id.js';
+import { proposalCard, requestCard, type ApprovalCardView } from '../../src/approval-rules/approval-card.js';
+import { isWellFormedApprovalId } from '../../src/approval-rules/request-id.js';
 import type { ApprovalCardViews } from '../../src/ports/approval-interactions.js';
 import type { ApprovalStore } from '../../src/ports/approval-store.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';

@@ -1,4 +1,4 @@
-import type { Evidence, ExcerptLine } from '../../src/approvals/approval-types.js';
+import type { Evidence, ExcerptLine } from '../../src/approval-rules/approval-types.js';
 import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { Citation, InboundMessage } from '../../src/conversation/types.js';
 import type { ConversationStore } from '../../src/ports/conversation-store.js';

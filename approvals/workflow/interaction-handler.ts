@@ -1,10 +1,10 @@
 import { isExternal } from '../../src/access/external-users.js';
-import { proposalCard, requestCard } from '../../src/approvals/approval-card.js';
-import { effectivePolicy } from '../../src/approvals/approval-policy.js';
-import type { ActionProposal, ApprovalPolicy, ApprovalRequest } from '../../src/approvals/approval-types.js';
-import { type RefusalCode, samePerson } from '../../src/approvals/decide.js';
-import { parametersHash } from '../../src/approvals/parameters-hash.js';
-import { isWellFormedApprovalId, newApprovalId } from '../../src/approvals/request-id.js';
+import { proposalCard, requestCard } from '../../src/approval-rules/approval-card.js';
+import { effectivePolicy } from '../../src/approval-rules/approval-policy.js';
+import type { ActionProposal, ApprovalPolicy, ApprovalRequest } from '../../src/approval-rules/approval-types.js';
+import { type RefusalCode, samePerson } from '../../src/approval-rules/apply-vote.js';
+import { parametersHash } from '../../src/approval-rules/parameters-hash.js';
+import { isWellFormedApprovalId, newApprovalId } from '../../src/approval-rules/request-id.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import type {
   ApprovalInteraction,

@@ -1,5 +1,5 @@
-import { effectivePolicy } from '../../src/approvals/approval-policy.js';
-import type { ApprovalPolicy, ApprovalRequest, Decision } from '../../src/approvals/approval-types.js';
+import { effectivePolicy } from '../../src/approval-rules/approval-policy.js';
+import type { ApprovalPolicy, ApprovalRequest, Decision } from '../../src/approval-rules/approval-types.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import { auditApproval } from './approval-audit.js';
 import { isApprover } from './approver-check.js';

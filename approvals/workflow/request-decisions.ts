@@ -1,6 +1,6 @@
-import { requestCard } from '../../src/approvals/approval-card.js';
-import type { ApprovalRequest, Decision } from '../../src/approvals/approval-types.js';
-import { decide, type RefusalCode, samePerson } from '../../src/approvals/decide.js';
+import { requestCard } from '../../src/approval-rules/approval-card.js';
+import type { ApprovalRequest, Decision } from '../../src/approval-rules/approval-types.js';
+import { applyVote, type RefusalCode, samePerson } from '../../src/approval-rules/apply-vote.js';
 import type { ApprovalInteraction, InteractionResult } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import { isApprover } from './approver-check.js';
@@ -53,7 +53,7 @@ export class RequestDecisions {
         request = { ...request, policy: current.policy, decisions: valid };
       }
       const governed = request;
-      const outcome = await decide({
+      const outcome = await applyVote({
         request: governed,
         actor,
         verdict,

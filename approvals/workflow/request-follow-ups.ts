@@ -1,5 +1,5 @@
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
-import { expire } from '../../src/approvals/decide.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
+import { expire } from '../../src/approval-rules/apply-vote.js';
 import { auditApproval } from './approval-audit.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 

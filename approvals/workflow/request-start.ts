@@ -1,6 +1,6 @@
-import { requestCard } from '../../src/approvals/approval-card.js';
-import { initialStatus } from '../../src/approvals/approval-status.js';
-import type { ApprovalPolicy, ApprovalRequest } from '../../src/approvals/approval-types.js';
+import { requestCard } from '../../src/approval-rules/approval-card.js';
+import { initialStatus } from '../../src/approval-rules/approval-status.js';
+import type { ApprovalPolicy, ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import type { RequestFollowUps } from './request-follow-ups.js';

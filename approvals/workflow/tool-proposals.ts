@@ -1,9 +1,9 @@
 import type { MessageReads } from '../../src/conversation/message-reads.js';
 import { isExternal } from '../../src/access/external-users.js';
-import { rankActions } from '../../src/approvals/action-matcher.js';
-import { effectivePolicy } from '../../src/approvals/approval-policy.js';
-import { documentOnlyArguments } from '../../src/approvals/argument-provenance.js';
-import { parametersHash } from '../../src/approvals/parameters-hash.js';
+import { rankActions } from '../../src/approval-rules/action-matcher.js';
+import { effectivePolicy } from '../../src/approval-rules/approval-policy.js';
+import { documentOnlyArguments } from '../../src/approval-rules/argument-provenance.js';
+import { parametersHash } from '../../src/approval-rules/parameters-hash.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
 import { conversationKey } from '../../src/conversation/conversation-key.js';
 import type { InboundMessage, ToolCall } from '../../src/conversation/types.js';

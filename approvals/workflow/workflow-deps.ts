@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import type { ActionCatalogue } from '../../src/ports/action-catalogue.js';

@@ -1,7 +1,7 @@
 import type { AdminAuthority } from '../../src/admin/admin-authority.js';
 import type { AdminRefusal } from '../../src/admin/admin-use-cases.js';
 import type { ChannelKey } from '../../src/channels/channel-key.js';
-import type { RiskLevel } from '../../src/approvals/approval-types.js';
+import type { RiskLevel } from '../../src/approval-rules/approval-types.js';
 import type { Logger } from '../../src/logger.js';
 import type { AdminStore } from '../../src/ports/admin-store.js';
 import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';

@@ -1,5 +1,5 @@
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
-import type { RiskLevel } from '../approvals/approval-types.js';
+import type { RiskLevel } from '../approval-rules/approval-types.js';
 import { AdminAuthority } from '../admin/admin-authority.js';
 import { CachedChannelSettingsReader } from '../channels/cached-channel-settings-reader.js';
 import { PlatformGroupDirectory } from '../channels/platform-group-directory.js';

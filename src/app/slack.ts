@@ -16,7 +16,7 @@ import type { HttpRoute } from '../ports/http-route.js';
 import { noopTracer, type Tracer } from '../ports/tracer.js';
 import { createRecordFeedbackHandler } from '../../handlers/record-feedback.js';
 import { createShareAnswerHandler } from '../../handlers/share-answer.js';
-import { approvalsSubcommand, runSubcommand } from '../../adapters/slack/approvals/approval-subcommands.js';
+import { approvalsSubcommand, runSubcommand } from '../../adapters/slack/approval-cards/approval-subcommands.js';
 import type { SlackAnswerJobs } from '../../adapters/slack/answer-jobs.js';
 import { createSlackAdapter, type SlackAdapterDeps } from '../../adapters/slack/slack-adapter.js';
 import type { Core } from './core.js';

@@ -20,7 +20,7 @@ import {
 } from './approvals.js';
 import { type Answers, openAnswers, type PlatformAnswerJobs } from './answers.js';
 import { monitorEventLoop } from './event-loop-delay.js';
-import type { RiskLevel } from '../approvals/approval-types.js';
+import type { RiskLevel } from '../approval-rules/approval-types.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
 import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';

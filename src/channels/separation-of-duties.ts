@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../approvals/approval-types.js';
+import type { RiskLevel } from '../approval-rules/approval-types.js';
 
 /** The fewest approvers other than the requester an action of this risk needs, whatever anyone configures. */
 export function minimumQuorum(risk: RiskLevel): number {

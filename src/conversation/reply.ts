@@ -1,4 +1,4 @@
-import type { ApprovalCardView } from '../approvals/approval-card.js';
+import type { ApprovalCardView } from '../approval-rules/approval-card.js';
 import type { Citation } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Person } from '../approvals/approval-types.js';
+import type { Person } from '../approval-rules/approval-types.js';
 import type { KnowledgeGapReport } from '../gaps/gap-report.js';
 import type { ApprovalSummary, PendingApprovals } from '../ports/action-requests.js';
 import type { StoredChannelSettings } from '../ports/channel-settings-store.js';

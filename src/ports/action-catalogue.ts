@@ -1,5 +1,5 @@
 import type { ApproverSpec } from '../channels/channel-settings.js';
-import type { RiskLevel } from '../approvals/approval-types.js';
+import type { RiskLevel } from '../approval-rules/approval-types.js';
 import type { ActionExecutor } from './action-executor.js';
 
 /** The result of checking values typed by a person against an action's parameter schema. */

@@ -1,5 +1,5 @@
 import { StewardError } from '../errors.js';
-import type { Person } from '../approvals/approval-types.js';
+import type { Person } from '../approval-rules/approval-types.js';
 
 /** One run of an approved action, as the executor receives it. */
 export interface ActionRun {

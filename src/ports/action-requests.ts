@@ -1,5 +1,5 @@
-import type { ApprovalCardView, CardParameter } from '../approvals/approval-card.js';
-import type { ApprovalStatus, Person } from '../approvals/approval-types.js';
+import type { ApprovalCardView, CardParameter } from '../approval-rules/approval-card.js';
+import type { ApprovalStatus, Person } from '../approval-rules/approval-types.js';
 import type { MessageReads } from '../conversation/message-reads.js';
 import type { Citation, InboundMessage, Passage, ToolCall } from '../conversation/types.js';
 import type { ActionTool } from './language-model.js';

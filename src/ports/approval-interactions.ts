@@ -1,6 +1,6 @@
-import type { ApprovalCardView } from '../approvals/approval-card.js';
-import type { Person } from '../approvals/approval-types.js';
-import type { CardAction } from '../approvals/card-buttons.js';
+import type { ApprovalCardView } from '../approval-rules/approval-card.js';
+import type { Person } from '../approval-rules/approval-types.js';
+import type { CardAction } from '../approval-rules/card-buttons.js';
 import type { PostedMessage } from './chat-messenger.js';
 
 /** A click on an approval card button, as a chat adapter received it. */

@@ -1,4 +1,4 @@
-import type { ActionProposal, ApprovalRequest, ApprovalStatus, Person } from '../approvals/approval-types.js';
+import type { ActionProposal, ApprovalRequest, ApprovalStatus, Person } from '../approval-rules/approval-types.js';
 import type { PostedMessage } from './chat-messenger.js';
 
 export type ProposalState = 'open' | 'confirmed' | 'dismissed';

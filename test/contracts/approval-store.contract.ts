@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
-import { newApprovalId } from '../../src/approvals/request-id.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
+import { newApprovalId } from '../../src/approval-rules/request-id.js';
 import type { Clock } from '../../src/clock.js';
 import type { ApprovalStore } from '../../src/ports/approval-store.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';

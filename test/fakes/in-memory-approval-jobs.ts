@@ -2,7 +2,7 @@ import type { ApprovalWorkflow } from '../../approvals/approval-workflow.js';
 import type { AttemptResult } from '../../approvals/runners/execution-runner.js';
 import type { JobRepair } from '../../approvals/runners/reconciler.js';
 import type { ApprovalJobs } from '../../approvals/workflow/workflow-deps.js';
-import type { ApprovalRequest } from '../../src/approvals/approval-types.js';
+import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import type { Clock } from '../../src/clock.js';
 
 export interface QueuedJob {

@@ -1,10 +1,10 @@
-import { assertMove } from '../../src/approvals/approval-status.js';
+import { assertMove } from '../../src/approval-rules/approval-status.js';
 import type {
   ActionProposal,
   ApprovalRequest,
   ApprovalStatus,
   Person,
-} from '../../src/approvals/approval-types.js';
+} from '../../src/approval-rules/approval-types.js';
 import { UserFacingError } from '../../src/errors.js';
 import type {
   ApprovalListing,

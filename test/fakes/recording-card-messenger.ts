@@ -1,4 +1,4 @@
-import type { ApprovalCardView } from '../../src/approvals/approval-card.js';
+import type { ApprovalCardView } from '../../src/approval-rules/approval-card.js';
 import type { Platform } from '../../src/conversation/types.js';
 import type { ApprovalCardMessenger } from '../../src/ports/approval-cards.js';
 import type {

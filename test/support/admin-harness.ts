@@ -1,6 +1,6 @@
 import { AdminAuthority } from '../../src/admin/admin-authority.js';
 import type { AdminRef } from '../../src/admin/admin-ref.js';
-import type { RiskLevel } from '../../src/approvals/approval-types.js';
+import type { RiskLevel } from '../../src/approval-rules/approval-types.js';
 import type { ChannelKey } from '../../src/channels/channel-key.js';
 import type { AuditActor } from '../../src/ports/audit-log.js';
 import { createAdminUseCases } from '../../handlers/admin/index.js';

@@ -1,6 +1,6 @@
-import type { ActionProposal, ApprovalRequest, Person } from '../../src/approvals/approval-types.js';
-import { parametersHash } from '../../src/approvals/parameters-hash.js';
-import { newApprovalId } from '../../src/approvals/request-id.js';
+import type { ActionProposal, ApprovalRequest, Person } from '../../src/approval-rules/approval-types.js';
+import { parametersHash } from '../../src/approval-rules/parameters-hash.js';
+import { newApprovalId } from '../../src/approval-rules/request-id.js';
 import { buildRef } from './builders.js';
 
 export function buildPerson(overrides: Partial<Person> = {}): Person {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { DynamoApprovalStore } from '../../adapters/dynamodb/index.js';
-import { decodeCardButton } from '../../src/approvals/card-buttons.js';
+import { decodeCardButton } from '../../src/approval-rules/card-buttons.js';
 import { systemClock } from '../../src/clock.js';
 import type { ConversationRef } from '../../src/conversation/types.js';
 import type { TestTable } from './dynamodb.js';

@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
-import type { ApprovalStatus } from '../../../src/approvals/approval-types.js';
+import type { ApprovalStatus } from '../../../src/approval-rules/approval-types.js';
 import type { HomeOverview, PersonalApprovals } from '../../../src/home/home-overview.js';
 import type { ApprovalSummary, PendingApprovals } from '../../../src/ports/action-requests.js';
 import type { StoredChannelSettings } from '../../../src/ports/channel-settings-store.js';

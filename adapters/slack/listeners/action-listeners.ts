@@ -3,7 +3,7 @@ import type { ConversationRef } from '../../../src/conversation/types.js';
 import type { Logger } from '../../../src/logger.js';
 import type { AnswerHandle, ButtonPurpose } from '../button-value.js';
 import { renderSharedAnswer } from '../render/reply-messages.js';
-import { APPROVAL_IDS } from '../approvals/approval-ids.js';
+import { APPROVAL_IDS } from '../approval-cards/approval-ids.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { isRecord } from '../request-body.js';
 import type { SlackContext } from '../slack-context.js';

@@ -1,4 +1,4 @@
-import { cardAsText } from '../../approvals/approval-card.js';
+import { cardAsText } from '../../approval-rules/approval-card.js';
 import type { Reply } from '../../conversation/reply.js';
 import type { Citation } from '../../conversation/types.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
+import { decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
 import { eventually } from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { inMemoryTracing } from '../../support/in-memory-tracing.js';

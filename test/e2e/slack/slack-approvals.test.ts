@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoApprovalStore } from '../../../adapters/dynamodb/index.js';
-import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
+import { decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
 import { systemClock } from '../../../src/clock.js';
 import { eventually } from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';

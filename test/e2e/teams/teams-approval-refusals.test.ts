@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCardButton } from '../../../src/approvals/card-buttons.js';
-import { newApprovalId } from '../../../src/approvals/request-id.js';
+import { encodeCardButton } from '../../../src/approval-rules/card-buttons.js';
+import { newApprovalId } from '../../../src/approval-rules/request-id.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import {
   approvalCardIn,

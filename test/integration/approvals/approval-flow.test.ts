@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { idempotencyKey } from '../../../approvals/runners/execution-runner.js';
-import { newApprovalId } from '../../../src/approvals/request-id.js';
+import { newApprovalId } from '../../../src/approval-rules/request-id.js';
 import type { AuditRecord } from '../../../src/ports/audit-log.js';
 import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import {

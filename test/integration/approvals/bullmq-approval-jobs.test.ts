@@ -6,7 +6,7 @@ import {
   createProducerConnection,
   createWorkerConnection,
 } from '../../../adapters/bullmq/redis-connections.js';
-import { newApprovalId } from '../../../src/approvals/request-id.js';
+import { newApprovalId } from '../../../src/approval-rules/request-id.js';
 import { systemClock } from '../../../src/clock.js';
 import { REDIS_URL, deletePrefix, uniquePrefix } from '../../support/approval-integration.js';
 

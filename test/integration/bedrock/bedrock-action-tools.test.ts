@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cardAsText } from '../../../src/approvals/approval-card.js';
+import { cardAsText } from '../../../src/approval-rules/approval-card.js';
 import type { InMemoryApprovalJobs } from '../../fakes/in-memory-approval-jobs.js';
 import type { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';
 import { APPROVER_1, REQUESTER, TEST_CATALOGUE } from '../../support/approval-harness.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { matchAction, rankActions } from '../../../src/approvals/action-matcher.js';
-import { cardAsText, proposalCard, requestCard } from '../../../src/approvals/approval-card.js';
-import { APPROVAL_STATUSES, type ApprovalStatus } from '../../../src/approvals/approval-types.js';
-import { assertMove, canMove, initialStatus, isTerminal } from '../../../src/approvals/approval-status.js';
-import { decodeCardButton, encodeCardButton } from '../../../src/approvals/card-buttons.js';
-import { canonicalJson, parametersHash } from '../../../src/approvals/parameters-hash.js';
-import { isWellFormedApprovalId, newApprovalId } from '../../../src/approvals/request-id.js';
-import { parseRunArguments } from '../../../src/approvals/run-arguments.js';
+import { matchAction, rankActions } from '../../../src/approval-rules/action-matcher.js';
+import { cardAsText, proposalCard, requestCard } from '../../../src/approval-rules/approval-card.js';
+import { APPROVAL_STATUSES, type ApprovalStatus } from '../../../src/approval-rules/approval-types.js';
+import { assertMove, canMove, initialStatus, isTerminal } from '../../../src/approval-rules/approval-status.js';
+import { decodeCardButton, encodeCardButton } from '../../../src/approval-rules/card-buttons.js';
+import { canonicalJson, parametersHash } from '../../../src/approval-rules/parameters-hash.js';
+import { isWellFormedApprovalId, newApprovalId } from '../../../src/approval-rules/request-id.js';
+import { parseRunArguments } from '../../../src/approval-rules/run-arguments.js';
 import { buildProposal, buildRequest } from '../../support/approval-builders.js';
 
 describe('the approval life cycle', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idempotencyKey } from '../../../approvals/runners/execution-runner.js';
-import { newApprovalId } from '../../../src/approvals/request-id.js';
+import { newApprovalId } from '../../../src/approval-rules/request-id.js';
 import type { InMemoryApprovalJobs } from '../../fakes/in-memory-approval-jobs.js';
 import type { InMemoryApprovalStore } from '../../fakes/in-memory-approval-store.js';
 import type { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_OWN_VALUE, documentOnlyArguments } from '../../../src/approvals/argument-provenance.js';
+import { MODEL_OWN_VALUE, documentOnlyArguments } from '../../../src/approval-rules/argument-provenance.js';
 
 const RUNBOOK = {
   title: 'Database runbook',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../../src/approvals/approval-types.js';
-import { newApprovalId } from '../../../src/approvals/request-id.js';
+import type { Person } from '../../../src/approval-rules/approval-types.js';
+import { newApprovalId } from '../../../src/approval-rules/request-id.js';
 import type { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';
 import {
   APPROVERS_CHANNEL,

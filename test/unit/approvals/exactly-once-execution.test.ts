@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalRequest, ApprovalStatus } from '../../../src/approvals/approval-types.js';
+import type { ApprovalRequest, ApprovalStatus } from '../../../src/approval-rules/approval-types.js';
 import type { InMemoryApprovalJobs } from '../../fakes/in-memory-approval-jobs.js';
 import type { UpdateGuard } from '../../../src/ports/approval-store.js';
 import { InMemoryApprovalStore } from '../../fakes/in-memory-approval-store.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXTERNAL_CLICK_REFUSED } from '../../../approvals/workflow/interaction-handler.js';
 import { EXTERNAL_NO_ACTIONS } from '../../../src/access/external-users.js';
-import type { Person } from '../../../src/approvals/approval-types.js';
+import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';
 import { buildMessage } from '../../support/builders.js';
 import { APPROVER_1, ORIGIN, REQUESTER, createApprovalHarness } from '../../support/approval-harness.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createShowHome } from '../../../handlers/show-home.js';
-import type { Person } from '../../../src/approvals/approval-types.js';
+import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { ActionRequests, ApprovalSummary } from '../../../src/ports/action-requests.js';
 import { createAdminHarness, rootActor } from '../../support/admin-harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchAction } from '../../../src/approvals/action-matcher.js';
+import { matchAction } from '../../../src/approval-rules/action-matcher.js';
 import { questionTerms, relatedEntries } from '../../../src/text/related-terms.js';
 import { analyzeText, surfaceWords, termSet } from '../../../src/text/text-analysis.js';
 import { MapThesaurus } from '../../fakes/map-thesaurus.js';

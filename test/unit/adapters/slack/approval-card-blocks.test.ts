@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   CARD_BLOCKS_BUDGET,
   renderApprovalCard,
-} from '../../../../adapters/slack/approvals/approval-card-blocks.js';
-import { withoutCredentials } from '../../../../adapters/slack/approvals/card-text.js';
-import { proposalCard, requestCard } from '../../../../src/approvals/approval-card.js';
-import type { ApprovalRequest, Person } from '../../../../src/approvals/approval-types.js';
-import { decodeCardButton } from '../../../../src/approvals/card-buttons.js';
-import { parametersHash } from '../../../../src/approvals/parameters-hash.js';
+} from '../../../../adapters/slack/approval-cards/approval-card-blocks.js';
+import { withoutCredentials } from '../../../../adapters/slack/approval-cards/card-text.js';
+import { proposalCard, requestCard } from '../../../../src/approval-rules/approval-card.js';
+import type { ApprovalRequest, Person } from '../../../../src/approval-rules/approval-types.js';
+import { decodeCardButton } from '../../../../src/approval-rules/card-buttons.js';
+import { parametersHash } from '../../../../src/approval-rules/parameters-hash.js';
 import { buildPerson, buildProposal, buildRequest } from '../../../support/approval-builders.js';
 import { cardButtons, cardText } from '../../../support/slack-cards.js';
 

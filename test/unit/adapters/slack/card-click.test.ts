@@ -1,13 +1,13 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { postedMessage, readCardClick } from '../../../../adapters/slack/approvals/card-click.js';
+import { postedMessage, readCardClick } from '../../../../adapters/slack/approval-cards/card-click.js';
 import {
   readReason,
   readRejectTarget,
   rejectReasonModal,
-} from '../../../../adapters/slack/approvals/reject-reason-modal.js';
-import { encodeCardButton } from '../../../../src/approvals/card-buttons.js';
-import { newApprovalId } from '../../../../src/approvals/request-id.js';
+} from '../../../../adapters/slack/approval-cards/reject-reason-modal.js';
+import { encodeCardButton } from '../../../../src/approval-rules/card-buttons.js';
+import { newApprovalId } from '../../../../src/approval-rules/request-id.js';
 import { ValueSigner } from '../../../../src/signing/value-signer.js';
 import { slackFixture } from '../../../support/slack-payloads.js';
 

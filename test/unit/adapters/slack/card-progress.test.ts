@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CardUpdateGate } from '../../../../adapters/slack/approvals/card-progress.js';
-import { requestCard } from '../../../../src/approvals/approval-card.js';
+import { CardUpdateGate } from '../../../../adapters/slack/approval-cards/card-progress.js';
+import { requestCard } from '../../../../src/approval-rules/approval-card.js';
 import { buildPerson, buildRequest } from '../../../support/approval-builders.js';
 
 const approver = buildPerson({ userId: 'U0ANN' });

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   approvalAdaptiveCard,
   approvalCardMessage,
-} from '../../../../adapters/teams/approvals/approval-adaptive-card.js';
+} from '../../../../adapters/teams/approval-cards/approval-adaptive-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../../../../adapters/teams/render/message-limits.js';
-import { proposalCard, requestCard } from '../../../../src/approvals/approval-card.js';
-import type { ApprovalStatus, Person } from '../../../../src/approvals/approval-types.js';
-import { encodeCardButton } from '../../../../src/approvals/card-buttons.js';
-import { parametersHash } from '../../../../src/approvals/parameters-hash.js';
+import { proposalCard, requestCard } from '../../../../src/approval-rules/approval-card.js';
+import type { ApprovalStatus, Person } from '../../../../src/approval-rules/approval-types.js';
+import { encodeCardButton } from '../../../../src/approval-rules/card-buttons.js';
+import { parametersHash } from '../../../../src/approval-rules/parameters-hash.js';
 import { buildPerson, buildProposal, buildRequest } from '../../../support/approval-builders.js';
 import {
   type ApprovalAdaptiveCard,

@@ -1,5 +1,5 @@
-import { type ApprovalCardView, type CardState, displayName } from '../../../src/approvals/approval-card.js';
-import type { Person, RiskLevel } from '../../../src/approvals/approval-types.js';
+import { type ApprovalCardView, type CardState, displayName } from '../../../src/approval-rules/approval-card.js';
+import type { Person, RiskLevel } from '../../../src/approval-rules/approval-types.js';
 import { cut, type Element, heading, labelled, paragraph, run, type RunStyle } from './plain-text.js';
 
 /** How much of the long parts a card shows; smaller levels are used when a card would not fit. */

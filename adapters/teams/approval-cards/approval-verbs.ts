@@ -1,4 +1,4 @@
-import { type CardAction, CARD_ACTIONS } from '../../../src/approvals/card-buttons.js';
+import { type CardAction, CARD_ACTIONS } from '../../../src/approval-rules/card-buttons.js';
 
 /*
  * The Universal Action verbs of approval cards. Each button has its own verb, and its data carries

@@ -1,7 +1,7 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import type { Person } from '../../../src/approvals/approval-types.js';
+import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { OrganisationRelation } from '../../../src/conversation/types.js';
-import { type CardAction, decodeCardButton } from '../../../src/approvals/card-buttons.js';
+import { type CardAction, decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
 import type { PostedMessage } from '../../../src/ports/chat-messenger.js';
 import { isRecord } from '../request-body.js';
 import { isSlackTs } from '../slack-thread.js';

@@ -1,5 +1,5 @@
-import type { ApprovalCardView, CardButton } from '../../../src/approvals/approval-card.js';
-import { MAX_REASON_CHARS } from '../../../src/approvals/decide.js';
+import type { ApprovalCardView, CardButton } from '../../../src/approval-rules/approval-card.js';
+import { MAX_REASON_CHARS } from '../../../src/approval-rules/apply-vote.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
 import { jsonBytes, MESSAGE_CONTENT_BUDGET_BYTES } from '../render/message-limits.js';
 import { formMessage, type OutgoingMessage } from '../render/reply-activities.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { isExternal } from '../../../src/access/external-users.js';
-import { decodeCardButton } from '../../../src/approvals/card-buttons.js';
-import type { Person } from '../../../src/approvals/approval-types.js';
+import { decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
+import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ValueSigner } from '../../../src/signing/value-signer.js';
 import type { ApprovalInteractions, InteractionResult } from '../../../src/ports/approval-interactions.js';

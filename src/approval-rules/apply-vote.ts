@@ -56,7 +56,7 @@ function sameDirectoryId(a: string | undefined, b: string | undefined): boolean 
  * Applies one approver's click to the request as read. Pure apart from the approver lookup; the
  * caller writes `next` conditionally on the version it read and re-decides if it lost a race.
  */
-export async function decide(input: DecisionInput): Promise<DecisionOutcome> {
+export async function applyVote(input: DecisionInput): Promise<DecisionOutcome> {
   const { request, actor, now } = input;
   if (request.status !== 'pending') {
     return { kind: 'refused', code: 'ALREADY_DECIDED', message: alreadyDecided(request) };

@@ -1,4 +1,4 @@
-import type { Person } from '../../../src/approvals/approval-types.js';
+import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { PostedMessage } from '../../../src/ports/chat-messenger.js';
 import type { InboundActivity } from '../activity-schema.js';
 import { teamsConversationOf } from '../teams-conversation.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { ApprovalCardView } from '../../../src/approvals/approval-card.js';
+import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
 
 /**
  * How far along a card is. A request only ever moves forward (pending with more approvals,

@@ -1,4 +1,4 @@
-import type { CardAction } from '../../../src/approvals/card-buttons.js';
+import type { CardAction } from '../../../src/approval-rules/card-buttons.js';
 
 /**
  * Identifiers of approval cards that Slack echoes back in interaction payloads. Cards already

@@ -1,5 +1,5 @@
-import type { ApprovalCardView } from '../../../src/approvals/approval-card.js';
-import type { RiskLevel } from '../../../src/approvals/approval-types.js';
+import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
+import type { RiskLevel } from '../../../src/approval-rules/approval-types.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { mention, slackDate } from './card-text.js';
 

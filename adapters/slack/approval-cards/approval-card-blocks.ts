@@ -9,8 +9,8 @@ import type {
   RichTextSection,
   SectionBlock,
 } from '@slack/types';
-import type { ApprovalCardView, CardButton } from '../../../src/approvals/approval-card.js';
-import type { ExcerptLine } from '../../../src/approvals/approval-types.js';
+import type { ApprovalCardView, CardButton } from '../../../src/approval-rules/approval-card.js';
+import type { ExcerptLine } from '../../../src/approval-rules/approval-types.js';
 import { citationsBlock } from '../render/blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import type { SlackMessage } from '../slack-web-api.js';

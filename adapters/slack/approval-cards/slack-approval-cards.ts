@@ -1,4 +1,4 @@
-import type { ApprovalCardView } from '../../../src/approvals/approval-card.js';
+import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
 import { StewardError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ApprovalCardMessenger } from '../../../src/ports/approval-cards.js';

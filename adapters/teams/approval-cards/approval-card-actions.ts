@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeCardButton, type CardAction as ApprovalAction } from '../../../src/approvals/card-buttons.js';
+import { decodeCardButton, type CardAction as ApprovalAction } from '../../../src/approval-rules/card-buttons.js';
 import type {
   ApprovalCardViews,
   ApprovalInteractions,

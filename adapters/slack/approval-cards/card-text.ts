@@ -1,5 +1,5 @@
-import type { Person } from '../../../src/approvals/approval-types.js';
-import { displayName, formatTime } from '../../../src/approvals/approval-card.js';
+import type { Person } from '../../../src/approval-rules/approval-types.js';
+import { displayName, formatTime } from '../../../src/approval-rules/approval-card.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 
 /** Slack user ids (`U…`, and `W…` in Enterprise Grid): safe to put in a `<@…>` mention. */

@@ -1,4 +1,4 @@
-import type { ApprovalCardView } from '../../../src/approvals/approval-card.js';
+import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
 import type { ApprovalCardMessenger } from '../../../src/ports/approval-cards.js';
 import type { MessageAddress, PostedMessage } from '../../../src/ports/chat-messenger.js';
 import type { TeamsMessenger } from '../teams-messenger.js';

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { MAX_REASON_CHARS } from '../../../src/approvals/decide.js';
+import { MAX_REASON_CHARS } from '../../../src/approval-rules/apply-vote.js';
 import type { ValueSigner } from '../../../src/signing/value-signer.js';
 import { isRecord } from '../request-body.js';
 import { APPROVAL_IDS } from './approval-ids.js';
