@@ -4,7 +4,8 @@ import { type RunningService, startService } from '../../src/app/start-service.j
 import { BLOCKED_ANSWER_MESSAGE } from '../../src/conversation/turn-outcome.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
 import { RecordingCardMessenger } from '../fakes/recording-card-messenger.js';
-import { StaticChannelSettingsReader } from '../fakes/static-channel-settings-reader.js';
+import { channelKeyOf } from '../../src/channels/channel-key.js';
+import { channelSettingsSchema } from '../../src/channels/channel-settings.js';
 import { useTestTable } from '../support/dynamodb.js';
 import { textStreamFrames, toolUseStreamFrames } from '../support/event-stream-frames.js';
 import { FakeBedrock } from '../support/fake-bedrock.js';
@@ -43,14 +44,17 @@ describe('the service answering through Bedrock (configured by environment)', ()
     });
     service = await startService(config, {
       logger: createCapturingLogger().logger,
-      approvals: {
-        cardMessengers: [cards],
-        channelSettings: new StaticChannelSettingsReader().set(actionsRef, {
-          actions: [{ actionId: 'restart-service' }, { actionId: 'open-it-ticket' }],
-          approvers: { users: ['approver'], groups: [] },
-        }),
-      },
+      approvals: { cardMessengers: [cards] },
     });
+    // Stored as an admin would, so the message's answer and its proposals read the same settings.
+    await service.admin.settings.put(
+      channelKeyOf(actionsRef),
+      channelSettingsSchema.parse({
+        actions: [{ actionId: 'restart-service' }, { actionId: 'open-it-ticket' }],
+        approvers: { users: ['approver'], groups: [] },
+      }),
+      { expectedVersion: 0, updatedBy: { kind: 'cli', id: 'e2e' } },
+    );
   });
 
   afterAll(async () => {
