@@ -28,6 +28,7 @@ export function createSecrets(scope: Construct, settings: DeploySettings): Deplo
   const secrets: { -readonly [K in keyof DeployedResources['secrets']]: DeployedResources['secrets'][K] } = {
     actionsSigning: generated('actions-signing', 'Signs every action webhook (ACTIONS_SIGNING_SECRET)'),
     adminApiToken: generated('admin-api-token', 'Bearer token of the admin API (ADMIN_API_TOKEN)'),
+    pseudonym: generated('pseudonym', 'Keys the pseudonyms of erased people in the audit log (PSEUDONYM_SECRET)'),
   };
 
   if (settings.slack) {

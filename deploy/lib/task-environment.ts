@@ -31,6 +31,7 @@ export interface DeployedResources {
   readonly secrets: {
     readonly actionsSigning: SecretVariable;
     readonly adminApiToken: SecretVariable;
+    readonly pseudonym: SecretVariable;
     readonly slackSigningSecret?: SecretVariable;
     readonly slackBotToken?: SecretVariable;
     readonly teamsAppPassword?: SecretVariable;
@@ -70,6 +71,8 @@ export function taskEnvironment(
       REDIS_AUTH_TOKEN: resources.redis.authToken,
       ACTIONS_SIGNING_SECRET: secrets.actionsSigning,
       ADMIN_API_TOKEN: secrets.adminApiToken,
+      // Without it, erasure and export are off in production.
+      PSEUDONYM_SECRET: secrets.pseudonym,
       ...(secrets.slackSigningSecret && secrets.slackBotToken
         ? { SLACK_SIGNING_SECRET: secrets.slackSigningSecret, SLACK_BOT_TOKEN: secrets.slackBotToken }
         : {}),

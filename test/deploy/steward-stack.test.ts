@@ -189,7 +189,13 @@ describe('the tasks', () => {
       );
       expect(unknown).toEqual([]);
       expect(names).toEqual(
-        expect.arrayContaining(['NODE_ENV', 'DYNAMODB_TABLE', 'ACTIONS_SIGNING_SECRET', ...REDIS_URL_PARTS]),
+        expect.arrayContaining([
+          'NODE_ENV',
+          'DYNAMODB_TABLE',
+          'ACTIONS_SIGNING_SECRET',
+          'PSEUDONYM_SECRET',
+          ...REDIS_URL_PARTS,
+        ]),
       );
       // What the command hands the process: the plain values, REDIS_URL assembled, secrets filled in.
       const environment: Record<string, string> = {};
