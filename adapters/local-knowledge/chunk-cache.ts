@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ChunkingOptions } from './chunk-document.js';
 import type { Chunk } from './document-model.js';
 
@@ -11,8 +11,9 @@ import type { Chunk } from './document-model.js';
  *
  * Chunks depend on the bytes of the file and on the code that reads and cuts them, so entries
  * are keyed by the file's SHA-256 and the cache as a whole by a fingerprint of that code: this
- * folder's source files, the Unicode version (tokenising follows its letter classes), the
- * chunking options and the cache's own format. Any change there makes the whole cache stale.
+ * folder's source files, the versions of the parsing packages, the Unicode version (tokenising
+ * follows its letter classes), the chunking options and the cache's own format. Any change there
+ * makes the whole cache stale.
  */
 export interface CachedFile {
   readonly path: string;
@@ -75,7 +76,11 @@ export class ChunkCache {
     if (!isCacheFile(contents)) {
       throw new Error('the cache file is not in the expected shape');
     }
-    if (contents.format !== CACHE_FORMAT || contents.fingerprint !== this.fingerprint || contents.dir !== this.dir) {
+    if (
+      contents.format !== CACHE_FORMAT ||
+      contents.fingerprint !== this.fingerprint ||
+      contents.dir !== this.dir
+    ) {
       return new Map();
     }
     return new Map(
@@ -150,7 +155,7 @@ function isStoredFile(value: unknown): value is StoredFile {
         chunk !== null &&
         typeof (chunk as { text?: unknown }).text === 'string' &&
         Array.isArray((chunk as { headingPath?: unknown }).headingPath) &&
-        ((chunk as { headingPath: unknown[] }).headingPath).every((heading) => typeof heading === 'string'),
+        (chunk as { headingPath: unknown[] }).headingPath.every((heading) => typeof heading === 'string'),
     )
   );
 }
@@ -169,6 +174,7 @@ async function codeFingerprint(chunking: ChunkingOptions): Promise<string> {
       JSON.stringify({
         format: CACHE_FORMAT,
         sources: await moduleSources,
+        parsers: await parserVersions(),
         // Tokenising follows Unicode's letter classes; sentence splitting, ICU's rules.
         unicode: process.versions.unicode,
         icu: process.versions.icu,
@@ -185,4 +191,38 @@ async function hashModuleSources(): Promise<string> {
     hash.update(name).update(await readFile(join(import.meta.dirname, name)));
   }
   return hash.digest('hex');
+}
+
+/** The packages that turn a file's bytes into text and structure: an upgrade may cut differently. */
+const PARSING_PACKAGES = ['htmlparser2', 'mdast-util-from-markdown', 'micromark', 'unpdf'] as const;
+
+/**
+ * Each parsing package's installed version, found as Node finds the package (the nearest
+ * `node_modules` above this file), so it works from the sources, a build and a production install.
+ * A package that cannot be found counts as `unknown` rather than failing the ingest.
+ */
+export async function parserVersions(): Promise<Record<string, string>> {
+  const versions: Record<string, string> = {};
+  for (const name of PARSING_PACKAGES) {
+    versions[name] = (await installedVersion(name)) ?? 'unknown';
+  }
+  return versions;
+}
+
+async function installedVersion(name: string): Promise<string | undefined> {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(
+        await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as {
+        version?: unknown;
+      };
+      return typeof manifest.version === 'string' ? manifest.version : undefined;
+    } catch {
+      // Not installed at this level: look one folder up, as Node's resolution does.
+    }
+    if (dirname(dir) === dir) {
+      return undefined;
+    }
+  }
 }
