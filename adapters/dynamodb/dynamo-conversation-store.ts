@@ -45,6 +45,15 @@ export interface DynamoConversationStoreOptions {
 
 const metaItemSchema = z.object({ summary: z.string(), version: z.number().int().nonnegative() });
 
+/**
+ * On a turn item: until when (epoch seconds) its author's person-index pointer is known to last.
+ * A later turn of the same author that expires before then needs no pointer write.
+ */
+const AUTHOR_INDEXED_UNTIL = 'authorIndexedUntil';
+
+/** Conversations whose indexed authors are remembered between a load and the append that follows. */
+const MAX_REMEMBERED_CONVERSATIONS = 10_000;
+
 /** Key and TTL attribute names, always aliased so reserved words and our constants never clash. */
 const NAMES = { '#pk': PARTITION_KEY, '#sk': SORT_KEY, '#exp': EXPIRES_AT } as const;
 
@@ -56,6 +65,13 @@ export class DynamoConversationStore implements ConversationStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+  /**
+   * Per conversation, the authors whose pointer lasts until at least the given epoch second, as the
+   * latest load read them from the turns (and as this instance wrote them since). Each load
+   * replaces its conversation's entry, so an erasure elsewhere (which deletes the person's turns
+   * and pointers) is seen by the next turn.
+   */
+  private readonly indexedAuthors = new Map<string, Map<string, number>>();
 
   constructor(options: DynamoConversationStoreOptions) {
     this.client = options.client;
@@ -81,6 +97,7 @@ export class DynamoConversationStore implements ConversationStore {
     let summary = '';
     let version = 0;
     const turns: Turn[] = [];
+    const indexed = new Map<string, number>();
     // The sort key orders META before TURN#..., and turns by id, i.e. oldest first.
     for (const item of items) {
       const sk = item[SORT_KEY];
@@ -95,8 +112,10 @@ export class DynamoConversationStore implements ConversationStore {
         version = meta.data.version;
       } else if (typeof sk === 'string' && sk.startsWith(TURN_SK_PREFIX)) {
         turns.push(fromTurnItem(item));
+        noteIndexedAuthor(indexed, item);
       }
     }
+    this.rememberIndexed(conversationKey(ref), indexed);
     return { summary, turns, version };
   }
 
@@ -105,9 +124,9 @@ export class DynamoConversationStore implements ConversationStore {
     // and a retried append rewrites the same item. A refused question also gets its gap copy, in
     // the same transaction, so the report never misses a refusal the history has.
     const expiry = toEpochSeconds(expiresAt);
-    const item = toTurnItem(this.pk(ref), turn, expiry);
     // The person's pointer first: a turn is never stored where an erasure could not find it.
-    await this.rememberPerson(turn.author.id, ref, expiry);
+    const indexedUntil = await this.indexAuthor(turn.author.id, ref, expiry);
+    const item = { ...toTurnItem(this.pk(ref), turn, expiry), [AUTHOR_INDEXED_UNTIL]: indexedUntil };
     if (isKnowledgeGap(turn)) {
       try {
         await retryOnTransactionConflict(() =>
@@ -291,6 +310,35 @@ export class DynamoConversationStore implements ConversationStore {
     return removedTurns;
   }
 
+  /**
+   * Makes sure the author's pointer outlives the turn, writing it only when no turn read since the
+   * last load says it does: once per person and conversation per retention window rather than on
+   * every turn. A written pointer lasts a second window beyond the turn, so the author's next turns
+   * within that window need no write. Returns until when the pointer is known to last.
+   */
+  private async indexAuthor(userId: string, ref: ConversationRef, expiresAt: number): Promise<number> {
+    const key = conversationKey(ref);
+    const known = this.indexedAuthors.get(key)?.get(userId);
+    if (known !== undefined && known >= expiresAt) {
+      return known;
+    }
+    const window = Math.max(0, expiresAt - this.nowSeconds());
+    const until = expiresAt + window;
+    await this.rememberPerson(userId, ref, until);
+    const authors = this.indexedAuthors.get(key) ?? new Map<string, number>();
+    authors.set(userId, until);
+    this.rememberIndexed(key, authors);
+    return until;
+  }
+
+  private rememberIndexed(key: string, authors: Map<string, number>): void {
+    if (!this.indexedAuthors.has(key) && this.indexedAuthors.size >= MAX_REMEMBERED_CONVERSATIONS) {
+      // Forgetting only costs a pointer write on the next turn of each conversation.
+      this.indexedAuthors.clear();
+    }
+    this.indexedAuthors.set(key, authors);
+  }
+
   private async rememberPerson(userId: string, ref: ConversationRef, expiresAt: number): Promise<void> {
     try {
       await rememberConversation(this.client, this.tableName, { platform: ref.platform, userId }, ref, expiresAt);
@@ -305,5 +353,14 @@ export class DynamoConversationStore implements ConversationStore {
 
   private nowSeconds(): number {
     return nowInEpochSeconds(this.clock.now());
+  }
+}
+
+/** Notes the latest pointer expiry a turn item records for its author. */
+function noteIndexedAuthor(indexed: Map<string, number>, item: Record<string, unknown>): void {
+  const author = item.authorId;
+  const until = item[AUTHOR_INDEXED_UNTIL];
+  if (typeof author === 'string' && typeof until === 'number' && until > (indexed.get(author) ?? 0)) {
+    indexed.set(author, until);
   }
 }

@@ -6,6 +6,7 @@ import {
   MAX_FOLDED_TURNS,
 } from '../../../adapters/dynamodb/dynamo-conversation-store.js';
 import { DynamoEventLedger } from '../../../adapters/dynamodb/dynamo-event-ledger.js';
+import { DynamoPersonalRecords } from '../../../adapters/dynamodb/dynamo-personal-records.js';
 import { attachRequestCounter } from '../../../adapters/dynamodb/request-counter.js';
 import type { Clock } from '../../../src/clock.js';
 import { conversationKey } from '../../../src/conversation/conversation-key.js';
@@ -128,6 +129,44 @@ describe('DynamoConversationStore on DynamoDB Local', () => {
       await store.appendTurn(ref, turn, expiresAt);
     }
     expect(await measure(() => store.forget(ref))).toEqual({ QueryCommand: 1, BatchWriteItemCommand: 2 });
+  });
+
+  it('writes an author’s person-index pointer once per conversation and retention window, whichever instance answers', async () => {
+    const clients = ownClients();
+    const counter = attachRequestCounter(clients.client);
+    const clock = new FixedClock('2031-04-01T09:00:00.000Z');
+    const options = { client: clients.documentClient, tableName: table.tableName, clock };
+    const [first, second] = [new DynamoConversationStore(options), new DynamoConversationStore(options)];
+    const records = new DynamoPersonalRecords(options);
+    const ref = newRef();
+    let n = 0;
+    /** One turn as the service takes it: the history is loaded, then the turn appended. */
+    const turnOf = async (store: DynamoConversationStore, author: string) => {
+      n += 1;
+      const turn = { ...makeTurn(clock, n), author: { id: author } };
+      await store.load(ref);
+      counter.reset();
+      await store.appendTurn(ref, turn, new Date(clock.now().getTime() + HOUR));
+      return counter.byOperation();
+    };
+
+    expect(await turnOf(first, 'UALICE')).toEqual({ UpdateItemCommand: 1, PutItemCommand: 1 });
+    expect(await turnOf(first, 'UALICE')).toEqual({ PutItemCommand: 1 });
+    // Another process learns it from the stored turns it loads.
+    expect(await turnOf(second, 'UALICE')).toEqual({ PutItemCommand: 1 });
+    expect(await turnOf(second, 'UBOB')).toEqual({ UpdateItemCommand: 1, PutItemCommand: 1 });
+    expect(await turnOf(first, 'UBOB')).toEqual({ PutItemCommand: 1 });
+
+    // Past the window the pointer was written for, it is written again.
+    clock.advance(1.5 * HOUR);
+    expect(await turnOf(first, 'UALICE')).toEqual({ UpdateItemCommand: 1, PutItemCommand: 1 });
+
+    // An erasure removes the pointer and the turns that said it existed: the next turn indexes again.
+    await records.erase({ platform: ref.platform, userId: 'UALICE' }, 'person-alice');
+    expect(await turnOf(second, 'UALICE')).toEqual({ UpdateItemCommand: 1, PutItemCommand: 1 });
+    expect(await turnOf(first, 'UALICE')).toEqual({ PutItemCommand: 1 });
+    const exported = await records.export({ platform: ref.platform, userId: 'UALICE' });
+    expect(exported.turns).toHaveLength(2);
   });
 
   it('reads a conversation larger than one 1 MB Query page', async () => {
