@@ -60,6 +60,26 @@ export class SlackChatMessenger implements ChatMessenger {
       await this.web.postEphemeral(to.channelId, userId, part, slackThreadTs(to.threadId));
     }
   }
+
+  /**
+   * A direct message from the app (its Messages tab): posting to a user id opens that chat, with
+   * no scope beyond `chat:write`, whether or not the person is in the channel it is about. It
+   * opens with a link to that channel, and to the thread when it is one.
+   */
+  async postDirect(userId: string, about: MessageAddress, message: OutboundMessage): Promise<boolean> {
+    assertSlack(about);
+    const threadTs = slackThreadTs(about.threadId);
+    const thread = threadTs !== undefined ? await this.web.permalink(about.channelId, threadTs).catch(() => undefined) : undefined;
+    const where = thread !== undefined ? `In <#${about.channelId}> (<${thread}|the thread>):` : `In <#${about.channelId}>:`;
+    for (const [index, part] of render(message).entries()) {
+      const shown: SlackMessage =
+        index === 0
+          ? { text: `${where} ${part.text}`, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: where }] }, ...part.blocks] }
+          : part;
+      await this.web.postMessage(userId, shown);
+    }
+    return true;
+  }
 }
 
 function render(message: OutboundMessage): SlackMessage[] {

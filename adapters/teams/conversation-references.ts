@@ -4,6 +4,7 @@ import type { Logger } from '../../src/logger.js';
 import type { AddressBook } from '../../src/ports/address-book.js';
 import type { InboundActivity } from './activity-schema.js';
 import type { TeamsConversation } from './teams-conversation.js';
+import { entraObjectIdOf } from './teams-identity.js';
 
 /*
  * Teams lets a bot post outside a request only with a conversation reference it was given: the
@@ -55,6 +56,11 @@ export class ConversationReferences {
     const writes = [this.write(channelAddressKey(conversation.ref), base)];
     if (conversation.scope === 'personal' && user !== undefined) {
       writes.push(this.write(personalAddressKey(conversation.ref.tenantId, user.id), reference, user.id));
+      // Admins are named by their Entra object id: the same chat under that id reaches them.
+      const objectId = entraObjectIdOf(activity)?.toLowerCase();
+      if (objectId !== undefined) {
+        writes.push(this.write(personalDirectoryKey(conversation.ref.tenantId, objectId), reference, user.id));
+      }
     }
     await Promise.all(writes);
   }
@@ -69,6 +75,11 @@ export class ConversationReferences {
 
   personal(tenantId: string, userId: string): Promise<StoredReference | undefined> {
     return this.read(personalAddressKey(tenantId, userId));
+  }
+
+  /** The personal chat of the person with this Microsoft Entra object id, if they ever wrote in one. */
+  personalByObjectId(tenantId: string, objectId: string): Promise<StoredReference | undefined> {
+    return this.read(personalDirectoryKey(tenantId, objectId.toLowerCase()));
   }
 
   /** `owner`: the person a personal chat's reference reaches, so it is erased with their data. */
@@ -136,6 +147,10 @@ export function channelAddressKey(channel: ChannelKey): string {
 
 export function personalAddressKey(tenantId: string, userId: string): string {
   return `personal#${['teams', tenantId, userId].map(encodeURIComponent).join('#')}`;
+}
+
+export function personalDirectoryKey(tenantId: string, objectId: string): string {
+  return `personal-entra#${['teams', tenantId, objectId].map(encodeURIComponent).join('#')}`;
 }
 
 function account(from: { id: string; name?: string | undefined }): { id: string; name?: string } {

@@ -72,6 +72,30 @@ export class TeamsMessenger implements ChatMessenger {
     );
   }
 
+  /**
+   * Teams lets a bot start a personal chat only with people of a team or chat it is in, and an
+   * admin (named by Entra object id) may be in neither: so only a personal chat the admin has
+   * already had with Steward is used. The message ends with a link to the conversation it is
+   * about, where Teams has one.
+   */
+  async postDirect(userId: string, about: MessageAddress, message: OutboundMessage): Promise<boolean> {
+    if (about.platform !== 'teams') {
+      throw new StewardError('INPUT_INVALID', `The Teams messenger cannot write about ${about.platform}`);
+    }
+    const personal = await this.references.personalByObjectId(about.tenantId, userId);
+    if (personal === undefined) {
+      return false;
+    }
+    const channel = await this.references.channel(about);
+    const link = channel !== undefined && about.threadId !== undefined ? messageLink(channel, about, about.threadId) : undefined;
+    const text = link !== undefined ? `${message.text}\n\n[Open the conversation](${link})` : message.text;
+    await this.outbound.send(
+      { reference: personal, conversationId: personal.conversation.id },
+      outboundMessages({ ...message, text }),
+    );
+    return true;
+  }
+
   private async destinationOf(address: MessageAddress): Promise<Destination> {
     const reference = await this.channelReference(address);
     return {

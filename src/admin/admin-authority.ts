@@ -1,5 +1,6 @@
 import type { AdminStore } from '../ports/admin-store.js';
 import type { AuditActor } from '../ports/audit-log.js';
+import type { Platform } from '../conversation/types.js';
 import { type AdminRef, sameAdmin } from './admin-ref.js';
 
 /**
@@ -38,6 +39,14 @@ export class AdminAuthority {
 
   configured(): readonly AdminRef[] {
     return this.bootstrapAdmins;
+  }
+
+  /** Every admin of one platform: those in ADMIN_USERS, then those added, each once. */
+  async adminsOf(platform: Platform): Promise<readonly AdminRef[]> {
+    const all = [...this.bootstrapAdmins, ...(await this.store.list()).map((stored) => stored.admin)];
+    return all.filter(
+      (admin, index) => admin.platform === platform && all.findIndex((other) => sameAdmin(other, admin)) === index,
+    );
   }
 }
 

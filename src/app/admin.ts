@@ -42,6 +42,8 @@ export interface AdminCore {
   readonly usageReport: ReadUsageReport;
   /** A person's export and erasure; undefined in production without PSEUDONYM_SECRET. */
   readonly personalData: PersonalDataRights | undefined;
+  /** Who the admins are (ADMIN_USERS and those added). */
+  readonly authority: AdminAuthority;
 }
 
 export interface AdminFeature extends AdminCore {
@@ -104,7 +106,7 @@ export function createAdminCore(appConfig: AppConfig, deps: Omit<AdminFeatureDep
     clock,
     logger,
   });
-  return { settings, settingsReader, audit, useCases, knowledgeGaps, usageReport, personalData };
+  return { settings, settingsReader, audit, useCases, knowledgeGaps, usageReport, personalData, authority };
 }
 
 /** Everything the service adds for admins: the core above, enforcement in the message path, the API. */

@@ -15,6 +15,7 @@ import type { AuditLog } from '../ports/audit-log.js';
 import { createHandlers } from '../../handlers/index.js';
 import { PersonalDataGuard } from '../privacy/personal-data-guard.js';
 import { BudgetGate } from '../budgets/budget-gate.js';
+import type { AdminNotices } from '../admin/admin-notices.js';
 import type { UsageLedger } from '../ports/usage-ledger.js';
 import { noopTracer, type Tracer } from '../ports/tracer.js';
 import { tracedPersonalDataDetector } from '../tracing/traced-ports.js';
@@ -45,6 +46,8 @@ export interface CoreDeps {
   readonly fallbackModel?: LanguageModel;
   /** Spans around the personal-data guardrail; none without it. */
   readonly tracer?: Tracer;
+  /** Tells a channel's admins privately (budget warnings); without it, warnings are shown in the conversation. */
+  readonly adminNotices?: AdminNotices;
   /** "forget me" and "export my data"; they say they are not available without it. */
   readonly personalData?: PersonalDataRights;
 }
@@ -91,6 +94,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
           clock: deps.clock,
           logger: deps.logger,
           ...(deps.audit ? { audit: deps.audit } : {}),
+          ...(deps.adminNotices ? { admins: deps.adminNotices } : {}),
         });
   const conversations = new ConversationService(
     {

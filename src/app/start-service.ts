@@ -3,6 +3,9 @@ import { PlatformGroupDirectory } from '../channels/platform-group-directory.js'
 import { type Clock, systemClock } from '../clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logger.js';
+import { AdminNotices } from '../admin/admin-notices.js';
+import type { Platform } from '../conversation/types.js';
+import type { ChatMessenger } from '../ports/chat-messenger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import { noopTracer, type Tracer } from '../ports/tracer.js';
@@ -260,6 +263,8 @@ async function assemble(
     throw error;
   }
   catalogueRisk.of = (actionId) => approvals.catalogue.get(actionId)?.risk;
+  // The platforms start after the core and add their messengers here, for admins' private notices.
+  const chatMessengers = new Map<Platform, ChatMessenger>();
   const core = createCore(config, {
     knowledge: tracedKnowledgeBase(providers.knowledge, tracer),
     model: tracedLanguageModel(providers.model, tracer, modelDescriptionOf(appConfig)),
@@ -275,6 +280,11 @@ async function assemble(
     actions: approvals.workflow.requests,
     audit: admin.audit,
     tracer,
+    adminNotices: new AdminNotices({
+      adminsOf: (platform) => admin.authority.adminsOf(platform),
+      messenger: (platform) => chatMessengers.get(platform),
+      logger,
+    }),
     ...(admin.personalData ? { personalData: admin.personalData } : {}),
   });
   const slack = startSlack(appConfig.slack, {
@@ -297,6 +307,7 @@ async function assemble(
   }
   if (slack.messenger) {
     approvals.messengers.addChat(slack.messenger);
+    chatMessengers.set('slack', slack.messenger);
   }
   if (slack.approvalCards) {
     approvals.messengers.addCards(slack.approvalCards);
@@ -324,6 +335,7 @@ async function assemble(
     }
     approvals.messengers.addChat(teams.messenger);
     approvals.messengers.addCards(teams.approvalCards);
+    chatMessengers.set('teams', teams.messenger);
   }
   return {
     clock,

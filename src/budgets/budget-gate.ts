@@ -3,6 +3,7 @@ import type { Budget, ChannelSettings } from '../channels/channel-settings.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog } from '../ports/audit-log.js';
+import type { MessageAddress, OutboundMessage } from '../ports/chat-messenger.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import { type UsageLedger, type UsageScope, type UsageTotals, usageMonthOf } from '../ports/usage-ledger.js';
 
@@ -17,6 +18,11 @@ export interface BudgetGateDeps {
   /** Marks a month's warning as sent, once across every instance. */
   readonly ledger?: EventLedger;
   readonly audit?: AuditLog;
+  /**
+   * Tells the channel's admins privately (AdminNotices); returns how many were reached. Without
+   * it (the terminal) the warning is shown in the conversation.
+   */
+  readonly admins?: { tell(about: MessageAddress, message: OutboundMessage): Promise<number> };
 }
 
 /** Share of a budget at which its channel is warned. */
@@ -34,36 +40,70 @@ const WARNING_CLAIM_SECONDS = 32 * 24 * 60 * 60;
  * Checks a channel's spending this month against its own budget and its cost centre's, before a
  * turn runs. Spending is read from the shared ledger, so every instance stops a channel as soon
  * as any of them has recorded the turn that reached a limit. At 80% of a limit the turn still runs
- * and the channel is told once a month (audited), so its admins can raise the budget in time.
+ * and the channel's admins are told privately, once a month per limit and channel on whichever
+ * instance gets there first (a conditional write), and audited, so they can raise the budget in
+ * time. Only when no admin could be reached is the warning shown in the conversation instead,
+ * asking whoever reads it to pass it on.
  */
 export class BudgetGate {
   constructor(private readonly deps: BudgetGateDeps) {}
 
-  async check(channel: ChannelKey, settings: ChannelSettings): Promise<BudgetDecision> {
+  /** `about`: the conversation asking, which the admins' message points to (the channel when absent). */
+  async check(channel: ChannelKey, settings: ChannelSettings, about: MessageAddress = channel): Promise<BudgetDecision> {
     const limits = this.limitsOf(channel, settings);
     if (limits.length === 0) {
       return { kind: 'within' };
     }
     const month = usageMonthOf(this.deps.clock.now());
     const spent = await Promise.all(limits.map(async (limit) => ({ ...limit, totals: await this.deps.usage.monthTotals(month, limit.scope) })));
+    const whenExceeded = settings.budget?.whenExceeded ?? 'refuse';
     const exceeded = spent.find(({ budget, totals }) => shareUsed(budget, totals) >= 1);
     if (exceeded !== undefined) {
       return {
         kind: 'exceeded',
-        whenExceeded: settings.budget?.whenExceeded ?? 'refuse',
+        whenExceeded,
         notice:
-          settings.budget?.whenExceeded === 'local'
+          whenExceeded === 'local'
             ? `${exceeded.name} has used its monthly budget for AI answers, so this answer quotes the knowledge base directly. An admin can raise the budget in the channel settings.`
             : `${exceeded.name} has used its monthly budget for AI answers. An admin can raise it in the channel settings; otherwise answers resume next month.`,
       };
     }
-    const near = spent.find(({ budget, totals }) => shareUsed(budget, totals) >= WARNING_SHARE);
-    if (near !== undefined && (await this.firstWarning(channel, month, near.key))) {
-      await this.audit(channel, near.key, near.totals);
+    const inConversation: string[] = [];
+    // Each limit past the line warns on its own: a cost centre's warning must not hide the channel's.
+    for (const near of spent.filter(({ budget, totals }) => shareUsed(budget, totals) >= WARNING_SHARE)) {
+      if (!(await this.firstWarning(channel, month, near.key))) {
+        continue;
+      }
       const percent = Math.floor(shareUsed(near.budget, near.totals) * 100);
-      return { kind: 'within', warning: `${near.name} has used ${percent}% of its monthly budget for AI answers.` };
+      const told = await this.tellAdmins(about, { ...near, percent, whenExceeded });
+      await this.audit(channel, near.key, near.totals, told);
+      if (told === undefined) {
+        inConversation.push(`${near.name} has used ${percent}% of its monthly budget for AI answers.`);
+      } else if (told === 0) {
+        inConversation.push(
+          `${near.name} has used ${percent}% of its monthly budget for AI answers. Steward could not tell its admins privately: please let one of them know.`,
+        );
+      }
     }
-    return { kind: 'within' };
+    return inConversation.length === 0 ? { kind: 'within' } : { kind: 'within', warning: inConversation.join(' ') };
+  }
+
+  /** How many admins were told; undefined when there is no way to tell admins at all. */
+  private async tellAdmins(
+    about: MessageAddress,
+    near: { scope: UsageScope; budget: Omit<Budget, 'whenExceeded'>; totals: UsageTotals; percent: number; whenExceeded: Budget['whenExceeded'] },
+  ): Promise<number | undefined> {
+    const { admins } = this.deps;
+    if (admins === undefined) {
+      return undefined;
+    }
+    const subject = 'channel' in near.scope ? 'This channel' : `Cost centre ${near.scope.costCentre}, which this channel is charged to,`;
+    const after =
+      near.whenExceeded === 'local'
+        ? 'Once it is used up, answers there quote the knowledge base directly instead of using the AI model.'
+        : 'Once it is used up, Steward stops answering there until next month.';
+    const text = `**Budget warning.** ${subject} has used ${near.percent}% of its monthly budget for AI answers (${spending(near.budget, near.totals)}). ${after} You can raise the budget in the channel settings.`;
+    return admins.tell(about, { text });
   }
 
   private limitsOf(channel: ChannelKey, settings: ChannelSettings) {
@@ -89,14 +129,19 @@ export class BudgetGate {
     return ledger.claim(key, new Date(clock.now().getTime() + WARNING_CLAIM_SECONDS * 1000));
   }
 
-  private async audit(channel: ChannelKey, limitKey: string, totals: UsageTotals): Promise<void> {
+  private async audit(channel: ChannelKey, limitKey: string, totals: UsageTotals, adminsTold: number | undefined): Promise<void> {
     try {
       await this.deps.audit?.record({
         actor: { kind: 'system', id: 'budgets' },
         action: 'budget.warning',
         channel,
         subjectId: limitKey,
-        details: { share: WARNING_SHARE, costUsd: totals.costUsd, tokens: totals.inputTokens + totals.outputTokens },
+        details: {
+          share: WARNING_SHARE,
+          costUsd: totals.costUsd,
+          tokens: totals.inputTokens + totals.outputTokens,
+          ...(adminsTold !== undefined ? { adminsTold } : {}),
+        },
       });
     } catch (error) {
       this.deps.logger.error({ err: error, limit: limitKey }, 'budget warning audit record could not be written');
@@ -109,4 +154,16 @@ export function shareUsed(budget: Omit<Budget, 'whenExceeded'>, totals: UsageTot
   const tokens = budget.monthlyTokens !== undefined ? (totals.inputTokens + totals.outputTokens) / budget.monthlyTokens : 0;
   const dollars = budget.monthlyUsd !== undefined ? totals.costUsd / budget.monthlyUsd : 0;
   return Math.max(tokens, dollars);
+}
+
+/** What was used of the limit that is closest to being reached, e.g. "9,600 of 12,000 tokens". */
+function spending(budget: Omit<Budget, 'whenExceeded'>, totals: UsageTotals): string {
+  const tokens = totals.inputTokens + totals.outputTokens;
+  const tokenShare = budget.monthlyTokens !== undefined ? tokens / budget.monthlyTokens : -1;
+  const dollarShare = budget.monthlyUsd !== undefined ? totals.costUsd / budget.monthlyUsd : -1;
+  const count = new Intl.NumberFormat('en-US');
+  const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+  return tokenShare >= dollarShare && budget.monthlyTokens !== undefined
+    ? `${count.format(tokens)} of ${count.format(budget.monthlyTokens)} tokens`
+    : `${dollars.format(totals.costUsd)} of ${dollars.format(budget.monthlyUsd ?? 0)}`;
 }

@@ -210,7 +210,7 @@ export class ConversationService {
    */
   private async modelWithinBudget(message: InboundMessage, settings: ChannelSettings): Promise<{ model: LanguageModel; notice?: string }> {
     const { budgets, fallbackModel, model } = this.deps;
-    const decision = await budgets?.check(channelKeyOf(message.ref), settings);
+    const decision = await budgets?.check(channelKeyOf(message.ref), settings, message.ref);
     if (decision === undefined || decision.kind === 'within') {
       return { model, ...(decision?.warning !== undefined ? { notice: decision.warning } : {}) };
     }

@@ -42,4 +42,12 @@ export interface ChatMessenger {
   update(message: PostedMessage, content: OutboundMessage): Promise<void>;
   /** Visible to one person only (Slack ephemeral; a Teams personal chat message). */
   postPrivate(to: MessageAddress, userId: string, message: OutboundMessage): Promise<void>;
+  /**
+   * Writes to one person in their own chat with Steward about a conversation they need not be in
+   * (`about`, which the message links or names). Slack: a direct message from the app. Teams: the
+   * person's personal chat with the bot, when Steward holds a reference to it (they wrote to it
+   * there before), keyed by their Microsoft Entra object id. False when the platform offers no way
+   * to reach them; a failed call is an error.
+   */
+  postDirect(userId: string, about: MessageAddress, message: OutboundMessage): Promise<boolean>;
 }

@@ -22,6 +22,9 @@ export class RecordingCardMessenger implements ApprovalCardMessenger, ChatMessen
   readonly cards: PostedCard[] = [];
   readonly messages: { to: MessageAddress; message: OutboundMessage }[] = [];
   readonly privateMessages: { to: MessageAddress; userId: string; message: OutboundMessage }[] = [];
+  readonly directMessages: { userId: string; about: MessageAddress; message: OutboundMessage }[] = [];
+  /** People postDirect cannot reach (as a Teams admin who never wrote to the bot). */
+  readonly unreachable = new Set<string>();
   private sequence = 0;
   /** Set to make the next calls fail, as a platform outage would. */
   failing = false;
@@ -64,6 +67,17 @@ export class RecordingCardMessenger implements ApprovalCardMessenger, ChatMessen
   postPrivate(to: MessageAddress, userId: string, message: OutboundMessage): Promise<void> {
     this.privateMessages.push({ to, userId, message });
     return Promise.resolve();
+  }
+
+  postDirect(userId: string, about: MessageAddress, message: OutboundMessage): Promise<boolean> {
+    if (this.failing) {
+      return Promise.reject(new Error('platform unavailable'));
+    }
+    if (this.unreachable.has(userId)) {
+      return Promise.resolve(false);
+    }
+    this.directMessages.push({ userId, about, message });
+    return Promise.resolve(true);
   }
 
   /** The latest version of every card copy of `id`, with the channel it is in. */

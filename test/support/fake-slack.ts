@@ -46,6 +46,8 @@ export class FakeSlack {
   readonly enterpriseId: string | undefined;
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, ScriptedFailure[]>();
+  /** Channels (or user ids) every chat.postMessage to which Slack refuses, with its error. */
+  private readonly refusedChannels = new Map<string, string>();
   private readonly userGroups = new Map<string, readonly string[]>();
   private readonly userGroupNames = new Map<string, { readonly handle: string; readonly name: string }>();
   private messageCount = 0;
@@ -95,6 +97,11 @@ export class FakeSlack {
   /** The next call(s) of `method` fail as scripted, in order. */
   failNext(method: string, ...failures: ScriptedFailure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Every chat.postMessage to `channel` (a channel or user id) gets `ok: false` with `error`. */
+  refusePostsTo(channel: string, error: string): void {
+    this.refusedChannels.set(channel, error);
   }
 
   /** A user group with its members (and, for usergroups.list, its handle and name). */
@@ -169,7 +176,9 @@ export class FakeSlack {
     const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
     const args = parseArgs(request.headers['content-type'], body);
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const failure = this.failures.get(method)?.shift();
+    const refusal = method === 'chat.postMessage' ? this.refusedChannels.get(String(args.channel)) : undefined;
+    const failure: ScriptedFailure | undefined =
+      refusal !== undefined ? { kind: 'platform-error', error: refusal } : this.failures.get(method)?.shift();
     if (failure?.kind === 'rate-limited') {
       this.record({ method, args, token, status: 429 });
       response.writeHead(429, {

@@ -20,6 +20,10 @@ import { StaticGroupDirectory } from '../../fakes/static-group-directory.js';
 import { buildMessage, buildRef } from '../../support/builders.js';
 import { SAMPLE_PASSAGES } from '../../support/core-harness.js';
 import { useTestTable } from '../../support/dynamodb.js';
+import { DynamoEventLedger } from '../../../adapters/dynamodb/dynamo-event-ledger.js';
+import { AdminNotices } from '../../../src/admin/admin-notices.js';
+import type { EventLedger } from '../../../src/ports/event-ledger.js';
+import { RecordingCardMessenger } from '../../fakes/recording-card-messenger.js';
 
 const MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 /** $1 per million input tokens, $10 per million output: a turn of 1,000 + 100 tokens costs $0.002. */
@@ -30,10 +34,16 @@ const QUESTION = 'Does health insurance cover families?';
  * Several instances of the service (each its own core, model and conversation store, as separate
  * processes have) over one channel-settings store, one event ledger and one usage ledger.
  */
-async function instances(usage: UsageLedger, count: number, settings: ChannelSettingsInput, config: Record<string, string> = {}) {
-  const clock = new FixedClock('2026-05-10T12:00:00Z');
+async function instances(
+  usage: UsageLedger,
+  count: number,
+  settings: ChannelSettingsInput,
+  config: Record<string, string> = {},
+  shared: { ledger?: (clock: FixedClock) => EventLedger; adminNotices?: AdminNotices } = {},
+) {
+  const clock = new FixedClock('2031-05-10T12:00:00Z');
   const channelSettings = new InMemoryChannelSettingsStore(clock);
-  const ledger = new InMemoryEventLedger(clock);
+  const ledger = shared.ledger?.(clock) ?? new InMemoryEventLedger(clock);
   const audit = new InMemoryAuditLog(clock);
   const ref = buildRef({ channelId: `C${Math.random().toString(36).slice(2, 10)}` });
   await channelSettings.put(ref, channelSettingsSchema.parse(settings), { expectedVersion: 0, updatedBy: { kind: 'admin-api', id: 'test' } });
@@ -51,6 +61,7 @@ async function instances(usage: UsageLedger, count: number, settings: ChannelSet
       logger: createCapturingLogger().logger,
       audit,
       channels: { settings: channelSettings, groups: new StaticGroupDirectory(), rateLimiter: new InMemoryRateLimiter(clock) },
+      ...(shared.adminNotices ? { adminNotices: shared.adminNotices } : {}),
     });
     return { core, model, fallbackModel };
   });
@@ -96,6 +107,29 @@ describe.each(ledgers)('budgets with usage kept %s', (_name, makeLedger) => {
     expect(records.map((record) => record.action)).toEqual(['budget.warning']);
   });
 
+  it('tells each admin privately exactly once when several instances cross 80% together, and not the channel', async () => {
+    const messenger = new RecordingCardMessenger('slack');
+    const adminNotices = new AdminNotices({
+      adminsOf: () => Promise.resolve([{ platform: 'slack', userId: 'UADMIN1' }, { platform: 'slack', userId: 'UADMIN2' }]),
+      messenger: (platform) => (platform === 'slack' ? messenger : undefined),
+      logger: createCapturingLogger().logger,
+    });
+    const ledger = (clock: FixedClock) => new DynamoEventLedger({ client: table.clients.documentClient, tableName: table.tableName, clock });
+    const { ask, audit } = await instances(makeLedger(), 3, { budget: { monthlyTokens: 5_500 } }, {}, { ledger, adminNotices });
+    for (let turn = 0; turn < 4; turn += 1) {
+      await ask(turn);
+    }
+
+    // The fifth turn starts at 4,400 of 5,500 tokens (80%), on three instances at once.
+    const replies = await Promise.all([4, 5, 6].map(async (turn) => ask(turn)));
+
+    expect(replies.map((reply) => reply?.kind === 'answer' && reply.text.includes('budget'))).toEqual([false, false, false]);
+    expect(messenger.directMessages.map((sent) => sent.userId).sort()).toEqual(['UADMIN1', 'UADMIN2']);
+    expect(messenger.directMessages[0]?.message.text).toContain('This channel has used 80% of its monthly budget for AI answers (4,400 of 5,500 tokens)');
+    const { records } = await audit.list({ actionPrefix: 'budget.' });
+    expect(records.map((record) => record.details)).toEqual([expect.objectContaining({ adminsTold: 2 })]);
+  });
+
   it('answers with the offline answerer once a budget that says local is used up', async () => {
     const { made, ask } = await instances(makeLedger(), 1, { budget: { monthlyUsd: 0.004, whenExceeded: 'local' } });
 
@@ -129,11 +163,11 @@ describe.each(ledgers)('budgets with usage kept %s', (_name, makeLedger) => {
     }
 
     const consumed = made.flatMap((instance) => instance.model.used);
-    const days = (await usage.monthDays('2026-05')).filter((day) => day.channel.channelId === ref.channelId);
+    const days = (await usage.monthDays('2031-05')).filter((day) => day.channel.channelId === ref.channelId);
     expect(days).toEqual([
-      expect.objectContaining({ day: '2026-05-10', costCentre: 'finance', modelId: MODEL, turns: 4, inputTokens: 4_000, outputTokens: 400 }),
+      expect.objectContaining({ day: '2031-05-10', costCentre: 'finance', modelId: MODEL, turns: 4, inputTokens: 4_000, outputTokens: 400 }),
     ]);
     expect(days[0]?.costUsd).toBeCloseTo(consumed.reduce((sum, u) => sum + (u.costUsd ?? 0), 0), 6);
-    expect(await usage.monthTotals('2026-05', { costCentre: 'finance' })).toMatchObject({ turns: 4, costUsd: 0.008 });
+    expect(await usage.monthTotals('2031-05', { costCentre: 'finance' })).toMatchObject({ turns: 4, costUsd: 0.008 });
   });
 });
