@@ -61,6 +61,9 @@ const policy = z.object({
 /** Parameters the model took from retrieved documents (ParameterFlag). */
 const flaggedParameters = z.array(z.object({ name: z.string(), foundIn: z.array(z.string()) })).optional();
 
+/** People the reason or parameters quote (QuotedPerson). */
+const quotes = z.array(z.object({ userId: z.string(), quotedAs: z.array(z.string()) })).optional();
+
 const proposalSchema = z.object({
   id: z.string(),
   action,
@@ -72,6 +75,7 @@ const proposalSchema = z.object({
   source: z.enum(['command', 'suggestion', 'model']),
   missing: z.array(z.string()),
   flaggedParameters,
+  quotes,
   createdAt: date,
   validUntil: date,
 });
@@ -85,6 +89,7 @@ const requestSchema = z.object({
   reason: z.string(),
   evidence,
   flaggedParameters,
+  quotes,
   status: z.enum([
     'pending',
     'approved',

@@ -28,6 +28,7 @@ import { ApprovalIndexReader } from './approval-index-reader.js';
 import { postedMessageFromJson, proposalFromJson, recordJson, requestFromJson } from './approval-item.js';
 import { cancellationCodes, isConditionalCheckFailed, toDependencyError } from './dynamo-errors.js';
 import { isLive, nowInEpochSeconds, toEpochSeconds } from './expiry.js';
+import { quotePointerItem } from './person-index.js';
 import { queryAll } from './query-all.js';
 import { retryOnTransactionConflict } from './retry-on-conflict.js';
 import {
@@ -81,6 +82,7 @@ export class DynamoApprovalStore implements ApprovalStore {
   async saveProposal(proposal: ActionProposal): Promise<void> {
     const channelDays = await this.options.channelRetentionDays?.(channelKeyOf(proposal.origin));
     const days = Math.min(this.options.retentionDays, channelDays ?? this.options.retentionDays);
+    await this.rememberQuotes(proposal, this.retainUntil(proposal.createdAt, days));
     await this.send('PutItem', () =>
       this.options.client.send(
         new PutCommand({
@@ -271,7 +273,25 @@ export class DynamoApprovalStore implements ApprovalStore {
     return cursor === undefined ? { requests } : { requests, cursor };
   }
 
+  /**
+   * Indexes the people the reason or parameters quote, before the record that quotes them is
+   * written (as every person pointer is), so erasing one of them finds it.
+   */
+  private async rememberQuotes(subject: ActionProposal | ApprovalRequest, expiresAt: number): Promise<void> {
+    for (const quoted of subject.quotes ?? []) {
+      await this.send('PutItem', () =>
+        this.options.client.send(
+          new PutCommand({
+            TableName: this.options.tableName,
+            Item: quotePointerItem({ platform: subject.origin.platform, userId: quoted.userId }, subject.id, quoted.quotedAs, expiresAt),
+          }),
+        ),
+      );
+    }
+  }
+
   private async transactCreate(request: ApprovalRequest, guard: Record<string, unknown>): Promise<boolean> {
+    await this.rememberQuotes(request, this.retainUntil(request.createdAt));
     try {
       await retryOnTransactionConflict(() =>
         this.options.client.send(

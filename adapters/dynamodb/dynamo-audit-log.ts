@@ -56,11 +56,14 @@ const recordItemSchema = z.object({
  * so one channel's history is one Query; GSI1 holds the same record under its UTC day, so a time
  * range across all channels reads one index partition per day. Records never expire.
  */
+/** A transaction holds 100 items: the record and at most this many pointers. */
+const MAX_POINTERS = 99;
+
 export class DynamoAuditLog implements AuditLog {
   constructor(private readonly options: DynamoAuditLogOptions) {}
 
   async record(entry: NewAuditRecord): Promise<AuditRecord> {
-    const { at, ...rest } = entry;
+    const { at, quotes: _quotes, ...rest } = entry;
     const record: AuditRecord = {
       ...rest,
       id: randomUUID(),
@@ -84,31 +87,30 @@ export class DynamoAuditLog implements AuditLog {
       ConditionExpression: 'attribute_not_exists(#pk)',
       ExpressionAttributeNames: { '#pk': PARTITION_KEY },
     };
-    const person = record.actor.kind === 'user' && record.actor.platform !== undefined
+    const actor = record.actor.kind === 'user' && record.actor.platform !== undefined
       ? { platform: record.actor.platform, userId: record.actor.id }
       : undefined;
+    const target = { pk, sk: position, recordId: record.id };
+    const pointers = [
+      ...(actor !== undefined ? [auditPointerItem(actor, target)] : []),
+      ...(entry.quotes ?? [])
+        .filter((quote) => actor === undefined || quote.platform !== actor.platform || quote.userId !== actor.userId)
+        .map((quote) => ({ ...auditPointerItem(quote, target), quotedAs: [...quote.quotedAs] })),
+    ];
     try {
-      if (person === undefined) {
+      if (pointers.length === 0) {
         await this.options.client.send(new PutCommand(put));
       } else {
-        // A record naming a person is written with its pointer in their index, in one transaction,
-        // so an erasure finds every one of them (docs/data-model.md, "People").
+        // A record naming or quoting people is written with its pointer in each one's index, in
+        // one transaction, so an erasure finds every one of them (docs/data-model.md, "People").
         await this.options.client.send(
           new TransactWriteCommand({
-            TransactItems: [
-              { Put: put },
-              {
-                Put: {
-                  TableName: this.options.tableName,
-                  Item: auditPointerItem(person, { pk, sk: position, recordId: record.id }),
-                },
-              },
-            ],
+            TransactItems: [{ Put: put }, ...pointers.slice(0, MAX_POINTERS).map((Item) => ({ Put: { TableName: this.options.tableName, Item } }))],
           }),
         );
       }
     } catch (error) {
-      throw toDependencyError(person === undefined ? 'PutItem' : 'TransactWriteItems', error);
+      throw toDependencyError(pointers.length === 0 ? 'PutItem' : 'TransactWriteItems', error);
     }
     return record;
   }

@@ -19,7 +19,7 @@ import {
   type PersonalDataExport,
   type PersonalRecords,
 } from '../../src/ports/personal-records.js';
-import { mentions, pseudonymiseValue } from '../../src/privacy/pseudonymise-value.js';
+import { mentions, pseudonymiseQuotes, pseudonymiseValue, quotesAny } from '../../src/privacy/pseudonymise-value.js';
 import { batchDelete } from './batch-delete.js';
 import { auditRecordFromItem } from './dynamo-audit-log.js';
 import { isConditionalCheckFailed, toDependencyError } from './dynamo-errors.js';
@@ -32,6 +32,7 @@ import {
   GAP_SK_PREFIX,
   PARTITION_KEY,
   PERSON_ADDRESS_SK_PREFIX,
+  PERSON_APPROVAL_SK_PREFIX,
   PERSON_AUDIT_SK_PREFIX,
   PERSON_CONVERSATION_SK_PREFIX,
   SORT_KEY,
@@ -55,14 +56,18 @@ const conversationPointerSchema = z.object({
     threadId: z.string(),
   }),
 });
-const auditPointerSchema = z.object({ targetPk: z.string(), targetSk: z.string() });
+const auditPointerSchema = z.object({ targetPk: z.string(), targetSk: z.string(), quotedAs: z.array(z.string()).optional() });
+const quotePointerSchema = z.object({ approvalId: z.string(), quotedAs: z.array(z.string()) });
 
 interface Pointers {
   /** Every pointer item's key, deleted last. */
   readonly keys: Record<string, unknown>[];
   readonly conversations: ConversationRef[];
-  readonly auditRecords: { pk: string; sk: string }[];
+  /** `quotedAs`: the record only quotes the person, in these forms. */
+  readonly auditRecords: { pk: string; sk: string; quotedAs?: string[] }[];
   readonly addresses: Record<string, unknown>[];
+  /** Approvals that quote the person, with the forms they are quoted in. */
+  readonly quotedIn: Map<string, string[]>;
 }
 
 /** A write retried this many times when the item changed between read and write. */
@@ -129,10 +134,13 @@ export class DynamoPersonalRecords implements PersonalRecords {
       const subject = await this.pseudonymiseAuditRecord(target, ids, pseudonym, counts);
       if (subject !== undefined) {
         approvalIds.add(subject);
+        if (target.quotedAs !== undefined) {
+          pointers.quotedIn.set(subject, [...new Set([...(pointers.quotedIn.get(subject) ?? []), ...target.quotedAs])]);
+        }
       }
     }
-    for (const id of approvalIds) {
-      await this.pseudonymiseApproval(id, ids, pseudonym, counts);
+    for (const id of new Set([...approvalIds, ...pointers.quotedIn.keys()])) {
+      await this.pseudonymiseApproval(id, ids, pseudonym, counts, pointers.quotedIn.get(id) ?? []);
     }
     for (const address of pointers.addresses) {
       if ((await this.get(String(address[PARTITION_KEY]), String(address[SORT_KEY]))) !== undefined) {
@@ -219,7 +227,7 @@ export class DynamoPersonalRecords implements PersonalRecords {
 
   /** Rewrites one audit record with the person pseudonymised; returns its approval id, if any. */
   private async pseudonymiseAuditRecord(
-    target: { pk: string; sk: string },
+    target: { pk: string; sk: string; quotedAs?: string[] },
     ids: readonly string[],
     pseudonym: string,
     counts: { auditRecords: number },
@@ -229,9 +237,14 @@ export class DynamoPersonalRecords implements PersonalRecords {
       return undefined;
     }
     const record = auditRecordFromItem(item);
-    const rewritten = ids.reduce<unknown>((value, id) => pseudonymiseValue(value, id, pseudonym), item);
-    if (ids.some((id) => mentions(item, id))) {
-      await this.put(rewritten as Record<string, unknown>);
+    const quotedAs = target.quotedAs ?? [];
+    const rewritten = ids.reduce<unknown>(
+      (value, id) => pseudonymiseValue(value, id, pseudonym),
+      pseudonymiseQuotes(item, quotedAs, pseudonym),
+    ) as Record<string, unknown>;
+    if (ids.some((id) => mentions(item, id)) || quotesAny(item, quotedAs)) {
+      // The key stays: a rewrite must replace the record, never write another.
+      await this.put({ ...rewritten, [PARTITION_KEY]: item[PARTITION_KEY], [SORT_KEY]: item[SORT_KEY] });
       counts.auditRecords += 1;
     }
     return record.action.startsWith('approval.') && record.subjectId !== undefined ? record.subjectId : undefined;
@@ -239,17 +252,22 @@ export class DynamoPersonalRecords implements PersonalRecords {
 
   /**
    * Keeps an approval's records (the governance trail of who asked for what and who decided) with
-   * the person pseudonymised; the pointer that lists their requests under their id goes.
+   * the person pseudonymised, and the places its reason and parameters quote them (`quotedAs`)
+   * replaced by the pseudonym; the pointer that lists their requests under their id goes. A
+   * request still to run whose parameters quoted them no longer passes the parameters check, so
+   * it does not run with the pseudonym in place of the person.
    */
   private async pseudonymiseApproval(
     id: string,
     ids: readonly string[],
     pseudonym: string,
     counts: { approvals: number },
+    quotedAs: readonly string[],
   ): Promise<void> {
     let changed = false;
     for (const item of await this.partition(approvalPk(id))) {
-      if (!ids.some((userId) => mentions(item, userId) || jsonMentions(item.record, userId))) {
+      const quoted = quotedAs.length > 0 && (quotesAny(item, quotedAs) || quotesAny(parsedJson(item.record), quotedAs));
+      if (!quoted && !ids.some((userId) => mentions(item, userId) || jsonMentions(item.record, userId))) {
         continue;
       }
       changed = true;
@@ -257,7 +275,7 @@ export class DynamoPersonalRecords implements PersonalRecords {
         await this.deleteKeys([{ [PARTITION_KEY]: item[PARTITION_KEY], [SORT_KEY]: item[SORT_KEY] }]);
         continue;
       }
-      await this.rewriteApprovalItem(item, ids, pseudonym);
+      await this.rewriteApprovalItem(item, ids, pseudonym, quotedAs);
     }
     counts.approvals += changed ? 1 : 0;
   }
@@ -267,13 +285,18 @@ export class DynamoPersonalRecords implements PersonalRecords {
     item: Record<string, unknown>,
     ids: readonly string[],
     pseudonym: string,
+    quotedAs: readonly string[],
   ): Promise<void> {
     let current: Record<string, unknown> | undefined = item;
     for (let attempt = 1; current !== undefined; attempt += 1) {
-      const replaced = (value: unknown) => ids.reduce((inner, userId) => pseudonymiseValue(inner, userId, pseudonym), value);
+      const replaced = (value: unknown) =>
+        ids.reduce((inner, userId) => pseudonymiseValue(inner, userId, pseudonym), pseudonymiseQuotes(value, quotedAs, pseudonym));
       const { record, ...attributes } = current;
       const next = {
         ...(replaced(attributes) as Record<string, unknown>),
+        // The key stays: a rewrite must replace the item, never write another.
+        [PARTITION_KEY]: current[PARTITION_KEY],
+        [SORT_KEY]: current[SORT_KEY],
         ...(typeof record === 'string' ? { record: JSON.stringify(replaced(JSON.parse(record))) } : {}),
       };
       try {
@@ -297,7 +320,7 @@ export class DynamoPersonalRecords implements PersonalRecords {
   }
 
   private async pointers(person: PersonRef): Promise<Pointers> {
-    const pointers: Pointers = { keys: [], conversations: [], auditRecords: [], addresses: [] };
+    const pointers: Pointers = { keys: [], conversations: [], auditRecords: [], addresses: [], quotedIn: new Map() };
     const seen = new Set<string>();
     for (const userId of idsOf(person)) {
       for (const item of await this.partition(personPk(person.platform, userId))) {
@@ -312,7 +335,17 @@ export class DynamoPersonalRecords implements PersonalRecords {
         } else if (sk.startsWith(PERSON_AUDIT_SK_PREFIX)) {
           const parsed = auditPointerSchema.safeParse(item);
           if (parsed.success) {
-            pointers.auditRecords.push({ pk: parsed.data.targetPk, sk: parsed.data.targetSk });
+            pointers.auditRecords.push({
+              pk: parsed.data.targetPk,
+              sk: parsed.data.targetSk,
+              ...(parsed.data.quotedAs !== undefined ? { quotedAs: parsed.data.quotedAs } : {}),
+            });
+          }
+        } else if (sk.startsWith(PERSON_APPROVAL_SK_PREFIX)) {
+          const parsed = quotePointerSchema.safeParse(item);
+          if (parsed.success) {
+            const forms = pointers.quotedIn.get(parsed.data.approvalId) ?? [];
+            pointers.quotedIn.set(parsed.data.approvalId, [...new Set([...forms, ...parsed.data.quotedAs])]);
           }
         } else if (sk.startsWith(PERSON_ADDRESS_SK_PREFIX)) {
           const parsed = auditPointerSchema.safeParse(item);
@@ -400,6 +433,17 @@ function feedbackOf(item: Record<string, unknown>): { rating: 'up' | 'down'; by:
   return (rating === 'up' || rating === 'down') && typeof by === 'string' && typeof at === 'string'
     ? { rating, by, at }
     : undefined;
+}
+
+function parsedJson(json: unknown): unknown {
+  if (typeof json !== 'string') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonMentions(json: unknown, userId: string): boolean {

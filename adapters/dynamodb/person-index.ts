@@ -6,6 +6,7 @@ import {
   EXPIRES_AT,
   PARTITION_KEY,
   PERSON_ADDRESS_SK_PREFIX,
+  PERSON_APPROVAL_SK_PREFIX,
   PERSON_AUDIT_SK_PREFIX,
   PERSON_CONVERSATION_SK_PREFIX,
   SORT_KEY,
@@ -98,5 +99,26 @@ export function auditPointerItem(
     entity: 'person-audit',
     targetPk: target.pk,
     targetSk: target.sk,
+  };
+}
+
+/**
+ * The pointer to an approval (proposal and request share an id) whose reason or parameters quote
+ * the person, with the forms they are quoted in, so an erasure can replace exactly those. It
+ * lasts as long as the approval's records.
+ */
+export function quotePointerItem(
+  person: { readonly platform: Platform; readonly userId: string },
+  approvalId: string,
+  quotedAs: readonly string[],
+  expiresAt: number,
+): Record<string, unknown> {
+  return {
+    [PARTITION_KEY]: personPk(person.platform, person.userId),
+    [SORT_KEY]: `${PERSON_APPROVAL_SK_PREFIX}${approvalId}`,
+    entity: 'person-approval',
+    approvalId,
+    quotedAs: [...quotedAs],
+    [EXPIRES_AT]: expiresAt,
   };
 }

@@ -130,3 +130,5 @@ export const PERSON_CONVERSATION_SK_PREFIX = 'CONV#';
 export const PERSON_AUDIT_SK_PREFIX = 'AUDIT#';
 /** Points at an address (AddressBook) that reaches the person privately. */
 export const PERSON_ADDRESS_SK_PREFIX = 'ADDRESS#';
+/** An approval request or proposal that quotes the person without them taking part in it. */
+export const PERSON_APPROVAL_SK_PREFIX = 'APPROVAL#';

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../src/conversation/types.js';
+import type { InboundMessage, MentionedPerson } from '../../src/conversation/types.js';
 import type { InboundActivity } from './activity-schema.js';
 import { teamsConversationOf, type TeamsConversation } from './teams-conversation.js';
 import { entraObjectIdOf } from './teams-identity.js';
@@ -45,6 +45,7 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
     return { kind: 'ignored', reason: `${conversation.scope} message without text or a mention of the bot` };
   }
   const directoryId = entraObjectIdOf(activity);
+  const mentioned = mentionedPeople(activity);
   return {
     kind: 'message',
     conversation,
@@ -58,6 +59,7 @@ export function readMessage(activity: InboundActivity, receivedAt: Date): Messag
         ...(isFromAnotherTenant(activity) ? { organisation: 'external' as const } : {}),
       },
       text,
+      ...(mentioned.length > 0 ? { mentioned } : {}),
       eventId: activity.id,
       receivedAt,
       ...(addressed ? {} : { overheard: true }),
@@ -107,6 +109,23 @@ export function questionText(activity: Pick<InboundActivity, 'text' | 'entities'
     .replace(/[ \t\u00a0]+/gu, ' ')
     .replace(/\s*\n\s*/gu, '\n')
     .trim();
+}
+
+/**
+ * The people the message mentions besides the bot, by their Teams id, labelled as the text reads
+ * once `questionText` has turned `<at>Alice Example</at>` into `Alice Example`.
+ */
+function mentionedPeople(activity: Pick<InboundActivity, 'entities' | 'recipient'>): MentionedPerson[] {
+  const people = new Map<string, MentionedPerson>();
+  for (const entity of activity.entities ?? []) {
+    const id = entity.mentioned?.id;
+    if (entity.type.toLowerCase() !== 'mention' || id === undefined || id === activity.recipient.id || people.has(id)) {
+      continue;
+    }
+    const label = (typeof entity.text === 'string' ? entity.text.replace(/<\/?at[^>]*>/giu, '') : entity.mentioned?.name)?.trim();
+    people.set(id, label !== undefined && label !== '' ? { id, label } : { id });
+  }
+  return [...people.values()];
 }
 
 function mentionsOfBot(activity: Pick<InboundActivity, 'entities' | 'recipient'>) {

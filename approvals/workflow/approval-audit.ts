@@ -51,6 +51,10 @@ export async function auditApproval(
       subjectId: subject.id,
       details,
       ...(entry.at !== undefined ? { at: entry.at } : {}),
+      // The details carry the reason and parameters, which may quote people.
+      ...(subject.quotes !== undefined && subject.quotes.length > 0
+        ? { quotes: subject.quotes.map((quote) => ({ platform: subject.origin.platform, ...quote })) }
+        : {}),
     });
   } catch (error) {
     logger.error(

@@ -5,6 +5,7 @@ import { effectivePolicy } from '../../src/approval-rules/approval-policy.js';
 import type { ActionProposal, ParameterFlag } from '../../src/approval-rules/approval-types.js';
 import { matchAction } from '../../src/approval-rules/action-matcher.js';
 import { parametersHash } from '../../src/approval-rules/parameters-hash.js';
+import { quotedPeople, stringsIn } from '../../src/approval-rules/quoted-people.js';
 import { newApprovalId } from '../../src/approval-rules/request-id.js';
 import { personOf } from '../../src/approval-rules/person.js';
 import { parseRunArguments } from '../../src/approval-rules/run-arguments.js';
@@ -157,6 +158,12 @@ export class ProposalService {
     }
     const now = this.deps.clock.now();
     const requester = personOf(message);
+    const evidence = await collectEvidence(this.deps.conversations, message, citations, offer.reads);
+    const quotes = quotedPeople(
+      message.mentioned,
+      [reason, ...stringsIn(parameters), ...evidence.excerpt.map((line) => line.text)],
+      requester.userId,
+    );
     const proposal: ActionProposal = {
       id: newApprovalId(),
       action: {
@@ -171,10 +178,11 @@ export class ProposalService {
       requester,
       origin: message.ref,
       reason: reason.trim(),
-      evidence: await collectEvidence(this.deps.conversations, message, citations, offer.reads),
+      evidence,
       source,
       missing,
       ...(flaggedParameters.length > 0 ? { flaggedParameters } : {}),
+      ...(quotes.length > 0 ? { quotes } : {}),
       createdAt: now,
       validUntil: new Date(now.getTime() + this.options.proposalMinutes * 60_000),
     };

@@ -10,7 +10,7 @@ import type { WorkflowDeps } from './workflow-deps.js';
 export function newRequest(
   base: Pick<
     ApprovalRequest,
-    'id' | 'action' | 'requester' | 'origin' | 'reason' | 'evidence' | 'flaggedParameters' | 'proposedByModel'
+    'id' | 'action' | 'requester' | 'origin' | 'reason' | 'evidence' | 'flaggedParameters' | 'proposedByModel' | 'quotes'
   >,
   policy: ApprovalPolicy,
   now: Date,
@@ -25,6 +25,7 @@ export function newRequest(
     evidence: base.evidence,
     ...(base.flaggedParameters !== undefined ? { flaggedParameters: base.flaggedParameters } : {}),
     ...(base.proposedByModel === true ? { proposedByModel: true } : {}),
+    ...(base.quotes !== undefined && base.quotes.length > 0 ? { quotes: base.quotes } : {}),
     policy,
     status: initialStatus(policy.quorum),
     decisions: [],

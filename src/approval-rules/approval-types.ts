@@ -108,6 +108,17 @@ export interface ApprovalPolicy {
   readonly approversChannelId?: string;
 }
 
+/**
+ * A person a proposal's reason or parameters quote ("grant access to @alice"), of the proposal's
+ * platform, who may never request, decide or cancel it: indexed under their id so that erasing
+ * them finds the request and replaces the quotes by their pseudonym.
+ */
+export interface QuotedPerson {
+  readonly userId: string;
+  /** The forms the text quotes them in (`@U0ALICE`, `@alice`, `Alice Example`), longest first. */
+  readonly quotedAs: readonly string[];
+}
+
 export interface ActionProposal {
   readonly id: string;
   readonly action: ActionSnapshot;
@@ -125,6 +136,8 @@ export interface ActionProposal {
   readonly missing: readonly string[];
   /** Values the model took from retrieved documents (model proposals only; absent when none). */
   readonly flaggedParameters?: readonly ParameterFlag[];
+  /** People the reason or parameters quote (mentioned in the message); absent when none. */
+  readonly quotes?: readonly QuotedPerson[];
   readonly createdAt: Date;
   /** After this the proposal can no longer be confirmed. */
   readonly validUntil: Date;
@@ -142,6 +155,8 @@ export interface ApprovalRequest {
   readonly flaggedParameters?: readonly ParameterFlag[];
   /** The model proposed it with a tool call (the requester confirmed); shown on every card. */
   readonly proposedByModel?: boolean;
+  /** Carried over from the proposal: whom its reason or parameters quote, so erasure finds them. */
+  readonly quotes?: readonly QuotedPerson[];
   readonly status: ApprovalStatus;
   /** Every decision, oldest first: approvals up to the quorum, or the one rejection. */
   readonly decisions: readonly Decision[];

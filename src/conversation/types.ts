@@ -62,6 +62,19 @@ export interface InboundMessage {
    * Absent: a channel (or the terminal), whose admins may see what it could not answer.
    */
   readonly privateConversation?: boolean;
+  /**
+   * People the message mentions (never the bot), as the platform marked them: what is stored
+   * from the message (an approval request's reason and parameters) may quote them, and erasure
+   * must find it under their id.
+   */
+  readonly mentioned?: readonly MentionedPerson[];
+}
+
+/** A person a message mentions. */
+export interface MentionedPerson {
+  readonly id: string;
+  /** How the mention reads in the message text (`@alice`, `Alice Example`); absent when it reads as `@<id>`. */
+  readonly label?: string;
 }
 
 /** A passage returned by a knowledge source. */

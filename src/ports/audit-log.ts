@@ -32,7 +32,20 @@ export interface AuditRecord {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'> & { readonly at?: Date };
+export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'> & {
+  readonly at?: Date;
+  /**
+   * People the details quote without being the actor ("grant access to @alice"), in the forms
+   * they are quoted in: indexed so that erasing them finds the record. Not part of the record.
+   */
+  readonly quotes?: readonly AuditQuote[];
+};
+
+export interface AuditQuote {
+  readonly platform: Platform;
+  readonly userId: string;
+  readonly quotedAs: readonly string[];
+}
 
 export interface AuditQuery {
   /** Only this channel's records; all channels when absent. */

@@ -1,3 +1,5 @@
+import { quotes, replaceQuote } from '../approval-rules/quoted-people.js';
+
 /** Keys that hold a person's display name or directory id next to the id they belong to. */
 const IDENTITY_DETAIL_KEYS = new Set(['name', 'authorName', 'directoryId', 'displayName']);
 /** Keys that hold what the person wrote, next to the id of the person who wrote it. */
@@ -59,4 +61,36 @@ export function mentions(value: unknown, userId: string): boolean {
     return false;
   }
   return Object.values(value).some((inner) => mentions(inner, userId));
+}
+
+/**
+ * Replaces the forms a person is quoted in (`@alice`, `Alice Example`) inside every string of a
+ * value, as whole words, by their pseudonym: what someone wrote about them ("grant access to
+ * @alice") stays readable as a governance record without naming them.
+ */
+export function pseudonymiseQuotes(value: unknown, forms: readonly string[], pseudonym: string): unknown {
+  if (typeof value === 'string') {
+    return forms.reduce((text, form) => replaceQuote(text, form, pseudonym), value);
+  }
+  if (Array.isArray(value)) {
+    return value.map((inner) => pseudonymiseQuotes(inner, forms, pseudonym));
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) {
+    return value;
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, pseudonymiseQuotes(inner, forms, pseudonym)]));
+}
+
+/** True when a string of the value quotes any of the forms as a whole word. */
+export function quotesAny(value: unknown, forms: readonly string[]): boolean {
+  if (typeof value === 'string') {
+    return forms.some((form) => quotes(value, form));
+  }
+  if (Array.isArray(value)) {
+    return value.some((inner) => quotesAny(inner, forms));
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) {
+    return false;
+  }
+  return Object.values(value).some((inner) => quotesAny(inner, forms));
 }

@@ -23,7 +23,7 @@ export class InMemoryAuditLog implements AuditLog {
   constructor(private readonly clock: Clock = systemClock) {}
 
   record(entry: NewAuditRecord): Promise<AuditRecord> {
-    const { at, ...rest } = entry;
+    const { at, quotes: _quotes, ...rest } = entry;
     const record: AuditRecord = {
       ...rest,
       id: randomUUID(),

@@ -1,4 +1,5 @@
 import type { Reply } from '../../../src/conversation/reply.js';
+import { mentionedPeople } from '../inbound/slack-text.js';
 import type { InboundMessage } from '../../../src/conversation/types.js';
 import { AnswerSession } from '../answer-session.js';
 import { dispatchMessage } from '../dispatch-message.js';
@@ -145,7 +146,10 @@ function inbound(
   threadId: string,
   text = `run ${invocation.args}`,
 ): InboundMessage {
+  // Arguments arrive as typed, mentions as Slack markup (`<@U123|alice>`).
+  const mentioned = mentionedPeople(text, '', 'markup');
   return {
+    ...(mentioned.length > 0 ? { mentioned } : {}),
     ref: { platform: 'slack', tenantId: invocation.tenantId, channelId: invocation.channelId, threadId },
     author: { id: invocation.userId, organisation: invocation.organisation },
     text,

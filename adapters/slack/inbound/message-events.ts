@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { mentionsUser, toPlainText } from './slack-text.js';
+import type { MentionedPerson } from '../../../src/conversation/types.js';
+import { mentionedPeople, mentionsUser, toPlainText } from './slack-text.js';
 
 /** Where a message was written and where the answer goes. */
 export interface SlackPlace {
@@ -21,6 +22,8 @@ export type MessageRoute =
       readonly place: SlackPlace;
       readonly userId: string;
       readonly text: string;
+      /** People the message mentions besides the bot; absent when none. */
+      readonly mentioned?: readonly MentionedPerson[];
       /** The message's own identity (channel and ts), which an edit keeps and a retry repeats. */
       readonly messageKey: string;
     };
@@ -135,5 +138,13 @@ function withText(
     // A bare file share or an empty thread reply; a bare mention still gets a helpful reply.
     return { kind: 'ignore', reason: 'no text' };
   }
-  return { kind, place, userId: event.user, text, messageKey: `${event.channel}:${event.ts}` };
+  const mentioned = mentionedPeople(event.text ?? '', botUserId);
+  return {
+    kind,
+    place,
+    userId: event.user,
+    text,
+    ...(mentioned.length > 0 ? { mentioned } : {}),
+    messageKey: `${event.channel}:${event.ts}`,
+  };
 }

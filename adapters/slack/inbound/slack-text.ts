@@ -1,3 +1,5 @@
+import type { MentionedPerson } from '../../../src/conversation/types.js';
+
 /**
  * Turns a message's Slack markup into the plain words the core reads: the bot's own mention is
  * dropped, other references keep their visible label, and Slack's three HTML entities are
@@ -11,6 +13,28 @@ export function toPlainText(text: string, botUserId: string): string {
     .replace(/&amp;/g, '&')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
+}
+
+/**
+ * The people a message's Slack markup mentions (`<@U123>`, `<@U123|alice>`), the bot left out,
+ * each with how the mention reads in the text the core gets: `@alice` or `@U123` after
+ * `toPlainText`, the markup itself where the text is passed on as typed (slash command arguments).
+ */
+export function mentionedPeople(
+  text: string,
+  botUserId: string,
+  readAs: 'plain' | 'markup' = 'plain',
+): MentionedPerson[] {
+  const people = new Map<string, MentionedPerson>();
+  for (const match of text.matchAll(/<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>/g)) {
+    const [markup, id = '', label] = match;
+    if (id === botUserId || people.has(id)) {
+      continue;
+    }
+    const shown = readAs === 'markup' ? markup : label !== undefined && label !== '' ? `@${label}` : undefined;
+    people.set(id, shown !== undefined ? { id, label: shown } : { id });
+  }
+  return [...people.values()];
 }
 
 /** True when the text mentions the bot (`<@U123>` or `<@U123|name>`). */

@@ -61,6 +61,7 @@ async function handleRoute(
     ref,
     author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
     text: route.text,
+    ...(route.mentioned !== undefined ? { mentioned: route.mentioned } : {}),
     eventId,
     // An edited mention arrives again under a new event id: the message itself is answered once.
     dedupeKey: route.messageKey,

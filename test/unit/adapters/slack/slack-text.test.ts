@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionsUser, toPlainText } from '../../../../adapters/slack/inbound/slack-text.js';
+import { mentionedPeople, mentionsUser, toPlainText } from '../../../../adapters/slack/inbound/slack-text.js';
 
 describe('Slack message text to plain text', () => {
   it('drops the bot’s mention and keeps other references readable', () => {
@@ -25,5 +25,15 @@ describe('Slack message text to plain text', () => {
     expect(mentionsUser('hi <@UBOT>', 'UBOT')).toBe(true);
     expect(mentionsUser('hi <@UBOT|steward>', 'UBOT')).toBe(true);
     expect(mentionsUser('hi <@UBOTX>', 'UBOT')).toBe(false);
+  });
+
+  it('lists the people mentioned besides the bot, as the plain text or the markup reads them', () => {
+    const text = '<@UBOT> grant <@U0ALICE> and <@U0BOB|bob> access, <@U0ALICE> first';
+    expect(toPlainText(text, 'UBOT')).toBe('grant @U0ALICE and @bob access, @U0ALICE first');
+    expect(mentionedPeople(text, 'UBOT')).toEqual([{ id: 'U0ALICE' }, { id: 'U0BOB', label: '@bob' }]);
+    expect(mentionedPeople(text, 'UBOT', 'markup')).toEqual([
+      { id: 'U0ALICE', label: '<@U0ALICE>' },
+      { id: 'U0BOB', label: '<@U0BOB|bob>' },
+    ]);
   });
 });

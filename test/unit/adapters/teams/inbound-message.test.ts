@@ -145,6 +145,26 @@ describe('reading Teams messages', () => {
     ).toBe('Ask\ntwice');
   });
 
+  it('lists the people a message mentions besides the bot, labelled as the question reads them', () => {
+    const raw = activity('channel-mention', { text: '<at>Steward</at> run grant-access for <at>Bo Example</at>' });
+    const bot = raw.recipient.id;
+    const reading = readMessage(
+      {
+        ...raw,
+        entities: [
+          { type: 'mention', text: '<at>Steward</at>', mentioned: { id: bot } },
+          { type: 'mention', text: '<at>Bo Example</at>', mentioned: { id: '29:bo', name: 'Bo Example' } },
+          { type: 'mention', text: '<at>Bo Example</at>', mentioned: { id: '29:bo', name: 'Bo Example' } },
+        ],
+      },
+      RECEIVED,
+    );
+    expect(reading.kind === 'message' && reading.message.text).toBe('run grant-access for Bo Example');
+    expect(reading.kind === 'message' && reading.message.mentioned).toEqual([{ id: '29:bo', label: 'Bo Example' }]);
+    const alone = readMessage(activity('channel-mention', { text: '<at>Steward</at> hi' }), RECEIVED);
+    expect(alone.kind === 'message' && alone.message.mentioned).toBeUndefined();
+  });
+
   it('marks a person external only when Teams names a home tenant other than the conversation’s', () => {
     const raw = activity('channel-mention', { text: '<at>Steward</at> hi' });
     const authorWith = (from: Record<string, unknown>) => {
