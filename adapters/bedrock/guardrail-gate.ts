@@ -4,6 +4,7 @@ import type { AnswerRequest, LanguageModel, RewriteRequest, RewrittenQuestion, S
 import { toBedrockError } from './bedrock-errors.js';
 import type { GuardrailRef } from './converse-input.js';
 import { actionsIn } from './guardrail-verdict.js';
+import { noopTracer, type Tracer } from '../../src/ports/tracer.js';
 
 export interface GuardrailGateOptions {
   /** Called only when a guardrail applies, so a service without one opens no AWS connection. */
@@ -11,6 +12,8 @@ export interface GuardrailGateOptions {
   /** The service's guardrail; a channel may name its own. Neither: the gate lets everything through. */
   readonly guardrail?: GuardrailRef;
   readonly timeoutMs: number;
+  /** Each ApplyGuardrail call as a client span of its own; none without it. */
+  readonly tracer?: Tracer;
 }
 
 type Verdict = { readonly kind: 'pass' } | { readonly kind: 'blocked' } | { readonly kind: 'masked'; readonly text: string };
@@ -65,7 +68,36 @@ export class GuardrailGate implements LanguageModel {
   }
 
 
-  private async apply(guardrail: GuardrailRef, source: 'INPUT' | 'OUTPUT', text: string): Promise<Verdict> {
+  /**
+   * One ApplyGuardrail call, traced in the GenAI conventions' manner: operation
+   * `apply_guardrail`, provider `aws.bedrock`, the guardrail's id and version, what it judged (the
+   * question or the answer) and what it did; never the text.
+   */
+  private apply(guardrail: GuardrailRef, source: 'INPUT' | 'OUTPUT', text: string): Promise<Verdict> {
+    const tracer = this.options.tracer ?? noopTracer;
+    return tracer.inSpan(
+      `apply_guardrail ${guardrail.id}`,
+      {
+        'gen_ai.operation.name': 'apply_guardrail',
+        'gen_ai.provider.name': 'aws.bedrock',
+        'gen_ai.system': 'aws.bedrock',
+        'aws.bedrock.guardrail.id': guardrail.id,
+        'aws.bedrock.guardrail.version': guardrail.version,
+        'steward.guardrail.source': source === 'INPUT' ? 'input' : 'output',
+      },
+      async (span) => {
+        const verdict = await this.send(guardrail, source, text);
+        span.setAttributes({
+          'steward.guardrail.action': verdict.kind === 'pass' ? 'none' : verdict.kind,
+          'gen_ai.response.finish_reasons': [verdict.kind === 'pass' ? 'stop' : 'content_filter'],
+        });
+        return verdict;
+      },
+      { kind: 'client' },
+    );
+  }
+
+  private async send(guardrail: GuardrailRef, source: 'INPUT' | 'OUTPUT', text: string): Promise<Verdict> {
     try {
       const response = await this.options.client().send(
         new ApplyGuardrailCommand({

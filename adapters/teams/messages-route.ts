@@ -6,6 +6,7 @@ import { describeActivityProblems, inboundActivitySchema, type InboundActivity }
 import type { StewardCloudAdapter } from './steward-cloud-adapter.js';
 import { foreignTenantOf } from './tenant-gate.js';
 import type { TurnRouter } from './turn-router.js';
+import { noopTracer, type Tracer } from '../../src/ports/tracer.js';
 
 export const MESSAGES_PATH = '/api/messages';
 
@@ -30,8 +31,11 @@ export function createMessagesRoute(deps: {
   readonly logger: Logger;
   /** A single-tenant bot's tenant: activities from any other are refused (see tenant-gate.ts). */
   readonly servedTenant?: string | undefined;
+  /** The token check as a span of its own (`teams.verify`), as Slack's signature check is. */
+  readonly tracer?: Tracer;
 }): HttpRoute {
   const { adapter, router, logger, servedTenant } = deps;
+  const tracer = deps.tracer ?? noopTracer;
   return {
     method: 'POST',
     path: MESSAGES_PATH,
@@ -48,9 +52,8 @@ export function createMessagesRoute(deps: {
 
       let authentication;
       try {
-        authentication = await withDeadline(
-          adapter.authenticate(botActivity, request.headers.get('authorization') ?? ''),
-          AUTHENTICATION_DEADLINE_MS,
+        authentication = await tracer.inSpan('teams.verify', { 'steward.activity.type': activity.type.slice(0, 64) }, () =>
+          withDeadline(adapter.authenticate(botActivity, request.headers.get('authorization') ?? ''), AUTHENTICATION_DEADLINE_MS),
         );
       } catch (error) {
         if (isKeyServiceFailure(error)) {

@@ -34,6 +34,7 @@ import { TeamsMessenger } from './teams-messenger.js';
 import { TeamsOutbound } from './teams-outbound.js';
 import { servedTenantOf } from './tenant-gate.js';
 import { TurnRouter } from './turn-router.js';
+import type { Tracer } from '../../src/ports/tracer.js';
 
 export interface TeamsBotOptions {
   readonly credentials: BotCredentialSettings;
@@ -57,6 +58,8 @@ export interface TeamsBotOptions {
   readonly background: BackgroundTasks;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Spans of the token check and of every Bot Connector call; none without it. */
+  readonly tracer?: Tracer;
 }
 
 export interface TeamsBot {
@@ -73,7 +76,7 @@ export interface TeamsBot {
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const logger = options.logger.child({ platform: 'teams' });
   const adapter = new StewardCloudAdapter(createBotAuthentication(options.credentials));
-  const outbound = new TeamsOutbound(adapter, options.credentials.appId);
+  const outbound = new TeamsOutbound(adapter, options.credentials.appId, options.tracer);
   const references = new ConversationReferences(options.addressBook, logger, () =>
     options.clock.now().getTime(),
   );
@@ -131,7 +134,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     );
   }
   return {
-    route: createMessagesRoute({ adapter, router, logger, servedTenant }),
+    route: createMessagesRoute({ adapter, router, logger, servedTenant, ...(options.tracer ? { tracer: options.tracer } : {}) }),
     messenger,
     approvalCards: new TeamsApprovalCards(messenger),
     answerJobs: teamsAnswerJobs({ dispatcher: options.dispatcher, references, outbound, logger }),

@@ -8,6 +8,7 @@ import type {
 } from 'botbuilder';
 import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
 import { DependencyError } from '../../src/errors.js';
+import { noopTracer, type Tracer } from '../../src/ports/tracer.js';
 import { retryTransient } from './connector-retry.js';
 import type { StoredReference } from './conversation-references.js';
 import type { OutgoingMessage } from './render/reply-activities.js';
@@ -39,7 +40,14 @@ export class TeamsOutbound {
     private readonly adapter: CloudAdapter,
     /** The bot's app id; empty when authentication is off (local development). */
     private readonly appId: string,
+    /** Each Bot Connector call (retries included) as a client span named after it, as Slack's Web API calls are. */
+    private readonly tracer: Tracer = noopTracer,
   ) {}
+
+  /** One Bot Connector call as a client span: `teams <operation>`, never with message content. */
+  private traced<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return this.tracer.inSpan(`teams ${operation}`, { 'rpc.system': 'botframework', 'rpc.method': operation }, call, { kind: 'client' });
+  }
 
   async send(destination: Destination, messages: readonly OutgoingMessage[]): Promise<string[]> {
     return this.withConnector(destination.reference, 'send', async (client) => {
@@ -47,10 +55,12 @@ export class TeamsOutbound {
       for (const message of messages) {
         const activity = addressed(message, destination);
         const { replyToId } = destination;
-        const response = await retryTransient(() =>
-          replyToId !== undefined
-            ? client.conversations.replyToActivity(destination.conversationId, replyToId, activity)
-            : client.conversations.sendToConversation(destination.conversationId, activity),
+        const response = await this.traced(replyToId !== undefined ? 'replyToActivity' : 'sendToConversation', () =>
+          retryTransient(() =>
+            replyToId !== undefined
+              ? client.conversations.replyToActivity(destination.conversationId, replyToId, activity)
+              : client.conversations.sendToConversation(destination.conversationId, activity),
+          ),
         );
         ids.push(response.id ?? '');
       }
@@ -71,8 +81,8 @@ export class TeamsOutbound {
   async update(destination: Destination, activityId: string, message: OutgoingMessage): Promise<void> {
     await this.withConnector(destination.reference, 'update', async (client) => {
       const activity = { ...addressed(message, { ...destination, replyToId: undefined }), id: activityId };
-      await retryTransient(() =>
-        client.conversations.updateActivity(destination.conversationId, activityId, activity),
+      await this.traced('updateActivity', () =>
+        retryTransient(() => client.conversations.updateActivity(destination.conversationId, activityId, activity)),
       );
     });
   }
@@ -91,7 +101,7 @@ export class TeamsOutbound {
     };
     let opened: StoredReference | undefined;
     try {
-      await this.adapter.createConversationAsync(
+      await this.traced('createConversation', () => this.adapter.createConversationAsync(
         this.appId,
         via.channelId,
         via.serviceUrl,
@@ -107,7 +117,7 @@ export class TeamsOutbound {
           };
           return Promise.resolve();
         },
-      );
+      ));
     } catch (error) {
       throw connectorError('createConversation', error);
     }
@@ -131,7 +141,7 @@ export class TeamsOutbound {
       return await this.withConnector(reference, 'getConversationMember', async (client) => {
         // Not retried here: the connector client retries passing failures itself, and whoever
         // asks bounds how long they wait.
-        const member = await client.conversations.getConversationMember(conversationId, userId);
+        const member = await this.traced('getConversationMember', () => client.conversations.getConversationMember(conversationId, userId));
         // The connector's model keeps fields it has no mapper for (tenantId, userRole) as they came.
         const fields = member as unknown as Record<string, unknown>;
         return {

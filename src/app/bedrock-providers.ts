@@ -11,6 +11,7 @@ import {
   RetrieveAndGenerateModel,
 } from '../../adapters/bedrock/index.js';
 import { once } from '../once.js';
+import type { Tracer } from '../ports/tracer.js';
 
 export interface BedrockProviders {
   /** Retrieve against the configured knowledge base or the one a channel names. */
@@ -28,6 +29,8 @@ export interface BedrockWiringOptions {
   readonly logger: Logger;
   /** Shrinks retry waits (tests and benchmarks only). */
   readonly retryDelayScale?: number;
+  /** ApplyGuardrail calls as spans; none without it. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -93,6 +96,7 @@ export function createBedrockProviders(config: BedrockConfig, options: BedrockWi
         client: () => clients().runtime,
         ...(config.guardrail !== undefined ? { guardrail: config.guardrail } : {}),
         timeoutMs: config.timeoutMs,
+        ...(options.tracer !== undefined ? { tracer: options.tracer } : {}),
       }),
     close() {
       opened?.destroy();

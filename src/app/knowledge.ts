@@ -20,6 +20,7 @@ import { OpenAiCompatibleModel } from '../../adapters/openai-compatible/index.js
 import { WordNetThesaurus } from '../../adapters/wordnet/wordnet-thesaurus.js';
 import { createBedrockProviders } from './bedrock-providers.js';
 import { KnowledgeRouter } from '../knowledge/knowledge-router.js';
+import type { Tracer } from '../ports/tracer.js';
 
 /** The knowledge the project ships, used when no KNOWLEDGE_DIR is configured. */
 export const SAMPLE_KNOWLEDGE_DIR = fileURLToPath(new URL('../../docs/sample-knowledge', import.meta.url));
@@ -47,6 +48,8 @@ export interface ModelProviderConfig {
   readonly openAiCompatible?: OpenAiCompatibleConfig;
   /** Shrinks Bedrock retry waits (tests and benchmarks only). */
   readonly retryDelayScale?: number;
+  /** Spans of provider calls made inside a model call (ApplyGuardrail); none without it. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function createKnowledgeProviders(
     awsRegion: config.awsRegion ?? 'us-east-1',
     logger,
     ...(providers.retryDelayScale !== undefined ? { retryDelayScale: providers.retryDelayScale } : {}),
+    ...(providers.tracer !== undefined ? { tracer: providers.tracer } : {}),
   });
 
   let local: Promise<OpenedFolder> | undefined;

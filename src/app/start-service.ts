@@ -208,7 +208,7 @@ async function assemble(
 
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
-  const providers = await knowledgeProviders(appConfig, logger, options.providers);
+  const providers = await knowledgeProviders(appConfig, logger, options.providers, tracer);
   // Platforms register their group directories as they start; the core is built before them.
   const groups = new PlatformGroupDirectory();
   // Settings changes are checked against the catalogue's risks, which is loaded just below.
@@ -325,6 +325,7 @@ async function assemble(
       answers: answers ? tracedAnswerQueue(answers.queue, tracer) : undefined,
       clock,
       logger,
+      tracer,
     },
     options.teams,
   );
@@ -370,6 +371,7 @@ async function knowledgeProviders(
   appConfig: AppConfig,
   logger: Logger,
   override: StartServiceOptions['providers'],
+  tracer: Tracer,
 ): Promise<
   Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'> &
     Partial<Pick<KnowledgeProviders, 'fallbackModel'>>
@@ -377,7 +379,7 @@ async function knowledgeProviders(
   if (override) {
     return { ...override, close: () => undefined };
   }
-  return createKnowledgeProviders(appConfig.core, logger, modelProviderConfig(appConfig));
+  return createKnowledgeProviders(appConfig.core, logger, { ...modelProviderConfig(appConfig), tracer });
 }
 
 /** A platform's answer jobs with the queue wait and the run traced (unchanged when tracing is off). */

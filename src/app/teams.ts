@@ -35,6 +35,8 @@ import {
 } from '../../adapters/teams/index.js';
 import type { Core } from './core.js';
 import type { Storage } from './storage.js';
+import { noopTracer, type Tracer } from '../ports/tracer.js';
+import { tracedAdmitAndAnswer } from '../tracing/traced-dispatcher.js';
 
 /** Conversation references are renewed by every message; one unused for a year is dropped. */
 const ADDRESS_RETENTION_DAYS = 365;
@@ -75,6 +77,8 @@ export interface TeamsDeps {
   readonly answers: AnswerQueue | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Spans of admission, answers and Bot Connector calls; none without it. */
+  readonly tracer?: Tracer;
 }
 
 /** The commands Teams users can type; features add theirs here, and the app manifest lists them. */
@@ -114,9 +118,17 @@ export function startTeams(
   }
   const background = new BackgroundTasks(logger);
   const commands = createTeamsCommands(deps.knowledgeGaps);
+  const core = deps.core.dispatcher;
+  const traced = tracedAdmitAndAnswer(core, deps.tracer ?? noopTracer, 'teams');
   const bot = createTeamsBot({
     credentials: { ...config, tokenSource: overrides.tokenSource },
-    dispatcher: deps.core.dispatcher,
+    dispatcher: {
+      dispatch: (message, options) => core.dispatch(message, options),
+      admit: (message, options) => traced.admit(message, options),
+      answer: (message, intent, options) => traced.answer(message, intent, options),
+      readsFor: (message) => core.readsFor(message),
+      claimDelivery: (message) => core.claimDelivery(message),
+    },
     recordFeedback: feedbackRecorder(deps),
     refuseOutsider: ({ ref, userId, attempted, membersOnly }, log) =>
       deps.core.externalUsers.refuseInteraction(
@@ -144,6 +156,7 @@ export function startTeams(
     background,
     clock: deps.clock,
     logger,
+    ...(deps.tracer ? { tracer: deps.tracer } : {}),
   });
   logger.info({ appType: config.appType, authentication: config.authentication }, 'teams enabled');
   return {

@@ -4,7 +4,10 @@ import { ExtractiveLanguageModel } from '../../../adapters/local-model/index.js'
 import type { Passage } from '../../../src/conversation/types.js';
 import type { AnswerRequest, LanguageModel } from '../../../src/ports/language-model.js';
 import { ScriptedLanguageModel } from '../../fakes/scripted-language-model.js';
+import { tracedLanguageModel } from '../../../src/tracing/traced-language-model.js';
 import { startBedrockFake } from '../../support/bedrock-harness.js';
+import { inMemoryTracing } from '../../support/in-memory-tracing.js';
+import { SPAN_KIND } from '../../support/span-tree.js';
 import type { FakeBedrock } from '../../support/fake-bedrock.js';
 
 const PASSAGE: Passage = { id: 'p1', source: 'claims.md', title: 'Claims', headingPath: [], text: 'Send claims to claims@example.com within 30 days.', score: 2 };
@@ -80,5 +83,46 @@ describe('GuardrailGate: Bedrock guardrails around a model that cannot apply the
 
   it('keeps the extractive model without a rewrite, so the core still sends the conversation as context', () => {
     expect(gate(new ExtractiveLanguageModel()).rewriteQuestion).toBeUndefined();
+  });
+
+  it('traces each ApplyGuardrail call as a client span with GenAI-style attributes, inside the model call', async () => {
+    fake.on('applyGuardrail', (sent) =>
+      sent.body.source === 'INPUT' ? verdict('NONE') : verdict('GUARDRAIL_INTERVENED', 'ANONYMIZED', 'Send claims to {EMAIL} within 30 days. [1]'),
+    );
+    const tracing = inMemoryTracing();
+    const traced = new GuardrailGate(new ScriptedLanguageModel(), {
+      client: () => harness.clients.runtime,
+      guardrail: { id: 'gr1', version: '2' },
+      timeoutMs: 5_000,
+      tracer: tracing.tracer,
+    });
+    const model = tracedLanguageModel(traced, tracing.tracer, { provider: 'openai', model: 'on-prem' });
+
+    await model.answer(request());
+
+    const trace = tracing.spans();
+    const checks = trace.all('apply_guardrail gr1');
+    expect(checks.map((span) => span.attributes)).toEqual([
+      expect.objectContaining({
+        'gen_ai.operation.name': 'apply_guardrail',
+        'gen_ai.provider.name': 'aws.bedrock',
+        'aws.bedrock.guardrail.id': 'gr1',
+        'aws.bedrock.guardrail.version': '2',
+        'steward.guardrail.source': 'input',
+        'steward.guardrail.action': 'none',
+        'gen_ai.response.finish_reasons': ['stop'],
+      }),
+      expect.objectContaining({
+        'steward.guardrail.source': 'output',
+        'steward.guardrail.action': 'masked',
+        'gen_ai.response.finish_reasons': ['content_filter'],
+      }),
+    ]);
+    for (const check of checks) {
+      expect(check.kind).toBe(SPAN_KIND.client);
+      expect(trace.ancestorsOf(check)).toEqual(['chat on-prem']);
+    }
+    expect(JSON.stringify(checks.map((span) => span.attributes))).not.toContain('claims');
+    await tracing.tracer.shutdown();
   });
 });

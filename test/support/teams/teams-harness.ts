@@ -28,6 +28,8 @@ export interface TeamsHarnessOptions {
   readonly graph?: FakeMicrosoftGraph;
   /** A knowledge source and model instead of the configured ones. */
   readonly providers?: StartServiceOptions['providers'];
+  /** Where the service's spans go (an in-memory OpenTelemetry exporter). */
+  readonly tracer?: StartServiceOptions['tracer'];
 }
 
 /**
@@ -76,6 +78,7 @@ export class TeamsHarness {
     const service = await startService(config, {
       logger,
       ...(options.providers ? { providers: options.providers } : {}),
+      ...(options.tracer ? { tracer: options.tracer } : {}),
       ...(keys
         ? {
             teams: {
