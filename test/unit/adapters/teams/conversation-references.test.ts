@@ -4,6 +4,7 @@ import {
   ConversationReferences,
   channelAddressKey,
   personalAddressKey,
+  personalDirectoryKey,
 } from '../../../../adapters/teams/conversation-references.js';
 import { teamsConversationOf } from '../../../../adapters/teams/teams-conversation.js';
 import type { AddressBook } from '../../../../src/ports/address-book.js';
@@ -41,14 +42,22 @@ const personal = inboundActivitySchema.parse(
 );
 
 describe('Teams conversation references', () => {
-  it('remembers the chat and, in a personal chat, the person, without the thread or activity', async () => {
+  it('remembers the chat and, in a personal chat, the person (also by Entra object id), without the thread or activity', async () => {
     const { book, references } = setUp();
     const conversation = teamsConversationOf(personal);
+    const objectId = personal.from.aadObjectId ?? '';
 
     await references.rememberFrom(personal, conversation);
 
     expect(book.keys().sort()).toEqual(
-      [channelAddressKey(conversation.ref), personalAddressKey(TENANT, personal.from.id)].sort(),
+      [
+        channelAddressKey(conversation.ref),
+        personalAddressKey(TENANT, personal.from.id),
+        personalDirectoryKey(TENANT, objectId),
+      ].sort(),
+    );
+    expect(await references.personalByObjectId(TENANT, objectId.toUpperCase())).toEqual(
+      await references.personal(TENANT, personal.from.id),
     );
     expect(await references.personal(TENANT, personal.from.id)).toEqual({
       channelId: 'msteams',
@@ -63,25 +72,26 @@ describe('Teams conversation references', () => {
   it('writes an unchanged reference at most twice a day, and a changed one at once', async () => {
     const { clock, references, writes } = setUp();
     const conversation = teamsConversationOf(personal);
+    // The chat, the person's chat, and the same under their Entra object id.
     await references.rememberFrom(personal, conversation);
-    expect(writes()).toBe(2);
+    expect(writes()).toBe(3);
 
     await references.rememberFrom(personal, conversation);
     clock.advance(11 * HOUR);
     await references.rememberFrom(personal, conversation);
-    expect(writes()).toBe(2);
+    expect(writes()).toBe(3);
 
-    await references.rememberFrom(
-      { ...personal, serviceUrl: 'https://smba.trafficmanager.net/amer/' },
-      conversation,
-    );
-    expect(writes()).toBe(4);
-    clock.advance(13 * HOUR);
     await references.rememberFrom(
       { ...personal, serviceUrl: 'https://smba.trafficmanager.net/amer/' },
       conversation,
     );
     expect(writes()).toBe(6);
+    clock.advance(13 * HOUR);
+    await references.rememberFrom(
+      { ...personal, serviceUrl: 'https://smba.trafficmanager.net/amer/' },
+      conversation,
+    );
+    expect(writes()).toBe(9);
   });
 
   it('ignores a stored reference it cannot use, with a log line', async () => {
