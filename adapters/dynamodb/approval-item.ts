@@ -74,6 +74,7 @@ const proposalSchema = z.object({
   flaggedParameters,
   createdAt: date,
   validUntil: date,
+  signedValues: z.literal(true).optional(),
 });
 
 const requestSchema = z.object({
@@ -118,6 +119,7 @@ const requestSchema = z.object({
     .optional(),
   renewedAs: z.string().optional(),
   renewalOf: z.string().optional(),
+  signedValues: z.literal(true).optional(),
   version: z.number().int().min(1),
 });
 

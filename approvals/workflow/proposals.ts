@@ -177,6 +177,7 @@ export class ProposalService {
       ...(flaggedParameters.length > 0 ? { flaggedParameters } : {}),
       createdAt: now,
       validUntil: new Date(now.getTime() + this.options.proposalMinutes * 60_000),
+      signedValues: true,
     };
     await this.deps.store.saveProposal(proposal);
     const card = proposalCard(proposal);

@@ -34,6 +34,8 @@ export function newRequest(
     attempts: 0,
     version: 1,
     ...(renewalOf !== undefined ? { renewalOf } : {}),
+    // Drawn from now on with signed values only (ApprovalValues): an unsigned one is forged.
+    signedValues: true,
   };
 }
 

@@ -129,6 +129,7 @@ describe('an approval request', () => {
       'policy',
       'reason',
       'requester',
+      'signedValues',
       'status',
       'updatedAt',
       'version',
