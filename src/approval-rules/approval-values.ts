@@ -44,7 +44,11 @@ export class ApprovalValues {
     return this.read(value, REFRESH_PURPOSE, (id) => (isWellFormedApprovalId(id) ? id : undefined));
   }
 
-  private read<T>(value: unknown, purpose: string, decode: (payload: string) => T | undefined): ReadApprovalValue<T> {
+  private read<T>(
+    value: unknown,
+    purpose: string,
+    decode: (payload: string) => T | undefined,
+  ): ReadApprovalValue<T> {
     if (typeof value !== 'string' || value.length > MAX_VALUE_CHARS) {
       return { ok: false, reason: 'not an approval value' };
     }

@@ -18,7 +18,8 @@ export const cardSigningConfigSchema = z
     SLACK_BOT_TOKEN: z.string().optional(),
     MICROSOFT_APP_ID: z.string().optional(),
     CARD_SIGNING_SECRETS: z.preprocess(
-      (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((s) => s.trim()) : undefined),
+      (value) =>
+        typeof value === 'string' && value.trim() !== '' ? value.split(',').map((s) => s.trim()) : undefined,
       z.array(z.string()).optional(),
     ),
   })

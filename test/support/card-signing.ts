@@ -12,3 +12,9 @@ export function testApprovalValues(secret: string = TEST_CARD_SECRET): ApprovalV
 export function testCardSigning(secret: string = TEST_CARD_SECRET): CardSigning {
   return { secrets: [secret], approvalValues: testApprovalValues(secret) };
 }
+
+/** The proposal or request id a signed approval button value names; '' for any other value. */
+export function approvalIdOfValue(value: unknown): string {
+  const read = testApprovalValues().readButton(value);
+  return read.ok && read.signed ? read.value.id : '';
+}
