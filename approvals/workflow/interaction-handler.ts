@@ -203,7 +203,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
         : { changed: false, card: proposalCard(proposal, 'dismissed') };
     }
     await this.deps.store.addCard(request.id, interaction.message);
-    await afterRequestCreated(this.deps, this.followUps, request);
+    await afterRequestCreated(this.deps, this.followUps, request, interaction);
     return { changed: true, card: requestCard(request) };
   }
 
@@ -300,7 +300,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
         subject: current,
         details: { renewedAs: renewal.id },
       });
-      await this.followUps.notify(current, false);
+      await this.followUps.notify(current, false, interaction);
     }
     return {
       changed: true,

@@ -16,6 +16,13 @@ export interface ApprovalInteraction {
   /** The reason typed for a rejection. */
   readonly reason?: string;
   /**
+   * The adapter shows the result's card on the clicked copy itself, for everyone, as soon as the
+   * click is decided (Slack's chat.update). The card job then leaves that copy, at the version the
+   * click made, to the click: one writer per copy and version. Absent when the click's answer is
+   * private (Teams answers the invoke to the clicker alone), so the job redraws that copy too.
+   */
+  readonly redrawsClickedCard?: true;
+  /**
    * The value had no signature: believed only for a record made before approval values were
    * signed (its cards may still carry such buttons), and then decided like any click.
    */

@@ -127,6 +127,8 @@ async function answerClick(
       message: click.message,
       ...(reason !== undefined ? { reason } : {}),
       ...(click.unsigned ? { unsigned: true as const } : {}),
+      // The clicked copy is redrawn below as soon as the click is decided; the card job skips it.
+      redrawsClickedCard: true,
     });
   } catch (error) {
     const referenceId = randomUUID().slice(0, 8);
@@ -147,7 +149,8 @@ async function answerClick(
     'slack approval click handled',
   );
   if (result.changed && result.card) {
-    // Every copy is also brought up to date by the workflow's card job; this one answers the click at once.
+    // The one writer of the clicked copy at this version (at once, as Slack wants); the workflow's
+    // card job draws every other copy, and this one too once the request moves on.
     await deps.cards.updateCard(click.message, result.card).catch((error: unknown) => {
       logger.warn({ err: error, requestId: click.id }, 'slack approval card not updated');
     });

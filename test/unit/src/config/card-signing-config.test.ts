@@ -36,7 +36,8 @@ describe('card signing configuration', () => {
   });
 
   it('is required in production once Slack or Teams is configured, listed with the other problems', () => {
-    for (const platform of [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, { MICROSOFT_APP_ID: 'app' }]) {
+    const platforms: Record<string, string>[] = [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, { MICROSOFT_APP_ID: 'app' }];
+    for (const platform of platforms) {
       const problems = problemsOf({ NODE_ENV: 'production', PORT: 'eighty', ...platform });
       expect(problems.join('\n')).toContain('CARD_SIGNING_SECRETS: is required in production with Slack or Teams');
       expect(problems.join('\n')).toContain('PORT');
