@@ -30,34 +30,37 @@ export async function auditUnreadClick(
   interaction: ApprovalInteraction,
   code: RefusalCode,
 ): Promise<void> {
-  try {
-    await deps.audit.record({
-      actor: personActor(interaction.actor),
-      action: 'approval.click-refused',
-      channel: channelKeyOf(interaction.message.address),
-      subjectId: interaction.id.slice(0, 64),
-      details: { code, clicked: interaction.action },
-    });
-  } catch (error) {
-    deps.logger.error({ err: error }, 'audit record not written');
-  }
+  await recordUnread(deps, interaction, interaction.id.slice(0, 64), { code, clicked: interaction.action });
 }
 
 /** Audit subject of a forged click: its value named nothing Steward can believe. */
-const UNREAD_SUBJECT = 'forged-value';
+const FORGED_SUBJECT = 'forged-value';
 
 /** A click whose value Steward did not sign: recorded from where and by whom it was clicked only. */
 export async function auditForgedClick(
   deps: Pick<WorkflowDeps, 'audit' | 'logger'>,
   click: ForgedClick,
 ): Promise<void> {
+  await recordUnread(deps, click, FORGED_SUBJECT, {
+    code: 'FORGED_VALUE' satisfies RefusalCode,
+    reason: click.reason.slice(0, 200),
+    clickedMessage: click.message.messageId,
+  });
+}
+
+async function recordUnread(
+  deps: Pick<WorkflowDeps, 'audit' | 'logger'>,
+  click: Pick<ForgedClick, 'actor' | 'message'>,
+  subjectId: string,
+  details: Readonly<Record<string, unknown>>,
+): Promise<void> {
   try {
     await deps.audit.record({
       actor: personActor(click.actor),
       action: 'approval.click-refused',
       channel: channelKeyOf(click.message.address),
-      subjectId: UNREAD_SUBJECT,
-      details: { code: 'FORGED_VALUE', reason: click.reason.slice(0, 200), clickedMessage: click.message.messageId },
+      subjectId,
+      details,
     });
   } catch (error) {
     deps.logger.error({ err: error }, 'audit record not written');

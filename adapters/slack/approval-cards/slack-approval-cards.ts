@@ -7,7 +7,7 @@ import type { MessageAddress, PostedMessage } from '../../../src/ports/chat-mess
 import { slackThreadTs } from '../slack-thread.js';
 import type { SlackWebApi } from '../slack-web-api.js';
 import { renderApprovalCard } from './approval-card-blocks.js';
-import { CardUpdateGate } from './card-progress.js';
+import { CardUpdateGate } from './card-update-gate.js';
 
 /**
  * Approval cards as Block Kit messages: posted in the requester's thread (and the approvers'

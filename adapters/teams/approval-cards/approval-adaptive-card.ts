@@ -1,4 +1,5 @@
 import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
+import { canStillChange } from '../../../src/approval-rules/card-progress.js';
 import type { ApprovalCardView, CardButton } from '../../../src/approval-rules/approval-card.js';
 import { MAX_REASON_CHARS } from '../../../src/approval-rules/apply-vote.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
@@ -161,21 +162,3 @@ function refreshOf(view: ApprovalCardView, values: ApprovalValues): Element | un
   };
 }
 
-function canStillChange(view: ApprovalCardView): boolean {
-  switch (view.state) {
-    case 'proposed':
-    case 'pending':
-    case 'approved':
-    case 'executing':
-      return true;
-    case 'expired':
-      return view.renewedAs === undefined;
-    case 'succeeded':
-    case 'failed':
-    case 'unknown':
-    case 'rejected':
-    case 'cancelled':
-    case 'dismissed':
-      return false;
-  }
-}
