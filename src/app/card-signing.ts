@@ -13,14 +13,23 @@ const DEVELOPMENT_CARD_SECRET = 'steward-development-card-signing-key-not-for-pr
 /** Domain of the approval cards' values; renaming it retires every approval button posted. */
 const APPROVAL_VALUES_DOMAIN = 'steward/approval-values';
 
-/** The card keyring (configuration refuses production without one once a chat platform is set). */
-export function createCardSigning(config: CardSigningConfig, logger: Logger): CardSigning {
+/**
+ * The card keyring (configuration refuses production without one once a chat platform is set).
+ * `chatPlatforms`: whether any card will be drawn, so the development key is worth a warning.
+ */
+export function createCardSigning(
+  config: CardSigningConfig,
+  logger: Logger,
+  chatPlatforms: boolean,
+): CardSigning {
   let secrets = config.secrets;
   if (secrets === undefined) {
-    logger.warn(
-      { fix: 'set CARD_SIGNING_SECRETS (32+ characters, e.g. openssl rand -hex 32)' },
-      'CARD_SIGNING_SECRETS is not set: card values are signed with a development key anyone can know',
-    );
+    if (chatPlatforms) {
+      logger.warn(
+        { fix: 'set CARD_SIGNING_SECRETS (32+ characters, e.g. openssl rand -hex 32)' },
+        'CARD_SIGNING_SECRETS is not set: card values are signed with a development key anyone can know',
+      );
+    }
     secrets = [DEVELOPMENT_CARD_SECRET];
   }
   return {

@@ -278,7 +278,7 @@ async function assemble(
     tracer,
     ...(admin.personalData ? { personalData: admin.personalData } : {}),
   });
-  const cardSigning = createCardSigning(appConfig.cardSigning, logger);
+  const cardSigning = createCardSigning(appConfig.cardSigning, logger, appConfig.slack.enabled || appConfig.teams.enabled);
   const slack = startSlack(appConfig.slack, {
     cardSigning,
     core,
