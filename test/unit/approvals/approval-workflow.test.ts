@@ -684,6 +684,83 @@ describe('card updates', () => {
   });
 });
 
+describe('clicks whose value was not signed', () => {
+  /** The request as stored before values were signed: without the mark. */
+  async function storedBeforeSigning(h: ReturnType<typeof setUp>, id: string) {
+    const stored = await h.store.get(id);
+    if (stored === undefined) {
+      throw new Error('no request');
+    }
+    const { signedValues: _mark, ...legacy } = stored;
+    expect(await h.store.update({ ...legacy, version: stored.version + 1 }, stored.version)).toBe(true);
+  }
+
+  it('are refused as forged on a request whose cards were all drawn signed, changing nothing', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    const before = await h.store.get(id);
+
+    const result = await h.click('approve', id, APPROVER_1, { unsigned: true });
+
+    expect(result).toEqual({
+      changed: false,
+      notice: 'This approval button is not genuine, so nothing was done.',
+    });
+    expect(await h.store.get(id)).toEqual(before);
+    const refused = h.audit.all().filter((r) => r.action === 'approval.click-refused');
+    expect(refused.map((r) => [r.actor.id, r.subjectId, r.details.code, r.details.reason])).toEqual([
+      [
+        APPROVER_1.userId,
+        'forged-value',
+        'FORGED_VALUE',
+        'unsigned value for a record drawn with signed values',
+      ],
+    ]);
+    expect(await h.workflow.views.current(id, h.threadCopy(id), { unsigned: true })).toBeUndefined();
+  });
+
+  it('are decided from the stored record on a request stored before values were signed', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    await storedBeforeSigning(h, id);
+
+    expect(await h.click('approve', id, APPROVER_1, { unsigned: true })).toMatchObject({
+      changed: true,
+      card: { state: 'approved' },
+    });
+    expect(await h.workflow.views.current(id, h.threadCopy(id), { unsigned: true })).toMatchObject({
+      state: 'approved',
+    });
+    // The stored-record checks still hold for them.
+    expect(await h.click('approve', id, BYSTANDER, { unsigned: true })).toMatchObject({ changed: false });
+  });
+
+  it('are recorded, when forged, with where and by whom they were clicked, and nothing else', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    const result = await h.workflow.interactions.refuseForged({
+      actor: APPROVER_1,
+      message: h.threadCopy(id),
+      reason: 'signature mismatch',
+    });
+    expect(result).toEqual({
+      changed: false,
+      notice: 'This approval button is not genuine, so nothing was done.',
+    });
+    const [record] = h.audit.all().filter((r) => r.action === 'approval.click-refused');
+    expect(record).toMatchObject({
+      channel: { platform: 'slack', channelId: ORIGIN.channelId },
+      subjectId: 'forged-value',
+      details: {
+        code: 'FORGED_VALUE',
+        reason: 'signature mismatch',
+        clickedMessage: h.threadCopy(id).messageId,
+      },
+    });
+    expect(h.logLines.some((line) => line.msg === 'approval click with a forged value refused')).toBe(true);
+  });
+});
+
 describe('one writer per card copy', () => {
   /** The states one message showed, from its post on. */
   const statesOf = (h: ReturnType<typeof setUp>, messageId: string) =>
