@@ -762,67 +762,63 @@ describe('clicks whose value was not signed', () => {
 });
 
 describe('one writer per card copy', () => {
+  /** A pending request with its copies posted (thread and approvers' channel), and the job runner. */
+  async function pendingRequest() {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    await h.run();
+    const [thread, approvers] = h.platform.copiesOf(id).map((c) => c.message);
+    if (thread === undefined || approvers === undefined) {
+      throw new Error('copies not posted');
+    }
+    return { h, id, thread, approvers };
+  }
+
   /** The states one message showed, from its post on. */
   const statesOf = (h: ReturnType<typeof setUp>, messageId: string) =>
     h.platform.cards.find((c) => c.message.messageId === messageId)?.versions.map((v) => v.state) ?? [];
 
   it('leaves the copy a click redraws itself (Slack) to that click, and draws every other copy', async () => {
-    const h = setUp();
-    const id = await h.request('restart-service service=web because 502s');
-    await h.run();
-    const [thread, approvers] = h.platform.copiesOf(id).map((c) => c.message.messageId);
+    const { h, id, thread, approvers } = await pendingRequest();
 
     await h.click('reject', id, APPROVER_1, { reason: 'not now', redrawsClickedCard: true });
     await h.run();
 
     // The click drew the thread copy once; the job drew only the approvers' copy.
-    expect(statesOf(h, thread ?? '').filter((state) => state === 'rejected')).toHaveLength(1);
-    expect(statesOf(h, approvers ?? '').filter((state) => state === 'rejected')).toHaveLength(1);
+    expect(statesOf(h, thread.messageId).filter((state) => state === 'rejected')).toHaveLength(1);
+    expect(statesOf(h, approvers.messageId).filter((state) => state === 'rejected')).toHaveLength(1);
     expect(h.jobs.added.filter((job) => job.kind === 'notify').at(-1)?.drawn).toEqual({
       channelId: ORIGIN.channelId,
-      messageId: thread,
+      messageId: thread.messageId,
     });
   });
 
   it('draws the clicked copy too when the click only answers the clicker (Teams)', async () => {
-    const h = setUp();
-    const id = await h.request('restart-service service=web because 502s');
-    await h.run();
-    const [thread] = h.platform.copiesOf(id).map((c) => c.message);
+    const { h, id, thread } = await pendingRequest();
 
     // The invoke's answer is the clicker's alone: the message itself is left to the job.
     await h.workflow.interactions.handle({
       action: 'reject',
       id,
       actor: APPROVER_1,
-      message: thread ?? h.threadCopy(id),
+      message: thread,
       reason: 'no',
     });
     await h.run();
 
-    for (const copy of h.platform.copiesOf(id)) {
-      expect(copy.card.state).toBe('rejected');
-    }
+    expect(h.platform.copiesOf(id).map((c) => c.card.state)).toEqual(['rejected', 'rejected']);
   });
 
   it('draws the clicked copy as well once the request moved past the version that click drew', async () => {
-    const h = setUp();
-    const id = await h.request('restart-service service=web because 502s');
-    await h.run();
-    const [thread] = h.platform.copiesOf(id).map((c) => c.message);
+    const { h, id, thread } = await pendingRequest();
     // Decided without drawing anything, so only the job can show it.
-    await h.workflow.interactions.handle({
-      action: 'cancel',
-      id,
-      actor: REQUESTER,
-      message: thread ?? h.threadCopy(id),
-    });
+    await h.workflow.interactions.handle({ action: 'cancel', id, actor: REQUESTER, message: thread });
     const cancelled = await h.store.get(id);
 
     // A job queued for the version before, by a click that drew the thread copy then.
     await h.workflow.runners.notice.run(id, false, (cancelled?.version ?? 0) - 1, {
       channelId: ORIGIN.channelId,
-      messageId: thread?.messageId ?? '',
+      messageId: thread.messageId,
     });
 
     expect(h.platform.copiesOf(id).map((c) => c.card.state)).toEqual(['cancelled', 'cancelled']);
