@@ -1,13 +1,8 @@
 import type { ConversationService } from '../src/conversation/conversation-service.js';
-import type { ConversationRef, TurnFeedback } from '../src/conversation/types.js';
+import type { FeedbackRequest } from '../src/conversation/types.js';
 import type { Logger } from '../src/logger.js';
 
-export interface FeedbackInput {
-  readonly ref: ConversationRef;
-  readonly turnId: string;
-  readonly rating: TurnFeedback['rating'];
-  readonly userId: string;
-}
+export type FeedbackInput = FeedbackRequest;
 
 export type FeedbackOutcome = { readonly stored: true } | { readonly stored: false; readonly reason: 'UNKNOWN_TURN' };
 

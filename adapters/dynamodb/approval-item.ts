@@ -78,6 +78,7 @@ const proposalSchema = z.object({
   quotes,
   createdAt: date,
   validUntil: date,
+  signedValues: z.literal(true).optional(),
 });
 
 const requestSchema = z.object({
@@ -123,6 +124,7 @@ const requestSchema = z.object({
     .optional(),
   renewedAs: z.string().optional(),
   renewalOf: z.string().optional(),
+  signedValues: z.literal(true).optional(),
   version: z.number().int().min(1),
 });
 

@@ -1,3 +1,4 @@
+import { destinationOn } from '../../src/answering/answer-destination.js';
 import type { InboundMessage } from '../../src/conversation/types.js';
 import type { Intent } from '../../src/conversation/intent.js';
 import { putBackWhenThrottled } from '../../src/answering/retry-answer-later.js';
@@ -104,8 +105,5 @@ export function slackAnswerJob(
 }
 
 function slackDestinationOf(job: AnswerJob): SlackDestination {
-  if (job.destination.platform !== 'slack') {
-    throw new Error(`a ${job.destination.platform} answer job reached the Slack worker`);
-  }
-  return job.destination;
+  return destinationOn(job, 'slack');
 }

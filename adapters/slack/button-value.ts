@@ -17,16 +17,16 @@ const MAX_VALUE_CHARS = 2000;
 
 /**
  * Button values travel through Slack's clients and come back in the click payload, where anyone
- * able to send a request could change them. Each value is signed with a key derived from the
- * signing secret and bound to its purpose, so a click can only rate or share the answer the
- * button was rendered with. Rotating the signing secret retires the buttons already posted.
+ * able to send a request could change them. Each value is signed with the card keyring (newest
+ * secret first) and bound to its purpose, so a click can only rate or share the answer the button
+ * was rendered with. A secret dropped from the keyring retires the buttons it signed.
  */
 export class ButtonValueSigner {
   private readonly signer: ValueSigner;
 
-  constructor(signingSecret: string) {
+  constructor(secrets: string | readonly string[]) {
     // This domain and the purposes keep the values of buttons already posted valid.
-    this.signer = new ValueSigner(signingSecret, 'steward/slack-button-value');
+    this.signer = new ValueSigner(secrets, 'steward/slack-button-value');
   }
 
   sign(purpose: ButtonPurpose, handle: AnswerHandle): string {

@@ -1,3 +1,4 @@
+import type { CardSigning } from '../../src/signing/card-signing.js';
 import { App, type AuthorizeResult } from '@slack/bolt';
 import pLimit from 'p-limit';
 import type { RetryOptions } from '@slack/web-api';
@@ -71,6 +72,8 @@ export interface SlackAdapterDeps {
   readonly answers?: AnswerQueue;
   /** Spans for request verification and Web API calls; none without it. */
   readonly tracer?: Tracer;
+  /** The card keyring: answer buttons, the Reject form's metadata and approval buttons are signed with it. */
+  readonly cardSigning: CardSigning;
 }
 
 export interface SlackAdapter {
@@ -140,13 +143,14 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     return Promise.resolve();
   });
 
+  const secrets = slackValueSecrets(deps.cardSigning, config.signingSecret);
   const answering = pLimit(deps.maxConcurrentAnswers ?? DEFAULT_MAX_CONCURRENT_ANSWERS);
   const ctx: SlackContext = {
     useCases: deps.useCases,
     channelSettings: deps.channelSettings,
     web,
     identity,
-    signer: new ButtonValueSigner(config.signingSecret),
+    signer: new ButtonValueSigner(secrets),
     rateLimits,
     // Still tracked from the moment it is queued, so shutdown also waits for queued answers.
     tasks: { run: (name, work) => deps.tasks.run(name, () => answering(work)) },
@@ -170,11 +174,12 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
   registerActionListeners(app, ctx);
   registerShortcutListeners(app, ctx);
   registerCommandListener(app, ctx, registry);
-  const approvalCards = new SlackApprovalCardMessenger(web, logger);
+  const approvalCards = new SlackApprovalCardMessenger(web, logger, deps.cardSigning.approvalValues);
   registerApprovalListeners(app, ctx, {
     interactions: deps.approvals,
     cards: approvalCards,
-    metadataSigner: new ValueSigner(config.signingSecret, 'steward/slack-reject-form'),
+    metadataSigner: new ValueSigner(secrets, 'steward/slack-reject-form'),
+    values: deps.cardSigning.approvalValues,
   });
 
   let receiving = false;
@@ -201,4 +206,13 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
       }
     },
   };
+}
+
+/**
+ * The card keyring, then Slack's signing secret for verifying only: answer buttons and Reject
+ * forms posted before the keyring existed were signed with it. Accepting them grants nothing new,
+ * since whoever holds that secret can already sign any request Slack would send.
+ */
+function slackValueSecrets(signing: CardSigning, slackSigningSecret: string): readonly string[] {
+  return [...new Set([...signing.secrets, slackSigningSecret])];
 }

@@ -5,10 +5,10 @@ import type { Intent } from '../../src/conversation/intent.js';
 import type { Reply } from '../../src/conversation/reply.js';
 import type {
   ConversationRef,
+  FeedbackRequest,
   InboundMessage,
   OrganisationRelation,
   Turn,
-  TurnFeedback,
 } from '../../src/conversation/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { AnswerQueue } from '../../src/ports/answer-queue.js';
@@ -38,15 +38,7 @@ export interface SlackUseCases {
   readsFor?(message: InboundMessage): MessageReads | undefined;
   /** True when the bot already has history in this conversation (a thread reply needs no mention). */
   isParticipant(ref: ConversationRef): Promise<boolean>;
-  recordFeedback(
-    input: {
-      readonly ref: ConversationRef;
-      readonly turnId: string;
-      readonly rating: TurnFeedback['rating'];
-      readonly userId: string;
-    },
-    logger: Logger,
-  ): Promise<{ readonly stored: boolean }>;
+  recordFeedback(input: FeedbackRequest, logger: Logger): Promise<{ readonly stored: boolean }>;
   /** The stored answer to publish, once per answer. */
   shareAnswer(
     input: { readonly ref: ConversationRef; readonly turnId: string; readonly userId: string },

@@ -1,3 +1,4 @@
+import { destinationOn } from '../../src/answering/answer-destination.js';
 import { randomUUID } from 'node:crypto';
 import { putBackWhenThrottled } from '../../src/answering/retry-answer-later.js';
 import type { Intent } from '../../src/conversation/intent.js';
@@ -192,8 +193,5 @@ async function showFirst(
 }
 
 function teamsDestinationOf(job: AnswerJob): TeamsDestination {
-  if (job.destination.platform !== 'teams') {
-    throw new Error(`a ${job.destination.platform} answer job reached the Teams worker`);
-  }
-  return job.destination;
+  return destinationOn(job, 'teams');
 }

@@ -3,7 +3,7 @@ import type { Admitted, AnswerOptions, DispatchOptions } from '../../src/convers
 import type { Intent } from '../../src/conversation/intent.js';
 import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { Reply } from '../../src/conversation/reply.js';
-import type { ConversationRef, InboundMessage, Turn, TurnFeedback } from '../../src/conversation/types.js';
+import type { ConversationRef, FeedbackRequest, InboundMessage, Turn } from '../../src/conversation/types.js';
 import type { Logger } from '../../src/logger.js';
 
 /*
@@ -26,12 +26,7 @@ export interface MessageDispatcher {
 /** What the channel settings form needs of the admin use cases (they check admins and audit). */
 export type ChannelSettingsAdmin = Pick<AdminUseCases, 'settingsForEditing' | 'changeSettings'>;
 
-export interface FeedbackRequest {
-  readonly ref: ConversationRef;
-  readonly turnId: string;
-  readonly rating: TurnFeedback['rating'];
-  readonly userId: string;
-}
+export type { FeedbackRequest };
 
 /** Stores a rating and hands back the rated turn, so the card can be drawn again from the stored answer. */
 export type FeedbackRecorder = (

@@ -1,3 +1,4 @@
+import type { ApprovalValues } from '../../src/approval-rules/approval-values.js';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
@@ -52,6 +53,8 @@ export interface TeamsBotOptions {
   readonly cardActions?: readonly CardAction[];
   /** The approval workflow: its cards' buttons and refreshes are routed there. */
   readonly approvals?: ApprovalGateway;
+  /** Signs and reads the values approval cards carry (the trust rule in docs/architecture.md). */
+  readonly approvalValues: ApprovalValues;
   /** Where accepted questions are queued for answer workers (or, without Redis, this process). */
   readonly answers: AnswerQueue;
   /** Tracks answers still being written after their request was acknowledged. */
@@ -115,7 +118,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
         feedbackAction(options.recordFeedback),
         openSettingsAction(options.channelSettings),
         saveSettingsAction(options.channelSettings),
-        ...(options.approvals ? approvalCardActions(options.approvals) : []),
+        ...(options.approvals ? approvalCardActions(options.approvals, options.approvalValues) : []),
         ...(options.cardActions ?? []),
       ],
       logger,
@@ -136,7 +139,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   return {
     route: createMessagesRoute({ adapter, router, logger, servedTenant, ...(options.tracer ? { tracer: options.tracer } : {}) }),
     messenger,
-    approvalCards: new TeamsApprovalCards(messenger),
+    approvalCards: new TeamsApprovalCards(messenger, options.approvalValues),
     answerJobs: teamsAnswerJobs({ dispatcher: options.dispatcher, references, outbound, logger }),
   };
 }

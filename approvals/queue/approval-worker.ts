@@ -1,3 +1,4 @@
+import type { DrawnCopy } from '../workflow/workflow-deps.js';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { systemClock } from '../../src/clock.js';
@@ -92,7 +93,12 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
         return;
       }
       case JOB_NAMES.notify:
-        await workflow.runners.notice.run(requestId, job.data.postOutcome === true, job.data.version ?? 0);
+        await workflow.runners.notice.run(
+          requestId,
+          job.data.postOutcome === true,
+          job.data.version ?? 0,
+          drawnCopyOf(job.data.drawn),
+        );
         return;
       default:
         throw new UnrecoverableError(`unknown approval job ${job.name}`);
@@ -179,4 +185,13 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
       await Promise.all(workers.map((worker) => worker.close()));
     },
   };
+}
+
+/** The job's `drawn` copy, when it is one: job data is read back from Redis, so it is checked. */
+function drawnCopyOf(value: unknown): DrawnCopy | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const { channelId, messageId } = value as Record<string, unknown>;
+  return typeof channelId === 'string' && typeof messageId === 'string' ? { channelId, messageId } : undefined;
 }

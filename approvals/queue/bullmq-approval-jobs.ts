@@ -5,7 +5,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Tracer } from '../../src/ports/tracer.js';
 import { DependencyError } from '../../src/errors.js';
 import type { JobRepair } from '../runners/reconciler.js';
-import type { ApprovalJobs } from '../workflow/workflow-deps.js';
+import type { ApprovalJobs, DrawnCopy } from '../workflow/workflow-deps.js';
 import {
   APPROVALS_QUEUE,
   type ApprovalJobData,
@@ -63,11 +63,11 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
     await this.add(JOB_NAMES.expire, { requestId }, this.expiryOptions(requestId, at));
   }
 
-  async notify(requestId: string, version: number, postOutcome: boolean): Promise<void> {
+  async notify(requestId: string, version: number, postOutcome: boolean, drawn?: DrawnCopy): Promise<void> {
     await this.call(() =>
       this.noticeQueue.add(
         JOB_NAMES.notify,
-        { requestId, version, postOutcome },
+        { requestId, version, postOutcome, ...(drawn !== undefined ? { drawn } : {}) },
         {
           jobId: noticeJobId(requestId, version),
           attempts: 6,

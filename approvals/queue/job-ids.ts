@@ -37,6 +37,8 @@ export interface ApprovalJobData {
   /** notify only: the version that asked for the update, and whether to post the outcome. */
   readonly version?: number;
   readonly postOutcome?: boolean;
+  /** notify only: the copy the click that made `version` redraws itself (RequestFollowUps.notify). */
+  readonly drawn?: { readonly channelId: string; readonly messageId: string };
   /** execute only: W3C trace context of the decision that queued it, so the run joins its trace. */
   readonly trace?: Readonly<Record<string, string>>;
 }

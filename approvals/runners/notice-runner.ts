@@ -1,7 +1,8 @@
 import { cardAsText, displayName, requestCard } from '../../src/approval-rules/approval-card.js';
 import { isTerminal } from '../../src/approval-rules/approval-status.js';
 import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
-import type { WorkflowDeps } from '../workflow/workflow-deps.js';
+import type { PostedMessage } from '../../src/ports/chat-messenger.js';
+import type { DrawnCopy, WorkflowDeps } from '../workflow/workflow-deps.js';
 
 const MAX_ROUNDS = 5;
 
@@ -10,11 +11,14 @@ const MAX_ROUNDS = 5;
  * job was queued for: the latest state is what people should see), and posts the outcome in the
  * requester's thread. Throws when a platform call failed, so the queue retries the job, and when
  * the request's platform has no messenger (a wiring error, never skipped in silence).
+ *
+ * The one writer of every copy but one: the copy a click redraws itself at once (Slack), which
+ * the job leaves alone while the request is still at the version that click made (`drawn`).
  */
 export class NoticeRunner {
   constructor(private readonly deps: WorkflowDeps) {}
 
-  async run(requestId: string, postOutcome: boolean, version: number): Promise<void> {
+  async run(requestId: string, postOutcome: boolean, version: number, drawn?: DrawnCopy): Promise<void> {
     let request = await this.deps.store.get(requestId);
     if (request === undefined) {
       return;
@@ -22,7 +26,7 @@ export class NoticeRunner {
     // Two card jobs of one request may run at once; whoever wrote an older state writes again,
     // so every copy ends at the newest state.
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      await this.updateCopies(request);
+      await this.updateCopies(request, request.version === version ? drawn : undefined);
       const latest: ApprovalRequest | undefined = await this.deps.store.get(requestId);
       if (latest === undefined || latest.version === request.version) {
         break;
@@ -51,12 +55,13 @@ export class NoticeRunner {
   }
 
   /** Throws when a platform call failed, so the queue retries the job. */
-  private async updateCopies(request: ApprovalRequest): Promise<void> {
+  private async updateCopies(request: ApprovalRequest, drawn: DrawnCopy | undefined): Promise<void> {
     // A platform without a messenger is a wiring error: thrown, so the job fails loudly.
     const cards = this.deps.messengers.requireCards(request.origin.platform);
     const card = requestCard(request);
     const failures: unknown[] = [];
-    for (const copy of await this.deps.store.cards(request.id)) {
+    const copies = (await this.deps.store.cards(request.id)).filter((copy) => !isDrawn(copy, drawn));
+    for (const copy of copies) {
       try {
         await cards.updateCard(copy, card);
       } catch (error) {
@@ -102,4 +107,8 @@ export function outcomeText(request: ApprovalRequest): string {
     case 'executing':
       return cardAsText(requestCard(request));
   }
+}
+
+function isDrawn(copy: PostedMessage, drawn: DrawnCopy | undefined): boolean {
+  return drawn !== undefined && copy.address.channelId === drawn.channelId && copy.messageId === drawn.messageId;
 }

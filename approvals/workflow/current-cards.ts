@@ -12,7 +12,11 @@ import { isInCardChannel, isInOrigin, isForeignCard } from './click-guards.js';
 export class CurrentCards implements ApprovalCardViews {
   constructor(private readonly store: ApprovalStore) {}
 
-  async current(id: string, message: PostedMessage): Promise<ApprovalCardView | undefined> {
+  async current(
+    id: string,
+    message: PostedMessage,
+    options: { readonly unsigned?: boolean } = {},
+  ): Promise<ApprovalCardView | undefined> {
     if (!isWellFormedApprovalId(id)) {
       return undefined;
     }
@@ -20,12 +24,14 @@ export class CurrentCards implements ApprovalCardViews {
     if (isForeignCard(message, await this.store.cards(id))) {
       return undefined;
     }
+    // An unsigned id is believed only for a record whose cards predate signing (ApprovalValues).
+    const believed = (record: { readonly signedValues?: true }) => options.unsigned !== true || record.signedValues !== true;
     const request = await this.store.get(id);
     if (request !== undefined) {
-      return isInCardChannel(message, request) ? requestCard(request) : undefined;
+      return isInCardChannel(message, request) && believed(request) ? requestCard(request) : undefined;
     }
     const stored = await this.store.getProposal(id);
-    if (stored === undefined || !isInOrigin(message, stored.proposal.origin)) {
+    if (stored === undefined || !isInOrigin(message, stored.proposal.origin) || !believed(stored.proposal)) {
       return undefined;
     }
     return proposalCard(stored.proposal, stored.state === 'dismissed' ? 'dismissed' : 'proposed');

@@ -9,10 +9,11 @@ import { channelKeyOf } from '../../src/channels/channel-key.js';
 import type {
   ApprovalInteraction,
   ApprovalInteractions,
+  ForgedClick,
   InteractionResult,
 } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
-import { auditClickRefusal, auditUnreadClick } from './click-refusals.js';
+import { auditClickRefusal, auditForgedClick, auditUnreadClick } from './click-refusals.js';
 import { isInCardChannel, isInOrigin, isForeignCard, isSameWorkspace } from './click-guards.js';
 import type { PolicyCheck } from './policy-check.js';
 import { RequestDecisions } from './request-decisions.js';
@@ -22,6 +23,7 @@ import type { WorkflowDeps } from './workflow-deps.js';
 
 const UNKNOWN =
   'This approval request does not exist here (it may have been removed, or the button is not genuine).';
+export const FORGED_CLICK_REFUSED = 'This approval button is not genuine, so nothing was done.';
 export const EXTERNAL_CLICK_REFUSED =
   'Only people of the organisation that runs Steward here can act on its approval requests, so nothing changed.';
 
@@ -78,6 +80,24 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     };
   }
 
+  async refuseForged(click: ForgedClick): Promise<InteractionResult> {
+    this.deps.logger.warn(
+      { reason: click.reason, actor: click.actor.userId, channelId: click.message.address.channelId },
+      'approval click with a forged value refused',
+    );
+    await auditForgedClick(this.deps, click);
+    return { changed: false, notice: FORGED_CLICK_REFUSED };
+  }
+
+  /** An unsigned value on a record whose cards were all drawn signed: nobody was shown that button. */
+  private async refuseUnsigned(interaction: ApprovalInteraction): Promise<InteractionResult> {
+    return this.refuseForged({
+      actor: interaction.actor,
+      message: interaction.message,
+      reason: 'unsigned value for a record drawn with signed values',
+    });
+  }
+
   private async route(interaction: ApprovalInteraction): Promise<InteractionResult> {
     switch (interaction.action) {
       case 'confirm':
@@ -100,6 +120,9 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (request === undefined || !isInCardChannel(interaction.message, request)) {
       return this.refuseUnknown(interaction, request === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
     }
+    if (isUnsignedForgery(interaction, request)) {
+      return this.refuseUnsigned(interaction);
+    }
     if (!isSameWorkspace(interaction.actor, request.origin)) {
       return this.refuse(request, 'NOT_APPROVER', 'You are not an approver for this.', interaction);
     }
@@ -118,6 +141,9 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     const stored = await this.deps.store.getProposal(interaction.id);
     if (stored === undefined || !isInOrigin(interaction.message, stored.proposal.origin)) {
       return this.refuseUnknown(interaction, stored === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
+    }
+    if (isUnsignedForgery(interaction, stored.proposal)) {
+      return this.refuseUnsigned(interaction);
     }
     const { proposal } = stored;
     if (!samePerson(interaction.actor, proposal.requester)) {
@@ -177,7 +203,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
         : { changed: false, card: proposalCard(proposal, 'dismissed') };
     }
     await this.deps.store.addCard(request.id, interaction.message);
-    await afterRequestCreated(this.deps, this.followUps, request);
+    await afterRequestCreated(this.deps, this.followUps, request, interaction);
     return { changed: true, card: requestCard(request) };
   }
 
@@ -185,6 +211,9 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     const stored = await this.deps.store.getProposal(interaction.id);
     if (stored === undefined || !isInOrigin(interaction.message, stored.proposal.origin)) {
       return this.refuseUnknown(interaction, stored === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
+    }
+    if (isUnsignedForgery(interaction, stored.proposal)) {
+      return this.refuseUnsigned(interaction);
     }
     const { proposal } = stored;
     if (!samePerson(interaction.actor, proposal.requester)) {
@@ -271,7 +300,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
         subject: current,
         details: { renewedAs: renewal.id },
       });
-      await this.followUps.notify(current, false);
+      await this.followUps.notify(current, false, interaction);
     }
     return {
       changed: true,
@@ -344,4 +373,16 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     await auditUnreadClick(this.deps, interaction, code);
     return { changed: false, notice: UNKNOWN };
   }
+}
+
+/**
+ * A click with an unsigned value is believed only for a record made before values were signed,
+ * whose cards may still show such buttons; a record made since was only ever drawn with signed
+ * values. Either way the stored-record checks that follow decide as for any click.
+ */
+function isUnsignedForgery(
+  interaction: ApprovalInteraction,
+  record: { readonly signedValues?: true },
+): boolean {
+  return interaction.unsigned === true && record.signedValues === true;
 }

@@ -1,3 +1,4 @@
+import type { ApprovalInteraction } from '../../src/ports/approval-interactions.js';
 import { effectivePolicy } from '../../src/approval-rules/approval-policy.js';
 import type { ApprovalPolicy, ApprovalRequest, Decision } from '../../src/approval-rules/approval-types.js';
 import { channelKeyOf } from '../../src/channels/channel-key.js';
@@ -76,7 +77,7 @@ export class PolicyCheck {
    * Cancels a pending or approved request the policy no longer allows: audited, the cards show
    * why, and the requester's thread is told. Undefined when it had already moved on.
    */
-  async cancel(from: ApprovalRequest, reason: string): Promise<ApprovalRequest | undefined> {
+  async cancel(from: ApprovalRequest, reason: string, drawnBy?: ApprovalInteraction): Promise<ApprovalRequest | undefined> {
     let request: ApprovalRequest | undefined = from;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       if (request === undefined || (request.status !== 'pending' && request.status !== 'approved')) {
@@ -97,7 +98,7 @@ export class PolicyCheck {
           subject: next,
           details: { reason, previousStatus: request.status },
         });
-        await this.followUps.notify(next, true);
+        await this.followUps.notify(next, true, drawnBy);
         return next;
       }
       request = await this.deps.store.get(from.id);

@@ -185,6 +185,7 @@ export class ProposalService {
       ...(quotes.length > 0 ? { quotes } : {}),
       createdAt: now,
       validUntil: new Date(now.getTime() + this.options.proposalMinutes * 60_000),
+      signedValues: true,
     };
     await this.deps.store.saveProposal(proposal);
     const card = proposalCard(proposal);

@@ -46,7 +46,7 @@ export class RequestDecisions {
         // approvals by people who are no longer approvers stop counting (the audit log keeps them).
         const current = await this.policy.current(request);
         if (!current.allowed) {
-          return this.cancelByPolicy(request, current.reason);
+          return this.cancelByPolicy(request, current.reason, interaction);
         }
         const valid = await this.policy.validDecisions(request, current.policy);
         discounted = request.decisions.filter((decision) => !valid.includes(decision));
@@ -67,7 +67,7 @@ export class RequestDecisions {
       const { next } = outcome;
       if (await this.deps.store.update(next, request.version)) {
         if (outcome.kind === 'expire') {
-          await this.followUps.afterExpired(next);
+          await this.followUps.afterExpired(next, interaction);
           return {
             changed: true,
             card: requestCard(next),
@@ -97,7 +97,7 @@ export class RequestDecisions {
         // An approval hands the copies' update to the execution, whose start redraws them beside
         // the call: nothing here competes with the webhook for the store.
         if (next.status !== 'approved') {
-          await this.followUps.notify(next, next.status === 'rejected');
+          await this.followUps.notify(next, next.status === 'rejected', interaction);
         }
         return { changed: true, card: requestCard(next) };
       }
@@ -110,8 +110,12 @@ export class RequestDecisions {
     throw new Error(`approval ${initial.id}: the decision kept losing races`);
   }
 
-  private async cancelByPolicy(request: ApprovalRequest, reason: string): Promise<InteractionResult> {
-    const cancelled = await this.policy.cancel(request, reason);
+  private async cancelByPolicy(
+    request: ApprovalRequest,
+    reason: string,
+    interaction: ApprovalInteraction,
+  ): Promise<InteractionResult> {
+    const cancelled = await this.policy.cancel(request, reason, interaction);
     const shown = cancelled ?? (await this.deps.store.get(request.id)) ?? request;
     return {
       changed: cancelled !== undefined,
@@ -154,7 +158,7 @@ export class RequestDecisions {
           actor: personActor(actor),
           subject: next,
         });
-        await this.followUps.notify(next, false);
+        await this.followUps.notify(next, false, interaction);
         return { changed: true, card: requestCard(next) };
       }
       const fresh = await this.deps.store.get(request.id);

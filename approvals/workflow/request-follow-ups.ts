@@ -1,7 +1,9 @@
 import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import { expire } from '../../src/approval-rules/apply-vote.js';
 import { auditApproval } from './approval-audit.js';
-import type { WorkflowDeps } from './workflow-deps.js';
+import type { ApprovalInteraction } from '../../src/ports/approval-interactions.js';
+import type { PostedMessage } from '../../src/ports/chat-messenger.js';
+import type { DrawnCopy, WorkflowDeps } from './workflow-deps.js';
 
 /**
  * What happens after a request changed: queue the next job, refresh the cards, and (for an
@@ -22,9 +24,17 @@ export class RequestFollowUps {
     await this.schedule(() => this.deps.jobs.expireAt(request.id, request.decideBy), request.id);
   }
 
-  /** Brings every card copy to the stored state; posts the outcome in the thread when `postOutcome`. */
-  async notify(request: ApprovalRequest, postOutcome: boolean): Promise<void> {
-    await this.schedule(() => this.deps.jobs.notify(request.id, request.version, postOutcome), request.id);
+  /**
+   * Brings every card copy to the stored state; posts the outcome in the thread when `postOutcome`.
+   * `drawnBy`: the click that made this version and redraws its clicked copy itself (Slack), which
+   * the job then skips for this version, so each copy has one writer per version.
+   */
+  async notify(request: ApprovalRequest, postOutcome: boolean, drawnBy?: ApprovalInteraction): Promise<void> {
+    const drawn = drawnBy?.redrawsClickedCard === true ? drawnCopyOf(drawnBy.message) : undefined;
+    await this.schedule(
+      () => this.deps.jobs.notify(request.id, request.version, postOutcome, drawn),
+      request.id,
+    );
   }
 
   /** Expires a pending request whose deadline has passed; false when it was not due or lost a race. */
@@ -41,7 +51,7 @@ export class RequestFollowUps {
     return true;
   }
 
-  async afterExpired(next: ApprovalRequest): Promise<void> {
+  async afterExpired(next: ApprovalRequest, drawnBy?: ApprovalInteraction): Promise<void> {
     await auditApproval(this.deps.audit, this.deps.logger, {
       action: 'approval.expired',
       actor: { kind: 'system', id: 'approval-expiry' },
@@ -52,7 +62,7 @@ export class RequestFollowUps {
         quorum: next.policy.quorum,
       },
     });
-    await this.notify(next, true);
+    await this.notify(next, true, drawnBy);
   }
 
   private async schedule(add: () => Promise<void>, requestId: string): Promise<void> {
@@ -65,4 +75,8 @@ export class RequestFollowUps {
       );
     }
   }
+}
+
+function drawnCopyOf(message: PostedMessage): DrawnCopy {
+  return { channelId: message.address.channelId, messageId: message.messageId };
 }

@@ -1,3 +1,4 @@
+import type { ApprovalInteraction } from '../../src/ports/approval-interactions.js';
 import { requestCard } from '../../src/approval-rules/approval-card.js';
 import { initialStatus } from '../../src/approval-rules/approval-status.js';
 import type { ApprovalPolicy, ApprovalRequest } from '../../src/approval-rules/approval-types.js';
@@ -35,6 +36,8 @@ export function newRequest(
     attempts: 0,
     version: 1,
     ...(renewalOf !== undefined ? { renewalOf } : {}),
+    // Drawn from now on with signed values only (ApprovalValues): an unsigned one is forged.
+    signedValues: true,
   };
 }
 
@@ -48,6 +51,7 @@ export async function afterRequestCreated(
   deps: WorkflowDeps,
   followUps: RequestFollowUps,
   request: ApprovalRequest,
+  drawnBy?: ApprovalInteraction,
 ): Promise<void> {
   if (request.status === 'approved') {
     await followUps.execute(request);
@@ -70,8 +74,8 @@ export async function afterRequestCreated(
       ...(request.renewalOf !== undefined ? { renewalOf: request.renewalOf } : {}),
     },
   });
-  // The clicked proposal card is replaced by the click's answer; other copies of it are not.
-  await followUps.notify(request, false);
+  // The clicked proposal card shows the request through the click's answer (one writer per copy).
+  await followUps.notify(request, false, drawnBy);
   if (request.status === 'pending' && request.policy.approversChannelId !== undefined) {
     await postCopy(deps, request, request.policy.approversChannelId);
   }

@@ -13,6 +13,12 @@ import type { ApprovalMessengers } from './approval-messengers.js';
  * The work the workflow hands to its queue. Every job is keyed by the request id, so scheduling
  * the same work twice (two clicks, a reconciliation pass) leaves one job.
  */
+/** A card copy by its place: the request says which platform and workspace. */
+export interface DrawnCopy {
+  readonly channelId: string;
+  readonly messageId: string;
+}
+
 export interface ApprovalJobs {
   /**
    * Run the approved request's action (retried with backoff on retryable failures). `approved`,
@@ -21,8 +27,11 @@ export interface ApprovalJobs {
   execute(requestId: string, approved?: ApprovalRequest): Promise<void>;
   /** Expire the request at its decision deadline unless it was decided by then. */
   expireAt(requestId: string, at: Date): Promise<void>;
-  /** Bring every card copy up to date; post the outcome in the thread when `postOutcome`. */
-  notify(requestId: string, version: number, postOutcome: boolean): Promise<void>;
+  /**
+   * Bring every card copy up to date; post the outcome in the thread when `postOutcome`. `drawn`
+   * is a copy the click that made this version already shows it on (see RequestFollowUps.notify).
+   */
+  notify(requestId: string, version: number, postOutcome: boolean, drawn?: DrawnCopy): Promise<void>;
 }
 
 export interface WorkflowDeps {

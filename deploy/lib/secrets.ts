@@ -29,6 +29,8 @@ export function createSecrets(scope: Construct, settings: DeploySettings): Deplo
     actionsSigning: generated('actions-signing', 'Signs every action webhook (ACTIONS_SIGNING_SECRET)'),
     adminApiToken: generated('admin-api-token', 'Bearer token of the admin API (ADMIN_API_TOKEN)'),
     pseudonym: generated('pseudonym', 'Keys the pseudonyms of erased people in the audit log (PSEUDONYM_SECRET)'),
+    // One secret to start with; rotating puts a new one in front, comma separated (docs/operations.md).
+    cardSigning: generated('card-signing', 'Signs the values chat cards carry back (CARD_SIGNING_SECRETS)'),
   };
 
   if (settings.slack) {

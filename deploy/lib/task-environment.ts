@@ -32,6 +32,7 @@ export interface DeployedResources {
     readonly actionsSigning: SecretVariable;
     readonly adminApiToken: SecretVariable;
     readonly pseudonym: SecretVariable;
+    readonly cardSigning: SecretVariable;
     readonly slackSigningSecret?: SecretVariable;
     readonly slackBotToken?: SecretVariable;
     readonly teamsAppPassword?: SecretVariable;
@@ -73,6 +74,8 @@ export function taskEnvironment(
       ADMIN_API_TOKEN: secrets.adminApiToken,
       // Without it, erasure and export are off in production.
       PSEUDONYM_SECRET: secrets.pseudonym,
+      // Required in production with Slack or Teams: button values and card data are signed with it.
+      CARD_SIGNING_SECRETS: secrets.cardSigning,
       ...(secrets.slackSigningSecret && secrets.slackBotToken
         ? { SLACK_SIGNING_SECRET: secrets.slackSigningSecret, SLACK_BOT_TOKEN: secrets.slackBotToken }
         : {}),

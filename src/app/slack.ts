@@ -4,6 +4,7 @@ import { DefaultChannelSettingsReader } from '../channels/default-channel-settin
 import type { Clock } from '../clock.js';
 import type { SlackConfig } from '../config/slack-config.js';
 import type { Logger } from '../logger.js';
+import type { CardSigning } from '../signing/card-signing.js';
 import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
 import type { ApprovalInteractions } from '../ports/approval-interactions.js';
 import type { AnswerQueue } from '../ports/answer-queue.js';
@@ -43,6 +44,8 @@ export interface SlackWiringDeps {
   readonly receive?: boolean;
   /** Spans for verification, admission, answering and Web API calls; none without it. */
   readonly tracer?: Tracer;
+  /** The card keyring the Slack cards' values are signed with. */
+  readonly cardSigning: CardSigning;
 }
 
 export interface SlackIntegration {
@@ -109,6 +112,7 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
     ...(deps.approvals ? { approvals: deps.approvals } : {}),
     ...(deps.answers ? { answers: deps.answers } : {}),
     tracer,
+    cardSigning: deps.cardSigning,
   });
 
   let stopped = false;

@@ -30,6 +30,7 @@ import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig 
 import { startManagementServer } from './management-server.js';
 import { metricsRoute } from './metrics-route.js';
 import { stopDeadline } from './stop-deadline.js';
+import { createCardSigning } from './card-signing.js';
 import { type SlackIntegration, startSlack } from './slack.js';
 import { slackChannelAdmin } from './slack-admin.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
@@ -287,7 +288,9 @@ async function assemble(
     }),
     ...(admin.personalData ? { personalData: admin.personalData } : {}),
   });
+  const cardSigning = createCardSigning(appConfig.cardSigning, logger, appConfig.slack.enabled || appConfig.teams.enabled);
   const slack = startSlack(appConfig.slack, {
+    cardSigning,
     core,
     store: storage.store,
     ledger: storage.ledger,
@@ -322,6 +325,7 @@ async function assemble(
       storage,
       coreConfig: config,
       approvals: approvals.workflow,
+      cardSigning,
       answers: answers ? tracedAnswerQueue(answers.queue, tracer) : undefined,
       clock,
       logger,

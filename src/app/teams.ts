@@ -8,6 +8,7 @@ import type { AdminUseCases } from '../admin/admin-use-cases.js';
 import type { ShowKnowledgeGaps } from '../gaps/gap-report.js';
 import type { AnswerQueue } from '../ports/answer-queue.js';
 import type { ApprovalCardMessenger } from '../ports/approval-cards.js';
+import type { CardSigning } from '../signing/card-signing.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
@@ -73,6 +74,8 @@ export interface TeamsDeps {
   readonly coreConfig: CoreConfig;
   /** The approval workflow's click entry point and current cards. */
   readonly approvals: ApprovalGateway;
+  /** The card keyring; approval cards carry values signed with it. */
+  readonly cardSigning: CardSigning;
   /** Where accepted questions are queued for answer workers (the in-process queue without Redis). */
   readonly answers: AnswerQueue | undefined;
   readonly clock: Clock;
@@ -152,6 +155,7 @@ export function startTeams(
     }),
     commands,
     approvals: deps.approvals,
+    approvalValues: deps.cardSigning.approvalValues,
     answers: deps.answers,
     background,
     clock: deps.clock,

@@ -15,7 +15,9 @@ export type RefusalCode =
   | 'NOT_PENDING'
   | 'NO_LONGER_VALID'
   /** The clicker belongs to another organisation: they never confirm, approve, reject or cancel. */
-  | 'EXTERNAL_USER';
+  | 'EXTERNAL_USER'
+  /** The button value or card data was not signed by Steward (forged or altered): nothing was read. */
+  | 'FORGED_VALUE';
 
 export type DecisionOutcome =
   | {

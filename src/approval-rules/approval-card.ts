@@ -9,7 +9,7 @@ import type {
   Person,
   RiskLevel,
 } from './approval-types.js';
-import { type CardAction, encodeCardButton } from './card-buttons.js';
+import type { CardAction } from './card-buttons.js';
 import { flagWarning } from './flag-warning.js';
 
 /*
@@ -21,8 +21,6 @@ export interface CardButton {
   readonly action: CardAction;
   readonly label: string;
   readonly style: 'primary' | 'danger' | 'default';
-  /** Put this in the platform button as is; decode the click with decodeCardButton. */
-  readonly value: string;
   /** Who the button is for; clicks by anyone else get a private notice and change nothing. */
   readonly audience: 'requester' | 'approvers';
   /** Collect a reason (a Slack modal, a Teams Input.Text) before sending the click. */
@@ -93,14 +91,13 @@ export function proposalCard(
       buttons.push(
         button(
           'confirm',
-          proposal.id,
           proposal.policy.quorum === 0 ? 'Run it' : 'Request approval',
           'primary',
           'requester',
         ),
       );
     }
-    buttons.push(button('dismiss', proposal.id, complete ? 'Cancel' : 'Dismiss', 'default', 'requester'));
+    buttons.push(button('dismiss', complete ? 'Cancel' : 'Dismiss', 'default', 'requester'));
   }
   const who = displayName(proposal.requester);
   return {
@@ -193,13 +190,13 @@ function requestButtons(request: ApprovalRequest): CardButton[] {
   switch (request.status) {
     case 'pending':
       return [
-        button('approve', request.id, 'Approve', 'primary', 'approvers'),
-        { ...button('reject', request.id, 'Reject', 'danger', 'approvers'), needsReason: true },
-        button('cancel', request.id, 'Cancel request', 'default', 'requester'),
+        button('approve', 'Approve', 'primary', 'approvers'),
+        { ...button('reject', 'Reject', 'danger', 'approvers'), needsReason: true },
+        button('cancel', 'Cancel request', 'default', 'requester'),
       ];
     case 'expired':
       return request.renewedAs === undefined
-        ? [button('request-again', request.id, 'Request again', 'primary', 'requester')]
+        ? [button('request-again', 'Request again', 'primary', 'requester')]
         : [];
     case 'approved':
     case 'executing':
@@ -269,12 +266,11 @@ function statusLine(request: ApprovalRequest, approvals: number): string {
 
 function button(
   action: CardAction,
-  id: string,
   label: string,
   style: CardButton['style'],
   audience: CardButton['audience'],
 ): CardButton {
-  return { action, label, style, value: encodeCardButton(action, id), audience, needsReason: false };
+  return { action, label, style, audience, needsReason: false };
 }
 
 function cardParameters(parameters: Readonly<Record<string, unknown>>): CardParameter[] {

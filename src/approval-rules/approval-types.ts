@@ -141,6 +141,8 @@ export interface ActionProposal {
   readonly createdAt: Date;
   /** After this the proposal can no longer be confirmed. */
   readonly validUntil: Date;
+  /** Its cards carry signed values only (see ApprovalValues); absent on records made before signing. */
+  readonly signedValues?: true;
 }
 
 export interface ApprovalRequest {
@@ -182,6 +184,11 @@ export interface ApprovalRequest {
   readonly renewedAs?: string;
   /** The expired request this one repeats. */
   readonly renewalOf?: string;
+  /**
+   * Its cards carry signed values only, so a click with an unsigned value is forged. Absent on
+   * requests made before approval values were signed, whose cards may still carry unsigned ones.
+   */
+  readonly signedValues?: true;
   /** Bumped by every change; writes are conditional on it, so concurrent changes cannot both win. */
   readonly version: number;
 }

@@ -2,6 +2,7 @@ import { answersConfigSchema } from './answers-config.js';
 import { approvalsConfigSchema } from './approvals-config.js';
 import { adminConfigSchema } from './admin-config.js';
 import { bedrockConfigSchema } from './bedrock-config.js';
+import { cardSigningConfigSchema } from './card-signing-config.js';
 import { coreConfigSchema } from './core-config.js';
 import { type Environment, parseConfigSlices } from './environment.js';
 import { openAiCompatibleConfigSchema } from './openai-compatible-config.js';
@@ -16,6 +17,7 @@ import { telemetryConfigSchema } from './telemetry-config.js';
 export const appConfigSchemas = {
   core: coreConfigSchema,
   approvals: approvalsConfigSchema,
+  cardSigning: cardSigningConfigSchema,
   answers: answersConfigSchema,
   admin: adminConfigSchema,
   teams: teamsConfigSchema,

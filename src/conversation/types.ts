@@ -176,6 +176,15 @@ export interface TurnFeedback {
   readonly at: Date;
 }
 
+/** A 👍/👎 click on one answer, as every platform hands it to the feedback use case. */
+export interface FeedbackRequest {
+  readonly ref: ConversationRef;
+  readonly turnId: string;
+  readonly rating: TurnFeedback['rating'];
+  /** Who rated, as the platform vouched for them. */
+  readonly userId: string;
+}
+
 /** What the store keeps for one conversation. */
 export interface ConversationState {
   readonly summary: string;

@@ -45,6 +45,17 @@ export interface GapGroup {
   readonly occurrences: readonly GapOccurrence[];
 }
 
+/**
+ * How a group went wrong, as every rendering of the report words it ("refused 2×", "👎 1×"), each
+ * part present only when it happened; the renderings join them their own way.
+ */
+export function gapCounts(group: Pick<GapGroup, 'refused' | 'disliked'>): string[] {
+  return [
+    group.refused > 0 ? `refused ${group.refused}×` : undefined,
+    group.disliked > 0 ? `👎 ${group.disliked}×` : undefined,
+  ].filter((part) => part !== undefined);
+}
+
 /** What Steward could not answer, and what people disliked, over a period. */
 export interface KnowledgeGapReport {
   /** `channels`: an admin's view of channels; `personal`: the asker's own private conversations. */

@@ -5,7 +5,7 @@ import type { PostedMessage } from './chat-messenger.js';
 
 /** A click on an approval card button, as a chat adapter received it. */
 export interface ApprovalInteraction {
-  /** From the button value (decodeCardButton). */
+  /** From the button value (ApprovalValues.readButton). */
   readonly action: CardAction;
   /** Proposal or request id, from the button value. */
   readonly id: string;
@@ -15,6 +15,31 @@ export interface ApprovalInteraction {
   readonly message: PostedMessage;
   /** The reason typed for a rejection. */
   readonly reason?: string;
+  /**
+   * The adapter shows the result's card on the clicked copy itself, for everyone, as soon as the
+   * click is decided (Slack's chat.update). The card job then leaves that copy, at the version the
+   * click made, to the click: one writer per copy and version. Absent when the click's answer is
+   * private (Teams answers the invoke to the clicker alone), so the job redraws that copy too.
+   */
+  readonly redrawsClickedCard?: true;
+  /**
+   * The value had no signature: believed only for a record made before approval values were
+   * signed (its cards may still carry such buttons), and then decided like any click.
+   */
+  readonly unsigned?: true;
+}
+
+/**
+ * A click (or Teams refresh) whose value Steward did not sign, or signed for something else: the
+ * value is not read at all, only where it was clicked and by whom, for the record.
+ */
+export interface ForgedClick {
+  /** Who clicked, as the platform vouched for them. */
+  readonly actor: Person;
+  /** The card message clicked. */
+  readonly message: PostedMessage;
+  /** Why the value was refused (signature mismatch, unknown format...), for the log and audit. */
+  readonly reason: string;
 }
 
 export interface InteractionResult {
@@ -33,6 +58,8 @@ export interface InteractionResult {
  */
 export interface ApprovalInteractions {
   handle(interaction: ApprovalInteraction): Promise<InteractionResult>;
+  /** Refuses a click whose value is not genuine: logged, audited, a private notice; nothing is read or changed. */
+  refuseForged(click: ForgedClick): Promise<InteractionResult>;
 }
 
 /**
@@ -41,5 +68,10 @@ export interface ApprovalInteractions {
  * a card in one of the request's channels; an id from elsewhere gives nothing.
  */
 export interface ApprovalCardViews {
-  current(id: string, message: PostedMessage): Promise<ApprovalCardView | undefined>;
+  /** `unsigned`: the id came without a signature, believed only for a card drawn before signing. */
+  current(
+    id: string,
+    message: PostedMessage,
+    options?: { readonly unsigned?: boolean },
+  ): Promise<ApprovalCardView | undefined>;
 }

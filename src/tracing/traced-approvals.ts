@@ -27,6 +27,7 @@ export function tracedApprovalInteractions(inner: ApprovalInteractions, tracer: 
           return result;
         },
       ),
+    refuseForged: (click) => inner.refuseForged(click),
   };
 }
 

@@ -194,6 +194,7 @@ describe('the tasks', () => {
           'DYNAMODB_TABLE',
           'ACTIONS_SIGNING_SECRET',
           'PSEUDONYM_SECRET',
+          'CARD_SIGNING_SECRETS',
           ...REDIS_URL_PARTS,
         ]),
       );
@@ -218,6 +219,7 @@ describe('the tasks', () => {
       for (const secret of [
         'ACTIONS_SIGNING_SECRET',
         'ADMIN_API_TOKEN',
+        'CARD_SIGNING_SECRETS',
         'SLACK_SIGNING_SECRET',
         'SLACK_BOT_TOKEN',
         'MICROSOFT_APP_PASSWORD',

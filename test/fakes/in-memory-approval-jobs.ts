@@ -1,7 +1,7 @@
 import type { ApprovalWorkflow } from '../../approvals/approval-workflow.js';
 import type { AttemptResult } from '../../approvals/runners/execution-runner.js';
 import type { JobRepair } from '../../approvals/runners/reconciler.js';
-import type { ApprovalJobs } from '../../approvals/workflow/workflow-deps.js';
+import type { ApprovalJobs, DrawnCopy } from '../../approvals/workflow/workflow-deps.js';
 import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import type { Clock } from '../../src/clock.js';
 
@@ -12,6 +12,8 @@ export interface QueuedJob {
   readonly at: Date;
   readonly version?: number;
   readonly postOutcome?: boolean;
+  /** notify only: the copy the click that made this version redrew itself. */
+  readonly drawn?: DrawnCopy;
   /** execute only: a result the store could not record, as BullMQ keeps it in the job's data. */
   unrecorded?: AttemptResult;
   /** execute only: the approved request as the job's creator stored it (a copy, as BullMQ's data is). */
@@ -46,7 +48,7 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
     return this.add({ id: `expire-${requestId}`, kind: 'expire', requestId, at, attempts: 0 });
   }
 
-  notify(requestId: string, version: number, postOutcome: boolean): Promise<void> {
+  notify(requestId: string, version: number, postOutcome: boolean, drawn?: DrawnCopy): Promise<void> {
     return this.add({
       id: `notify-${requestId}-v${version}`,
       kind: 'notify',
@@ -54,6 +56,7 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
       at: this.clock.now(),
       version,
       postOutcome,
+      ...(drawn !== undefined ? { drawn } : {}),
       attempts: 0,
     });
   }
@@ -120,7 +123,7 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
           break;
         }
         case 'notify':
-          await workflow.runners.notice.run(job.requestId, job.postOutcome === true, job.version ?? 0);
+          await workflow.runners.notice.run(job.requestId, job.postOutcome === true, job.version ?? 0, job.drawn);
           break;
       }
       this.jobs.delete(job.id);

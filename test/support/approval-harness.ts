@@ -3,7 +3,7 @@ import { createApprovalWorkflow } from '../../approvals/approval-workflow.js';
 import { ApprovalMessengers } from '../../approvals/workflow/approval-messengers.js';
 import type { ApprovalJobs } from '../../approvals/workflow/workflow-deps.js';
 import type { Person } from '../../src/approval-rules/approval-types.js';
-import { encodeCardButton, type CardAction } from '../../src/approval-rules/card-buttons.js';
+import type { CardAction } from '../../src/approval-rules/card-buttons.js';
 import type { ChannelSettingsInput } from '../../src/channels/channel-settings.js';
 import type { InboundMessage } from '../../src/conversation/types.js';
 import type { ExecutorFactory } from '../../src/ports/action-executor.js';
@@ -208,7 +208,6 @@ export function createApprovalHarness(options: ApprovalHarnessOptions = {}) {
     click,
     request,
     threadCopy,
-    buttonValue: encodeCardButton,
   };
 }
 

@@ -1,3 +1,4 @@
+import { TEST_CARD_SECRET } from './card-signing.js';
 import { randomUUID } from 'node:crypto';
 import { parseAppConfig } from '../../src/config/app-config.js';
 import { type RunningService, type StartServiceOptions, startService } from '../../src/app/start-service.js';
@@ -31,6 +32,7 @@ export async function startSlackService(options: {
     DYNAMODB_TABLE: options.tableName,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    CARD_SIGNING_SECRETS: TEST_CARD_SECRET,
     SLACK_API_URL: options.slack.apiUrl,
     // Answer jobs on the shared Redis under a prefix of this service's own.
     ANSWER_QUEUE_PREFIX: `test-answers-${randomUUID().slice(0, 8)}`,

@@ -1,6 +1,6 @@
+import { approvalIdOfValue } from './card-signing.js';
 import { expect } from 'vitest';
 import { DynamoApprovalStore } from '../../adapters/dynamodb/index.js';
-import { decodeCardButton } from '../../src/approval-rules/card-buttons.js';
 import { systemClock } from '../../src/clock.js';
 import type { ConversationRef } from '../../src/conversation/types.js';
 import type { TestTable } from './dynamodb.js';
@@ -93,7 +93,7 @@ export async function startShared(table: TestTable, env: Record<string, string> 
     const card = await s.card(SHARED, thread);
     await s.click(card, 'confirm', RITA);
     await s.until(card, 'Waiting for 1 more approval');
-    const id = decodeCardButton(cardButtonsOf(card.post)[0]?.value ?? '')?.id ?? '';
+    const id = approvalIdOfValue(cardButtonsOf(card.post)[0]?.value);
     return { card, id };
   };
 

@@ -1,3 +1,4 @@
+import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
 import type {
   ActionsBlock,
   Button,
@@ -60,10 +61,10 @@ const LIMITS = {
  * (the fingerprint still covers them in full); a card too large for Slack drops detail level by
  * level, the conversation excerpt first.
  */
-export function renderApprovalCard(card: ApprovalCardView): SlackMessage {
+export function renderApprovalCard(card: ApprovalCardView, values: ApprovalValues): SlackMessage {
   let blocks: KnownBlock[] = [];
   for (const detail of DETAILS) {
-    blocks = cardBlocks(card, detail);
+    blocks = cardBlocks(card, detail, values);
     if (JSON.stringify(blocks).length <= CARD_BLOCKS_BUDGET) {
       break;
     }
@@ -71,7 +72,7 @@ export function renderApprovalCard(card: ApprovalCardView): SlackMessage {
   return { text: clip(escapeMrkdwn(cardHeader(card)), LIMITS.fallbackText), blocks };
 }
 
-function cardBlocks(card: ApprovalCardView, detail: Detail): KnownBlock[] {
+function cardBlocks(card: ApprovalCardView, detail: Detail, values: ApprovalValues): KnownBlock[] {
   const blocks: (KnownBlock | undefined)[] = [
     header(cardHeader(card)),
     section(cardStatus(card)),
@@ -91,7 +92,7 @@ function cardBlocks(card: ApprovalCardView, detail: Detail): KnownBlock[] {
     detail.citations > 0 ? citationsBlock(card.evidence.citations.slice(0, detail.citations)) : undefined,
     decisionsBlock(card),
     card.hint ? context(`:bulb: ${escapeMrkdwn(card.hint)}`) : undefined,
-    actions(card),
+    actions(card, values),
   ];
   return blocks.filter((block): block is KnownBlock => block !== undefined);
 }
@@ -213,24 +214,25 @@ function decisionsBlock(card: ApprovalCardView): ContextBlock | undefined {
   return lines.length > 0 ? context(lines.join('\n')) : undefined;
 }
 
-function actions(card: ApprovalCardView): ActionsBlock | undefined {
+function actions(card: ApprovalCardView, values: ApprovalValues): ActionsBlock | undefined {
   if (card.buttons.length === 0) {
     return undefined;
   }
   return {
     type: 'actions',
     block_id: APPROVAL_IDS.actionsBlock,
-    elements: card.buttons.map((button) => toButton(button, card)),
+    elements: card.buttons.map((button) => toButton(button, card, values)),
   };
 }
 
-function toButton(button: CardButton, card: ApprovalCardView): Button {
+function toButton(button: CardButton, card: ApprovalCardView, values: ApprovalValues): Button {
   const confirmation = confirmationFor(button, card);
   return {
     type: 'button',
     action_id: approvalActionId(button.action),
     text: { type: 'plain_text', text: clip(button.label, LIMITS.buttonText), emoji: true },
-    value: button.value,
+    // Signed: a click is read only when Steward drew the button (ApprovalValues, the trust rule).
+    value: values.button(button.action, card.id),
     ...(button.style === 'default' ? {} : { style: button.style }),
     ...(confirmation ? { confirm: confirmation } : {}),
   };

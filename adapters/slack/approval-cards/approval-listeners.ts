@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { isExternal } from '../../../src/access/external-users.js';
-import { decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
+import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
 import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ValueSigner } from '../../../src/signing/value-signer.js';
@@ -22,6 +22,8 @@ export interface ApprovalListenerDeps {
   readonly cards: SlackApprovalCardMessenger;
   /** Signs the Reject form's metadata, so a submission can only reject what the form was opened for. */
   readonly metadataSigner: ValueSigner;
+  /** Signs and reads the approval buttons' values (the trust rule in docs/architecture.md). */
+  readonly values: ApprovalValues;
 }
 
 type ButtonClick = BlockAction<ButtonAction>;
@@ -37,16 +39,22 @@ export function registerApprovalListeners(app: App, ctx: SlackContext, deps: App
     await ack();
     const logger = ctx.logger.child({ userId: body.user.id, actionId: action.action_id });
     const identity = await ctx.identity.get();
-    const read = readCardClick(body, action, identity.tenantId);
-    if (!read.ok) {
-      logger.warn({ reason: read.reason }, 'slack approval click refused');
-      return;
-    }
+    const read = readCardClick(body, action, identity.tenantId, deps.values);
     const actor = slackActor(
       identity.tenantId,
       body.user,
       relationOf(interactionActorOrigin(body), identity),
     );
+    if (!read.ok) {
+      logger.warn({ reason: read.reason }, 'slack approval click refused');
+      if (read.forged !== undefined && deps.interactions !== undefined) {
+        const { message, threadTs } = read.forged;
+        const refused = await deps.interactions.refuseForged({ actor, message, reason: read.reason });
+        const click = { id: 'forged', message, threadTs };
+        await tellPrivately(ctx, click, actor, renderNotice(refused.notice ?? 'Nothing was done.'), logger);
+      }
+      return;
+    }
     if (read.click.action === 'reject' && !isExternal(actor)) {
       // The trigger id lasts three seconds: the form opens first, the workflow decides on submission.
       // Someone of another organisation gets no form: the workflow refuses them at once.
@@ -67,17 +75,23 @@ export function registerApprovalListeners(app: App, ctx: SlackContext, deps: App
       return;
     }
     const target = readRejectTarget(view.private_metadata, deps.metadataSigner);
-    const decoded = target ? decodeCardButton(target.value) : undefined;
-    await ack();
-    if (target === undefined || decoded?.action !== 'reject') {
+    const button = target ? deps.values.readButton(target.value) : undefined;
+    if (target === undefined || !button?.ok || button.value.action !== 'reject') {
+      // Metadata Steward did not sign names no card worth recording; the form says so and closes nothing.
       logger.warn({ reason: 'reason form without a genuine reject target' }, 'slack approval click refused');
+      await ack({
+        response_action: 'errors',
+        errors: { [APPROVAL_IDS.reasonBlock]: 'This form is not genuine, so nothing was done. Press Reject on the card again.' },
+      });
       return;
     }
+    await ack();
     const identity = await ctx.identity.get();
     const click: CardClick = {
       action: 'reject',
-      id: decoded.id,
+      id: button.value.id,
       value: target.value,
+      unsigned: !button.signed,
       message: postedMessage(identity.tenantId, target.channelId, target.messageTs, target.threadTs),
       threadTs: target.threadTs,
     };
@@ -112,6 +126,9 @@ async function answerClick(
       actor,
       message: click.message,
       ...(reason !== undefined ? { reason } : {}),
+      ...(click.unsigned ? { unsigned: true as const } : {}),
+      // The clicked copy is redrawn below as soon as the click is decided; the card job skips it.
+      redrawsClickedCard: true,
     });
   } catch (error) {
     const referenceId = randomUUID().slice(0, 8);
@@ -132,7 +149,8 @@ async function answerClick(
     'slack approval click handled',
   );
   if (result.changed && result.card) {
-    // Every copy is also brought up to date by the workflow's card job; this one answers the click at once.
+    // The one writer of the clicked copy at this version (at once, as Slack wants); the workflow's
+    // card job draws every other copy, and this one too once the request moves on.
     await deps.cards.updateCard(click.message, result.card).catch((error: unknown) => {
       logger.warn({ err: error, requestId: click.id }, 'slack approval card not updated');
     });
@@ -185,7 +203,7 @@ function cardTitle(body: ButtonClick): string | undefined {
 
 async function tellPrivately(
   ctx: SlackContext,
-  click: CardClick,
+  click: Pick<CardClick, 'id' | 'message' | 'threadTs'>,
   actor: Person,
   message: SlackMessage,
   logger: Logger,

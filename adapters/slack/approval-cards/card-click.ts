@@ -1,7 +1,8 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { OrganisationRelation } from '../../../src/conversation/types.js';
-import { type CardAction, decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
+import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
+import type { CardAction } from '../../../src/approval-rules/card-buttons.js';
 import type { PostedMessage } from '../../../src/ports/chat-messenger.js';
 import { isRecord } from '../request-body.js';
 import { isSlackTs } from '../slack-thread.js';
@@ -14,6 +15,8 @@ export interface CardClick {
   readonly id: string;
   /** The value as the button carried it (for the reason modal to send on). */
   readonly value: string;
+  /** The value had no signature (a card drawn before values were signed); see ApprovalValues. */
+  readonly unsigned: boolean;
   /** The card message clicked, where the request must have a card. */
   readonly message: PostedMessage;
   /** The clicked message's thread, where private notices appear next to it. */
@@ -21,31 +24,24 @@ export interface CardClick {
 }
 
 export type ReadClick =
-  { readonly ok: true; readonly click: CardClick } | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly click: CardClick }
+  /** `forged`: the value is not one Steward signed for this button, clicked on `message`. */
+  | { readonly ok: false; readonly reason: string; readonly forged?: { readonly message: PostedMessage; readonly threadTs: string | undefined } };
 
 const SLACK_ID = /^[A-Z0-9]{2,30}$/;
 
 /**
- * What a block_actions payload says was clicked. The button value names only the action and the
- * id (decodeCardButton); the clicked message and its channel come from Slack's container, and
- * whether the clicker may do anything is decided later from the stored request. A value that is
- * not an approval button, or does not match the button's action id, is refused here.
+ * What a block_actions payload says was clicked. The button value is signed (ApprovalValues) and
+ * names only the action and the id; the clicked message and its channel come from Slack's
+ * container, and whether the clicker may do anything is decided later from the stored request. A
+ * value Steward did not sign, or that does not match the button's action id, is forged.
  */
 export function readCardClick(
   body: BlockAction<ButtonAction>,
   action: ButtonAction,
   tenantId: string,
+  values: ApprovalValues,
 ): ReadClick {
-  if (action.type !== 'button' || typeof action.value !== 'string') {
-    return { ok: false, reason: 'not a button with a value' };
-  }
-  const decoded = decodeCardButton(action.value);
-  if (decoded === undefined) {
-    return { ok: false, reason: 'value is not an approval button' };
-  }
-  if (approvalActionId(decoded.action) !== action.action_id) {
-    return { ok: false, reason: 'value does not match the button' };
-  }
   const container: unknown = body.container;
   if (!isRecord(container) || container.type !== 'message' || container.is_ephemeral === true) {
     return { ok: false, reason: 'not clicked on a posted message' };
@@ -56,13 +52,20 @@ export function readCardClick(
     return { ok: false, reason: 'message or channel missing' };
   }
   const threadTs = isSlackTs(container.thread_ts) ? container.thread_ts : undefined;
+  const message = postedMessage(tenantId, channelId, messageTs, threadTs);
+  const button = action.type === 'button' ? values.readButton(action.value) : undefined;
+  if (button === undefined || !button.ok || approvalActionId(button.value.action) !== action.action_id) {
+    const reason = !button ? 'not a button' : !button.ok ? button.reason : 'value of another button';
+    return { ok: false, reason, forged: { message, threadTs } };
+  }
   return {
     ok: true,
     click: {
-      action: decoded.action,
-      id: decoded.id,
-      value: action.value,
-      message: postedMessage(tenantId, channelId, messageTs, threadTs),
+      action: button.value.action,
+      id: button.value.id,
+      value: action.value ?? '',
+      unsigned: !button.signed,
+      message,
       threadTs,
     },
   };

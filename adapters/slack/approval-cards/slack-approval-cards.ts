@@ -1,3 +1,4 @@
+import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
 import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
 import { StewardError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
@@ -6,7 +7,7 @@ import type { MessageAddress, PostedMessage } from '../../../src/ports/chat-mess
 import { slackThreadTs } from '../slack-thread.js';
 import type { SlackWebApi } from '../slack-web-api.js';
 import { renderApprovalCard } from './approval-card-blocks.js';
-import { CardUpdateGate } from './card-progress.js';
+import { CardUpdateGate } from './card-update-gate.js';
 
 /**
  * Approval cards as Block Kit messages: posted in the requester's thread (and the approvers'
@@ -20,11 +21,12 @@ export class SlackApprovalCardMessenger implements ApprovalCardMessenger {
   constructor(
     private readonly web: SlackWebApi,
     private readonly logger: Logger,
+    private readonly values: ApprovalValues,
   ) {}
 
   async postCard(to: MessageAddress, card: ApprovalCardView): Promise<PostedMessage> {
     assertSlack(to);
-    const content = renderApprovalCard(card);
+    const content = renderApprovalCard(card, this.values);
     const messageId = await this.web.postMessage(to.channelId, content, slackThreadTs(to.threadId));
     this.gate.posted(messageKey(to.channelId, messageId), card, content);
     // The link lets `/steward approvals` point at the card; the card is posted either way.
@@ -38,7 +40,7 @@ export class SlackApprovalCardMessenger implements ApprovalCardMessenger {
   async updateCard(message: PostedMessage, card: ApprovalCardView): Promise<void> {
     assertSlack(message.address);
     const { channelId } = message.address;
-    const content = renderApprovalCard(card);
+    const content = renderApprovalCard(card, this.values);
     const written = await this.gate.update(messageKey(channelId, message.messageId), card, content, () =>
       this.web.updateMessage(channelId, message.messageId, content),
     );

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { GapGroup, KnowledgeGapReport } from '../../../src/gaps/gap-report.js';
+import { gapCounts, type GapGroup, type KnowledgeGapReport } from '../../../src/gaps/gap-report.js';
 import type { HomeOverview } from '../../../src/home/home-overview.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 
@@ -56,10 +56,7 @@ function reportBlocks(
 }
 
 function groupSection(group: GapGroup): KnownBlock {
-  const counts = [
-    group.refused > 0 ? `refused ${group.refused}×` : undefined,
-    group.disliked > 0 ? `👎 ${group.disliked}×` : undefined,
-  ].filter((part) => part !== undefined);
+  const counts = gapCounts(group);
   const where = group.channels
     .slice(0, 3)
     .map((channel) => `<#${channel.channelId}>`)

@@ -1,3 +1,5 @@
+import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
+import { canStillChange } from '../../../src/approval-rules/card-progress.js';
 import type { ApprovalCardView, CardButton } from '../../../src/approval-rules/approval-card.js';
 import { MAX_REASON_CHARS } from '../../../src/approval-rules/apply-vote.js';
 import type { AdaptiveCard } from '../render/answer-card.js';
@@ -45,24 +47,30 @@ export interface ApprovalCardOptions {
  */
 export function approvalAdaptiveCard(
   view: ApprovalCardView,
+  values: ApprovalValues,
   options: ApprovalCardOptions = {},
 ): AdaptiveCard {
   let card: AdaptiveCard | undefined;
   for (const limits of LIMITS) {
-    card = render(view, limits, options);
+    card = render(view, limits, values, options);
     if (jsonBytes(card) <= MESSAGE_CONTENT_BUDGET_BYTES) {
       return card;
     }
   }
-  return card ?? render(view, LIMITS[LIMITS.length - 1] as SectionLimits, options);
+  return card ?? render(view, LIMITS[LIMITS.length - 1] as SectionLimits, values, options);
 }
 
 /** The message that carries an approval card, with the headline for notifications and chat lists. */
-export function approvalCardMessage(view: ApprovalCardView): OutgoingMessage {
-  return formMessage(approvalAdaptiveCard(view), view.headline);
+export function approvalCardMessage(view: ApprovalCardView, values: ApprovalValues): OutgoingMessage {
+  return formMessage(approvalAdaptiveCard(view, values), view.headline);
 }
 
-function render(view: ApprovalCardView, limits: SectionLimits, options: ApprovalCardOptions): AdaptiveCard {
+function render(
+  view: ApprovalCardView,
+  limits: SectionLimits,
+  values: ApprovalValues,
+  options: ApprovalCardOptions,
+): AdaptiveCard {
   const body: Element[] = [headerSection(view)];
   if (options.notice !== undefined && options.notice !== '') {
     body.push(noticeSection(options.notice));
@@ -77,7 +85,7 @@ function render(view: ApprovalCardView, limits: SectionLimits, options: Approval
     ...evidenceSection(view, limits),
     ...footerSection(view),
   );
-  const refresh = refreshOf(view);
+  const refresh = refreshOf(view, values);
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -87,16 +95,17 @@ function render(view: ApprovalCardView, limits: SectionLimits, options: Approval
     fallbackText: `${view.headline}. ${view.statusLine}`,
     ...(refresh !== undefined ? { refresh } : {}),
     body,
-    ...(view.buttons.length > 0 ? { actions: view.buttons.map((button) => buttonAction(view, button)) } : {}),
+    ...(view.buttons.length > 0 ? { actions: view.buttons.map((button) => buttonAction(view, button, values)) } : {}),
   };
 }
 
-function buttonAction(view: ApprovalCardView, button: CardButton): Element {
+function buttonAction(view: ApprovalCardView, button: CardButton, values: ApprovalValues): Element {
   const execute = {
     type: 'Action.Execute',
     title: button.label,
     verb: approvalVerb(button.action),
-    data: { approval: button.value },
+    // Signed, like every value a card carries back (ApprovalValues, the trust rule).
+    data: { approval: values.button(button.action, view.id) },
     ...(button.style === 'primary' ? { style: 'positive' } : {}),
     ...(button.style === 'danger' ? { style: 'destructive' } : {}),
   };
@@ -131,7 +140,7 @@ function buttonAction(view: ApprovalCardView, button: CardButton): Element {
  * up to 60 people for everyone, in larger ones for the people listed (the requester and everyone
  * who decided). Cards that can no longer change carry no refresh.
  */
-function refreshOf(view: ApprovalCardView): Element | undefined {
+function refreshOf(view: ApprovalCardView, values: ApprovalValues): Element | undefined {
   if (!canStillChange(view)) {
     return undefined;
   }
@@ -147,27 +156,9 @@ function refreshOf(view: ApprovalCardView): Element | undefined {
       type: 'Action.Execute',
       title: 'Refresh',
       verb: APPROVAL_REFRESH_VERB,
-      data: { requestId: view.id },
+      data: { requestId: values.refresh(view.id) },
     },
     userIds,
   };
 }
 
-function canStillChange(view: ApprovalCardView): boolean {
-  switch (view.state) {
-    case 'proposed':
-    case 'pending':
-    case 'approved':
-    case 'executing':
-      return true;
-    case 'expired':
-      return view.renewedAs === undefined;
-    case 'succeeded':
-    case 'failed':
-    case 'unknown':
-    case 'rejected':
-    case 'cancelled':
-    case 'dismissed':
-      return false;
-  }
-}

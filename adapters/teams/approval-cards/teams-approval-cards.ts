@@ -1,3 +1,4 @@
+import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
 import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
 import type { ApprovalCardMessenger } from '../../../src/ports/approval-cards.js';
 import type { MessageAddress, PostedMessage } from '../../../src/ports/chat-messenger.js';
@@ -12,13 +13,16 @@ import { approvalCardMessage } from './approval-adaptive-card.js';
 export class TeamsApprovalCards implements ApprovalCardMessenger {
   readonly platform = 'teams' as const;
 
-  constructor(private readonly messenger: TeamsMessenger) {}
+  constructor(
+    private readonly messenger: TeamsMessenger,
+    private readonly values: ApprovalValues,
+  ) {}
 
   postCard(to: MessageAddress, card: ApprovalCardView): Promise<PostedMessage> {
-    return this.messenger.send(to, [approvalCardMessage(card)]);
+    return this.messenger.send(to, [approvalCardMessage(card, this.values)]);
   }
 
   updateCard(message: PostedMessage, card: ApprovalCardView): Promise<void> {
-    return this.messenger.replace(message, approvalCardMessage(card));
+    return this.messenger.replace(message, approvalCardMessage(card, this.values));
   }
 }

@@ -1,4 +1,4 @@
-import type { GapGroup, KnowledgeGapReport } from '../../../src/gaps/gap-report.js';
+import { gapCounts, type GapGroup, type KnowledgeGapReport } from '../../../src/gaps/gap-report.js';
 import { adaptiveCard, type AdaptiveCard } from '../render/answer-card.js';
 
 /** A Teams message holds about 28 KB; this many groups keep the card well inside it. */
@@ -41,10 +41,7 @@ export function knowledgeGapCard(report: KnowledgeGapReport, place: string): Ada
 }
 
 function groupBlocks(group: GapGroup): unknown[] {
-  const counts = [
-    group.refused > 0 ? `refused ${group.refused}×` : undefined,
-    group.disliked > 0 ? `👎 ${group.disliked}×` : undefined,
-  ].filter((part) => part !== undefined);
+  const counts = gapCounts(group);
   const blocks: unknown[] = [
     {
       type: 'TextBlock',

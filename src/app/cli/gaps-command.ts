@@ -1,6 +1,6 @@
 import { systemClock } from '../../clock.js';
 import type { Platform } from '../../conversation/types.js';
-import type { GapGroup, KnowledgeGapReport } from '../../gaps/gap-report.js';
+import { gapCounts, type GapGroup, type KnowledgeGapReport } from '../../gaps/gap-report.js';
 import { gapReportToJson } from '../../gaps/gap-report-json.js';
 import type { ChannelScope } from '../../ports/knowledge-gap-index.js';
 import { createAdminCore } from '../admin.js';
@@ -111,10 +111,7 @@ function writeReport(ctx: CliContext, report: KnowledgeGapReport, scope: Channel
 }
 
 function groupText(group: GapGroup): string {
-  const counts = [
-    group.refused > 0 ? `refused ${group.refused}×` : undefined,
-    group.disliked > 0 ? `👎 ${group.disliked}×` : undefined,
-  ].filter((part) => part !== undefined);
+  const counts = gapCounts(group);
   const lines = [
     `${group.count}× ${group.question}`,
     `   ${counts.join(', ')}; last asked ${group.lastAskedAt.toISOString()} in ${group.channels

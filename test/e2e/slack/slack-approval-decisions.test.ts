@@ -1,6 +1,6 @@
+import { approvalIdOfValue } from '../../support/card-signing.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoApprovalStore } from '../../../adapters/dynamodb/index.js';
-import { decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
 import { systemClock } from '../../../src/clock.js';
 import { eventually } from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';
@@ -31,7 +31,7 @@ describe('approval decisions through Slack', () => {
   });
 
   const requestIdOf = (card: PostedCard): string =>
-    decodeCardButton(cardButtonsOf(card.post)[0]?.value ?? '')?.id ?? '';
+    approvalIdOfValue(cardButtonsOf(card.post)[0]?.value);
 
   /** Rita asks for repository access (high risk, two approvers) in `channel`, and confirms. */
   const requestAccess = async (channel: string, user: string) => {

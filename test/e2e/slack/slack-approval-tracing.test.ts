@@ -1,5 +1,5 @@
+import { approvalIdOfValue } from '../../support/card-signing.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
 import { eventually } from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { inMemoryTracing } from '../../support/in-memory-tracing.js';
@@ -36,7 +36,7 @@ describe('the trace of an approval', () => {
     await tracing.tracer.shutdown();
   });
 
-  const requestIdOf = (card: PostedCard): string => decodeCardButton(cardButtonsOf(card.post)[0]?.value ?? '')?.id ?? '';
+  const requestIdOf = (card: PostedCard): string => approvalIdOfValue(cardButtonsOf(card.post)[0]?.value);
 
   it('follows the click, the decision, the job and the webhook in one trace', async () => {
     const thread = await s.mention(OPS, RITA, 'run restart-service service=web because the site returns 502');

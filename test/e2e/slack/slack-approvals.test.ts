@@ -1,6 +1,7 @@
+import { encodeCardButton } from '../../../src/approval-rules/card-buttons.js';
+import { approvalIdOfValue, testApprovalValues } from '../../support/card-signing.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoApprovalStore } from '../../../adapters/dynamodb/index.js';
-import { decodeCardButton } from '../../../src/approval-rules/card-buttons.js';
 import { systemClock } from '../../../src/clock.js';
 import { eventually } from '../../support/approval-integration.js';
 import { useTestTable } from '../../support/dynamodb.js';
@@ -44,7 +45,7 @@ describe('approvals through Slack', () => {
 
   const requestIdOf = (card: PostedCard): string => {
     const [button] = cardButtonsOf(card.post);
-    return decodeCardButton(button?.value ?? '')?.id ?? '';
+    return approvalIdOfValue(button?.value);
   };
 
   /** `@Steward run …` by Rita in a new thread of #ops, confirmed: the pending card and its approvers' copy. */
@@ -216,11 +217,18 @@ describe('approvals through Slack', () => {
     const logged = () =>
       s.handle.logLines.filter((line) => line.msg === 'slack approval click refused').length;
     const refusedBefore = logged();
+    const noticesBefore = s.privateNotices(ANN).length;
 
     await s.click(card, 'approve', ANN, { value: 'approval.v1:approve:../../etc' });
     await s.click(card, 'approve', ANN, { value: `approval.v1:reject:${id}` });
     await s.click(card, 'approve', ANN, { value: '{"approve":true}' });
     await eventually(() => logged() >= refusedBefore + 3);
+    // Each is answered: the clicker learns the button was not genuine, next to the card.
+    await eventually(
+      () =>
+        s.privateNotices(ANN).slice(noticesBefore).filter((text) => text.includes('is not genuine, so nothing was done'))
+          .length >= 3,
+    );
 
     // A genuine value clicked on a message in a channel the request was never posted in.
     await s.click(card, 'approve', ANN, { channel: 'C0ELSEWHERE' });
@@ -231,5 +239,65 @@ describe('approvals through Slack', () => {
 
     expect(await store.get(id)).toEqual(before);
     expect(s.receiver.callsFor(id)).toHaveLength(0);
+  });
+
+  it('refuses a value with a correct Slack signature but a forged value signature, and audits it', async () => {
+    const { card, id } = await requestRestart();
+    const before = await store.get(id);
+    const [genuine] = cardButtonsOf(s.shown(card)).filter((b) => b.actionId === 'steward_approval_approve');
+    const [version, , mac] = String(genuine?.value).split('.');
+    const forgedValues = [
+      // Signed like Steward signs, with a key it does not hold.
+      testApprovalValues('forger-key-0123456789abcdef0123456789').button('approve', id),
+      // The genuine MAC over another payload (another request's id).
+      `${version}.${Buffer.from('approval.v1:approve:AAAAAAAAAAAAAAAAAAAAAA').toString('base64url')}.${mac}`,
+      // The unsigned form of cards drawn before signing: this request never had such a card.
+      encodeCardButton('approve', id),
+    ];
+    const refusedBefore = s.handle.logLines.filter(
+      (line) => line.msg === 'approval click with a forged value refused',
+    ).length;
+    for (const value of forgedValues) {
+      // postInteraction signs the request with the Slack signing secret: Slack itself would accept it.
+      expect((await s.click(card, 'approve', ANN, { value })).status).toBe(200);
+    }
+    await eventually(
+      () =>
+        s.handle.logLines.filter((line) => line.msg === 'approval click with a forged value refused').length >=
+        refusedBefore + 3,
+    );
+    const refusals = await s.handle.service.admin.audit.list({
+      channel: { platform: 'slack', tenantId: TENANT, channelId: OPS },
+      actionPrefix: 'approval.click-refused',
+    });
+    const forged = refusals.records.filter(
+      (r) => r.details.code === 'FORGED_VALUE' && r.details.clickedMessage === card.ts,
+    );
+    expect(forged.map((r) => [r.actor.id, r.details.reason])).toEqual(
+      expect.arrayContaining([
+        [ANN, 'signature mismatch'],
+        [ANN, 'unsigned value for a record drawn with signed values'],
+      ]),
+    );
+    expect(forged).toHaveLength(3);
+    expect(await store.get(id)).toEqual(before);
+    expect(s.receiver.callsFor(id)).toHaveLength(0);
+  });
+
+  it('still decides clicks on a card drawn before values were signed, from the stored record', async () => {
+    const { card, id } = await requestRestart('worker');
+    // A request stored before signing: the same record without the mark, its card with unsigned buttons.
+    const stored = await store.get(id);
+    if (stored === undefined) {
+      throw new Error('request not stored');
+    }
+    const { signedValues: _signed, ...legacy } = stored;
+    const legacyItem = { ...legacy, version: stored.version + 1 };
+    expect(await store.update(legacyItem, stored.version)).toBe(true);
+
+    expect((await s.click(card, 'approve', ANN, { value: encodeCardButton('approve', id) })).status).toBe(200);
+    await eventually(async () => (await store.get(id))?.decisions.length === 1);
+    expect((await store.get(id))?.decisions[0]?.by.userId).toBe(ANN);
+    await s.receiver.firstCallFor(id);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCardButton } from '../../../src/approval-rules/card-buttons.js';
 import { newApprovalId } from '../../../src/approval-rules/request-id.js';
+import { testApprovalValues } from '../../support/card-signing.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import {
   approvalCardIn,
@@ -23,6 +24,9 @@ import {
 const CONFIRM = 'steward.approval.confirm';
 const APPROVE = 'steward.approval.approve';
 const REFRESH = 'steward.approval.refresh';
+const values = testApprovalValues();
+/** Signed with a key Steward does not hold, as a forger who knows the format would. */
+const forger = testApprovalValues('forger-key-0123456789abcdef0123456789');
 
 describe('Teams: approval clicks that must change nothing, and clicks that race', () => {
   const table = useTestTable('e2e-teams-approval-refusals');
@@ -64,7 +68,7 @@ describe('Teams: approval clicks that must change nothing, and clicks that race'
         BO,
         { channel, root, messageId: card.responseId },
         REFRESH,
-        { requestId: id },
+        { requestId: values.refresh(id) },
         'automatic',
       ),
     );
@@ -132,7 +136,7 @@ describe('Teams: approval clicks that must change nothing, and clicks that race'
   it('refuses an unknown request id and one from another channel, with a log line', async () => {
     const { thread, card, pending, id } = await pendingRequest();
     const unknown = await thread.click(ANN, card, APPROVE, {
-      approval: encodeCardButton('approve', newApprovalId()),
+      approval: values.button('approve', newApprovalId()),
     });
     // The real request's button, clicked on a card in another channel.
     const elsewhere = await driver.invoke(
@@ -156,7 +160,7 @@ describe('Teams: approval clicks that must change nothing, and clicks that race'
       ANN,
       { channel: otherChannel, root: thread.root, messageId: card.responseId },
       REFRESH,
-      { requestId: id },
+      { requestId: values.refresh(id) },
       'automatic',
     );
     expect(foreignRefresh).toMatchObject({ statusCode: 400 });
@@ -185,12 +189,58 @@ describe('Teams: approval clicks that must change nothing, and clicks that race'
     const reasons = driver.teams.logged('teams card action rejected').map((line) => line.reason);
     expect(reasons).toEqual(
       expect.arrayContaining([
-        'forged approval button',
+        'value of another button',
+        'unknown value format',
         'malformed approval button data',
         'malformed approval refresh',
       ]),
     );
     expect(await stateNow(thread.root, card, id)).toEqual(UNCHANGED);
+  });
+
+  it('refuses a forged or unsigned requestId or button value, says so, logs and audits it', async () => {
+    const { thread, card, pending, id } = await pendingRequest();
+    const forgedClicks: ReadonlyArray<readonly [string, unknown]> = [
+      // The right format and id, signed with another key.
+      [APPROVE, { approval: forger.button('approve', id) }],
+      // A genuine value with its payload swapped for another id under the same MAC.
+      [APPROVE, { approval: swapPayload(values.button('approve', id), `approval.v1:approve:${newApprovalId()}`) }],
+      // The unsigned form cards had before signing: this request's cards never carried it.
+      [APPROVE, { approval: encodeCardButton('approve', id) }],
+      [REFRESH, { requestId: forger.refresh(id) }],
+    ];
+    const refusedBefore = driver.teams.logged('approval click with a forged value refused').length;
+
+    for (const [verb, data] of forgedClicks) {
+      const body = await thread.click(ANN, card, verb, data);
+      // Refused by the adapter (a 400 error) or, for the unsigned value, by the workflow (a message).
+      const shown = typeof body.value === 'string' ? body.value : (body.value as { message?: unknown }).message;
+      expect(shown).toBe('This approval button is not genuine, so nothing was done.');
+      expect(body.type).not.toBe('application/vnd.microsoft.card.adaptive');
+    }
+    expect(driver.teams.logged('approval click with a forged value refused').length).toBe(refusedBefore + 4);
+    // An unsigned refresh id is looked up, but this request's cards were only ever drawn signed.
+    expect(await thread.click(ANN, card, REFRESH, { requestId: id })).toEqual({
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message: 'This approval request does not exist here.' },
+    });
+    const audited = await driver.audit(channel);
+    const forged = audited.filter(
+      (r) => r.action === 'approval.click-refused' && r.details.code === 'FORGED_VALUE' && r.details.clickedMessage === card.responseId,
+    );
+    expect(forged.map((r) => [r.actor.id, r.details.reason])).toEqual([
+      [ANN.aadObjectId, 'signature mismatch'],
+      [ANN.aadObjectId, 'signature mismatch'],
+      [ANN.aadObjectId, 'unsigned value for a record drawn with signed values'],
+      [ANN.aadObjectId, 'signature mismatch'],
+    ]);
+    expect(await stateNow(thread.root, card, id)).toEqual(UNCHANGED);
+    expect(driver.receiver.callsFor(id)).toEqual([]);
+    // The genuine button still works.
+    expect(headlineOf(answeredCard(await thread.click(ANN, card, APPROVE, clickData(pending, APPROVE))))).toMatch(
+      /^(Approved|Running|Done): Restart a service$/,
+    );
   });
 
   it('gives one decision and at most one execution for 20 concurrent clicks by several approvers', async () => {
@@ -218,3 +268,9 @@ describe('Teams: approval clicks that must change nothing, and clicks that race'
     expect(driver.receiver.callsFor(id)).toHaveLength(1);
   });
 });
+
+/** A signed value `1.<payload>.<MAC>` with another payload under the same MAC. */
+function swapPayload(value: string, payload: string): string {
+  const [version, , mac] = value.split('.');
+  return `${version}.${Buffer.from(payload).toString('base64url')}.${mac}`;
+}

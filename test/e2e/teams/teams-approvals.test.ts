@@ -1,3 +1,4 @@
+import { testApprovalValues } from '../../support/card-signing.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestTable } from '../../support/dynamodb.js';
 import {
@@ -133,7 +134,7 @@ describe('Teams: actions wait for approvers in the channel', () => {
     expect(driver.receiver.callsFor(id)).toHaveLength(1);
 
     // Whoever looks at the card later gets its current state.
-    const refreshed = answeredCard(await thread.click(ABE, card, REFRESH, { requestId: id }));
+    const refreshed = answeredCard(await thread.click(ABE, card, REFRESH, { requestId: testApprovalValues().refresh(id) }));
     expect(headlineOf(refreshed)).toBe('Done: Restart a service');
     expect(cardLines(refreshed)).toContain('Result: HTTP 200: ok (1 attempt)');
     const audited = (await driver.audit(channel, id)).map((record) => record.action);

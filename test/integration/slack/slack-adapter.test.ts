@@ -1,3 +1,4 @@
+import { testCardSigning } from '../../support/card-signing.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
 import { createRecordFeedbackHandler } from '../../../handlers/record-feedback.js';
@@ -74,6 +75,7 @@ describe('the Slack adapter with channel settings', () => {
       clock: systemClock,
       logger: core.logger,
       maxConcurrentAnswers: 2,
+      cardSigning: testCardSigning(),
     });
     await adapter.start();
   });

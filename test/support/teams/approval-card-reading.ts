@@ -1,3 +1,4 @@
+import { approvalIdOfValue } from '../card-signing.js';
 /** Reading the approval cards Steward sends to Teams, as a person and as the Teams client would. */
 
 type Element = Readonly<Record<string, unknown>>;
@@ -81,12 +82,12 @@ export function clickData(
   return { ...(reason !== undefined ? { rejectReason: reason } : {}), ...button.data };
 }
 
-/** The proposal or request id a card's buttons carry (`approval.v1:<action>:<id>`). */
+/** The proposal or request id a card's (signed) buttons carry. */
 export function approvalIdOf(card: ApprovalAdaptiveCard): string {
   const value = buttonsOf(card).find((button) => typeof button.data?.approval === 'string')?.data?.approval;
-  const id = typeof value === 'string' ? value.split(':')[2] : undefined;
-  if (id === undefined) {
-    throw new Error('no approval button on the card');
+  const id = approvalIdOfValue(value);
+  if (id === '') {
+    throw new Error('no signed approval button on the card');
   }
   return id;
 }

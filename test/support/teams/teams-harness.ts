@@ -1,3 +1,4 @@
+import { TEST_CARD_SECRET } from '../card-signing.js';
 import { randomUUID } from 'node:crypto';
 import { parseAppConfig } from '../../../src/config/app-config.js';
 import {
@@ -64,6 +65,7 @@ export class TeamsHarness {
     const config = parseAppConfig({
       PORT: '0',
       NODE_ENV: 'test',
+      CARD_SIGNING_SECRETS: TEST_CARD_SECRET,
       DYNAMODB_ENDPOINT: table.endpoint,
       DYNAMODB_TABLE: table.tableName,
       ...teamsEnv,

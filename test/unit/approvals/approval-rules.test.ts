@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { matchAction, rankActions } from '../../../src/approval-rules/action-matcher.js';
 import { cardAsText, proposalCard, requestCard } from '../../../src/approval-rules/approval-card.js';
 import { APPROVAL_STATUSES, type ApprovalStatus } from '../../../src/approval-rules/approval-types.js';
-import { assertMove, canMove, initialStatus, isTerminal } from '../../../src/approval-rules/approval-status.js';
+import {
+  assertMove,
+  canMove,
+  initialStatus,
+  isTerminal,
+} from '../../../src/approval-rules/approval-status.js';
 import { decodeCardButton, encodeCardButton } from '../../../src/approval-rules/card-buttons.js';
+import { canStillChange, cardProgress } from '../../../src/approval-rules/card-progress.js';
 import { canonicalJson, parametersHash } from '../../../src/approval-rules/parameters-hash.js';
 import { isWellFormedApprovalId, newApprovalId } from '../../../src/approval-rules/request-id.js';
 import { parseRunArguments } from '../../../src/approval-rules/run-arguments.js';
-import { buildProposal, buildRequest } from '../../support/approval-builders.js';
+import { buildPerson, buildProposal, buildRequest } from '../../support/approval-builders.js';
 
 describe('the approval life cycle', () => {
   const allowed: ReadonlyArray<[ApprovalStatus, ApprovalStatus]> = [
@@ -125,7 +131,11 @@ describe('the suggestion matcher', () => {
 
   it('ranks every action by the same score, best first, keeping the given order for ties', () => {
     const ids = (text: string) => rankActions(text, actions).map((action) => action.id);
-    expect(ids('my laptop is broken, open a ticket')).toEqual(['open-ticket', 'restart-service', 'reset-mfa']);
+    expect(ids('my laptop is broken, open a ticket')).toEqual([
+      'open-ticket',
+      'restart-service',
+      'reset-mfa',
+    ]);
     expect(ids('I lost my phone')[0]).toBe('reset-mfa');
     // Nothing in common with any action: the channel's order stands.
     expect(ids('what is the travel policy?')).toEqual(['restart-service', 'reset-mfa', 'open-ticket']);
@@ -227,5 +237,36 @@ describe('the card view model', () => {
       expect(card.buttons.map((b) => b.action)).toEqual(buttons);
     }
     expect(requestCard(buildRequest({ status: 'expired', renewedAs: newApprovalId() })).buttons).toEqual([]);
+  });
+});
+
+describe('a card’s place in its life cycle', () => {
+  const at = new Date('2026-01-15T10:00:00.000Z');
+  const approver = buildPerson({ userId: 'U0ANN' });
+
+  it('orders the states a request moves through, more approvals being later', () => {
+    const states = [
+      requestCard(buildRequest()),
+      requestCard(buildRequest({ decisions: [{ verdict: 'approve', by: approver, at }] })),
+      requestCard(buildRequest({ status: 'approved' })),
+      requestCard(buildRequest({ status: 'executing' })),
+      requestCard(
+        buildRequest({ status: 'succeeded', outcome: { ok: true, summary: 'HTTP 200', at, attempts: 1 } }),
+      ),
+    ];
+    const progress = states.map(cardProgress);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(new Set(progress).size).toBe(states.length);
+  });
+
+  it('says which cards can still change: not final ones, nor an expired one already requested again', () => {
+    expect(canStillChange(requestCard(buildRequest()))).toBe(true);
+    expect(canStillChange(requestCard(buildRequest({ status: 'expired' })))).toBe(true);
+    expect(canStillChange(requestCard(buildRequest({ status: 'expired', renewedAs: 'x'.repeat(22) })))).toBe(
+      false,
+    );
+    for (const status of ['rejected', 'cancelled', 'failed'] as const) {
+      expect(canStillChange(requestCard(buildRequest({ status }))), status).toBe(false);
+    }
   });
 });

@@ -129,6 +129,7 @@ describe('an approval request', () => {
       'policy',
       'reason',
       'requester',
+      'signedValues',
       'status',
       'updatedAt',
       'version',
@@ -680,6 +681,147 @@ describe('card updates', () => {
     await h.workflow.runners.notice.run(id, true, request?.version ?? 0);
     expect(h.platform.copiesOf(id).map((c) => c.card.state)).toEqual(['rejected', 'rejected']);
     expect(h.platform.messages).toHaveLength(1);
+  });
+});
+
+describe('clicks whose value was not signed', () => {
+  /** The request as stored before values were signed: without the mark. */
+  async function storedBeforeSigning(h: ReturnType<typeof setUp>, id: string) {
+    const stored = await h.store.get(id);
+    if (stored === undefined) {
+      throw new Error('no request');
+    }
+    const { signedValues: _mark, ...legacy } = stored;
+    expect(await h.store.update({ ...legacy, version: stored.version + 1 }, stored.version)).toBe(true);
+  }
+
+  it('are refused as forged on a request whose cards were all drawn signed, changing nothing', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    const before = await h.store.get(id);
+
+    const result = await h.click('approve', id, APPROVER_1, { unsigned: true });
+
+    expect(result).toEqual({
+      changed: false,
+      notice: 'This approval button is not genuine, so nothing was done.',
+    });
+    expect(await h.store.get(id)).toEqual(before);
+    const refused = h.audit.all().filter((r) => r.action === 'approval.click-refused');
+    expect(refused.map((r) => [r.actor.id, r.subjectId, r.details.code, r.details.reason])).toEqual([
+      [
+        APPROVER_1.userId,
+        'forged-value',
+        'FORGED_VALUE',
+        'unsigned value for a record drawn with signed values',
+      ],
+    ]);
+    expect(await h.workflow.views.current(id, h.threadCopy(id), { unsigned: true })).toBeUndefined();
+  });
+
+  it('are decided from the stored record on a request stored before values were signed', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    await storedBeforeSigning(h, id);
+
+    expect(await h.click('approve', id, APPROVER_1, { unsigned: true })).toMatchObject({
+      changed: true,
+      card: { state: 'approved' },
+    });
+    expect(await h.workflow.views.current(id, h.threadCopy(id), { unsigned: true })).toMatchObject({
+      state: 'approved',
+    });
+    // The stored-record checks still hold for them.
+    expect(await h.click('approve', id, BYSTANDER, { unsigned: true })).toMatchObject({ changed: false });
+  });
+
+  it('are recorded, when forged, with where and by whom they were clicked, and nothing else', async () => {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    const result = await h.workflow.interactions.refuseForged({
+      actor: APPROVER_1,
+      message: h.threadCopy(id),
+      reason: 'signature mismatch',
+    });
+    expect(result).toEqual({
+      changed: false,
+      notice: 'This approval button is not genuine, so nothing was done.',
+    });
+    const [record] = h.audit.all().filter((r) => r.action === 'approval.click-refused');
+    expect(record).toMatchObject({
+      channel: { platform: 'slack', channelId: ORIGIN.channelId },
+      subjectId: 'forged-value',
+      details: {
+        code: 'FORGED_VALUE',
+        reason: 'signature mismatch',
+        clickedMessage: h.threadCopy(id).messageId,
+      },
+    });
+    expect(h.logLines.some((line) => line.msg === 'approval click with a forged value refused')).toBe(true);
+  });
+});
+
+describe('one writer per card copy', () => {
+  /** A pending request with its copies posted (thread and approvers' channel), and the job runner. */
+  async function pendingRequest() {
+    const h = setUp();
+    const id = await h.request('restart-service service=web because 502s');
+    await h.run();
+    const [thread, approvers] = h.platform.copiesOf(id).map((c) => c.message);
+    if (thread === undefined || approvers === undefined) {
+      throw new Error('copies not posted');
+    }
+    return { h, id, thread, approvers };
+  }
+
+  /** The states one message showed, from its post on. */
+  const statesOf = (h: ReturnType<typeof setUp>, messageId: string) =>
+    h.platform.cards.find((c) => c.message.messageId === messageId)?.versions.map((v) => v.state) ?? [];
+
+  it('leaves the copy a click redraws itself (Slack) to that click, and draws every other copy', async () => {
+    const { h, id, thread, approvers } = await pendingRequest();
+
+    await h.click('reject', id, APPROVER_1, { reason: 'not now', redrawsClickedCard: true });
+    await h.run();
+
+    // The click drew the thread copy once; the job drew only the approvers' copy.
+    expect(statesOf(h, thread.messageId).filter((state) => state === 'rejected')).toHaveLength(1);
+    expect(statesOf(h, approvers.messageId).filter((state) => state === 'rejected')).toHaveLength(1);
+    expect(h.jobs.added.filter((job) => job.kind === 'notify').at(-1)?.drawn).toEqual({
+      channelId: ORIGIN.channelId,
+      messageId: thread.messageId,
+    });
+  });
+
+  it('draws the clicked copy too when the click only answers the clicker (Teams)', async () => {
+    const { h, id, thread } = await pendingRequest();
+
+    // The invoke's answer is the clicker's alone: the message itself is left to the job.
+    await h.workflow.interactions.handle({
+      action: 'reject',
+      id,
+      actor: APPROVER_1,
+      message: thread,
+      reason: 'no',
+    });
+    await h.run();
+
+    expect(h.platform.copiesOf(id).map((c) => c.card.state)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('draws the clicked copy as well once the request moved past the version that click drew', async () => {
+    const { h, id, thread } = await pendingRequest();
+    // Decided without drawing anything, so only the job can show it.
+    await h.workflow.interactions.handle({ action: 'cancel', id, actor: REQUESTER, message: thread });
+    const cancelled = await h.store.get(id);
+
+    // A job queued for the version before, by a click that drew the thread copy then.
+    await h.workflow.runners.notice.run(id, false, (cancelled?.version ?? 0) - 1, {
+      channelId: ORIGIN.channelId,
+      messageId: thread.messageId,
+    });
+
+    expect(h.platform.copiesOf(id).map((c) => c.card.state)).toEqual(['cancelled', 'cancelled']);
   });
 });
 

@@ -6,10 +6,12 @@ import {
 import { withoutCredentials } from '../../../../adapters/slack/approval-cards/card-text.js';
 import { proposalCard, requestCard } from '../../../../src/approval-rules/approval-card.js';
 import type { ApprovalRequest, Person } from '../../../../src/approval-rules/approval-types.js';
-import { decodeCardButton } from '../../../../src/approval-rules/card-buttons.js';
 import { parametersHash } from '../../../../src/approval-rules/parameters-hash.js';
 import { buildPerson, buildProposal, buildRequest } from '../../../support/approval-builders.js';
+import { testApprovalValues } from '../../../support/card-signing.js';
 import { cardButtons, cardText } from '../../../support/slack-cards.js';
+
+const values = testApprovalValues();
 
 const REQUESTER: Person = buildPerson({ userId: 'U0RITA', name: undefined });
 const APPROVER: Person = buildPerson({ userId: 'U0ANN', name: 'ann.lee' });
@@ -37,7 +39,7 @@ function withParameters(parameters: Record<string, unknown>) {
 describe('approval cards in Block Kit', () => {
   it('show exactly what will run, who asked and why, the risk, the evidence and the deadline', () => {
     const card = requestCard(request());
-    const { text, blocks } = renderApprovalCard(card);
+    const { text, blocks } = renderApprovalCard(card, values);
     const shown = cardText(blocks);
 
     expect(text).toBe('Approval needed: Restart a service');
@@ -60,21 +62,21 @@ describe('approval cards in Block Kit', () => {
 
   it('offer the view’s buttons under their own action ids, with values the workflow decodes', () => {
     const card = requestCard(request());
-    const buttons = cardButtons(renderApprovalCard(card).blocks);
+    const buttons = cardButtons(renderApprovalCard(card, values).blocks);
     expect(buttons.map((b) => [b.actionId, b.text, b.style])).toEqual([
       ['steward_approval_approve', 'Approve', 'primary'],
       ['steward_approval_reject', 'Reject', 'danger'],
       ['steward_approval_cancel', 'Cancel request', undefined],
     ]);
-    expect(buttons.map((b) => decodeCardButton(b.value))).toEqual(
-      card.buttons.map((b) => ({ action: b.action, id: card.id })),
+    expect(buttons.map((b) => values.readButton(b.value))).toEqual(
+      card.buttons.map((b) => ({ ok: true, value: { action: b.action, id: card.id }, signed: true })),
     );
   });
 
   it('ask for a second confirmation before approving a high-risk action or running one at once', () => {
     const high = request();
     const highCard = requestCard({ ...high, action: { ...high.action, risk: 'high' } });
-    const approve = cardButtons(renderApprovalCard(highCard).blocks).find((b) =>
+    const approve = cardButtons(renderApprovalCard(highCard, values).blocks).find((b) =>
       b.actionId.endsWith('approve'),
     );
     expect(approve?.confirm).toMatchObject({ confirm: { text: 'Approve' } });
@@ -85,18 +87,18 @@ describe('approval cards in Block Kit', () => {
         policy: { quorum: 0, approvers: { users: [], groups: [] }, expiryHours: 24 },
       }),
     );
-    const [runIt] = cardButtons(renderApprovalCard(immediate).blocks);
+    const [runIt] = cardButtons(renderApprovalCard(immediate, values).blocks);
     expect(runIt).toMatchObject({ actionId: 'steward_approval_confirm', text: 'Run it' });
     expect(runIt?.confirm).toMatchObject({ title: { text: 'Run it now?' } });
 
-    const medium = cardButtons(renderApprovalCard(requestCard(request())).blocks);
+    const medium = cardButtons(renderApprovalCard(requestCard(request()), values).blocks);
     expect(medium.every((b) => b.confirm === undefined)).toBe(true);
   });
 
   it('show typed text literally: no mentions, links or formatting from a reason or a parameter', () => {
     const typed = '<!here> *now* <@U0BOSS> `x`';
     const card = requestCard({ ...withParameters({ note: typed }), reason: typed });
-    const { blocks } = renderApprovalCard(card);
+    const { blocks } = renderApprovalCard(card, values);
     const richTexts = JSON.stringify(blocks.filter((b) => b.type === 'rich_text'));
     expect(richTexts).toContain(JSON.stringify(typed).slice(1, -1));
     const mrkdwn = blocks
@@ -114,9 +116,9 @@ describe('approval cards in Block Kit', () => {
         decisions: [{ verdict: 'reject', by: APPROVER, at, reason: 'not during the <sale>' }],
       }),
     );
-    const rejectedText = cardText(renderApprovalCard(rejected).blocks);
+    const rejectedText = cardText(renderApprovalCard(rejected, values).blocks);
     expect(rejectedText).toContain(':no_entry: Rejected by <@U0ANN>: not during the &lt;sale&gt;');
-    expect(cardButtons(renderApprovalCard(rejected).blocks)).toEqual([]);
+    expect(cardButtons(renderApprovalCard(rejected, values).blocks)).toEqual([]);
 
     const done = requestCard(
       request({
@@ -126,22 +128,22 @@ describe('approval cards in Block Kit', () => {
         outcome: { ok: true, summary: 'HTTP 200', at, attempts: 2 },
       }),
     );
-    const doneText = cardText(renderApprovalCard(done).blocks);
+    const doneText = cardText(renderApprovalCard(done, values).blocks);
     expect(doneText).toContain(':white_check_mark: Succeeded: HTTP 200.');
     expect(doneText).toContain('Approved by <@U0ANN>');
     expect(doneText).toContain('Result: HTTP 200 (2 attempts');
 
     const cancelled = requestCard(request({ status: 'cancelled', cancelledBy: REQUESTER }));
-    expect(cardText(renderApprovalCard(cancelled).blocks)).toContain('Cancelled by <@U0RITA>; nothing ran.');
+    expect(cardText(renderApprovalCard(cancelled, values).blocks)).toContain('Cancelled by <@U0RITA>; nothing ran.');
   });
 
   it('offer Request again on an expired card until it was requested again', () => {
     const expired = request({ status: 'expired' });
-    const open = renderApprovalCard(requestCard(expired));
+    const open = renderApprovalCard(requestCard(expired), values);
     expect(cardText(open.blocks)).toContain('<@U0RITA> can request it again.');
     expect(cardButtons(open.blocks).map((b) => b.actionId)).toEqual(['steward_approval_request-again']);
 
-    const renewed = renderApprovalCard(requestCard({ ...expired, renewedAs: 'x'.repeat(10) }));
+    const renewed = renderApprovalCard(requestCard({ ...expired, renewedAs: 'x'.repeat(10) }), values);
     expect(cardText(renewed.blocks)).toContain('Expired; requested again.');
     expect(cardButtons(renewed.blocks)).toEqual([]);
   });
@@ -150,7 +152,7 @@ describe('approval cards in Block Kit', () => {
     const card = proposalCard(
       buildProposal({ requester: REQUESTER, source: 'suggestion', missing: ['service'] }),
     );
-    const { blocks } = renderApprovalCard(card);
+    const { blocks } = renderApprovalCard(card, values);
     expect(cardText(blocks)).toContain('Missing: `service`.');
     expect(cardText(blocks)).toContain('To request it, write: run restart-service service=…');
     expect(cardButtons(blocks).map((b) => b.actionId)).toEqual(['steward_approval_dismiss']);
@@ -180,7 +182,7 @@ describe('approval cards in Block Kit', () => {
       },
       action: { ...long.action, title: 'T'.repeat(400) },
     });
-    const { text, blocks } = renderApprovalCard(card);
+    const { text, blocks } = renderApprovalCard(card, values);
 
     expect(JSON.stringify(blocks).length).toBeLessThanOrEqual(CARD_BLOCKS_BUDGET);
     expect(blocks.length).toBeLessThanOrEqual(50);
@@ -200,7 +202,7 @@ describe('approval cards in Block Kit', () => {
     const flaggedRequest = request({
       flaggedParameters: [{ name: 'service', foundIn: ['Ops <!here> runbook'] }],
     });
-    const { blocks } = renderApprovalCard(requestCard(flaggedRequest));
+    const { blocks } = renderApprovalCard(requestCard(flaggedRequest), values);
     const shown = cardText(blocks);
     expect(shown).toContain(
       ':warning: *Check before deciding:* Proposed by the AI model, not typed by <@U0RITA>. `service` (from Ops &lt;!here&gt; runbook) was not in <@U0RITA>\'s request.',

@@ -9,16 +9,22 @@ import {
 import { encodeCardButton } from '../../../../src/approval-rules/card-buttons.js';
 import { newApprovalId } from '../../../../src/approval-rules/request-id.js';
 import { ValueSigner } from '../../../../src/signing/value-signer.js';
+import { testApprovalValues } from '../../../support/card-signing.js';
 import { slackFixture } from '../../../support/slack-payloads.js';
 
 const id = newApprovalId();
+const values = testApprovalValues();
+const CLICKED = {
+  address: { platform: 'slack', tenantId: 'T0ACME', channelId: 'C0OPS', threadId: '1763380000.223400' },
+  messageId: '1800000000.000002',
+} as const;
 
 function click(overrides: { action?: Record<string, unknown>; container?: Record<string, unknown> } = {}) {
   const payload = slackFixture('block-actions-approval');
   const [action] = payload.actions as Record<string, unknown>[];
   const merged = {
     ...action,
-    value: encodeCardButton('approve', id),
+    value: values.button('approve', id),
     ...overrides.action,
   } as unknown as ButtonAction;
   const body = {
@@ -26,43 +32,49 @@ function click(overrides: { action?: Record<string, unknown>; container?: Record
     container: { ...(payload.container as Record<string, unknown>), ...overrides.container },
     actions: [merged],
   } as unknown as BlockAction<ButtonAction>;
-  return readCardClick(body, merged, 'T0ACME');
+  return readCardClick(body, merged, 'T0ACME', values);
 }
 
 describe('reading an approval click', () => {
-  it('takes the action and id from the value and the card from Slack’s container', () => {
+  it('takes the action and id from the signed value and the card from Slack’s container', () => {
     expect(click()).toEqual({
       ok: true,
       click: {
         action: 'approve',
         id,
-        value: encodeCardButton('approve', id),
-        message: {
-          address: {
-            platform: 'slack',
-            tenantId: 'T0ACME',
-            channelId: 'C0OPS',
-            threadId: '1763380000.223400',
-          },
-          messageId: '1800000000.000002',
-        },
+        value: values.button('approve', id),
+        unsigned: false,
+        message: CLICKED,
         threadTs: '1763380000.223400',
       },
     });
   });
 
+  it('reads the unsigned value of a card drawn before signing, and says it was unsigned', () => {
+    expect(click({ action: { value: encodeCardButton('approve', id) } })).toMatchObject({
+      ok: true,
+      click: { action: 'approve', id, unsigned: true },
+    });
+  });
+
   it.each([
+    ['a value that is no approval button', { action: { value: 'steward:approve:x' } }, 'unknown value format'],
+    ['a value for another button', { action: { value: values.button('reject', id) } }, 'value of another button'],
     [
-      'a value that is no approval button',
-      { action: { value: 'steward:approve:x' } },
-      'value is not an approval button',
+      'a value signed with another key',
+      { action: { value: testApprovalValues('k'.repeat(32)).button('approve', id) } },
+      'signature mismatch',
     ],
-    [
-      'a value for another button',
-      { action: { value: encodeCardButton('reject', id) } },
-      'value does not match the button',
-    ],
-    ['a button without a value', { action: { value: undefined } }, 'not a button with a value'],
+    ['a button without a value', { action: { value: undefined } }, 'not an approval value'],
+  ])('refuses %s as forged, saying where it was clicked', (_what, overrides, reason) => {
+    expect(click(overrides)).toEqual({
+      ok: false,
+      reason,
+      forged: { message: CLICKED, threadTs: '1763380000.223400' },
+    });
+  });
+
+  it.each([
     ['an ephemeral message', { container: { is_ephemeral: true } }, 'not clicked on a posted message'],
     ['a view instead of a message', { container: { type: 'view' } }, 'not clicked on a posted message'],
     ['a malformed channel', { container: { channel_id: 'C0<script>' } }, 'message or channel missing'],
@@ -75,7 +87,7 @@ describe('reading an approval click', () => {
 describe('the Reject reason form', () => {
   const signer = new ValueSigner('a'.repeat(32), 'steward/slack-reject-form');
   const target = {
-    value: encodeCardButton('reject', id),
+    value: values.button('reject', id),
     channelId: 'C0OPS',
     messageTs: '1800000000.000002',
   };
@@ -85,6 +97,7 @@ describe('the Reject reason form', () => {
       ...target,
       action: 'reject' as const,
       id,
+      unsigned: false,
       message: postedMessage('T0', 'C0OPS', target.messageTs, undefined),
       threadTs: undefined,
     };
@@ -103,6 +116,7 @@ describe('the Reject reason form', () => {
           ...target,
           action: 'reject',
           id,
+          unsigned: false,
           message: postedMessage('T0', 'C0OPS', target.messageTs, undefined),
           threadTs: undefined,
         },

@@ -6,9 +6,9 @@ import {
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../../../../adapters/teams/render/message-limits.js';
 import { proposalCard, requestCard } from '../../../../src/approval-rules/approval-card.js';
 import type { ApprovalStatus, Person } from '../../../../src/approval-rules/approval-types.js';
-import { encodeCardButton } from '../../../../src/approval-rules/card-buttons.js';
 import { parametersHash } from '../../../../src/approval-rules/parameters-hash.js';
 import { buildPerson, buildProposal, buildRequest } from '../../../support/approval-builders.js';
+import { testApprovalValues } from '../../../support/card-signing.js';
 import {
   type ApprovalAdaptiveCard,
   buttonsOf,
@@ -21,8 +21,9 @@ const ANN: Person = buildPerson({ platform: 'teams', userId: '29:ann', name: 'An
 const ABE: Person = buildPerson({ platform: 'teams', userId: '29:abe', name: 'Abe Approver' });
 const AT = new Date('2026-01-15T10:00:00.000Z');
 
-const render = (...args: Parameters<typeof approvalAdaptiveCard>) =>
-  approvalAdaptiveCard(...args) as unknown as ApprovalAdaptiveCard;
+const values = testApprovalValues();
+const render = (view: Parameters<typeof approvalAdaptiveCard>[0], options?: Parameters<typeof approvalAdaptiveCard>[2]) =>
+  approvalAdaptiveCard(view, values, options) as unknown as ApprovalAdaptiveCard;
 
 function pendingRequest(overrides: Parameters<typeof buildRequest>[0] = {}) {
   return buildRequest({ requester: RITA, ...overrides }, buildProposal({ requester: RITA }));
@@ -67,11 +68,18 @@ describe('Teams approval cards', () => {
       ['Action.Execute', 'Cancel request', undefined],
     ]);
     expect(buttonsOf(card).map((button) => [button.verb, button.data])).toEqual([
-      ['steward.approval.approve', { approval: encodeCardButton('approve', request.id) }],
+      ['steward.approval.approve', { approval: values.button('approve', request.id) }],
       [undefined, undefined],
-      ['steward.approval.reject', { approval: encodeCardButton('reject', request.id) }],
-      ['steward.approval.cancel', { approval: encodeCardButton('cancel', request.id) }],
+      ['steward.approval.reject', { approval: values.button('reject', request.id) }],
+      ['steward.approval.cancel', { approval: values.button('cancel', request.id) }],
     ]);
+    // Signed: what a click sends back reads as the button's action and id, and nothing else does.
+    const [approve] = buttonsOf(card);
+    expect(values.readButton(approve?.data?.approval)).toEqual({
+      ok: true,
+      value: { action: 'approve', id: request.id },
+      signed: true,
+    });
     const panel = card.actions?.[1]?.card;
     expect(panel?.body).toEqual([
       expect.objectContaining({
@@ -108,7 +116,7 @@ describe('Teams approval cards', () => {
         type: 'Action.Execute',
         title: 'Refresh',
         verb: 'steward.approval.refresh',
-        data: { requestId: request.id },
+        data: { requestId: values.refresh(request.id) },
       },
       userIds: ['29:rita', '29:ann'],
     });
@@ -182,7 +190,7 @@ describe('Teams approval cards', () => {
 
   it('offers the requester Confirm and Cancel on a proposal, and sends the headline as the message summary', () => {
     const view = proposalCard(buildProposal({ requester: RITA }));
-    const message = approvalCardMessage(view);
+    const message = approvalCardMessage(view, values);
 
     expect(message.summary).toBe('Rita Requester wants to run: Restart a service');
     const card = message.attachments?.[0]?.content as unknown as ApprovalAdaptiveCard;

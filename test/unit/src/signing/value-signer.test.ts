@@ -48,7 +48,29 @@ describe('ValueSigner', () => {
     expect(signer.verify('p', value)).toEqual({ ok: false, reason });
   });
 
-  it('refuses to sign with an empty secret', () => {
+  it('refuses to sign with an empty secret or none', () => {
     expect(() => new ValueSigner('', 'steward/test')).toThrow(RangeError);
+    expect(() => new ValueSigner([], 'steward/test')).toThrow(RangeError);
+    expect(() => new ValueSigner([SECRET, ''], 'steward/test')).toThrow(RangeError);
+  });
+
+  describe('with a keyring (rotation)', () => {
+    const NEW = 'n'.repeat(32);
+    const rotated = new ValueSigner([NEW, SECRET], 'steward/test');
+
+    it('signs with the newest secret and still accepts what the older one signed', () => {
+      const old = signer.sign('p', 'approve:1');
+      expect(rotated.verify('p', old)).toEqual({ ok: true, payload: 'approve:1' });
+      const fresh = rotated.sign('p', 'approve:1');
+      expect(fresh).not.toBe(old);
+      expect(new ValueSigner(NEW, 'steward/test').verify('p', fresh)).toEqual({ ok: true, payload: 'approve:1' });
+      // The older secret alone no longer accepts what the newest signs.
+      expect(signer.verify('p', fresh)).toEqual({ ok: false, reason: 'signature mismatch' });
+    });
+
+    it('refuses what a secret dropped from the ring signed', () => {
+      const retired = new ValueSigner('r'.repeat(32), 'steward/test').sign('p', 'approve:1');
+      expect(rotated.verify('p', retired)).toEqual({ ok: false, reason: 'signature mismatch' });
+    });
   });
 });

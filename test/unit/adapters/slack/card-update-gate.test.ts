@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardUpdateGate } from '../../../../adapters/slack/approval-cards/card-progress.js';
+import { CardUpdateGate } from '../../../../adapters/slack/approval-cards/card-update-gate.js';
 import { requestCard } from '../../../../src/approval-rules/approval-card.js';
 import { buildPerson, buildRequest } from '../../../support/approval-builders.js';
 

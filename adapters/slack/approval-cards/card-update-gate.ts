@@ -1,34 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
-
-/**
- * How far along a card is. A request only ever moves forward (pending with more approvals,
- * approved, running, finished; or rejected, expired, cancelled), so a higher number is a later
- * state of the same card.
- */
-export function cardProgress(card: ApprovalCardView): number {
-  switch (card.state) {
-    case 'proposed':
-      return 0;
-    case 'dismissed':
-      return 1;
-    case 'pending':
-      return 100 + card.approvals.given.length;
-    case 'approved':
-      return 200;
-    case 'executing':
-      return 300;
-    case 'succeeded':
-    case 'failed':
-    case 'unknown':
-    case 'rejected':
-    case 'cancelled':
-      return 400;
-    case 'expired':
-      return card.renewedAs === undefined ? 400 : 401;
-  }
-}
+import { cardProgress } from '../../../src/approval-rules/card-progress.js';
 
 /** What a message shows: how far along its card is, and a digest of the exact content. */
 interface Shown {
