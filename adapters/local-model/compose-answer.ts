@@ -52,7 +52,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   maxChars: 700,
   minCoverage: 0.5,
   confidentCoverage: 0.75,
-  minScoreGap: 0.15,
+  minScoreGap: 0.1,
   clearWinnerCoverage: 0.4,
   clearWinnerGap: 0.45,
   contextWeight: 0.3,

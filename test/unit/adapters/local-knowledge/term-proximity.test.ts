@@ -48,6 +48,18 @@ describe('ChunkIndex proximity', () => {
     ]);
   });
 
+  it('hands out the scores BM25 gave, only in another order, so the lead of the first is unchanged', () => {
+    const lonely = chunk('lonely', 'A package that nobody will hold back.');
+    const withProximity = new ChunkIndex();
+    const without = new ChunkIndex({ proximity: { weight: 0, window: 8, candidates: 50 } });
+    for (const index of [withProximity, without]) {
+      index.add([scattered, together, lonely]);
+    }
+    const scoresOf = (index: ChunkIndex) =>
+      index.query({ text: 'hold package', limit: 3 }).map((hit) => hit.score);
+    expect(scoresOf(withProximity)).toEqual(scoresOf(without));
+  });
+
   it('scores both alike without it', () => {
     const index = new ChunkIndex({ proximity: { weight: 0, window: 8, candidates: 50 } });
     index.add([scattered, together]);
