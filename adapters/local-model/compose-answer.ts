@@ -21,6 +21,14 @@ export interface AnswerOptions {
   /** Below this coverage, the best passage must also stand out from the rest by this score gap. */
   readonly confidentCoverage: number;
   readonly minScoreGap: number;
+  /**
+   * A question in everyday words covers little of the passage that answers it, yet retrieval may
+   * still put that passage far ahead of every other: when the first passage covers at least
+   * `clearWinnerCoverage` and its score stands `clearWinnerGap` above the next, it is answered
+   * although below `minCoverage`.
+   */
+  readonly clearWinnerCoverage: number;
+  readonly clearWinnerGap: number;
   /** Weight of the conversation's words next to the question's when choosing sentences. */
   readonly contextWeight: number;
   /** Earlier questions taken as context for a follow-up. */
@@ -45,6 +53,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   minCoverage: 0.5,
   confidentCoverage: 0.75,
   minScoreGap: 0.1,
+  clearWinnerCoverage: 0.4,
+  clearWinnerGap: 0.45,
   contextWeight: 0.3,
   contextTurns: 2,
   relatedCredit: 0.6,
@@ -96,7 +106,9 @@ export function composeAnswer(
     ...notFound,
     citations: relatedCitations(passages, coverage, sentenceShare, options),
   });
-  if (bestCoverage < options.minCoverage) {
+  const clearWinner =
+    (coverage[0] ?? 0) >= options.clearWinnerCoverage && scoreGap(passages) >= options.clearWinnerGap;
+  if (bestCoverage < options.minCoverage && !clearWinner) {
     return refusal();
   }
   if (bestCoverage < options.confidentCoverage && scoreGap(passages) < options.minScoreGap) {

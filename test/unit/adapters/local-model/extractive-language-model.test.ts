@@ -128,6 +128,24 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(dogSitter.found).toBe(false);
   });
 
+  it('answers from a passage far ahead of the rest that covers the question only in part, and refuses it when others score close', async () => {
+    // "refunded" is in no passage, so the first one covers just under half of the question.
+    const commute = passage({
+      id: 'commute',
+      text: 'Ferry tickets for the commute are paid back by the office.',
+      score: 9,
+    });
+    const party = passage({ id: 'party', text: 'Each ticket for the staff party is free.', score: 2 });
+    const question = 'Is the ferry ticket refunded?';
+
+    const clearWinner = await ask(question, [commute, party]);
+    expect(clearWinner.found).toBe(true);
+    expect(clearWinner.text).toBe('Ferry tickets for the commute are paid back by the office. [1]');
+
+    const closeRace = await ask(question, [commute, { ...party, score: 8 }]);
+    expect(closeRace.found).toBe(false);
+  });
+
   it('never starts a quote inside a sentence that has an exclamation in quotes', async () => {
     const sentry = passage({
       id: 'sentry',
