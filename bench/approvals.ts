@@ -106,7 +106,7 @@ export async function runApprovalsBench(): Promise<BenchSection> {
           [`raw BullMQ addBulk + process (concurrency 50)`, RAW_BULK, '-', '-', raw.perSecond.toFixed(0)],
         ],
         notes: [
-          'On the path to the webhook: the click reads the request, writes the decision conditionally and queues the execution; the worker, from the request the job carries, writes it as executing and calls the webhook (signed, over HTTP on 127.0.0.1). The audit records, the card update jobs and the card copies\' read happen beside or after it (test/integration/approvals/approval-fast-path.test.ts counts the path: 1 read, 2 conditional writes).',
+          'On the path to the webhook: the click, in the process that made the request, writes the decision conditionally on the request as that process stored it (no read) and queues the execution; the worker, from the request the job carries, writes it as executing and calls the webhook (signed, over HTTP on 127.0.0.1). The audit records and the card update jobs happen beside or after it; the clicked card is a copy the process knows, so it is not read (test/integration/approvals/approval-fast-path.test.ts counts the path: 2 conditional writes, or 1 read and 2 conditional writes in a process that never saw the request).',
           'Target: click → webhook p50 within 4 conditional writes measured in the same run (the baseline row, one write before each click). Each sample starts once the previous request has finished and its card updates are done.',
           'Cards go to an in-memory platform, so Slack or Teams API latency is not included.',
           `Every one of the ${THROUGHPUT_REQUESTS} throughput requests was executed exactly once (checked).`,
