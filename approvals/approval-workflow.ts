@@ -9,6 +9,7 @@ import { CurrentCards } from './workflow/current-cards.js';
 import { PolicyCheck } from './workflow/policy-check.js';
 import { ApprovalInteractionHandler } from './workflow/interaction-handler.js';
 import { ProposalService } from './workflow/proposals.js';
+import { RecentRequests, RememberingApprovalStore } from './workflow/recent-requests.js';
 import { RequestFollowUps } from './workflow/request-follow-ups.js';
 import { ToolProposals } from './workflow/tool-proposals.js';
 import type { WorkflowDeps, WorkflowOptions } from './workflow/workflow-deps.js';
@@ -30,7 +31,10 @@ export interface ApprovalWorkflow {
 }
 
 /** The platform-neutral approval workflow over its ports; the queue and the platforms plug in. */
-export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOptions): ApprovalWorkflow {
+export function createApprovalWorkflow(given: WorkflowDeps, options: WorkflowOptions): ApprovalWorkflow {
+  // What this process wrote or read lately, so an approver's click need not read it again.
+  const recent = new RecentRequests();
+  const deps: WorkflowDeps = { ...given, store: new RememberingApprovalStore(given.store, recent) };
   const followUps = new RequestFollowUps(deps);
   const proposals = new ProposalService(deps, options);
   const toolProposals = new ToolProposals(deps, proposals);
@@ -45,7 +49,7 @@ export function createApprovalWorkflow(deps: WorkflowDeps, options: WorkflowOpti
       overview: (person) => inbox.overview(person),
       pending: (workspace, listing) => inbox.pending(workspace, listing),
     },
-    interactions: new ApprovalInteractionHandler(deps, followUps, policy),
+    interactions: new ApprovalInteractionHandler(deps, followUps, policy, recent),
     views: new CurrentCards(deps.store),
     runners: {
       execution: new ExecutionRunner(deps, policy, followUps),

@@ -62,6 +62,8 @@ export async function runApprovalsBench(): Promise<BenchSection> {
         writes.push(performance.now() - writeStarted);
         baseline = next;
         const id = await h.request(`restart-service service=web because bench ${i}`);
+        // An approver clicks once the card is up, not while the request's own card updates run.
+        await noCardJobs(h);
         const started = performance.now();
         await h.click('approve', id, APPROVER_1);
         latencies.push((await waitForCall(id)) - started);
@@ -106,8 +108,9 @@ export async function runApprovalsBench(): Promise<BenchSection> {
           [`raw BullMQ addBulk + process (concurrency 50)`, RAW_BULK, '-', '-', raw.perSecond.toFixed(0)],
         ],
         notes: [
-          'On the path to the webhook: the click reads the request, writes the decision conditionally and queues the execution; the worker, from the request the job carries, writes it as executing and calls the webhook (signed, over HTTP on 127.0.0.1). The audit records, the card update jobs and the card copies\' read happen beside or after it (test/integration/approvals/approval-fast-path.test.ts counts the path: 1 read, 2 conditional writes).',
-          'Target: click → webhook p50 within 4 conditional writes measured in the same run (the baseline row, one write before each click). Each sample starts once the previous request has finished and its card updates are done.',
+          'On the path to the webhook: the click, in the process that made the request, writes the decision conditionally on the request as that process stored it (no read) and queues the execution; the worker, from the request the job carries, writes it as executing and calls the webhook (signed, over HTTP on 127.0.0.1). The audit records and the card update jobs happen beside or after it; the clicked card is a copy the process knows, so it is not read (test/integration/approvals/approval-fast-path.test.ts counts the path: 2 conditional writes, or 1 read and 2 conditional writes in a process that never saw the request).',
+          'Target: click → webhook p50 within 4 conditional writes measured in the same run (the baseline row, one write before each click). Each sample starts once the previous request has finished and its card updates are done, and its click comes once the new request\'s own card updates are done (as an approver\'s click comes after the card is up).',
+          'What remains beside the path: the decision\'s audit record, written by the click once the job is queued, runs while the worker picks the job up and writes it as executing; here they share one event loop and DynamoDB Local on two cores, so it slows both (as in a service running its own approvals worker, the default of npm start).',
           'Cards go to an in-memory platform, so Slack or Teams API latency is not included.',
           `Every one of the ${THROUGHPUT_REQUESTS} throughput requests was executed exactly once (checked).`,
           'DynamoDB Local on the same two cores dominates the workflow figures, which the raw BullMQ rows show the queue does not.',
@@ -131,14 +134,24 @@ async function settled(h: ReturnType<typeof createIntegrationHarness>, id: strin
   for (let polls = 0; polls < 400; polls += 1) {
     const request = await h.store.get(id);
     if (request?.status === 'succeeded' && h.platform.messages.length >= outcomes) {
-      const [waiting, active] = await Promise.all([h.jobs.noticeQueue.getWaitingCount(), h.jobs.noticeQueue.getActiveCount()]);
-      if (waiting + active === 0) {
-        return;
-      }
+      await noCardJobs(h);
+      return;
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`approval ${id} did not settle`);
+}
+
+/** Waits until no card update job is waiting or running. */
+async function noCardJobs(h: ReturnType<typeof createIntegrationHarness>): Promise<void> {
+  for (let polls = 0; polls < 400; polls += 1) {
+    const [waiting, active] = await Promise.all([h.jobs.noticeQueue.getWaitingCount(), h.jobs.noticeQueue.getActiveCount()]);
+    if (waiting + active === 0) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('card update jobs did not finish');
 }
 
 async function rawBullmq(prefix: string): Promise<{ latencies: number[]; perSecond: number }> {

@@ -75,11 +75,10 @@ export class ExecutionRunner {
     if (started === undefined) {
       return { kind: 'done' };
     }
-    const { request, definition, alongside } = started;
-    let result: AttemptResult;
-    let error: ActionExecutionError | undefined;
-    try {
-      const answer = await definition.executor.execute({
+    const { request, definition, recordStart } = started;
+    // Sent before anything else is started, so nothing competes with the call on its way out.
+    const call = (async () =>
+      definition.executor.execute({
         requestId: request.id,
         idempotencyKey: idempotencyKey(request.id),
         actionId: request.action.actionId,
@@ -89,7 +88,16 @@ export class ExecutionRunner {
         approvers: request.decisions.filter((d) => d.verdict === 'approve').map((d) => d.by),
         reason: request.reason,
         attempt: request.attempts,
-      });
+      }))();
+    // The attempt's start is recorded beside the call rather than before it: the conditional move
+    // is what makes the attempt single, the record does not guard anything. Begun once the call has
+    // had its turn of the event loop to leave (its request is written to the socket on that turn),
+    // it is still written while the receiver works, so it is kept even if this worker dies mid-call.
+    const alongside = new Promise((resolve) => setImmediate(resolve)).then(recordStart);
+    let result: AttemptResult;
+    let error: ActionExecutionError | undefined;
+    try {
+      const answer = await call;
       result = { attempt: request.attempts, ok: true, summary: answer.summary, final: true };
     } catch (caught) {
       error =
@@ -214,7 +222,7 @@ export class ExecutionRunner {
     requestId: string,
     approved?: ApprovalRequest,
   ): Promise<
-    { request: ApprovalRequest; definition: ActionDefinition; alongside: Promise<unknown> } | undefined
+    { request: ApprovalRequest; definition: ActionDefinition; recordStart: () => Promise<void> } | undefined
   > {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       // The job's copy stands in for the first read; if the store has moved on, the guarded
@@ -284,17 +292,16 @@ export class ExecutionRunner {
         version: request.version + 1,
       };
       if (await this.deps.store.update(next, request.version, copy ? { storedAs: copy } : undefined)) {
-        // The conditional move is what makes the attempt single; the audit record of its start
-        // need not hold the call back, so it is written beside it (and kept even if this worker
-        // dies mid-call). The cards are redrawn once the call has answered.
-        const alongside = auditApproval(this.deps.audit, this.deps.logger, {
-          action: 'action.started',
-          actor: WORKER_ACTOR,
-          subject: next,
-          at: next.updatedAt,
-          details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
-        });
-        return { request: next, definition, alongside };
+        // The cards are redrawn once the call has answered; the start's record is written beside it.
+        const recordStart = () =>
+          auditApproval(this.deps.audit, this.deps.logger, {
+            action: 'action.started',
+            actor: WORKER_ACTOR,
+            subject: next,
+            at: next.updatedAt,
+            details: { attempt: next.attempts, maxAttempts: definition.maxAttempts, target: next.action.target },
+          });
+        return { request: next, definition, recordStart };
       }
     }
     throw new Error(`approval ${requestId}: starting the execution kept losing races`);

@@ -16,6 +16,7 @@ import { auditApproval, personActor } from './approval-audit.js';
 import { auditClickRefusal, auditForgedClick, auditUnreadClick } from './click-refusals.js';
 import { isInCardChannel, isInOrigin, isForeignCard, isSameWorkspace } from './click-guards.js';
 import type { PolicyCheck } from './policy-check.js';
+import type { RecentRequests } from './recent-requests.js';
 import { RequestDecisions } from './request-decisions.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
 import { afterRequestCreated, newRequest, postCopy } from './request-start.js';
@@ -43,6 +44,7 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     private readonly deps: WorkflowDeps,
     private readonly followUps: RequestFollowUps,
     policy: PolicyCheck,
+    private readonly recent: RecentRequests,
   ) {
     this.decisions = new RequestDecisions(deps, followUps, policy, (request, code, message, interaction) =>
       this.refuse(request, code, message, interaction),
@@ -56,10 +58,11 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (!isWellFormedApprovalId(interaction.id)) {
       return this.refuseUnknown(interaction);
     }
-    // Read after the decision and its jobs, so the read never competes with an approved action's
-    // way to its webhook; a click that changed nothing has no card to check.
+    // Checked after the decision and its jobs, so a read never competes with an approved action's
+    // way to its webhook, and only read when the clicked card is not a copy known already (copies
+    // are only ever added); a click that changed nothing has no card to check.
     const result = await this.route(interaction);
-    if (result.card === undefined) {
+    if (result.card === undefined || this.recent.knowsCard(interaction.id, interaction.message)) {
       return result;
     }
     if (!isForeignCard(interaction.message, await this.deps.store.cards(interaction.id))) {
@@ -116,6 +119,19 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     interaction: ApprovalInteraction,
     action: 'approve' | 'reject' | 'cancel' | 'request-again',
   ): Promise<InteractionResult> {
+    if (action === 'approve' || action === 'reject') {
+      // A vote starts from the request as this process last wrote or read it, when it remembers
+      // it: the decision is then written only if that is still exactly what is stored, and
+      // anything but a decision is taken again from a fresh read (RequestDecisions.vote).
+      const remembered = this.recent.request(interaction.id);
+      if (
+        remembered !== undefined &&
+        isInCardChannel(interaction.message, remembered) &&
+        isSameWorkspace(interaction.actor, remembered.origin)
+      ) {
+        return this.decisions.vote(remembered, interaction, action, { unread: true });
+      }
+    }
     const request = await this.deps.store.get(interaction.id);
     if (request === undefined || !isInCardChannel(interaction.message, request)) {
       return this.refuseUnknown(interaction, request === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');

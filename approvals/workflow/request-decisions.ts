@@ -22,6 +22,10 @@ export type Refuse = (
  * Approve, reject and cancel: each reads the request, decides from what it read, and writes
  * conditionally on that version. Of concurrent clicks one write wins; the others read again and
  * decide against the new state (a second approver's click then counts, a duplicate is refused).
+ * A vote may start from a request this process remembers instead of a read (`unread`): its
+ * decision is written only if the stored record is exactly that request, and every other way out
+ * (a refusal, a cancellation by policy) is decided again from a fresh read, so nothing is refused
+ * or cancelled on what may be an old copy.
  */
 export class RequestDecisions {
   constructor(
@@ -35,16 +39,27 @@ export class RequestDecisions {
     initial: ApprovalRequest,
     interaction: ApprovalInteraction,
     verdict: 'approve' | 'reject',
+    { unread = false }: { readonly unread?: boolean } = {},
   ): Promise<InteractionResult> {
     const { actor, reason } = interaction;
     let request = initial;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      // Only the first round can start from a remembered request; later ones start from a read.
+      const remembered = unread && round === 0 ? request : undefined;
       const now = this.deps.clock.now();
       let discounted: Decision[] = [];
       if (request.status === 'pending' && now.getTime() < request.decideBy.getTime()) {
         // Decided under the channel's policy as it is now, not as it was when the request was made:
         // approvals by people who are no longer approvers stop counting (the audit log keeps them).
         const current = await this.policy.current(request);
+        if (!current.allowed && remembered !== undefined) {
+          const fresh = await this.deps.store.get(request.id);
+          if (fresh === undefined) {
+            break;
+          }
+          request = fresh;
+          continue;
+        }
         if (!current.allowed) {
           return this.cancelByPolicy(request, current.reason, interaction);
         }
@@ -62,10 +77,18 @@ export class RequestDecisions {
         ...(reason !== undefined ? { reason } : {}),
       });
       if (outcome.kind === 'refused') {
-        return this.refuse(request, outcome.code, outcome.message, interaction);
-      }
-      const { next } = outcome;
-      if (await this.deps.store.update(next, request.version)) {
+        if (remembered === undefined) {
+          return this.refuse(request, outcome.code, outcome.message, interaction);
+        }
+        // Refused on a remembered request: decided again from the read below.
+      } else if (
+        await this.deps.store.update(
+          outcome.next,
+          request.version,
+          remembered !== undefined ? { storedAs: remembered } : undefined,
+        )
+      ) {
+        const { next } = outcome;
         if (outcome.kind === 'expire') {
           await this.followUps.afterExpired(next, interaction);
           return {

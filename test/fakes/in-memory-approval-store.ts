@@ -72,6 +72,14 @@ export class InMemoryApprovalStore implements ApprovalStore {
     return Promise.resolve(request ? structuredClone(request) : undefined);
   }
 
+  /** Replaces a request's content at the same version, as erasure's pseudonymisation does. */
+  rewriteInPlace(request: ApprovalRequest): void {
+    if (this.requests.get(request.id)?.version !== request.version) {
+      throw new Error(`request ${request.id} is not at version ${request.version}`);
+    }
+    this.requests.set(request.id, structuredClone(request));
+  }
+
   update(next: ApprovalRequest, expectedVersion: number, guard?: UpdateGuard): Promise<boolean> {
     if (next.version !== expectedVersion + 1) {
       return Promise.reject(new UserFacingError('INPUT_INVALID', 'next.version must be expectedVersion + 1'));

@@ -84,41 +84,52 @@ function gatedClients(endpoint: string) {
 }
 
 describe('approve click → webhook, counted in DynamoDB requests', () => {
-  it('reaches the webhook after one read and two conditional writes (the job carries the approved request), with audit records and card reads held back', async () => {
+  async function approveAndCount(clickedElsewhere: boolean) {
     const gated = gatedClients(table.endpoint);
     clients = gated.clients;
-    const h = createIntegrationHarness({
+    const prefix = uniquePrefix();
+    const options = {
       client: gated.clients.documentClient,
       tableName: table.tableName,
       receiverUrl: receiver.url,
-      prefix: uniquePrefix(),
-    });
+      prefix,
+    };
+    const h = createIntegrationHarness(options);
     current = h;
     // Card updates run in the processes holding the chat platforms; here only the work queue runs.
     await h.startWorker({ consume: { work: true, notices: false } }).ready;
     const id = await h.request('restart-service service=web because 502s since 10:00');
+    // Another web process of the same deployment (same table and queue): it never saw the request.
+    const elsewhere = clickedElsewhere ? createIntegrationHarness(options) : undefined;
 
     gated.close();
-    const click = h.click('approve', id, APPROVER_1);
+    const click = (elsewhere ?? h).click('approve', id, APPROVER_1, { message: h.threadCopy(id) });
     const call = await receiver.firstCallFor(id);
     const onPath = [...gated.sent];
     const heldBack = [...gated.held];
     gated.open();
 
     expect(call.signatureValid).toBe(true);
+    expect(await click).toMatchObject({ changed: true, card: { state: 'approved' } });
+    await elsewhere?.stopWorkers();
+    await elsewhere?.jobs.close();
+    return { h, id, onPath, heldBack };
+  }
+
+  it('reaches the webhook after two conditional writes when the click lands where the request was made (the decision from what that process wrote, the job carrying the approved request), with audit records held back', async () => {
+    const { h, id, onPath, heldBack } = await approveAndCount(false);
+
     expect(onPath).toEqual([
-      { operation: 'GetItemCommand', conditional: false },
       { operation: 'PutItemCommand', conditional: true },
       { operation: 'PutItemCommand', conditional: true },
     ]);
     // At least the decision's audit record was waiting while the webhook ran (the start's is
-    // written beside the call; the card copies' read comes after the decision's record).
+    // begun once the call has left). The clicked card is a copy this process posted: no read.
     // A record naming a person is written in one transaction with that person's index pointer.
     const auditWrites = ['PutItemCommand', 'TransactWriteItemsCommand'];
     expect(heldBack.length).toBeGreaterThan(0);
     expect(heldBack.every((operation) => auditWrites.includes(operation))).toBe(true);
 
-    expect(await click).toMatchObject({ changed: true, card: { state: 'approved' } });
     await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
     // Written after the work they describe, the records keep the order of the events.
     const actions = await eventually(async () => {
@@ -129,6 +140,24 @@ describe('approve click → webhook, counted in DynamoDB requests', () => {
         .map((record) => record.action);
       return mine.includes('action.succeeded') ? mine : undefined;
     });
-    expect(actions).toEqual(['approval.requested', 'approval.approved', 'action.started', 'action.succeeded']);
+    expect(actions).toEqual([
+      'approval.requested',
+      'approval.approved',
+      'action.started',
+      'action.succeeded',
+    ]);
+  });
+
+  it('reads the request once first when the click lands in a process that never saw it', async () => {
+    const { h, id, onPath, heldBack } = await approveAndCount(true);
+
+    expect(onPath).toEqual([
+      { operation: 'GetItemCommand', conditional: false },
+      { operation: 'PutItemCommand', conditional: true },
+      { operation: 'PutItemCommand', conditional: true },
+    ]);
+    // The card copies' read waits until after the decision's record, so it is held back too.
+    expect(heldBack.length).toBeGreaterThan(0);
+    await eventually(async () => (await h.store.get(id))?.status === 'succeeded');
   });
 });

@@ -94,6 +94,29 @@ describe('the approved request an execution job carries', () => {
   });
 });
 
+describe('the record of an attempt\'s start', () => {
+  it('is begun after the call has left, and written before the job ends', async () => {
+    const h = setUp();
+    const id = await approvedGrant(h);
+    const executor = h.executor('grant-access');
+    const recordedWhenCalled: boolean[] = [];
+    const execute = executor.execute.bind(executor);
+    executor.execute = (run) => {
+      recordedWhenCalled.push(h.actions().includes('action.started'));
+      return execute(run);
+    };
+
+    await h.run();
+
+    expect(recordedWhenCalled).toEqual([false]);
+    const started = h.audit.all().find((record) => record.action === 'action.started');
+    const succeeded = h.audit.all().find((record) => record.action === 'action.succeeded');
+    expect(started).toMatchObject({ subjectId: id, details: { attempt: 1, status: 'executing' } });
+    // Kept in the order of events: the start's time is the move to executing, before the outcome.
+    expect(started && succeeded && started.at.getTime() <= succeeded.at.getTime()).toBe(true);
+  });
+});
+
 describe('an action that answered 2xx', () => {
   it('is never called again when recording its outcome fails; the outcome is recorded on its own', async () => {
     const h = setUp();
