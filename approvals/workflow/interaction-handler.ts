@@ -122,8 +122,9 @@ export class ApprovalInteractionHandler implements ApprovalInteractions {
     if (action === 'approve' || action === 'reject') {
       // A vote starts from the request as this process last wrote or read it, when it remembers
       // it: the decision is then written only if that is still exactly what is stored, and
-      // anything but a decision is taken again from a fresh read (RequestDecisions.vote).
-      const remembered = this.recent.request(interaction.id);
+      // anything but a decision is taken again from a fresh read (RequestDecisions.vote). An
+      // unsigned value always takes the read, where the stored record says whether to believe it.
+      const remembered = interaction.unsigned === true ? undefined : this.recent.request(interaction.id);
       if (
         remembered !== undefined &&
         isInCardChannel(interaction.message, remembered) &&
