@@ -1,16 +1,29 @@
-import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
+import type { AdminRefusal, AdminUseCases } from '../../../src/admin/admin-use-cases.js';
+import type { HomeOverview, HomeOverviewRequest } from '../../../src/home/home-overview.js';
+import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
+import { openSettingsForm as openForm } from '../../../src/admin/settings-form/form-flow.js';
 import type { ChannelKey } from '../../../src/channels/channel-key.js';
 import type { OrganisationRelation } from '../../../src/conversation/types.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
-import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
-import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
-import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
-import { filledForm } from '../../../src/admin/settings-form/form-values.js';
 import { BLOCK_LIMITS } from '../render/view-blocks.js';
-import { settingsModal } from './settings-modal.js';
+import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
+import { type CatalogueAction, settingsModal } from './settings-modal.js';
 import { SLACK_FORM } from './slack-form-dialect.js';
 import type { UserGroupCatalog } from './user-groups.js';
+
+/**
+ * What the Slack admin surfaces (the settings modal and the Home tab) ask of the core. The
+ * composition root wires these to the admin use cases and the home-page use case.
+ */
+export interface SlackChannelAdminDeps {
+  /** Both check that the person is an admin (and audit a refusal). */
+  readonly admin: Pick<AdminUseCases, 'settingsForEditing' | 'changeSettings'>;
+  /** What a person's Home tab shows. */
+  readonly home: (request: HomeOverviewRequest) => Promise<HomeOverview>;
+  /** The actions the service knows, as a reminder in the form. */
+  readonly catalogue: readonly CatalogueAction[];
+}
 
 export interface SettingsFormParts {
   readonly ctx: SlackContext;
@@ -54,28 +67,26 @@ export async function openSettingsForm(
   request: OpenRequest,
 ): Promise<AdminRefusal | undefined> {
   const { ctx, deps, signer, groups } = parts;
-  const channel = await slackChannel(ctx, request.channelId);
-  const outcome = await deps.admin.settingsForEditing(
-    slackActor(request.userId, request.organisation),
-    channel,
+  const { userId, channelId, origin } = request;
+  const actor = slackActor(userId, request.organisation);
+  const opening = await openForm(
+    deps.admin,
+    actor,
+    await slackChannel(ctx, channelId),
+    SLACK_FORM,
+    BLOCK_LIMITS.textBox,
   );
-  if (!outcome.ok) {
-    return outcome.refusal;
+  if (!opening.ok) {
+    return opening.refusal;
   }
-  const editable = outcome.value;
-  const form = filledForm(editable.settings, SLACK_FORM, BLOCK_LIMITS.textBox);
+  const { editable, form } = opening;
+  const { version } = editable;
   // Every group picker's groups are shown by handle.
-  const groupIds = FORM_FIELDS.flatMap((field) => {
-    const value = form.values[field.name] ?? '';
-    return field.kind.type === 'groups' && typeof value !== 'string' ? value : [];
+  const groupIds = FORM_FIELDS.flatMap(({ kind, name }) => {
+    const value = form.values[name] ?? '';
+    return kind.type === 'groups' && typeof value !== 'string' ? value : [];
   });
-  const metadata = signer.sign({
-    channelId: request.channelId,
-    version: editable.version,
-    openedBy: request.userId,
-    origin: request.origin,
-    ...(form.tooLong.includes('knowledgeFilter') ? { keepsFilter: true as const } : {}),
-  });
+  const metadata = signer.sign({ channelId, version, openedBy: userId, origin, kept: form.tooLong });
   await ctx.web.openView(
     request.triggerId,
     settingsModal({
@@ -87,14 +98,6 @@ export async function openSettingsForm(
       groupLabel: await groups.labels(groupIds),
     }),
   );
-  ctx.logger.info(
-    {
-      channelId: request.channelId,
-      userId: request.userId,
-      version: editable.version,
-      origin: request.origin,
-    },
-    'slack settings form opened',
-  );
+  ctx.logger.info({ channelId, userId, version, origin }, 'slack settings form opened');
   return undefined;
 }

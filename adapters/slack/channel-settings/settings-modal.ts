@@ -1,22 +1,62 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
+import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
+import type { FormChoice } from '../../../src/admin/settings-form/form-fields.js';
 import type { FilledForm } from '../../../src/admin/settings-form/form-values.js';
+import { formPieces, type InputView } from '../../../src/admin/settings-form/form-view.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import { note, plain } from '../render/view-blocks.js';
-import { type BlockOptions, settingsBlocks, unshowable } from './settings-blocks.js';
+import { BLOCK_LIMITS, cut, header, note, plain } from '../render/view-blocks.js';
+import { textToRichText } from './rich-text.js';
 import { changedBy, slackDate } from './settings-summary.js';
 
-export type CatalogueAction = BlockOptions['catalogue'][number];
+/*
+ * The settings form model drawn as a Block Kit modal: a header per section and one input block
+ * per field (`settings_<field>`), its element chosen by the field's kind and pre-filled with the
+ * channel's effective settings.
+ */
 
-export interface SettingsModalInput extends BlockOptions {
+export interface CatalogueAction {
+  readonly id: string;
+  readonly title: string;
+}
+
+export interface SettingsModalInput {
   readonly editable: EditableChannelSettings;
   readonly form: FilledForm;
+  readonly dialect: FormDialect;
   /** Signed private_metadata (form-metadata.ts). */
   readonly metadata: string;
+  /** The actions the service knows, shown as a reminder of what may be allowed. */
+  readonly catalogue: readonly CatalogueAction[];
+  /** How a user group is shown in its picker (`@handle`). */
+  readonly groupLabel: (groupId: string) => string;
+}
+
+/** The element's action id: the same for every input except the user-group pickers, which load options. */
+const INPUT_ACTION_ID = 'value';
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/u;
+const SLACK_CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/u;
+
+export function inputBlockId(field: string): string {
+  return `settings_${field}`;
 }
 
 /** The channel settings modal, pre-filled with the channel's effective settings. */
 export function settingsModal(input: SettingsModalInput): ModalView {
+  const pieces = formPieces(input.form, input.dialect);
+  const blocks = pieces.flatMap((piece): KnownBlock[] => {
+    switch (piece.kind) {
+      case 'heading':
+        return [header(piece.text)];
+      case 'note':
+        return [note(piece.text)];
+      case 'input':
+        return [
+          inputBlock(piece.input, input),
+          ...(piece.input.field.kind.type === 'actions' ? [note(catalogueNote(input.catalogue))] : []),
+        ];
+    }
+  });
   return {
     type: 'modal',
     callback_id: SLACK_IDS.settingsView,
@@ -24,12 +64,23 @@ export function settingsModal(input: SettingsModalInput): ModalView {
     title: plain('Channel settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    blocks: [...introduction(input), ...settingsBlocks(input.form, input)],
+    blocks: [...introduction(input.editable, unshowable(pieces)), ...blocks],
   };
 }
 
-function introduction({ editable, form }: SettingsModalInput): KnownBlock[] {
-  const blocks: KnownBlock[] = [
+/** A modal with one message and a Close button: what replaces the form when it cannot be saved. */
+export function noticeModal(mrkdwn: string): ModalView {
+  return {
+    type: 'modal',
+    title: plain('Channel settings'),
+    close: plain('Close'),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: mrkdwn } }],
+  };
+}
+
+function introduction(editable: EditableChannelSettings, dropped: readonly string[]): KnownBlock[] {
+  const { configured, updatedAt, updatedBy } = editable;
+  return [
     {
       type: 'section',
       text: {
@@ -38,18 +89,142 @@ function introduction({ editable, form }: SettingsModalInput): KnownBlock[] {
       },
     },
     note(
-      editable.configured && editable.updatedAt !== undefined && editable.updatedBy !== undefined
-        ? `Last changed by ${changedBy(editable.updatedBy)} ${slackDate(editable.updatedAt)}.`
+      configured && updatedAt !== undefined && updatedBy !== undefined
+        ? `Last changed by ${changedBy(updatedBy)} ${slackDate(updatedAt)}.`
         : 'Nobody has configured this channel yet: these are the defaults.',
     ),
+    ...(dropped.length > 0
+      ? [
+          note(
+            `:warning: These stored values are not Slack people or channels, so they cannot be shown here and are removed when you save: ${dropped.map((id) => `\`${id}\``).join(', ')}.`,
+          ),
+        ]
+      : []),
   ];
-  const dropped = unshowable(form);
-  if (dropped.length > 0) {
-    blocks.push(
-      note(
-        `:warning: These stored values are not Slack people or channels, so they cannot be shown here and are removed when you save: ${dropped.map((id) => `\`${id}\``).join(', ')}.`,
-      ),
-    );
+}
+
+function inputBlock(view: InputView, input: SettingsModalInput): InputBlock {
+  return {
+    type: 'input',
+    block_id: inputBlockId(view.field.name),
+    label: plain(view.field.label),
+    element: element(view, input.groupLabel),
+    ...(view.field.required ? {} : { optional: true }),
+    ...(view.help !== undefined ? { hint: plain(view.help) } : {}),
+  };
+}
+
+function element(
+  { field: { kind }, text, ids, placeholder, multiline }: InputView,
+  groupLabel: (groupId: string) => string,
+): InputBlockElement {
+  const action_id = INPUT_ACTION_ID;
+  const withPlaceholder = placeholder !== undefined ? { placeholder: plain(placeholder) } : {};
+  switch (kind.type) {
+    case 'switch':
+      return choices(
+        'radio_buttons',
+        [
+          { value: 'true', text: 'On' },
+          { value: 'false', text: 'Off' },
+        ],
+        text,
+      );
+    case 'choice':
+      return choices(kind.expanded ? 'radio_buttons' : 'static_select', kind.choices, text);
+    case 'text':
+    case 'json':
+      return {
+        type: 'plain_text_input',
+        action_id,
+        max_length: kind.type === 'text' ? kind.maxLength : BLOCK_LIMITS.textBox,
+        ...(text !== '' ? { initial_value: text } : {}),
+        ...(multiline ? { multiline } : {}),
+        ...withPlaceholder,
+      };
+    case 'number':
+      return {
+        type: 'number_input',
+        action_id,
+        is_decimal_allowed: kind.decimals === true,
+        min_value: String(kind.min),
+        max_value: String(kind.max),
+        ...(text !== '' ? { initial_value: text } : {}),
+      };
+    case 'people': {
+      const users = ids.filter((id) => SLACK_USER_ID.test(id));
+      return {
+        type: 'multi_users_select',
+        action_id,
+        placeholder: plain('Pick people'),
+        ...(users.length > 0 ? { initial_users: users } : {}),
+      };
+    }
+    case 'groups':
+      // User groups are loaded from Slack as the admin types (user-groups.ts).
+      return {
+        type: 'multi_external_select',
+        action_id: SLACK_IDS.userGroupPicker,
+        placeholder: plain('Pick user groups'),
+        min_query_length: 0,
+        ...(ids.length > 0
+          ? { initial_options: ids.map((id) => option({ value: id, text: groupLabel(id) })) }
+          : {}),
+      };
+    case 'channel':
+      return {
+        type: 'conversations_select',
+        action_id,
+        placeholder: plain('Pick a channel'),
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        ...(SLACK_CONVERSATION_ID.test(text) ? { initial_conversation: text } : {}),
+      };
+    case 'actions':
+      // Rich text, so approvers are real mentions with names rather than typed ids.
+      return {
+        type: 'rich_text_input',
+        action_id,
+        ...withPlaceholder,
+        ...(text.trim() !== '' ? { initial_value: textToRichText(text) } : {}),
+      };
   }
-  return blocks;
+}
+
+function choices(
+  type: 'radio_buttons' | 'static_select',
+  list: readonly FormChoice[],
+  selected: string,
+): InputBlockElement {
+  const options = list.map(option);
+  const initial = options.find((candidate) => candidate.value === selected);
+  return { type, action_id: INPUT_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}) };
+}
+
+function option(choice: FormChoice): PlainTextOption {
+  return {
+    text: plain(cut(choice.text, BLOCK_LIMITS.optionText)),
+    value: choice.value,
+    ...(choice.description ? { description: plain(cut(choice.description, BLOCK_LIMITS.optionText)) } : {}),
+  };
+}
+
+function catalogueNote(catalogue: readonly CatalogueAction[]): string {
+  return catalogue.length === 0
+    ? 'The action catalogue is empty: no action can be allowed yet.'
+    : `Actions in the catalogue: ${catalogue.map((action) => `\`${action.id}\` (${action.title})`).join(', ')}.`;
+}
+
+/** Stored ids the pickers cannot show (not Slack people or conversations): saving from Slack drops them. */
+function unshowable(pieces: ReturnType<typeof formPieces>): string[] {
+  const dropped = pieces.flatMap((piece) => {
+    if (piece.kind !== 'input') {
+      return [];
+    }
+    const { field, ids, text } = piece.input;
+    if (field.kind.type === 'people') {
+      return ids.filter((id) => !SLACK_USER_ID.test(id));
+    }
+    return field.kind.type === 'channel' && text !== '' && !SLACK_CONVERSATION_ID.test(text) ? [text] : [];
+  });
+  return [...new Set(dropped)];
 }

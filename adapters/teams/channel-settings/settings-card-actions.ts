@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
+import type { FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import { openSettingsForm, saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
+import { collectFormValues, submittedValue } from '../../../src/admin/settings-form/form-reading.js';
 import type { Logger } from '../../../src/logger.js';
 import type { InboundActivity } from '../activity-schema.js';
 import type { CardAction } from '../card-actions/card-action-router.js';
@@ -10,8 +14,6 @@ import {
 } from '../card-actions/invoke-responses.js';
 import type { ChannelSettingsAdmin } from '../core-use-cases.js';
 import { placeOf, settingsChannelOf, teamsActorOf } from './admin-context.js';
-import { saveSettingsForm } from '../../../src/admin/settings-form/form-saving.js';
-import { readSubmission } from './form-submission.js';
 import {
   conflictCard,
   refusalCard,
@@ -19,7 +21,7 @@ import {
   SETTINGS_SAVE_VERB,
   settingsFormCard,
   storedSettingsView,
-} from './settings-form-card.js';
+} from './settings-card.js';
 import { TEAMS_FORM } from './teams-form-dialect.js';
 
 /*
@@ -29,6 +31,9 @@ import { TEAMS_FORM } from './teams-form-dialect.js';
  * says where: a card edited to name another channel still edits only the one it is in.
  */
 
+/** Generous for the longest setting (500 ids of 200 characters), small enough to refuse junk. */
+const MAX_INPUT_CHARS = 120_000;
+
 /** Opens or reloads the form; Teams also calls it to refresh the requesting admin's view of the card. */
 export function openSettingsAction(admin: ChannelSettingsAdmin): CardAction {
   return {
@@ -36,13 +41,12 @@ export function openSettingsAction(admin: ChannelSettingsAdmin): CardAction {
     async handle(activity: InboundActivity, _data, logger) {
       const { channel, scope } = settingsChannelOf(activity);
       const place = placeOf(scope);
-      const outcome = await admin.settingsForEditing(teamsActorOf(activity), channel);
-      if (!outcome.ok) {
-        return refused(outcome.refusal, place, logger);
-      }
-      return refreshedCard(
-        settingsFormCard({ ...storedSettingsView(outcome.value), place, viewer: activity.from.id }),
-      );
+      const opening = await openSettingsForm(admin, teamsActorOf(activity), channel, TEAMS_FORM);
+      return opening.ok
+        ? refreshedCard(
+            settingsFormCard({ ...storedSettingsView(opening.editable), place, viewer: activity.from.id }),
+          )
+        : refused(opening.refusal, place, logger);
     },
   };
 }
@@ -96,6 +100,24 @@ export function saveSettingsAction(admin: ChannelSettingsAdmin): CardAction {
       }
     },
   };
+}
+
+/**
+ * The form as the client sent it back (the action's data with the inputs merged in), or
+ * undefined when it is not a submission of this form. Anything else in the data (a channel id,
+ * say) is ignored: what the form edits comes from the authenticated activity.
+ */
+export function readSubmission(data: unknown): { version: number; values: FormValues } | undefined {
+  const parsed = z.looseObject({ version: z.number().int().min(0) }).safeParse(data);
+  if (!parsed.success) {
+    return undefined;
+  }
+  const submitted = parsed.data as Record<string, unknown>;
+  // Some clients leave empty inputs out, and send Input.Number values as numbers.
+  const values = collectFormValues((field) =>
+    field.name in submitted ? submittedValue(submitted[field.name], MAX_INPUT_CHARS) : null,
+  );
+  return values === undefined ? undefined : { version: parsed.data.version, values };
 }
 
 function refused(refusal: AdminRefusal, place: string, logger: Logger): AdaptiveCardInvokeResponse {

@@ -3,7 +3,7 @@ import {
   settingsFormCard,
   settingsInvitationCard,
   storedSettingsView,
-} from '../channel-settings/settings-form-card.js';
+} from '../channel-settings/settings-card.js';
 import type { TeamsCommand } from './command-registry.js';
 
 /**

@@ -5,11 +5,11 @@ import { errorsByBlock } from '../../../../../adapters/slack/channel-settings/se
 import { slackSummary } from '../../../../../adapters/slack/channel-settings/settings-summary.js';
 import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
 import { readSubmittedForm } from '../../../../../adapters/slack/channel-settings/submitted-form.js';
-import { readSubmission } from '../../../../../adapters/teams/channel-settings/form-submission.js';
+import { readSubmission } from '../../../../../adapters/teams/channel-settings/settings-card-actions.js';
 import {
   settingsFormCard,
   storedSettingsView,
-} from '../../../../../adapters/teams/channel-settings/settings-form-card.js';
+} from '../../../../../adapters/teams/channel-settings/settings-card.js';
 import { TEAMS_FORM } from '../../../../../adapters/teams/channel-settings/teams-form-dialect.js';
 import { FORM_FIELDS, type FormField } from '../../../../../src/admin/settings-form/form-fields.js';
 import { formProblemsOf } from '../../../../../src/admin/settings-form/form-problems.js';
