@@ -2,21 +2,20 @@ import { z } from 'zod';
 import { ValueSigner } from '../../../src/signing/value-signer.js';
 
 /** What a settings form carries from the moment it was opened to its submission. */
-export interface SettingsFormMetadata {
+const metadataSchema = z.strictObject({
   /** The channel the form was opened for: the only one its submission may change. */
-  readonly channelId: string;
+  channelId: z.string().min(1),
   /** The settings version the form shows; saving is refused if someone saved since. */
-  readonly version: number;
+  version: z.number().int().min(0),
   /** Who opened it: a submission by anyone else is refused. */
-  readonly openedBy: string;
+  openedBy: z.string().min(1),
   /** Where it was opened: a `/steward config` in the channel, or the Home tab. */
-  readonly origin: 'command' | 'home';
-  /**
-   * Inputs whose stored value was too long for their box: the box was left empty and the stored
-   * value is kept unless the admin types a new one.
-   */
-  readonly kept?: readonly string[];
-}
+  origin: z.enum(['command', 'home']),
+  /** Inputs left empty because their stored value was too long for them: that value is kept. */
+  kept: z.array(z.string()).readonly().optional(),
+});
+
+export type SettingsFormMetadata = z.infer<typeof metadataSchema>;
 
 export type VerifiedMetadata =
   | { readonly ok: true; readonly metadata: SettingsFormMetadata }
@@ -25,14 +24,6 @@ export type VerifiedMetadata =
 /** Slack's limit on a view's private_metadata. */
 const MAX_PRIVATE_METADATA_CHARS = 3000;
 const PURPOSE = 'settings-form';
-
-const payloadSchema = z.tuple([
-  z.string().min(1),
-  z.number().int().min(0),
-  z.string().min(1),
-  z.enum(['command', 'home']),
-  z.array(z.string()).optional(),
-]);
 
 /**
  * A view's private_metadata comes back in its submission. It is signed (the shared
@@ -46,9 +37,8 @@ export class FormMetadataSigner {
     this.signer = new ValueSigner(signingSecret, 'steward/slack-view-metadata');
   }
 
-  sign({ channelId, version, openedBy, origin, kept = [] }: SettingsFormMetadata): string {
-    const fields = [channelId, version, openedBy, origin, ...(kept.length > 0 ? [kept] : [])];
-    return this.signer.sign(PURPOSE, JSON.stringify(fields));
+  sign(metadata: SettingsFormMetadata): string {
+    return this.signer.sign(PURPOSE, JSON.stringify(metadata));
   }
 
   verify(value: unknown): VerifiedMetadata {
@@ -59,16 +49,14 @@ export class FormMetadataSigner {
     if (!verified.ok) {
       return verified;
     }
-    const parsed = payloadSchema.safeParse(parseJson(verified.payload));
-    if (!parsed.success) {
-      return { ok: false, reason: 'signed metadata unreadable' };
-    }
-    const [channelId, version, openedBy, origin, kept] = parsed.data;
-    return { ok: true, metadata: { channelId, version, openedBy, origin, ...(kept ? { kept } : {}) } };
+    const parsed = metadataSchema.safeParse(jsonOf(verified.payload));
+    return parsed.success
+      ? { ok: true, metadata: parsed.data }
+      : { ok: false, reason: 'signed metadata unreadable' };
   }
 }
 
-function parseJson(text: string): unknown {
+function jsonOf(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -6,6 +6,7 @@ import type { ChannelKey } from '../../../src/channels/channel-key.js';
 import type { OrganisationRelation } from '../../../src/conversation/types.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
+import type { SlashInvocation } from '../slash/slash-command-registry.js';
 import { BLOCK_LIMITS } from '../render/view-blocks.js';
 import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
 import { type CatalogueAction, settingsModal } from './settings-modal.js';
@@ -34,14 +35,10 @@ export interface SettingsFormParts {
   readonly refreshHome: (userId: string) => Promise<void>;
 }
 
-export interface OpenRequest {
-  readonly userId: string;
-  readonly organisation: OrganisationRelation;
-  readonly channelId: string;
-  /** From the interaction that asked; Slack honours it for 3 seconds. */
-  readonly triggerId: string;
+/** Who opens which channel's settings, from where; the trigger id is honoured for 3 seconds. */
+export type OpenRequest = Pick<SlashInvocation, 'userId' | 'organisation' | 'channelId' | 'triggerId'> & {
   readonly origin: SettingsFormMetadata['origin'];
-}
+};
 
 /** An admin form's user as the admin use cases know them; one of another organisation is never an admin. */
 export function slackActor(userId: string, organisation: OrganisationRelation): AuditActor {
@@ -86,7 +83,13 @@ export async function openSettingsForm(
     const value = form.values[name] ?? '';
     return kind.type === 'groups' && typeof value !== 'string' ? value : [];
   });
-  const metadata = signer.sign({ channelId, version, openedBy: userId, origin, kept: form.tooLong });
+  const metadata = signer.sign({
+    channelId,
+    version,
+    openedBy: userId,
+    origin,
+    ...(form.tooLong.length > 0 ? { kept: form.tooLong } : {}),
+  });
   await ctx.web.openView(
     request.triggerId,
     settingsModal({

@@ -34,8 +34,6 @@ export interface SettingsModalInput {
 
 /** The element's action id: the same for every input except the user-group pickers, which load options. */
 const INPUT_ACTION_ID = 'value';
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/u;
-const SLACK_CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/u;
 
 export function inputBlockId(field: string): string {
   return `settings_${field}`;
@@ -64,7 +62,12 @@ export function settingsModal(input: SettingsModalInput): ModalView {
     title: plain('Channel settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    blocks: [...introduction(input.editable, unshowable(pieces)), ...blocks],
+    blocks: [
+      ...introduction(input.editable, [
+        ...new Set(pieces.flatMap((piece) => (piece.kind === 'input' ? piece.input.unshowable : []))),
+      ]),
+      ...blocks,
+    ],
   };
 }
 
@@ -115,23 +118,23 @@ function inputBlock(view: InputView, input: SettingsModalInput): InputBlock {
 }
 
 function element(
-  { field: { kind }, text, ids, placeholder, multiline }: InputView,
+  { field: { kind }, text, ids, choices, placeholder, multiline }: InputView,
   groupLabel: (groupId: string) => string,
 ): InputBlockElement {
   const action_id = INPUT_ACTION_ID;
   const withPlaceholder = placeholder !== undefined ? { placeholder: plain(placeholder) } : {};
   switch (kind.type) {
     case 'switch':
-      return choices(
-        'radio_buttons',
-        [
-          { value: 'true', text: 'On' },
-          { value: 'false', text: 'Off' },
-        ],
-        text,
-      );
-    case 'choice':
-      return choices(kind.expanded ? 'radio_buttons' : 'static_select', kind.choices, text);
+    case 'choice': {
+      const options = choices.map(option);
+      const initial = options.find((candidate) => candidate.value === text);
+      return {
+        type: kind.type === 'choice' && !kind.expanded ? 'static_select' : 'radio_buttons',
+        action_id,
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+      };
+    }
     case 'text':
     case 'json':
       return {
@@ -151,15 +154,13 @@ function element(
         max_value: String(kind.max),
         ...(text !== '' ? { initial_value: text } : {}),
       };
-    case 'people': {
-      const users = ids.filter((id) => SLACK_USER_ID.test(id));
+    case 'people':
       return {
         type: 'multi_users_select',
         action_id,
         placeholder: plain('Pick people'),
-        ...(users.length > 0 ? { initial_users: users } : {}),
+        ...(ids.length > 0 ? { initial_users: [...ids] } : {}),
       };
-    }
     case 'groups':
       // User groups are loaded from Slack as the admin types (user-groups.ts).
       return {
@@ -177,7 +178,7 @@ function element(
         action_id,
         placeholder: plain('Pick a channel'),
         filter: { include: ['public', 'private'], exclude_bot_users: true },
-        ...(SLACK_CONVERSATION_ID.test(text) ? { initial_conversation: text } : {}),
+        ...(ids[0] !== undefined ? { initial_conversation: ids[0] } : {}),
       };
     case 'actions':
       // Rich text, so approvers are real mentions with names rather than typed ids.
@@ -188,16 +189,6 @@ function element(
         ...(text.trim() !== '' ? { initial_value: textToRichText(text) } : {}),
       };
   }
-}
-
-function choices(
-  type: 'radio_buttons' | 'static_select',
-  list: readonly FormChoice[],
-  selected: string,
-): InputBlockElement {
-  const options = list.map(option);
-  const initial = options.find((candidate) => candidate.value === selected);
-  return { type, action_id: INPUT_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}) };
 }
 
 function option(choice: FormChoice): PlainTextOption {
@@ -212,19 +203,4 @@ function catalogueNote(catalogue: readonly CatalogueAction[]): string {
   return catalogue.length === 0
     ? 'The action catalogue is empty: no action can be allowed yet.'
     : `Actions in the catalogue: ${catalogue.map((action) => `\`${action.id}\` (${action.title})`).join(', ')}.`;
-}
-
-/** Stored ids the pickers cannot show (not Slack people or conversations): saving from Slack drops them. */
-function unshowable(pieces: ReturnType<typeof formPieces>): string[] {
-  const dropped = pieces.flatMap((piece) => {
-    if (piece.kind !== 'input') {
-      return [];
-    }
-    const { field, ids, text } = piece.input;
-    if (field.kind.type === 'people') {
-      return ids.filter((id) => !SLACK_USER_ID.test(id));
-    }
-    return field.kind.type === 'channel' && text !== '' && !SLACK_CONVERSATION_ID.test(text) ? [text] : [];
-  });
-  return [...new Set(dropped)];
 }

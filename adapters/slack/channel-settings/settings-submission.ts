@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { App, ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
-import type { AdminRefusal, EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
+import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
 import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
-import { saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
+import { type FormSaveOutcome, saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
 import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
@@ -17,19 +17,11 @@ import { slackSummary } from './settings-summary.js';
 import { SLACK_FORM } from './slack-form-dialect.js';
 import { readSubmittedForm } from './submitted-form.js';
 
-interface Saved {
-  readonly userId: string;
-  readonly metadata: SettingsFormMetadata;
-  readonly result: EditableChannelSettings;
-  /** False when the form was saved as it was opened: nothing changed, nothing was audited. */
-  readonly changed: boolean;
-}
-
 interface Decision {
   /** What Slack does with the modal: show errors, replace it with a notice, or close it (undefined). */
   readonly response: ViewResponseAction | undefined;
   /** After a save: tell the admin, once the modal is closed. */
-  readonly saved?: Saved;
+  readonly confirm?: () => Promise<void>;
 }
 
 /** Where a problem no input holds is shown, so it is never lost. */
@@ -46,9 +38,8 @@ export function registerSettingsSubmission(app: App, parts: SettingsFormParts): 
     const organisation = relationOf(interactionActorOrigin(body), await parts.ctx.identity.get());
     const decision = await checkAndSave(parts, slackActor(body.user.id, organisation), view);
     await ack(decision.response);
-    const { saved } = decision;
-    if (saved) {
-      parts.ctx.tasks.run('slack.settings.confirm', () => confirmSaved(parts, saved));
+    if (decision.confirm) {
+      parts.ctx.tasks.run('slack.settings.confirm', decision.confirm);
     }
   });
 }
@@ -85,10 +76,7 @@ async function checkAndSave(
     });
     switch (outcome.kind) {
       case 'saved':
-        return {
-          response: undefined,
-          saved: { userId, metadata, result: outcome.saved, changed: outcome.changed },
-        };
+        return { response: undefined, confirm: () => confirmSaved(parts, userId, metadata, outcome) };
       case 'invalid':
         return { response: { response_action: 'errors', errors: errorsByBlock(outcome.problems) } };
       case 'refused':
@@ -153,32 +141,38 @@ function update(mrkdwn: string): Decision {
  * the channel (or, where Steward cannot post there, in their DM with it); saved from the Home
  * tab, the tab itself shows the change.
  */
-async function confirmSaved(parts: SettingsFormParts, saved: Saved): Promise<void> {
+async function confirmSaved(
+  parts: SettingsFormParts,
+  userId: string,
+  { channelId, origin }: SettingsFormMetadata,
+  saved: Extract<FormSaveOutcome, { kind: 'saved' }>,
+): Promise<void> {
   const { ctx } = parts;
-  if (saved.metadata.origin === 'home') {
-    await parts.refreshHome(saved.userId);
+  if (origin === 'home') {
+    await parts.refreshHome(userId);
     return;
   }
-  const message = mrkdwnMessage(confirmationText(parts, saved));
-  const channelId = saved.metadata.channelId;
+  const message = mrkdwnMessage(confirmationText(parts, `<#${channelId}>`, saved));
   try {
-    await ctx.web.postEphemeral(channelId, saved.userId, message);
+    await ctx.web.postEphemeral(channelId, userId, message);
   } catch (error) {
     if (!isSlackPlatformError(error)) {
       throw error;
     }
     // Steward is not in the channel (or may not post there): the admin's DM with it works everywhere.
     ctx.logger.info({ channelId, slackError: error.slackError }, 'slack settings confirmation sent by DM');
-    await ctx.web.postMessage(saved.userId, message);
+    await ctx.web.postMessage(userId, message);
   }
 }
 
-function confirmationText(parts: SettingsFormParts, saved: Saved): string {
-  const channel = `<#${saved.metadata.channelId}>`;
-  if (!saved.changed) {
+function confirmationText(
+  parts: SettingsFormParts,
+  channel: string,
+  { saved: { settings, version }, changed }: Extract<FormSaveOutcome, { kind: 'saved' }>,
+): string {
+  if (!changed) {
     return `Nothing changed: the settings of ${channel} were already like that.`;
   }
-  const { settings, version } = saved.result;
   const known = new Set(parts.deps.catalogue.map((action) => action.id));
   const unknown = settings.actions.map((action) => action.actionId).filter((id) => !known.has(id));
   return [

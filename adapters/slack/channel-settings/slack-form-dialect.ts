@@ -38,6 +38,8 @@ export const SLACK_FORM: FormDialect = {
   },
   // Slack shows one short message under an input: the line number says enough.
   namesActionInProblems: false,
+  // People and the approvers' channel are picked from Slack's lists.
+  pickable: { people: /^[UW][A-Z0-9]{2,}$/u, channel: /^[CGD][A-Z0-9]{2,}$/u },
 };
 
 /** Mentions (or ids) of people and user groups; anything else is named as the problem. */

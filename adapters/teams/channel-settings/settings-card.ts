@@ -72,7 +72,7 @@ export function settingsFormCard(view: SettingsFormView): AdaptiveCard {
   const bytes = jsonBytes(card);
   return bytes <= MESSAGE_CONTENT_BUDGET_BYTES
     ? card
-    : notice(
+    : noticeCard(
         view.place,
         `These settings are too large to edit in a Teams card (${Math.ceil(bytes / 1000)} KB; Teams shows messages up to about 28 KB). ` +
           'Change them with the admin API or with config export and config import.',
@@ -150,18 +150,13 @@ export function settingsInvitationCard(
   );
 }
 
-/** Shown to someone who is not an admin: no settings, no refresh. */
-export function refusalCard(place: string, message: string): AdaptiveCard {
-  return notice(place, message);
-}
-
-/** Someone saved since this form was opened: nothing was saved, and the admin reopens. */
-export function conflictCard(place: string, message: string): AdaptiveCard {
-  return notice(place, message, actions(openAction('Reopen with the latest settings')));
-}
-
-function notice(place: string, message: string, ...rest: CardElement[]): AdaptiveCard {
-  return adaptiveCard([title(place), banner(message, 'attention'), ...rest]);
+/** A message instead of the form (a refusal, a conflict), with a button to reopen it where that helps. */
+export function noticeCard(place: string, message: string, reopen?: string): AdaptiveCard {
+  return adaptiveCard([
+    title(place),
+    banner(message, 'attention'),
+    ...(reopen !== undefined ? [actions(openAction(reopen))] : []),
+  ]);
 }
 
 /** The form for stored settings, with who changed them last. */
@@ -186,53 +181,26 @@ function statusLine({ configured, version, updatedAt, updatedBy }: EditableChann
   return `Version ${version}, last changed${when}${by}.`;
 }
 
-function title(place: string): CardElement {
-  return {
-    type: 'TextBlock',
-    text: `Steward settings for ${place}`,
-    weight: 'Bolder',
-    size: 'Large',
-    wrap: true,
-  };
+/** Adaptive Cards' text, wrapped; the helpers below are the form's few text styles. */
+function textBlock(text: string, style: Record<string, unknown>): CardElement {
+  return { type: 'TextBlock', text, wrap: true, ...style };
 }
 
-function heading(text: string): CardElement {
-  return {
-    type: 'TextBlock',
-    text,
-    weight: 'Bolder',
-    size: 'Medium',
-    wrap: true,
-    separator: true,
-    spacing: 'Large',
-  };
-}
-
-function note(text: string): CardElement {
-  return { type: 'TextBlock', text, wrap: true, size: 'Small', isSubtle: true, spacing: 'Small' };
-}
-
+const title = (place: string) =>
+  textBlock(`Steward settings for ${place}`, { weight: 'Bolder', size: 'Large' });
+const heading = (text: string) =>
+  textBlock(text, { weight: 'Bolder', size: 'Medium', separator: true, spacing: 'Large' });
+const note = (text: string) => textBlock(text, { size: 'Small', isSubtle: true, spacing: 'Small' });
 /** A problem: in red under its input, or above the form when no input holds it. */
-function warning(text: string): CardElement {
-  return {
-    type: 'TextBlock',
-    text: `⚠ ${text}`,
-    color: 'Attention',
-    weight: 'Bolder',
-    size: 'Small',
-    wrap: true,
-    spacing: 'Small',
-  };
-}
+const warning = (text: string) =>
+  textBlock(`⚠ ${text}`, { color: 'Attention', weight: 'Bolder', size: 'Small', spacing: 'Small' });
 
-function banner(text: string, tone: Tone): CardElement {
-  return {
-    type: 'Container',
-    style: tone,
-    bleed: true,
-    items: [{ type: 'TextBlock', text, wrap: true, weight: 'Bolder' }],
-  };
-}
+const banner = (text: string, tone: Tone): CardElement => ({
+  type: 'Container',
+  style: tone,
+  bleed: true,
+  items: [textBlock(text, { weight: 'Bolder' })],
+});
 
 function actions(...list: CardElement[]): CardElement {
   return { type: 'ActionSet', actions: list.map((action) => ({ type: 'Action.Execute', ...action })) };

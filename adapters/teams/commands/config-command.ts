@@ -1,4 +1,4 @@
-import { placeOf, settingsChannelOf, teamsActorOf } from '../channel-settings/admin-context.js';
+import { placeOf, settingsChannelOf, teamsActorOf } from '../admin-context.js';
 import {
   settingsFormCard,
   settingsInvitationCard,

@@ -1,5 +1,5 @@
 import type { FormDialect } from './form-dialect.js';
-import { FORM_FIELDS, FORM_SECTIONS, type FormField } from './form-fields.js';
+import { FORM_FIELDS, FORM_SECTIONS, type FormChoice, type FormField } from './form-fields.js';
 import type { FormProblem } from './form-reading.js';
 import type { FilledForm } from './form-values.js';
 
@@ -8,8 +8,12 @@ export interface InputView {
   readonly field: FormField;
   /** The value as text; a picker's ids joined by commas, as a platform that has them typed shows them. */
   readonly text: string;
-  /** A picker's ids (none for a text input). */
+  /** The ids a picker shows (none for a text input). */
   readonly ids: readonly string[];
+  /** Stored ids this platform's picker cannot show (see `FormDialect.pickable`). */
+  readonly unshowable: readonly string[];
+  /** What a switch or a choice offers. */
+  readonly choices: readonly FormChoice[];
   /** How the input is filled on this platform, then what it means. */
   readonly help?: string;
   readonly placeholder?: string;
@@ -18,6 +22,11 @@ export interface InputView {
   /** What a refused save found wrong with it. */
   readonly problems: readonly string[];
 }
+
+const SWITCH_CHOICES: readonly FormChoice[] = [
+  { value: 'true', text: 'On' },
+  { value: 'false', text: 'Off' },
+];
 
 /** One piece of the form, in the order every platform shows it. */
 export type FormPiece =
@@ -54,10 +63,17 @@ function inputView(
   const value = form.values[field.name] ?? '';
   const help = helpOf(field, dialect, form.tooLong?.includes(field.name) === true);
   const placeholder = kind.type === 'actions' ? dialect.actionExample : field.placeholder;
+  const text = typeof value === 'string' ? value : value.join(', ');
+  const stored =
+    kind.type === 'channel' ? (text === '' ? [] : [text]) : typeof value === 'string' ? [] : value;
+  const pickable =
+    kind.type === 'people' || kind.type === 'channel' ? dialect.pickable?.[kind.type] : undefined;
   return {
     field,
-    text: typeof value === 'string' ? value : value.join(', '),
-    ids: typeof value === 'string' ? [] : value,
+    text,
+    ids: stored.filter((id) => pickable?.test(id) ?? true),
+    unshowable: stored.filter((id) => !(pickable?.test(id) ?? true)),
+    choices: kind.type === 'choice' ? kind.choices : kind.type === 'switch' ? SWITCH_CHOICES : [],
     ...(help !== undefined ? { help } : {}),
     ...(placeholder !== undefined ? { placeholder } : {}),
     multiline:

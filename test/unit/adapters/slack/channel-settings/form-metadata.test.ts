@@ -16,7 +16,7 @@ describe('the settings form’s signed metadata', () => {
   it('refuses metadata altered, signed with another secret, cut short or made up', () => {
     const value = signer.sign(metadata);
     const [version, , mac] = value.split('.');
-    const otherChannel = Buffer.from(JSON.stringify(['C0HR', 4, 'U0ANN', 'command'])).toString('base64url');
+    const otherChannel = Buffer.from(JSON.stringify({ ...metadata, channelId: 'C0HR' })).toString('base64url');
     expect(signer.verify(`${version}.${otherChannel}.${mac}`)).toEqual({
       ok: false,
       reason: 'signature mismatch',
@@ -34,14 +34,14 @@ describe('the settings form’s signed metadata', () => {
   });
 
   it('refuses a value signed for another purpose of the same key', () => {
-    const payload = JSON.stringify(['C0IT', 4, 'U0ANN', 'command']);
+    const payload = JSON.stringify(metadata);
     const other = new ValueSigner('signing-secret', 'steward/slack-view-metadata').sign('reject-form', payload);
     expect(signer.verify(other)).toEqual({ ok: false, reason: 'signature mismatch' });
   });
 
   it('refuses a correctly signed payload that is not metadata', () => {
     const forger = new ValueSigner('signing-secret', 'steward/slack-view-metadata');
-    const payload = JSON.stringify(['C0IT', -1, 'U0ANN', 'command']);
+    const payload = JSON.stringify({ ...metadata, version: -1 });
     expect(signer.verify(forger.sign('settings-form', payload))).toEqual({
       ok: false,
       reason: 'signed metadata unreadable',
