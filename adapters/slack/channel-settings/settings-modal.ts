@@ -7,7 +7,7 @@ import { formPieces, type InputView } from '../../../src/admin/settings-form/for
 import { SLACK_IDS } from '../slack-ids.js';
 import { BLOCK_LIMITS, cut, header, note, plain } from '../render/view-blocks.js';
 import { textToRichText } from './rich-text.js';
-import { changedBy, slackDate } from './settings-summary.js';
+import { changedBy, slackDate } from './slack-form-dialect.js';
 
 /*
  * The settings form model drawn as a Block Kit modal: a header per section and one input block

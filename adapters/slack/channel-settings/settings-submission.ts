@@ -13,8 +13,7 @@ import { cut } from '../render/view-blocks.js';
 import type { SettingsFormMetadata } from './form-metadata.js';
 import { type SettingsFormParts, slackActor, slackChannel } from './settings-form-opener.js';
 import { inputBlockId, noticeModal } from './settings-modal.js';
-import { slackSummary } from './settings-summary.js';
-import { SLACK_FORM } from './slack-form-dialect.js';
+import { SLACK_FORM, slackSummary } from './slack-form-dialect.js';
 import { readSubmittedForm } from './submitted-form.js';
 
 interface Decision {
