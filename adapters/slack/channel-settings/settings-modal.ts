@@ -1,18 +1,21 @@
 import type { InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
 import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
-import type { FormChoice } from '../../../src/admin/settings-form/form-fields.js';
+import type { FormChoice, FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import { collectFormValues, submittedValue } from '../../../src/admin/settings-form/form-reading.js';
 import type { FilledForm } from '../../../src/admin/settings-form/form-values.js';
-import { formPieces, type InputView } from '../../../src/admin/settings-form/form-view.js';
+import { drawForm, type InputView, unshowableIds } from '../../../src/admin/settings-form/form-view.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import { BLOCK_LIMITS, cut, header, note, plain } from '../render/view-blocks.js';
-import { textToRichText } from './rich-text.js';
+import { richTextToText, textToRichText } from './rich-text.js';
+import { isRecord } from '../request-body.js';
 import { changedBy, slackDate } from './slack-form-dialect.js';
 
 /*
- * The settings form model drawn as a Block Kit modal: a header per section and one input block
- * per field (`settings_<field>`), its element chosen by the field's kind and pre-filled with the
- * channel's effective settings.
+ * The settings form model drawn as a Block Kit modal, and read back from its submission: a header
+ * per section and one input block per field (`settings_<field>`), its element chosen by the
+ * field's kind and pre-filled with the channel's effective settings. Each element type is both
+ * drawn and read here.
  */
 
 export interface CatalogueAction {
@@ -41,19 +44,13 @@ export function inputBlockId(field: string): string {
 
 /** The channel settings modal, pre-filled with the channel's effective settings. */
 export function settingsModal(input: SettingsModalInput): ModalView {
-  const pieces = formPieces(input.form, input.dialect);
-  const blocks = pieces.flatMap((piece): KnownBlock[] => {
-    switch (piece.kind) {
-      case 'heading':
-        return [header(piece.text)];
-      case 'note':
-        return [note(piece.text)];
-      case 'input':
-        return [
-          inputBlock(piece.input, input),
-          ...(piece.input.field.kind.type === 'actions' ? [note(catalogueNote(input.catalogue))] : []),
-        ];
-    }
+  const blocks = drawForm<KnownBlock>(input.form, input.dialect, {
+    heading: header,
+    note,
+    input: (view) => [
+      inputBlock(view, input),
+      ...(view.field.kind.type === 'actions' ? [note(catalogueNote(input.catalogue))] : []),
+    ],
   });
   return {
     type: 'modal',
@@ -62,12 +59,7 @@ export function settingsModal(input: SettingsModalInput): ModalView {
     title: plain('Channel settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    blocks: [
-      ...introduction(input.editable, [
-        ...new Set(pieces.flatMap((piece) => (piece.kind === 'input' ? piece.input.unshowable : []))),
-      ]),
-      ...blocks,
-    ],
+    blocks: [...introduction(input.editable, unshowableIds(input.form, input.dialect)), ...blocks],
   };
 }
 
@@ -203,4 +195,50 @@ function catalogueNote(catalogue: readonly CatalogueAction[]): string {
   return catalogue.length === 0
     ? 'The action catalogue is empty: no action can be allowed yet.'
     : `Actions in the catalogue: ${catalogue.map((action) => `\`${action.id}\` (${action.title})`).join(', ')}.`;
+}
+
+/** Generous for the longest value a box may hold; junk beyond it is refused. */
+const MAX_VALUE_CHARS = 20_000;
+
+/**
+ * Reads a view_submission's `state.values` into the form model's values, whatever the field:
+ * each element type says where its value is (a box's `value`, a choice's `selected_option`, a
+ * picker's selected ids, the actions box's rich text).
+ */
+export function readSubmittedForm(values: unknown): FormValues | undefined {
+  if (!isRecord(values)) {
+    return undefined;
+  }
+  return collectFormValues((field) => {
+    const block = values[inputBlockId(field.name)];
+    const element = isRecord(block) ? Object.values(block)[0] : undefined;
+    // Slack sends every input block, empty or not: one missing is another form (or none).
+    return isRecord(element) ? submittedValue(elementValue(element), MAX_VALUE_CHARS) : undefined;
+  });
+}
+
+/** What an element holds; an object for an element no form input is made of (refused). */
+function elementValue(element: Readonly<Record<string, unknown>>): unknown {
+  const { selected_option: option, selected_options: options } = element;
+  switch (element.type) {
+    case 'plain_text_input':
+    case 'number_input':
+      return element.value;
+    case 'radio_buttons':
+    case 'static_select':
+      return isRecord(option) ? option.value : null;
+    case 'multi_users_select':
+      return element.selected_users;
+    case 'multi_external_select':
+    case 'multi_static_select':
+      return Array.isArray(options)
+        ? options.map((picked) => (isRecord(picked) ? picked.value : {}))
+        : options;
+    case 'conversations_select':
+      return element.selected_conversation;
+    case 'rich_text_input':
+      return richTextToText(element.rich_text_value).slice(0, MAX_VALUE_CHARS);
+    default:
+      return element;
+  }
 }

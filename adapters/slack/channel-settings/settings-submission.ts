@@ -12,9 +12,8 @@ import { mrkdwnMessage } from '../render/reply-messages.js';
 import { cut } from '../render/view-blocks.js';
 import type { SettingsFormMetadata } from './form-metadata.js';
 import { type SettingsFormParts, slackActor, slackChannel } from './settings-form-opener.js';
-import { inputBlockId, noticeModal } from './settings-modal.js';
+import { inputBlockId, noticeModal, readSubmittedForm } from './settings-modal.js';
 import { SLACK_FORM, slackSummary } from './slack-form-dialect.js';
-import { readSubmittedForm } from './submitted-form.js';
 
 interface Decision {
   /** What Slack does with the modal: show errors, replace it with a notice, or close it (undefined). */

@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
-import type { FormValues } from '../../../src/admin/settings-form/form-fields.js';
 import { openSettingsForm, saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
-import { collectFormValues, submittedValue } from '../../../src/admin/settings-form/form-reading.js';
 import type { Logger } from '../../../src/logger.js';
 import type { InboundActivity } from '../activity-schema.js';
 import type { CardAction } from '../card-actions/card-action-router.js';
@@ -20,6 +17,7 @@ import {
   SETTINGS_SAVE_VERB,
   settingsFormCard,
   type SettingsFormView,
+  readSubmission,
   storedSettingsView,
 } from './settings-card.js';
 import { TEAMS_FORM } from './teams-form-dialect.js';
@@ -30,9 +28,6 @@ import { TEAMS_FORM } from './teams-form-dialect.js';
  * cases decide whether that person is an admin, and audit a refusal. Nothing in the card's data
  * says where: a card edited to name another channel still edits only the one it is in.
  */
-
-/** Generous for the longest setting (500 ids of 200 characters), small enough to refuse junk. */
-const MAX_INPUT_CHARS = 120_000;
 
 /** Opens or reloads the form; Teams also calls it to refresh the requesting admin's view of the card. */
 export function openSettingsAction(admin: ChannelSettingsAdmin): CardAction {
@@ -99,24 +94,6 @@ function formContext(activity: InboundActivity) {
   const show = (view: Omit<SettingsFormView, 'place' | 'viewer'>) =>
     refreshedCard(settingsFormCard({ ...view, place, viewer: activity.from.id }));
   return { actor: teamsActorOf(activity), channel, place, show };
-}
-
-/**
- * The form as the client sent it back (the action's data with the inputs merged in), or
- * undefined when it is not a submission of this form. Anything else in the data (a channel id,
- * say) is ignored: what the form edits comes from the authenticated activity.
- */
-export function readSubmission(data: unknown): { version: number; values: FormValues } | undefined {
-  const parsed = z.looseObject({ version: z.number().int().min(0) }).safeParse(data);
-  if (!parsed.success) {
-    return undefined;
-  }
-  const submitted = parsed.data as Record<string, unknown>;
-  // Some clients leave empty inputs out, and send Input.Number values as numbers.
-  const values = collectFormValues((field) =>
-    field.name in submitted ? submittedValue(submitted[field.name], MAX_INPUT_CHARS) : null,
-  );
-  return values === undefined ? undefined : { version: parsed.data.version, values };
 }
 
 function refused(refusal: AdminRefusal, place: string, logger: Logger): AdaptiveCardInvokeResponse {

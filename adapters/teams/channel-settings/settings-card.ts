@@ -1,16 +1,22 @@
+import { z } from 'zod';
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
 import type { FormValues } from '../../../src/admin/settings-form/form-fields.js';
-import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
+import {
+  collectFormValues,
+  type FormProblem,
+  submittedValue,
+} from '../../../src/admin/settings-form/form-reading.js';
 import { changedBy, filledForm } from '../../../src/admin/settings-form/form-values.js';
-import { formPieces, type InputView } from '../../../src/admin/settings-form/form-view.js';
+import { drawForm, type InputView } from '../../../src/admin/settings-form/form-view.js';
 import { adaptiveCard, type AdaptiveCard } from '../render/answer-card.js';
 import { MESSAGE_CONTENT_BUDGET_BYTES, jsonBytes } from '../render/message-limits.js';
 import { TEAMS_FORM } from './teams-form-dialect.js';
 
 /*
- * The settings form model drawn as an Adaptive Card (1.5, as Teams renders them): a heading per
- * section, and per field an input chosen by its kind (its id is the field's name) with its help
- * under it and, after a refused save, its problems in red where the admin typed the value.
+ * The settings form model drawn as an Adaptive Card (1.5, as Teams renders them), and read back
+ * from its submission: a heading per section, and per field an input chosen by its kind (its id
+ * is the field's name) with its help under it and, after a refused save, its problems in red
+ * where the admin typed the value.
  */
 
 /** Opens (or reloads) the form with the current settings; also the card's automatic refresh. */
@@ -43,16 +49,7 @@ export interface SettingsFormView {
  */
 export function settingsFormCard(view: SettingsFormView): AdaptiveCard {
   const problems = view.problems ?? [];
-  const inputs = formPieces(view, TEAMS_FORM, problems).flatMap((piece) => {
-    switch (piece.kind) {
-      case 'heading':
-        return [heading(piece.text)];
-      case 'note':
-        return [note(piece.text)];
-      case 'input':
-        return inputElements(piece.input);
-    }
-  });
+  const inputs = drawForm<CardElement>(view, TEAMS_FORM, { heading, note, input: inputElements }, problems);
   const card = adaptiveCard(
     [
       ...(view.banner !== undefined ? [banner(view.banner.text, view.banner.tone)] : []),
@@ -125,6 +122,27 @@ function input({ field: { kind }, text, placeholder, multiline }: InputView): Ca
         ...(kind.type === 'text' ? { maxLength: kind.maxLength } : {}),
       };
   }
+}
+
+/** Generous for the longest setting (500 ids of 200 characters), small enough to refuse junk. */
+const MAX_INPUT_CHARS = 120_000;
+
+/**
+ * The form as the client sent it back (the action's data with the inputs merged in), or
+ * undefined when it is not a submission of this form. Anything else in the data (a channel id,
+ * say) is ignored: what the form edits comes from the authenticated activity.
+ */
+export function readSubmission(data: unknown): { version: number; values: FormValues } | undefined {
+  const parsed = z.looseObject({ version: z.number().int().min(0) }).safeParse(data);
+  if (!parsed.success) {
+    return undefined;
+  }
+  const submitted = parsed.data as Record<string, unknown>;
+  // Some clients leave empty inputs out, and send Input.Number values as numbers.
+  const values = collectFormValues((field) =>
+    field.name in submitted ? submittedValue(submitted[field.name], MAX_INPUT_CHARS) : null,
+  );
+  return values === undefined ? undefined : { version: parsed.data.version, values };
 }
 
 /**

@@ -53,6 +53,34 @@ export function formPieces(
   ]);
 }
 
+/** How a platform draws each piece of the form: its own elements for headings, notes and inputs. */
+export interface FormDrawing<Element> {
+  readonly heading: (text: string) => Element;
+  readonly note: (text: string) => Element;
+  /** An input and what goes with it (help, problems), by its kind. */
+  readonly input: (input: InputView) => readonly Element[];
+}
+
+/** The whole form as a platform's elements, in the order every platform shows it. */
+export function drawForm<Element>(
+  form: Pick<FilledForm, 'values'> & Partial<Pick<FilledForm, 'tooLong'>>,
+  dialect: FormDialect,
+  drawing: FormDrawing<Element>,
+  problems: readonly FormProblem[] = [],
+): Element[] {
+  return formPieces(form, dialect, problems).flatMap((piece) =>
+    piece.kind === 'input' ? drawing.input(piece.input) : [drawing[piece.kind](piece.text)],
+  );
+}
+
+/** Stored ids the platform's pickers cannot show, so that saving from it drops them (see `FormDialect.pickable`). */
+export function unshowableIds(form: Pick<FilledForm, 'values'>, dialect: FormDialect): string[] {
+  const ids = formPieces(form, dialect).flatMap((piece) =>
+    piece.kind === 'input' ? piece.input.unshowable : [],
+  );
+  return [...new Set(ids)];
+}
+
 function inputView(
   field: FormField,
   form: Pick<FilledForm, 'values'> & Partial<Pick<FilledForm, 'tooLong'>>,

@@ -13,9 +13,9 @@ import { FORM_FIELDS, type FormValues } from '../../../../src/admin/settings-for
 import { formProblemsOf } from '../../../../src/admin/settings-form/form-problems.js';
 import { readSettingsForm } from '../../../../src/admin/settings-form/form-reading.js';
 import { filledForm } from '../../../../src/admin/settings-form/form-values.js';
-import { readSubmission } from '../../../../adapters/teams/channel-settings/settings-card-actions.js';
 import { TEAMS_FORM } from '../../../../adapters/teams/channel-settings/teams-form-dialect.js';
 import {
+  readSubmission,
   settingsFormCard,
   storedSettingsView,
 } from '../../../../adapters/teams/channel-settings/settings-card.js';

@@ -16,7 +16,9 @@ describe('the settings form’s signed metadata', () => {
   it('refuses metadata altered, signed with another secret, cut short or made up', () => {
     const value = signer.sign(metadata);
     const [version, , mac] = value.split('.');
-    const otherChannel = Buffer.from(JSON.stringify({ ...metadata, channelId: 'C0HR' })).toString('base64url');
+    const otherChannel = Buffer.from(JSON.stringify({ ...metadata, channelId: 'C0HR' })).toString(
+      'base64url',
+    );
     expect(signer.verify(`${version}.${otherChannel}.${mac}`)).toEqual({
       ok: false,
       reason: 'signature mismatch',
@@ -35,7 +37,10 @@ describe('the settings form’s signed metadata', () => {
 
   it('refuses a value signed for another purpose of the same key', () => {
     const payload = JSON.stringify(metadata);
-    const other = new ValueSigner('signing-secret', 'steward/slack-view-metadata').sign('reject-form', payload);
+    const other = new ValueSigner('signing-secret', 'steward/slack-view-metadata').sign(
+      'reject-form',
+      payload,
+    );
     expect(signer.verify(other)).toEqual({ ok: false, reason: 'signature mismatch' });
   });
 

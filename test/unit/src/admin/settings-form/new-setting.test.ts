@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BLOCK_LIMITS } from '../../../../../adapters/slack/render/view-blocks.js';
-import { settingsModal } from '../../../../../adapters/slack/channel-settings/settings-modal.js';
+import {
+  readSubmittedForm,
+  settingsModal,
+} from '../../../../../adapters/slack/channel-settings/settings-modal.js';
 import { errorsByBlock } from '../../../../../adapters/slack/channel-settings/settings-submission.js';
 import { slackSummary } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
 import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
-import { readSubmittedForm } from '../../../../../adapters/slack/channel-settings/submitted-form.js';
-import { readSubmission } from '../../../../../adapters/teams/channel-settings/settings-card-actions.js';
 import {
+  readSubmission,
   settingsFormCard,
   storedSettingsView,
 } from '../../../../../adapters/teams/channel-settings/settings-card.js';
