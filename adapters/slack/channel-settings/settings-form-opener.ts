@@ -96,7 +96,6 @@ export async function openSettingsForm(
       editable,
       form,
       metadata,
-      dialect: SLACK_FORM,
       catalogue: deps.catalogue,
       groupLabel: await groups.labels(groupIds),
     }),

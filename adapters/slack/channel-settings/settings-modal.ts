@@ -1,6 +1,5 @@
 import type { InputBlock, InputBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EditableChannelSettings } from '../../../src/admin/admin-use-cases.js';
-import type { FormDialect } from '../../../src/admin/settings-form/form-dialect.js';
 import type { FormChoice, FormValues } from '../../../src/admin/settings-form/form-fields.js';
 import { collectFormValues, submittedValue } from '../../../src/admin/settings-form/form-reading.js';
 import type { FilledForm } from '../../../src/admin/settings-form/form-values.js';
@@ -9,7 +8,7 @@ import { SLACK_IDS } from '../slack-ids.js';
 import { BLOCK_LIMITS, cut, header, note, plain } from '../render/view-blocks.js';
 import { richTextToText, textToRichText } from './rich-text.js';
 import { isRecord } from '../request-body.js';
-import { changedBy, slackDate } from './slack-form-dialect.js';
+import { changedBy, SLACK_FORM, slackDate } from './slack-form-dialect.js';
 
 /*
  * The settings form model drawn as a Block Kit modal, and read back from its submission: a header
@@ -26,7 +25,6 @@ export interface CatalogueAction {
 export interface SettingsModalInput {
   readonly editable: EditableChannelSettings;
   readonly form: FilledForm;
-  readonly dialect: FormDialect;
   /** Signed private_metadata (form-metadata.ts). */
   readonly metadata: string;
   /** The actions the service knows, shown as a reminder of what may be allowed. */
@@ -44,7 +42,7 @@ export function inputBlockId(field: string): string {
 
 /** The channel settings modal, pre-filled with the channel's effective settings. */
 export function settingsModal(input: SettingsModalInput): ModalView {
-  const blocks = drawForm<KnownBlock>(input.form, input.dialect, {
+  const blocks = drawForm<KnownBlock>(input.form, SLACK_FORM, {
     heading: header,
     note,
     input: (view) => [
@@ -59,7 +57,7 @@ export function settingsModal(input: SettingsModalInput): ModalView {
     title: plain('Channel settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
-    blocks: [...introduction(input.editable, unshowableIds(input.form, input.dialect)), ...blocks],
+    blocks: [...introduction(input.editable, unshowableIds(input.form, SLACK_FORM)), ...blocks],
   };
 }
 

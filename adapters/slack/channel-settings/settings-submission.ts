@@ -70,27 +70,24 @@ async function checkAndSave(
     const outcome = await saveSettingsForm(parts.deps.admin, actor, channel, SLACK_FORM, {
       values,
       version: metadata.version,
-      ...(metadata.kept ? { kept: metadata.kept } : {}),
+      kept: metadata.kept,
     });
     switch (outcome.kind) {
       case 'saved':
         return { response: undefined, confirm: () => confirmSaved(parts, userId, metadata, outcome) };
       case 'invalid':
-        return { response: { response_action: 'errors', errors: errorsByBlock(outcome.problems) } };
+        return errors(outcome.problems);
       case 'refused':
         return update(refusalText(outcome.refusal, actor, metadata));
     }
   } catch (error) {
     const referenceId = randomUUID().slice(0, 8);
     logger.error({ err: error, referenceId, channelId: metadata.channelId }, 'slack settings not saved');
-    return {
-      response: {
-        response_action: 'errors',
-        errors: {
-          [FIRST_INPUT]: `Not saved: Steward could not reach its settings store (reference ${referenceId}). Your changes are still here; try Save again in a moment.`,
-        },
+    return errors([
+      {
+        message: `Not saved: Steward could not reach its settings store (reference ${referenceId}). Your changes are still here; try Save again in a moment.`,
       },
-    };
+    ]);
   }
 }
 
@@ -128,6 +125,10 @@ export function errorsByBlock(problems: readonly FormProblem[]): Record<string, 
   return Object.fromEntries(
     [...byBlock].map(([block, messages]) => [block, cut(messages.join(' '), MAX_ERROR_CHARS)]),
   );
+}
+
+function errors(problems: readonly FormProblem[]): Decision {
+  return { response: { response_action: 'errors', errors: errorsByBlock(problems) } };
 }
 
 function update(mrkdwn: string): Decision {

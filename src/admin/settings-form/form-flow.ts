@@ -42,7 +42,7 @@ export interface SubmittedSettingsForm {
   /** The settings version the form was opened with: a save is refused if someone saved since. */
   readonly version: number;
   /** Inputs left empty because their stored value was too long for them: that value is kept. */
-  readonly kept?: readonly string[];
+  readonly kept?: readonly string[] | undefined;
 }
 
 export type FormSaveOutcome =

@@ -42,7 +42,6 @@ function modalFor(input: ChannelSettingsInput): {
   const view = settingsModal({
     editable,
     form,
-    dialect: SLACK_FORM,
     metadata: 'signed',
     catalogue: [{ id: 'restart-service', title: 'Restart a service' }],
     groupLabel: (id) => `@${id.toLowerCase()}`,

@@ -73,8 +73,7 @@ describe('settings added to the form model', () => {
     const view = settingsModal({
       editable: { channel, settings, configured: true, version: 3 },
       form: filledForm(settings, SLACK_FORM, BLOCK_LIMITS.textBox),
-      dialect: SLACK_FORM,
-      metadata: 'signed',
+        metadata: 'signed',
       catalogue: [],
       groupLabel: (id) => id,
     });
