@@ -29,7 +29,7 @@ const SWITCH_CHOICES: readonly FormChoice[] = [
 ];
 
 /** One piece of the form, in the order every platform shows it. */
-export type FormPiece =
+type FormPiece =
   | { readonly kind: 'heading'; readonly text: string }
   | { readonly kind: 'note'; readonly text: string }
   | { readonly kind: 'input'; readonly input: InputView };
@@ -39,7 +39,7 @@ export type FormPiece =
  * their values, help and problems, and its note under its first input. A platform's renderer
  * only turns each kind of piece (and each kind of input) into its own elements.
  */
-export function formPieces(
+function formPieces(
   form: Pick<FilledForm, 'values'> & Partial<Pick<FilledForm, 'tooLong'>>,
   dialect: FormDialect,
   problems: readonly FormProblem[] = [],
