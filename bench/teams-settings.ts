@@ -29,7 +29,8 @@ const WARM_UP = 5;
 export async function runTeamsSettingsBench(): Promise<BenchSection> {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const keys = await BotFrameworkKeys.start();
-  const connector = await FakeBotConnector.start({ requiredToken: OUTBOUND_TOKEN });
+  // Unplaced people are the tenant's own users when the bot asks the roster who they are.
+  const connector = await FakeBotConnector.start({ requiredToken: OUTBOUND_TOKEN, tenantId: TENANT_ID });
   const clients = createDynamoClients({ region: 'us-east-1', endpoint: dynamo.endpoint });
   await ensureTable(clients.client, 'bench-teams-settings');
   clients.destroy();

@@ -164,7 +164,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     registry.register(create(ctx));
   }
   if (deps.channelAdmin) {
-    registry.register(registerChannelAdmin(app, ctx, deps.channelAdmin, config.signingSecret));
+    registry.register(registerChannelAdmin(app, ctx, deps.channelAdmin, secrets));
   }
   registry.register(helpSubcommand(ctx, registry));
 

@@ -11,24 +11,13 @@ const MENTION = /<@([UW][A-Z0-9]+)>|<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>/gu;
 
 /** The box's content as text with mention tokens; each paragraph, list item or quote is a line. */
 export function richTextToText(value: unknown): string {
-  if (!isRecord(value) || !Array.isArray(value.elements)) {
-    return '';
-  }
-  const lines: string[] = [];
-  for (const block of value.elements as unknown[]) {
-    if (!isRecord(block) || !Array.isArray(block.elements)) {
-      continue;
-    }
-    if (block.type === 'rich_text_list') {
-      for (const item of block.elements as unknown[]) {
-        if (isRecord(item) && Array.isArray(item.elements)) {
-          lines.push(inlineText(item.elements as unknown[]));
-        }
-      }
-    } else {
-      lines.push(inlineText(block.elements as unknown[]));
-    }
-  }
+  const blocks = isRecord(value) && Array.isArray(value.elements) ? (value.elements as unknown[]) : [];
+  const lines = blocks.flatMap((block) => {
+    const parts = isRecord(block) && block.type === 'rich_text_list' ? block.elements : [block];
+    return (Array.isArray(parts) ? (parts as unknown[]) : []).flatMap((part) =>
+      isRecord(part) && Array.isArray(part.elements) ? [inlineText(part.elements as unknown[])] : [],
+    );
+  });
   return lines.join('\n').replace(/\n{2,}/gu, '\n');
 }
 
@@ -36,31 +25,24 @@ function inlineText(elements: readonly unknown[]): string {
   return elements.map(elementText).join('').replace(/\n$/u, '');
 }
 
+/** Each inline element's text, given how to read one of its string fields. */
+const ELEMENT_TEXT = new Map<string, (field: (key: string) => string) => string>([
+  ['text', (field) => field('text')],
+  ['user', (field) => `<@${field('user_id')}>`],
+  ['usergroup', (field) => `<!subteam^${field('usergroup_id')}>`],
+  ['channel', (field) => `<#${field('channel_id')}>`],
+  ['link', (field) => field('text') || field('url')],
+  ['emoji', (field) => `:${field('name')}:`],
+  ['broadcast', (field) => `@${field('range')}`],
+  ['date', (field) => field('fallback')],
+]);
+
 function elementText(element: unknown): string {
-  if (!isRecord(element)) {
+  if (!isRecord(element) || typeof element.type !== 'string') {
     return '';
   }
-  const text = (key: string): string => (typeof element[key] === 'string' ? element[key] : '');
-  switch (element.type) {
-    case 'text':
-      return text('text');
-    case 'user':
-      return `<@${text('user_id')}>`;
-    case 'usergroup':
-      return `<!subteam^${text('usergroup_id')}>`;
-    case 'channel':
-      return `<#${text('channel_id')}>`;
-    case 'link':
-      return text('text') || text('url');
-    case 'emoji':
-      return `:${text('name')}:`;
-    case 'broadcast':
-      return `@${text('range')}`;
-    case 'date':
-      return text('fallback');
-    default:
-      return '';
-  }
+  const read = ELEMENT_TEXT.get(element.type);
+  return read?.((key) => (typeof element[key] === 'string' ? element[key] : '')) ?? '';
 }
 
 /** Text with mention tokens as the initial value of a rich text input. */

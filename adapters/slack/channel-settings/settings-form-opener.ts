@@ -1,16 +1,30 @@
-import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
+import type { AdminRefusal, AdminUseCases } from '../../../src/admin/admin-use-cases.js';
+import type { HomeOverview, HomeOverviewRequest } from '../../../src/home/home-overview.js';
+import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
+import { openSettingsForm as openForm } from '../../../src/admin/settings-form/form-flow.js';
 import type { ChannelKey } from '../../../src/channels/channel-key.js';
 import type { OrganisationRelation } from '../../../src/conversation/types.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
-import type { SlackChannelAdminDeps } from './channel-admin-deps.js';
-import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
-import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
-import { filledForm } from '../../../src/admin/settings-form/form-values.js';
+import type { SlashInvocation } from '../slash/slash-command-registry.js';
 import { BLOCK_LIMITS } from '../render/view-blocks.js';
-import { settingsModal } from './settings-modal.js';
+import type { FormMetadataSigner, SettingsFormMetadata } from './form-metadata.js';
+import { type CatalogueAction, settingsModal } from './settings-modal.js';
 import { SLACK_FORM } from './slack-form-dialect.js';
 import type { UserGroupCatalog } from './user-groups.js';
+
+/**
+ * What the Slack admin surfaces (the settings modal and the Home tab) ask of the core. The
+ * composition root wires these to the admin use cases and the home-page use case.
+ */
+export interface SlackChannelAdminDeps {
+  /** Both check that the person is an admin (and audit a refusal). */
+  readonly admin: Pick<AdminUseCases, 'settingsForEditing' | 'changeSettings'>;
+  /** What a person's Home tab shows. */
+  readonly home: (request: HomeOverviewRequest) => Promise<HomeOverview>;
+  /** The actions the service knows, as a reminder in the form. */
+  readonly catalogue: readonly CatalogueAction[];
+}
 
 export interface SettingsFormParts {
   readonly ctx: SlackContext;
@@ -21,14 +35,10 @@ export interface SettingsFormParts {
   readonly refreshHome: (userId: string) => Promise<void>;
 }
 
-export interface OpenRequest {
-  readonly userId: string;
-  readonly organisation: OrganisationRelation;
-  readonly channelId: string;
-  /** From the interaction that asked; Slack honours it for 3 seconds. */
-  readonly triggerId: string;
+/** Who opens which channel's settings, from where; the trigger id is honoured for 3 seconds. */
+export type OpenRequest = Pick<SlashInvocation, 'userId' | 'organisation' | 'channelId' | 'triggerId'> & {
   readonly origin: SettingsFormMetadata['origin'];
-}
+};
 
 /** An admin form's user as the admin use cases know them; one of another organisation is never an admin. */
 export function slackActor(userId: string, organisation: OrganisationRelation): AuditActor {
@@ -54,27 +64,31 @@ export async function openSettingsForm(
   request: OpenRequest,
 ): Promise<AdminRefusal | undefined> {
   const { ctx, deps, signer, groups } = parts;
-  const channel = await slackChannel(ctx, request.channelId);
-  const outcome = await deps.admin.settingsForEditing(
-    slackActor(request.userId, request.organisation),
-    channel,
+  const { userId, channelId, origin } = request;
+  const actor = slackActor(userId, request.organisation);
+  const opening = await openForm(
+    deps.admin,
+    actor,
+    await slackChannel(ctx, channelId),
+    SLACK_FORM,
+    BLOCK_LIMITS.textBox,
   );
-  if (!outcome.ok) {
-    return outcome.refusal;
+  if (!opening.ok) {
+    return opening.refusal;
   }
-  const editable = outcome.value;
-  const form = filledForm(editable.settings, SLACK_FORM, BLOCK_LIMITS.textBox);
+  const { editable, form } = opening;
+  const { version } = editable;
   // Every group picker's groups are shown by handle.
-  const groupIds = FORM_FIELDS.flatMap((field) => {
-    const value = form.values[field.name] ?? '';
-    return field.kind.type === 'groups' && typeof value !== 'string' ? value : [];
+  const groupIds = FORM_FIELDS.flatMap(({ kind, name }) => {
+    const value = form.values[name] ?? '';
+    return kind.type === 'groups' && typeof value !== 'string' ? value : [];
   });
   const metadata = signer.sign({
-    channelId: request.channelId,
-    version: editable.version,
-    openedBy: request.userId,
-    origin: request.origin,
-    ...(form.tooLong.includes('knowledgeFilter') ? { keepsFilter: true as const } : {}),
+    channelId,
+    version,
+    openedBy: userId,
+    origin,
+    ...(form.tooLong.length > 0 ? { kept: form.tooLong } : {}),
   });
   await ctx.web.openView(
     request.triggerId,
@@ -82,19 +96,10 @@ export async function openSettingsForm(
       editable,
       form,
       metadata,
-      dialect: SLACK_FORM,
       catalogue: deps.catalogue,
       groupLabel: await groups.labels(groupIds),
     }),
   );
-  ctx.logger.info(
-    {
-      channelId: request.channelId,
-      userId: request.userId,
-      version: editable.version,
-      origin: request.origin,
-    },
-    'slack settings form opened',
-  );
+  ctx.logger.info({ channelId, userId, version, origin }, 'slack settings form opened');
   return undefined;
 }

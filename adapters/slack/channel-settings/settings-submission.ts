@@ -1,27 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { App, ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
-import type { FormValues } from '../../../src/admin/settings-form/form-fields.js';
+import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
+import { type FormSaveOutcome, saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
 import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
-import { saveSettingsForm } from '../../../src/admin/settings-form/form-saving.js';
 import type { AuditActor } from '../../../src/ports/audit-log.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { SLACK_IDS } from '../slack-ids.js';
+import { isSlackPlatformError } from '../slack-errors.js';
+import { mrkdwnMessage } from '../render/reply-messages.js';
 import { cut } from '../render/view-blocks.js';
-import type { SettingsFormMetadata, VerifiedMetadata } from './form-metadata.js';
-import { noticeModal } from './notice-modal.js';
-import { type SettingsConfirmation, confirmSaved } from './settings-confirmation.js';
+import type { SettingsFormMetadata } from './form-metadata.js';
 import { type SettingsFormParts, slackActor, slackChannel } from './settings-form-opener.js';
-import { inputBlockId } from './settings-blocks.js';
-import { SLACK_FORM } from './slack-form-dialect.js';
-import { readSubmittedForm } from './submitted-form.js';
+import { inputBlockId, noticeModal, readSubmittedForm } from './settings-modal.js';
+import { SLACK_FORM, slackSummary } from './slack-form-dialect.js';
 
 interface Decision {
   /** What Slack does with the modal: show errors, replace it with a notice, or close it (undefined). */
   readonly response: ViewResponseAction | undefined;
   /** After a save: tell the admin, once the modal is closed. */
-  readonly saved?: SettingsConfirmation;
+  readonly confirm?: () => Promise<void>;
 }
+
+/** Where a problem no input holds is shown, so it is never lost. */
+const FIRST_INPUT = inputBlockId(FORM_FIELDS[0]?.name ?? '');
 
 /**
  * Saving the settings modal. The channel, version and opener come from the signed metadata, never
@@ -34,75 +36,58 @@ export function registerSettingsSubmission(app: App, parts: SettingsFormParts): 
     const organisation = relationOf(interactionActorOrigin(body), await parts.ctx.identity.get());
     const decision = await checkAndSave(parts, slackActor(body.user.id, organisation), view);
     await ack(decision.response);
-    const { saved } = decision;
-    if (saved) {
-      parts.ctx.tasks.run('slack.settings.confirm', () => confirmSaved(parts, saved));
+    if (decision.confirm) {
+      parts.ctx.tasks.run('slack.settings.confirm', decision.confirm);
     }
   });
 }
 
-async function checkAndSave(parts: SettingsFormParts, actor: AuditActor, view: ViewOutput): Promise<Decision> {
-  const { ctx } = parts;
+async function checkAndSave(
+  parts: SettingsFormParts,
+  actor: AuditActor,
+  view: ViewOutput,
+): Promise<Decision> {
   const userId = actor.id;
-  const logger = ctx.logger.child({ userId, viewId: view.id });
-  const verified = metadataFor(parts, userId, view.private_metadata);
-  if (!verified.ok) {
-    logger.warn({ reason: verified.reason }, 'slack settings form rejected');
-    return {
-      response: update(
-        ':warning: This form could not be verified, so nothing was saved. Run `/steward config` in the channel again.',
-      ),
-    };
+  const logger = parts.ctx.logger.child({ userId, viewId: view.id });
+  const verified = parts.signer.verify(view.private_metadata);
+  if (!verified.ok || verified.metadata.openedBy !== userId) {
+    const reason = verified.ok ? 'submitted by someone other than who opened it' : verified.reason;
+    logger.warn({ reason }, 'slack settings form rejected');
+    return update(
+      ':warning: This form could not be verified, so nothing was saved. Run `/steward config` in the channel again.',
+    );
   }
   const { metadata } = verified;
-  const form = readSubmittedForm(view.state.values);
-  if (form === undefined) {
+  const values = readSubmittedForm(view.state.values);
+  if (values === undefined) {
     logger.warn({ reason: 'inputs missing or of unexpected types' }, 'slack settings form rejected');
-    return {
-      response: update(
-        ':warning: This form could not be read, so nothing was saved. Run `/steward config` again.',
-      ),
-    };
+    return update(
+      ':warning: This form could not be read, so nothing was saved. Run `/steward config` again.',
+    );
   }
   try {
-    return await save(parts, actor, metadata, form);
+    const channel = await slackChannel(parts.ctx, metadata.channelId);
+    const outcome = await saveSettingsForm(parts.deps.admin, actor, channel, SLACK_FORM, {
+      values,
+      version: metadata.version,
+      kept: metadata.kept,
+    });
+    switch (outcome.kind) {
+      case 'saved':
+        return { response: undefined, confirm: () => confirmSaved(parts, userId, metadata, outcome) };
+      case 'invalid':
+        return errors(outcome.problems);
+      case 'refused':
+        return update(refusalText(outcome.refusal, actor, metadata));
+    }
   } catch (error) {
     const referenceId = randomUUID().slice(0, 8);
     logger.error({ err: error, referenceId, channelId: metadata.channelId }, 'slack settings not saved');
-    return {
-      response: {
-        response_action: 'errors',
-        errors: {
-          [inputBlockId('enabled')]:
-            `Not saved: Steward could not reach its settings store (reference ${referenceId}). Your changes are still here; try Save again in a moment.`,
-        },
+    return errors([
+      {
+        message: `Not saved: Steward could not reach its settings store (reference ${referenceId}). Your changes are still here; try Save again in a moment.`,
       },
-    };
-  }
-}
-
-async function save(
-  parts: SettingsFormParts,
-  actor: AuditActor,
-  metadata: SettingsFormMetadata,
-  values: FormValues,
-): Promise<Decision> {
-  const channel = await slackChannel(parts.ctx, metadata.channelId);
-  const outcome = await saveSettingsForm(parts.deps.admin, actor, channel, SLACK_FORM, {
-    values,
-    version: metadata.version,
-    ...(metadata.keepsFilter ? { kept: ['knowledgeFilter'] } : {}),
-  });
-  switch (outcome.kind) {
-    case 'saved':
-      return {
-        response: undefined,
-        saved: { userId: actor.id, metadata, result: outcome.saved, changed: outcome.changed },
-      };
-    case 'invalid':
-      return { response: { response_action: 'errors', errors: errorsByBlock(outcome.problems) } };
-    case 'refused':
-      return { response: update(refusalText(outcome.refusal, actor, metadata)) };
+    ]);
   }
 }
 
@@ -133,7 +118,7 @@ const MAX_ERROR_CHARS = 1000;
 export function errorsByBlock(problems: readonly FormProblem[]): Record<string, string> {
   const byBlock = new Map<string, string[]>();
   for (const problem of problems) {
-    const block = inputBlockId(problem.field ?? 'enabled');
+    const block = problem.field !== undefined ? inputBlockId(problem.field) : FIRST_INPUT;
     const sentence = /[.!?]$/u.test(problem.message) ? problem.message : `${problem.message}.`;
     byBlock.set(block, [...new Set([...(byBlock.get(block) ?? []), sentence])]);
   }
@@ -142,15 +127,60 @@ export function errorsByBlock(problems: readonly FormProblem[]): Record<string, 
   );
 }
 
-/** The form's signed metadata, when it checks out and the person saving is the one who opened it. */
-function metadataFor(parts: SettingsFormParts, userId: string, privateMetadata: string): VerifiedMetadata {
-  const verified = parts.signer.verify(privateMetadata);
-  if (verified.ok && verified.metadata.openedBy !== userId) {
-    return { ok: false, reason: 'submitted by someone other than who opened it' };
-  }
-  return verified;
+function errors(problems: readonly FormProblem[]): Decision {
+  return { response: { response_action: 'errors', errors: errorsByBlock(problems) } };
 }
 
-function update(mrkdwn: string): ViewResponseAction {
-  return { response_action: 'update', view: noticeModal(mrkdwn) };
+function update(mrkdwn: string): Decision {
+  return { response: { response_action: 'update', view: noticeModal(mrkdwn) } };
+}
+
+/**
+ * Tells the admin the settings are saved, once the modal has closed: a message only they see in
+ * the channel (or, where Steward cannot post there, in their DM with it); saved from the Home
+ * tab, the tab itself shows the change.
+ */
+async function confirmSaved(
+  parts: SettingsFormParts,
+  userId: string,
+  { channelId, origin }: SettingsFormMetadata,
+  saved: Extract<FormSaveOutcome, { kind: 'saved' }>,
+): Promise<void> {
+  const { ctx } = parts;
+  if (origin === 'home') {
+    await parts.refreshHome(userId);
+    return;
+  }
+  const message = mrkdwnMessage(confirmationText(parts, `<#${channelId}>`, saved));
+  try {
+    await ctx.web.postEphemeral(channelId, userId, message);
+  } catch (error) {
+    if (!isSlackPlatformError(error)) {
+      throw error;
+    }
+    // Steward is not in the channel (or may not post there): the admin's DM with it works everywhere.
+    ctx.logger.info({ channelId, slackError: error.slackError }, 'slack settings confirmation sent by DM');
+    await ctx.web.postMessage(userId, message);
+  }
+}
+
+function confirmationText(
+  parts: SettingsFormParts,
+  channel: string,
+  { saved: { settings, version }, changed }: Extract<FormSaveOutcome, { kind: 'saved' }>,
+): string {
+  if (!changed) {
+    return `Nothing changed: the settings of ${channel} were already like that.`;
+  }
+  const known = new Set(parts.deps.catalogue.map((action) => action.id));
+  const unknown = settings.actions.map((action) => action.actionId).filter((id) => !known.has(id));
+  return [
+    `:white_check_mark: Saved the settings of ${channel} (version ${version}). They apply from now on.`,
+    `Now: ${slackSummary(settings).join(' · ')}.`,
+    ...(unknown.length > 0
+      ? [
+          `:warning: Not in the action catalogue, so nobody can run them until they are added: ${unknown.map((id) => `\`${id}\``).join(', ')}.`,
+        ]
+      : []),
+  ].join('\n');
 }

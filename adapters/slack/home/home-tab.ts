@@ -3,9 +3,12 @@ import type { OrganisationRelation } from '../../../src/conversation/types.js';
 import { eventAuthorOrigin, interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import type { SlackContext } from '../slack-context.js';
 import { SLACK_IDS } from '../slack-ids.js';
-import type { SlackChannelAdminDeps } from '../channel-settings/channel-admin-deps.js';
 import { homeView } from './home-view.js';
-import { openSettingsForm, type SettingsFormParts } from '../channel-settings/settings-form-opener.js';
+import {
+  openSettingsForm,
+  type SettingsFormParts,
+  type SlackChannelAdminDeps,
+} from '../channel-settings/settings-form-opener.js';
 
 type ButtonClick = BlockAction<ButtonAction>;
 

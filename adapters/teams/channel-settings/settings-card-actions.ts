@@ -1,4 +1,5 @@
 import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
+import { openSettingsForm, saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
 import type { Logger } from '../../../src/logger.js';
 import type { InboundActivity } from '../activity-schema.js';
 import type { CardAction } from '../card-actions/card-action-router.js';
@@ -9,17 +10,16 @@ import {
   type AdaptiveCardInvokeResponse,
 } from '../card-actions/invoke-responses.js';
 import type { ChannelSettingsAdmin } from '../core-use-cases.js';
-import { placeOf, settingsChannelOf, teamsActorOf } from './admin-context.js';
-import { saveSettingsForm } from '../../../src/admin/settings-form/form-saving.js';
-import { readSubmission } from './form-submission.js';
+import { placeOf, settingsChannelOf, teamsActorOf } from '../admin-context.js';
 import {
-  conflictCard,
-  refusalCard,
+  noticeCard,
   SETTINGS_OPEN_VERB,
   SETTINGS_SAVE_VERB,
   settingsFormCard,
+  type SettingsFormView,
+  readSubmission,
   storedSettingsView,
-} from './settings-form-card.js';
+} from './settings-card.js';
 import { TEAMS_FORM } from './teams-form-dialect.js';
 
 /*
@@ -34,15 +34,11 @@ export function openSettingsAction(admin: ChannelSettingsAdmin): CardAction {
   return {
     verb: SETTINGS_OPEN_VERB,
     async handle(activity: InboundActivity, _data, logger) {
-      const { channel, scope } = settingsChannelOf(activity);
-      const place = placeOf(scope);
-      const outcome = await admin.settingsForEditing(teamsActorOf(activity), channel);
-      if (!outcome.ok) {
-        return refused(outcome.refusal, place, logger);
-      }
-      return refreshedCard(
-        settingsFormCard({ ...storedSettingsView(outcome.value), place, viewer: activity.from.id }),
-      );
+      const { actor, channel, place, show } = formContext(activity);
+      const opening = await openSettingsForm(admin, actor, channel, TEAMS_FORM);
+      return opening.ok
+        ? show(storedSettingsView(opening.editable))
+        : refused(opening.refusal, place, logger);
     },
   };
 }
@@ -61,36 +57,29 @@ export function saveSettingsAction(admin: ChannelSettingsAdmin): CardAction {
         logger.warn({ reason: 'malformed settings form' }, 'teams card action rejected');
         return badRequest('This form sent something I do not understand. Reload the settings and try again.');
       }
-      const { channel, scope } = settingsChannelOf(activity);
-      const place = placeOf(scope);
-      const viewer = activity.from.id;
-      const outcome = await saveSettingsForm(admin, teamsActorOf(activity), channel, TEAMS_FORM, submission);
+      const { actor, channel, place, show } = formContext(activity);
+      const outcome = await saveSettingsForm(admin, actor, channel, TEAMS_FORM, submission);
       switch (outcome.kind) {
-        case 'saved': {
-          const banner = outcome.changed
-            ? {
-                text: `Saved as version ${outcome.saved.version}. Steward uses them from the next message.`,
-                tone: 'good' as const,
-              }
-            : { text: 'Nothing to save: these already are the settings.', tone: 'accent' as const };
-          return refreshedCard(
-            settingsFormCard({ ...storedSettingsView(outcome.saved), place, viewer, banner }),
-          );
-        }
+        case 'saved':
+          return show({
+            ...storedSettingsView(outcome.saved),
+            banner: outcome.changed
+              ? {
+                  text: `Saved as version ${outcome.saved.version}. Steward uses them from the next message.`,
+                  tone: 'good',
+                }
+              : { text: 'Nothing to save: these already are the settings.', tone: 'accent' },
+          });
         case 'invalid':
           logger.info({ problems: outcome.problems.length }, 'teams settings form refused');
-          return refreshedCard(
-            settingsFormCard({
-              ...submission,
-              place,
-              viewer,
-              problems: outcome.problems,
-              banner: {
-                text: `${outcome.message} Fix what is marked below, then save again.`,
-                tone: 'attention',
-              },
-            }),
-          );
+          return show({
+            ...submission,
+            problems: outcome.problems,
+            banner: {
+              text: `${outcome.message} Fix what is marked below, then save again.`,
+              tone: 'attention',
+            },
+          });
         case 'refused':
           return refused(outcome.refusal, place, logger);
       }
@@ -98,13 +87,24 @@ export function saveSettingsAction(admin: ChannelSettingsAdmin): CardAction {
   };
 }
 
+/** Who acts where, and the form shown to them there (their view of the card refreshes by itself). */
+function formContext(activity: InboundActivity) {
+  const { channel, scope } = settingsChannelOf(activity);
+  const place = placeOf(scope);
+  const show = (view: Omit<SettingsFormView, 'place' | 'viewer'>) =>
+    refreshedCard(settingsFormCard({ ...view, place, viewer: activity.from.id }));
+  return { actor: teamsActorOf(activity), channel, place, show };
+}
+
 function refused(refusal: AdminRefusal, place: string, logger: Logger): AdaptiveCardInvokeResponse {
   logger.info({ code: refusal.code }, 'teams settings form refused');
   switch (refusal.code) {
     case 'FORBIDDEN':
-      return refreshedCard(refusalCard(place, refusal.message));
+      // No settings, and no refresh that could show them.
+      return refreshedCard(noticeCard(place, refusal.message));
     case 'VERSION_CONFLICT':
-      return refreshedCard(conflictCard(place, refusal.message));
+      // Someone saved since this form was opened: nothing was saved, and the admin reopens.
+      return refreshedCard(noticeCard(place, refusal.message, 'Reopen with the latest settings'));
     case 'INVALID':
     case 'NOT_FOUND':
       return messageOnly(refusal.message);

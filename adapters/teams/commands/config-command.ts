@@ -1,9 +1,9 @@
-import { placeOf, settingsChannelOf, teamsActorOf } from '../channel-settings/admin-context.js';
+import { placeOf, settingsChannelOf, teamsActorOf } from '../admin-context.js';
 import {
   settingsFormCard,
   settingsInvitationCard,
   storedSettingsView,
-} from '../channel-settings/settings-form-card.js';
+} from '../channel-settings/settings-card.js';
 import type { TeamsCommand } from './command-registry.js';
 
 /**

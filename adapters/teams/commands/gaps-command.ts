@@ -1,5 +1,5 @@
 import type { ShowKnowledgeGaps } from '../../../src/gaps/gap-report.js';
-import { placeOf, settingsChannelOf, teamsActorOf } from '../channel-settings/admin-context.js';
+import { placeOf, settingsChannelOf, teamsActorOf } from '../admin-context.js';
 import { knowledgeGapCard } from '../knowledge-gaps/gap-card.js';
 import type { TeamsCommand } from './command-registry.js';
 

@@ -12,4 +12,9 @@ export interface FormDialect {
   readonly writing: Readonly<Partial<Record<'people' | 'groups' | 'actions', string>>>;
   /** Problems with an action line also name the action (where each problem has a line of its own). */
   readonly namesActionInProblems: boolean;
+  /**
+   * The ids this platform's pickers can show, where people and channels are picked rather than
+   * typed. Other stored ids cannot be shown, so saving from this platform drops them.
+   */
+  readonly pickable?: Readonly<Record<'people' | 'channel', RegExp>>;
 }

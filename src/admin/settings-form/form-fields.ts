@@ -3,8 +3,8 @@ import type { ChannelSettings } from '../../channels/channel-settings.js';
 /*
  * The channel settings form, once for every chat platform: each input with its label, help, kind
  * and place in the settings, and the sections they are grouped in. The Slack modal and the Teams
- * card only draw these fields and hand back what was typed; reading, checking, placing problems
- * and summarising are done here. A new setting is one more entry in FORM_FIELDS.
+ * card only draw these fields by their kind and hand back what was typed; reading, checking,
+ * placing problems and summarising are done here. A new setting is one more entry in FORM_FIELDS.
  */
 
 export type FormSection =
@@ -97,352 +97,299 @@ export interface SummaryMarkup {
   readonly person?: (userId: string) => string;
 }
 
-const countOf = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+/* Declaring a field: its kind, then what only some fields have. */
 
+type FieldOptions = Partial<
+  Pick<FormField, 'help' | 'placeholder' | 'path' | 'holds' | 'alwaysSet' | 'when' | 'summary'>
+>;
+type Choice = readonly [value: string, text: string, description?: string];
+
+/**
+ * One input of a section; its settings path is its name unless given. A switch, and a choice
+ * without an unset choice, is always submitted; picked lists and action lines are always written.
+ */
+export function field(
+  section: FormSection,
+  name: string,
+  label: string,
+  kind: FieldKind,
+  options: FieldOptions = {},
+): FormField {
+  const required = kind.type === 'switch' || (kind.type === 'choice' && kind.unset === undefined);
+  const listed = kind.type === 'people' || kind.type === 'groups' || kind.type === 'actions';
+  return {
+    name,
+    section,
+    label,
+    kind,
+    path: name,
+    ...(required ? { required } : {}),
+    ...(listed ? { alwaysSet: true } : {}),
+    ...options,
+  };
+}
+
+const choicesOf = (choices: readonly Choice[]): FormChoice[] =>
+  choices.map(([value, text, description]) => ({ value, text, ...(description ? { description } : {}) }));
+
+/** The kinds of input, as declared in FORM_FIELDS. */
+export const kind = {
+  switch: (title: string): FieldKind => ({ type: 'switch', title }),
+  radio: (...choices: Choice[]): FieldKind => ({
+    type: 'choice',
+    expanded: true,
+    choices: choicesOf(choices),
+  }),
+  /** A menu whose first choice leaves the setting unset. */
+  menu: (...choices: [Choice, ...Choice[]]): FieldKind => ({
+    type: 'choice',
+    expanded: false,
+    unset: choices[0][0],
+    choices: choicesOf(choices),
+  }),
+  text: (maxLength: number, multiline?: 'multiline'): FieldKind => ({
+    type: 'text',
+    maxLength,
+    ...(multiline ? { multiline: true } : {}),
+  }),
+  number: (min: number, max: number, decimals?: 'decimals'): FieldKind => ({
+    type: 'number',
+    min,
+    max,
+    ...(decimals ? { decimals: true } : {}),
+  }),
+  json: { type: 'json' },
+  people: { type: 'people' },
+  groups: { type: 'groups' },
+  channel: { type: 'channel' },
+  actions: { type: 'actions' },
+} as const satisfies Record<string, FieldKind | ((...args: never[]) => FieldKind)>;
+
+const countOf = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 const textOf = (value: FormValue | undefined): string => (typeof value === 'string' ? value : '');
-const knowledgeIs = (kind: string) => (values: FormValues) => textOf(values.knowledgeKind) === kind;
+const knowledgeIs = (source: string) => (values: FormValues) => textOf(values.knowledgeKind) === source;
 const guardrailGiven = (values: FormValues) =>
   textOf(values.guardrailId).trim() !== '' || textOf(values.guardrailVersion).trim() !== '';
 const listedAccess = (values: FormValues) => textOf(values.accessMode) === 'listed';
+/** A phrase when the setting is set. */
+const ifSet =
+  <T>(
+    read: (settings: ChannelSettings) => T | undefined,
+    phrase: (value: T, markup: SummaryMarkup) => string,
+  ) =>
+  (settings: ChannelSettings, markup: SummaryMarkup): string | undefined => {
+    const value = read(settings);
+    return value === undefined ? undefined : phrase(value, markup);
+  };
 
 export const FORM_FIELDS: readonly FormField[] = [
-  {
-    name: 'enabled',
-    section: 'answering',
-    label: 'Steward here',
+  field('answering', 'enabled', 'Steward here', kind.switch('Answer here'), {
     help: 'Off: Steward answers nobody here (people can still ask it to forget their history).',
-    kind: { type: 'switch', title: 'Answer here' },
-    path: 'enabled',
-    required: true,
-  },
-  {
-    name: 'replyMode',
-    section: 'answering',
-    label: 'Answer',
-    kind: {
-      type: 'choice',
-      expanded: true,
-      choices: [
-        {
-          value: 'mentions',
-          text: 'When mentioned',
-          description: 'And follow-ups in threads Steward is part of',
-        },
-        { value: 'all', text: 'Every message', description: 'Every message here, mentioned or not' },
-      ],
-    },
-    path: 'replyMode',
-    summary: (settings) => (settings.replyMode === 'all' ? 'answers every message' : 'answers mentions'),
-    required: true,
-  },
-  {
-    name: 'knowledgeKind',
-    section: 'knowledge',
-    label: 'Answer from',
-    kind: {
-      type: 'choice',
-      expanded: true,
-      choices: [
-        { value: 'default', text: 'The service’s knowledge base' },
-        { value: 'local', text: 'A collection of the local knowledge folder' },
-        { value: 'bedrock', text: 'An Amazon Bedrock knowledge base' },
-      ],
-    },
-    path: 'knowledge.kind',
-    summary: knowledgePhrase,
-    holds: ['knowledge'],
-    required: true,
-  },
-  {
-    name: 'knowledgeCollection',
-    section: 'knowledge',
-    label: 'Local collection',
+  }),
+  field(
+    'answering',
+    'replyMode',
+    'Answer',
+    kind.radio(
+      ['mentions', 'When mentioned', 'And follow-ups in threads Steward is part of'],
+      ['all', 'Every message', 'Every message here, mentioned or not'],
+    ),
+    { summary: (settings) => (settings.replyMode === 'all' ? 'answers every message' : 'answers mentions') },
+  ),
+  field(
+    'knowledge',
+    'knowledgeKind',
+    'Answer from',
+    kind.radio(
+      ['default', 'The service’s knowledge base'],
+      ['local', 'A collection of the local knowledge folder'],
+      ['bedrock', 'An Amazon Bedrock knowledge base'],
+    ),
+    { path: 'knowledge.kind', holds: ['knowledge'], summary: knowledgePhrase },
+  ),
+  field('knowledge', 'knowledgeCollection', 'Local collection', kind.text(64), {
+    path: 'knowledge.collection',
     help: 'A sub-folder of the knowledge folder. Empty: the whole folder.',
     placeholder: 'hr-policies',
-    kind: { type: 'text', maxLength: 64 },
-    path: 'knowledge.collection',
     when: knowledgeIs('local'),
-  },
-  {
-    name: 'knowledgeBaseId',
-    section: 'knowledge',
-    label: 'Bedrock knowledge base id',
+  }),
+  field('knowledge', 'knowledgeBaseId', 'Bedrock knowledge base id', kind.text(10), {
+    path: 'knowledge.knowledgeBaseId',
     help: 'The 10-character id shown in the Amazon Bedrock console.',
     placeholder: 'ABCDE12345',
-    kind: { type: 'text', maxLength: 10 },
-    path: 'knowledge.knowledgeBaseId',
     alwaysSet: true,
     when: knowledgeIs('bedrock'),
-  },
-  {
-    name: 'knowledgeFilter',
-    section: 'knowledge',
-    label: 'Bedrock metadata filter (JSON)',
+  }),
+  field('knowledge', 'knowledgeFilter', 'Bedrock metadata filter (JSON)', kind.json, {
+    path: 'knowledge.filter',
     help: 'A Bedrock retrieval filter: only passages whose metadata match are used. Empty: no filter.',
     placeholder: '{"equals": {"key": "department", "value": "hr"}}',
-    kind: { type: 'json' },
-    path: 'knowledge.filter',
     when: knowledgeIs('bedrock'),
-  },
-  {
-    name: 'knowledgeResults',
-    section: 'knowledge',
-    label: 'Bedrock passages per question',
-    help: 'Empty: the service’s setting.',
-    kind: { type: 'number', min: 1, max: 100 },
+  }),
+  field('knowledge', 'knowledgeResults', 'Bedrock passages per question', kind.number(1, 100), {
     path: 'knowledge.numberOfResults',
+    help: 'Empty: the service’s setting.',
     when: knowledgeIs('bedrock'),
-  },
-  {
-    name: 'knowledgeSearchType',
-    section: 'knowledge',
-    label: 'Bedrock search type',
-    kind: {
-      type: 'choice',
-      expanded: false,
-      unset: 'default',
-      choices: [
-        { value: 'default', text: 'Let Bedrock choose' },
-        { value: 'HYBRID', text: 'Hybrid: words and meaning' },
-        { value: 'SEMANTIC', text: 'Semantic: meaning only' },
-      ],
-    },
-    path: 'knowledge.searchType',
-    when: knowledgeIs('bedrock'),
-  },
-  {
-    name: 'modelId',
-    section: 'model',
-    label: 'Model id',
+  }),
+  field(
+    'knowledge',
+    'knowledgeSearchType',
+    'Bedrock search type',
+    kind.menu(
+      ['default', 'Let Bedrock choose'],
+      ['HYBRID', 'Hybrid: words and meaning'],
+      ['SEMANTIC', 'Semantic: meaning only'],
+    ),
+    { path: 'knowledge.searchType', when: knowledgeIs('bedrock') },
+  ),
+  field('model', 'modelId', 'Model id', kind.text(256), {
     help: 'A Bedrock model id or inference profile used here instead of the service’s model. Empty: the service’s model.',
     placeholder: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
-    kind: { type: 'text', maxLength: 256 },
-    path: 'modelId',
-    summary: (settings, markup) =>
-      settings.modelId !== undefined ? `model ${markup.code(settings.modelId)}` : undefined,
-  },
-  {
-    name: 'guardrailId',
-    section: 'model',
-    label: 'Guardrail id',
-    help: 'A Bedrock guardrail checking questions and answers here. Give its version too, or leave both empty.',
-    kind: { type: 'text', maxLength: 64 },
+    summary: ifSet(
+      (settings) => settings.modelId,
+      (id, markup) => `model ${markup.code(id)}`,
+    ),
+  }),
+  field('model', 'guardrailId', 'Guardrail id', kind.text(64), {
     path: 'guardrail.id',
-    summary: ({ guardrail }, markup) =>
-      guardrail !== undefined
-        ? `guardrail ${markup.code(guardrail.id)} v${markup.plain(guardrail.version)}`
-        : undefined,
     holds: ['guardrail'],
+    help: 'A Bedrock guardrail checking questions and answers here. Give its version too, or leave both empty.',
     alwaysSet: true,
     when: guardrailGiven,
-  },
-  {
-    name: 'guardrailVersion',
-    section: 'model',
-    label: 'Guardrail version',
-    placeholder: 'DRAFT or 1',
-    kind: { type: 'text', maxLength: 16 },
+    summary: ifSet(
+      (settings) => settings.guardrail,
+      ({ id, version }, markup) => `guardrail ${markup.code(id)} v${markup.plain(version)}`,
+    ),
+  }),
+  field('model', 'guardrailVersion', 'Guardrail version', kind.text(16), {
     path: 'guardrail.version',
+    placeholder: 'DRAFT or 1',
     alwaysSet: true,
     when: guardrailGiven,
-  },
-  {
-    name: 'persona',
-    section: 'model',
-    label: 'Extra instructions',
+  }),
+  field('model', 'persona', 'Extra instructions', kind.text(2000, 'multiline'), {
     help: 'Tone and audience for answers here, such as “Answer for new starters, briefly.” Up to 2,000 characters; they never override Steward’s rules.',
-    kind: { type: 'text', maxLength: 2000, multiline: true },
-    path: 'persona',
-    summary: (settings) => (settings.persona !== undefined ? 'extra instructions' : undefined),
-  },
-  {
-    name: 'actions',
-    section: 'actions',
-    label: 'Allowed actions',
+    summary: ifSet(
+      (settings) => settings.persona,
+      () => 'extra instructions',
+    ),
+  }),
+  field('actions', 'actions', 'Allowed actions', kind.actions, {
     help: 'Without approvers the channel’s approvers below decide; without quorum or expires the catalogue’s values apply. Empty: no actions here.',
-    kind: { type: 'actions' },
-    path: 'actions',
     summary: ({ actions }, markup) =>
       actions.length > 0
         ? `actions ${actions.map((action) => markup.code(action.actionId)).join(', ')}`
         : undefined,
-    alwaysSet: true,
-  },
-  {
-    name: 'approverUsers',
-    section: 'actions',
-    label: 'Approvers',
-    help: 'Approve every allowed action that names no approvers of its own.',
-    kind: { type: 'people' },
+  }),
+  field('actions', 'approverUsers', 'Approvers', kind.people, {
     path: 'approvers.users',
+    holds: ['approvers'],
+    help: 'Approve every allowed action that names no approvers of its own.',
     summary: ({ approvers }) => {
       const count = approvers.users.length + approvers.groups.length;
       return count > 0 ? countOf(count, 'approver', 'approvers') : undefined;
     },
-    holds: ['approvers'],
-    alwaysSet: true,
-  },
-  {
-    name: 'approverGroups',
-    section: 'actions',
-    label: 'Approver groups',
-    help: 'Membership is checked when someone approves.',
-    kind: { type: 'groups' },
+  }),
+  field('actions', 'approverGroups', 'Approver groups', kind.groups, {
     path: 'approvers.groups',
-    alwaysSet: true,
-  },
-  {
-    name: 'approversChannel',
-    section: 'actions',
-    label: 'Approvers’ channel',
-    help: 'Approval cards are also posted there. Empty: only in the conversation that asked.',
-    kind: { type: 'channel' },
+    help: 'Membership is checked when someone approves.',
+  }),
+  field('actions', 'approversChannel', 'Approvers’ channel', kind.channel, {
     path: 'approversChannelId',
-    summary: (settings, markup) =>
-      settings.approversChannelId !== undefined
-        ? `approvals also in ${markup.channel(settings.approversChannelId)}`
-        : undefined,
-  },
-  {
-    name: 'accessMode',
-    section: 'access',
-    label: 'Access',
-    kind: {
-      type: 'choice',
-      expanded: true,
-      choices: [
-        { value: 'everyone', text: 'Everyone in the conversation' },
-        { value: 'listed', text: 'Only the people and groups below' },
-      ],
-    },
-    path: 'access.mode',
-    summary: ({ access }) =>
-      access.mode === 'listed'
-        ? `only ${countOf(access.users.length, 'person', 'people')}${access.groups.length > 0 ? ` and ${countOf(access.groups.length, 'group', 'groups')}` : ''}`
-        : undefined,
-    holds: ['access'],
-    required: true,
-  },
-  {
-    name: 'accessUsers',
-    section: 'access',
-    label: 'People',
-    kind: { type: 'people' },
-    path: 'access.users',
-    alwaysSet: true,
-    when: listedAccess,
-  },
-  {
-    name: 'accessGroups',
-    section: 'access',
-    label: 'Groups',
-    kind: { type: 'groups' },
-    path: 'access.groups',
-    alwaysSet: true,
-    when: listedAccess,
-  },
-  {
-    name: 'userMessagesPerMinute',
-    section: 'access',
-    label: 'Messages per person per minute',
-    help: 'More are refused with a short reply. Empty: no limit.',
-    kind: { type: 'number', min: 1, max: 600 },
-    path: 'userMessagesPerMinute',
-    summary: (settings) =>
-      settings.userMessagesPerMinute !== undefined
-        ? `${settings.userMessagesPerMinute} messages a minute each`
-        : undefined,
-  },
-  {
-    name: 'personalData',
-    section: 'privacy',
-    label: 'Personal data in questions',
-    help: 'Emails, phone and card numbers, bank accounts, identity numbers, birth dates, access keys and passwords.',
-    kind: {
-      type: 'choice',
-      expanded: true,
-      choices: [
-        {
-          value: 'mask',
-          text: 'Mask it',
-          description: 'Left out before the model or the history see the question; the person is told',
-        },
-        {
-          value: 'refuse',
-          text: 'Refuse the message',
-          description: 'The person is asked to send it again without it',
-        },
-        { value: 'off', text: 'Keep it as typed' },
-      ],
-    },
-    path: 'personalData',
-    summary: ({ personalData }) =>
-      personalData === 'refuse'
-        ? 'refuses personal data'
-        : personalData === 'off'
-          ? 'keeps personal data as typed'
+    help: 'Approval cards are also posted there. Empty: only in the conversation that asked.',
+    summary: ifSet(
+      (settings) => settings.approversChannelId,
+      (id, markup) => `approvals also in ${markup.channel(id)}`,
+    ),
+  }),
+  field(
+    'access',
+    'accessMode',
+    'Access',
+    kind.radio(['everyone', 'Everyone in the conversation'], ['listed', 'Only the people and groups below']),
+    {
+      path: 'access.mode',
+      holds: ['access'],
+      summary: ({ access }) =>
+        access.mode === 'listed'
+          ? `only ${countOf(access.users.length, 'person', 'people')}${access.groups.length > 0 ? ` and ${countOf(access.groups.length, 'group', 'groups')}` : ''}`
           : undefined,
-    required: true,
-  },
-  {
-    name: 'retentionDays',
-    section: 'history',
-    label: 'Keep conversation history (days)',
+    },
+  ),
+  field('access', 'accessUsers', 'People', kind.people, { path: 'access.users', when: listedAccess }),
+  field('access', 'accessGroups', 'Groups', kind.groups, { path: 'access.groups', when: listedAccess }),
+  field('access', 'userMessagesPerMinute', 'Messages per person per minute', kind.number(1, 600), {
+    help: 'More are refused with a short reply. Empty: no limit.',
+    summary: ifSet(
+      (settings) => settings.userMessagesPerMinute,
+      (count) => `${count} messages a minute each`,
+    ),
+  }),
+  field(
+    'privacy',
+    'personalData',
+    'Personal data in questions',
+    kind.radio(
+      ['mask', 'Mask it', 'Left out before the model or the history see the question; the person is told'],
+      ['refuse', 'Refuse the message', 'The person is asked to send it again without it'],
+      ['off', 'Keep it as typed'],
+    ),
+    {
+      help: 'Emails, phone and card numbers, bank accounts, identity numbers, birth dates, access keys and passwords.',
+      summary: ({ personalData }) =>
+        ({ refuse: 'refuses personal data', off: 'keeps personal data as typed', mask: undefined })[
+          personalData
+        ],
+    },
+  ),
+  field('history', 'retentionDays', 'Keep conversation history (days)', kind.number(1, 3650), {
     help: 'Counted from the last message of a conversation. Empty: the service’s setting.',
-    kind: { type: 'number', min: 1, max: 3650 },
-    path: 'retentionDays',
-    summary: (settings) =>
-      settings.retentionDays !== undefined
-        ? `history kept ${countOf(settings.retentionDays, 'day', 'days')}`
-        : undefined,
-  },
-  {
-    name: 'costCentre',
-    section: 'spending',
-    label: 'Cost centre',
+    summary: ifSet(
+      (settings) => settings.retentionDays,
+      (days) => `history kept ${countOf(days, 'day', 'days')}`,
+    ),
+  }),
+  field('spending', 'costCentre', 'Cost centre', kind.text(64), {
     help: 'Who pays for answers here: usage is reported, and budgeted, per cost centre. Empty: none.',
     placeholder: 'hr-emea',
-    kind: { type: 'text', maxLength: 64 },
-    path: 'costCentre',
-    summary: (settings, markup) =>
-      settings.costCentre !== undefined ? `cost centre ${markup.code(settings.costCentre)}` : undefined,
-  },
-  {
-    name: 'budgetMonthlyUsd',
-    section: 'spending',
-    label: 'Monthly budget (US dollars)',
-    help: 'Empty: no dollar limit for this channel.',
-    kind: { type: 'number', min: 0.01, max: 10_000_000, decimals: true },
-    path: 'budget.monthlyUsd',
-    holds: ['budget'],
-    summary: ({ budget }) =>
-      budget?.monthlyUsd !== undefined ? `budget $${budget.monthlyUsd} a month` : undefined,
-  },
-  {
-    name: 'budgetMonthlyTokens',
-    section: 'spending',
-    label: 'Monthly budget (tokens)',
-    help: 'Input and output tokens together. Empty: no token limit for this channel.',
-    kind: { type: 'number', min: 1, max: 1_000_000_000_000 },
-    path: 'budget.monthlyTokens',
-    summary: ({ budget }) =>
-      budget?.monthlyTokens !== undefined ? `budget ${budget.monthlyTokens} tokens a month` : undefined,
-  },
-  {
-    name: 'budgetWhenExceeded',
-    section: 'spending',
-    label: 'When the budget is used up',
-    kind: {
-      type: 'choice',
-      expanded: false,
-      unset: 'refuse',
-      choices: [
-        { value: 'refuse', text: 'Refuse politely until next month' },
-        { value: 'local', text: 'Quote the knowledge base without the model' },
-      ],
+    summary: ifSet(
+      (settings) => settings.costCentre,
+      (centre, markup) => `cost centre ${markup.code(centre)}`,
+    ),
+  }),
+  field(
+    'spending',
+    'budgetMonthlyUsd',
+    'Monthly budget (US dollars)',
+    kind.number(0.01, 10_000_000, 'decimals'),
+    {
+      path: 'budget.monthlyUsd',
+      holds: ['budget'],
+      help: 'Empty: no dollar limit for this channel.',
+      summary: ifSet(
+        (settings) => settings.budget?.monthlyUsd,
+        (usd) => `budget $${usd} a month`,
+      ),
     },
-    path: 'budget.whenExceeded',
-  },
+  ),
+  field('spending', 'budgetMonthlyTokens', 'Monthly budget (tokens)', kind.number(1, 1_000_000_000_000), {
+    path: 'budget.monthlyTokens',
+    help: 'Input and output tokens together. Empty: no token limit for this channel.',
+    summary: ifSet(
+      (settings) => settings.budget?.monthlyTokens,
+      (tokens) => `budget ${tokens} tokens a month`,
+    ),
+  }),
+  field(
+    'spending',
+    'budgetWhenExceeded',
+    'When the budget is used up',
+    kind.menu(
+      ['refuse', 'Refuse politely until next month'],
+      ['local', 'Quote the knowledge base without the model'],
+    ),
+    { path: 'budget.whenExceeded' },
+  ),
 ];
 
 function knowledgePhrase({ knowledge }: ChannelSettings, markup: SummaryMarkup): string {
@@ -456,33 +403,4 @@ function knowledgePhrase({ knowledge }: ChannelSettings, markup: SummaryMarkup):
     case 'bedrock':
       return `Bedrock knowledge base ${markup.code(knowledge.knowledgeBaseId)}${knowledge.filter !== undefined ? ' (filtered)' : ''}`;
   }
-}
-
-/** The sections in order, each with its fields in the order they are listed. */
-export function formSections(): {
-  readonly title: string;
-  readonly note?: string;
-  readonly fields: FormField[];
-}[] {
-  return Object.entries(FORM_SECTIONS).map(([section, info]) => ({
-    ...info,
-    fields: FORM_FIELDS.filter((field) => field.section === section),
-  }));
-}
-
-/** One piece of the form in the order every platform shows it. */
-export type FormLayoutItem =
-  | { readonly kind: 'heading'; readonly text: string }
-  | { readonly kind: 'input'; readonly field: FormField }
-  | { readonly kind: 'note'; readonly text: string };
-
-/** Each section's heading, then its inputs; a section's note under its first input. */
-export function formLayout(): FormLayoutItem[] {
-  return formSections().flatMap((section) => [
-    { kind: 'heading' as const, text: section.title },
-    ...section.fields.flatMap((field, index) => [
-      { kind: 'input' as const, field },
-      ...(index === 0 && section.note !== undefined ? [{ kind: 'note' as const, text: section.note }] : []),
-    ]),
-  ]);
 }

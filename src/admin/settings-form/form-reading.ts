@@ -79,6 +79,31 @@ export function collectFormValues(
   return values;
 }
 
+/** More ids than any list of the settings holds: a submission with more is junk. */
+const MOST_IDS = 1000;
+
+/**
+ * What a platform submitted for one input, as a form value: text (a number as its text), a
+ * picker's ids, or nothing picked. Undefined for what no input holds: other types, text longer
+ * than `longest`, too many ids.
+ */
+export function submittedValue(submitted: unknown, longest: number): FormValue | undefined {
+  if (submitted === null || submitted === undefined) {
+    return '';
+  }
+  if (typeof submitted === 'number') {
+    return Number.isFinite(submitted) ? String(submitted) : undefined;
+  }
+  if (typeof submitted === 'string') {
+    return submitted.length <= longest ? submitted : undefined;
+  }
+  return Array.isArray(submitted) &&
+    submitted.length <= MOST_IDS &&
+    submitted.every((id) => typeof id === 'string' && id.length <= longest)
+    ? [...new Set(submitted as string[])]
+    : undefined;
+}
+
 interface ReadContext {
   readonly dialect: FormDialect;
   /** The stored value to keep when the box is empty. */

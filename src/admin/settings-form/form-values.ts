@@ -75,22 +75,6 @@ function shown(field: FormField, value: unknown, dialect: FormDialect): FormValu
   }
 }
 
-/** The input's help on a platform: how it is filled there, then what it means. */
-export function helpOf(field: FormField, dialect: FormDialect, form?: FilledForm): string | undefined {
-  if (form?.tooLong.includes(field.name) === true) {
-    return 'The current value is longer than this box holds, so it is kept while the box stays empty. Type a new one to replace it.';
-  }
-  const kind = field.kind.type;
-  const writing =
-    kind === 'people' || kind === 'groups' || kind === 'actions' ? dialect.writing[kind] : undefined;
-  const parts = [writing, field.help].filter((part) => part !== undefined);
-  return parts.length > 0 ? parts.join(' ') : undefined;
-}
-
-export function placeholderOf(field: FormField, dialect: FormDialect): string | undefined {
-  return field.kind.type === 'actions' ? dialect.actionExample : field.placeholder;
-}
-
 /**
  * A channel's settings in a few short phrases, the defaults left out: what an admin scanning a
  * list of channels, or reading a confirmation, needs to tell them apart.

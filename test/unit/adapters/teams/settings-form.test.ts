@@ -13,12 +13,12 @@ import { FORM_FIELDS, type FormValues } from '../../../../src/admin/settings-for
 import { formProblemsOf } from '../../../../src/admin/settings-form/form-problems.js';
 import { readSettingsForm } from '../../../../src/admin/settings-form/form-reading.js';
 import { filledForm } from '../../../../src/admin/settings-form/form-values.js';
-import { readSubmission } from '../../../../adapters/teams/channel-settings/form-submission.js';
 import { TEAMS_FORM } from '../../../../adapters/teams/channel-settings/teams-form-dialect.js';
 import {
+  readSubmission,
   settingsFormCard,
   storedSettingsView,
-} from '../../../../adapters/teams/channel-settings/settings-form-card.js';
+} from '../../../../adapters/teams/channel-settings/settings-card.js';
 import { elementsOf, inputValues } from '../../../support/teams/card-reading.js';
 
 const FORM_INPUTS = FORM_FIELDS.map((field) => field.name);

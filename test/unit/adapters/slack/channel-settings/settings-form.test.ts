@@ -1,10 +1,12 @@
 import type { ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_LIMITS } from '../../../../../adapters/slack/render/view-blocks.js';
-import { settingsModal } from '../../../../../adapters/slack/channel-settings/settings-modal.js';
+import {
+  readSubmittedForm,
+  settingsModal,
+} from '../../../../../adapters/slack/channel-settings/settings-modal.js';
 import { errorsByBlock } from '../../../../../adapters/slack/channel-settings/settings-submission.js';
 import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
-import { readSubmittedForm } from '../../../../../adapters/slack/channel-settings/submitted-form.js';
 import { formProblemsOf } from '../../../../../src/admin/settings-form/form-problems.js';
 import { type FormReading, readSettingsForm } from '../../../../../src/admin/settings-form/form-reading.js';
 import {
@@ -40,7 +42,6 @@ function modalFor(input: ChannelSettingsInput): {
   const view = settingsModal({
     editable,
     form,
-    dialect: SLACK_FORM,
     metadata: 'signed',
     catalogue: [{ id: 'restart-service', title: 'Restart a service' }],
     groupLabel: (id) => `@${id.toLowerCase()}`,

@@ -5,17 +5,44 @@ import type { FormDialect } from './form-dialect.js';
 import type { FormValues } from './form-fields.js';
 import { formProblemsOf } from './form-problems.js';
 import { type FormProblem, readSettingsForm } from './form-reading.js';
-import { keptValues } from './form-values.js';
+import { type FilledForm, filledForm, keptValues } from './form-values.js';
 
-/** What saving a settings form needs of the admin use cases (they check admins and audit). */
+/*
+ * A settings form's life, the same on every platform: open it filled with the channel's
+ * settings, then save what was submitted and answer saved, invalid (each problem placed under
+ * its input) or refused. A platform supplies only how it draws the form and reads a submission.
+ */
+
+/** What a settings form needs of the admin use cases (they check admins and audit). */
 export type SettingsFormAdmin = Pick<AdminUseCases, 'settingsForEditing' | 'changeSettings'>;
+
+export type FormOpening =
+  | { readonly ok: true; readonly editable: EditableChannelSettings; readonly form: FilledForm }
+  | { readonly ok: false; readonly refusal: AdminRefusal };
+
+/**
+ * The form for a channel, filled with its effective settings, when the person is an admin;
+ * otherwise the refusal (which the use case has audited). `longestText`: the platform's box size.
+ */
+export async function openSettingsForm(
+  admin: SettingsFormAdmin,
+  actor: AuditActor,
+  channel: ChannelKey,
+  dialect: FormDialect,
+  longestText?: number,
+): Promise<FormOpening> {
+  const outcome = await admin.settingsForEditing(actor, channel);
+  return outcome.ok
+    ? { ok: true, editable: outcome.value, form: filledForm(outcome.value.settings, dialect, longestText) }
+    : outcome;
+}
 
 export interface SubmittedSettingsForm {
   readonly values: FormValues;
   /** The settings version the form was opened with: a save is refused if someone saved since. */
   readonly version: number;
   /** Inputs left empty because their stored value was too long for them: that value is kept. */
-  readonly kept?: readonly string[];
+  readonly kept?: readonly string[] | undefined;
 }
 
 export type FormSaveOutcome =

@@ -1,8 +1,8 @@
-import { type ChannelKey, channelKeyOf } from '../../../src/channels/channel-key.js';
-import type { AuditActor } from '../../../src/ports/audit-log.js';
-import type { InboundActivity } from '../activity-schema.js';
-import { teamsConversationOf, type TeamsScope } from '../teams-conversation.js';
-import { entraObjectIdOf } from '../teams-identity.js';
+import { type ChannelKey, channelKeyOf } from '../../src/channels/channel-key.js';
+import type { AuditActor } from '../../src/ports/audit-log.js';
+import type { InboundActivity } from './activity-schema.js';
+import { teamsConversationOf, type TeamsScope } from './teams-conversation.js';
+import { entraObjectIdOf } from './teams-identity.js';
 
 /**
  * The person acting, as the admin rules know them: by their Microsoft Entra object id. Without
