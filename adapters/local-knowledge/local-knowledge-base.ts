@@ -160,11 +160,12 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
   private async ingestNow(): Promise<IngestStats> {
     const started = performance.now();
-    const listing = await listFolder(this.dir, this.logger);
-    // Read while the folder is: only the first ingest can use it, later ones hold the index already.
+    // Only the first ingest can use a snapshot (later ones hold the index already); it is read
+    // while the folder is.
     const firstIngest = this.cache === undefined && this.files.size === 0;
-    const cached = await this.loadCacheOnce();
     const snapshotBytes = firstIngest ? this.readSnapshot() : undefined;
+    const listing = await listFolder(this.dir, this.logger);
+    const cached = await this.loadCacheOnce();
     const sized = await mapLimited(listing.files, STAT_CONCURRENCY, (file) => sizeOf(file));
     const progress = new ProgressReporter(
       {
