@@ -1,4 +1,5 @@
-import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,30 @@ describe('LocalKnowledgeBase index snapshot across restarts', () => {
     });
     expect(snapshotLines(capturing.lines)).toEqual([]);
     expect(await answers(restarted.knowledgeBase)).toEqual(await answers(first.knowledgeBase));
+  });
+
+  it('saves the snapshot only after the ready index has been handed over', async () => {
+    const { knowledgeBase } = await createLocalKnowledgeBase({ dir, cacheDir, logger: createSilentLogger(), snapshotDelayMs: 0 });
+    // Checked without yielding to the event loop: the save waits for a later turn of it.
+    expect(readdirSync(cacheDir).filter((file) => file.endsWith('.index'))).toEqual([]);
+    await knowledgeBase.snapshotSaved();
+    expect(readdirSync(cacheDir).filter((file) => file.endsWith('.index'))).toHaveLength(1);
+  });
+
+  it('removes temporary files of a save that never finished, once they are old', async () => {
+    await open(dir, cacheDir);
+    const file = await snapshotFile();
+    const abandoned = `${file}.0b1e4c2a.tmp`;
+    const recent = `${file}.7f3d9e10.tmp`;
+    await writeFile(abandoned, 'half a snapshot');
+    await writeFile(recent, 'a snapshot being written');
+    await utimes(abandoned, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
+
+    await writeFile(path.join(dir, 'parking.md'), '# Parking\n\nThe car park opens at seven.\n');
+    await open(dir, cacheDir);
+    const left = await readdir(cacheDir);
+    expect(left).not.toContain(path.basename(abandoned));
+    expect(left).toContain(path.basename(recent));
   });
 
   it('does not write the snapshot again while the restored index stays unchanged', async () => {
