@@ -223,14 +223,15 @@ function decodeBody(body: Buffer, sections: readonly SectionEntry[]): ChunkIndex
 
 function place(target: Record<string, unknown>, path: readonly string[], value: Leaf): void {
   const [name, ...rest] = path;
-  if (name === undefined) {
-    throw new Error('a snapshot section has no place');
+  // Names come from the file: one that would reach an object's prototype is not ours.
+  if (name === undefined || name === '__proto__') {
+    throw new Error(`a snapshot section has no place at ${path.join('.')}`);
   }
   if (rest.length === 0) {
     target[name] = value;
     return;
   }
-  const inner = target[name];
+  const inner = Object.hasOwn(target, name) ? target[name] : undefined;
   if (!isPlainObject(inner)) {
     throw new Error(`a snapshot section has no place at ${path.join('.')}`);
   }
