@@ -167,8 +167,8 @@ let moduleSources: Promise<string> | undefined;
  * and text analysis (a deployment runs the compiled files, which change with them); hashing them
  * is cheaper than trusting anyone to remember to bump a version.
  */
-async function codeFingerprint(chunking: ChunkingOptions): Promise<string> {
-  moduleSources ??= hashModuleSources();
+export async function codeFingerprint(chunking: ChunkingOptions): Promise<string> {
+  moduleSources ??= hashSourceFolder(import.meta.dirname);
   return createHash('sha256')
     .update(
       JSON.stringify({
@@ -184,11 +184,12 @@ async function codeFingerprint(chunking: ChunkingOptions): Promise<string> {
     .digest('hex');
 }
 
-async function hashModuleSources(): Promise<string> {
+/** The names and contents of a folder's source files (not its sub-folders), as one hash. */
+export async function hashSourceFolder(folder: string): Promise<string> {
   const hash = createHash('sha256');
-  const names = (await readdir(import.meta.dirname)).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort();
+  const names = (await readdir(folder)).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort();
   for (const name of names) {
-    hash.update(name).update(await readFile(join(import.meta.dirname, name)));
+    hash.update(name).update(await readFile(join(folder, name)));
   }
   return hash.digest('hex');
 }
@@ -201,9 +202,13 @@ const PARSING_PACKAGES = ['htmlparser2', 'mdast-util-from-markdown', 'micromark'
  * `node_modules` above this file), so it works from the sources, a build and a production install.
  * A package that cannot be found counts as `unknown` rather than failing the ingest.
  */
-export async function parserVersions(): Promise<Record<string, string>> {
+export function parserVersions(): Promise<Record<string, string>> {
+  return installedVersions(PARSING_PACKAGES);
+}
+
+export async function installedVersions(names: readonly string[]): Promise<Record<string, string>> {
   const versions: Record<string, string> = {};
-  for (const name of PARSING_PACKAGES) {
+  for (const name of names) {
     versions[name] = (await installedVersion(name)) ?? 'unknown';
   }
   return versions;

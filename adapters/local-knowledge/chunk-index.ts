@@ -4,6 +4,7 @@ import type { Chunk } from './document-model.js';
 import { DEFAULT_EXPANSION, expandQuery, type ExpansionOptions } from './query-expansion.js';
 import { ScoreBoard, topScores } from './score-board.js';
 import { proximityShare } from './term-proximity.js';
+import { exportSearchState, importSearchState, type SearchState } from './search-state.js';
 import { analyzeText, analyzeToken, tokenize } from '../../src/text/text-analysis.js';
 
 interface IndexedFields {
@@ -50,6 +51,25 @@ export interface ChunkQuery {
   /** Only chunks of documents under this folder (a channel's collection), e.g. `hr/`. */
   readonly sourcePrefix?: string;
 }
+
+/**
+ * What the index holds beyond its options, to be saved and restored instead of analysing every
+ * chunk again. Chunks themselves are not in it, only their ids: they are kept elsewhere.
+ */
+export interface ChunkIndexState {
+  /** The chunk id in each slot; null for a free slot. */
+  readonly slotChunkIds: readonly (string | null)[];
+  readonly freeSlots: Uint32Array;
+  /** Each index term and the number of chunks it occurs in. */
+  readonly countedTerms: readonly string[];
+  readonly termChunkCounts: Uint32Array;
+  readonly search: SearchState;
+}
+
+/** The fields of a ChunkIndex a `ChunkIndexState` carries (`chunks` and `slotOf` by the slots' ids). */
+export const CARRIED_INDEX_FIELDS = ['chunks', 'slotOf', 'chunkInSlot', 'freeSlots', 'chunkCounts', 'search'] as const;
+/** Given to the constructor, or set only while a chunk is being added: nothing to save. */
+export const UNCARRIED_INDEX_FIELDS = ['thesaurus', 'expansion', 'proximity', 'addedTerms'] as const;
 
 /**
  * Field weights. A heading names what its section is about in a few words, so a match there
@@ -151,6 +171,55 @@ export class ChunkIndex {
         this.count(termsOf(indexedFields(chunk)), -1);
       }
     }
+  }
+
+  exportState(): ChunkIndexState {
+    const slotChunkIds: (string | null)[] = [];
+    for (let slot = 0; slot < this.chunkInSlot.length; slot += 1) {
+      slotChunkIds.push(this.chunkInSlot[slot]?.id ?? null);
+    }
+    return {
+      slotChunkIds,
+      freeSlots: Uint32Array.from(this.freeSlots),
+      countedTerms: [...this.chunkCounts.keys()],
+      termChunkCounts: Uint32Array.from(this.chunkCounts.values()),
+      search: exportSearchState(this.search),
+    };
+  }
+
+  /**
+   * Restores a saved state into this index, which must be empty, with the chunks it names. Throws
+   * when the state does not hold together or names a chunk not given; the index is then unusable
+   * and the caller builds a new one.
+   */
+  importState(state: ChunkIndexState, chunks: ReadonlyMap<string, Chunk>): void {
+    if (this.chunks.size > 0 || this.chunkInSlot.length > 0) {
+      throw new Error('a saved index can only be restored into an empty one');
+    }
+    if (state.countedTerms.length !== state.termChunkCounts.length) {
+      throw new Error('the saved term counts are cut short');
+    }
+    state.slotChunkIds.forEach((id, slot) => {
+      if (id === null) {
+        this.chunkInSlot[slot] = undefined;
+        return;
+      }
+      const chunk = chunks.get(id);
+      if (chunk === undefined) {
+        throw new Error(`the saved index names a chunk that is not there: ${id}`);
+      }
+      this.chunks.set(id, chunk);
+      this.slotOf.set(id, slot);
+      this.chunkInSlot[slot] = chunk;
+    });
+    if (this.chunks.size !== chunks.size) {
+      throw new Error('the saved index does not hold every chunk');
+    }
+    for (const slot of state.freeSlots) {
+      this.freeSlots.push(slot);
+    }
+    state.countedTerms.forEach((term, index) => this.chunkCounts.set(term, state.termChunkCounts[index] as number));
+    importSearchState(this.search, state.search);
   }
 
   /** Whether any chunk contains this (analysed) term. */

@@ -9,6 +9,7 @@ import { ChunkIndex } from './chunk-index.js';
 import { ChunkCache, type CachedFile } from './chunk-cache.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingOptions } from './chunk-document.js';
 import type { Chunk } from './document-model.js';
+import { IndexSnapshot } from './index-snapshot.js';
 import { type IngestProgress, type ProgressTiming, ProgressReporter } from './ingest-progress.js';
 import { listFolder, type FolderFile } from './list-folder.js';
 import { parseFile, type SkipReason } from './parse-file.js';
@@ -32,6 +33,10 @@ export interface IngestStats {
   readonly parsed: number;
   /** Files whose chunks came from the on-disk cache, unparsed. */
   readonly fromCache: number;
+  /** Chunks analysed and added to the search index by this ingest: none when it was restored. */
+  readonly indexedChunks: number;
+  /** Whether the search index was loaded from the snapshot saved by an earlier run. */
+  readonly indexFromSnapshot: boolean;
   readonly durationMs: number;
 }
 
@@ -48,15 +53,23 @@ export interface LocalKnowledgeBaseOptions {
   readonly thesaurus?: Thesaurus;
   /**
    * Where the chunks of each file are kept between runs, so a restart parses only the files that
-   * changed. None: nothing is written, every start parses the whole folder.
+   * changed, and a snapshot of the search index, so a restart over an unchanged folder does not
+   * index it again. None: nothing is written, every start parses and indexes the whole folder.
    */
   readonly cacheDir?: string;
+  /**
+   * How long after an ingest that changed the index its snapshot is written: the index is served
+   * first, and saving it (a few hundred milliseconds of work for a large folder) waits until
+   * whatever was waiting for the index has run.
+   */
+  readonly snapshotDelayMs?: number;
   /** Told how far an ingest has come, once it has taken a couple of seconds, about once a second. */
   readonly onProgress?: (progress: IngestProgress) => void;
   readonly progressTiming?: ProgressTiming;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+const DEFAULT_SNAPSHOT_DELAY_MS = 500;
 /** Files read and parsed at once; parsing is CPU-bound, so more would only queue. */
 const READ_CONCURRENCY = 4;
 /** Sizes are asked for all at once first: they let too-large files be passed over unread, and give progress its total. */
@@ -87,23 +100,35 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   private readonly logger: Logger;
   private readonly chunking: ChunkingOptions;
   private readonly maxFileBytes: number;
-  private readonly index: ChunkIndex;
+  private index: ChunkIndex;
+  private readonly thesaurus: Thesaurus | undefined;
   private readonly files = new Map<string, CachedFile>();
   private pending: Promise<IngestStats> | undefined;
   private readonly cacheDir: string | undefined;
   private readonly onProgress: ((progress: IngestProgress) => void) | undefined;
   private readonly progressTiming: ProgressTiming | undefined;
   private cache: ChunkCache | undefined;
+  private snapshot: IndexSnapshot | undefined;
+  private readonly snapshotDelayMs: number;
+  /** The snapshot write under way or waiting to start; settles when there is nothing left to write. */
+  private snapshotSaving: Promise<void> = Promise.resolve();
 
   constructor(options: LocalKnowledgeBaseOptions) {
     this.dir = resolve(options.dir);
     this.logger = options.logger.child({ component: 'local-knowledge' });
     this.chunking = { ...DEFAULT_CHUNKING, ...options.chunking };
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    this.index = new ChunkIndex(options.thesaurus === undefined ? {} : { thesaurus: options.thesaurus });
+    this.thesaurus = options.thesaurus;
+    this.index = this.emptyIndex();
     this.cacheDir = options.cacheDir === undefined ? undefined : resolve(options.cacheDir);
     this.onProgress = options.onProgress;
     this.progressTiming = options.progressTiming;
+    this.snapshotDelayMs = options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS;
+  }
+
+  /** Settles once the index snapshot due after the last ingest is written (or could not be). */
+  snapshotSaved(): Promise<void> {
+    return this.snapshotSaving;
   }
 
   /**
@@ -135,6 +160,10 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
   private async ingestNow(): Promise<IngestStats> {
     const started = performance.now();
+    // Only the first ingest can use a snapshot (later ones hold the index already); it is read
+    // while the folder is.
+    const firstIngest = this.cache === undefined && this.files.size === 0;
+    const snapshotBytes = firstIngest ? this.readSnapshot() : undefined;
     const listing = await listFolder(this.dir, this.logger);
     const cached = await this.loadCacheOnce();
     const sized = await mapLimited(listing.files, STAT_CONCURRENCY, (file) => sizeOf(file));
@@ -155,6 +184,8 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     });
     progress.finish();
 
+    const restored = snapshotBytes === undefined ? false : this.restoreSnapshot(await snapshotBytes, outcomes);
+
     const skipped: SkippedFile[] = listing.unreadable.map(({ path }) => ({ path, reason: 'unreadable' }));
     const seen = new Set<string>();
     let added = 0;
@@ -162,6 +193,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     let unchanged = 0;
     let parsed = 0;
     let fromCache = 0;
+    let indexedChunks = 0;
     for (const outcome of outcomes) {
       switch (outcome.kind) {
         case 'unchanged':
@@ -182,7 +214,10 @@ export class LocalKnowledgeBase implements KnowledgeBase {
           } else {
             parsed += 1;
           }
-          this.index.add(outcome.chunks);
+          if (!restored) {
+            this.index.add(outcome.chunks);
+            indexedChunks += outcome.chunks.length;
+          }
           this.files.set(outcome.path, { path: outcome.path, hash: outcome.hash, chunks: outcome.chunks });
           break;
         }
@@ -210,14 +245,98 @@ export class LocalKnowledgeBase implements KnowledgeBase {
       unchanged,
       parsed,
       fromCache,
+      indexedChunks,
+      indexFromSnapshot: restored,
       durationMs: Math.round(performance.now() - started),
     };
     // Rewritten when it no longer matches the folder: something was parsed, or a file went away.
     if (parsed > 0 || removed > 0 || (cached !== undefined && cached.size !== fromCache)) {
       await this.saveCache();
     }
+    if (indexedChunks > 0 || removed > 0 || updated > 0) {
+      this.scheduleSnapshot();
+    }
     this.logger.info({ ...stats, skipped: skipped.length, dir: this.dir }, 'knowledge folder ingested');
     return stats;
+  }
+
+  private emptyIndex(): ChunkIndex {
+    return new ChunkIndex(this.thesaurus === undefined ? {} : { thesaurus: this.thesaurus });
+  }
+
+  /** The saved snapshot's bytes, if there is one and it can be read; a snapshot is only a shortcut. */
+  private async readSnapshot(): Promise<Buffer | undefined> {
+    if (this.cacheDir === undefined) {
+      return undefined;
+    }
+    try {
+      this.snapshot ??= await IndexSnapshot.open(this.cacheDir, this.dir, this.chunking);
+      return await this.snapshot.read();
+    } catch (error) {
+      this.logger.warn({ err: error, cacheDir: this.cacheDir }, 'knowledge index snapshot unreadable, ignored: the index is built');
+      return undefined;
+    }
+  }
+
+  /**
+   * Puts the saved index in place when it was saved for exactly the files just read (the chunk
+   * cache supplies their chunks); otherwise says why not in one line and leaves the index empty.
+   */
+  private restoreSnapshot(bytes: Buffer | undefined, outcomes: readonly FileOutcome[]): boolean {
+    if (bytes === undefined || this.snapshot === undefined) {
+      return false;
+    }
+    const indexed = outcomes.flatMap((outcome) => (outcome.kind === 'indexed' ? [outcome] : []));
+    const location = this.snapshot.location;
+    try {
+      const state = this.snapshot.decode(bytes, this.snapshot.keyOf(indexed));
+      if ('reason' in state) {
+        this.logger.info({ snapshot: location, reason: state.reason }, 'knowledge index snapshot out of date: the index is built');
+        return false;
+      }
+      const chunks = new Map<string, Chunk>();
+      for (const outcome of indexed) {
+        for (const chunk of outcome.chunks) {
+          chunks.set(chunk.id, chunk);
+        }
+      }
+      const index = this.emptyIndex();
+      index.importState(state, chunks);
+      this.index = index;
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error, snapshot: location }, 'knowledge index snapshot unreadable, ignored: the index is built');
+      return false;
+    }
+  }
+
+  /**
+   * Saves the index once whatever was waiting for this ingest has run. The state is taken in one
+   * synchronous step, as ingests change the index in one, so it is never a mixture of two.
+   */
+  private scheduleSnapshot(): void {
+    if (this.cacheDir === undefined) {
+      return;
+    }
+    const previous = this.snapshotSaving;
+    this.snapshotSaving = new Promise<void>((resolve) => {
+      setTimeout(() => {
+        resolve(previous.then(() => this.writeSnapshot()));
+      }, this.snapshotDelayMs);
+    });
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    if (this.cacheDir === undefined) {
+      return;
+    }
+    try {
+      this.snapshot ??= await IndexSnapshot.open(this.cacheDir, this.dir, this.chunking);
+      const key = this.snapshot.keyOf(this.files.values());
+      await this.snapshot.save(key, this.index.exportState());
+    } catch (error) {
+      this.logger.warn({ err: error, cacheDir: this.cacheDir }, 'knowledge index snapshot not written');
+    }
   }
 
   /** The cache, read on the first ingest only; after that, memory holds everything it could add. */
