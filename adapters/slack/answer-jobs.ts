@@ -2,7 +2,6 @@ import type { InboundMessage } from '../../src/conversation/types.js';
 import type { Intent } from '../../src/conversation/intent.js';
 import { answerJobClaimant } from '../../src/answering/answer-job-claimant.js';
 import { putBackWhenThrottled } from '../../src/answering/retry-answer-later.js';
-import type { Reply } from '../../src/conversation/reply.js';
 import type { AnswerJob, AnswerJobControl } from '../../src/ports/answer-queue.js';
 import { AnswerSession, type ProgressStyle } from './answer-session.js';
 import { assistantProgress } from './assistant-status.js';
@@ -55,19 +54,30 @@ export function slackAnswerJobs(ctx: SlackContext): SlackAnswerJobs {
           attempt: control.attempt,
         }),
       });
-      await putBackWhenThrottled(control, (retryLater) => {
-        const options = {
+      // Admission and the answer share one read of the settings and of the conversation.
+      const reads = ctx.useCases.readsFor?.(message);
+      if (job.admission === 'worker') {
+        // The entry only queued the question: it is claimed and admitted here, the job naming
+        // itself as the claimant, so that its own retries are not taken for duplicates.
+        const admitted = await ctx.useCases.admit(message, {
+          intent: job.intent,
+          claimant: answerJobClaimant(job),
+          ...(reads !== undefined ? { reads } : {}),
+        });
+        if (admitted.kind === 'refused') {
+          await session.finish(admitted.reply);
+          return;
+        }
+      }
+      await putBackWhenThrottled(control, (retryLater) =>
+        ctx.useCases.answer(message, job.intent, {
           onAccepted: session.accepted,
           onText: session.onText,
-          deliver: (reply: Reply) => session.finish(reply),
+          deliver: (reply) => session.finish(reply),
           retryLater,
-        };
-        // A question the entry only queued is claimed and admitted here first; the job names
-        // itself as the claimant, so its own retries are not taken for duplicates.
-        return job.admission === 'worker'
-          ? ctx.useCases.dispatch(message, { ...options, intent: job.intent, claimant: answerJobClaimant(job) })
-          : ctx.useCases.answer(message, job.intent, options);
-      });
+          ...(reads !== undefined ? { reads } : {}),
+        }),
+      );
     },
     showQueued: async (job) => {
       const destination = slackDestinationOf(job);
