@@ -65,6 +65,7 @@ export function slackAnswerJobs(ctx: SlackContext): SlackAnswerJobs {
           ...(reads !== undefined ? { reads } : {}),
         });
         if (admitted.kind === 'refused') {
+          await withdrawQueuedNotice(ctx, destination, control);
           await session.finish(admitted.reply);
           return;
         }
@@ -102,6 +103,29 @@ function progressOf(ctx: SlackContext, job: AnswerJob, control: AnswerJobControl
     return assistantProgress(ctx, job.message.ref, destination.threadTs, job.message.text);
   }
   return { kind: 'placeholder', once: (post) => control.progressMessage(post) };
+}
+
+/**
+ * A question refused by the worker (or a duplicate) may have waited long enough to get the queued
+ * notice in its thread: nothing will replace it, so it goes. Asked with a poster that posts
+ * nothing, the job's progress message is only looked up.
+ */
+async function withdrawQueuedNotice(
+  ctx: SlackContext,
+  destination: SlackDestination,
+  control: AnswerJobControl,
+): Promise<void> {
+  if (destination.responseUrl !== undefined || destination.assistantThread === true) {
+    return;
+  }
+  try {
+    const notice = await control.progressMessage(() => Promise.resolve(undefined));
+    if (notice !== undefined) {
+      await ctx.web.deleteMessage(destination.channelId, notice);
+    }
+  } catch (error) {
+    ctx.logger.warn({ err: error, channel: destination.channelId }, 'queued notice not withdrawn');
+  }
 }
 
 const QUEUED_STATUS = 'has many questions right now; yours is queued…';
