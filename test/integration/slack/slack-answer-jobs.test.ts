@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { slackAnswerJob } from '../../../adapters/slack/answer-jobs.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
-import { createRecordFeedbackHandler } from '../../../handlers/record-feedback.js';
-import { createShareAnswerHandler } from '../../../handlers/share-answer.js';
 import { BackgroundTasks } from '../../../src/background-tasks.js';
-import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import { systemClock } from '../../../src/clock.js';
 import { parseConfig } from '../../../src/config/environment.js';
 import { type EnabledSlackConfig, slackConfigSchema } from '../../../src/config/slack-config.js';
@@ -15,6 +12,7 @@ import { StaticChannelSettingsReader } from '../../fakes/static-channel-settings
 import { StaticGroupDirectory } from '../../fakes/static-group-directory.js';
 import { createCoreHarness } from '../../support/core-harness.js';
 import { FakeSlack } from '../../support/fake-slack.js';
+import { slackUseCasesOver } from '../../support/slack-core-use-cases.js';
 import { visibleText } from '../../support/slack-blocks.js';
 import { uniqueTs } from '../../support/slack-payloads.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../../support/slack-requests.js';
@@ -41,19 +39,7 @@ describe('a queued Slack question in the answer worker', () => {
       SLACK_API_URL: slack.apiUrl,
     }) as EnabledSlackConfig;
     adapter = createSlackAdapter(config, {
-      useCases: {
-        dispatch: (message, options) => core.dispatcher.dispatch(message, options),
-        admit: (message, options) => core.dispatcher.admit(message, options),
-        answer: (message, intent, options) => core.dispatcher.answer(message, intent, options),
-        isParticipant: (ref) => core.conversations.isParticipant(ref),
-        recordFeedback: createRecordFeedbackHandler(core.conversations),
-        shareAnswer: createShareAnswerHandler({ store: core.store, ledger: core.ledger, clock: core.clock }),
-        refuseOutsider: ({ ref, userId, organisation, attempted }, log) =>
-          core.externalUsers.refuseInteraction(
-            { platform: ref.platform, userId, organisation, channel: channelKeyOf(ref), attempted },
-            log,
-          ),
-      },
+      useCases: slackUseCasesOver(core),
       channelSettings: settings,
       tasks: new BackgroundTasks(core.logger),
       clock: systemClock,
