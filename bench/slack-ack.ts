@@ -43,9 +43,10 @@ interface AnswerResult {
  * How long Slack waits for Steward's acknowledgement of an app_mention, against a bare Bolt app
  * (its own HTTP receiver, an empty listener) measured in the same run on the same machine. A
  * second process sends signed deliveries at a steady rate over loopback. Steward's web tier
- * claims each delivery in DynamoDB Local, admits it and puts a job on the answers queue (Redis)
- * before answering; one answer worker process answers them (history, retrieval, extractive
- * answer, placeholder and final update to a local fake Web API) on the same two cores.
+ * verifies and parses each delivery and puts a job on the answers queue (Redis) before
+ * answering; one answer worker process claims each in DynamoDB Local, admits and answers it
+ * (history, retrieval, extractive answer, placeholder and final update to a local fake Web API)
+ * on the same two cores.
  */
 export async function runSlackAckBench(): Promise<BenchSection> {
   const loadBefore = loadavg()[0] ?? 0;
@@ -75,7 +76,7 @@ export async function runSlackAckBench(): Promise<BenchSection> {
       `Answered once: ${answers.answeredOnce} of ${answers.mentions} mentions (one placeholder and one final answer in the thread); threads with a second placeholder or answer: ${answers.duplicates}.`,
       `Enqueue → final answer: p50 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.5))} ms, p99 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.99))} ms, ${answers.enqueueToAnswerMs.length} mentions at a steady 10/s with the worker beside the web tier (BullMQ job timestamp to job finished, right after the final chat.update).`,
       `Sustained answers per second, one worker (concurrency 8, niceness ${WORKER_NICENESS} as under npm start), draining the ${answers.burstAnswers} questions queued during the acknowledgement run: **${answers.burstAnswersPerSecond.toFixed(1)}/s** (first job started to last job finished).`,
-      `${RATE_PER_SECOND} deliveries per second for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up, sent by a separate process; time from sending to the complete HTTP response. During it the web tier ran alone (claim in DynamoDB Local, admission, job in Redis), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
+      `${RATE_PER_SECOND} deliveries per second for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up, sent by a separate process; time from sending to the complete HTTP response. During it the web tier ran alone (verify, parse, job in Redis; the claim in DynamoDB Local and admission are the worker's), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
       `One-minute load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run (the machine is shared; compare the two rows, not runs on different days).`,
     ],
   };
@@ -104,7 +105,8 @@ async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResul
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const slack = await FakeSlack.start();
   const prefix = `bench-answers-${randomUUID().slice(0, 8)}`;
-  const queue = new Queue('answers', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('answers', { connection, prefix });
   try {
     const env = {
       NODE_ENV: 'production',
@@ -171,6 +173,8 @@ async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResul
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
+    // The queue leaves a connection it was given open, which kept the benchmark from exiting.
+    connection.disconnect();
     await slack.close();
     await dynamo.stop();
   }

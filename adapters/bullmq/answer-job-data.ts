@@ -11,6 +11,7 @@ export interface AnswerJobData {
   readonly intent: Intent;
   readonly destination: AnswerDestination;
   readonly enqueuedAt: string;
+  readonly admission?: 'worker';
   /** Times the job was put back because the model was throttled (not counted as attempts). */
   readonly throttled?: number;
   /** The progress message's handle, once a run or the queued notice posted it. */
@@ -25,6 +26,7 @@ export function toJobData(job: AnswerJob): AnswerJobData {
     intent: job.intent,
     destination: job.destination,
     enqueuedAt: job.enqueuedAt.toISOString(),
+    ...(job.admission !== undefined ? { admission: job.admission } : {}),
     ...(job.trace !== undefined ? { trace: job.trace } : {}),
   };
 }
@@ -35,17 +37,20 @@ export function fromJobData(data: AnswerJobData): AnswerJob {
     intent: data.intent,
     destination: data.destination,
     enqueuedAt: new Date(data.enqueuedAt),
+    ...(data.admission !== undefined ? { admission: data.admission } : {}),
     ...(data.trace !== undefined ? { trace: data.trace } : {}),
   };
 }
 
 /**
- * One job per delivery: the platform, its tenant and the delivery id, so a redelivery that reaches
- * another instance names the same job and BullMQ keeps the first. BullMQ refuses `:` in custom
- * ids, and Teams activity ids may contain one, so every part is percent-encoded including `:`.
+ * One job per message: the platform, its tenant and the message's dedupe key (Slack: channel and
+ * ts, the same key the EventLedger claims; else the delivery id), so a redelivery or an edited
+ * mention that reaches another instance names the same job and BullMQ keeps the first. BullMQ
+ * refuses `:` in custom ids, and Slack's key and Teams activity ids contain one, so every part is
+ * percent-encoded including `:`.
  */
-export function answerJobId(message: Pick<InboundMessage, 'ref' | 'eventId'>): string {
-  return ['answer', message.ref.platform, message.ref.tenantId, message.eventId]
+export function answerJobId(message: Pick<InboundMessage, 'ref' | 'eventId' | 'dedupeKey'>): string {
+  return ['answer', message.ref.platform, message.ref.tenantId, message.dedupeKey ?? message.eventId]
     .map((part) => encodeURIComponent(part).replaceAll(':', '%3A'))
     .join('.');
 }

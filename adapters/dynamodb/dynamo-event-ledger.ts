@@ -28,11 +28,12 @@ export class DynamoEventLedger implements EventLedger {
     this.clock = options.clock;
   }
 
-  async claim(eventKey: string, expiresAt: Date): Promise<boolean> {
+  async claim(eventKey: string, expiresAt: Date, claimant?: string): Promise<boolean> {
     const now = this.clock.now();
     // If the SDK resends a Put whose first attempt succeeded but whose response was lost, the
     // condition fails against our own marker; the claim id tells that apart from a rival's claim.
-    const claimId = randomUUID();
+    // A named claimant is its own claim id, so its later claims find the marker theirs as well.
+    const claimId = claimant ?? randomUUID();
     try {
       await this.client.send(
         new PutCommand({

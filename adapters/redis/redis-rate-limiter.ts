@@ -5,8 +5,9 @@ import { DependencyError } from '../../src/errors.js';
 import type { RateLimitDecision, RateLimiter } from '../../src/ports/rate-limiter.js';
 
 /*
- * A sliding log per key: a sorted set of the accepted events' times. One Lua script trims events
- * older than the window, counts, and adds the new one only when under the limit, so concurrent
+ * A sliding log per key: a sorted set of the accepted events' times (members: their ids). One Lua
+ * script trims events older than the window, lets an event already in it through uncounted,
+ * counts, and adds the new one only when under the limit, so concurrent
  * instances can never both take the last slot. Times come from the service's clock (instances'
  * clocks agree to well under a second, which is nothing against a one-minute window) so tests
  * can move time by hand.
@@ -16,6 +17,9 @@ local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZSCORE', KEYS[1], ARGV[4]) then
+  return {1, 0}
+end
 if redis.call('ZCARD', KEYS[1]) < limit then
   redis.call('ZADD', KEYS[1], now, ARGV[4])
   redis.call('PEXPIRE', KEYS[1], window)
@@ -62,7 +66,7 @@ export class RedisRateLimiter implements RateLimiter {
     this.client = client as SlidingLogClient;
   }
 
-  async consume(key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
+  async consume(key: string, limit: number, windowMs: number, eventId?: string): Promise<RateLimitDecision> {
     let result: [number, number];
     try {
       result = await this.client.slidingLog(
@@ -70,7 +74,8 @@ export class RedisRateLimiter implements RateLimiter {
         this.options.clock.now().getTime(),
         windowMs,
         limit,
-        randomUUID(),
+        // The log's member: an event counted already is found by it and not counted again.
+        eventId ?? randomUUID(),
       );
     } catch (error) {
       throw new DependencyError('redis', 'Redis rate limit check failed', { cause: error });

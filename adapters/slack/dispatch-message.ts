@@ -1,4 +1,4 @@
-import type { Intent } from '../../src/conversation/intent.js';
+import { type Intent, parseIntent } from '../../src/conversation/intent.js';
 import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { InboundMessage } from '../../src/conversation/types.js';
 import { slackAnswerJob, type SlackDestination } from './answer-jobs.js';
@@ -40,27 +40,19 @@ export async function dispatchMessage(
 }
 
 /**
- * The entry's part when answers are queued: dedupe, validation and admission here, then one job
- * per accepted question, all before Slack gets its acknowledgement, so a process that dies right
- * after it loses nothing. Refusals and commands (help, forget, run) are quick and shown from
- * here, after the acknowledgement. When the queue fails, the question is answered here instead.
+ * The entry's part when answers are queued: a question becomes one job, stored before Slack gets
+ * its acknowledgement, so a process that dies right after it loses nothing. Nothing else runs on
+ * the request path: the worker claims the message (the job's id already dedupes redeliveries),
+ * validates and admits it, and shows a refusal itself. Commands (help, forget, run) are quick and
+ * run here, after the acknowledgement, as does a question whose job could not be queued.
  */
-export async function admitAndQueue(
+export async function queueQuestion(
   ctx: SlackContext,
   message: InboundMessage,
   target: DispatchTarget & { readonly queueTo: SlackDestination },
 ): Promise<void> {
+  const intent = target.intent ?? parseIntent(message.text);
   const queue = ctx.answers;
-  const admitted = await ctx.useCases.admit(message, {
-    ...(target.intent ? { intent: target.intent } : {}),
-    ...(target.reads ? { reads: target.reads } : {}),
-  });
-  const session = sessionFor(ctx, message, target);
-  if (admitted.kind === 'refused') {
-    ctx.interactive.run('slack.refusal', () => session.finish(admitted.reply));
-    return;
-  }
-  const { intent } = admitted;
   if (queue && intent.kind === 'ask') {
     try {
       await queue.enqueue(slackAnswerJob(message, intent, target.queueTo, ctx.clock.now()));
@@ -72,14 +64,9 @@ export async function admitAndQueue(
       );
     }
   }
-  ctx.tasks.run('slack.answer', async () => {
-    await ctx.useCases.answer(message, intent, {
-      ...(target.reads ? { reads: target.reads } : {}),
-      onAccepted: session.accepted,
-      onText: session.onText,
-      deliver: (reply) => session.finish(reply),
-    });
-  });
+  ctx.tasks.run(intent.kind === 'ask' ? 'slack.answer' : `slack.${intent.kind}`, () =>
+    dispatchMessage(ctx, message, { ...target, intent }),
+  );
 }
 
 function sessionFor(ctx: SlackContext, message: InboundMessage, target: DispatchTarget): AnswerSession {

@@ -30,8 +30,11 @@ export type ShareOutcome =
  */
 export interface SlackUseCases {
   dispatch(message: InboundMessage, options?: DispatchOptions): Promise<Reply>;
-  /** The entry's half of `dispatch`: dedupe, validation, admission (see Dispatcher.admit). */
-  admit(message: InboundMessage, options?: Pick<DispatchOptions, 'intent' | 'reads'>): Promise<Admitted>;
+  /** The first half of `dispatch`: dedupe, validation, admission (see Dispatcher.admit). */
+  admit(
+    message: InboundMessage,
+    options?: Pick<DispatchOptions, 'intent' | 'reads' | 'claimant'>,
+  ): Promise<Admitted>;
   /** The worker's half: answers an admitted message (see Dispatcher.answer). */
   answer(message: InboundMessage, intent: Intent, options?: AnswerOptions): Promise<Reply>;
   /** A message's reads (settings, conversation), made once and passed along (see Dispatcher.readsFor). */

@@ -1,6 +1,7 @@
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
-import type { Intent } from '../../src/conversation/intent.js';
+import { type Intent, parseIntent } from '../../src/conversation/intent.js';
+import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { Logger } from '../../src/logger.js';
 import type { AnswerQueue } from '../../src/ports/answer-queue.js';
 import type { InboundActivity } from './activity-schema.js';
@@ -17,7 +18,7 @@ type ReadMessage = Extract<MessageReading, { kind: 'message' }>;
 
 export interface TeamsAnswerEntryDeps {
   readonly queue: AnswerQueue;
-  readonly dispatcher: Pick<MessageDispatcher, 'admit' | 'answer' | 'readsFor'>;
+  readonly dispatcher: Pick<MessageDispatcher, 'dispatch' | 'readsFor'>;
   readonly replyMode: ReplyModeGate;
   readonly responder: MessageResponder;
   readonly commands: CommandRegistry;
@@ -32,17 +33,18 @@ export interface TeamsAnswerEntryDeps {
 
 /**
  * The web tier's part of a Teams question when answers are queued: the conversation reference is
- * stored, the delivery claimed and the message admitted, then one job goes on the queue, all
- * before Teams gets its 200, so a process that dies right after loses nothing; an answer worker
- * posts the answer proactively (answer-jobs.ts). Commands (help, forget, config, run...) and
- * refusals are quick and shown from here, after the acknowledgement.
+ * stored, then one job goes on the queue (its id is the activity's, so a redelivery adds
+ * nothing), all before Teams gets its 200, so a process that dies right after loses nothing. An
+ * answer worker claims the delivery, admits the message and posts the answer or the refusal
+ * proactively (answer-jobs.ts). Commands (help, forget, config, run...) are quick and shown from
+ * here, after the acknowledgement.
  */
 export class TeamsAnswerEntry {
   constructor(private readonly deps: TeamsAnswerEntryDeps) {}
 
   async accept(activity: InboundActivity, given: ReadMessage): Promise<void> {
     const { background, responder, dispatcher } = this.deps;
-    // The reply-mode check and admission share one read of the channel's settings.
+    // The reply-mode check and, when answered here, admission share one read of the settings.
     const reads = dispatcher.readsFor(given.message);
     if (!(await this.deps.replyMode.admits(given, reads))) {
       return;
@@ -72,12 +74,7 @@ export class TeamsAnswerEntry {
         return false;
       },
     );
-    const admitted = await dispatcher.admit(message, reads !== undefined ? { reads } : {});
-    if (admitted.kind === 'refused') {
-      background.run('teams refusal', () => responder.showDecided(activity, reading, admitted.reply));
-      return;
-    }
-    const { intent } = admitted;
+    const intent = parseIntent(message.text);
     if (remembered && intent.kind === 'ask') {
       try {
         await this.deps.queue.enqueue(teamsAnswerJob(reading, intent, this.deps.clock.now()));
@@ -86,13 +83,18 @@ export class TeamsAnswerEntry {
         logger.error({ err: error }, 'answer not queued; answering in this process');
       }
     }
-    this.answerHere(activity, reading, intent);
+    this.answerHere(activity, reading, intent, reads);
   }
 
-  private answerHere(activity: InboundActivity, reading: ReadMessage, intent: Intent): void {
+  private answerHere(
+    activity: InboundActivity,
+    reading: ReadMessage,
+    intent: Intent,
+    reads: MessageReads | undefined,
+  ): void {
     this.deps.background.run('teams answer', () =>
       this.deps.responder.respond(activity, reading, (deliver) =>
-        this.deps.dispatcher.answer(reading.message, intent, { deliver }),
+        this.deps.dispatcher.dispatch(reading.message, { intent, deliver, ...(reads !== undefined ? { reads } : {}) }),
       ),
     );
   }

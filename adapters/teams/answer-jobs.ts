@@ -1,5 +1,6 @@
 import { destinationOn } from '../../src/answering/answer-destination.js';
 import { randomUUID } from 'node:crypto';
+import { answerJobClaimant } from '../../src/answering/answer-job-claimant.js';
 import { putBackWhenThrottled } from '../../src/answering/retry-answer-later.js';
 import type { Intent } from '../../src/conversation/intent.js';
 import type { Reply } from '../../src/conversation/reply.js';
@@ -23,7 +24,7 @@ type TeamsDestination = Extract<AnswerDestination, { platform: 'teams' }>;
 type ReadMessage = Extract<MessageReading, { kind: 'message' }>;
 
 export interface TeamsAnswerJobsDeps {
-  readonly dispatcher: Pick<MessageDispatcher, 'answer'>;
+  readonly dispatcher: Pick<MessageDispatcher, 'answer' | 'dispatch'>;
   readonly references: ConversationReferences;
   readonly outbound: TeamsOutbound;
   readonly logger: Logger;
@@ -78,15 +79,20 @@ export function teamsAnswerJobs(deps: TeamsAnswerJobsDeps): TeamsAnswerJobs {
         (error) => logger.warn({ err: error }, 'teams typing indicator failed'),
       );
       try {
-        await putBackWhenThrottled(control, (retryLater) =>
-          deps.dispatcher.answer(message, job.intent, {
-            deliver: async (reply) => {
+        await putBackWhenThrottled(control, (retryLater) => {
+          const options = {
+            deliver: async (reply: Reply) => {
               await typing.stop();
               await showReply(deps.outbound, control, reply, message, to, destination, logger);
             },
             retryLater,
-          }),
-        );
+          };
+          // A question the entry only queued is claimed and admitted here first, the job as
+          // claimant, so its own retries are not taken for duplicates.
+          return job.admission === 'worker'
+            ? deps.dispatcher.dispatch(message, { ...options, intent: job.intent, claimant: answerJobClaimant(job) })
+            : deps.dispatcher.answer(message, job.intent, options);
+        });
       } finally {
         await typing.stop();
       }
@@ -99,7 +105,10 @@ export function teamsAnswerJobs(deps: TeamsAnswerJobsDeps): TeamsAnswerJobs {
   };
 }
 
-/** The job for a Teams question accepted at the entry, answered in the chat or thread it was asked in. */
+/**
+ * The job for a Teams question received at the entry, answered in the chat or thread it was
+ * asked in; the worker claims and admits it.
+ */
 export function teamsAnswerJob(reading: ReadMessage, intent: Intent, enqueuedAt: Date): AnswerJob {
   const { message, conversation, addressed } = reading;
   return {
@@ -114,6 +123,7 @@ export function teamsAnswerJob(reading: ReadMessage, intent: Intent, enqueuedAt:
       addressed,
     },
     enqueuedAt,
+    admission: 'worker',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AdminUseCases } from '../../src/admin/admin-use-cases.js';
-import type { Admitted, AnswerOptions, DispatchOptions } from '../../src/conversation/dispatcher.js';
+import type { AnswerOptions, DispatchOptions } from '../../src/conversation/dispatcher.js';
 import type { Intent } from '../../src/conversation/intent.js';
 import type { MessageReads } from '../../src/conversation/message-reads.js';
 import type { Reply } from '../../src/conversation/reply.js';
@@ -13,11 +13,9 @@ import type { Logger } from '../../src/logger.js';
 
 export interface MessageDispatcher {
   dispatch(message: InboundMessage, options?: DispatchOptions): Promise<Reply>;
-  /** The entry's half when answers are queued: dedupe, validation, admission (see Dispatcher.admit). */
-  admit(message: InboundMessage, options?: Pick<DispatchOptions, 'intent' | 'reads'>): Promise<Admitted>;
   /** A message's reads (settings, conversation), made once and passed along (see Dispatcher.readsFor). */
   readsFor(message: InboundMessage): MessageReads | undefined;
-  /** The worker's half: answers an admitted message (see Dispatcher.answer). */
+  /** Answers a message admitted already (a job queued before its worker admitted questions; see Dispatcher.answer). */
   answer(message: InboundMessage, intent: Intent, options?: AnswerOptions): Promise<Reply>;
   /** Dedupes a command that does not go through a handler; false for a redelivery. */
   claimDelivery(message: InboundMessage): Promise<boolean>;

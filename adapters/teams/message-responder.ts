@@ -99,16 +99,6 @@ export class MessageResponder {
     }
   }
 
-  /** Shows a reply decided at the entry (a refusal), without "typing…": nothing is being worked on. */
-  async showDecided(activity: InboundActivity, reading: ReadMessage, reply: CommandReply): Promise<void> {
-    const logger = this.deps.logger.child({
-      conversation: conversationKey(reading.message.ref),
-      activityId: reading.message.eventId,
-      scope: reading.conversation.scope,
-    });
-    await this.show(reply, reading, destinationOf(activity, reading), logger);
-  }
-
   private async show(
     reply: CommandReply,
     { message, conversation, addressed }: ReadMessage,

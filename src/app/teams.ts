@@ -37,7 +37,7 @@ import {
 import type { Core } from './core.js';
 import type { Storage } from './storage.js';
 import { noopTracer, type Tracer } from '../ports/tracer.js';
-import { tracedAdmitAndAnswer } from '../tracing/traced-dispatcher.js';
+import { tracedAdmitAndAnswer, tracedDispatch } from '../tracing/traced-dispatcher.js';
 
 /** Conversation references are renewed by every message; one unused for a year is dropped. */
 const ADDRESS_RETENTION_DAYS = 365;
@@ -126,8 +126,8 @@ export function startTeams(
   const bot = createTeamsBot({
     credentials: { ...config, tokenSource: overrides.tokenSource },
     dispatcher: {
-      dispatch: (message, options) => core.dispatch(message, options),
-      admit: (message, options) => traced.admit(message, options),
+      // The worker admits and answers a queued question in one call: traced as its two halves.
+      dispatch: tracedDispatch(core, traced),
       answer: (message, intent, options) => traced.answer(message, intent, options),
       readsFor: (message) => core.readsFor(message),
       claimDelivery: (message) => core.claimDelivery(message),

@@ -73,6 +73,7 @@ export class ChannelPolicy {
       await this.enforceRate(
         `${channelKeyString(channel)}#${encodeURIComponent(message.author.id)}`,
         limit,
+        message.eventId,
         logger,
       );
     }
@@ -114,10 +115,11 @@ export class ChannelPolicy {
     return false;
   }
 
-  private async enforceRate(key: string, limit: number, logger: Logger): Promise<void> {
+  private async enforceRate(key: string, limit: number, eventId: string, logger: Logger): Promise<void> {
     let decision;
     try {
-      decision = await this.deps.rateLimiter.consume(key, limit, MINUTE_MS);
+      // Named by its delivery id: a queued question admitted again by its retried job counts once.
+      decision = await this.deps.rateLimiter.consume(key, limit, MINUTE_MS, eventId);
     } catch (error) {
       // The limit guards cost, not secrets: with Redis down, answering beats refusing everyone.
       if (error instanceof DependencyError) {

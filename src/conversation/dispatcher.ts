@@ -49,12 +49,16 @@ export interface DispatchOptions {
    * settings); otherwise the dispatcher starts them.
    */
   readonly reads?: MessageReads;
-}
-
-export interface AnswerOptions extends Omit<DispatchOptions, 'intent'> {
+  /**
+   * Who claims the delivery (see EventLedger.claim): an answer job names itself, so when it runs
+   * again after its worker died it finds its own claim instead of a duplicate.
+   */
+  readonly claimant?: string;
   /** True for a failure worth another attempt later (a throttled model): thrown, not replied. */
   readonly retryLater?: (error: unknown) => boolean;
 }
+
+export type AnswerOptions = Omit<DispatchOptions, 'intent' | 'claimant'>;
 
 /** The outcome of `Dispatcher.admit`. */
 export type Admitted =
@@ -126,12 +130,12 @@ export class Dispatcher {
    */
   async admit(
     message: InboundMessage,
-    options: Pick<DispatchOptions, 'intent' | 'reads'> = {},
+    options: Pick<DispatchOptions, 'intent' | 'reads' | 'claimant'> = {},
   ): Promise<Admitted> {
     const intent = options.intent ?? parseIntent(message.text);
     const { logger, referenceId } = this.messageLogger(message, intent);
     try {
-      if (!(await this.claimDelivery(message))) {
+      if (!(await this.claimDelivery(message, options.claimant))) {
         logger.info({}, 'duplicate delivery ignored');
         return { kind: 'refused', reply: { kind: 'duplicate' } };
       }
@@ -196,8 +200,8 @@ export class Dispatcher {
    * Claims a delivery for a platform command that does not run through a handler (an admin
    * form, for one), so a redelivered message is acted on once; false when it was already claimed.
    */
-  claimDelivery(message: InboundMessage): Promise<boolean> {
-    return this.deps.ledger.claim(this.eventKey(message), this.dedupeUntil());
+  claimDelivery(message: InboundMessage, claimant?: string): Promise<boolean> {
+    return this.deps.ledger.claim(this.eventKey(message), this.dedupeUntil(), claimant);
   }
 
   private eventKey(message: InboundMessage): string {

@@ -44,6 +44,12 @@ export interface AnswerJob {
   readonly destination: AnswerDestination;
   /** When the entry point put the job on the queue (answer latency counts from here). */
   readonly enqueuedAt: Date;
+  /**
+   * `worker`: the entry point only queued the question, so the worker claims the delivery,
+   * validates and admits it before answering (a refusal is shown from there). Absent: the entry
+   * point already did.
+   */
+  readonly admission?: 'worker';
   /** The W3C trace context of the request that queued it, so the worker's spans join its trace. */
   readonly trace?: TraceCarrier;
 }
@@ -72,8 +78,8 @@ export interface AnswerJobControl {
  */
 export interface AnswerQueue {
   /**
-   * Adds the job under an id derived from the delivery id: a redelivery that reaches another
-   * instance adds nothing. Resolves once the job is stored durably.
+   * Adds the job under an id derived from the message (its `dedupeKey`, else its delivery id): a
+   * redelivery that reaches another instance adds nothing. Resolves once the job is stored durably.
    */
   enqueue(job: AnswerJob): Promise<void>;
 }

@@ -10,5 +10,10 @@ export interface RateLimitDecision {
  * A refused attempt is not counted.
  */
 export interface RateLimiter {
-  consume(key: string, limit: number, windowMs: number): Promise<RateLimitDecision>;
+  /**
+   * Counts one event under `key`. An `eventId` names the event: asking again for one already
+   * counted in the window is allowed without counting it twice (a queued question admitted again
+   * when its job runs again).
+   */
+  consume(key: string, limit: number, windowMs: number, eventId?: string): Promise<RateLimitDecision>;
 }

@@ -47,6 +47,22 @@ export function eventLedgerContract(name: string, makeLedger: MakeEventLedger): 
       expect(await ledger.claim(key, inHours(1))).toBe(false);
     });
 
+    it('grants a named claimant its own claim again, and nobody else', async () => {
+      const { ledger, inHours, key } = await setUp();
+
+      expect(await ledger.claim(key, inHours(1), 'job-1')).toBe(true);
+      expect(await ledger.claim(key, inHours(1), 'job-1')).toBe(true);
+      expect(await ledger.claim(key, inHours(1), 'job-2')).toBe(false);
+      expect(await ledger.claim(key, inHours(1))).toBe(false);
+    });
+
+    it('does not let a named claimant take a key someone else claimed', async () => {
+      const { ledger, inHours, key } = await setUp();
+
+      expect(await ledger.claim(key, inHours(1))).toBe(true);
+      expect(await ledger.claim(key, inHours(1), 'job-1')).toBe(false);
+    });
+
     it('grants exactly one of many concurrent claims of one key', async () => {
       const { ledger, inHours, key } = await setUp();
 

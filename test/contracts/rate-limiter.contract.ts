@@ -33,6 +33,18 @@ export function rateLimiterContract(name: string, makeLimiters: MakeRateLimiters
       expect((await limiter.consume(key, 1, MINUTE)).allowed).toBe(true);
     });
 
+    it('counts an event named by its id once, however often it is asked for', async () => {
+      const clock = new FixedClock();
+      const [a, b] = makeLimiters(clock);
+      const key = randomUUID();
+      expect((await a.consume(key, 2, MINUTE, 'Ev1')).allowed).toBe(true);
+      expect((await b.consume(key, 2, MINUTE, 'Ev1')).allowed).toBe(true);
+      expect((await a.consume(key, 2, MINUTE, 'Ev2')).allowed).toBe(true);
+      // Full now: Ev1 and Ev2 are still let through again, a new event is not.
+      expect(await b.consume(key, 2, MINUTE, 'Ev3')).toEqual({ allowed: false, retryAfterMs: MINUTE });
+      expect((await a.consume(key, 2, MINUTE, 'Ev1')).allowed).toBe(true);
+    });
+
     it('keeps keys apart', async () => {
       const clock = new FixedClock();
       const [limiter] = makeLimiters(clock);

@@ -1,7 +1,8 @@
 import { type App, Assistant } from '@slack/bolt';
 import { z } from 'zod';
-import type { ConversationRef } from '../../../src/conversation/types.js';
-import { dispatchMessage } from '../dispatch-message.js';
+import type { ConversationRef, InboundMessage } from '../../../src/conversation/types.js';
+import { assistantProgress } from '../assistant-status.js';
+import { dispatchMessage, queueQuestion } from '../dispatch-message.js';
 import { routeMessage } from '../inbound/message-events.js';
 import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
@@ -21,10 +22,6 @@ export const DEFAULT_SUGGESTED_PROMPTS: readonly SuggestedPrompt[] = [
   { title: 'Check a policy', message: 'What is the policy on travel expenses?' },
 ];
 
-const STATUS = 'is looking that up…';
-/** Slack shows thread titles in a narrow list. */
-const MAX_TITLE_CHARS = 60;
-
 const threadStartedSchema = z.looseObject({
   assistant_thread: z.looseObject({
     user_id: z.string().min(1),
@@ -37,7 +34,8 @@ const threadStartedSchema = z.looseObject({
  * Slack's assistant pane (the split view of "Agents & AI apps"): a greeting with suggested
  * prompts when a thread opens, a "looking that up…" status while the core works, and the thread
  * titled after its first question. Messages go through the same core as everywhere else; each
- * assistant thread is one conversation.
+ * assistant thread is one conversation. With an answers queue, a question is one job, stored
+ * before Slack's acknowledgement (as for mentions), and a worker answers it in the thread.
  */
 export function registerAssistant(app: App, ctx: SlackContext, prompts: readonly SuggestedPrompt[]): void {
   const assistant = new Assistant({
@@ -49,9 +47,16 @@ export function registerAssistant(app: App, ctx: SlackContext, prompts: readonly
       return Promise.resolve();
     },
     threadContextChanged: () => Promise.resolve(),
-    userMessage: ({ message, body }) => {
-      ctx.tasks.run('slack.assistant_message', () => answer(ctx, message, body));
-      return Promise.resolve();
+    userMessage: async ({ message, body }) => {
+      if (ctx.answers) {
+        // Awaited: FetchReceiver answers the event once its job is stored (eventsAfterListeners).
+        const queued = intake(ctx, message, body);
+        // Tracked too: in Socket Mode Bolt acknowledges before this runs, and shutdown must wait for it.
+        ctx.interactive.run('slack.assistant_message', () => queued.catch(() => undefined));
+        await queued;
+        return;
+      }
+      ctx.tasks.run('slack.assistant_message', () => intake(ctx, message, body));
     },
   });
   app.assistant(assistant);
@@ -76,7 +81,7 @@ async function greet(
   await ctx.web.setSuggestedPrompts(channel, threadTs, 'Try asking', prompts);
 }
 
-async function answer(
+async function intake(
   ctx: SlackContext,
   event: unknown,
   envelope: { readonly event_id: string },
@@ -91,40 +96,31 @@ async function answer(
   }
   const { channelId, replyThreadTs, threadId } = route.place;
   const ref: ConversationRef = { platform: 'slack', tenantId: identity.tenantId, channelId, threadId };
-  await dispatchMessage(
-    ctx,
-    {
-      ref,
-      author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
-      text: route.text,
-      eventId,
-      dedupeKey: route.messageKey,
-      receivedAt: ctx.clock.now(),
-      // Assistant threads live in the person's DM with Steward.
-      privateConversation: true,
-    },
-    {
-      surface: conversationSurface(ctx.web, channelId, replyThreadTs),
-      progress: {
-        kind: 'status',
-        show: async () => {
-          if (replyThreadTs === undefined) {
-            return;
-          }
-          await ctx.web.setAssistantStatus(channelId, replyThreadTs, STATUS);
-          // Asked once the core accepted the message (so not for someone it refuses), and before
-          // the answer is stored, so the thread's first question still finds no history.
-          if (!(await ctx.useCases.isParticipant(ref))) {
-            await ctx.web.setAssistantTitle(channelId, replyThreadTs, titleFrom(route.text));
-          }
-        },
+  const message: InboundMessage = {
+    ref,
+    author: { id: route.userId, organisation: relationOf(eventAuthorOrigin(envelope), identity) },
+    text: route.text,
+    eventId,
+    dedupeKey: route.messageKey,
+    receivedAt: ctx.clock.now(),
+    // Assistant threads live in the person's DM with Steward.
+    privateConversation: true,
+  };
+  const target = {
+    surface: conversationSurface(ctx.web, channelId, replyThreadTs),
+    progress: assistantProgress(ctx, ref, replyThreadTs, route.text),
+    shareable: false,
+  };
+  if (ctx.answers) {
+    await queueQuestion(ctx, message, {
+      ...target,
+      queueTo: {
+        channelId,
+        ...(replyThreadTs !== undefined ? { threadTs: replyThreadTs } : {}),
+        assistantThread: true,
       },
-      shareable: false,
-    },
-  );
-}
-
-function titleFrom(question: string): string {
-  const oneLine = question.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= MAX_TITLE_CHARS ? oneLine : `${oneLine.slice(0, MAX_TITLE_CHARS - 1).trimEnd()}…`;
+    });
+    return;
+  }
+  await dispatchMessage(ctx, message, target);
 }

@@ -3,7 +3,7 @@ import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import type { ChannelSettings } from '../../../src/channels/channel-settings.js';
 import type { MessageReads } from '../../../src/conversation/message-reads.js';
 import type { ConversationRef, InboundMessage } from '../../../src/conversation/types.js';
-import { admitAndQueue, dispatchMessage } from '../dispatch-message.js';
+import { dispatchMessage, queueQuestion } from '../dispatch-message.js';
 import { type MessageRoute, routeMention, routeMessage } from '../inbound/message-events.js';
 import { eventAuthorOrigin, relationOf } from '../inbound/organisation.js';
 import { isPrivateSlackConversation } from '../inbound/private-conversation.js';
@@ -14,9 +14,10 @@ import type { SlackContext } from '../slack-context.js';
 
 /**
  * Mentions, direct messages, and (per the channel's reply mode) thread follow-ups and channel
- * messages. With an answers queue, the HTTP response waits for the quick part (dedupe, admission,
- * the job on the queue; see FetchReceiver), so an acknowledged question is never lost. Without
- * one, the whole answer is handed to the task tracker and the response goes out at once.
+ * messages. With an answers queue, the HTTP response waits for the question's job to be stored
+ * (see FetchReceiver), so an acknowledged question is never lost; dedupe and admission run in the
+ * worker. Without one, the whole answer is handed to the task tracker and the response goes out
+ * at once.
  */
 export function registerMessageListeners(app: App, ctx: SlackContext): void {
   const listen =
@@ -69,7 +70,8 @@ async function handleRoute(
     ...(route.kind === 'channel-message' || route.kind === 'thread-reply' ? { overheard: true } : {}),
     ...(route.kind === 'direct' || isPrivateSlackConversation(ref.channelId) ? { privateConversation: true } : {}),
   };
-  // The reply-mode check and admission share one read of the settings (and of the thread).
+  // The reply-mode check and, when answered here, admission share one read of the settings (and
+  // of the thread). Mentions and DMs read nothing on the way to the queue.
   const reads = readsOf(ctx, message);
   // Mentions and DMs are addressed to the bot whatever the channel's reply mode; whether the
   // channel is switched off or the person may use the bot there is the core's decision.
@@ -86,7 +88,7 @@ async function handleRoute(
     ...(reads.shared !== undefined ? { reads: reads.shared } : {}),
   };
   if (ctx.answers) {
-    await admitAndQueue(ctx, message, {
+    await queueQuestion(ctx, message, {
       ...target,
       queueTo: {
         channelId: ref.channelId,

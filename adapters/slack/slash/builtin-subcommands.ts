@@ -1,6 +1,6 @@
 import { parseIntent } from '../../../src/conversation/intent.js';
 import type { ConversationRef } from '../../../src/conversation/types.js';
-import { admitAndQueue, dispatchMessage } from '../dispatch-message.js';
+import { dispatchMessage, queueQuestion } from '../dispatch-message.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { renderNotice } from '../render/reply-messages.js';
 import type { SlackContext } from '../slack-context.js';
@@ -55,7 +55,7 @@ export function askSubcommand(ctx: SlackContext): SlashSubcommand {
         intent: { kind: 'ask' as const },
       };
       if (ctx.answers !== undefined) {
-        await admitAndQueue(ctx, message(invocation, invocation.args), {
+        await queueQuestion(ctx, message(invocation, invocation.args), {
           ...target,
           queueTo: {
             channelId: invocation.channelId,

@@ -34,7 +34,7 @@ export function registerCommandListener(app: App, ctx: SlackContext, registry: S
     const { subcommand, args } = resolution;
     const acknowledgement = subcommand.acknowledge?.(args);
     if (ctx.answers !== undefined && subcommand.queuesBeforeAcknowledging === true) {
-      // Claimed, admitted and queued before Slack hears back (its 3 seconds hold: nothing slow runs).
+      // Queued before Slack hears back (its 3 seconds hold: nothing slow runs; the worker admits it).
       await runSubcommand(ctx, command, { args, organisation }, respond, (invocation) =>
         subcommand.run(invocation),
       );

@@ -207,13 +207,52 @@ describe('answers as durable jobs across processes', () => {
     expect(answers()[0]?.args).toMatchObject({ response_type: 'ephemeral' });
   }, 180_000);
 
+  it('answers an assistant pane question in its thread, with status and title, from a worker', async () => {
+    const port = await freePort();
+    const webD = await startChildService('service', webEnv(port, await freePort()));
+    const threadTs = uniqueTs();
+    const ts = uniqueTs();
+    const ack = await postEvent(
+      `http://127.0.0.1:${port}/slack/events`,
+      eventPayload('assistant-user-message', { ts, event_ts: ts, thread_ts: threadTs }),
+    );
+    expect(ack.status).toBe(200);
+    // Nothing is left to the web process once Slack has its acknowledgement.
+    await webD.kill('SIGKILL');
+
+    const answer = await slack.waitFor(
+      (call) =>
+        call.method === 'chat.postMessage' &&
+        call.args.thread_ts === threadTs &&
+        visibleText(call).includes('GlobalProtect'),
+      60_000,
+    );
+    await queueSettled();
+    expect(answer.args).toMatchObject({ channel: 'D0ANN' });
+    expect(postsIn(threadTs)).toHaveLength(1);
+    const inThread = (method: string) =>
+      slack.callsTo(method).filter((call) => call.args.thread_ts === threadTs);
+    expect(inThread('assistant.threads.setStatus')[0]?.args).toMatchObject({
+      channel_id: 'D0ANN',
+      status: 'is looking that up…',
+    });
+    expect(inThread('assistant.threads.setTitle')).toHaveLength(1);
+    expect(inThread('assistant.threads.setTitle')[0]?.args).toMatchObject({
+      title: 'How do I report a phishing email?',
+    });
+    const jobs = (await queue.getJobs(['completed'])).filter((job) => JSON.stringify(job.data).includes(threadTs));
+    expect(jobs.map((job) => (job.data as { destination: unknown }).destination)).toEqual([
+      { platform: 'slack', channelId: 'D0ANN', threadTs, assistantThread: true },
+    ]);
+  }, 180_000);
+
   it('shows the queue, wait, answer latency, retries and event-loop delay on /metrics', async () => {
     const metrics = await (await fetch(`http://127.0.0.1:${managementB}/metrics`)).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
     expect(value('steward_answer_queue_jobs\\{state="waiting"\\}')).toBe(0);
-    // The four questions above, each answered once, seen by every instance through Redis.
-    expect(value('steward_answer_latency_seconds_count')).toBe(4);
-    expect(value('steward_answer_wait_seconds_count')).toBe(4);
+    // The five questions above, each answered once, seen by every instance through Redis.
+    expect(value('steward_answer_latency_seconds_count')).toBe(5);
+    expect(value('steward_answer_wait_seconds_count')).toBe(5);
     expect(value('steward_answer_retries_total')).toBeGreaterThanOrEqual(1);
     expect(value('steward_event_loop_delay_seconds\\{quantile="0.99"\\}')).toBeGreaterThan(0);
   });

@@ -65,8 +65,6 @@ describe('the trace of one Slack question', () => {
     expect(request.kind).toBe(SPAN_KIND.server);
     expect(request.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 200 });
     expect(trace.ancestorsOf(trace.one('slack.verify'))).toEqual(['POST /slack/events']);
-    expect(trace.ancestorsOf(trace.one('steward.admit'))).toEqual(['POST /slack/events']);
-    expect(trace.one('steward.admit').attributes['steward.admission']).toBe('accepted');
 
     // Enqueued under the request; the worker's side continues from the job's trace context.
     const enqueue = trace.one('send answers');
@@ -77,6 +75,9 @@ describe('the trace of one Slack question', () => {
     expect(job.kind).toBe(SPAN_KIND.consumer);
     expect(trace.ancestorsOf(job)).toEqual(['send answers', 'POST /slack/events']);
 
+    // The worker claims and admits the question, then answers it.
+    expect(trace.ancestorsOf(trace.one('steward.admit'))).toEqual(['process answers', 'send answers', 'POST /slack/events']);
+    expect(trace.one('steward.admit').attributes['steward.admission']).toBe('accepted');
     const answering = ['steward.answer', 'process answers', 'send answers', 'POST /slack/events'];
     expect(trace.ancestorsOf(trace.one('steward.answer'))).toEqual(answering.slice(1));
     for (const step of ['steward.history.load', 'steward.guardrail.personal_data', 'steward.retrieve', 'chat traced-model', 'steward.turn.write']) {

@@ -145,9 +145,8 @@ describe('Teams conversations through /api/messages', () => {
     // Every answer in flight has finished, the redelivery's included.
     await teams.service.teams?.stop();
 
-    expect(teams.logged('duplicate delivery ignored').some((line) => line.eventId === activity.id)).toBe(
-      true,
-    );
+    // The redelivery names the same answer job as the first delivery: the core handles it once.
+    expect(teams.logged('message handled').filter((line) => line.eventId === activity.id)).toHaveLength(1);
     expect(
       teams.connector.messagesIn(GROUP_CHAT).filter((call) => call.activityId === activity.id),
     ).toHaveLength(1);

@@ -1,10 +1,7 @@
 import { testCardSigning } from '../../support/card-signing.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
-import { createRecordFeedbackHandler } from '../../../handlers/record-feedback.js';
-import { createShareAnswerHandler } from '../../../handlers/share-answer.js';
 import { BackgroundTasks } from '../../../src/background-tasks.js';
-import { channelKeyOf } from '../../../src/channels/channel-key.js';
 import { systemClock } from '../../../src/clock.js';
 import { parseConfig } from '../../../src/config/environment.js';
 import { type EnabledSlackConfig, slackConfigSchema } from '../../../src/config/slack-config.js';
@@ -15,6 +12,7 @@ import { StaticChannelSettingsReader } from '../../fakes/static-channel-settings
 import { StaticGroupDirectory } from '../../fakes/static-group-directory.js';
 import { createCoreHarness } from '../../support/core-harness.js';
 import { FakeSlack } from '../../support/fake-slack.js';
+import { slackUseCasesOver } from '../../support/slack-core-use-cases.js';
 import { visibleText } from '../../support/slack-blocks.js';
 import { eventPayload, uniqueTs } from '../../support/slack-payloads.js';
 import { slackHeaders, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../../support/slack-requests.js';
@@ -48,8 +46,7 @@ describe('the Slack adapter with channel settings', () => {
     tasks = new BackgroundTasks(core.logger);
     adapter = createSlackAdapter(config, {
       useCases: {
-        admit: (message, options) => core.dispatcher.admit(message, options),
-        answer: (message, intent, options) => core.dispatcher.answer(message, intent, options),
+        ...slackUseCasesOver(core),
         // Counts answers being worked on at once, to see the limit hold.
         dispatch: async (message: InboundMessage, options?: DispatchOptions) => {
           inFlight += 1;
@@ -61,14 +58,6 @@ describe('the Slack adapter with channel settings', () => {
             inFlight -= 1;
           }
         },
-        isParticipant: (ref) => core.conversations.isParticipant(ref),
-        recordFeedback: createRecordFeedbackHandler(core.conversations),
-        shareAnswer: createShareAnswerHandler({ store: core.store, ledger: core.ledger, clock: core.clock }),
-        refuseOutsider: ({ ref, userId, organisation, attempted }, log) =>
-          core.externalUsers.refuseInteraction(
-            { platform: ref.platform, userId, organisation, channel: channelKeyOf(ref), attempted },
-            log,
-          ),
       },
       channelSettings: settings,
       tasks,
