@@ -118,6 +118,8 @@ async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResul
       SLACK_API_URL: slack.apiUrl,
       // Production refuses to start without a key for signing action webhooks.
       ACTIONS_SIGNING_SECRET: 'bench-actions-signing-secret-of-32-characters',
+      // ... and without a keyring for the values its cards carry.
+      CARD_SIGNING_SECRETS: 'bench-card-signing-secret-of-32-characters',
       ANSWER_QUEUE_PREFIX: prefix,
       APPROVALS_QUEUE_PREFIX: prefix,
       ANSWER_RATE_LIMIT_PER_MINUTE: '1000000',

@@ -45,6 +45,8 @@ export async function runSlackSettingsBench(): Promise<BenchSection> {
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
       SLACK_API_URL: slack.apiUrl,
+      // Production refuses to start without a keyring for the values its cards and forms carry.
+      CARD_SIGNING_SECRETS: 'bench-card-signing-secret-of-32-characters',
       ADMIN_USERS: `slack:${ADMIN}`,
       APPROVALS_QUEUE_PREFIX: queuePrefix,
       ANSWER_QUEUE_PREFIX: queuePrefix,
