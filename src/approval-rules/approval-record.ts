@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionProposal, ApprovalRequest } from './approval-types.js';
+import { APPROVAL_STATUSES, type ActionProposal, type ApprovalRequest } from './approval-types.js';
 
 /*
  * Proposals and requests as JSON, the one shape every copy of them is read back from: the store's
@@ -90,17 +90,7 @@ const requestSchema = z.object({
   evidence,
   flaggedParameters,
   quotes,
-  status: z.enum([
-    'pending',
-    'approved',
-    'executing',
-    'succeeded',
-    'failed',
-    'unknown',
-    'rejected',
-    'expired',
-    'cancelled',
-  ]),
+  status: z.enum(APPROVAL_STATUSES),
   decisions: z.array(
     z.object({ verdict: z.enum(['approve', 'reject']), by: person, at: date, reason: z.string().optional() }),
   ),
