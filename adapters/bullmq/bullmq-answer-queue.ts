@@ -46,9 +46,12 @@ export class BullmqAnswerQueue implements AnswerQueue {
         jobId: answerJobId(job.message),
         attempts: ANSWER_JOB_ATTEMPTS,
         backoff: { type: 'exponential', delay: 2_000 },
-        // Kept a day after the answer, so a late redelivery still finds the job and adds nothing.
-        removeOnComplete: { age: 24 * HOUR_SECONDS },
-        removeOnFail: { age: 7 * 24 * HOUR_SECONDS },
+        // A job holds the person's words, so it is kept only while a redelivery can still come
+        // (Slack retries for about five minutes): such a redelivery finds the job and adds nothing.
+        // A later one makes a new job, which the worker's claim of the message (kept a day)
+        // refuses as a duplicate. A failed job is kept a day for whoever looks into it.
+        removeOnComplete: { age: HOUR_SECONDS },
+        removeOnFail: { age: 24 * HOUR_SECONDS },
       });
     } catch (error) {
       throw new DependencyError('redis', 'the answer could not be queued', { cause: error });
