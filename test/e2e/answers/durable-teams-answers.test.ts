@@ -165,7 +165,10 @@ describe('Teams answers as durable jobs across processes', () => {
 
   it('leaves one answer when the worker is killed in the middle of it', async () => {
     const activityId = newActivityId();
-    holdQuestion = `Where is the VPN guide ${activityId}?`;
+    // Letters only: a question with a long number in it could be masked as a card number
+    // before it reaches the model, which would then not know it.
+    const asked = `Where is the VPN guide for ${lettersOnly(randomUUID())}?`;
+    holdQuestion = asked;
     const response = await post(urlB, question(activityId, holdQuestion));
     expect(response.status).toBe(200);
 
@@ -173,7 +176,7 @@ describe('Teams answers as durable jobs across processes', () => {
     await waitUntil(() => held.has(holdQuestion ?? ''));
     await worker?.kill('SIGKILL');
     holdQuestion = undefined;
-    held.get(`Where is the VPN guide ${activityId}?`)?.();
+    held.get(asked)?.();
 
     worker = await startWorker();
     await answered(activityId);
@@ -195,4 +198,9 @@ async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Only the letters of a random id, so no personal-data rule reads it as a number of any kind. */
+function lettersOnly(id: string): string {
+  return id.replace(/[^a-z]/gu, '');
 }
