@@ -123,6 +123,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps): Core {
       reads: (message) => readOnce(message, readSources),
       clock: deps.clock,
       logger: deps.logger,
+      ...(deps.tracer ? { tracer: deps.tracer } : {}),
     },
     { maxMessageChars: config.maxMessageChars, dedupeSeconds: DEDUPE_SECONDS },
   );

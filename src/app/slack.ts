@@ -10,7 +10,6 @@ import type { ApprovalInteractions } from '../ports/approval-interactions.js';
 import type { AnswerQueue } from '../ports/answer-queue.js';
 import type { ChannelSettingsReader } from '../ports/channel-settings-reader.js';
 import type { ChatMessenger } from '../ports/chat-messenger.js';
-import { tracedAdmitAndAnswer } from '../tracing/traced-dispatcher.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { GroupDirectory } from '../ports/group-directory.js';
@@ -85,13 +84,12 @@ export function startSlack(config: SlackConfig, deps: SlackWiringDeps): SlackInt
   const conversations = deps.core.conversations;
   const tracer = deps.tracer ?? noopTracer;
   const recordFeedback = createRecordFeedbackHandler(conversations);
-  const traced = tracedAdmitAndAnswer(deps.core.dispatcher, tracer, 'slack');
   const shareAnswer = createShareAnswerHandler({ store: deps.store, ledger: deps.ledger, clock: deps.clock });
   const adapter = createSlackAdapter(config, {
     useCases: {
       dispatch: (message, options) => deps.core.dispatcher.dispatch(message, options),
-      admit: (message, options) => traced.admit(message, options),
-      answer: (message, intent, options) => traced.answer(message, intent, options),
+      admit: (message, options) => deps.core.dispatcher.admit(message, options),
+      answer: (message, intent, options) => deps.core.dispatcher.answer(message, intent, options),
       readsFor: (message) => deps.core.dispatcher.readsFor(message),
       isParticipant: (ref) => conversations.isParticipant(ref),
       recordFeedback,

@@ -36,8 +36,7 @@ import {
 } from '../../adapters/teams/index.js';
 import type { Core } from './core.js';
 import type { Storage } from './storage.js';
-import { noopTracer, type Tracer } from '../ports/tracer.js';
-import { tracedAdmitAndAnswer, tracedDispatch } from '../tracing/traced-dispatcher.js';
+import type { Tracer } from '../ports/tracer.js';
 
 /** Conversation references are renewed by every message; one unused for a year is dropped. */
 const ADDRESS_RETENTION_DAYS = 365;
@@ -122,13 +121,11 @@ export function startTeams(
   const background = new BackgroundTasks(logger);
   const commands = createTeamsCommands(deps.knowledgeGaps);
   const core = deps.core.dispatcher;
-  const traced = tracedAdmitAndAnswer(core, deps.tracer ?? noopTracer, 'teams');
   const bot = createTeamsBot({
     credentials: { ...config, tokenSource: overrides.tokenSource },
     dispatcher: {
-      // The worker admits and answers a queued question in one call: traced as its two halves.
-      dispatch: tracedDispatch(core, traced),
-      answer: (message, intent, options) => traced.answer(message, intent, options),
+      dispatch: (message, options) => core.dispatch(message, options),
+      answer: (message, intent, options) => core.answer(message, intent, options),
       readsFor: (message) => core.readsFor(message),
       claimDelivery: (message) => core.claimDelivery(message),
     },

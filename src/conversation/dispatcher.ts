@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { DependencyError, UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EventLedger } from '../ports/event-ledger.js';
+import { noopTracer, type Tracer } from '../ports/tracer.js';
 import { conversationKey } from './conversation-key.js';
 import { type Intent, type IntentKind, parseIntent } from './intent.js';
 import type { MessageReads } from './message-reads.js';
@@ -87,6 +88,8 @@ export interface DispatcherDeps {
   readonly admission?: Admission;
   /** Starts a message's reads (settings, conversation), so each is made once and passed along. */
   readonly reads?: (message: InboundMessage) => MessageReads;
+  /** Spans `steward.admit` and `steward.answer`, wherever each half runs (web tier or worker). */
+  readonly tracer?: Tracer;
 }
 
 export interface DispatcherOptions {
@@ -128,9 +131,24 @@ export class Dispatcher {
    * claims the delivery, validates, and asks the admission step. A refusal (duplicate, invalid,
    * not allowed) is the reply to show now; an accepted message goes on to `answer`.
    */
-  async admit(
+  admit(
     message: InboundMessage,
     options: Pick<DispatchOptions, 'intent' | 'reads' | 'claimant'> = {},
+  ): Promise<Admitted> {
+    return this.tracer.inSpan('steward.admit', { 'steward.platform': message.ref.platform }, async (span) => {
+      const admitted = await this.admitUntraced(message, options);
+      // What was decided, never the words.
+      span.setAttributes({
+        'steward.admission': admitted.kind,
+        'steward.refusal': admitted.kind === 'refused' ? admitted.reply.kind : undefined,
+      });
+      return admitted;
+    });
+  }
+
+  private async admitUntraced(
+    message: InboundMessage,
+    options: Pick<DispatchOptions, 'intent' | 'reads' | 'claimant'>,
   ): Promise<Admitted> {
     const intent = options.intent ?? parseIntent(message.text);
     const { logger, referenceId } = this.messageLogger(message, intent);
@@ -156,7 +174,15 @@ export class Dispatcher {
    * and then the work it left for after the reply. Every failure becomes a reply, except those
    * `retryLater` claims: they are thrown, for a queue to run the message again later.
    */
-  async answer(message: InboundMessage, intent: Intent, options: AnswerOptions = {}): Promise<Reply> {
+  answer(message: InboundMessage, intent: Intent, options: AnswerOptions = {}): Promise<Reply> {
+    return this.tracer.inSpan(
+      'steward.answer',
+      { 'steward.platform': message.ref.platform, 'steward.intent': intent.kind },
+      () => this.answerUntraced(message, intent, options),
+    );
+  }
+
+  private async answerUntraced(message: InboundMessage, intent: Intent, options: AnswerOptions): Promise<Reply> {
     const { logger, referenceId } = this.messageLogger(message, intent);
     const afterReply: (() => Promise<void>)[] = [];
     const reads = this.readsFor(message, options);
@@ -182,6 +208,10 @@ export class Dispatcher {
     await options.deliver?.(reply);
     await runAfterReply(afterReply, logger);
     return reply;
+  }
+
+  private get tracer(): Tracer {
+    return this.deps.tracer ?? noopTracer;
   }
 
   private messageLogger(message: InboundMessage, intent: Intent): { logger: Logger; referenceId: string } {
