@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestTable } from '../../support/dynamodb.js';
-import { FakeOpenAiServer } from '../../support/fake-openai-server.js';
+import { HeldModel, queueSettled } from '../../support/held-model.js';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { freePort } from '../../support/free-port.js';
 import { type ChildService, startChildService } from '../../support/service-process.js';
@@ -26,7 +26,7 @@ describe('answers as durable jobs across processes', () => {
   const table = useTestTable('e2e-durable-answers');
   const prefix = `test-durable-${randomUUID().slice(0, 8)}`;
   let slack: FakeSlack;
-  let model: FakeOpenAiServer;
+  let model: HeldModel;
   let webA: ChildService;
   let webB: ChildService;
   let worker: ChildService | undefined;
@@ -35,9 +35,6 @@ describe('answers as durable jobs across processes', () => {
   /** /readyz and /metrics are served on the management port, never beside the webhooks. */
   let managementB: number;
   let queue: Queue;
-  /** Questions the model holds until the test releases them. */
-  const held = new Map<string, () => void>();
-  let holdQuestion: string | undefined;
 
   const env = (): Record<string, string> => ({
     NODE_ENV: 'test',
@@ -66,14 +63,7 @@ describe('answers as durable jobs across processes', () => {
 
   beforeAll(async () => {
     slack = await FakeSlack.start();
-    model = await FakeOpenAiServer.start();
-    model.on(async (request) => {
-      const question = request.body.messages.at(-1)?.content ?? '';
-      if (holdQuestion !== undefined && question.includes(holdQuestion)) {
-        await new Promise<void>((release) => held.set(holdQuestion ?? '', release));
-      }
-      return { text: ANSWER };
-    });
+    model = await HeldModel.start(ANSWER);
     const [portA, portB] = [await freePort(), await freePort()];
     managementB = await freePort();
     [webA, webB, worker] = await Promise.all([
@@ -90,9 +80,6 @@ describe('answers as durable jobs across processes', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const release of held.values()) {
-      release();
-    }
     await Promise.allSettled([webA?.kill('SIGTERM'), webB?.kill('SIGTERM'), worker?.kill('SIGTERM')]);
     await queue?.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
@@ -110,17 +97,6 @@ describe('answers as durable jobs across processes', () => {
         visibleText(call).includes('Sources'),
       60_000,
     );
-  /** Until every job of this test has finished: nothing waiting, running or delayed. */
-  const queueSettled = async () => {
-    for (let i = 0; i < 300; i += 1) {
-      const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
-      if (Object.values(counts).every((count) => count === 0)) {
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('answer jobs did not finish');
-  };
 
   it('answers once when the same event reaches both replicas', async () => {
     const ts = uniqueTs();
@@ -129,7 +105,7 @@ describe('answers as durable jobs across processes', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
 
     const final = await finalAnswerIn(ts);
-    await queueSettled();
+    await queueSettled(queue);
     expect(postsIn(ts)).toHaveLength(1);
     expect(postsIn(ts)[0]?.args).toMatchObject({ channel: 'C0IT', text: 'Looking that up…' });
     expect(final.args.ts).toBe(postsIn(ts)[0]?.result?.ts);
@@ -147,32 +123,28 @@ describe('answers as durable jobs across processes', () => {
     await webA.kill('SIGKILL');
 
     await finalAnswerIn(ts);
-    await queueSettled();
+    await queueSettled(queue);
     expect(postsIn(ts)).toHaveLength(1);
   }, 120_000);
 
   it('leaves one answer when the worker is killed in the middle of it', async () => {
     const ts = uniqueTs();
-    // Letters only: a question with a long number in it could be masked as a card number
-    // before it reaches the model, which would then not know it.
-    const asked = `Where is the VPN guide for ${lettersOnly(randomUUID())}?`;
-    holdQuestion = asked;
+    const asked = model.holdNext();
     const response = await postEvent(
       urlB,
-      eventPayload('app-mention', { ts, event_ts: ts, text: `<@UBOT0STEWARD> ${holdQuestion}` }),
+      eventPayload('app-mention', { ts, event_ts: ts, text: `<@UBOT0STEWARD> ${asked}` }),
     );
     expect(response.status).toBe(200);
 
     // The placeholder is up and the model has the question: the worker is mid-answer.
     await slack.waitFor((call) => call.method === 'chat.postMessage' && call.args.thread_ts === ts, 60_000);
-    await waitUntil(() => held.has(holdQuestion ?? ''));
+    await model.holds(asked);
     await worker?.kill('SIGKILL');
-    holdQuestion = undefined;
-    held.get(asked)?.();
+    model.release(asked);
 
     worker = await startWorker();
     const final = await finalAnswerIn(ts);
-    await queueSettled();
+    await queueSettled(queue);
     expect(postsIn(ts)).toHaveLength(1);
     expect(final.args.ts).toBe(postsIn(ts)[0]?.result?.ts);
     const retries = (await queue.getJobs(['completed'])).filter((job) =>
@@ -205,7 +177,7 @@ describe('answers as durable jobs across processes', () => {
         visibleText(call).includes('GlobalProtect'),
       60_000,
     );
-    await queueSettled();
+    await queueSettled(queue);
     expect(answers()).toHaveLength(1);
     expect(answers()[0]?.args).toMatchObject({ response_type: 'ephemeral' });
   }, 180_000);
@@ -230,7 +202,7 @@ describe('answers as durable jobs across processes', () => {
         visibleText(call).includes('GlobalProtect'),
       60_000,
     );
-    await queueSettled();
+    await queueSettled(queue);
     expect(answer.args).toMatchObject({ channel: 'D0ANN' });
     expect(postsIn(threadTs)).toHaveLength(1);
     const inThread = (method: string) =>
@@ -260,18 +232,3 @@ describe('answers as durable jobs across processes', () => {
     expect(value('steward_event_loop_delay_seconds\\{quantile="0.99"\\}')).toBeGreaterThan(0);
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Only the letters of a random id, so no personal-data rule reads it as a number of any kind. */
-function lettersOnly(id: string): string {
-  return id.replace(/[^a-z]/gu, '');
-}

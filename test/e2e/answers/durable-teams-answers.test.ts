@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestTable } from '../../support/dynamodb.js';
-import { FakeOpenAiServer } from '../../support/fake-openai-server.js';
+import { HeldModel, queueSettled } from '../../support/held-model.js';
 import { freePort } from '../../support/free-port.js';
 import { type ChildService, startChildService } from '../../support/service-process.js';
 import { visibleText } from '../../support/teams/card-reading.js';
@@ -27,16 +27,13 @@ describe('Teams answers as durable jobs across processes', () => {
   const table = useTestTable('e2e-durable-teams');
   const prefix = `test-durable-teams-${randomUUID().slice(0, 8)}`;
   let connector: FakeBotConnector;
-  let model: FakeOpenAiServer;
+  let model: HeldModel;
   let webA: ChildService;
   let webB: ChildService;
   let worker: ChildService | undefined;
   let urlA: string;
   let urlB: string;
   let queue: Queue<{ message: { eventId: string } }>;
-  /** Questions the model holds until the test releases them. */
-  const held = new Map<string, () => void>();
-  let holdQuestion: string | undefined;
 
   const env = (): Record<string, string> => ({
     NODE_ENV: 'test',
@@ -65,14 +62,7 @@ describe('Teams answers as durable jobs across processes', () => {
 
   beforeAll(async () => {
     connector = await FakeBotConnector.start();
-    model = await FakeOpenAiServer.start();
-    model.on(async (request) => {
-      const question = request.body.messages.at(-1)?.content ?? '';
-      if (holdQuestion !== undefined && question.includes(holdQuestion)) {
-        await new Promise<void>((release) => held.set(holdQuestion ?? '', release));
-      }
-      return { text: ANSWER };
-    });
+    model = await HeldModel.start(ANSWER);
     const [portA, portB] = [await freePort(), await freePort()];
     [webA, webB, worker] = await Promise.all([
       startChildService('service', await webEnv(portA)),
@@ -88,9 +78,6 @@ describe('Teams answers as durable jobs across processes', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const release of held.values()) {
-      release();
-    }
     await Promise.allSettled([webA?.kill('SIGTERM'), webB?.kill('SIGTERM'), worker?.kill('SIGTERM')]);
     await queue?.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
@@ -123,17 +110,6 @@ describe('Teams answers as durable jobs across processes', () => {
         calls.some((call) => call.kind === 'update' && visibleText(call.body).includes('GlobalProtect')),
       60_000,
     );
-  /** Until every job of this test has finished: nothing waiting, running or delayed. */
-  const queueSettled = async () => {
-    for (let i = 0; i < 300; i += 1) {
-      const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
-      if (Object.values(counts).every((count) => count === 0)) {
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('answer jobs did not finish');
-  };
 
   it('answers once when the same activity reaches both replicas', async () => {
     const activityId = newActivityId();
@@ -142,7 +118,7 @@ describe('Teams answers as durable jobs across processes', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
 
     await answered(activityId);
-    await queueSettled();
+    await queueSettled(queue);
     const replies = repliesTo(activityId);
     expect(replies).toHaveLength(1);
     expect(visibleText(replies[0]?.body)).toContain('GlobalProtect');
@@ -159,28 +135,24 @@ describe('Teams answers as durable jobs across processes', () => {
     await webA.kill('SIGKILL');
 
     await answered(activityId);
-    await queueSettled();
+    await queueSettled(queue);
     expect(repliesTo(activityId)).toHaveLength(1);
   }, 120_000);
 
   it('leaves one answer when the worker is killed in the middle of it', async () => {
     const activityId = newActivityId();
-    // Letters only: a question with a long number in it could be masked as a card number
-    // before it reaches the model, which would then not know it.
-    const asked = `Where is the VPN guide for ${lettersOnly(randomUUID())}?`;
-    holdQuestion = asked;
-    const response = await post(urlB, question(activityId, holdQuestion));
+    const asked = model.holdNext();
+    const response = await post(urlB, question(activityId, asked));
     expect(response.status).toBe(200);
 
     // The model has the question: the worker is mid-answer.
-    await waitUntil(() => held.has(holdQuestion ?? ''));
+    await model.holds(asked);
     await worker?.kill('SIGKILL');
-    holdQuestion = undefined;
-    held.get(asked)?.();
+    model.release(asked);
 
     worker = await startWorker();
     await answered(activityId);
-    await queueSettled();
+    await queueSettled(queue);
     expect(repliesTo(activityId)).toHaveLength(1);
     const jobs = (await queue.getJobs(['completed'])).filter(
       (job) => job.data.message.eventId === activityId,
@@ -189,18 +161,3 @@ describe('Teams answers as durable jobs across processes', () => {
     expect(jobs[0]?.stalledCounter ?? 0).toBeGreaterThanOrEqual(1);
   }, 180_000);
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error('condition not met in time');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Only the letters of a random id, so no personal-data rule reads it as a number of any kind. */
-function lettersOnly(id: string): string {
-  return id.replace(/[^a-z]/gu, '');
-}
