@@ -1,22 +1,13 @@
 import { Parser } from 'htmlparser2';
 import { titleFromFileName, type DocumentBlock, type ParsedDocument } from './document-model.js';
+import {
+  countText,
+  isFurnitureElement,
+  isLinkList,
+  isListElement,
+  type LinkDensity,
+} from './html-furniture.js';
 import { tableToBlocks } from './table-blocks.js';
-
-/** Elements whose content is never knowledge: code, styling, navigation and page chrome. */
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'svg',
-  'canvas',
-  'iframe',
-  'object',
-  'nav',
-  'footer',
-  'button',
-  'select',
-]);
 
 const BLOCK = new Set([
   'address',
@@ -53,18 +44,35 @@ interface TableState {
   rows: string[][];
   row: string[] | undefined;
   cell: string | undefined;
+  readonly depth: number;
+  /** What the table lists: its <caption>, or else its summary attribute (DocBook's table title). */
+  caption: string;
+  inCaption: boolean;
+}
+
+/** An outermost list being read: its blocks are kept only if it is not a list of links. */
+interface ListState {
+  readonly depth: number;
+  readonly firstBlock: number;
+  readonly density: LinkDensity;
+  /** Depth of the <a href> being read, if any. */
+  linkDepth: number | undefined;
 }
 
 /**
  * HTML to blocks: h1-h6 give the heading path just as Markdown headings do; script, style,
- * navigation and other chrome are dropped; tables are read row by row with their column headers.
+ * navigation, tables of contents and other page furniture are dropped (see html-furniture.ts);
+ * tables are read row by row with their column headers, and a long table's rows under its caption.
  */
 export function parseHtml(source: string, fileName: string): ParsedDocument {
   const blocks: DocumentBlock[] = [];
   const headings: string[] = [];
   let pageTitle: string | undefined;
   let firstH1: string | undefined;
-  let skipDepth = 0;
+  /** Elements open around the current position; furniture and lists are known by their depth. */
+  let depth = 0;
+  let skipAt: number | undefined;
+  let list: ListState | undefined;
   let preDepth = 0;
   let inTitle = false;
   let titleText = '';
@@ -83,14 +91,22 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
 
   const parser = new Parser(
     {
-      onopentag(name) {
-        if (skipDepth > 0 || SKIPPED.has(name)) {
-          skipDepth += SKIPPED.has(name) ? 1 : 0;
+      onopentag(name, attributes) {
+        depth += 1;
+        if (skipAt !== undefined) {
+          return;
+        }
+        if (isFurnitureElement(name, attributes)) {
+          skipAt = depth;
           return;
         }
         if (name === 'title') {
           inTitle = true;
           return;
+        }
+        if (list !== undefined && name === 'a' && attributes['href'] !== undefined) {
+          list.density.links += 1;
+          list.linkDepth ??= depth;
         }
         const level = HEADING.exec(name)?.[1];
         if (level !== undefined && table === undefined) {
@@ -98,13 +114,23 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
           heading = { level: Number(level), text: '' };
           return;
         }
-        if (name === 'table') {
+        if (name === 'table' && table === undefined) {
           flush();
-          table = { rows: [], row: undefined, cell: undefined };
+          table = {
+            depth,
+            rows: [],
+            row: undefined,
+            cell: undefined,
+            caption: shortSummary(attributes['summary']),
+            inCaption: false,
+          };
           return;
         }
         if (table !== undefined) {
-          if (name === 'tr') {
+          if (name === 'caption') {
+            table.caption = '';
+            table.inCaption = true;
+          } else if (name === 'tr') {
             table.row = [];
           } else if (name === 'td' || name === 'th') {
             table.cell = '';
@@ -112,6 +138,15 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
             appendText(' ');
           }
           return;
+        }
+        if (isListElement(name) && list === undefined && heading === undefined) {
+          flush();
+          list = {
+            depth,
+            firstBlock: blocks.length,
+            density: { links: 0, chars: 0, linkChars: 0 },
+            linkDepth: undefined,
+          };
         }
         if (name === 'pre') {
           flush();
@@ -127,20 +162,28 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
         }
       },
       ontext(text) {
-        if (skipDepth > 0) {
+        if (skipAt !== undefined) {
           return;
         }
         if (inTitle) {
           titleText += text;
           return;
         }
+        if (list !== undefined) {
+          countText(list.density, text, list.linkDepth !== undefined);
+        }
         // Outside <pre>, line breaks in the source are plain spaces; only <br> breaks a line.
         appendText(preDepth > 0 ? text : text.replace(/\s+/g, ' '));
       },
       onclosetag(name) {
-        if (skipDepth > 0) {
-          skipDepth -= SKIPPED.has(name) ? 1 : 0;
+        const closing = depth;
+        depth -= 1;
+        if (skipAt !== undefined) {
+          skipAt = closing === skipAt ? undefined : skipAt;
           return;
+        }
+        if (list?.linkDepth === closing) {
+          list.linkDepth = undefined;
         }
         if (name === 'title') {
           inTitle = false;
@@ -149,24 +192,14 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
         }
         const level = HEADING.exec(name)?.[1];
         if (level !== undefined && heading !== undefined && Number(level) === heading.level) {
-          const text = collapse(heading.text);
-          if (heading.level === 1) {
-            firstH1 ??= text;
-          }
-          headings.length = Math.min(headings.length, heading.level - 1);
-          while (headings.length < heading.level - 1) {
-            headings.push('');
-          }
-          headings.push(text);
+          closeHeading(heading);
           heading = undefined;
           return;
         }
         if (table !== undefined) {
           closeTableElement(table, name);
-          if (name === 'table') {
-            for (const block of tableToBlocks(table.rows)) {
-              blocks.push({ headingPath: [...path(), ...block.labels], text: block.text });
-            }
+          if (name === 'table' && closing === table.depth) {
+            pushTable(table);
             table = undefined;
           }
           return;
@@ -179,16 +212,47 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
         if (BLOCK.has(name)) {
           flush();
         }
+        if (list?.depth === closing) {
+          flush();
+          if (isLinkList(list.density)) {
+            blocks.length = list.firstBlock;
+          }
+          list = undefined;
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
 
+  function closeHeading(closed: { level: number; text: string }): void {
+    const text = collapse(closed.text);
+    if (closed.level === 1) {
+      firstH1 ??= text;
+    }
+    headings.length = Math.min(headings.length, closed.level - 1);
+    while (headings.length < closed.level - 1) {
+      headings.push('');
+    }
+    headings.push(text);
+  }
+
+  /** A long table's rows are found one by one: each carries the caption that says what they list. */
+  function pushTable(closed: TableState): void {
+    const caption = collapse(closed.caption);
+    for (const block of tableToBlocks(closed.rows)) {
+      const labels =
+        block.labels.length > 0 && caption.length > 0 ? [caption, ...block.labels] : block.labels;
+      blocks.push({ headingPath: [...path(), ...labels], text: block.text });
+    }
+  }
+
   function appendText(text: string): void {
     if (heading !== undefined) {
       heading.text += text;
     } else if (table !== undefined) {
-      if (table.cell !== undefined) {
+      if (table.inCaption) {
+        table.caption += text;
+      } else if (table.cell !== undefined) {
         table.cell += text;
       }
     } else {
@@ -202,8 +266,16 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
   return { title: pageTitle ?? firstH1 ?? titleFromFileName(fileName), blocks };
 }
 
+/** A summary says what a table lists when it is as short as a title; a longer one describes its layout. */
+function shortSummary(summary: string | undefined): string {
+  const text = collapse(summary ?? '');
+  return text.length <= 80 ? text : '';
+}
+
 function closeTableElement(table: TableState, name: string): void {
-  if ((name === 'td' || name === 'th') && table.cell !== undefined) {
+  if (name === 'caption') {
+    table.inCaption = false;
+  } else if ((name === 'td' || name === 'th') && table.cell !== undefined) {
     table.row ??= [];
     table.row.push(collapse(table.cell));
     table.cell = undefined;
