@@ -34,8 +34,10 @@ export function tableToBlocks(rows: readonly (readonly string[])[]): TableBlock[
   }
 
   const compact = groups.map(({ group: rowGroup, row }) => {
-    const label = [rowGroup, row[0]].filter((part) => part !== undefined && part.length > 0).join(', ');
     const cells = labelledCells(header, row);
+    // A first cell read alone ("C") needs its column's name ("class C") to match a question.
+    const first = cells.length > 0 ? namedFirstCell(header, row) : row[0];
+    const label = [rowGroup, first].filter((part) => part !== undefined && part.length > 0).join(', ');
     if (cells.length === 0) {
       return label;
     }
@@ -53,6 +55,12 @@ export function tableToBlocks(rows: readonly (readonly string[])[]): TableBlock[
       text: cells.length > 0 ? cells.join('\n') : (row[0] ?? ''),
     };
   });
+}
+
+function namedFirstCell(header: readonly string[], row: readonly string[]): string | undefined {
+  const name = header[0] ?? '';
+  const value = row[0] ?? '';
+  return name.length > 0 && value.length > 0 ? `${name} ${value}` : row[0];
 }
 
 function labelledCells(header: readonly string[], row: readonly string[]): string[] {
