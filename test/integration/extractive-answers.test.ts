@@ -19,18 +19,31 @@ function questionsOf(corpus: string, knowledgeDir: string): string[] {
     loadQuestionSet(path.join(EVAL_DIR, corpus, name)).questions.map((question) => question.question),
   );
   const headings = readdirSync(knowledgeDir)
-    .filter((name) => /\.(md|txt)$/.test(name))
-    .flatMap(
-      (name) =>
-        readFileSync(path.join(knowledgeDir, name), 'utf8').match(/^(#{1,4} .+|\d+(\.\d+)+\.?\s.+)$/gm) ?? [],
-    )
-    .map((heading) => `Tell me about ${heading.replace(/^#+\s*/, '')}.`);
+    .filter((name) => /\.(md|txt|html)$/.test(name))
+    .flatMap((name) => headingsOf(name, readFileSync(path.join(knowledgeDir, name), 'utf8')))
+    .map((heading) => `Tell me about ${heading}.`);
   return [...fromSets, ...new Set(headings)];
+}
+
+/** Markdown and numbered headings of text files; h1-h4 of HTML pages, markup removed. */
+function headingsOf(name: string, source: string): string[] {
+  if (name.endsWith('.html')) {
+    return [...source.matchAll(/<h[1-4][^>]*>([\s\S]*?)<\/h[1-4]>/g)].map((match) =>
+      (match[1] ?? '')
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+  }
+  return (source.match(/^(#{1,4} .+|\d+(\.\d+)+\.?\s.+)$/gm) ?? []).map((heading) =>
+    heading.replace(/^#+\s*/, ''),
+  );
 }
 
 describe.each([
   ['sample-knowledge', 20],
   ['debian-faq', 150],
+  ['debian-reference', 120],
 ])('extractive answers over %s', (corpus, minimumQuestions) => {
   it('only ever quotes whole sentences of the one document it cites; refusals offer only retrieved passages', async () => {
     const knowledgeDir = loadQuestionSet(path.join(EVAL_DIR, corpus, 'questions.json')).knowledgeDir ?? '';

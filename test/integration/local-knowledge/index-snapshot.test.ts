@@ -199,7 +199,7 @@ describe('retrieval from a loaded snapshot', () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it.each(['sample-knowledge', 'debian-faq'])(
+  it.each(['sample-knowledge', 'debian-faq', 'debian-reference'])(
     '%s: every evaluation question gets the same passages and scores as from a fresh build',
     async (corpus) => {
       const sets = ['questions.json', 'questions-held-out.json'].map((name) => loadQuestionSet(path.join(EVAL_DIR, corpus, name)));
