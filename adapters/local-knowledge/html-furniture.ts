@@ -70,7 +70,7 @@ export function isListElement(name: string): boolean {
   return LIST_TAGS.has(name);
 }
 
-/** Letters and digits of a list, and how many of them are link text. */
+/** Letters and digits of a list, and how many of them are text of links within the site. */
 export interface LinkDensity {
   links: number;
   chars: number;
@@ -83,6 +83,15 @@ export function countText(density: LinkDensity, text: string, inLink: boolean): 
   if (inLink) {
     density.linkChars += chars;
   }
+}
+
+/**
+ * A link to another page or section of the same site or document (relative, or an anchor). Lists
+ * of such links are what navigation is made of; a list of links to other sites is usually content
+ * (the security modules a kernel offers, each linked to its own project).
+ */
+export function isLinkWithinSite(href: string | undefined): boolean {
+  return href !== undefined && !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href.trim());
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   countText,
   isFurnitureElement,
   isLinkList,
+  isLinkWithinSite,
   isListElement,
   type LinkDensity,
 } from './html-furniture.js';
@@ -104,7 +105,7 @@ export function parseHtml(source: string, fileName: string): ParsedDocument {
           inTitle = true;
           return;
         }
-        if (list !== undefined && name === 'a' && attributes['href'] !== undefined) {
+        if (list !== undefined && name === 'a' && isLinkWithinSite(attributes['href'])) {
           list.density.links += 1;
           list.linkDepth ??= depth;
         }

@@ -40,6 +40,20 @@ describe('parseHtml structure', () => {
     ]);
   });
 
+  it('keeps a list of links to other sites: those are content, not navigation', () => {
+    const source =
+      '<h2>Security modules</h2><p>For example:</p><ul>' +
+      '<li><a href="https://apparmor.net/">AppArmor</a></li><li><a href="https://example.org/selinux">SELinux</a></li>' +
+      '<li><a href="//example.org/smack">Smack</a></li></ul>' +
+      '<ul><li><a href="ch03.html#a">Section 3.1</a></li><li><a href="ch03.html#b">Section 3.2</a></li><li><a href="#c">Section 3.3</a></li></ul>';
+    expect(blocksOf(source)).toEqual([
+      ['Security modules', 'For example:'],
+      ['Security modules', 'AppArmor'],
+      ['Security modules', 'SELinux'],
+      ['Security modules', 'Smack'],
+    ]);
+  });
+
   it('puts the rows of a long table under its caption, or its summary when it has none', () => {
     const rows = Array.from(
       { length: 12 },
