@@ -79,6 +79,13 @@ export function parsePlainText(source: string, fileName: string, declaredTitle?:
 }
 
 /**
+ * The label of a boxed remark ("Tip", "Warning") that manuals print on a line of its own: it
+ * belongs to the section around it. Read as a heading, it was the heading of everything up to the
+ * next real one (the PDF of a DocBook manual has hundreds).
+ */
+const ADMONITION_LABEL = /^(note|tip|hint|warning|caution|important|attention|danger)$/i;
+
+/**
  * A short line standing alone, starting like a title and ending without punctuation: a heading by
  * layout only, so it nests under the last heading that said its level.
  */
@@ -99,6 +106,7 @@ function shortHeading(
     !/[.!?,;:]$/.test(text) &&
     !LIST_ITEM.test(text) &&
     !isRule(text) &&
+    !ADMONITION_LABEL.test(text) &&
     /^[\p{Lu}\p{N}]/u.test(text);
   return standsAlone ? { text, level } : undefined;
 }

@@ -84,4 +84,24 @@ describe('parsePlainText structure', () => {
       'Holidays',
     ]);
   });
+
+  it('keeps a boxed remark\'s label ("Tip") and what follows it in the section around it', () => {
+    const source = [
+      'Manual',
+      '3.1.2. The boot loader',
+      'The boot loader loads the kernel.',
+      'Tip',
+      'Keep rescue media at hand.',
+      'Then edit the menu file.',
+      '3.1.3. The mini system',
+      'It runs from memory.',
+    ].join('\n\n');
+    expect(pathsOf(source)).toEqual([
+      ['Manual > 3.1.2. The boot loader', 'The boot loader loads the kernel.'],
+      ['Manual > 3.1.2. The boot loader', 'Tip'],
+      ['Manual > 3.1.2. The boot loader', 'Keep rescue media at hand.'],
+      ['Manual > 3.1.2. The boot loader', 'Then edit the menu file.'],
+      ['Manual > 3.1.3. The mini system', 'It runs from memory.'],
+    ]);
+  });
 });
