@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Passage } from '../../src/conversation/types.js';
 import type { Logger } from '../../src/logger.js';
@@ -9,36 +9,14 @@ import { ChunkIndex } from './chunk-index.js';
 import { ChunkCache, type CachedFile } from './chunk-cache.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingOptions } from './chunk-document.js';
 import type { Chunk } from './document-model.js';
-import { IndexSnapshot } from './index-snapshot.js';
+import type { IngestStats, SkippedFile } from './ingest-stats.js';
 import { type IngestProgress, type ProgressTiming, ProgressReporter } from './ingest-progress.js';
-import { listFolder, type FolderFile } from './list-folder.js';
+import { listFolder } from './list-folder.js';
+import { mapLimited, sizeOf, type SizedFile } from './folder-files.js';
 import { parseFile, type SkipReason } from './parse-file.js';
+import { SnapshotKeeper } from './snapshot-keeper.js';
 
-export interface SkippedFile {
-  readonly path: string;
-  readonly reason: SkipReason;
-}
-
-export interface IngestStats {
-  /** Files indexed after this ingest. */
-  readonly files: number;
-  /** Chunks in the index after this ingest. */
-  readonly chunks: number;
-  readonly skipped: readonly SkippedFile[];
-  readonly added: number;
-  readonly updated: number;
-  readonly removed: number;
-  readonly unchanged: number;
-  /** Files parsed and chunked by this ingest: new or changed, and in neither memory nor the cache. */
-  readonly parsed: number;
-  /** Files whose chunks came from the on-disk cache, unparsed. */
-  readonly fromCache: number;
-  /** Chunks analysed and added to the search index by this ingest: none when it was restored. */
-  readonly indexedChunks: number;
-  /** Whether the search index was loaded from the snapshot saved by an earlier run. */
-  readonly indexFromSnapshot: boolean;
-  readonly durationMs: number;
-}
+export type { IngestStats, SkippedFile } from './ingest-stats.js';
 
 export interface LocalKnowledgeBaseOptions {
   readonly dir: string;
@@ -108,10 +86,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   private readonly onProgress: ((progress: IngestProgress) => void) | undefined;
   private readonly progressTiming: ProgressTiming | undefined;
   private cache: ChunkCache | undefined;
-  private snapshot: IndexSnapshot | undefined;
-  private readonly snapshotDelayMs: number;
-  /** The snapshot write under way or waiting to start; settles when there is nothing left to write. */
-  private snapshotSaving: Promise<void> = Promise.resolve();
+  private readonly snapshots: SnapshotKeeper | undefined;
 
   constructor(options: LocalKnowledgeBaseOptions) {
     this.dir = resolve(options.dir);
@@ -123,12 +98,21 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     this.cacheDir = options.cacheDir === undefined ? undefined : resolve(options.cacheDir);
     this.onProgress = options.onProgress;
     this.progressTiming = options.progressTiming;
-    this.snapshotDelayMs = options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS;
+    this.snapshots =
+      this.cacheDir === undefined
+        ? undefined
+        : new SnapshotKeeper(
+            this.cacheDir,
+            this.dir,
+            this.chunking,
+            this.logger,
+            options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS,
+          );
   }
 
   /** Settles once the index snapshot due after the last ingest is written (or could not be). */
   snapshotSaved(): Promise<void> {
-    return this.snapshotSaving;
+    return this.snapshots?.saved() ?? Promise.resolve();
   }
 
   /**
@@ -163,7 +147,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     // Only the first ingest can use a snapshot (later ones hold the index already); it is read
     // while the folder is.
     const firstIngest = this.cache === undefined && this.files.size === 0;
-    const snapshotBytes = firstIngest ? this.readSnapshot() : undefined;
+    const snapshotBytes = firstIngest ? this.snapshots?.read() : undefined;
     const listing = await listFolder(this.dir, this.logger);
     const cached = await this.loadCacheOnce();
     const sized = await mapLimited(listing.files, STAT_CONCURRENCY, (file) => sizeOf(file));
@@ -184,7 +168,18 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     });
     progress.finish();
 
-    const restored = snapshotBytes === undefined ? false : this.restoreSnapshot(await snapshotBytes, outcomes);
+    const restoredIndex =
+      snapshotBytes === undefined
+        ? undefined
+        : this.snapshots?.restore(
+            await snapshotBytes,
+            outcomes.flatMap((outcome) => (outcome.kind === 'indexed' ? [outcome] : [])),
+            this.emptyIndex(),
+          );
+    if (restoredIndex !== undefined) {
+      this.index = restoredIndex;
+    }
+    const restored = restoredIndex !== undefined;
 
     const skipped: SkippedFile[] = listing.unreadable.map(({ path }) => ({ path, reason: 'unreadable' }));
     const seen = new Set<string>();
@@ -254,7 +249,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
       await this.saveCache();
     }
     if (indexedChunks > 0 || removed > 0 || updated > 0) {
-      this.scheduleSnapshot();
+      this.snapshots?.schedule(() => ({ files: this.files.values(), state: this.index.exportState() }));
     }
     this.logger.info({ ...stats, skipped: skipped.length, dir: this.dir }, 'knowledge folder ingested');
     return stats;
@@ -262,81 +257,6 @@ export class LocalKnowledgeBase implements KnowledgeBase {
 
   private emptyIndex(): ChunkIndex {
     return new ChunkIndex(this.thesaurus === undefined ? {} : { thesaurus: this.thesaurus });
-  }
-
-  /** The saved snapshot's bytes, if there is one and it can be read; a snapshot is only a shortcut. */
-  private async readSnapshot(): Promise<Buffer | undefined> {
-    if (this.cacheDir === undefined) {
-      return undefined;
-    }
-    try {
-      this.snapshot ??= await IndexSnapshot.open(this.cacheDir, this.dir, this.chunking);
-      return await this.snapshot.read();
-    } catch (error) {
-      this.logger.warn({ err: error, cacheDir: this.cacheDir }, 'knowledge index snapshot unreadable, ignored: the index is built');
-      return undefined;
-    }
-  }
-
-  /**
-   * Puts the saved index in place when it was saved for exactly the files just read (the chunk
-   * cache supplies their chunks); otherwise says why not in one line and leaves the index empty.
-   */
-  private restoreSnapshot(bytes: Buffer | undefined, outcomes: readonly FileOutcome[]): boolean {
-    if (bytes === undefined || this.snapshot === undefined) {
-      return false;
-    }
-    const indexed = outcomes.flatMap((outcome) => (outcome.kind === 'indexed' ? [outcome] : []));
-    const location = this.snapshot.location;
-    try {
-      const state = this.snapshot.decode(bytes, this.snapshot.keyOf(indexed));
-      if ('reason' in state) {
-        this.logger.info({ snapshot: location, reason: state.reason }, 'knowledge index snapshot out of date: the index is built');
-        return false;
-      }
-      const chunks = new Map<string, Chunk>();
-      for (const outcome of indexed) {
-        for (const chunk of outcome.chunks) {
-          chunks.set(chunk.id, chunk);
-        }
-      }
-      const index = this.emptyIndex();
-      index.importState(state, chunks);
-      this.index = index;
-      return true;
-    } catch (error) {
-      this.logger.warn({ err: error, snapshot: location }, 'knowledge index snapshot unreadable, ignored: the index is built');
-      return false;
-    }
-  }
-
-  /**
-   * Saves the index once whatever was waiting for this ingest has run. The state is taken in one
-   * synchronous step, as ingests change the index in one, so it is never a mixture of two.
-   */
-  private scheduleSnapshot(): void {
-    if (this.cacheDir === undefined) {
-      return;
-    }
-    const previous = this.snapshotSaving;
-    this.snapshotSaving = new Promise<void>((resolve) => {
-      setTimeout(() => {
-        resolve(previous.then(() => this.writeSnapshot()));
-      }, this.snapshotDelayMs);
-    });
-  }
-
-  private async writeSnapshot(): Promise<void> {
-    if (this.cacheDir === undefined) {
-      return;
-    }
-    try {
-      this.snapshot ??= await IndexSnapshot.open(this.cacheDir, this.dir, this.chunking);
-      const key = this.snapshot.keyOf(this.files.values());
-      await this.snapshot.save(key, this.index.exportState());
-    } catch (error) {
-      this.logger.warn({ err: error, cacheDir: this.cacheDir }, 'knowledge index snapshot not written');
-    }
   }
 
   /** The cache, read on the first ingest only; after that, memory holds everything it could add. */
@@ -404,20 +324,6 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   }
 }
 
-interface SizedFile extends FolderFile {
-  /** 0 when it could not be had; then `statError` says why. */
-  readonly size: number;
-  readonly statError?: unknown;
-}
-
-async function sizeOf(file: FolderFile): Promise<SizedFile> {
-  try {
-    return { ...file, size: (await stat(file.absolutePath)).size };
-  } catch (error) {
-    return { ...file, size: 0, statError: error ?? new Error('stat failed') };
-  }
-}
-
 export interface LocalKnowledgeBaseHandle {
   readonly knowledgeBase: LocalKnowledgeBase;
   readonly stats: IngestStats;
@@ -442,23 +348,4 @@ function toPassage(chunk: Chunk, score: number): Passage {
     text: chunk.text,
     score,
   };
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      const item = items[index] as T;
-      results[index] = await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => worker()));
-  return results;
 }
