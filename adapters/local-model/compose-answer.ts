@@ -1,74 +1,16 @@
-import type { Answer, Citation, Passage } from '../../src/conversation/types.js';
+import type { Answer, Passage } from '../../src/conversation/types.js';
 import type { AnswerRequest } from '../../src/ports/language-model.js';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import { analyzeText, termSet } from '../../src/text/text-analysis.js';
 import { conceptCredit, questionConcepts, type QuestionConcept } from './question-concepts.js';
 import { sentencesOf } from './sentences.js';
+import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer-options.js';
+import { type Candidate, relatedCitations, render } from './cite-passages.js';
+
+export { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer-options.js';
 
 /** The only words of an unanswered reply; nothing is made up around it. */
 export const NOT_FOUND_ANSWER = 'I could not find an answer to that in the knowledge base.';
-
-export interface AnswerOptions {
-  /** Most sentences quoted in one answer. */
-  readonly maxSentences: number;
-  /** Soft bound on the quoted text; the best sentence is always kept. */
-  readonly maxChars: number;
-  /**
-   * Share of the question's content (weighted, see `termWeights`) that one passage must contain
-   * for the passages to count as answering it.
-   */
-  readonly minCoverage: number;
-  /** Below this coverage, the best passage must also stand out from the rest by this score gap. */
-  readonly confidentCoverage: number;
-  readonly minScoreGap: number;
-  /**
-   * A question in everyday words covers little of the passage that answers it, yet retrieval may
-   * still put that passage far ahead of every other: when the first passage covers at least
-   * `clearWinnerCoverage` and its score stands `clearWinnerGap` above the next, it is answered
-   * although below `minCoverage`.
-   */
-  readonly clearWinnerCoverage: number;
-  readonly clearWinnerGap: number;
-  /** Weight of the conversation's words next to the question's when choosing sentences. */
-  readonly contextWeight: number;
-  /** Earlier questions taken as context for a follow-up. */
-  readonly contextTurns: number;
-  /**
-   * How much a passage's related word (from the thesaurus) covers a question word, times the
-   * thesaurus weight: less than the word itself, so other words have to fit the question better.
-   */
-  readonly relatedCredit: number;
-  /**
-   * A refusal shows up to this many of the closest passages as "may be related" sources, so the
-   * person has somewhere to look; only passages covering at least `minRelatedCoverage` of the
-   * question, so a question about something the documents never mention gets none.
-   */
-  readonly maxRelated: number;
-  readonly minRelatedCoverage: number;
-}
-
-export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
-  maxSentences: 5,
-  maxChars: 700,
-  minCoverage: 0.5,
-  confidentCoverage: 0.75,
-  minScoreGap: 0.1,
-  clearWinnerCoverage: 0.4,
-  clearWinnerGap: 0.45,
-  contextWeight: 0.3,
-  contextTurns: 2,
-  relatedCredit: 0.6,
-  maxRelated: 3,
-  minRelatedCoverage: 0.2,
-};
-
-interface Candidate {
-  readonly passageIndex: number;
-  readonly position: number;
-  readonly text: string;
-  readonly score: number;
-  readonly matchesQuestion: boolean;
-}
 
 /**
  * An extractive answer: the sentences of the retrieved passages that best match the question
@@ -207,65 +149,6 @@ const POINTS_BACK =
   /^(?:this|these|that|those|such|it|its|they|their|them|he|she|his|her|however|therefore|thus|hence|otherwise|instead|also|but|so|then)\b/iu;
 
 /**
- * The passages closest to an unanswered question, in retrieval order, as citations whose snippet
- * is the passage's sentences that match the question best: where the person may find what the
- * answerer could not confirm. One per section; never presented as an answer (`found: false`).
- */
-function relatedCitations(
-  passages: readonly Passage[],
-  coverage: readonly number[],
-  sentenceShare: (terms: ReadonlySet<string>) => number,
-  options: AnswerOptions,
-): Citation[] {
-  const citations: Citation[] = [];
-  const seen = new Set<string>();
-  passages.forEach((passage, index) => {
-    const key = `${passage.source}\n${passage.title}`;
-    if (
-      citations.length >= options.maxRelated ||
-      seen.has(key) ||
-      (coverage[index] ?? 0) < options.minRelatedCoverage
-    ) {
-      return;
-    }
-    seen.add(key);
-    const sentences = sentencesOf(passage.text).map((text, position) => ({
-      text,
-      position,
-      score: sentenceShare(termSet(text)),
-    }));
-    const best = [...sentences].sort((a, b) => b.score - a.score || a.position - b.position);
-    const picked: typeof sentences = [];
-    let chars = 0;
-    for (const sentence of best) {
-      if (sentence.score <= 0 || (picked.length > 0 && chars + sentence.text.length > SNIPPET_CHARS)) {
-        break;
-      }
-      picked.push(sentence);
-      chars += sentence.text.length + 1;
-    }
-    picked.sort((a, b) => a.position - b.position);
-    citations.push({
-      index: citations.length + 1,
-      source: passage.source,
-      title: passage.title,
-      // Sentences far apart in the passage are marked as such: "…" stands for what lies between.
-      snippet: snippetOf(
-        picked.map((sentence, at) =>
-          at > 0 && sentence.position !== (picked[at - 1]?.position ?? -2) + 1
-            ? `… ${sentence.text}`
-            : sentence.text,
-        ),
-        passage.text,
-      ),
-      score: passage.score,
-      ...(passage.url === undefined ? {} : { url: passage.url }),
-    });
-  });
-  return citations;
-}
-
-/**
  * How much each question word should count: words found in few of the retrieved passages are the
  * specific ones (a name, a benefit), words found in all of them are generic. A word found in none
  * gets the highest weight, so a question about something the passages never mention is not taken
@@ -355,58 +238,4 @@ function choose(candidates: readonly Candidate[], options: AnswerOptions): Candi
     chars += candidate.text.length;
   }
   return chosen.sort((a, b) => a.passageIndex - b.passageIndex || a.position - b.position);
-}
-
-function render(chosen: readonly Candidate[], passages: readonly Passage[]): Answer {
-  const numbers = new Map<number, number>();
-  const paragraphs: string[] = [];
-  const snippets = new Map<number, string[]>();
-  let run: Candidate[] = [];
-  const closeRun = (): void => {
-    const first = run[0];
-    if (first === undefined) {
-      return;
-    }
-    const number = numbers.get(first.passageIndex) ?? numbers.size + 1;
-    numbers.set(first.passageIndex, number);
-    paragraphs.push(`${run.map((candidate) => candidate.text).join(' ')} [${number}]`);
-    snippets.set(first.passageIndex, [
-      ...(snippets.get(first.passageIndex) ?? []),
-      ...run.map((c) => c.text),
-    ]);
-    run = [];
-  };
-  for (const candidate of chosen) {
-    if (run.length > 0 && run[0]?.passageIndex !== candidate.passageIndex) {
-      closeRun();
-    }
-    run.push(candidate);
-  }
-  closeRun();
-
-  const citations: Citation[] = [...numbers.entries()]
-    .sort((a, b) => a[1] - b[1])
-    .flatMap(([passageIndex, index]) => {
-      const passage = passages[passageIndex];
-      if (passage === undefined) {
-        return [];
-      }
-      const citation: Citation = {
-        index,
-        source: passage.source,
-        title: passage.title,
-        snippet: snippetOf(snippets.get(passageIndex) ?? [], passage.text),
-        score: passage.score,
-        ...(passage.url === undefined ? {} : { url: passage.url }),
-      };
-      return [citation];
-    });
-  return { text: paragraphs.join('\n\n'), citations, found: true };
-}
-
-const SNIPPET_CHARS = 300;
-
-function snippetOf(quoted: readonly string[], passageText: string): string {
-  const text = quoted.length > 0 ? quoted.join(' ') : passageText;
-  return text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS - 1).trimEnd()}…`;
 }
