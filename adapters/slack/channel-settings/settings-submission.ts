@@ -50,14 +50,14 @@ async function checkAndSave(
   const userId = actor.id;
   const logger = parts.ctx.logger.child({ userId, viewId: view.id });
   const verified = parts.signer.verify(view.private_metadata);
-  if (!verified.ok || verified.metadata.openedBy !== userId) {
+  if (!verified.ok || verified.value.openedBy !== userId) {
     const reason = verified.ok ? 'submitted by someone other than who opened it' : verified.reason;
     logger.warn({ reason }, 'slack settings form rejected');
     return update(
       ':warning: This form could not be verified, so nothing was saved. Run `/steward config` in the channel again.',
     );
   }
-  const { metadata } = verified;
+  const { value: metadata } = verified;
   const values = readSubmittedForm(view.state.values);
   if (values === undefined) {
     logger.warn({ reason: 'inputs missing or of unexpected types' }, 'slack settings form rejected');
