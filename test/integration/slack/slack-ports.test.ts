@@ -93,7 +93,7 @@ describe('Slack ports over the Web API', () => {
   });
 
   describe('SlackChatMessenger', () => {
-    const messenger = () => new SlackChatMessenger(web, logger);
+    const messenger = () => new SlackChatMessenger(web);
     const address = { platform: 'slack' as const, tenantId: 'T0ACME', channelId: 'C0APPROVALS' };
 
     it('posts Markdown with sources, returns an updatable message with its permalink', async () => {
