@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { App, ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
-import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
 import { type FormSaveOutcome, saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
+import { problemsByInput } from '../../../src/admin/settings-form/form-problems.js';
 import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
-import type { AuditActor } from '../../../src/ports/audit-log.js';
+import { type AuditActor, personActor } from '../../../src/ports/audit-log.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import { isSlackPlatformError } from '../slack-errors.js';
 import { mrkdwnMessage } from '../render/reply-messages.js';
 import { cut } from '../render/view-blocks.js';
 import type { SettingsFormMetadata } from './form-metadata.js';
-import { type SettingsFormParts, slackActor, slackChannel } from './settings-form-opener.js';
+import { type SettingsFormParts, slackChannel } from './settings-form-opener.js';
 import { inputBlockId, noticeModal, readSubmittedForm } from './settings-modal.js';
 import { SLACK_FORM, slackSummary } from './slack-form-dialect.js';
 
@@ -22,9 +22,6 @@ interface Decision {
   readonly confirm?: () => Promise<void>;
 }
 
-/** Where a problem no input holds is shown, so it is never lost. */
-const FIRST_INPUT = inputBlockId(FORM_FIELDS[0]?.name ?? '');
-
 /**
  * Saving the settings modal. The channel, version and opener come from the signed metadata, never
  * from the form; the use case decides whether the person is (still) an admin and whether the
@@ -34,7 +31,7 @@ const FIRST_INPUT = inputBlockId(FORM_FIELDS[0]?.name ?? '');
 export function registerSettingsSubmission(app: App, parts: SettingsFormParts): void {
   app.view<ViewSubmitAction>(SLACK_IDS.settingsView, async ({ ack, body, view }) => {
     const organisation = relationOf(interactionActorOrigin(body), await parts.ctx.identity.get());
-    const decision = await checkAndSave(parts, slackActor(body.user.id, organisation), view);
+    const decision = await checkAndSave(parts, personActor('slack', body.user.id, organisation), view);
     await ack(decision.response);
     if (decision.confirm) {
       parts.ctx.tasks.run('slack.settings.confirm', decision.confirm);
@@ -116,14 +113,15 @@ const MAX_ERROR_CHARS = 1000;
  * a sentence. A problem no input holds goes to the first input, so it is never lost.
  */
 export function errorsByBlock(problems: readonly FormProblem[]): Record<string, string> {
-  const byBlock = new Map<string, string[]>();
-  for (const problem of problems) {
-    const block = problem.field !== undefined ? inputBlockId(problem.field) : FIRST_INPUT;
-    const sentence = /[.!?]$/u.test(problem.message) ? problem.message : `${problem.message}.`;
-    byBlock.set(block, [...new Set([...(byBlock.get(block) ?? []), sentence])]);
-  }
+  const sentences = problems.map((problem) => ({
+    ...problem,
+    message: /[.!?]$/u.test(problem.message) ? problem.message : `${problem.message}.`,
+  }));
   return Object.fromEntries(
-    [...byBlock].map(([block, messages]) => [block, cut(messages.join(' '), MAX_ERROR_CHARS)]),
+    [...problemsByInput(sentences)].map(([field, messages]) => [
+      inputBlockId(field),
+      cut(messages.join(' '), MAX_ERROR_CHARS),
+    ]),
   );
 }
 
