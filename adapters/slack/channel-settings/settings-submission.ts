@@ -13,7 +13,8 @@ import { cut } from '../render/view-blocks.js';
 import type { SettingsFormMetadata } from './form-metadata.js';
 import { type SettingsFormParts, slackChannel } from './settings-form-opener.js';
 import { inputBlockId, noticeModal, readSubmittedForm } from './settings-modal.js';
-import { SLACK_FORM, slackSummary } from './slack-form-dialect.js';
+import { slackSummary } from '../render/settings-summary.js';
+import { SLACK_FORM } from './slack-form-dialect.js';
 
 interface Decision {
   /** What Slack does with the modal: show errors, replace it with a notice, or close it (undefined). */

@@ -5,7 +5,7 @@ import type { Logger } from '../../../src/logger.js';
 import type { Clock } from '../../../src/clock.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import type { SlackUserGroup, SlackWebApi } from '../slack-web-api.js';
-import { BLOCK_LIMITS, cut, plain } from '../render/view-blocks.js';
+import { option } from './settings-modal.js';
 
 /** Reused this long: opening a form and typing in its pickers should not call Slack each time. */
 const LIST_TTL_MS = 60_000;
@@ -71,15 +71,12 @@ export class UserGroupCatalog {
           group.name.toLowerCase().includes(wanted),
       )
       .slice(0, MAX_OPTIONS)
-      .map((group) => ({
-        text: plain(
-          cut(
-            group.name === group.handle ? `@${group.handle}` : `@${group.handle} (${group.name})`,
-            BLOCK_LIMITS.optionText,
-          ),
-        ),
-        value: group.id,
-      }));
+      .map((group) =>
+        option({
+          value: group.id,
+          text: group.name === group.handle ? `@${group.handle}` : `@${group.handle} (${group.name})`,
+        }),
+      );
   }
 }
 
