@@ -118,6 +118,13 @@ describe('Slack ports over the Web API', () => {
       expect(visibleText(update)).toBe('Approved by &lt;someone&gt;');
     });
 
+    it('posts without a link when Slack gives none', async () => {
+      slack.failNext('chat.getPermalink', { kind: 'platform-error', error: 'message_not_found' });
+      const posted = await messenger().post(address, { text: 'Approval needed' });
+      expect(posted.messageId).toBe(slack.callsTo('chat.postMessage').at(-1)?.result?.ts);
+      expect(posted.permalink).toBeUndefined();
+    });
+
     it('splits a long post within one thread and cuts a long update to one message', async () => {
       const long = Array.from({ length: 30 }, (_, i) => `Paragraph ${i}: ${'detail '.repeat(40)}`).join(
         '\n\n',
