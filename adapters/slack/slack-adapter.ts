@@ -188,7 +188,7 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     route: receiver
       ? { method: 'POST', path: SLACK_EVENTS_PATH, handle: (request) => receiver.handle(request) }
       : undefined,
-    messenger: new SlackChatMessenger(web, logger),
+    messenger: new SlackChatMessenger(web),
     groups: new SlackGroupDirectory(web, logger),
     approvalCards: deps.approvals ? approvalCards : undefined,
     answerJobs: slackAnswerJobs(ctx),

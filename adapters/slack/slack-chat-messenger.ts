@@ -1,11 +1,11 @@
 import { StewardError } from '../../src/errors.js';
-import type { Logger } from '../../src/logger.js';
 import type {
   ChatMessenger,
   MessageAddress,
   OutboundMessage,
   PostedMessage,
 } from '../../src/ports/chat-messenger.js';
+import { assertOnPlatform } from '../../src/ports/chat-messenger.js';
 import { renderAnswer } from './render/reply-messages.js';
 import { slackThreadTs } from './slack-thread.js';
 import type { SlackMessage, SlackWebApi } from './slack-web-api.js';
@@ -18,13 +18,10 @@ import type { SlackMessage, SlackWebApi } from './slack-web-api.js';
 export class SlackChatMessenger implements ChatMessenger {
   readonly platform = 'slack' as const;
 
-  constructor(
-    private readonly web: SlackWebApi,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly web: SlackWebApi) {}
 
   async post(to: MessageAddress, message: OutboundMessage): Promise<PostedMessage> {
-    assertSlack(to);
+    assertOnPlatform('slack', to);
     const [first, ...rest] = render(message);
     if (!first) {
       throw new StewardError('INPUT_INVALID', 'nothing to post');
@@ -34,17 +31,13 @@ export class SlackChatMessenger implements ChatMessenger {
     for (const next of rest) {
       await this.web.postMessage(to.channelId, next, threadTs ?? messageId);
     }
-    const permalink = await this.web.permalink(to.channelId, messageId).catch((error: unknown) => {
-      // The link is a convenience; the message is posted either way.
-      this.logger.warn({ err: error, channel: to.channelId }, 'slack permalink unavailable');
-      return undefined;
-    });
+    const permalink = await this.web.permalink(to.channelId, messageId);
     return { address: to, messageId, ...(permalink ? { permalink } : {}) };
   }
 
   /** Replaces the first message posted; content beyond one message is cut with a marker. */
   async update(message: PostedMessage, content: OutboundMessage): Promise<void> {
-    assertSlack(message.address);
+    assertOnPlatform('slack', message.address);
     const [first, ...rest] = render(content);
     if (!first) {
       throw new StewardError('INPUT_INVALID', 'nothing to show');
@@ -55,7 +48,7 @@ export class SlackChatMessenger implements ChatMessenger {
   }
 
   async postPrivate(to: MessageAddress, userId: string, message: OutboundMessage): Promise<void> {
-    assertSlack(to);
+    assertOnPlatform('slack', to);
     for (const part of render(message)) {
       await this.web.postEphemeral(to.channelId, userId, part, slackThreadTs(to.threadId));
     }
@@ -67,9 +60,9 @@ export class SlackChatMessenger implements ChatMessenger {
    * opens with a link to that channel, and to the thread when it is one.
    */
   async postDirect(userId: string, about: MessageAddress, message: OutboundMessage): Promise<boolean> {
-    assertSlack(about);
+    assertOnPlatform('slack', about);
     const threadTs = slackThreadTs(about.threadId);
-    const thread = threadTs !== undefined ? await this.web.permalink(about.channelId, threadTs).catch(() => undefined) : undefined;
+    const thread = threadTs !== undefined ? await this.web.permalink(about.channelId, threadTs) : undefined;
     const where = thread !== undefined ? `In <#${about.channelId}> (<${thread}|the thread>):` : `In <#${about.channelId}>:`;
     for (const [index, part] of render(message).entries()) {
       const shown: SlackMessage =
@@ -130,13 +123,4 @@ function truncationNote(): SlackMessage['blocks'] {
       elements: [{ type: 'mrkdwn', text: '_(shortened: the full text did not fit one message)_' }],
     },
   ];
-}
-
-function assertSlack(address: MessageAddress): void {
-  if (address.platform !== 'slack') {
-    throw new StewardError(
-      'INPUT_INVALID',
-      `the Slack messenger cannot reach a ${address.platform} conversation`,
-    );
-  }
 }

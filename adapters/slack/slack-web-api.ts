@@ -62,9 +62,11 @@ export interface SlackWebApiOptions {
 export class SlackWebApi {
   private readonly client: WebClient;
   private readonly tracer: Tracer;
+  private readonly logger: Logger;
 
   constructor(options: SlackWebApiOptions) {
     this.tracer = options.tracer ?? noopTracer;
+    this.logger = options.logger;
     this.client = new WebClient(options.token, {
       slackApiUrl: options.apiUrl,
       logger: new BoltLogger(options.logger.child({ component: 'slack-web-api' })),
@@ -143,11 +145,17 @@ export class SlackWebApi {
     await this.call('chat.delete', () => this.client.chat.delete({ channel, ts }));
   }
 
+  /** A link to a message. Links are a convenience: where Slack gives none, there is none (logged). */
   async permalink(channel: string, ts: string): Promise<string | undefined> {
-    const result = await this.call('chat.getPermalink', () =>
-      this.client.chat.getPermalink({ channel, message_ts: ts }),
-    );
-    return result.permalink;
+    try {
+      const result = await this.call('chat.getPermalink', () =>
+        this.client.chat.getPermalink({ channel, message_ts: ts }),
+      );
+      return result.permalink;
+    } catch (error) {
+      this.logger.warn({ err: error, channel }, 'slack permalink unavailable');
+      return undefined;
+    }
   }
 
   async setAssistantStatus(channel: string, threadTs: string, status: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { type ChannelKey, channelKeyOf } from '../../src/channels/channel-key.js';
-import type { AuditActor } from '../../src/ports/audit-log.js';
+import { type AuditActor, personActor } from '../../src/ports/audit-log.js';
 import type { InboundActivity } from './activity-schema.js';
 import { teamsConversationOf, type TeamsScope } from './teams-conversation.js';
 import { entraObjectIdOf } from './teams-identity.js';
@@ -10,7 +10,7 @@ import { entraObjectIdOf } from './teams-identity.js';
  * admin, so the attempt is refused and audited under that id.
  */
 export function teamsActorOf(activity: Pick<InboundActivity, 'channelId' | 'from'>): AuditActor {
-  return { kind: 'user', platform: 'teams', id: entraObjectIdOf(activity) ?? activity.from.id };
+  return personActor('teams', entraObjectIdOf(activity) ?? activity.from.id);
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   OutboundMessage,
   PostedMessage,
 } from '../../src/ports/chat-messenger.js';
+import { assertOnPlatform } from '../../src/ports/chat-messenger.js';
 import type { ConversationReferences, StoredReference } from './conversation-references.js';
 import { messageLink } from './message-links.js';
 import { outboundMessages, replacementMessage, type OutgoingMessage } from './render/reply-activities.js';
@@ -79,9 +80,7 @@ export class TeamsMessenger implements ChatMessenger {
    * about, where Teams has one.
    */
   async postDirect(userId: string, about: MessageAddress, message: OutboundMessage): Promise<boolean> {
-    if (about.platform !== 'teams') {
-      throw new StewardError('INPUT_INVALID', `The Teams messenger cannot write about ${about.platform}`);
-    }
+    assertOnPlatform('teams', about);
     const personal = await this.references.personalByObjectId(about.tenantId, userId);
     if (personal === undefined) {
       return false;
@@ -107,9 +106,7 @@ export class TeamsMessenger implements ChatMessenger {
   }
 
   private async channelReference(address: MessageAddress): Promise<StoredReference> {
-    if (address.platform !== 'teams') {
-      throw new StewardError('INPUT_INVALID', `The Teams messenger cannot post to ${address.platform}`);
-    }
+    assertOnPlatform('teams', address);
     const reference = await this.references.channel(address);
     if (reference === undefined) {
       throw new StewardError(

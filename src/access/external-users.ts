@@ -4,7 +4,7 @@ import type { IntentKind } from '../conversation/intent.js';
 import type { Reply } from '../conversation/reply.js';
 import type { InboundMessage, OrganisationRelation, Platform } from '../conversation/types.js';
 import type { Logger } from '../logger.js';
-import type { AuditActor, AuditLog } from '../ports/audit-log.js';
+import { type AuditActor, type AuditLog, personActor } from '../ports/audit-log.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 
 /**
@@ -77,7 +77,7 @@ export class ExternalUsers {
       return { kind: 'duplicate' };
     }
     await this.record(
-      externalActor(message.ref.platform, message.author.directoryId ?? message.author.id),
+      personActor(message.ref.platform, message.author.directoryId ?? message.author.id, 'external'),
       channel,
       intent,
       logger,
@@ -119,7 +119,7 @@ export class ExternalUsers {
       'interaction from another organisation refused',
     );
     await this.record(
-      externalActor(request.platform, request.userId),
+      personActor(request.platform, request.userId, 'external'),
       request.channel,
       request.attempted,
       logger,
@@ -155,8 +155,4 @@ export class ExternalUsers {
       );
     }
   }
-}
-
-function externalActor(platform: Platform, id: string): AuditActor {
-  return { kind: 'user', id, platform, organisation: 'external' };
 }

@@ -1,5 +1,5 @@
 import type { ChannelKey } from '../channels/channel-key.js';
-import type { Platform } from '../conversation/types.js';
+import type { OrganisationRelation, Platform } from '../conversation/types.js';
 
 /** Who did something: a person on a platform, an admin API client, an operator, or the service. */
 export interface AuditActor {
@@ -12,6 +12,15 @@ export interface AuditActor {
    * admin; absent for members and for everyone who is not a chat user.
    */
   readonly organisation?: 'external';
+}
+
+/** A person on a chat platform as an actor; one of another organisation is marked as such. */
+export function personActor(
+  platform: Platform,
+  id: string,
+  organisation?: OrganisationRelation,
+): AuditActor {
+  return { kind: 'user', id, platform, ...(organisation === 'external' ? { organisation } : {}) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Citation, Platform } from '../conversation/types.js';
+import { StewardError } from '../errors.js';
 
 /** Where to post: a channel, or a thread in it. */
 export interface MessageAddress {
@@ -50,4 +51,17 @@ export interface ChatMessenger {
    * to reach them; a failed call is an error.
    */
   postDirect(userId: string, about: MessageAddress, message: OutboundMessage): Promise<boolean>;
+}
+
+/**
+ * Every messenger posts only to conversations of its own platform: an address of another one is
+ * a wiring mistake, refused before anything is sent.
+ */
+export function assertOnPlatform(platform: Platform, address: Pick<MessageAddress, 'platform'>): void {
+  if (address.platform !== platform) {
+    throw new StewardError(
+      'INPUT_INVALID',
+      `the ${platform} messenger cannot reach a ${address.platform} conversation`,
+    );
+  }
 }

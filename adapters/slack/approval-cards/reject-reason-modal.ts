@@ -1,5 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { MAX_REASON_CHARS } from '../../../src/approval-rules/apply-vote.js';
+import { z } from 'zod';
+import { SignedJson } from '../../../src/signing/signed-json.js';
 import type { ValueSigner } from '../../../src/signing/value-signer.js';
 import { isRecord } from '../request-body.js';
 import { APPROVAL_IDS } from './approval-ids.js';
@@ -37,7 +39,7 @@ export function rejectReasonModal(
   return {
     type: 'modal',
     callback_id: APPROVAL_IDS.rejectModal,
-    private_metadata: signer.sign(REJECT_TARGET_PURPOSE, JSON.stringify(target)),
+    private_metadata: targetRecord(signer).sign(target),
     title: { type: 'plain_text', text: 'Reject request' },
     submit: { type: 'plain_text', text: 'Reject' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -69,33 +71,25 @@ export function rejectReasonModal(
   };
 }
 
+/** What a signed target must hold: the Reject button's value and the clicked card's message. */
+const rejectTargetSchema = z.object({
+  value: z.string(),
+  channelId: z.string().refine(isSlackId),
+  messageTs: z.string().refine(isSlackTs),
+  threadTs: z.string().refine(isSlackTs).optional(),
+});
+
 /** The target the modal was opened for, or undefined when the metadata is not ours. */
 export function readRejectTarget(privateMetadata: string, signer: ValueSigner): RejectTarget | undefined {
-  const verified = signer.verify(REJECT_TARGET_PURPOSE, privateMetadata);
-  if (!verified.ok) {
-    return undefined;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(verified.payload);
-  } catch {
-    return undefined;
-  }
-  if (
-    !isRecord(parsed) ||
-    typeof parsed.value !== 'string' ||
-    !isSlackId(parsed.channelId) ||
-    !isSlackTs(parsed.messageTs) ||
-    (parsed.threadTs !== undefined && !isSlackTs(parsed.threadTs))
-  ) {
-    return undefined;
-  }
-  return {
-    value: parsed.value,
-    channelId: parsed.channelId,
-    messageTs: parsed.messageTs,
-    threadTs: typeof parsed.threadTs === 'string' ? parsed.threadTs : undefined,
-  };
+  const verified = targetRecord(signer).verify(privateMetadata);
+  return verified.ok ? { ...verified.value, threadTs: verified.value.threadTs } : undefined;
+}
+
+/** Slack's limit on a view's private_metadata. */
+const MAX_PRIVATE_METADATA_CHARS = 3000;
+
+function targetRecord(signer: ValueSigner): SignedJson<z.infer<typeof rejectTargetSchema>> {
+  return new SignedJson(signer, REJECT_TARGET_PURPOSE, rejectTargetSchema, MAX_PRIVATE_METADATA_CHARS);
 }
 
 /** The reason typed, trimmed; empty when none. */

@@ -1,9 +1,8 @@
 import type { ApprovalValues } from '../../../src/approval-rules/approval-values.js';
 import type { ApprovalCardView } from '../../../src/approval-rules/approval-card.js';
-import { StewardError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
 import type { ApprovalCardMessenger } from '../../../src/ports/approval-cards.js';
-import type { MessageAddress, PostedMessage } from '../../../src/ports/chat-messenger.js';
+import { assertOnPlatform, type MessageAddress, type PostedMessage } from '../../../src/ports/chat-messenger.js';
 import { slackThreadTs } from '../slack-thread.js';
 import type { SlackWebApi } from '../slack-web-api.js';
 import { renderApprovalCard } from './approval-card-blocks.js';
@@ -25,20 +24,17 @@ export class SlackApprovalCardMessenger implements ApprovalCardMessenger {
   ) {}
 
   async postCard(to: MessageAddress, card: ApprovalCardView): Promise<PostedMessage> {
-    assertSlack(to);
+    assertOnPlatform('slack', to);
     const content = renderApprovalCard(card, this.values);
     const messageId = await this.web.postMessage(to.channelId, content, slackThreadTs(to.threadId));
     this.gate.posted(messageKey(to.channelId, messageId), card, content);
     // The link lets `/steward approvals` point at the card; the card is posted either way.
-    const permalink = await this.web.permalink(to.channelId, messageId).catch((error: unknown) => {
-      this.logger.warn({ err: error, channel: to.channelId }, 'slack permalink unavailable');
-      return undefined;
-    });
+    const permalink = await this.web.permalink(to.channelId, messageId);
     return { address: to, messageId, ...(permalink ? { permalink } : {}) };
   }
 
   async updateCard(message: PostedMessage, card: ApprovalCardView): Promise<void> {
-    assertSlack(message.address);
+    assertOnPlatform('slack', message.address);
     const { channelId } = message.address;
     const content = renderApprovalCard(card, this.values);
     const written = await this.gate.update(messageKey(channelId, message.messageId), card, content, () =>
@@ -55,13 +51,4 @@ export class SlackApprovalCardMessenger implements ApprovalCardMessenger {
 
 function messageKey(channelId: string, ts: string): string {
   return `${channelId}/${ts}`;
-}
-
-function assertSlack(address: MessageAddress): void {
-  if (address.platform !== 'slack') {
-    throw new StewardError(
-      'INPUT_INVALID',
-      `the Slack card messenger cannot reach a ${address.platform} conversation`,
-    );
-  }
 }

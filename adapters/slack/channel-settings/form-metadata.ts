@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignedJson } from '../../../src/signing/signed-json.js';
 import { ValueSigner } from '../../../src/signing/value-signer.js';
 
 /** What a settings form carries from the moment it was opened to its submission. */
@@ -17,49 +18,21 @@ const metadataSchema = z.strictObject({
 
 export type SettingsFormMetadata = z.infer<typeof metadataSchema>;
 
-export type VerifiedMetadata =
-  | { readonly ok: true; readonly metadata: SettingsFormMetadata }
-  | { readonly ok: false; readonly reason: string };
-
 /** Slack's limit on a view's private_metadata. */
 const MAX_PRIVATE_METADATA_CHARS = 3000;
-const PURPOSE = 'settings-form';
 
 /**
  * A view's private_metadata comes back in its submission. It is signed (the shared
  * `ValueSigner`, with the card keyring, newest secret first), so a submission can only save the
  * channel, version and person the form was opened with; anything altered or made up is refused.
  */
-export class FormMetadataSigner {
-  private readonly signer: ValueSigner;
-
+export class FormMetadataSigner extends SignedJson<SettingsFormMetadata> {
   constructor(secrets: string | readonly string[]) {
-    this.signer = new ValueSigner(secrets, 'steward/slack-view-metadata');
-  }
-
-  sign(metadata: SettingsFormMetadata): string {
-    return this.signer.sign(PURPOSE, JSON.stringify(metadata));
-  }
-
-  verify(value: unknown): VerifiedMetadata {
-    if (typeof value !== 'string' || value.length > MAX_PRIVATE_METADATA_CHARS) {
-      return { ok: false, reason: 'no form metadata' };
-    }
-    const verified = this.signer.verify(PURPOSE, value);
-    if (!verified.ok) {
-      return verified;
-    }
-    const parsed = metadataSchema.safeParse(jsonOf(verified.payload));
-    return parsed.success
-      ? { ok: true, metadata: parsed.data }
-      : { ok: false, reason: 'signed metadata unreadable' };
-  }
-}
-
-function jsonOf(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    super(
+      new ValueSigner(secrets, 'steward/slack-view-metadata'),
+      'settings-form',
+      metadataSchema,
+      MAX_PRIVATE_METADATA_CHARS,
+    );
   }
 }

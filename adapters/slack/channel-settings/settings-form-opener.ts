@@ -1,10 +1,9 @@
 import type { AdminRefusal, AdminUseCases } from '../../../src/admin/admin-use-cases.js';
 import type { HomeOverview, HomeOverviewRequest } from '../../../src/home/home-overview.js';
-import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
 import { openSettingsForm as openForm } from '../../../src/admin/settings-form/form-flow.js';
+import { pickedIds } from '../../../src/admin/settings-form/form-view.js';
 import type { ChannelKey } from '../../../src/channels/channel-key.js';
-import type { OrganisationRelation } from '../../../src/conversation/types.js';
-import type { AuditActor } from '../../../src/ports/audit-log.js';
+import { personActor } from '../../../src/ports/audit-log.js';
 import type { SlackContext } from '../slack-context.js';
 import type { SlashInvocation } from '../slash/slash-command-registry.js';
 import { BLOCK_LIMITS } from '../render/view-blocks.js';
@@ -40,16 +39,6 @@ export type OpenRequest = Pick<SlashInvocation, 'userId' | 'organisation' | 'cha
   readonly origin: SettingsFormMetadata['origin'];
 };
 
-/** An admin form's user as the admin use cases know them; one of another organisation is never an admin. */
-export function slackActor(userId: string, organisation: OrganisationRelation): AuditActor {
-  return {
-    kind: 'user',
-    id: userId,
-    platform: 'slack',
-    ...(organisation === 'external' ? { organisation: 'external' as const } : {}),
-  };
-}
-
 export async function slackChannel(ctx: SlackContext, channelId: string): Promise<ChannelKey> {
   const identity = await ctx.identity.get();
   return { platform: 'slack', tenantId: identity.tenantId, channelId };
@@ -65,7 +54,7 @@ export async function openSettingsForm(
 ): Promise<AdminRefusal | undefined> {
   const { ctx, deps, signer, groups } = parts;
   const { userId, channelId, origin } = request;
-  const actor = slackActor(userId, request.organisation);
+  const actor = personActor('slack', userId, request.organisation);
   const opening = await openForm(
     deps.admin,
     actor,
@@ -78,11 +67,6 @@ export async function openSettingsForm(
   }
   const { editable, form } = opening;
   const { version } = editable;
-  // Every group picker's groups are shown by handle.
-  const groupIds = FORM_FIELDS.flatMap(({ kind, name }) => {
-    const value = form.values[name] ?? '';
-    return kind.type === 'groups' && typeof value !== 'string' ? value : [];
-  });
   const metadata = signer.sign({
     channelId,
     version,
@@ -97,7 +81,8 @@ export async function openSettingsForm(
       form,
       metadata,
       catalogue: deps.catalogue,
-      groupLabel: await groups.labels(groupIds),
+      // Every group picker's groups are shown by handle.
+      groupLabel: await groups.labels(pickedIds(form, 'groups')),
     }),
   );
   ctx.logger.info({ channelId, userId, version, origin }, 'slack settings form opened');

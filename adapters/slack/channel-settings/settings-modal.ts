@@ -8,7 +8,8 @@ import { SLACK_IDS } from '../slack-ids.js';
 import { BLOCK_LIMITS, cut, header, note, plain } from '../render/view-blocks.js';
 import { richTextToText, textToRichText } from './rich-text.js';
 import { isRecord } from '../request-body.js';
-import { changedBy, SLACK_FORM, slackDate } from './slack-form-dialect.js';
+import { changedBy, slackDate } from '../render/settings-summary.js';
+import { SLACK_FORM } from './slack-form-dialect.js';
 
 /*
  * The settings form model drawn as a Block Kit modal, and read back from its submission: a header
@@ -181,7 +182,8 @@ function element(
   }
 }
 
-function option(choice: FormChoice): PlainTextOption {
+/** A choice as a Block Kit option, cut to what Slack shows. */
+export function option(choice: FormChoice): PlainTextOption {
   return {
     text: plain(cut(choice.text, BLOCK_LIMITS.optionText)),
     value: choice.value,

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { App, ViewOutput, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { AdminRefusal } from '../../../src/admin/admin-use-cases.js';
-import { FORM_FIELDS } from '../../../src/admin/settings-form/form-fields.js';
 import { type FormSaveOutcome, saveSettingsForm } from '../../../src/admin/settings-form/form-flow.js';
+import { problemsByInput } from '../../../src/admin/settings-form/form-problems.js';
 import type { FormProblem } from '../../../src/admin/settings-form/form-reading.js';
-import type { AuditActor } from '../../../src/ports/audit-log.js';
+import { type AuditActor, personActor } from '../../../src/ports/audit-log.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import { isSlackPlatformError } from '../slack-errors.js';
 import { mrkdwnMessage } from '../render/reply-messages.js';
 import { cut } from '../render/view-blocks.js';
 import type { SettingsFormMetadata } from './form-metadata.js';
-import { type SettingsFormParts, slackActor, slackChannel } from './settings-form-opener.js';
+import { type SettingsFormParts, slackChannel } from './settings-form-opener.js';
 import { inputBlockId, noticeModal, readSubmittedForm } from './settings-modal.js';
-import { SLACK_FORM, slackSummary } from './slack-form-dialect.js';
+import { slackSummary } from '../render/settings-summary.js';
+import { SLACK_FORM } from './slack-form-dialect.js';
 
 interface Decision {
   /** What Slack does with the modal: show errors, replace it with a notice, or close it (undefined). */
@@ -21,9 +22,6 @@ interface Decision {
   /** After a save: tell the admin, once the modal is closed. */
   readonly confirm?: () => Promise<void>;
 }
-
-/** Where a problem no input holds is shown, so it is never lost. */
-const FIRST_INPUT = inputBlockId(FORM_FIELDS[0]?.name ?? '');
 
 /**
  * Saving the settings modal. The channel, version and opener come from the signed metadata, never
@@ -34,7 +32,7 @@ const FIRST_INPUT = inputBlockId(FORM_FIELDS[0]?.name ?? '');
 export function registerSettingsSubmission(app: App, parts: SettingsFormParts): void {
   app.view<ViewSubmitAction>(SLACK_IDS.settingsView, async ({ ack, body, view }) => {
     const organisation = relationOf(interactionActorOrigin(body), await parts.ctx.identity.get());
-    const decision = await checkAndSave(parts, slackActor(body.user.id, organisation), view);
+    const decision = await checkAndSave(parts, personActor('slack', body.user.id, organisation), view);
     await ack(decision.response);
     if (decision.confirm) {
       parts.ctx.tasks.run('slack.settings.confirm', decision.confirm);
@@ -50,14 +48,14 @@ async function checkAndSave(
   const userId = actor.id;
   const logger = parts.ctx.logger.child({ userId, viewId: view.id });
   const verified = parts.signer.verify(view.private_metadata);
-  if (!verified.ok || verified.metadata.openedBy !== userId) {
+  if (!verified.ok || verified.value.openedBy !== userId) {
     const reason = verified.ok ? 'submitted by someone other than who opened it' : verified.reason;
     logger.warn({ reason }, 'slack settings form rejected');
     return update(
       ':warning: This form could not be verified, so nothing was saved. Run `/steward config` in the channel again.',
     );
   }
-  const { metadata } = verified;
+  const { value: metadata } = verified;
   const values = readSubmittedForm(view.state.values);
   if (values === undefined) {
     logger.warn({ reason: 'inputs missing or of unexpected types' }, 'slack settings form rejected');
@@ -116,14 +114,15 @@ const MAX_ERROR_CHARS = 1000;
  * a sentence. A problem no input holds goes to the first input, so it is never lost.
  */
 export function errorsByBlock(problems: readonly FormProblem[]): Record<string, string> {
-  const byBlock = new Map<string, string[]>();
-  for (const problem of problems) {
-    const block = problem.field !== undefined ? inputBlockId(problem.field) : FIRST_INPUT;
-    const sentence = /[.!?]$/u.test(problem.message) ? problem.message : `${problem.message}.`;
-    byBlock.set(block, [...new Set([...(byBlock.get(block) ?? []), sentence])]);
-  }
+  const sentences = problems.map((problem) => ({
+    ...problem,
+    message: /[.!?]$/u.test(problem.message) ? problem.message : `${problem.message}.`,
+  }));
   return Object.fromEntries(
-    [...byBlock].map(([block, messages]) => [block, cut(messages.join(' '), MAX_ERROR_CHARS)]),
+    [...problemsByInput(sentences)].map(([field, messages]) => [
+      inputBlockId(field),
+      cut(messages.join(' '), MAX_ERROR_CHARS),
+    ]),
   );
 }
 

@@ -1,10 +1,11 @@
 import type { App, BlockSuggestion } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { PlainTextOption } from '@slack/types';
 import type { Logger } from '../../../src/logger.js';
 import type { Clock } from '../../../src/clock.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import type { SlackUserGroup, SlackWebApi } from '../slack-web-api.js';
-import { BLOCK_LIMITS, cut, plain } from '../render/view-blocks.js';
+import { option } from './settings-modal.js';
 
 /** Reused this long: opening a form and typing in its pickers should not call Slack each time. */
 const LIST_TTL_MS = 60_000;
@@ -12,60 +13,56 @@ const LIST_TTL_MS = 60_000;
 const MAX_OPTIONS = 100;
 /** A form opens within Slack's 3 seconds even when the group names are slow to come. */
 const LABELS_WAIT_MS = 1_000;
+const LISTING = 'usergroups';
 
 /**
  * The workspace's user groups (usergroups.list), for the settings form's group pickers: shown
- * by handle, searched as the admin types. One listing is shared for a minute.
+ * by handle, searched as the admin types. One listing is shared for a minute (timed by the
+ * service's clock); concurrent asks share one call, and a failed listing is not kept.
  */
 export class UserGroupCatalog {
-  private cached: { readonly at: number; readonly groups: Promise<readonly SlackUserGroup[]> } | undefined;
+  private readonly listing: LRUCache<string, readonly SlackUserGroup[]>;
 
   constructor(
-    private readonly web: SlackWebApi,
-    private readonly clock: Clock,
+    web: SlackWebApi,
+    clock: Clock,
     private readonly logger: Logger,
-  ) {}
-
-  list(): Promise<readonly SlackUserGroup[]> {
-    const now = this.clock.now().getTime();
-    if (this.cached === undefined || now - this.cached.at > LIST_TTL_MS) {
-      const groups = this.web.userGroups();
-      this.cached = { at: now, groups };
-      // A failed listing is not kept: the next form asks again.
-      void groups.catch(() => {
-        if (this.cached?.groups === groups) {
-          this.cached = undefined;
-        }
-      });
-    }
-    return this.cached.groups;
+  ) {
+    this.listing = new LRUCache({
+      max: 1,
+      ttl: LIST_TTL_MS,
+      ttlResolution: 0,
+      perf: { now: () => clock.now().getTime() },
+      fetchMethod: () => web.userGroups(),
+    });
   }
 
-  /** How to show each id: `@handle` when Slack names it in time, else the id itself. */
+  /**
+   * How to show each id: `@handle` when Slack names it in time, else the id itself. A listing
+   * that takes too long goes on in the background, for the next form.
+   */
   async labels(ids: readonly string[]): Promise<(groupId: string) => string> {
     if (ids.length === 0) {
       return (id) => id;
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), LABELS_WAIT_MS);
-    });
     try {
-      const groups = await Promise.race([this.list(), timeout]);
+      const groups = await this.listing.fetch(LISTING, {
+        signal: AbortSignal.timeout(LABELS_WAIT_MS),
+        ignoreFetchAbort: true,
+        allowStaleOnFetchAbort: true,
+      });
       const byId = new Map((groups ?? []).map((group) => [group.id, `@${group.handle}`]));
       return (id) => byId.get(id) ?? id;
     } catch (error) {
       this.logger.warn({ err: error }, 'slack user groups not listed; showing ids');
       return (id) => id;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
   /** Options for a picker: groups whose handle or name contains what was typed. */
   async options(query: string): Promise<PlainTextOption[]> {
     const wanted = query.trim().replace(/^@/u, '').toLowerCase();
-    const groups = await this.list();
+    const groups = (await this.listing.fetch(LISTING)) ?? [];
     return groups
       .filter(
         (group) =>
@@ -74,15 +71,12 @@ export class UserGroupCatalog {
           group.name.toLowerCase().includes(wanted),
       )
       .slice(0, MAX_OPTIONS)
-      .map((group) => ({
-        text: plain(
-          cut(
-            group.name === group.handle ? `@${group.handle}` : `@${group.handle} (${group.name})`,
-            BLOCK_LIMITS.optionText,
-          ),
-        ),
-        value: group.id,
-      }));
+      .map((group) =>
+        option({
+          value: group.id,
+          text: group.name === group.handle ? `@${group.handle}` : `@${group.handle} (${group.name})`,
+        }),
+      );
   }
 }
 

@@ -7,7 +7,7 @@ import { knowledgeGapBlocks } from '../knowledge-gaps/home-gap-blocks.js';
 import { escapeMrkdwn } from '../render/mrkdwn.js';
 import { SLACK_IDS } from '../slack-ids.js';
 import { cut, header, note, plain } from '../render/view-blocks.js';
-import { changedBy, slackSummary, slackDate } from '../channel-settings/slack-form-dialect.js';
+import { changedBy, slackSummary, slackDate } from '../render/settings-summary.js';
 
 /** Slack refuses a Home tab of more than 100 blocks. */
 const MAX_BLOCKS = 100;

@@ -35,6 +35,21 @@ export function formProblemsOf(
   }));
 }
 
+/**
+ * Each input's problems, in order and each once, for a platform that shows problems only under
+ * inputs: a problem no input holds goes under `unplaced` (the first input), so it is never lost.
+ */
+export function problemsByInput(
+  problems: readonly FormProblem[],
+  unplaced: string = FORM_FIELDS[0]?.name ?? '',
+): Map<string, string[]> {
+  const byInput = new Map<string, string[]>();
+  for (const { field = unplaced, message } of problems) {
+    byInput.set(field, [...new Set([...(byInput.get(field) ?? []), message])]);
+  }
+  return byInput;
+}
+
 /** The input whose path (or the object it holds) is the longest start of `path`. */
 function fieldHolding(path: string): { readonly field: FormField; readonly rest: string[] } | undefined {
   let best: { field: FormField; prefix: string } | undefined;

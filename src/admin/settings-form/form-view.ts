@@ -81,6 +81,15 @@ export function unshowableIds(form: Pick<FilledForm, 'values'>, dialect: FormDia
   return [...new Set(ids)];
 }
 
+/** The ids picked in every input of one kind (a platform that shows them by name looks them up first). */
+export function pickedIds(form: Pick<FilledForm, 'values'>, kind: 'people' | 'groups'): string[] {
+  const ids = FORM_FIELDS.flatMap((field) => {
+    const value = form.values[field.name];
+    return field.kind.type === kind && Array.isArray(value) ? (value as readonly string[]) : [];
+  });
+  return [...new Set(ids)];
+}
+
 function inputView(
   field: FormField,
   form: Pick<FilledForm, 'values'> & Partial<Pick<FilledForm, 'tooLong'>>,

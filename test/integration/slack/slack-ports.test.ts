@@ -93,7 +93,7 @@ describe('Slack ports over the Web API', () => {
   });
 
   describe('SlackChatMessenger', () => {
-    const messenger = () => new SlackChatMessenger(web, logger);
+    const messenger = () => new SlackChatMessenger(web);
     const address = { platform: 'slack' as const, tenantId: 'T0ACME', channelId: 'C0APPROVALS' };
 
     it('posts Markdown with sources, returns an updatable message with its permalink', async () => {
@@ -116,6 +116,13 @@ describe('Slack ports over the Web API', () => {
       const [update] = slack.callsTo('chat.update');
       expect(update?.args).toMatchObject({ channel: 'C0APPROVALS', ts: posted.messageId });
       expect(visibleText(update)).toBe('Approved by &lt;someone&gt;');
+    });
+
+    it('posts without a link when Slack gives none', async () => {
+      slack.failNext('chat.getPermalink', { kind: 'platform-error', error: 'message_not_found' });
+      const posted = await messenger().post(address, { text: 'Approval needed' });
+      expect(posted.messageId).toBe(slack.callsTo('chat.postMessage').at(-1)?.result?.ts);
+      expect(posted.permalink).toBeUndefined();
     });
 
     it('splits a long post within one thread and cuts a long update to one message', async () => {

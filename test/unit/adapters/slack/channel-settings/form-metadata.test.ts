@@ -8,9 +8,9 @@ describe('the settings form’s signed metadata', () => {
   const signer = new FormMetadataSigner('signing-secret');
 
   it('gives back what it was signed with, including the inputs whose stored values are kept', () => {
-    expect(signer.verify(signer.sign(metadata))).toEqual({ ok: true, metadata });
+    expect(signer.verify(signer.sign(metadata))).toEqual({ ok: true, value: metadata });
     const kept = { ...metadata, origin: 'home' as const, kept: ['knowledgeFilter'] };
-    expect(signer.verify(signer.sign(kept))).toEqual({ ok: true, metadata: kept });
+    expect(signer.verify(signer.sign(kept))).toEqual({ ok: true, value: kept });
   });
 
   it('refuses metadata altered, signed with another secret, cut short or made up', () => {
@@ -32,7 +32,7 @@ describe('the settings form’s signed metadata', () => {
       reason: 'unknown value format',
     });
     expect(signer.verify('{"channelId":"C0IT"}')).toEqual({ ok: false, reason: 'unknown value format' });
-    expect(signer.verify(undefined)).toEqual({ ok: false, reason: 'no form metadata' });
+    expect(signer.verify(undefined)).toEqual({ ok: false, reason: 'not a signed value' });
   });
 
   it('refuses a value signed for another purpose of the same key', () => {
@@ -49,7 +49,7 @@ describe('the settings form’s signed metadata', () => {
     const payload = JSON.stringify({ ...metadata, version: -1 });
     expect(signer.verify(forger.sign('settings-form', payload))).toEqual({
       ok: false,
-      reason: 'signed metadata unreadable',
+      reason: 'signed payload unreadable',
     });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { field, kind } from '../../../../../src/admin/settings-form/form-fields.js';
 import { submittedValue } from '../../../../../src/admin/settings-form/form-reading.js';
-import { unshowableIds } from '../../../../../src/admin/settings-form/form-view.js';
+import { problemsByInput } from '../../../../../src/admin/settings-form/form-problems.js';
+import { pickedIds, unshowableIds } from '../../../../../src/admin/settings-form/form-view.js';
 import { filledForm } from '../../../../../src/admin/settings-form/form-values.js';
 import { channelSettingsSchema } from '../../../../../src/channels/channel-settings.js';
 import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
@@ -72,5 +73,32 @@ describe('stored ids a platform cannot show', () => {
 
   it('are none where ids are typed', () => {
     expect(unshowableIds(filledForm(settings, TEAMS_FORM), TEAMS_FORM)).toEqual([]);
+  });
+});
+
+describe('the ids a form has picked', () => {
+  it('are those of every input of the kind, each once', () => {
+    const settings = channelSettingsSchema.parse({
+      approvers: { users: ['U0ANN'], groups: ['S0OPS', 'S0SRE'] },
+      access: { mode: 'listed', users: ['U0BO', 'U0ANN'], groups: ['S0OPS'] },
+    });
+    const form = filledForm(settings, SLACK_FORM);
+    expect(pickedIds(form, 'groups')).toEqual(['S0OPS', 'S0SRE']);
+    expect(pickedIds(form, 'people')).toEqual(['U0ANN', 'U0BO']);
+  });
+});
+
+describe('problems grouped by input', () => {
+  it('keeps each input’s problems once, in order, and puts the ones no input holds under the first', () => {
+    const grouped = problemsByInput([
+      { field: 'modelId', message: 'Too long' },
+      { message: 'Something else' },
+      { field: 'modelId', message: 'Too long' },
+      { field: 'modelId', message: 'Not a model' },
+    ]);
+    expect([...grouped]).toEqual([
+      ['modelId', ['Too long', 'Not a model']],
+      ['enabled', ['Something else']],
+    ]);
   });
 });

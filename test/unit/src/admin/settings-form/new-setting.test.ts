@@ -5,7 +5,7 @@ import {
   settingsModal,
 } from '../../../../../adapters/slack/channel-settings/settings-modal.js';
 import { errorsByBlock } from '../../../../../adapters/slack/channel-settings/settings-submission.js';
-import { slackSummary } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
+import { slackSummary } from '../../../../../adapters/slack/render/settings-summary.js';
 import { SLACK_FORM } from '../../../../../adapters/slack/channel-settings/slack-form-dialect.js';
 import {
   readSubmission,
