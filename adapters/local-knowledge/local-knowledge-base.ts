@@ -10,6 +10,7 @@ import { ChunkCache, type CachedFile } from './chunk-cache.js';
 import { chunkDocument, DEFAULT_CHUNKING, type ChunkingOptions } from './chunk-document.js';
 import type { Chunk } from './document-model.js';
 import { IndexSnapshot } from './index-snapshot.js';
+import { DelayedSave } from './delayed-save.js';
 import { type IngestProgress, type ProgressTiming, ProgressReporter } from './ingest-progress.js';
 import { listFolder, type FolderFile } from './list-folder.js';
 import { parseFile, type SkipReason } from './parse-file.js';
@@ -109,9 +110,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   private readonly progressTiming: ProgressTiming | undefined;
   private cache: ChunkCache | undefined;
   private snapshot: IndexSnapshot | undefined;
-  private readonly snapshotDelayMs: number;
-  /** The snapshot write under way or waiting to start; settles when there is nothing left to write. */
-  private snapshotSaving: Promise<void> = Promise.resolve();
+  private readonly snapshotSave: DelayedSave;
 
   constructor(options: LocalKnowledgeBaseOptions) {
     this.dir = resolve(options.dir);
@@ -123,12 +122,17 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     this.cacheDir = options.cacheDir === undefined ? undefined : resolve(options.cacheDir);
     this.onProgress = options.onProgress;
     this.progressTiming = options.progressTiming;
-    this.snapshotDelayMs = options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS;
+    this.snapshotSave = new DelayedSave(() => this.writeSnapshot(), options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS);
   }
 
   /** Settles once the index snapshot due after the last ingest is written (or could not be). */
   snapshotSaved(): Promise<void> {
-    return this.snapshotSaving;
+    return this.snapshotSave.settled();
+  }
+
+  /** Writes a snapshot still waiting for its delay now: a process about to end neither loses it nor waits. */
+  close(): Promise<void> {
+    return this.snapshotSave.flush();
   }
 
   /**
@@ -253,8 +257,8 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     if (parsed > 0 || removed > 0 || (cached !== undefined && cached.size !== fromCache)) {
       await this.saveCache();
     }
-    if (indexedChunks > 0 || removed > 0 || updated > 0) {
-      this.scheduleSnapshot();
+    if (this.cacheDir !== undefined && (indexedChunks > 0 || removed > 0 || updated > 0)) {
+      this.snapshotSave.request();
     }
     this.logger.info({ ...stats, skipped: skipped.length, dir: this.dir }, 'knowledge folder ingested');
     return stats;
@@ -311,21 +315,9 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   }
 
   /**
-   * Saves the index once whatever was waiting for this ingest has run. The state is taken in one
+   * Saves the index, some time after an ingest changed it (DelayedSave). The state is taken in one
    * synchronous step, as ingests change the index in one, so it is never a mixture of two.
    */
-  private scheduleSnapshot(): void {
-    if (this.cacheDir === undefined) {
-      return;
-    }
-    const previous = this.snapshotSaving;
-    this.snapshotSaving = new Promise<void>((resolve) => {
-      setTimeout(() => {
-        resolve(previous.then(() => this.writeSnapshot()));
-      }, this.snapshotDelayMs);
-    });
-  }
-
   private async writeSnapshot(): Promise<void> {
     if (this.cacheDir === undefined) {
       return;

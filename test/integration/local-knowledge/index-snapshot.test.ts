@@ -86,6 +86,16 @@ describe('LocalKnowledgeBase index snapshot across restarts', () => {
     expect(readdirSync(cacheDir).filter((file) => file.endsWith('.index'))).toHaveLength(1);
   });
 
+  it('writes a snapshot still waiting for its delay at once when closed, for the next start to load', async () => {
+    const hour = 60 * 60 * 1000;
+    const { knowledgeBase } = await createLocalKnowledgeBase({ dir, cacheDir, logger: createSilentLogger(), thesaurus, snapshotDelayMs: hour });
+    await knowledgeBase.close();
+    expect(readdirSync(cacheDir).filter((file) => file.endsWith('.index'))).toHaveLength(1);
+
+    const restarted = await open(dir, cacheDir);
+    expect(restarted.stats).toMatchObject({ files: 4, indexFromSnapshot: true, indexedChunks: 0 });
+  });
+
   it('removes temporary files of a save that never finished, once they are old', async () => {
     await open(dir, cacheDir);
     const file = await snapshotFile();
