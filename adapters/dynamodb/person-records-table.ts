@@ -52,7 +52,11 @@ const conversationPointerSchema = z.object({
     threadId: z.string(),
   }),
 });
-const auditPointerSchema = z.object({ targetPk: z.string(), targetSk: z.string(), quotedAs: z.array(z.string()).optional() });
+const auditPointerSchema = z.object({
+  targetPk: z.string(),
+  targetSk: z.string(),
+  quotedAs: z.array(z.string()).optional(),
+});
 const quotePointerSchema = z.object({ approvalId: z.string(), quotedAs: z.array(z.string()) });
 
 /**
@@ -71,7 +75,13 @@ export class PersonRecordsTable {
   }
 
   async pointers(person: PersonRef): Promise<Pointers> {
-    const pointers: Pointers = { keys: [], conversations: [], auditRecords: [], addresses: [], quotedIn: new Map() };
+    const pointers: Pointers = {
+      keys: [],
+      conversations: [],
+      auditRecords: [],
+      addresses: [],
+      quotedIn: new Map(),
+    };
     const seen = new Set<string>();
     for (const userId of idsOf(person)) {
       for (const item of await this.partition(personPk(person.platform, userId))) {
@@ -101,7 +111,10 @@ export class PersonRecordsTable {
         } else if (sk.startsWith(PERSON_ADDRESS_SK_PREFIX)) {
           const parsed = auditPointerSchema.safeParse(item);
           if (parsed.success) {
-            pointers.addresses.push({ [PARTITION_KEY]: parsed.data.targetPk, [SORT_KEY]: parsed.data.targetSk });
+            pointers.addresses.push({
+              [PARTITION_KEY]: parsed.data.targetPk,
+              [SORT_KEY]: parsed.data.targetSk,
+            });
           }
         }
       }
@@ -156,7 +169,9 @@ export class PersonRecordsTable {
     }
     try {
       if (keys.length === 1 && keys[0] !== undefined) {
-        await this.options.client.send(new DeleteCommand({ TableName: this.options.tableName, Key: keys[0] }));
+        await this.options.client.send(
+          new DeleteCommand({ TableName: this.options.tableName, Key: keys[0] }),
+        );
       } else {
         await batchDelete(this.options.client, this.options.tableName, keys);
       }
@@ -181,7 +196,9 @@ export function live(item: Record<string, unknown>, now: number): boolean {
   return typeof expiresAt === 'number' && isLive(expiresAt, now);
 }
 
-export function feedbackOf(item: Record<string, unknown>): { rating: 'up' | 'down'; by: string; at: string } | undefined {
+export function feedbackOf(
+  item: Record<string, unknown>,
+): { rating: 'up' | 'down'; by: string; at: string } | undefined {
   const feedback = item.feedback;
   if (feedback === null || typeof feedback !== 'object') {
     return undefined;

@@ -1,10 +1,21 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConversationRef } from '../../src/conversation/types.js';
 import { idsOf, type ErasureCounts, type PersonRef } from '../../src/ports/personal-records.js';
-import { mentions, pseudonymiseQuotes, pseudonymiseValue, quotesAny } from '../../src/privacy/pseudonymise-value.js';
+import {
+  mentions,
+  pseudonymiseQuotes,
+  pseudonymiseValue,
+  quotesAny,
+} from '../../src/privacy/pseudonymise-value.js';
 import { auditRecordFromItem } from './dynamo-audit-log.js';
 import { isConditionalCheckFailed, toDependencyError } from './dynamo-errors.js';
-import { type AuditTarget, feedbackOf, keyOf, live, type PersonRecordsTable } from './person-records-table.js';
+import {
+  type AuditTarget,
+  feedbackOf,
+  keyOf,
+  live,
+  type PersonRecordsTable,
+} from './person-records-table.js';
 import {
   APPROVAL_REQUESTER_SK,
   CONVERSATION_META_SK,
@@ -62,7 +73,9 @@ class Erasure {
       if (subject !== undefined) {
         approvalIds.add(subject);
         if (target.quotedAs !== undefined) {
-          pointers.quotedIn.set(subject, [...new Set([...(pointers.quotedIn.get(subject) ?? []), ...target.quotedAs])]);
+          pointers.quotedIn.set(subject, [
+            ...new Set([...(pointers.quotedIn.get(subject) ?? []), ...target.quotedAs]),
+          ]);
         }
       }
     }
@@ -167,7 +180,9 @@ class Erasure {
       await this.table.put({ ...rewritten, ...keyOf(item) });
       this.counts.auditRecords += 1;
     }
-    return record.action.startsWith('approval.') && record.subjectId !== undefined ? record.subjectId : undefined;
+    return record.action.startsWith('approval.') && record.subjectId !== undefined
+      ? record.subjectId
+      : undefined;
   }
 
   /**
@@ -180,8 +195,12 @@ class Erasure {
   private async pseudonymiseApproval(id: string, quotedAs: readonly string[]): Promise<void> {
     let changed = false;
     for (const item of await this.table.partition(approvalPk(id))) {
-      const quoted = quotedAs.length > 0 && (quotesAny(item, quotedAs) || quotesAny(parsedJson(item.record), quotedAs));
-      if (!quoted && !this.ids.some((userId) => mentions(item, userId) || mentions(parsedJson(item.record), userId))) {
+      const quoted =
+        quotedAs.length > 0 && (quotesAny(item, quotedAs) || quotesAny(parsedJson(item.record), quotedAs));
+      if (
+        !quoted &&
+        !this.ids.some((userId) => mentions(item, userId) || mentions(parsedJson(item.record), userId))
+      ) {
         continue;
       }
       changed = true;
@@ -195,7 +214,10 @@ class Erasure {
   }
 
   /** Conditional on the record being unchanged since read, so a decision made meanwhile is never lost. */
-  private async rewriteApprovalItem(item: Record<string, unknown>, quotedAs: readonly string[]): Promise<void> {
+  private async rewriteApprovalItem(
+    item: Record<string, unknown>,
+    quotedAs: readonly string[],
+  ): Promise<void> {
     const replaced = (value: unknown) =>
       this.ids.reduce(
         (inner, userId) => pseudonymiseValue(inner, userId, this.pseudonym),
@@ -216,7 +238,8 @@ class Erasure {
             TableName: this.table.tableName,
             Item: next,
             ConditionExpression: typeof record === 'string' ? '#record = :record' : 'attribute_exists(#pk)',
-            ExpressionAttributeNames: typeof record === 'string' ? { '#record': 'record' } : { '#pk': PARTITION_KEY },
+            ExpressionAttributeNames:
+              typeof record === 'string' ? { '#record': 'record' } : { '#pk': PARTITION_KEY },
             ...(typeof record === 'string' ? { ExpressionAttributeValues: { ':record': record } } : {}),
           }),
         );

@@ -15,7 +15,10 @@ import { SORT_KEY, TURN_SK_PREFIX } from './table-design.js';
  * live turns (with the rating they got), their ratings of others' turns, and the audit records
  * naming them, oldest first. Reads only; nothing here scans the table.
  */
-export async function exportPersonalData(table: PersonRecordsTable, person: PersonRef): Promise<PersonalDataExport> {
+export async function exportPersonalData(
+  table: PersonRecordsTable,
+  person: PersonRef,
+): Promise<PersonalDataExport> {
   const ids = new Set(idsOf(person));
   const pointers = await table.pointers(person);
   const now = table.nowSeconds();

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { EVAL_DIR } from '../../../src/app/cli/eval-command.js';
 import { loadQuestionSet } from '../../../src/app/evaluation/question-set.js';
 import type { Logger } from '../../../src/logger.js';
 import { createSilentLogger } from '../../../src/logger.js';
+import { copyKnowledgeFolder, removeKnowledgeFolders } from '../../support/knowledge-folders.js';
 import { createCapturingLogger, type LogLine } from '../../fakes/capturing-logger.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/knowledge');
@@ -44,15 +45,10 @@ describe('LocalKnowledgeBase index snapshot across restarts', () => {
   let cacheDir: string;
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'steward-knowledge-'));
-    cacheDir = await mkdtemp(path.join(tmpdir(), 'steward-knowledge-cache-'));
-    await cp(fixtures, dir, { recursive: true });
+    ({ dir, cacheDir } = await copyKnowledgeFolder(fixtures));
   });
 
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await rm(cacheDir, { recursive: true, force: true });
-  });
+  afterEach(() => removeKnowledgeFolders({ dir, cacheDir }));
 
   async function snapshotFile(): Promise<string> {
     const [name] = (await readdir(cacheDir)).filter((file) => file.endsWith('.index'));
