@@ -86,7 +86,7 @@ export async function runTracingBench(): Promise<BenchSection> {
     }
   } finally {
     await on.shutdown();
-    providers.close();
+    await providers.close();
   }
   const baseline = percentile(variants[0]?.ms ?? [], 0.5);
   return {

@@ -2,6 +2,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ChunkIndex, ChunkIndexState } from './chunk-index.js';
 import type { ChunkingOptions } from './chunk-document.js';
 import type { Chunk } from './document-model.js';
+import { DelayedSave } from './delayed-save.js';
 import { IndexSnapshot, type SnapshotKeyFile } from './index-snapshot.js';
 
 /** A file as indexed: what the snapshot's key is made of, and the chunks a restored index names. */
@@ -21,20 +22,28 @@ export interface IndexToSave {
  */
 export class SnapshotKeeper {
   private snapshot: IndexSnapshot | undefined;
-  /** The snapshot write under way or waiting to start; settles when there is nothing left to write. */
-  private saving: Promise<void> = Promise.resolve();
+  private readonly delayed: DelayedSave;
+  /** How the next write takes the index's state: the one the last `schedule` gave. */
+  private take: (() => IndexToSave) | undefined;
 
   constructor(
     private readonly cacheDir: string,
     private readonly dir: string,
     private readonly chunking: ChunkingOptions,
     private readonly logger: Logger,
-    private readonly delayMs: number,
-  ) {}
+    delayMs: number,
+  ) {
+    this.delayed = new DelayedSave(() => this.write(), delayMs);
+  }
 
   /** Settles once the snapshot due after the last `schedule` is written (or could not be). */
   saved(): Promise<void> {
-    return this.saving;
+    return this.delayed.settled();
+  }
+
+  /** Writes a snapshot still waiting for its delay now, and settles once it is written. */
+  flush(): Promise<void> {
+    return this.delayed.flush();
   }
 
   /** The saved snapshot's bytes, if there is one and it can be read. */
@@ -79,18 +88,18 @@ export class SnapshotKeeper {
   /**
    * Saves the index once whatever was waiting for this ingest has run: `take` is called then, and
    * must take the state in one synchronous step, as ingests change the index in one, so it is
-   * never a mixture of two.
+   * never a mixture of two. Asked again while a save waits, that one save takes the newer state.
    */
   schedule(take: () => IndexToSave): void {
-    const previous = this.saving;
-    this.saving = new Promise<void>((resolve) => {
-      setTimeout(() => {
-        resolve(previous.then(() => this.write(take)));
-      }, this.delayMs);
-    });
+    this.take = take;
+    this.delayed.request();
   }
 
-  private async write(take: () => IndexToSave): Promise<void> {
+  private async write(): Promise<void> {
+    const take = this.take;
+    if (take === undefined) {
+      return;
+    }
     try {
       const snapshot = await this.open();
       const { files, state } = take();

@@ -18,15 +18,16 @@ import {
   type OutgoingMessage,
 } from './render/reply-activities.js';
 import type { Destination, TeamsOutbound } from './teams-outbound.js';
-import { keepTyping } from './typing-indicator.js';
+import { keepTyping, type TypingIndicator } from './typing-indicator.js';
 
 type TeamsDestination = Extract<AnswerDestination, { platform: 'teams' }>;
 type ReadMessage = Extract<MessageReading, { kind: 'message' }>;
 
 export interface TeamsAnswerJobsDeps {
   readonly dispatcher: Pick<MessageDispatcher, 'answer' | 'dispatch'>;
-  readonly references: ConversationReferences;
-  readonly outbound: TeamsOutbound;
+  readonly references: Pick<ConversationReferences, 'at'>;
+  /** What answering sends: the reply, its later update, and "typing…". */
+  readonly outbound: Pick<TeamsOutbound, 'send' | 'update' | 'typing'>;
   readonly logger: Logger;
 }
 
@@ -74,15 +75,20 @@ export function teamsAnswerJobs(deps: TeamsAnswerJobsDeps): TeamsAnswerJobs {
         attempt: control.attempt,
       });
       const { to, destination } = await destinationOf(job);
-      const typing = keepTyping(
-        () => deps.outbound.typing(destination),
-        (error) => logger.warn({ err: error }, 'teams typing indicator failed'),
-      );
+      // Only once the question is admitted: a refused one never looked as if it were being answered.
+      let typing: TypingIndicator | undefined;
+      const startTyping = () => {
+        typing ??= keepTyping(
+          () => deps.outbound.typing(destination),
+          (error) => logger.warn({ err: error }, 'teams typing indicator failed'),
+        );
+      };
       try {
         await putBackWhenThrottled(control, (retryLater) => {
           const options = {
+            onAccepted: startTyping,
             deliver: async (reply: Reply) => {
-              await typing.stop();
+              await typing?.stop();
               await showReply(deps.outbound, control, reply, message, to, destination, logger);
             },
             retryLater,
@@ -94,7 +100,7 @@ export function teamsAnswerJobs(deps: TeamsAnswerJobsDeps): TeamsAnswerJobs {
             : deps.dispatcher.answer(message, job.intent, options);
         });
       } finally {
-        await typing.stop();
+        await typing?.stop();
       }
     },
     async showQueued(job) {
@@ -128,7 +134,7 @@ export function teamsAnswerJob(reading: ReadMessage, intent: Intent, enqueuedAt:
 }
 
 async function showReply(
-  outbound: TeamsOutbound,
+  outbound: TeamsAnswerJobsDeps['outbound'],
   control: AnswerJobControl,
   reply: Reply,
   message: InboundMessage,
@@ -182,7 +188,7 @@ async function showReply(
  * queued notice already posted one, replaces it: however often the job runs, one message.
  */
 async function showFirst(
-  outbound: TeamsOutbound,
+  outbound: TeamsAnswerJobsDeps['outbound'],
   control: AnswerJobControl,
   destination: Destination,
   first: OutgoingMessage,

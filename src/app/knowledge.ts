@@ -38,8 +38,11 @@ export interface KnowledgeProviders {
   readonly defaultFolder?: { readonly dir: string; readonly stats: IngestStats };
   /** Re-reads the local knowledge folder, when it is in use (Bedrock syncs its own data sources). */
   refresh(): Promise<IngestStats | undefined>;
-  /** Closes model and knowledge base connections. */
-  close(): void;
+  /**
+   * Closes model and knowledge base connections, and writes the local index's snapshot if one is
+   * still waiting, so a process that ends next keeps it without waiting out its delay.
+   */
+  close(): Promise<void>;
 }
 
 /** The model providers' configuration slices; absent slices mean "not configured". */
@@ -112,7 +115,14 @@ export async function createKnowledgeProviders(
     description: `${bedrockIsDefault ? `Bedrock knowledge base ${bedrock.knowledgeBaseId}` : `local folder ${dir}`}, ${model.description}`,
     ...(defaultFolder ? { defaultFolder: { dir, stats: defaultFolder.stats } } : {}),
     refresh: async () => (local ? (await local).knowledgeBase.ingest() : undefined),
-    close: () => bedrockProviders.close(),
+    close: async () => {
+      bedrockProviders.close();
+      // A folder that could not be opened has nothing to write.
+      await local?.then(
+        (opened) => opened.knowledgeBase.close(),
+        () => undefined,
+      );
+    },
   };
 }
 

@@ -225,8 +225,7 @@ async function assemble(
   let answers: Answers | undefined;
   const closeEarly = async () => {
     tableSetup.stop();
-    providers.close();
-    await Promise.allSettled([admin.close(), answers?.close(), storage.close()]);
+    await Promise.allSettled([providers.close(), admin.close(), answers?.close(), storage.close()]);
   };
   let approvals: Approvals;
   try {
@@ -360,9 +359,9 @@ async function assemble(
     },
     async close(graceMs = config.shutdownGraceMs) {
       tableSetup.stop();
-      providers.close();
       // The answer worker first: its running answers still need storage and the model.
       await Promise.allSettled([answers?.close()]);
+      await Promise.allSettled([providers.close()]);
       await Promise.allSettled([admin.close(), approvals.close(graceMs)]);
       // Always reached, however the others went: it stops the embedded DynamoDB Local.
       await storage.close();
@@ -381,7 +380,7 @@ async function knowledgeProviders(
     Partial<Pick<KnowledgeProviders, 'fallbackModel'>>
 > {
   if (override) {
-    return { ...override, close: () => undefined };
+    return { ...override, close: () => Promise.resolve() };
   }
   return createKnowledgeProviders(appConfig.core, logger, { ...modelProviderConfig(appConfig), tracer });
 }

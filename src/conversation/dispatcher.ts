@@ -157,16 +157,50 @@ export class Dispatcher {
         logger.info({}, 'duplicate delivery ignored');
         return { kind: 'refused', reply: { kind: 'duplicate' } };
       }
-      validateMessage(message, this.options.maxMessageChars);
-      const refusal = await this.deps.admission?.(message, intent, logger, this.readsFor(message, options));
-      if (refusal !== undefined) {
-        logger.info({ reply: refusal.kind }, 'message not admitted');
-        return { kind: 'refused', reply: refusal };
+      const refusal = await this.refusalOf(message, intent, options, { logger, referenceId });
+      if (refusal === undefined) {
+        return { kind: 'accepted', intent };
       }
-      return { kind: 'accepted', intent };
+      if (options.claimant !== undefined && refusal.kind !== 'duplicate' && !(await this.firstRefusal(message))) {
+        logger.info({ reply: refusal.kind }, 'refusal already shown by an earlier run of the answer job');
+        return { kind: 'refused', reply: { kind: 'duplicate' } };
+      }
+      return { kind: 'refused', reply: refusal };
     } catch (error) {
       return { kind: 'refused', reply: errorReply(error, referenceId, logger) };
     }
+  }
+
+  /** The reply refusing a message that is invalid or not admitted; undefined lets it through. */
+  private async refusalOf(
+    message: InboundMessage,
+    intent: Intent,
+    options: Pick<DispatchOptions, 'reads'>,
+    { logger, referenceId }: { logger: Logger; referenceId: string },
+  ): Promise<Reply | undefined> {
+    try {
+      validateMessage(message, this.options.maxMessageChars);
+    } catch (error) {
+      if (error instanceof UserFacingError) {
+        return errorReply(error, referenceId, logger);
+      }
+      throw error;
+    }
+    const refusal = await this.deps.admission?.(message, intent, logger, this.readsFor(message, options));
+    if (refusal !== undefined) {
+      logger.info({ reply: refusal.kind }, 'message not admitted');
+    }
+    return refusal;
+  }
+
+  /**
+   * An answer job claims its message as its own, so each of its runs admits the message again: a
+   * job run again after it showed a refusal (its worker died, or failed after the refusal was
+   * sent) would show it twice. The refusal is claimed too, once per message: only the first run
+   * shows it. A run that dies between this claim and the send shows none, which is the lesser harm.
+   */
+  private firstRefusal(message: InboundMessage): Promise<boolean> {
+    return this.deps.ledger.claim(`${this.eventKey(message)}#refused`, this.dedupeUntil());
   }
 
   /**

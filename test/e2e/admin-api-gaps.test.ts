@@ -1,37 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningService, startService } from '../../src/app/start-service.js';
-import { parseAppConfig } from '../../src/config/app-config.js';
+import { describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/conversation/types.js';
-import { createCapturingLogger } from '../fakes/capturing-logger.js';
-import { useTestTable } from '../support/dynamodb.js';
+import { useRunningService } from '../support/running-service.js';
 
 const TOKEN = `e2e-${randomUUID()}-${randomUUID()}`;
 const UNANSWERABLE = 'What is the airspeed velocity of an unladen swallow?';
 
 describe('the knowledge-gap report of the admin API', () => {
-  const table = useTestTable('e2e-admin-gaps');
-  let service: RunningService;
   const tenantId = `T${randomUUID().slice(0, 8)}`;
   let sequence = 0;
-
-  beforeAll(async () => {
-    const config = parseAppConfig({
-      PORT: '0',
-      DYNAMODB_ENDPOINT: table.endpoint,
-      DYNAMODB_TABLE: table.tableName,
-      ADMIN_API_TOKEN: TOKEN,
-      ADMIN_USERS: 'slack:U0ROOT',
-    });
-    service = await startService(config, { logger: createCapturingLogger().logger });
-  });
-
-  afterAll(async () => {
-    await service.stop();
+  const running = useRunningService('e2e-admin-gaps', {
+    ADMIN_API_TOKEN: TOKEN,
+    ADMIN_USERS: 'slack:U0ROOT',
   });
 
   const api = (path: string) =>
-    fetch(`${service.http.url}${path}`, {
+    fetch(`${running.service.http.url}${path}`, {
       headers: { authorization: `Bearer ${TOKEN}`, 'x-steward-actor': 'gaps-e2e' },
     });
 
@@ -46,20 +30,23 @@ describe('the knowledge-gap report of the admin API', () => {
 
   it('lists refused and 👎 questions of channels after they happen, never a DM, and describes itself', async () => {
     const refused = ask('C0HR', UNANSWERABLE);
-    expect(await service.core.dispatcher.dispatch(refused)).toMatchObject({ kind: 'answer', found: false });
+    expect(await running.service.core.dispatcher.dispatch(refused)).toMatchObject({
+      kind: 'answer',
+      found: false,
+    });
     expect(
-      await service.core.dispatcher.dispatch(ask('C0HR', `${UNANSWERABLE.toLowerCase()}`)),
+      await running.service.core.dispatcher.dispatch(ask('C0HR', `${UNANSWERABLE.toLowerCase()}`)),
     ).toMatchObject({ kind: 'answer' });
-    await service.core.dispatcher.dispatch(
+    await running.service.core.dispatcher.dispatch(
       ask('D0STAFF', 'Is my salary review late?', { privateConversation: true }),
     );
     const answered = ask('C0IT', 'How many vacation days do I get?');
-    const reply = await service.core.dispatcher.dispatch(answered);
+    const reply = await running.service.core.dispatcher.dispatch(answered);
     expect(reply).toMatchObject({ kind: 'answer', found: true });
     const turnId = reply.kind === 'answer' ? reply.turnId : '';
-    expect(await service.core.conversations.recordFeedback(answered.ref, turnId, 'down', 'U0STAFF')).toBe(
-      true,
-    );
+    expect(
+      await running.service.core.conversations.recordFeedback(answered.ref, turnId, 'down', 'U0STAFF'),
+    ).toBe(true);
 
     const response = await api(`/admin/gaps?platform=slack&tenantId=${tenantId}`);
     expect(response.status).toBe(200);
@@ -91,7 +78,7 @@ describe('the knowledge-gap report of the admin API', () => {
       'How many vacation days do I get?',
     ]);
 
-    const document = (await (await fetch(`${service.http.url}/admin/openapi.json`)).json()) as {
+    const document = (await (await fetch(`${running.service.http.url}/admin/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
     };
     expect(document.paths['/admin/gaps']).toMatchObject({

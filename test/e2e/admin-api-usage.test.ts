@@ -1,41 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoUsageLedger } from '../../adapters/dynamodb/dynamo-usage-ledger.js';
-import { type RunningService, startService } from '../../src/app/start-service.js';
-import { parseAppConfig } from '../../src/config/app-config.js';
-import { createCapturingLogger } from '../fakes/capturing-logger.js';
-import { useTestTable } from '../support/dynamodb.js';
+import { useRunningService } from '../support/running-service.js';
 
 const TOKEN = `e2e-${randomUUID()}-${randomUUID()}`;
 const MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 
 describe('the chargeback report of the admin API', () => {
-  const table = useTestTable('e2e-admin-usage');
-  let service: RunningService;
+  const running = useRunningService('e2e-admin-usage', {
+    MANAGEMENT_PORT: '0',
+    ADMIN_API_TOKENS: `finance-reports:${TOKEN}`,
+  });
 
   beforeAll(async () => {
-    const config = parseAppConfig({
-      PORT: '0',
-      MANAGEMENT_PORT: '0',
-      DYNAMODB_ENDPOINT: table.endpoint,
-      DYNAMODB_TABLE: table.tableName,
-      ADMIN_API_TOKENS: `finance-reports:${TOKEN}`,
-    });
-    service = await startService(config, { logger: createCapturingLogger().logger });
     // What two channels' turns recorded, as the conversation core records them.
-    const ledger = new DynamoUsageLedger({ client: table.clients.documentClient, tableName: table.tableName });
+    const ledger = new DynamoUsageLedger({
+      client: running.table.clients.documentClient,
+      tableName: running.table.tableName,
+    });
     const at = new Date('2026-05-10T12:00:00Z');
     const hr = { platform: 'slack', tenantId: 'T001', channelId: 'C0HR' } as const;
     const it = { platform: 'slack', tenantId: 'T001', channelId: 'C0IT' } as const;
-    await ledger.record({ channel: hr, costCentre: 'hr-emea', modelId: MODEL, at, inputTokens: 1000, outputTokens: 100, costUsd: 0.002 });
-    await ledger.record({ channel: it, costCentre: 'it', modelId: MODEL, at, inputTokens: 4000, outputTokens: 400, costUsd: 0.008 });
+    await ledger.record({
+      channel: hr,
+      costCentre: 'hr-emea',
+      modelId: MODEL,
+      at,
+      inputTokens: 1000,
+      outputTokens: 100,
+      costUsd: 0.002,
+    });
+    await ledger.record({
+      channel: it,
+      costCentre: 'it',
+      modelId: MODEL,
+      at,
+      inputTokens: 4000,
+      outputTokens: 400,
+      costUsd: 0.008,
+    });
   });
 
-  afterAll(async () => {
-    await service.stop();
-  });
-
-  const api = (path: string, token = TOKEN) => fetch(`${service.http.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const api = (path: string, token = TOKEN) =>
+    fetch(`${running.service.http.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   it('adds a month up by cost centre, most expensive first, and describes itself', async () => {
     const response = await api('/admin/usage?month=2026-05&by=cost-centre');
@@ -50,7 +57,9 @@ describe('the chargeback report of the admin API', () => {
       total: { inputTokens: 5000, outputTokens: 500, costUsd: 0.01, turns: 2, unpricedTurns: 0 },
     });
 
-    const openApi = (await (await fetch(`${service.http.url}/admin/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const openApi = (await (await fetch(`${running.service.http.url}/admin/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
     expect(Object.keys(openApi.paths)).toContain('/admin/usage');
   });
 

@@ -7,34 +7,19 @@ import type { InboundMessage } from '../../src/conversation/types.js';
 import { createCapturingLogger } from '../fakes/capturing-logger.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { useTestTable } from '../support/dynamodb.js';
+import { useRunningService } from '../support/running-service.js';
 
 const TOKEN = `e2e-${randomUUID()}-${randomUUID()}`;
 
 describe('the admin API of the running service', () => {
-  const table = useTestTable('e2e-admin');
-  let service: RunningService;
   // A workspace of its own: rate-limit keys in the shared Redis cannot meet another run's.
   const tenantId = `T${randomUUID().slice(0, 8)}`;
   let sequence = 0;
-
-  beforeAll(async () => {
-    const config = parseAppConfig({
-      PORT: '0',
-      DYNAMODB_ENDPOINT: table.endpoint,
-      DYNAMODB_TABLE: table.tableName,
-      ADMIN_API_TOKEN: TOKEN,
-      ADMIN_USERS: 'slack:U0ROOT',
-    });
-    service = await startService(config, { logger: createCapturingLogger().logger });
-  });
-
-  afterAll(async () => {
-    await service.stop();
-  });
+  const running = useRunningService('e2e-admin', { ADMIN_API_TOKEN: TOKEN, ADMIN_USERS: 'slack:U0ROOT' });
 
   const api = (path: string, init: RequestInit & { token?: string | null } = {}) => {
     const { token, headers, ...rest } = init;
-    return fetch(`${service.http.url}${path}`, {
+    return fetch(`${running.service.http.url}${path}`, {
       ...rest,
       headers: {
         'content-type': 'application/json',
@@ -67,7 +52,7 @@ describe('the admin API of the running service', () => {
 
   it('stores a change in DynamoDB, audits it, and the bot obeys it at once on this instance', async () => {
     const path = `/admin/channels/slack/${tenantId}/C0OFF`;
-    expect((await service.core.dispatcher.dispatch(message('C0OFF'))).kind).toBe('answer');
+    expect((await running.service.core.dispatcher.dispatch(message('C0OFF'))).kind).toBe('answer');
 
     const saved = await api(path, {
       method: 'PATCH',
@@ -76,7 +61,7 @@ describe('the admin API of the running service', () => {
     });
     expect(saved.status).toBe(200);
     expect(saved.headers.get('etag')).toBe('"1"');
-    expect(await service.core.dispatcher.dispatch(message('C0OFF'))).toEqual({
+    expect(await running.service.core.dispatcher.dispatch(message('C0OFF'))).toEqual({
       kind: 'notice',
       text: DISABLED_NOTICE,
       audience: 'author',
@@ -112,8 +97,8 @@ describe('the admin API of the running service', () => {
     expect(
       (await api(path, { method: 'PATCH', body: JSON.stringify({ userMessagesPerMinute: 1 }) })).status,
     ).toBe(200);
-    expect((await service.core.dispatcher.dispatch(message('C0RATE'))).kind).toBe('answer');
-    expect(await service.core.dispatcher.dispatch(message('C0RATE'))).toMatchObject({
+    expect((await running.service.core.dispatcher.dispatch(message('C0RATE'))).kind).toBe('answer');
+    expect(await running.service.core.dispatcher.dispatch(message('C0RATE'))).toMatchObject({
       kind: 'error',
       text: expect.stringMatching(/^You have sent 1 message in the last minute/) as unknown,
     });
@@ -121,25 +106,11 @@ describe('the admin API of the running service', () => {
 });
 
 describe('the service without ADMIN_API_TOKEN', () => {
-  const table = useTestTable('e2e-admin-off');
-  let service: RunningService;
   const { logger, lines } = createCapturingLogger();
-
-  beforeAll(async () => {
-    const config = parseAppConfig({
-      PORT: '0',
-      DYNAMODB_ENDPOINT: table.endpoint,
-      DYNAMODB_TABLE: table.tableName,
-    });
-    service = await startService(config, { logger });
-  });
-
-  afterAll(async () => {
-    await service.stop();
-  });
+  const running = useRunningService('e2e-admin-off', {}, { logger });
 
   it('serves no admin API, and says so in the log', async () => {
-    expect((await fetch(`${service.http.url}/admin/openapi.json`)).status).toBe(404);
+    expect((await fetch(`${running.service.http.url}/admin/openapi.json`)).status).toBe(404);
     expect(lines.find((line) => line.msg === 'admin api disabled')).toMatchObject({
       reason: 'neither ADMIN_API_TOKEN nor ADMIN_API_TOKENS is set',
     });

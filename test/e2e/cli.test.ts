@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -292,9 +292,11 @@ describe('the steward command line', () => {
       try {
         const env = { KNOWLEDGE_CACHE_DIR: cacheDir };
         const first = await runCli(['ingest', '--json', folder], { env });
-        expect(JSON.parse(first.stdout)).toMatchObject({ files: 4, parsed: 4, fromCache: 0 });
+        expect(JSON.parse(first.stdout)).toMatchObject({ files: 4, parsed: 4, fromCache: 0, indexFromSnapshot: false });
+        // The process wrote the index snapshot before it ended, not on a timer it might not outlive.
+        expect((await readdir(cacheDir)).filter((file) => file.endsWith('.index'))).toHaveLength(1);
         const second = await runCli(['ingest', '--json', folder], { env });
-        expect(JSON.parse(second.stdout)).toMatchObject({ files: 4, parsed: 0, fromCache: 4 });
+        expect(JSON.parse(second.stdout)).toMatchObject({ files: 4, parsed: 0, fromCache: 4, indexFromSnapshot: true });
       } finally {
         await rm(cacheDir, { recursive: true, force: true });
       }

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { parseAppConfig } from '../../src/config/app-config.js';
 import { type RunningService, type StartServiceOptions, startService } from '../../src/app/start-service.js';
 import { createCapturingLogger, type LogLine } from '../fakes/capturing-logger.js';
-import type { FakeSlack } from './fake-slack.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type TestTable, useTestTable } from './dynamodb.js';
+import { FakeSlack } from './fake-slack.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from './slack-requests.js';
 
 export interface SlackServiceHandle {
@@ -64,6 +66,54 @@ export async function startSlackService(options: {
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+    },
+  };
+}
+
+export interface SlackServiceSuite {
+  readonly table: TestTable;
+  readonly slack: FakeSlack;
+  readonly handle: SlackServiceHandle;
+}
+
+/**
+ * Gives the calling suite a fake Slack and the real service pointed at it, over a table of its
+ * own: started before its first test, stopped after its last, with the recorded Slack calls
+ * cleared before each test. Read the fields inside tests and hooks, not at collection time.
+ */
+export function useSlackService(
+  tablePrefix: string,
+  options: Omit<Parameters<typeof startSlackService>[0], 'slack' | 'dynamodbEndpoint' | 'tableName'> = {},
+): SlackServiceSuite {
+  const table = useTestTable(tablePrefix);
+  let started: { slack: FakeSlack; handle: SlackServiceHandle } | undefined;
+  beforeAll(async () => {
+    const slack = await FakeSlack.start();
+    const handle = await startSlackService({ ...options, slack, dynamodbEndpoint: table.endpoint, tableName: table.tableName });
+    started = { slack, handle };
+  });
+  afterAll(async () => {
+    await started?.handle.service.stop();
+    await started?.slack.close();
+  });
+  beforeEach(() => {
+    if (started !== undefined) {
+      started.slack.calls.length = 0;
+    }
+  });
+  const current = () => {
+    if (started === undefined) {
+      throw new Error('useSlackService: the service runs only inside tests and hooks');
+    }
+    return started;
+  };
+  return {
+    table,
+    get slack() {
+      return current().slack;
+    },
+    get handle() {
+      return current().handle;
     },
   };
 }

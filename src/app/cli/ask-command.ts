@@ -39,7 +39,7 @@ export async function runAsk(ctx: CliContext, question: string | undefined, opti
     warnIfNoKnowledge(ctx, providers);
     return await answerAll(ctx, providers, question, options);
   } finally {
-    providers.close();
+    await providers.close();
   }
 }
 

@@ -97,7 +97,7 @@ export async function runChat(ctx: CliContext, options: ChatOptions): Promise<nu
       }
     }
     lines.close();
-    providers.close();
+    await providers.close();
     return 0;
   } finally {
     await storage.close();

@@ -10,12 +10,14 @@ import { showIngestProgress } from './ingest-progress-line.js';
 
 /** Reads and indexes a folder and reports what went in, so an operator can check it before use. */
 export async function runIngest(ctx: CliContext, dir: string, options: { json?: boolean }): Promise<number> {
-  const { stats } = await createLocalKnowledgeBase({
+  const { knowledgeBase, stats } = await createLocalKnowledgeBase({
     dir: resolve(dir),
     logger: ctx.logger,
     onProgress: showIngestProgress(ctx),
     ...(ctx.config.knowledgeCacheDir !== undefined ? { cacheDir: ctx.config.knowledgeCacheDir } : {}),
   });
+  // The index snapshot is written now, not after its delay: the command ends next.
+  await knowledgeBase.close();
   if (options.json) {
     writeLine(ctx.stdout, JSON.stringify(stats));
   } else {

@@ -170,6 +170,6 @@ async function retrieveAll(
     }
     return hits;
   } finally {
-    providers.close();
+    await providers.close();
   }
 }

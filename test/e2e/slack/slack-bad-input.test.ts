@@ -1,51 +1,33 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../../support/fake-slack.js';
-import { useTestTable } from '../../support/dynamodb.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buttonsOf } from '../../support/slack-blocks.js';
 import { buttonClick, eventPayload, uniqueTs } from '../../support/slack-payloads.js';
 import { postEvent, postInteraction, postRaw, slackHeaders } from '../../support/slack-requests.js';
-import { type SlackServiceHandle, startSlackService } from '../../support/slack-service.js';
+import { useSlackService } from '../../support/slack-service.js';
 
 describe('Slack requests that must be refused', () => {
-  const table = useTestTable('e2e-slack-bad-input');
-  let slack: FakeSlack;
-  let handle: SlackServiceHandle;
+  const suite = useSlackService('e2e-slack-bad-input');
 
-  beforeAll(async () => {
-    slack = await FakeSlack.start();
-    handle = await startSlackService({ slack, dynamodbEndpoint: table.endpoint, tableName: table.tableName });
-  });
-
-  afterAll(async () => {
-    await handle.service.stop();
-    await slack.close();
-  });
-
-  beforeEach(() => {
-    slack.calls.length = 0;
-  });
-
-  const rejections = () => handle.logLines.filter((line) => line.msg === 'slack request rejected');
+  const rejections = () => suite.handle.logLines.filter((line) => line.msg === 'slack request rejected');
 
   /** After a refusal the service still answers a good request. */
   async function expectStillServing(): Promise<void> {
     const ts = uniqueTs();
     expect(
-      (await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }))).status,
+      (await postEvent(suite.handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }))).status,
     ).toBe(200);
-    await slack.waitFor((call) => call.method === 'chat.update');
-    await handle.settle();
+    await suite.slack.waitFor((call) => call.method === 'chat.update');
+    await suite.handle.settle();
   }
 
   async function expectRefused(response: Response, status: number, reason: RegExp): Promise<void> {
     expect(response.status).toBe(status);
-    await handle.settle();
-    expect(slack.outbound()).toEqual([]);
+    await suite.handle.settle();
+    expect(suite.slack.outbound()).toEqual([]);
     expect(rejections().at(-1)).toMatchObject({ status, reason: expect.stringMatching(reason) as unknown });
   }
 
   it('refuses a wrong signature', async () => {
-    const response = await postEvent(handle.eventsUrl, eventPayload('app-mention'), {
+    const response = await postEvent(suite.handle.eventsUrl, eventPayload('app-mention'), {
       secret: 'not-the-signing-secret',
     });
     await expectRefused(response, 401, /signature mismatch/);
@@ -55,7 +37,7 @@ describe('Slack requests that must be refused', () => {
   it('refuses a body changed after signing', async () => {
     const body = JSON.stringify(eventPayload('app-mention'));
     const headers = slackHeaders(body, 'application/json');
-    const response = await fetch(handle.eventsUrl, {
+    const response = await fetch(suite.handle.eventsUrl, {
       method: 'POST',
       headers,
       body: body.replace('VPN', 'VPM'),
@@ -65,7 +47,7 @@ describe('Slack requests that must be refused', () => {
 
   it('refuses a timestamp older than five minutes (a replay)', async () => {
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
-    const response = await postEvent(handle.eventsUrl, eventPayload('app-mention'), {
+    const response = await postEvent(suite.handle.eventsUrl, eventPayload('app-mention'), {
       timestamp: sixMinutesAgo,
     });
     await expectRefused(response, 401, /stale/);
@@ -77,14 +59,14 @@ describe('Slack requests that must be refused', () => {
       const body = JSON.stringify(eventPayload('app-mention'));
       const headers = slackHeaders(body, 'application/json');
       delete headers[header];
-      const response = await fetch(handle.eventsUrl, { method: 'POST', headers, body });
+      const response = await fetch(suite.handle.eventsUrl, { method: 'POST', headers, body });
       await expectRefused(response, 401, /missing/);
     },
   );
 
   it('refuses a signed body that is not JSON', async () => {
     await expectRefused(
-      await postRaw(handle.eventsUrl, '{"type":"event_callback",', 'application/json'),
+      await postRaw(suite.handle.eventsUrl, '{"type":"event_callback",', 'application/json'),
       400,
       /not valid JSON/,
     );
@@ -93,7 +75,7 @@ describe('Slack requests that must be refused', () => {
 
   it('refuses a signed form that is neither an interaction nor a command', async () => {
     await expectRefused(
-      await postRaw(handle.eventsUrl, 'foo=bar', 'application/x-www-form-urlencoded'),
+      await postRaw(suite.handle.eventsUrl, 'foo=bar', 'application/x-www-form-urlencoded'),
       400,
       /neither/,
     );
@@ -102,7 +84,7 @@ describe('Slack requests that must be refused', () => {
   it('refuses an interaction whose payload field is not JSON', async () => {
     const body = new URLSearchParams({ payload: '{"type":"block_actions"' }).toString();
     await expectRefused(
-      await postRaw(handle.eventsUrl, body, 'application/x-www-form-urlencoded'),
+      await postRaw(suite.handle.eventsUrl, body, 'application/x-www-form-urlencoded'),
       400,
       /payload field/,
     );
@@ -110,12 +92,12 @@ describe('Slack requests that must be refused', () => {
 
   it('refuses an event callback without an event', async () => {
     const payload = { ...eventPayload('app-mention'), event: null };
-    await expectRefused(await postEvent(handle.eventsUrl, payload), 400, /without an event type/);
+    await expectRefused(await postEvent(suite.handle.eventsUrl, payload), 400, /without an event type/);
   });
 
   it('refuses a payload type it does not know', async () => {
     await expectRefused(
-      await postEvent(handle.eventsUrl, { type: 'mystery', token: 'x' }),
+      await postEvent(suite.handle.eventsUrl, { type: 'mystery', token: 'x' }),
       400,
       /unrecognised payload type mystery/,
     );
@@ -123,7 +105,7 @@ describe('Slack requests that must be refused', () => {
 
   it('refuses an unsupported content type', async () => {
     await expectRefused(
-      await postRaw(handle.eventsUrl, '<xml/>', 'text/xml'),
+      await postRaw(suite.handle.eventsUrl, '<xml/>', 'text/xml'),
       400,
       /unsupported content type text\/xml/,
     );
@@ -141,11 +123,11 @@ describe('Slack requests that must be refused', () => {
         app_installed_team_id: 'T0ACME',
       },
     };
-    expect((await postInteraction(handle.eventsUrl, payload)).status).toBe(404);
-    await handle.settle();
-    expect(slack.outbound()).toEqual([]);
+    expect((await postInteraction(suite.handle.eventsUrl, payload)).status).toBe(404);
+    await suite.handle.settle();
+    expect(suite.slack.outbound()).toEqual([]);
     expect(
-      handle.logLines.some(
+      suite.handle.logLines.some(
         (line) => line.msg === 'slack request not handled' && line.type === 'view_submission',
       ),
     ).toBe(true);
@@ -159,21 +141,21 @@ describe('Slack requests that must be refused', () => {
       minute_rate_limited: 1763380000,
       api_app_id: 'A0STEWARD01',
     };
-    expect((await postEvent(handle.eventsUrl, notice)).status).toBe(200);
-    expect(handle.logLines.some((line) => line.msg === 'slack paused event delivery: app rate limited')).toBe(
+    expect((await postEvent(suite.handle.eventsUrl, notice)).status).toBe(200);
+    expect(suite.handle.logLines.some((line) => line.msg === 'slack paused event delivery: app rate limited')).toBe(
       true,
     );
   });
 
   it('answers Slack’s certificate check without a signature and without doing anything', async () => {
-    const response = await fetch(handle.eventsUrl, {
+    const response = await fetch(suite.handle.eventsUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'ssl_check=1&token=Jhj5dZrVaK7ZwHHjRyZWjbDl',
     });
     expect(response.status).toBe(200);
-    await handle.settle();
-    expect(slack.outbound()).toEqual([]);
+    await suite.handle.settle();
+    expect(suite.slack.outbound()).toEqual([]);
   });
 
   describe('button values', () => {
@@ -182,10 +164,10 @@ describe('Slack requests that must be refused', () => {
 
     beforeAll(async () => {
       ts = uniqueTs();
-      await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
-      await handle.settle();
+      await postEvent(suite.handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
+      await suite.handle.settle();
       genuineValue =
-        buttonsOf(slack.callsTo('chat.update').at(-1)).find((b) => b.actionId === 'steward_feedback_up')
+        buttonsOf(suite.slack.callsTo('chat.update').at(-1)).find((b) => b.actionId === 'steward_feedback_up')
           ?.value ?? '';
     });
 
@@ -195,18 +177,18 @@ describe('Slack requests that must be refused', () => {
       value: string,
       options: { channelId?: string } = {},
     ): Promise<void> {
-      const responseUrl = slack.newResponseUrl();
+      const responseUrl = suite.slack.newResponseUrl();
       const response = await postInteraction(
-        handle.eventsUrl,
+        suite.handle.eventsUrl,
         buttonClick('block-actions-feedback', { value, responseUrl, ...options }),
       );
       expect(response.status).toBe(200);
-      await handle.settle();
-      expect(slack.outbound()).toEqual([]);
+      await suite.handle.settle();
+      expect(suite.slack.outbound()).toEqual([]);
       expect(
-        handle.logLines.filter((line) => line.msg === 'slack button value rejected').length,
+        suite.handle.logLines.filter((line) => line.msg === 'slack button value rejected').length,
       ).toBeGreaterThan(0);
-      expect((await handle.service.storage.store.load(ref())).turns[0]?.feedback).toBeUndefined();
+      expect((await suite.handle.service.storage.store.load(ref())).turns[0]?.feedback).toBeUndefined();
     }
 
     it('rejects a value whose turn id was changed', async () => {

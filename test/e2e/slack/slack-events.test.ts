@@ -1,43 +1,27 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { useTestTable } from '../../support/dynamodb.js';
 import { buttonsOf, visibleText } from '../../support/slack-blocks.js';
 import { eventPayload, slackFixture, uniqueTs } from '../../support/slack-payloads.js';
 import { postEvent, TEST_BOT_TOKEN } from '../../support/slack-requests.js';
-import { type SlackServiceHandle, startSlackService } from '../../support/slack-service.js';
+import { type SlackServiceHandle, startSlackService, useSlackService } from '../../support/slack-service.js';
 
 describe('Slack events through the real HTTP entry', () => {
-  const table = useTestTable('e2e-slack-events');
-  let slack: FakeSlack;
-  let handle: SlackServiceHandle;
+  const suite = useSlackService('e2e-slack-events');
 
-  beforeAll(async () => {
-    slack = await FakeSlack.start();
-    handle = await startSlackService({ slack, dynamodbEndpoint: table.endpoint, tableName: table.tableName });
-  });
-
-  afterAll(async () => {
-    await handle.service.stop();
-    await slack.close();
-  });
-
-  beforeEach(() => {
-    slack.calls.length = 0;
-  });
-
-  const logged = (message: string) => handle.logLines.filter((line) => line.msg === message);
+  const logged = (message: string) => suite.handle.logLines.filter((line) => line.msg === message);
 
   it('answers a mention in a thread under it, replacing the placeholder with a cited answer', async () => {
     const ts = uniqueTs();
-    const response = await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
+    const response = await postEvent(suite.handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
     expect(response.status).toBe(200);
-    await handle.settle();
+    await suite.handle.settle();
 
-    const posts = slack.callsTo('chat.postMessage');
+    const posts = suite.slack.callsTo('chat.postMessage');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.args).toMatchObject({ channel: 'C0IT', thread_ts: ts, text: 'Looking that up…' });
     expect(posts[0]?.token).toBe(TEST_BOT_TOKEN);
-    const final = slack.callsTo('chat.update').at(-1);
+    const final = suite.slack.callsTo('chat.update').at(-1);
     expect(final?.args).toMatchObject({ channel: 'C0IT', ts: posts[0]?.result?.ts });
     const text = visibleText(final);
     expect(text).toContain('GlobalProtect');
@@ -45,7 +29,7 @@ describe('Slack events through the real HTTP entry', () => {
     expect(text).toMatch(/\[1\] VPN and remote access › Connecting to the VPN · `vpn-and-remote-access\.md`/);
     expect(buttonsOf(final).map((b) => b.actionId)).toEqual(['steward_feedback_up', 'steward_feedback_down']);
 
-    const stored = await handle.service.storage.store.load({
+    const stored = await suite.handle.service.storage.store.load({
       platform: 'slack',
       tenantId: 'T0ACME',
       channelId: 'C0IT',
@@ -57,13 +41,13 @@ describe('Slack events through the real HTTP entry', () => {
   it('answers a retried delivery (X-Slack-Retry-Num) once', async () => {
     const ts = uniqueTs();
     const payload = eventPayload('app-mention', { ts, event_ts: ts });
-    expect((await postEvent(handle.eventsUrl, payload)).status).toBe(200);
-    const retry = await postEvent(handle.eventsUrl, payload, { retryNum: 1, retryReason: 'http_timeout' });
+    expect((await postEvent(suite.handle.eventsUrl, payload)).status).toBe(200);
+    const retry = await postEvent(suite.handle.eventsUrl, payload, { retryNum: 1, retryReason: 'http_timeout' });
     expect(retry.status).toBe(200);
-    await handle.settle();
+    await suite.handle.settle();
 
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(slack.callsTo('chat.update')).toHaveLength(1);
+    expect(suite.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(suite.slack.callsTo('chat.update')).toHaveLength(1);
     expect(logged('slack retry received').some((line) => line.eventId === payload.event_id)).toBe(true);
     // The retry names the same answer job as the first delivery, so the core handles it once.
     expect(logged('message handled').filter((line) => line.eventId === payload.event_id)).toHaveLength(1);
@@ -71,38 +55,38 @@ describe('Slack events through the real HTTP entry', () => {
 
   it('answers a direct message at the top level of the DM', async () => {
     const ts = uniqueTs();
-    await postEvent(handle.eventsUrl, eventPayload('message-im', { ts, event_ts: ts }));
-    await handle.settle();
+    await postEvent(suite.handle.eventsUrl, eventPayload('message-im', { ts, event_ts: ts }));
+    await suite.handle.settle();
 
-    const [placeholder] = slack.callsTo('chat.postMessage');
+    const [placeholder] = suite.slack.callsTo('chat.postMessage');
     expect(placeholder?.args.channel).toBe('D0BOB');
     expect(placeholder?.args.thread_ts).toBeUndefined();
-    expect(visibleText(slack.callsTo('chat.update').at(-1))).toContain('27 days of paid holiday');
+    expect(visibleText(suite.slack.callsTo('chat.update').at(-1))).toContain('27 days of paid holiday');
   });
 
   it('follows up in a thread it is part of without a mention, and stays out of other threads', async () => {
     const root = uniqueTs();
-    await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts: root, event_ts: root }));
-    await handle.settle();
-    slack.calls.length = 0;
+    await postEvent(suite.handle.eventsUrl, eventPayload('app-mention', { ts: root, event_ts: root }));
+    await suite.handle.settle();
+    suite.slack.calls.length = 0;
 
     const reply = uniqueTs();
     await postEvent(
-      handle.eventsUrl,
+      suite.handle.eventsUrl,
       eventPayload('message-thread-reply', { ts: reply, event_ts: reply, thread_ts: root }),
     );
-    await handle.settle();
-    expect(slack.callsTo('chat.postMessage')[0]?.args).toMatchObject({ channel: 'C0IT', thread_ts: root });
-    expect(visibleText(slack.callsTo('chat.update').at(-1))).toContain('another country');
+    await suite.handle.settle();
+    expect(suite.slack.callsTo('chat.postMessage')[0]?.args).toMatchObject({ channel: 'C0IT', thread_ts: root });
+    expect(visibleText(suite.slack.callsTo('chat.update').at(-1))).toContain('another country');
 
-    slack.calls.length = 0;
+    suite.slack.calls.length = 0;
     const elsewhere = uniqueTs();
     await postEvent(
-      handle.eventsUrl,
+      suite.handle.eventsUrl,
       eventPayload('message-thread-reply', { ts: uniqueTs(), thread_ts: elsewhere }),
     );
-    await handle.settle();
-    expect(slack.outbound()).toEqual([]);
+    await suite.handle.settle();
+    expect(suite.slack.outbound()).toEqual([]);
   });
 
   it('answers a mention once although Slack also sends the message event for it', async () => {
@@ -114,23 +98,23 @@ describe('Slack events through the real HTTP entry', () => {
       thread_ts: undefined,
       text: (mention.event as { text: string }).text,
     });
-    await Promise.all([postEvent(handle.eventsUrl, mention), postEvent(handle.eventsUrl, asMessage)]);
-    await handle.settle();
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    await Promise.all([postEvent(suite.handle.eventsUrl, mention), postEvent(suite.handle.eventsUrl, asMessage)]);
+    await suite.handle.settle();
+    expect(suite.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
   it('answers an edited mention once: Slack re-sends it with a new event id, the same ts and `edited`', async () => {
     const ts = uniqueTs();
-    await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
-    await handle.settle();
+    await postEvent(suite.handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
+    await suite.handle.settle();
     const edit = eventPayload('app-mention-edited', { ts, event_ts: ts });
-    expect((await postEvent(handle.eventsUrl, edit)).status).toBe(200);
-    await handle.settle();
+    expect((await postEvent(suite.handle.eventsUrl, edit)).status).toBe(200);
+    await suite.handle.settle();
 
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(suite.slack.callsTo('chat.postMessage')).toHaveLength(1);
     // The edit names the same answer job as the mention (its channel and ts): nothing runs for it.
     expect(logged('message handled').some((line) => line.eventId === edit.event_id)).toBe(false);
-    const stored = await handle.service.storage.store.load({
+    const stored = await suite.handle.service.storage.store.load({
       platform: 'slack',
       tenantId: 'T0ACME',
       channelId: 'C0IT',
@@ -141,10 +125,10 @@ describe('Slack events through the real HTTP entry', () => {
 
   it('answers a message edited to mention the bot, which nobody had answered', async () => {
     const ts = uniqueTs();
-    await postEvent(handle.eventsUrl, eventPayload('app-mention-edited', { ts, event_ts: ts }));
-    await handle.settle();
-    expect(slack.callsTo('chat.postMessage')[0]?.args).toMatchObject({ channel: 'C0IT', thread_ts: ts });
-    expect(visibleText(slack.callsTo('chat.update').at(-1))).toContain('GlobalProtect');
+    await postEvent(suite.handle.eventsUrl, eventPayload('app-mention-edited', { ts, event_ts: ts }));
+    await suite.handle.settle();
+    expect(suite.slack.callsTo('chat.postMessage')[0]?.args).toMatchObject({ channel: 'C0IT', thread_ts: ts });
+    expect(visibleText(suite.slack.callsTo('chat.update').at(-1))).toContain('GlobalProtect');
   });
 
   it.each([
@@ -154,11 +138,11 @@ describe('Slack events through the real HTTP entry', () => {
     ['a deletion', 'message-deleted', 'subtype message_deleted'],
   ] as const)('ignores %s, with a log line, and sends nothing', async (_label, fixture, reason) => {
     const payload = eventPayload(fixture);
-    const response = await postEvent(handle.eventsUrl, payload);
+    const response = await postEvent(suite.handle.eventsUrl, payload);
     expect(response.status).toBe(200);
-    await handle.settle();
-    expect(slack.outbound()).toEqual([]);
-    const lines = handle.logLines.filter((line) => line.eventId === payload.event_id);
+    await suite.handle.settle();
+    expect(suite.slack.outbound()).toEqual([]);
+    const lines = suite.handle.logLines.filter((line) => line.eventId === payload.event_id);
     // Bolt drops the bot's own messages before any listener; the adapter logs the rest.
     if (fixture !== 'message-from-self') {
       expect(lines.some((line) => line.msg === 'slack message ignored' && line.reason === reason)).toBe(true);
@@ -166,9 +150,9 @@ describe('Slack events through the real HTTP entry', () => {
   });
 
   it('ignores another bot that writes without a subtype', async () => {
-    await postEvent(handle.eventsUrl, eventPayload('message-im', { bot_id: 'B0OTHER', ts: uniqueTs() }));
-    await handle.settle();
-    expect(slack.outbound()).toEqual([]);
+    await postEvent(suite.handle.eventsUrl, eventPayload('message-im', { bot_id: 'B0OTHER', ts: uniqueTs() }));
+    await suite.handle.settle();
+    expect(suite.slack.outbound()).toEqual([]);
     expect(logged('slack message ignored').some((line) => line.reason === 'written by another bot')).toBe(
       true,
     );
@@ -176,9 +160,9 @@ describe('Slack events through the real HTTP entry', () => {
 
   it('acknowledges an event type it does not handle and says so in the log', async () => {
     const payload = eventPayload('reaction-added');
-    expect((await postEvent(handle.eventsUrl, payload)).status).toBe(200);
-    await handle.settle();
-    expect(slack.outbound()).toEqual([]);
+    expect((await postEvent(suite.handle.eventsUrl, payload)).status).toBe(200);
+    await suite.handle.settle();
+    expect(suite.slack.outbound()).toEqual([]);
     expect(logged('slack event ignored: type not handled')).toContainEqual(
       expect.objectContaining({ eventType: 'reaction_added', eventId: payload.event_id }),
     );
@@ -186,18 +170,18 @@ describe('Slack events through the real HTTP entry', () => {
 
   it('answers Slack’s URL verification with the challenge', async () => {
     const payload = slackFixture('url-verification');
-    const response = await postEvent(handle.eventsUrl, payload);
+    const response = await postEvent(suite.handle.eventsUrl, payload);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ challenge: payload.challenge });
   });
 
   it('waits out a 429 from the Web API for its Retry-After, then delivers the answer', async () => {
-    slack.failNext('chat.update', { kind: 'rate-limited', retryAfterSeconds: 1 });
+    suite.slack.failNext('chat.update', { kind: 'rate-limited', retryAfterSeconds: 1 });
     const ts = uniqueTs();
-    await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
-    await handle.settle();
+    await postEvent(suite.handle.eventsUrl, eventPayload('app-mention', { ts, event_ts: ts }));
+    await suite.handle.settle();
 
-    const updates = slack.callsTo('chat.update');
+    const updates = suite.slack.callsTo('chat.update');
     expect(updates.map((update) => update.status)).toEqual([429, 200]);
     expect(updates[1]?.args).toEqual(updates[0]?.args);
     expect(visibleText(updates[1])).toContain('GlobalProtect');
@@ -208,13 +192,13 @@ describe('Slack events through the real HTTP entry', () => {
 
   it('greets a new assistant thread and offers suggested prompts', async () => {
     const payload = eventPayload('assistant-thread-started');
-    expect((await postEvent(handle.eventsUrl, payload)).status).toBe(200);
-    await handle.settle();
+    expect((await postEvent(suite.handle.eventsUrl, payload)).status).toBe(200);
+    await suite.handle.settle();
 
-    const [greeting] = slack.callsTo('chat.postMessage');
+    const [greeting] = suite.slack.callsTo('chat.postMessage');
     expect(greeting?.args).toMatchObject({ channel: 'D0ANN', thread_ts: '1763380800.000100' });
     expect(visibleText(greeting)).toContain('Hi <@U0ANN>!');
-    const [prompts] = slack.callsTo('assistant.threads.setSuggestedPrompts');
+    const [prompts] = suite.slack.callsTo('assistant.threads.setSuggestedPrompts');
     expect(prompts?.args).toMatchObject({ channel_id: 'D0ANN', thread_ts: '1763380800.000100' });
     expect(prompts?.args.prompts).toContainEqual({ title: 'What can you do?', message: 'help' });
   });
@@ -223,32 +207,32 @@ describe('Slack events through the real HTTP entry', () => {
     const threadTs = uniqueTs();
     const ts = uniqueTs();
     await postEvent(
-      handle.eventsUrl,
+      suite.handle.eventsUrl,
       eventPayload('assistant-user-message', { ts, event_ts: ts, thread_ts: threadTs }),
     );
-    await handle.settle();
+    await suite.handle.settle();
 
-    expect(slack.callsTo('assistant.threads.setStatus')[0]?.args).toMatchObject({
+    expect(suite.slack.callsTo('assistant.threads.setStatus')[0]?.args).toMatchObject({
       channel_id: 'D0ANN',
       thread_ts: threadTs,
       status: 'is looking that up…',
     });
-    expect(slack.callsTo('assistant.threads.setTitle')[0]?.args).toMatchObject({
+    expect(suite.slack.callsTo('assistant.threads.setTitle')[0]?.args).toMatchObject({
       title: 'How do I report a phishing email?',
     });
-    const posts = slack.callsTo('chat.postMessage');
+    const posts = suite.slack.callsTo('chat.postMessage');
     expect(posts).toHaveLength(1);
     expect(posts[0]?.args).toMatchObject({ channel: 'D0ANN', thread_ts: threadTs });
     expect(visibleText(posts[0])).toContain('security@northwind.example');
-    expect(slack.calls.map((call) => call.method).indexOf('assistant.threads.setStatus')).toBeLessThan(
-      slack.calls.map((call) => call.method).indexOf('chat.postMessage'),
+    expect(suite.slack.calls.map((call) => call.method).indexOf('assistant.threads.setStatus')).toBeLessThan(
+      suite.slack.calls.map((call) => call.method).indexOf('chat.postMessage'),
     );
 
     // A second question in the same thread keeps the title.
-    slack.calls.length = 0;
+    suite.slack.calls.length = 0;
     const next = uniqueTs();
     await postEvent(
-      handle.eventsUrl,
+      suite.handle.eventsUrl,
       eventPayload('assistant-user-message', {
         ts: next,
         event_ts: next,
@@ -256,26 +240,26 @@ describe('Slack events through the real HTTP entry', () => {
         text: 'and a lost laptop?',
       }),
     );
-    await handle.settle();
-    expect(slack.callsTo('assistant.threads.setTitle')).toEqual([]);
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    await suite.handle.settle();
+    expect(suite.slack.callsTo('assistant.threads.setTitle')).toEqual([]);
+    expect(suite.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
   it('forgets a thread when asked to in the thread', async () => {
     const root = uniqueTs();
-    await postEvent(handle.eventsUrl, eventPayload('app-mention', { ts: root, event_ts: root }));
-    await handle.settle();
-    slack.calls.length = 0;
+    await postEvent(suite.handle.eventsUrl, eventPayload('app-mention', { ts: root, event_ts: root }));
+    await suite.handle.settle();
+    suite.slack.calls.length = 0;
     const forget = uniqueTs();
     await postEvent(
-      handle.eventsUrl,
+      suite.handle.eventsUrl,
       eventPayload('app-mention', { ts: forget, thread_ts: root, text: '<@UBOT0STEWARD> forget' }),
     );
-    await handle.settle();
-    expect(slack.callsTo('chat.postMessage')[0]?.args.thread_ts).toBe(root);
-    expect(visibleText(slack.callsTo('chat.postMessage')[0])).toContain('forgotten this conversation');
+    await suite.handle.settle();
+    expect(suite.slack.callsTo('chat.postMessage')[0]?.args.thread_ts).toBe(root);
+    expect(visibleText(suite.slack.callsTo('chat.postMessage')[0])).toContain('forgotten this conversation');
     const ref = { platform: 'slack' as const, tenantId: 'T0ACME', channelId: 'C0IT', threadId: root };
-    expect((await handle.service.storage.store.load(ref)).turns).toEqual([]);
+    expect((await suite.handle.service.storage.store.load(ref)).turns).toEqual([]);
   });
 });
 

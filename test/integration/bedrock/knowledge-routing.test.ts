@@ -27,7 +27,7 @@ describe("routing each channel's query to its knowledge source", () => {
   });
 
   afterAll(async () => {
-    providers.close();
+    await providers.close();
     await fake.close();
     await rm(dir, { recursive: true, force: true });
   });

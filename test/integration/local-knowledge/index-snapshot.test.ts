@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { EVAL_DIR } from '../../../src/app/cli/eval-command.js';
 import { loadQuestionSet } from '../../../src/app/evaluation/question-set.js';
 import type { Logger } from '../../../src/logger.js';
 import { createSilentLogger } from '../../../src/logger.js';
+import { copyKnowledgeFolder, removeKnowledgeFolders } from '../../support/knowledge-folders.js';
 import { createCapturingLogger, type LogLine } from '../../fakes/capturing-logger.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/knowledge');
@@ -44,15 +45,10 @@ describe('LocalKnowledgeBase index snapshot across restarts', () => {
   let cacheDir: string;
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'steward-knowledge-'));
-    cacheDir = await mkdtemp(path.join(tmpdir(), 'steward-knowledge-cache-'));
-    await cp(fixtures, dir, { recursive: true });
+    ({ dir, cacheDir } = await copyKnowledgeFolder(fixtures));
   });
 
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await rm(cacheDir, { recursive: true, force: true });
-  });
+  afterEach(() => removeKnowledgeFolders({ dir, cacheDir }));
 
   async function snapshotFile(): Promise<string> {
     const [name] = (await readdir(cacheDir)).filter((file) => file.endsWith('.index'));
@@ -84,6 +80,16 @@ describe('LocalKnowledgeBase index snapshot across restarts', () => {
     expect(readdirSync(cacheDir).filter((file) => file.endsWith('.index'))).toEqual([]);
     await knowledgeBase.snapshotSaved();
     expect(readdirSync(cacheDir).filter((file) => file.endsWith('.index'))).toHaveLength(1);
+  });
+
+  it('writes a snapshot still waiting for its delay at once when closed, for the next start to load', async () => {
+    const hour = 60 * 60 * 1000;
+    const { knowledgeBase } = await createLocalKnowledgeBase({ dir, cacheDir, logger: createSilentLogger(), thesaurus, snapshotDelayMs: hour });
+    await knowledgeBase.close();
+    expect(readdirSync(cacheDir).filter((file) => file.endsWith('.index'))).toHaveLength(1);
+
+    const restarted = await open(dir, cacheDir);
+    expect(restarted.stats).toMatchObject({ files: 4, indexFromSnapshot: true, indexedChunks: 0 });
   });
 
   it('removes temporary files of a save that never finished, once they are old', async () => {

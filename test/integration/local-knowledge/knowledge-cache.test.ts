@@ -1,5 +1,4 @@
-import { cp, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import {
   type LocalKnowledgeBase,
 } from '../../../adapters/local-knowledge/index.js';
 import { createSilentLogger } from '../../../src/logger.js';
+import { copyKnowledgeFolder, removeKnowledgeFolders } from '../../support/knowledge-folders.js';
 import { createCapturingLogger } from '../../fakes/capturing-logger.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/knowledge');
@@ -30,15 +30,10 @@ describe('LocalKnowledgeBase cache across restarts', () => {
   let cacheDir: string;
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'steward-knowledge-'));
-    cacheDir = await mkdtemp(path.join(tmpdir(), 'steward-knowledge-cache-'));
-    await cp(fixtures, dir, { recursive: true });
+    ({ dir, cacheDir } = await copyKnowledgeFolder(fixtures));
   });
 
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await rm(cacheDir, { recursive: true, force: true });
-  });
+  afterEach(() => removeKnowledgeFolders({ dir, cacheDir }));
 
   it('parses nothing on a restart with an unchanged folder, and answers exactly as before', async () => {
     const first = await createLocalKnowledgeBase({ dir, logger, cacheDir });

@@ -119,7 +119,7 @@ describe('OpenAiCompatibleModel against a fake chat completions server', () => {
       expect(answer.found).toBe(true);
       expect(answer.citations[0]?.source).toBe(passages[0]?.source);
     } finally {
-      providers.close();
+      await providers.close();
     }
   });
 });

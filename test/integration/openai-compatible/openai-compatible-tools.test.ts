@@ -92,7 +92,7 @@ describe('OpenAI-compatible tool calls for actions', () => {
       expect(answer.toolCalls).toEqual([]);
       expect(server.requests[0]?.body.tools).toHaveLength(1);
     } finally {
-      providers.close();
+      await providers.close();
     }
     expect(parseAppConfig({}).openAiCompatible.tools).toBe(false);
   });

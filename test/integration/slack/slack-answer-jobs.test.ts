@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BullmqAnswers } from '../../../adapters/bullmq/bullmq-answers.js';
 import { slackAnswerJob } from '../../../adapters/slack/answer-jobs.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
 import { BackgroundTasks } from '../../../src/background-tasks.js';
@@ -10,6 +12,7 @@ import type { AnswerJob, AnswerJobControl } from '../../../src/ports/answer-queu
 import { InMemoryRateLimiter } from '../../fakes/in-memory-rate-limiter.js';
 import { StaticChannelSettingsReader } from '../../fakes/static-channel-settings-reader.js';
 import { StaticGroupDirectory } from '../../fakes/static-group-directory.js';
+import { eventually } from '../../support/eventually.js';
 import { createCoreHarness } from '../../support/core-harness.js';
 import { FakeSlack } from '../../support/fake-slack.js';
 import { slackUseCasesOver } from '../../support/slack-core-use-cases.js';
@@ -121,6 +124,42 @@ describe('a queued Slack question in the answer worker', () => {
       { channel: 'C0OFF', ts: '1763380000.000900' },
     ]);
   });
+
+  it('shows a refusal once when the worker runs its job again after a failure', async () => {
+    const answers = new BullmqAnswers({
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: `test-refusal-${randomUUID().slice(0, 8)}`,
+      logger: core.logger,
+    });
+    try {
+      const attempts: number[] = [];
+      await answers.work({
+        concurrency: 1,
+        ratePerMinute: 600,
+        queuedNoticeMs: 60_000,
+        showQueued: () => Promise.resolve(undefined),
+        run: async (job, control) => {
+          attempts.push(control.attempt);
+          await adapter.answerJobs.run(job, control);
+          if (control.attempt === 1) {
+            // As when the worker fails after the refusal went out: BullMQ runs the job again.
+            throw new Error('the worker failed after showing the refusal');
+          }
+        },
+      });
+      await answers.queue.enqueue(mention('C0OFF'));
+      await eventually(async () => (await answers.stats.snapshot()).latency.count === 1, 30_000);
+
+      expect(attempts).toEqual([1, 2]);
+      const notices = slack.callsTo('chat.postEphemeral');
+      expect(notices).toHaveLength(1);
+      expect(visibleText(notices[0])).toContain('switched off in this channel');
+      expect(slack.callsTo('chat.postMessage')).toEqual([]);
+    } finally {
+      await answers.queue.queue.obliterate({ force: true });
+      await answers.close();
+    }
+  }, 60_000);
 
   it('counts a job admitted again against the rate limit once', async () => {
     const job = mention('C0ONE');

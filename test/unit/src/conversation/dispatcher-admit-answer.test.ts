@@ -20,6 +20,24 @@ describe('Dispatcher, split between the entry (admit) and a worker (answer)', ()
     expect(admitted).toMatchObject({ kind: 'refused', reply: { kind: 'error' } });
   });
 
+  it('refuses a job’s message once: a run of the same job again finds its refusal shown', async () => {
+    const core = createCoreHarness();
+    const message = buildMessage({ text: '   ' });
+    const first = await core.dispatcher.admit(message, { claimant: 'job-1' });
+    expect(first).toMatchObject({ kind: 'refused', reply: { kind: 'error' } });
+    expect(await core.dispatcher.admit({ ...message }, { claimant: 'job-1' })).toEqual({
+      kind: 'refused',
+      reply: { kind: 'duplicate' },
+    });
+  });
+
+  it('lets a run of the same job again through when its message was admitted', async () => {
+    const core = createCoreHarness();
+    const message = buildMessage({ text: 'How do I book travel?' });
+    expect((await core.dispatcher.admit(message, { claimant: 'job-1' })).kind).toBe('accepted');
+    expect((await core.dispatcher.admit({ ...message }, { claimant: 'job-1' })).kind).toBe('accepted');
+  });
+
   it('answers an admitted message without claiming it again, and stores one turn per delivery however often it runs', async () => {
     const core = createCoreHarness();
     const message = buildMessage({ text: 'How do I book travel?' });
