@@ -49,9 +49,20 @@ interface AnswerResult {
  * on the same two cores.
  */
 export async function runSlackAckBench(): Promise<BenchSection> {
+  // DynamoDB Local (a JVM) and the fake Web API run during both measurements, so the bare app
+  // shares the machine with the same processes as Steward's web tier does.
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const slack = await FakeSlack.start();
   const loadBefore = loadavg()[0] ?? 0;
-  const bare = await measureBareBolt();
-  const steward = await measureSteward();
+  let bare: LoadResult;
+  let steward: { ack: LoadResult; answers: AnswerResult };
+  try {
+    bare = await measureBareBolt();
+    steward = await measureSteward(dynamo, slack);
+  } finally {
+    await slack.close();
+    await dynamo.stop();
+  }
   const loadAfter = loadavg()[0] ?? 0;
   const row = (name: string, result: LoadResult) => [
     name,
@@ -76,7 +87,7 @@ export async function runSlackAckBench(): Promise<BenchSection> {
       `Answered once: ${answers.answeredOnce} of ${answers.mentions} mentions (one placeholder and one final answer in the thread); threads with a second placeholder or answer: ${answers.duplicates}.`,
       `Enqueue → final answer: p50 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.5))} ms, p99 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.99))} ms, ${answers.enqueueToAnswerMs.length} mentions at a steady 10/s with the worker beside the web tier (BullMQ job timestamp to job finished, right after the final chat.update).`,
       `Sustained answers per second, one worker (concurrency 8, niceness ${WORKER_NICENESS} as under npm start), draining the ${answers.burstAnswers} questions queued during the acknowledgement run: **${answers.burstAnswersPerSecond.toFixed(1)}/s** (first job started to last job finished).`,
-      `${RATE_PER_SECOND} deliveries per second for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up, sent by a separate process; time from sending to the complete HTTP response. During it the web tier ran alone (verify, parse, job in Redis; the claim in DynamoDB Local and admission are the worker's), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
+      `${RATE_PER_SECOND} deliveries per second for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up, sent by a separate process; time from sending to the complete HTTP response. DynamoDB Local and the fake Web API run beside both receivers. During it the web tier ran alone (verify, parse, job in Redis; the claim in DynamoDB Local and admission are the worker's), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
       `One-minute load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run (the machine is shared; compare the two rows, not runs on different days).`,
     ],
   };
@@ -101,9 +112,10 @@ async function measureBareBolt(): Promise<LoadResult> {
   }
 }
 
-async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResult }> {
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const slack = await FakeSlack.start();
+async function measureSteward(
+  dynamo: { readonly endpoint: string },
+  slack: FakeSlack,
+): Promise<{ ack: LoadResult; answers: AnswerResult }> {
   const prefix = `bench-answers-${randomUUID().slice(0, 8)}`;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('answers', { connection, prefix });
@@ -177,8 +189,6 @@ async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResul
     await queue.close();
     // The queue leaves a connection it was given open, which kept the benchmark from exiting.
     connection.disconnect();
-    await slack.close();
-    await dynamo.stop();
   }
 }
 
