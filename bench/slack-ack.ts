@@ -28,6 +28,12 @@ interface LoadResult {
   readonly failures: number;
 }
 
+/** A load run against a receiver in this process, with the CPU time this process spent on it. */
+interface AckResult extends LoadResult {
+  /** User + system CPU of this process per delivery sent (warm-up included), in milliseconds. */
+  readonly cpuMsPerDelivery: number;
+}
+
 interface AnswerResult {
   readonly mentions: number;
   /** Threads with exactly one placeholder and one final answer. */
@@ -54,8 +60,8 @@ export async function runSlackAckBench(): Promise<BenchSection> {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const slack = await FakeSlack.start();
   const loadBefore = loadavg()[0] ?? 0;
-  let bare: LoadResult;
-  let steward: { ack: LoadResult; answers: AnswerResult };
+  let bare: AckResult;
+  let steward: { ack: AckResult; answers: AnswerResult };
   try {
     bare = await measureBareBolt();
     steward = await measureSteward(dynamo, slack);
@@ -84,6 +90,7 @@ export async function runSlackAckBench(): Promise<BenchSection> {
     ],
     notes: [
       `Ratio Steward / bare Bolt: **p50 ${ratio(0.5)}×, p99 ${ratio(0.99)}×**; acknowledgements over 3 s: ${steward.ack.latenciesMs.filter((ms) => ms > 3000).length}.`,
+      `CPU of the receiving process per delivery: bare Bolt ${formatMs(bare.cpuMsPerDelivery)} ms, Steward ${formatMs(steward.ack.cpuMsPerDelivery)} ms (${(steward.ack.cpuMsPerDelivery / bare.cpuMsPerDelivery).toFixed(2)}×); latencies grow with it once other work shares the cores.`,
       `Answered once: ${answers.answeredOnce} of ${answers.mentions} mentions (one placeholder and one final answer in the thread); threads with a second placeholder or answer: ${answers.duplicates}.`,
       `Enqueue → final answer: p50 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.5))} ms, p99 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.99))} ms, ${answers.enqueueToAnswerMs.length} mentions at a steady 10/s with the worker beside the web tier (BullMQ job timestamp to job finished, right after the final chat.update).`,
       `Sustained answers per second, one worker (concurrency 8, niceness ${WORKER_NICENESS} as under npm start), draining the ${answers.burstAnswers} questions queued during the acknowledgement run: **${answers.burstAnswersPerSecond.toFixed(1)}/s** (first job started to last job finished).`,
@@ -93,7 +100,7 @@ export async function runSlackAckBench(): Promise<BenchSection> {
   };
 }
 
-async function measureBareBolt(): Promise<LoadResult> {
+async function measureBareBolt(): Promise<AckResult> {
   const port = await freePort();
   const app = new App({
     signingSecret: SECRET,
@@ -106,7 +113,7 @@ async function measureBareBolt(): Promise<LoadResult> {
   app.event('app_mention', async () => {});
   await app.start(port);
   try {
-    return await runLoad({ url: `http://127.0.0.1:${port}/slack/events`, label: 'BARE' });
+    return await runAckLoad(`http://127.0.0.1:${port}/slack/events`, 'BARE');
   } finally {
     await app.stop();
   }
@@ -115,7 +122,7 @@ async function measureBareBolt(): Promise<LoadResult> {
 async function measureSteward(
   dynamo: { readonly endpoint: string },
   slack: FakeSlack,
-): Promise<{ ack: LoadResult; answers: AnswerResult }> {
+): Promise<{ ack: AckResult; answers: AnswerResult }> {
   const prefix = `bench-answers-${randomUUID().slice(0, 8)}`;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('answers', { connection, prefix });
@@ -152,7 +159,7 @@ async function measureSteward(
       const url = `${service.http.url}/slack/events`;
       // The web tier alone on these cores, as when workers run on other hosts: the questions wait
       // in Redis. Answering on the same two cores as the acknowledgements is reported apart.
-      const ack = await runLoad({ url, label: 'STEWARD' });
+      const ack = await runAckLoad(url, 'STEWARD');
       worker = await startChildService('worker', env, ['--answers-only']);
       // As `npm start` runs its embedded worker: yielding the CPU to the acknowledging process.
       if (worker.child.pid !== undefined) {
@@ -235,6 +242,19 @@ function countPerThread(slack: FakeSlack): Map<string, { placeholders: number; f
     }
   }
   return threads;
+}
+
+/**
+ * The acknowledgement run, with the CPU this process spent meanwhile: the receiver is the only
+ * thing working in it then (the load generator is its own process), and CPU time per delivery
+ * compares the two receivers even when a busy machine stretches their latencies unevenly.
+ */
+async function runAckLoad(url: string, label: string): Promise<AckResult> {
+  const before = process.cpuUsage();
+  const result = await runLoad({ url, label });
+  const used = process.cpuUsage(before);
+  const deliveries = Math.round((SECONDS + WARMUP_SECONDS) * RATE_PER_SECOND);
+  return { ...result, cpuMsPerDelivery: (used.user + used.system) / 1000 / deliveries };
 }
 
 function runLoad(options: {
