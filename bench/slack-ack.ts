@@ -28,6 +28,12 @@ interface LoadResult {
   readonly failures: number;
 }
 
+/** A load run against a receiver in this process, with the CPU time this process spent on it. */
+interface AckResult extends LoadResult {
+  /** User + system CPU of this process per delivery sent (warm-up included), in milliseconds. */
+  readonly cpuMsPerDelivery: number;
+}
+
 interface AnswerResult {
   readonly mentions: number;
   /** Threads with exactly one placeholder and one final answer. */
@@ -49,9 +55,20 @@ interface AnswerResult {
  * on the same two cores.
  */
 export async function runSlackAckBench(): Promise<BenchSection> {
+  // DynamoDB Local (a JVM) and the fake Web API run during both measurements, so the bare app
+  // shares the machine with the same processes as Steward's web tier does.
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const slack = await FakeSlack.start();
   const loadBefore = loadavg()[0] ?? 0;
-  const bare = await measureBareBolt();
-  const steward = await measureSteward();
+  let bare: AckResult;
+  let steward: { ack: AckResult; answers: AnswerResult };
+  try {
+    bare = await measureBareBolt();
+    steward = await measureSteward(dynamo, slack);
+  } finally {
+    await slack.close();
+    await dynamo.stop();
+  }
   const loadAfter = loadavg()[0] ?? 0;
   const row = (name: string, result: LoadResult) => [
     name,
@@ -73,16 +90,17 @@ export async function runSlackAckBench(): Promise<BenchSection> {
     ],
     notes: [
       `Ratio Steward / bare Bolt: **p50 ${ratio(0.5)}×, p99 ${ratio(0.99)}×**; acknowledgements over 3 s: ${steward.ack.latenciesMs.filter((ms) => ms > 3000).length}.`,
+      `CPU of the receiving process per delivery: bare Bolt ${formatMs(bare.cpuMsPerDelivery)} ms, Steward ${formatMs(steward.ack.cpuMsPerDelivery)} ms (${(steward.ack.cpuMsPerDelivery / bare.cpuMsPerDelivery).toFixed(2)}×); latencies grow with it once other work shares the cores.`,
       `Answered once: ${answers.answeredOnce} of ${answers.mentions} mentions (one placeholder and one final answer in the thread); threads with a second placeholder or answer: ${answers.duplicates}.`,
       `Enqueue → final answer: p50 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.5))} ms, p99 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.99))} ms, ${answers.enqueueToAnswerMs.length} mentions at a steady 10/s with the worker beside the web tier (BullMQ job timestamp to job finished, right after the final chat.update).`,
       `Sustained answers per second, one worker (concurrency 8, niceness ${WORKER_NICENESS} as under npm start), draining the ${answers.burstAnswers} questions queued during the acknowledgement run: **${answers.burstAnswersPerSecond.toFixed(1)}/s** (first job started to last job finished).`,
-      `${RATE_PER_SECOND} deliveries per second for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up, sent by a separate process; time from sending to the complete HTTP response. During it the web tier ran alone (verify, parse, job in Redis; the claim in DynamoDB Local and admission are the worker's), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
+      `${RATE_PER_SECOND} deliveries per second for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up, sent by a separate process; time from sending to the complete HTTP response. DynamoDB Local and the fake Web API run beside both receivers. During it the web tier ran alone (verify, parse, job in Redis; the claim in DynamoDB Local and admission are the worker's), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
       `One-minute load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run (the machine is shared; compare the two rows, not runs on different days).`,
     ],
   };
 }
 
-async function measureBareBolt(): Promise<LoadResult> {
+async function measureBareBolt(): Promise<AckResult> {
   const port = await freePort();
   const app = new App({
     signingSecret: SECRET,
@@ -95,15 +113,16 @@ async function measureBareBolt(): Promise<LoadResult> {
   app.event('app_mention', async () => {});
   await app.start(port);
   try {
-    return await runLoad({ url: `http://127.0.0.1:${port}/slack/events`, label: 'BARE' });
+    return await runAckLoad(`http://127.0.0.1:${port}/slack/events`, 'BARE');
   } finally {
     await app.stop();
   }
 }
 
-async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResult }> {
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
-  const slack = await FakeSlack.start();
+async function measureSteward(
+  dynamo: { readonly endpoint: string },
+  slack: FakeSlack,
+): Promise<{ ack: AckResult; answers: AnswerResult }> {
   const prefix = `bench-answers-${randomUUID().slice(0, 8)}`;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('answers', { connection, prefix });
@@ -140,7 +159,7 @@ async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResul
       const url = `${service.http.url}/slack/events`;
       // The web tier alone on these cores, as when workers run on other hosts: the questions wait
       // in Redis. Answering on the same two cores as the acknowledgements is reported apart.
-      const ack = await runLoad({ url, label: 'STEWARD' });
+      const ack = await runAckLoad(url, 'STEWARD');
       worker = await startChildService('worker', env, ['--answers-only']);
       // As `npm start` runs its embedded worker: yielding the CPU to the acknowledging process.
       if (worker.child.pid !== undefined) {
@@ -177,8 +196,6 @@ async function measureSteward(): Promise<{ ack: LoadResult; answers: AnswerResul
     await queue.close();
     // The queue leaves a connection it was given open, which kept the benchmark from exiting.
     connection.disconnect();
-    await slack.close();
-    await dynamo.stop();
   }
 }
 
@@ -225,6 +242,19 @@ function countPerThread(slack: FakeSlack): Map<string, { placeholders: number; f
     }
   }
   return threads;
+}
+
+/**
+ * The acknowledgement run, with the CPU this process spent meanwhile: the receiver is the only
+ * thing working in it then (the load generator is its own process), and CPU time per delivery
+ * compares the two receivers even when a busy machine stretches their latencies unevenly.
+ */
+async function runAckLoad(url: string, label: string): Promise<AckResult> {
+  const before = process.cpuUsage();
+  const result = await runLoad({ url, label });
+  const used = process.cpuUsage(before);
+  const deliveries = Math.round((SECONDS + WARMUP_SECONDS) * RATE_PER_SECOND);
+  return { ...result, cpuMsPerDelivery: (used.user + used.system) / 1000 / deliveries };
 }
 
 function runLoad(options: {

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../../src/logger.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
 import type { ReadinessCheck } from '../../src/ports/readiness-check.js';
+import { limitBody } from './body-limit.js';
 import { runReadinessChecks } from './readiness.js';
 
 export interface HttpServerOptions {
@@ -36,12 +36,11 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' |
 
   app.use(
     '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    limitBody(
+      options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       // The rest of the body is never read, so the connection cannot carry another request.
-      onError: (c) =>
-        c.json({ error: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large.' }, 413, { Connection: 'close' }),
-    }),
+      (c) => c.json({ error: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large.' }, 413, { Connection: 'close' }),
+    ),
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -47,9 +47,8 @@ async function handleRoute(
   identity: SlackIdentity,
 ): Promise<void> {
   const eventId = envelope.event_id;
-  const logger = ctx.logger.child({ eventId });
   if (route.kind === 'ignore') {
-    logger.debug({ reason: route.reason }, 'slack message ignored');
+    ctx.logger.debug({ eventId, reason: route.reason }, 'slack message ignored');
     return;
   }
   const ref: ConversationRef = {
@@ -77,7 +76,8 @@ async function handleRoute(
   // channel is switched off or the person may use the bot there is the core's decision.
   if (
     (route.kind === 'channel-message' || route.kind === 'thread-reply') &&
-    !(await isAnsweredUnaddressed(route.kind, reads, logger))
+    // Only a message that may be logged about gets a child logger (creating one serialises its bindings).
+    !(await isAnsweredUnaddressed(route.kind, reads, ctx.logger.child({ eventId })))
   ) {
     return;
   }
