@@ -89,7 +89,7 @@ describe('the RetrieveAndGenerate option', () => {
         expect(template).toContain(part);
       }
     } finally {
-      chosen.close();
+      await chosen.close();
     }
   });
 
@@ -115,7 +115,7 @@ describe('the RetrieveAndGenerate option', () => {
         [2, 's3://kb/offices.md'],
       ]);
     } finally {
-      chosen.close();
+      await chosen.close();
     }
   });
 
@@ -127,7 +127,7 @@ describe('the RetrieveAndGenerate option', () => {
       const answer = await model.answer({ question: 'x', passages: [], summary: '', recentTurns: [], retrieval: { text: 'x', limit: 5 } });
       expect(answer).toMatchObject({ found: false, guardrail: { stage: 'output', action: 'blocked' } });
     } finally {
-      chosen.close();
+      await chosen.close();
     }
   });
 });
