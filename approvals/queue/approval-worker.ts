@@ -15,7 +15,7 @@ export interface ApprovalWorkerOptions {
   readonly connection: Redis;
   readonly prefix: string;
   readonly workflow: ApprovalWorkflow;
-  readonly reconciler: Reconciler;
+  readonly reconciler: Pick<Reconciler, 'reconcile'>;
   readonly logger: Logger;
   /**
    * Which queues this process consumes: `work` (run actions, expire requests; reconciliation) and
@@ -34,6 +34,11 @@ export interface ApprovalWorkerOptions {
   readonly stalledIntervalMs?: number;
   /** Each job as a span, joined to the trace of the decision that queued it. */
   readonly tracer?: Tracer;
+  /**
+   * Settles once the table exists (the service creates it in the background on a first start):
+   * reconciliation reads the table, so its first pass and its timer wait for this.
+   */
+  readonly tableReady?: Promise<void>;
 }
 
 export interface RunningApprovalWorker {
@@ -156,7 +161,11 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
   }
 
   let running: Promise<void> | undefined;
+  let closed = false;
   const reconcileNow = (): Promise<void> => {
+    if (closed) {
+      return Promise.resolve();
+    }
     // One pass at a time: a slow pass is not stacked on by the timer.
     running ??= options.reconciler
       .reconcile()
@@ -169,17 +178,24 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
       });
     return running;
   };
-  // Reconciliation puts work back on the work queue: the processes that run it reconcile.
-  const timer = options.consume.work ? setInterval(() => void reconcileNow(), options.reconcileEveryMs) : undefined;
-  timer?.unref();
-  const ready = Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() =>
-    options.consume.work ? reconcileNow() : undefined,
-  );
+  let timer: NodeJS.Timeout | undefined;
+  // Reconciliation puts work back on the work queue: the processes that run it reconcile. Not
+  // before the table exists: on a first start its creation may still be under way.
+  const tableReady = options.tableReady ?? Promise.resolve();
+  const ready = Promise.all([...workers.map((worker) => worker.waitUntilReady()), tableReady]).then(() => {
+    if (!options.consume.work || closed) {
+      return undefined;
+    }
+    timer = setInterval(() => void reconcileNow(), options.reconcileEveryMs);
+    timer.unref();
+    return reconcileNow();
+  });
 
   return {
     ready: ready.then(() => undefined),
     reconcileNow,
     async close() {
+      closed = true;
       clearInterval(timer);
       await running;
       await Promise.all(workers.map((worker) => worker.close()));
