@@ -1,3 +1,4 @@
+import { decisionRecordFromJob } from '../workflow/decision-record.js';
 import type { DrawnCopy } from '../workflow/workflow-deps.js';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -73,9 +74,16 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
     const { requestId } = job.data;
     switch (job.name) {
       case JOB_NAMES.execute: {
-        // The copy the job carries is as fresh as it gets on the first run only.
-        const approved = job.attemptsMade === 0 ? requestFromCopy(job.data.approved, requestId) : undefined;
-        const step = await workflow.runners.execution.run(requestId, job.data.unrecorded, approved);
+        // The copy the job carries is as fresh as it gets on the first run only; it stays the
+        // subject of the decision's record, which every run writes (stored once).
+        const copy = requestFromCopy(job.data.approved, requestId);
+        const record = decisionRecordFromJob(job.data.decision);
+        const step = await workflow.runners.execution.run(
+          requestId,
+          job.data.unrecorded,
+          job.attemptsMade === 0 ? copy : undefined,
+          copy !== undefined && record !== undefined ? { record, subject: copy } : undefined,
+        );
         if (step.kind === 'unrecorded') {
           // Kept with the job, so the retry only records it: the executor already answered.
           await job.updateData({ ...job.data, unrecorded: step.result });
