@@ -1,6 +1,8 @@
 import { proposalCard, requestCard } from '../../src/approval-rules/approval-card.js';
 import { samePerson } from '../../src/approval-rules/apply-vote.js';
+import type { ActionProposal } from '../../src/approval-rules/approval-types.js';
 import type { ApprovalInteraction, InteractionResult } from '../../src/ports/approval-interactions.js';
+import type { StoredProposal } from '../../src/ports/approval-store.js';
 import { auditApproval, personActor } from './approval-audit.js';
 import { type ClickAnswers, isUnsignedForgery } from './click-answers.js';
 import { isInOrigin } from './click-guards.js';
@@ -21,22 +23,14 @@ export class ProposalClicks {
   ) {}
 
   async confirm(interaction: ApprovalInteraction): Promise<InteractionResult> {
-    const stored = await this.deps.store.getProposal(interaction.id);
-    if (stored === undefined || !isInOrigin(interaction.message, stored.proposal.origin)) {
-      return this.answers.unknown(interaction, stored === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
+    const clicked = await this.byRequester(interaction, (proposal) =>
+      `Only ${proposal.requester.name ?? 'the person who asked'} can confirm this.`,
+    );
+    if ('refused' in clicked) {
+      return clicked.refused;
     }
-    if (isUnsignedForgery(interaction, stored.proposal)) {
-      return this.answers.unsigned(interaction);
-    }
+    const { stored } = clicked;
     const { proposal } = stored;
-    if (!samePerson(interaction.actor, proposal.requester)) {
-      return this.answers.refuseProposal(
-        proposal,
-        'NOT_REQUESTER',
-        `Only ${proposal.requester.name ?? 'the person who asked'} can confirm this.`,
-        interaction,
-      );
-    }
     if (stored.state === 'confirmed') {
       return this.answers.current(interaction.id, 'This was already requested.');
     }
@@ -91,22 +85,12 @@ export class ProposalClicks {
   }
 
   async dismiss(interaction: ApprovalInteraction): Promise<InteractionResult> {
-    const stored = await this.deps.store.getProposal(interaction.id);
-    if (stored === undefined || !isInOrigin(interaction.message, stored.proposal.origin)) {
-      return this.answers.unknown(interaction, stored === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL');
+    const clicked = await this.byRequester(interaction, () => 'Only the person it was suggested to can dismiss this.');
+    if ('refused' in clicked) {
+      return clicked.refused;
     }
-    if (isUnsignedForgery(interaction, stored.proposal)) {
-      return this.answers.unsigned(interaction);
-    }
+    const { stored } = clicked;
     const { proposal } = stored;
-    if (!samePerson(interaction.actor, proposal.requester)) {
-      return this.answers.refuseProposal(
-        proposal,
-        'NOT_REQUESTER',
-        'Only the person it was suggested to can dismiss this.',
-        interaction,
-      );
-    }
     if (stored.state === 'confirmed') {
       return this.answers.current(proposal.id, 'This was already requested; cancel the request instead.');
     }
@@ -119,5 +103,27 @@ export class ProposalClicks {
       });
     }
     return { changed: dismissed, card: proposalCard(proposal, 'dismissed') };
+  }
+
+  /**
+   * The stored proposal a click names, when it is shown in the proposal's channel, its value is
+   * believable and the clicker is its requester; otherwise the refusal to answer with.
+   */
+  private async byRequester(
+    interaction: ApprovalInteraction,
+    onlyRequester: (proposal: ActionProposal) => string,
+  ): Promise<{ readonly stored: StoredProposal } | { readonly refused: InteractionResult }> {
+    const stored = await this.deps.store.getProposal(interaction.id);
+    if (stored === undefined || !isInOrigin(interaction.message, stored.proposal.origin)) {
+      return { refused: await this.answers.unknown(interaction, stored === undefined ? 'UNKNOWN_REQUEST' : 'WRONG_CHANNEL') };
+    }
+    if (isUnsignedForgery(interaction, stored.proposal)) {
+      return { refused: await this.answers.unsigned(interaction) };
+    }
+    if (!samePerson(interaction.actor, stored.proposal.requester)) {
+      const message = onlyRequester(stored.proposal);
+      return { refused: await this.answers.refuseProposal(stored.proposal, 'NOT_REQUESTER', message, interaction) };
+    }
+    return { stored };
   }
 }
