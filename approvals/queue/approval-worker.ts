@@ -82,7 +82,7 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
           requestId,
           job.data.unrecorded,
           job.attemptsMade === 0 ? copy : undefined,
-          copy !== undefined && record !== undefined ? { record, subject: copy } : undefined,
+          record !== undefined ? { record, ...(copy !== undefined ? { subject: copy } : {}) } : undefined,
         );
         if (step.kind === 'unrecorded') {
           // Kept with the job, so the retry only records it: the executor already answered.

@@ -4,7 +4,7 @@ import { parametersHash } from '../../src/approval-rules/parameters-hash.js';
 import { ActionExecutionError } from '../../src/ports/action-executor.js';
 import type { ActionDefinition } from '../../src/ports/action-catalogue.js';
 import { WORKER_ACTOR, auditApproval } from '../workflow/approval-audit.js';
-import { type DecisionRecord, writeDecisionRecord } from '../workflow/decision-record.js';
+import { type CarriedDecision, writeDecisionRecord } from '../workflow/decision-record.js';
 import type { PolicyCheck } from '../workflow/policy-check.js';
 import type { RequestFollowUps } from '../workflow/request-follow-ups.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
@@ -32,12 +32,6 @@ export type ExecutionStep =
    * back to `run`, which then only records it and never calls the executor for that attempt again.
    */
   | { readonly kind: 'unrecorded'; readonly result: AttemptResult };
-
-/** The approval's audit record a job carries, and the approved request it is about. */
-export interface CarriedDecision {
-  readonly record: DecisionRecord;
-  readonly subject: ApprovalRequest;
-}
 
 /** Every attempt of one request sends the same key, so receivers can recognise a repeat. */
 export function idempotencyKey(requestId: string): string {
@@ -78,8 +72,7 @@ export class ExecutionRunner {
     approved?: ApprovalRequest,
     decision?: CarriedDecision,
   ): Promise<ExecutionStep> {
-    const recordDecision = () =>
-      decision === undefined ? Promise.resolve() : writeDecisionRecord(this.deps, decision.subject, decision.record);
+    const recordDecision = () => this.recordDecision(requestId, decision);
     if (unrecorded !== undefined) {
       await recordDecision();
       const recorded = await this.recordOnly(requestId, unrecorded);
@@ -154,6 +147,21 @@ export class ExecutionRunner {
       return recorded;
     }
     return { kind: 'retry', error };
+  }
+
+  /** Never throws: it runs after the call, where a failure must not make the job run again. */
+  private async recordDecision(requestId: string, decision: CarriedDecision | undefined): Promise<void> {
+    if (decision === undefined) {
+      return;
+    }
+    try {
+      const subject = decision.subject ?? (await this.deps.store.get(requestId));
+      if (subject !== undefined) {
+        await writeDecisionRecord(this.deps, subject, decision.record);
+      }
+    } catch (error) {
+      this.deps.logger.error({ err: error, requestId, audit: decision.record }, 'audit record not written');
+    }
   }
 
   /** Records a result a previous run could not store, unless the store has moved on since. */

@@ -19,6 +19,12 @@ export interface DecisionRecord {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/** The record as an execution job carries it, with the approved request it is about (read when its copy is unreadable). */
+export interface CarriedDecision {
+  readonly record: DecisionRecord;
+  readonly subject?: ApprovalRequest;
+}
+
 /** The decision's record as the click knows it, for an approval that is now `approved`. */
 export function decisionRecord(
   approved: ApprovalRequest,
