@@ -31,7 +31,7 @@ module.exports = {
     },
     {
       name: 'approvals-use-ports',
-      comment: 'The approval workflow talks to chat platforms and stores through ports; it owns BullMQ.',
+      comment: 'The approval workflow talks to chat platforms and stores through ports; it owns BullMQ, and keeps its memory of recent requests in lru-cache (no I/O).',
       severity: 'error',
       from: { path: '^approvals/' },
       to: {

@@ -25,7 +25,7 @@ import type {
   AuditRecord,
   NewAuditRecord,
 } from '../../src/ports/audit-log.js';
-import { toDependencyError } from './dynamo-errors.js';
+import { cancellationCodes, isConditionalCheckFailed, toDependencyError } from './dynamo-errors.js';
 import { auditPointerItem } from './person-index.js';
 import { GSI1, PARTITION_KEY, SORT_KEY, auditDayGsiPk, auditPk } from './table-design.js';
 
@@ -63,10 +63,10 @@ export class DynamoAuditLog implements AuditLog {
   constructor(private readonly options: DynamoAuditLogOptions) {}
 
   async record(entry: NewAuditRecord): Promise<AuditRecord> {
-    const { at, quotes: _quotes, ...rest } = entry;
+    const { at, id, quotes: _quotes, ...rest } = entry;
     const record: AuditRecord = {
       ...rest,
-      id: randomUUID(),
+      id: id ?? randomUUID(),
       at: at ?? this.options.clock.now(),
       details: jsonSafeDetails(entry.details),
     };
@@ -110,6 +110,11 @@ export class DynamoAuditLog implements AuditLog {
         );
       }
     } catch (error) {
+      // A record written again under the id its writer derived is already there, pointers included.
+      const duplicate = isConditionalCheckFailed(error) || cancellationCodes(error)?.[0] === 'ConditionalCheckFailed';
+      if (id !== undefined && at !== undefined && duplicate) {
+        return record;
+      }
       throw toDependencyError(pointers.length === 0 ? 'PutItem' : 'TransactWriteItems', error);
     }
     return record;

@@ -1,3 +1,4 @@
+import { decisionRecordFromJob } from '../workflow/decision-record.js';
 import type { DrawnCopy } from '../workflow/workflow-deps.js';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -15,7 +16,7 @@ export interface ApprovalWorkerOptions {
   readonly connection: Redis;
   readonly prefix: string;
   readonly workflow: ApprovalWorkflow;
-  readonly reconciler: Reconciler;
+  readonly reconciler: Pick<Reconciler, 'reconcile'>;
   readonly logger: Logger;
   /**
    * Which queues this process consumes: `work` (run actions, expire requests; reconciliation) and
@@ -34,6 +35,11 @@ export interface ApprovalWorkerOptions {
   readonly stalledIntervalMs?: number;
   /** Each job as a span, joined to the trace of the decision that queued it. */
   readonly tracer?: Tracer;
+  /**
+   * Settles once the table exists (the service creates it in the background on a first start):
+   * reconciliation reads the table, so its first pass and its timer wait for this.
+   */
+  readonly tableReady?: Promise<void>;
 }
 
 export interface RunningApprovalWorker {
@@ -68,9 +74,16 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
     const { requestId } = job.data;
     switch (job.name) {
       case JOB_NAMES.execute: {
-        // The copy the job carries is as fresh as it gets on the first run only.
-        const approved = job.attemptsMade === 0 ? requestFromCopy(job.data.approved, requestId) : undefined;
-        const step = await workflow.runners.execution.run(requestId, job.data.unrecorded, approved);
+        // The copy the job carries is as fresh as it gets on the first run only; it stays the
+        // subject of the decision's record, which every run writes (stored once).
+        const copy = requestFromCopy(job.data.approved, requestId);
+        const record = decisionRecordFromJob(job.data.decision);
+        const step = await workflow.runners.execution.run(
+          requestId,
+          job.data.unrecorded,
+          job.attemptsMade === 0 ? copy : undefined,
+          record !== undefined ? { record, ...(copy !== undefined ? { subject: copy } : {}) } : undefined,
+        );
         if (step.kind === 'unrecorded') {
           // Kept with the job, so the retry only records it: the executor already answered.
           await job.updateData({ ...job.data, unrecorded: step.result });
@@ -156,7 +169,11 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
   }
 
   let running: Promise<void> | undefined;
+  let closed = false;
   const reconcileNow = (): Promise<void> => {
+    if (closed) {
+      return Promise.resolve();
+    }
     // One pass at a time: a slow pass is not stacked on by the timer.
     running ??= options.reconciler
       .reconcile()
@@ -169,17 +186,24 @@ export function startApprovalWorker(options: ApprovalWorkerOptions): RunningAppr
       });
     return running;
   };
-  // Reconciliation puts work back on the work queue: the processes that run it reconcile.
-  const timer = options.consume.work ? setInterval(() => void reconcileNow(), options.reconcileEveryMs) : undefined;
-  timer?.unref();
-  const ready = Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() =>
-    options.consume.work ? reconcileNow() : undefined,
-  );
+  let timer: NodeJS.Timeout | undefined;
+  // Reconciliation puts work back on the work queue: the processes that run it reconcile. Not
+  // before the table exists: on a first start its creation may still be under way.
+  const tableReady = options.tableReady ?? Promise.resolve();
+  const ready = Promise.all([...workers.map((worker) => worker.waitUntilReady()), tableReady]).then(() => {
+    if (!options.consume.work || closed) {
+      return undefined;
+    }
+    timer = setInterval(() => void reconcileNow(), options.reconcileEveryMs);
+    timer.unref();
+    return reconcileNow();
+  });
 
   return {
     ready: ready.then(() => undefined),
     reconcileNow,
     async close() {
+      closed = true;
       clearInterval(timer);
       await running;
       await Promise.all(workers.map((worker) => worker.close()));

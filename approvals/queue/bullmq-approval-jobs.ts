@@ -5,6 +5,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Tracer } from '../../src/ports/tracer.js';
 import { DependencyError } from '../../src/errors.js';
 import type { JobRepair } from '../runners/reconciler.js';
+import type { DecisionRecord } from '../workflow/decision-record.js';
 import type { ApprovalJobs, DrawnCopy } from '../workflow/workflow-deps.js';
 import {
   APPROVALS_QUEUE,
@@ -46,13 +47,14 @@ export class BullmqApprovalJobs implements ApprovalJobs, JobRepair {
     this.noticeQueue.on('error', () => undefined);
   }
 
-  async execute(requestId: string, approved?: ApprovalRequest): Promise<void> {
+  async execute(requestId: string, approved?: ApprovalRequest, decision?: DecisionRecord): Promise<void> {
     const trace = this.options.tracer?.carrier();
     await this.add(
       JOB_NAMES.execute,
       {
         requestId,
         ...(approved !== undefined ? { approved: requestCopy(approved) } : {}),
+        ...(decision !== undefined ? { decision } : {}),
         ...(trace !== undefined ? { trace } : {}),
       },
       this.executionOptions(requestId),

@@ -1,4 +1,5 @@
 import type { AttemptResult } from '../runners/execution-runner.js';
+import type { DecisionRecord } from '../workflow/decision-record.js';
 
 /*
  * BullMQ job ids derived from the request id, so the same work is never queued twice: adding a
@@ -34,6 +35,8 @@ export interface ApprovalJobData {
   readonly unrecorded?: AttemptResult;
   /** execute only: the approved request as stored when the job was added (request-copy.ts). */
   readonly approved?: string;
+  /** execute only: the approval's audit record, written by the worker after the call (decision-record.ts). */
+  readonly decision?: DecisionRecord;
   /** notify only: the version that asked for the update, and whether to post the outcome. */
   readonly version?: number;
   readonly postOutcome?: boolean;

@@ -4,6 +4,7 @@ import { parametersHash } from '../../src/approval-rules/parameters-hash.js';
 import { ActionExecutionError } from '../../src/ports/action-executor.js';
 import type { ActionDefinition } from '../../src/ports/action-catalogue.js';
 import { WORKER_ACTOR, auditApproval } from '../workflow/approval-audit.js';
+import { type CarriedDecision, writeDecisionRecord } from '../workflow/decision-record.js';
 import type { PolicyCheck } from '../workflow/policy-check.js';
 import type { RequestFollowUps } from '../workflow/request-follow-ups.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
@@ -62,9 +63,18 @@ export class ExecutionRunner {
    * `unrecorded`: an attempt's result the store has not recorded yet (kept by the queue).
    * `approved`: the request as the job's creator stored it; the attempt starts from it without a
    * read, and the store refuses the start unless it is still exactly what is stored.
+   * `decision`: the approval's audit record, written once the call has answered (or at once when
+   * there is no call to make); every run of the job writes it, stored once (decision-record.ts).
    */
-  async run(requestId: string, unrecorded?: AttemptResult, approved?: ApprovalRequest): Promise<ExecutionStep> {
+  async run(
+    requestId: string,
+    unrecorded?: AttemptResult,
+    approved?: ApprovalRequest,
+    decision?: CarriedDecision,
+  ): Promise<ExecutionStep> {
+    const recordDecision = () => this.recordDecision(requestId, decision);
     if (unrecorded !== undefined) {
+      await recordDecision();
       const recorded = await this.recordOnly(requestId, unrecorded);
       if (recorded.kind !== 'done' || unrecorded.final) {
         return recorded;
@@ -73,6 +83,7 @@ export class ExecutionRunner {
     }
     const started = await this.startAttempt(requestId, approved);
     if (started === undefined) {
+      await recordDecision();
       return { kind: 'done' };
     }
     const { request, definition, recordStart } = started;
@@ -124,8 +135,8 @@ export class ExecutionRunner {
         );
       }
     }
-    // It never fails (a failed write is logged); awaited so the job ends with its records written.
-    await alongside;
+    // Neither fails (a failed write is logged); awaited so the job ends with its records written.
+    await Promise.all([alongside, recordDecision()]);
     if (request.attempts === 1 && !result.final) {
       // A first attempt that will be retried: the cards say it is running meanwhile. A final one
       // is drawn with its outcome by the record below.
@@ -136,6 +147,21 @@ export class ExecutionRunner {
       return recorded;
     }
     return { kind: 'retry', error };
+  }
+
+  /** Never throws: it runs after the call, where a failure must not make the job run again. */
+  private async recordDecision(requestId: string, decision: CarriedDecision | undefined): Promise<void> {
+    if (decision === undefined) {
+      return;
+    }
+    try {
+      const subject = decision.subject ?? (await this.deps.store.get(requestId));
+      if (subject !== undefined) {
+        await writeDecisionRecord(this.deps, subject, decision.record);
+      }
+    } catch (error) {
+      this.deps.logger.error({ err: error, requestId, audit: decision.record }, 'audit record not written');
+    }
   }
 
   /** Records a result a previous run could not store, unless the store has moved on since. */

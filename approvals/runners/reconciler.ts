@@ -1,4 +1,5 @@
 import type { ApprovalRequest, ApprovalStatus } from '../../src/approval-rules/approval-types.js';
+import { rebuiltDecisionRecord, writeDecisionRecord } from '../workflow/decision-record.js';
 import type { RequestFollowUps } from '../workflow/request-follow-ups.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
@@ -58,6 +59,12 @@ export class Reconciler {
         running += 1;
         if ((await this.jobs.ensureExecution(request.id)) === 'added') {
           requeued += 1;
+          // The lost job may have carried the approval's audit record unwritten: it is written
+          // from the store under the same key (a no-op when the job had written it).
+          const record = rebuiltDecisionRecord(request);
+          if (record !== undefined) {
+            await writeDecisionRecord(this.deps, request, record);
+          }
         }
       }
     }

@@ -34,6 +34,8 @@ export async function auditApproval(
      * the log's order stays the order of events.
      */
     readonly at?: Date;
+    /** With `at`: a record its writers may write more than once, stored once (NewAuditRecord.id). */
+    readonly id?: string;
   },
 ): Promise<void> {
   const subject = entry.subject;
@@ -51,6 +53,7 @@ export async function auditApproval(
       subjectId: subject.id,
       details,
       ...(entry.at !== undefined ? { at: entry.at } : {}),
+      ...(entry.id !== undefined ? { id: entry.id } : {}),
       // The details carry the reason and parameters, which may quote people.
       ...(subject.quotes !== undefined && subject.quotes.length > 0
         ? { quotes: subject.quotes.map((quote) => ({ platform: subject.origin.platform, ...quote })) }

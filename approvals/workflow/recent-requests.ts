@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type {
   ApprovalListing,
   ApprovalPage,
@@ -13,7 +14,7 @@ import type {
 } from '../../src/approval-rules/approval-types.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 
-/** Requests remembered at most; the oldest is forgotten first. */
+/** Requests remembered at most; the least recently written or read is forgotten first (lru-cache). */
 const DEFAULT_LIMIT = 1_000;
 
 interface Remembered {
@@ -29,18 +30,20 @@ interface Remembered {
  * else. Card copies are only added, never removed, so a copy remembered here is one for good.
  */
 export class RecentRequests {
-  private readonly entries = new Map<string, Remembered>();
+  private readonly entries: LRUCache<string, Remembered>;
 
-  constructor(private readonly limit = DEFAULT_LIMIT) {}
+  constructor(limit = DEFAULT_LIMIT) {
+    this.entries = new LRUCache({ max: limit });
+  }
 
   /** The request as this process last wrote or read it, if it still remembers it. */
   request(id: string): ApprovalRequest | undefined {
-    return this.entries.get(id)?.request;
+    return this.entries.peek(id)?.request;
   }
 
   /** Whether `message` is known to be one of the request's card copies. */
   knowsCard(id: string, message: PostedMessage): boolean {
-    return (this.entries.get(id)?.cards ?? []).some((card) => sameMessage(card, message));
+    return (this.entries.peek(id)?.cards ?? []).some((card) => sameMessage(card, message));
   }
 
   stored(request: ApprovalRequest): void {
@@ -49,7 +52,7 @@ export class RecentRequests {
 
   /** A write lost to another writer: what is remembered is stale. */
   outdated(id: string): void {
-    const entry = this.entries.get(id);
+    const entry = this.entries.peek(id);
     if (entry !== undefined) {
       delete entry.request;
     }
@@ -64,17 +67,10 @@ export class RecentRequests {
     }
   }
 
-  /** The entry for `id`, made the most recent (a Map keeps insertion order). */
+  /** The entry for `id`, made the most recent: only what this process writes or reads refreshes it. */
   private entry(id: string): Remembered {
     const entry = this.entries.get(id) ?? { cards: [] };
-    this.entries.delete(id);
     this.entries.set(id, entry);
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.limit) {
-        break;
-      }
-      this.entries.delete(oldest);
-    }
     return entry;
   }
 }

@@ -3,6 +3,7 @@ import type { ApprovalRequest, Decision } from '../../src/approval-rules/approva
 import { applyVote, type RefusalCode, samePerson } from '../../src/approval-rules/apply-vote.js';
 import type { ApprovalInteraction, InteractionResult } from '../../src/ports/approval-interactions.js';
 import { auditApproval, personActor } from './approval-audit.js';
+import { decisionDetails, decisionRecord } from './decision-record.js';
 import { isApprover } from './approver-check.js';
 import type { PolicyCheck } from './policy-check.js';
 import type { RequestFollowUps } from './request-follow-ups.js';
@@ -97,31 +98,22 @@ export class RequestDecisions {
             notice: 'Too late: this request expired before it was decided, so nothing ran.',
           };
         }
-        // The decision is stored: the execution is queued first, so the action's path to its
-        // webhook waits for nothing else. The audit record and the card update follow.
+        // The decision is stored: the execution is queued, and nothing else precedes the action's
+        // webhook. An approval's audit record goes with the job, written by the worker after the
+        // call (decision-record.ts); any other decision's record and card update follow here.
         if (next.status === 'approved') {
-          await this.followUps.execute(next);
+          await this.followUps.execute(next, decisionRecord(next, outcome.event, personActor(actor), discounted));
+          return { changed: true, card: requestCard(next) };
         }
         await auditApproval(this.deps.audit, this.deps.logger, {
           action: outcome.event,
           actor: personActor(actor),
           subject: next,
           at: next.updatedAt,
-          details: {
-            verdict,
-            ...(reason ? { reason } : {}),
-            approvals: next.decisions.filter((d) => d.verdict === 'approve').length,
-            ...(discounted.length > 0
-              ? { noLongerApprovers: discounted.map((decision) => personActor(decision.by).id) }
-              : {}),
-            quorum: next.policy.quorum,
-          },
+          details: decisionDetails(next, verdict, reason, discounted),
         });
-        // An approval hands the copies' update to the execution, whose start redraws them beside
-        // the call: nothing here competes with the webhook for the store.
-        if (next.status !== 'approved') {
-          await this.followUps.notify(next, next.status === 'rejected', interaction);
-        }
+        // (An approval hands the copies' update to the execution, which redraws them after the call.)
+        await this.followUps.notify(next, next.status === 'rejected', interaction);
         return { changed: true, card: requestCard(next) };
       }
       const fresh = await this.deps.store.get(request.id);

@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import { expire } from '../../src/approval-rules/apply-vote.js';
 import { auditApproval } from './approval-audit.js';
+import { type DecisionRecord, writeDecisionRecord } from './decision-record.js';
 import type { ApprovalInteraction } from '../../src/ports/approval-interactions.js';
 import type { PostedMessage } from '../../src/ports/chat-messenger.js';
 import type { DrawnCopy, WorkflowDeps } from './workflow-deps.js';
@@ -15,9 +16,16 @@ import type { DrawnCopy, WorkflowDeps } from './workflow-deps.js';
 export class RequestFollowUps {
   constructor(private readonly deps: WorkflowDeps) {}
 
-  /** `request` is approved and exactly as just stored: the job carries it. */
-  async execute(request: ApprovalRequest): Promise<void> {
-    await this.schedule(() => this.deps.jobs.execute(request.id, request), request.id);
+  /**
+   * `request` is approved and exactly as just stored: the job carries it, and the approving
+   * decision's audit record (none for a request that needed no approval), which is written here
+   * at once when the job could not be queued.
+   */
+  async execute(request: ApprovalRequest, decision?: DecisionRecord): Promise<void> {
+    const queued = await this.schedule(() => this.deps.jobs.execute(request.id, request, decision), request.id);
+    if (!queued && decision !== undefined) {
+      await writeDecisionRecord(this.deps, request, decision);
+    }
   }
 
   async expireAtDeadline(request: ApprovalRequest): Promise<void> {
@@ -65,14 +73,17 @@ export class RequestFollowUps {
     await this.notify(next, true, drawnBy);
   }
 
-  private async schedule(add: () => Promise<void>, requestId: string): Promise<void> {
+  /** False when the job could not be queued (logged). */
+  private async schedule(add: () => Promise<void>, requestId: string): Promise<boolean> {
     try {
       await add();
+      return true;
     } catch (error) {
       this.deps.logger.error(
         { err: error, requestId },
         'approval job not queued; reconciliation will queue it',
       );
+      return false;
     }
   }
 }

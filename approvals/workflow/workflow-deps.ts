@@ -8,6 +8,7 @@ import type { ChannelSettingsReader } from '../../src/ports/channel-settings-rea
 import type { ConversationStore } from '../../src/ports/conversation-store.js';
 import type { GroupDirectory } from '../../src/ports/group-directory.js';
 import type { ApprovalMessengers } from './approval-messengers.js';
+import type { DecisionRecord } from './decision-record.js';
 
 /**
  * The work the workflow hands to its queue. Every job is keyed by the request id, so scheduling
@@ -22,9 +23,10 @@ export interface DrawnCopy {
 export interface ApprovalJobs {
   /**
    * Run the approved request's action (retried with backoff on retryable failures). `approved`,
-   * the request exactly as just stored, rides with the job so the worker need not read it first.
+   * the request exactly as just stored, rides with the job so the worker need not read it first;
+   * so does `decision`, the approval's audit record, which the worker writes after the call.
    */
-  execute(requestId: string, approved?: ApprovalRequest): Promise<void>;
+  execute(requestId: string, approved?: ApprovalRequest, decision?: DecisionRecord): Promise<void>;
   /** Expire the request at its decision deadline unless it was decided by then. */
   expireAt(requestId: string, at: Date): Promise<void>;
   /**

@@ -39,6 +39,8 @@ export interface ApprovalsDeps {
   readonly logger: Logger;
   /** Spans for decisions, approval jobs and webhooks; none without it. */
   readonly tracer?: Tracer;
+  /** Settles once the table exists; the worker's reconciliation waits for it (see startApprovalWorker). */
+  readonly tableReady?: Promise<void>;
 }
 
 export interface Approvals {
@@ -78,6 +80,7 @@ export function startServiceApprovals(
   clock: Clock,
   logger: Logger,
   tracer: Tracer = noopTracer,
+  tableReady?: Promise<void>,
 ): Promise<Approvals> {
   return startApprovals(
     config,
@@ -91,6 +94,7 @@ export function startServiceApprovals(
       clock,
       logger,
       tracer,
+      ...(tableReady !== undefined ? { tableReady } : {}),
     },
     // The service holds the chat platforms, so it always updates cards; it runs actions unless told not to.
     { work: config.approvals.worker === 'in-process', notices: true },
@@ -184,6 +188,7 @@ export async function startApprovals(
       reconcileEveryMs: settings.reconcileSeconds * 1000,
       consume,
       tracer,
+      ...(deps.tableReady !== undefined ? { tableReady: deps.tableReady } : {}),
     });
     // A Redis that is down at start is retried by the worker; reconciliation catches up then.
     worker.ready.catch((error: unknown) => logger.error({ err: error }, 'approval worker not ready'));

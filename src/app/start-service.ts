@@ -242,7 +242,7 @@ async function assemble(
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
-        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger, tracer)
+        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger, tracer, tableSetup.done)
         : await startApprovals(
             appConfig,
             {
@@ -255,6 +255,7 @@ async function assemble(
               clock,
               logger,
               tracer,
+              tableReady: tableSetup.done,
             },
             options.approvalQueues ?? { work: false, notices: false },
           );

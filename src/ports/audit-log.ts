@@ -44,6 +44,11 @@ export interface AuditRecord {
 export type NewAuditRecord = Omit<AuditRecord, 'id' | 'at'> & {
   readonly at?: Date;
   /**
+   * An id the writer derives from what it records, given with `at`: the same record written again
+   * (a retried job, a repair) is then stored once, the first write standing. A new id otherwise.
+   */
+  readonly id?: string;
+  /**
    * People the details quote without being the actor ("grant access to @alice"), in the forms
    * they are quoted in: indexed so that erasing them finds the record. Not part of the record.
    */

@@ -77,6 +77,23 @@ export function auditLogContract(name: string, makeLog: MakeAuditLog): void {
       expect(records[0]?.actor).toEqual({ kind: 'user', id: 'U0PARTNER', platform: 'slack', organisation: 'external' });
     });
 
+    it('stores a record written again under the id and time its writer gave once, the first write standing', async () => {
+      const { clock, log, channel, entry } = await setUp();
+      const at = new Date(clock.now().getTime() - MINUTE);
+      // Naming a person (the actor): written with the person's index pointer where the log keeps one.
+      const first = await log.record(entry('approval.approved', { id: 'decision-req-7', at, details: { round: 1 } }));
+      clock.advance(MINUTE);
+      const again = await log.record(entry('approval.approved', { id: 'decision-req-7', at, details: { round: 2 } }));
+      // The same id at another time is another record: the key is both.
+      const later = await log.record(entry('approval.approved', { id: 'decision-req-7', details: { round: 3 } }));
+
+      expect(first).toMatchObject({ id: 'decision-req-7', at });
+      expect(again).toMatchObject({ id: 'decision-req-7', at });
+      const { records } = await log.list({ channel, from: new Date(at.getTime() - MINUTE) });
+      expect(records.map((record) => record.details)).toEqual([{ round: 1 }, { round: 3 }]);
+      expect(records.map((record) => record.at)).toEqual([at, later.at]);
+    });
+
     it('lists a channel oldest first and keeps channels apart', async () => {
       const { clock, log, channel, other, entry } = await setUp();
       const first = await log.record(entry('approval.requested'));

@@ -1,6 +1,7 @@
 import type { ApprovalWorkflow } from '../../approvals/approval-workflow.js';
 import type { AttemptResult } from '../../approvals/runners/execution-runner.js';
 import type { JobRepair } from '../../approvals/runners/reconciler.js';
+import type { DecisionRecord } from '../../approvals/workflow/decision-record.js';
 import type { ApprovalJobs, DrawnCopy } from '../../approvals/workflow/workflow-deps.js';
 import type { ApprovalRequest } from '../../src/approval-rules/approval-types.js';
 import type { Clock } from '../../src/clock.js';
@@ -18,6 +19,8 @@ export interface QueuedJob {
   unrecorded?: AttemptResult;
   /** execute only: the approved request as the job's creator stored it (a copy, as BullMQ's data is). */
   readonly approved?: ApprovalRequest;
+  /** execute only: the approval's audit record, which the run writes after the call. */
+  readonly decision?: DecisionRecord;
   attempts: number;
 }
 
@@ -33,13 +36,14 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
 
   constructor(private readonly clock: Clock) {}
 
-  execute(requestId: string, approved?: ApprovalRequest): Promise<void> {
+  execute(requestId: string, approved?: ApprovalRequest, decision?: DecisionRecord): Promise<void> {
     return this.add({
       id: `execute-${requestId}`,
       kind: 'execute',
       requestId,
       at: this.clock.now(),
       ...(approved !== undefined ? { approved: structuredClone(approved) } : {}),
+      ...(decision !== undefined ? { decision: structuredClone(decision) } : {}),
       attempts: 0,
     });
   }
@@ -100,6 +104,9 @@ export class InMemoryApprovalJobs implements ApprovalJobs, JobRepair {
             job.requestId,
             job.unrecorded,
             job.attempts === 1 ? job.approved : undefined,
+            job.decision !== undefined && job.approved !== undefined
+              ? { record: job.decision, subject: job.approved }
+              : undefined,
           );
           if (step.kind === 'unrecorded') {
             job.unrecorded = step.result;

@@ -23,13 +23,18 @@ export class InMemoryAuditLog implements AuditLog {
   constructor(private readonly clock: Clock = systemClock) {}
 
   record(entry: NewAuditRecord): Promise<AuditRecord> {
-    const { at, quotes: _quotes, ...rest } = entry;
+    const { at, id, quotes: _quotes, ...rest } = entry;
     const record: AuditRecord = {
       ...rest,
-      id: randomUUID(),
+      id: id ?? randomUUID(),
       at: at ?? this.clock.now(),
       details: jsonSafeDetails(entry.details),
     };
+    // Keyed like the DynamoDB one, by time and id: the first write of a given key stands.
+    const written = this.records.find((existing) => auditPosition(existing) === auditPosition(record));
+    if (written !== undefined) {
+      return Promise.resolve(structuredClone(record));
+    }
     this.records.push(record);
     return Promise.resolve(structuredClone(record));
   }

@@ -131,6 +131,8 @@ describe('people named by their directory id', () => {
     const h = setUp();
     const id = await h.request('restart-service service=web because 502s', RITA);
     await h.click('approve', id, ANN);
+    // The approval's record travels with the execution job, which writes it.
+    await h.memoryJobs?.runDue(h.workflow);
 
     const approved = h.audit.all().find((r) => r.action === 'approval.approved');
     expect(approved?.actor).toEqual({ kind: 'user', id: ANN.directoryId, platform: 'slack' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXTERNAL_CLICK_REFUSED } from '../../../approvals/workflow/interaction-handler.js';
+import { EXTERNAL_CLICK_REFUSED } from '../../../approvals/workflow/click-answers.js';
 import { EXTERNAL_NO_ACTIONS } from '../../../src/access/external-users.js';
 import type { Person } from '../../../src/approval-rules/approval-types.js';
 import type { InMemoryAuditLog } from '../../fakes/in-memory-audit-log.js';
