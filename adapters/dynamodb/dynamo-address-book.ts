@@ -3,7 +3,6 @@ import type { Platform } from '../../src/conversation/types.js';
 import { rememberAddress } from './person-index.js';
 import { z } from 'zod';
 import type { Clock } from '../../src/clock.js';
-import type { AddressBook } from '../../src/ports/address-book.js';
 import { toDependencyError } from './dynamo-errors.js';
 import { isLive, nowInEpochSeconds, toEpochSeconds } from './expiry.js';
 import { ADDRESS_SK, EXPIRES_AT, PARTITION_KEY, SORT_KEY, addressPk } from './table-design.js';
@@ -22,10 +21,11 @@ const addressItemSchema = z.object({
 });
 
 /**
- * One item per address key. Remembering overwrites (the newest reference is the one that works)
- * and pushes the expiry forward; reading filters expired items, as DynamoDB deletes them late.
+ * The Teams adapter's `AddressBook`: one item per address key. Remembering overwrites (the
+ * newest reference is the one that works) and pushes the expiry forward; reading filters expired
+ * items, as DynamoDB deletes them late.
  */
-export class DynamoAddressBook implements AddressBook {
+export class DynamoAddressBook {
   constructor(private readonly options: DynamoAddressBookOptions) {}
 
   async remember(

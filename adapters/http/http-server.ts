@@ -4,9 +4,8 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from '../../src/logger.js';
 import type { HttpRoute } from '../../src/ports/http-route.js';
-import type { ReadinessCheck } from '../../src/ports/readiness-check.js';
 import { limitBody } from './body-limit.js';
-import { runReadinessChecks } from './readiness.js';
+import { type ReadinessCheck, runReadinessChecks } from './readiness.js';
 
 export interface HttpServerOptions {
   readonly port: number;

@@ -1,11 +1,17 @@
 import { Redis } from 'ioredis';
-import type { ReadinessCheck } from '../../src/ports/readiness-check.js';
+
+/** What the readiness route asks of a dependency (its `ReadinessCheck`), and a way to let go of it. */
+export interface RedisReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
 
 /**
  * A readiness probe for Redis. It keeps one lazily connected client that fails fast (no offline
  * queue, one retry) so a down Redis makes /readyz answer "not ready" at once rather than hang.
  */
-export function createRedisReadinessCheck(redisUrl: string): ReadinessCheck & { close(): Promise<void> } {
+export function createRedisReadinessCheck(redisUrl: string): RedisReadinessCheck {
   const client = new Redis(redisUrl, {
     lazyConnect: true,
     enableOfflineQueue: false,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelKeyString, type ChannelKey } from '../../src/channels/channel-key.js';
 import type { Logger } from '../../src/logger.js';
-import type { AddressBook } from '../../src/ports/address-book.js';
+import type { AddressBook } from './address-book.js';
 import type { InboundActivity } from './activity-schema.js';
 import type { TeamsConversation } from './teams-conversation.js';
 import { entraObjectIdOf } from './teams-identity.js';

@@ -2,7 +2,7 @@ import type { ApprovalValues } from '../../src/approval-rules/approval-values.js
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
-import type { AddressBook } from '../../src/ports/address-book.js';
+import type { AddressBook } from './address-book.js';
 import type { AnswerQueue } from '../../src/ports/answer-queue.js';
 import type { ChannelSettingsReader } from '../../src/ports/channel-settings-reader.js';
 import type { ApprovalCardMessenger } from '../../src/ports/approval-cards.js';

@@ -1,7 +1,7 @@
 import type { CoreConfig } from '../config/core-config.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../ports/http-route.js';
-import type { ReadinessCheck } from '../ports/readiness-check.js';
+import type { ReadinessCheck } from '../../adapters/http/readiness.js';
 import { startHttpServer, type RunningHttpServer } from '../../adapters/http/http-server.js';
 
 /**

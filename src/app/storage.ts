@@ -6,7 +6,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { EventLedger } from '../ports/event-ledger.js';
 import type { UsageLedger } from '../ports/usage-ledger.js';
 import type { PersonalRecords } from '../ports/personal-records.js';
-import type { ReadinessCheck } from '../ports/readiness-check.js';
+import type { ReadinessCheck } from '../../adapters/http/readiness.js';
 import {
   createDynamoClients,
   type DynamoClients,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
-import type { AddressBook } from '../../src/ports/address-book.js';
+import type { AddressBook } from '../../adapters/teams/address-book.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
 
 /** Builds the implementation under test; addresses must expire `retentionDays` after the last remember. */

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../../src/clock.js';
-import type { AddressBook } from '../../src/ports/address-book.js';
+import type { AddressBook } from '../../adapters/teams/address-book.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

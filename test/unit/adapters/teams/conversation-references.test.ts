@@ -7,7 +7,7 @@ import {
   personalDirectoryKey,
 } from '../../../../adapters/teams/conversation-references.js';
 import { teamsConversationOf } from '../../../../adapters/teams/teams-conversation.js';
-import type { AddressBook } from '../../../../src/ports/address-book.js';
+import type { AddressBook } from '../../../../adapters/teams/address-book.js';
 import { createCapturingLogger } from '../../../fakes/capturing-logger.js';
 import { FixedClock } from '../../../fakes/fixed-clock.js';
 import { InMemoryAddressBook } from '../../../fakes/in-memory-address-book.js';

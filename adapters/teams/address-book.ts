@@ -1,8 +1,10 @@
-import type { Platform } from '../conversation/types.js';
+import type { Platform } from '../../src/conversation/types.js';
 
 /**
- * Durable storage for what a platform needs to reach a conversation later (a Teams conversation
- * reference, for instance). The value is opaque to the core; each adapter knows its own shape.
+ * Durable storage for what Teams needs to reach a conversation later (its conversation
+ * references). Only the Teams adapter asks for it, so it is declared here; the DynamoDB adapter
+ * provides it (the composition root checks that the two fit) without either adapter importing
+ * the other.
  */
 export interface AddressBook {
   /**
