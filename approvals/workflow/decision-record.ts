@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ApprovalRequest, Decision } from '../../src/approval-rules/approval-types.js';
 import type { Logger } from '../../src/logger.js';
 import type { AuditActor, AuditLog } from '../../src/ports/audit-log.js';
@@ -97,19 +98,13 @@ function approvingDecision(request: ApprovalRequest): Decision | undefined {
 
 /** The record as job data read back from Redis: checked, undefined when it is not one. */
 export function decisionRecordFromJob(value: unknown): DecisionRecord | undefined {
-  if (typeof value !== 'object' || value === null) {
-    return undefined;
-  }
-  const { action, actor, details } = value as Record<string, unknown>;
-  if (typeof action !== 'string' || typeof details !== 'object' || details === null) {
-    return undefined;
-  }
-  if (typeof actor !== 'object' || actor === null) {
-    return undefined;
-  }
-  const { kind, id } = actor as Record<string, unknown>;
-  if (typeof kind !== 'string' || typeof id !== 'string') {
-    return undefined;
-  }
-  return { action, actor: actor as AuditActor, details: details as Record<string, unknown> };
+  const parsed = carriedRecord.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
+
+/** What a job carries; the actor's further fields (platform, organisation) are kept as written. */
+const carriedRecord = z.object({
+  action: z.string(),
+  actor: z.looseObject({ kind: z.enum(['user', 'admin-api', 'cli', 'system']), id: z.string() }),
+  details: z.record(z.string(), z.unknown()),
+});
