@@ -42,7 +42,11 @@ export function composeAnswer(
   const share = coverageBy(concepts, (concept) => (weights.get(concept.term) ?? 0) * concept.specificity);
   const sentenceShare = coverageBy(concepts, (concept) => weights.get(concept.term) ?? 0);
 
-  const coverage = passageTerms.map((terms) => share(terms));
+  // A long section is indexed in several chunks, and retrieval may bring two of them: each is judged
+  // as the section they make up, both to answer and to choose sentences. The chunk that holds the
+  // fact may repeat few of the question's words; the FAQ's "Why is `foo-data' not removed when I
+  // uninstall `foo'?" names the game and its data in its first chunk and says what stays in the next.
+  const coverage = sectionTermsOf(passages, passageTerms).map((terms) => share(terms));
   const bestCoverage = Math.max(...coverage);
   const refusal = (): Answer => ({
     ...notFound,
@@ -147,6 +151,23 @@ function withContinuations(chosen: readonly Candidate[], candidates: readonly Ca
 
 const POINTS_BACK =
   /^(?:this|these|that|those|such|it|its|they|their|them|he|she|his|her|however|therefore|thus|hence|otherwise|instead|also|but|so|then)\b/iu;
+
+/** Each passage's terms together with those of the other retrieved chunks of its section. */
+function sectionTermsOf(
+  passages: readonly Passage[],
+  passageTerms: readonly ReadonlySet<string>[],
+): ReadonlySet<string>[] {
+  const sections = new Map<string, Set<string>>();
+  const keys = passages.map((passage) => `${passage.source}\n${passage.title}`);
+  keys.forEach((key, index) => {
+    const union = sections.get(key) ?? new Set<string>();
+    for (const term of passageTerms[index] ?? []) {
+      union.add(term);
+    }
+    sections.set(key, union);
+  });
+  return keys.map((key) => sections.get(key) ?? new Set<string>());
+}
 
 /**
  * How much each question word should count: words found in few of the retrieved passages are the

@@ -146,6 +146,17 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(closeRace.found).toBe(false);
   });
 
+  it('judges two retrieved chunks of one section together', async () => {
+    const section = { source: 'remote.md', title: 'Remote work › Equipment', headingPath: ['Remote work', 'Equipment'] };
+    const first = passage({ id: 'first', ...section, text: 'Remote staff may work from a coworking space.', score: 7 });
+    const second = passage({ id: 'second', ...section, text: 'A desk allowance can be claimed once a year.', score: 7 });
+    const answer = await ask('Can remote coworking staff claim a desk allowance?', [first, second, { ...dental, score: 7 }]);
+    // Each chunk holds half of the question; the section they make up holds all of it.
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('A desk allowance can be claimed once a year.');
+    expect(answer.citations.every((citation) => citation.source === 'remote.md')).toBe(true);
+  });
+
   it('never starts a quote inside a sentence that has an exclamation in quotes', async () => {
     const sentry = passage({
       id: 'sentry',
