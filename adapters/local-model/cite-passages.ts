@@ -49,8 +49,13 @@ export function relatedCitations(
     const picked: typeof sentences = [];
     let chars = 0;
     for (const sentence of best) {
-      if (sentence.score <= 0 || (picked.length > 0 && chars + sentence.text.length > SNIPPET_CHARS)) {
+      if (sentence.score <= 0) {
         break;
+      }
+      // A long sentence that does not fit leaves room for a shorter one that matches less: a
+      // question in other words often matches the sentence holding the fact only a little.
+      if (picked.length > 0 && chars + sentence.text.length > SNIPPET_CHARS) {
+        continue;
       }
       picked.push(sentence);
       chars += sentence.text.length + 1;

@@ -157,6 +157,24 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(answer.citations.every((citation) => citation.source === 'remote.md')).toBe(true);
   });
 
+  it("fills a refusal's snippet with shorter sentences when the next best does not fit", async () => {
+    const boats = passage({
+      id: 'boats',
+      text: [
+        'The summer party is held every year on the last Friday of June at a venue chosen by the social committee, which announces it in the staff newsletter together with the programme, the menu and the dress code.',
+        'Guests of the summer party who come from abroad may ask the social committee for help with their travel arrangements, hotel bookings and visas well before the date.',
+        'Dogs stay home.',
+      ].join(' '),
+      score: 6,
+    });
+    const other = passage({ id: 'other', text: 'The office is open on weekdays.', score: 5 });
+    const answer = await ask('May I bring my dog to the summer party on the river boat cruise?', [boats, other]);
+    expect(answer.found).toBe(false);
+    const snippet = answer.citations[0]?.snippet ?? '';
+    expect(snippet).toContain('The summer party is held every year');
+    expect(snippet).toContain('Dogs stay home.');
+  });
+
   it('never starts a quote inside a sentence that has an exclamation in quotes', async () => {
     const sentry = passage({
       id: 'sentry',
