@@ -20,6 +20,13 @@ export interface AnswerOptions {
    */
   readonly clearWinnerCoverage: number;
   readonly clearWinnerGap: number;
+  /**
+   * A question word at least this specific in general English (`Thesaurus.specificity`; 1 for a
+   * word WordNet's tagged corpus never uses) that no retrieved passage holds, not even as a
+   * stand-in, means the passages are not about what is asked ("BIOS password on a *laptop*"):
+   * the answerer refuses however much of the rest they cover.
+   */
+  readonly unmatchedSpecificity: number;
   /** Weight of the conversation's words next to the question's when choosing sentences. */
   readonly contextWeight: number;
   /** Earlier questions taken as context for a follow-up. */
@@ -46,6 +53,7 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   minScoreGap: 0.1,
   clearWinnerCoverage: 0.4,
   clearWinnerGap: 0.45,
+  unmatchedSpecificity: 0.9,
   contextWeight: 0.3,
   contextTurns: 2,
   relatedCredit: 0.6,

@@ -52,6 +52,11 @@ export function composeAnswer(
     ...notFound,
     citations: relatedCitations(passages, coverage, sentenceShare, options),
   });
+  // Only a thesaurus knows how specific a word is in general English; without one every word
+  // counts as fully specific, and a question in other words than its passage would be refused.
+  if (thesaurus !== undefined && asksAboutSomethingElse(concepts, passageTerms, options.unmatchedSpecificity)) {
+    return refusal();
+  }
   const clearWinner =
     (coverage[0] ?? 0) >= options.clearWinnerCoverage && scoreGap(passages) >= options.clearWinnerGap;
   if (bestCoverage < options.minCoverage && !clearWinner) {
@@ -151,6 +156,24 @@ function withContinuations(chosen: readonly Candidate[], candidates: readonly Ca
 
 const POINTS_BACK =
   /^(?:this|these|that|those|such|it|its|they|their|them|he|she|his|her|however|therefore|thus|hence|otherwise|instead|also|but|so|then)\b/iu;
+
+/**
+ * Whether the question holds a specific word that no retrieved passage holds in any form: neither
+ * the word, nor a stand-in, nor (for a compound such as "twice-yearly") another term of the same
+ * word. Coverage alone cannot see it: a question's other words may all be matched ("How do I reset
+ * a forgotten BIOS password on a laptop?" against a section on resetting the root password).
+ */
+function asksAboutSomethingElse(
+  concepts: readonly QuestionConcept[],
+  passageTerms: readonly ReadonlySet<string>[],
+  minSpecificity: number,
+): boolean {
+  const matched = (concept: QuestionConcept): boolean =>
+    passageTerms.some(
+      (terms) => conceptCredit(concept, terms) > 0 || concept.sameWord.some((term) => terms.has(term)),
+    );
+  return concepts.some((concept) => concept.specificity >= minSpecificity && !matched(concept));
+}
 
 /** Each passage's terms together with those of the other retrieved chunks of its section. */
 function sectionTermsOf(

@@ -8,6 +8,11 @@ export interface QuestionConcept {
   readonly specificity: number;
   /** Stand-ins: the terms of a related word or phrase (all must be present) and their credit. */
   readonly related: readonly RelatedTerms[];
+  /**
+   * The other terms read from the same word of the question: a hyphenated compound yields its
+   * parts and the joined form ("twice-yearly": "twice", "year", "twiceyear"), each a concept.
+   */
+  readonly sameWord: readonly string[];
 }
 
 export interface RelatedTerms {
@@ -45,16 +50,22 @@ export function questionConcepts(
     }
   }
   const specificity = new Map<string, number>();
+  const sameWord = new Map<string, Set<string>>();
   read.tokens.forEach((token, index) => {
-    for (const term of read.termsOfToken[index] ?? []) {
+    const terms = read.termsOfToken[index] ?? [];
+    for (const term of terms) {
       const value = thesaurus?.specificity(token) ?? 1;
       specificity.set(term, Math.max(specificity.get(term) ?? 0, value));
+      const others = sameWord.get(term) ?? new Set<string>();
+      terms.filter((other) => other !== term).forEach((other) => others.add(other));
+      sameWord.set(term, others);
     }
   });
   return [...related.entries()].map(([term, map]) => ({
     term,
     specificity: specificity.get(term) ?? 1,
     related: [...map.values()],
+    sameWord: [...(sameWord.get(term) ?? [])],
   }));
 }
 

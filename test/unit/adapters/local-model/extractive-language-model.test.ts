@@ -157,6 +157,32 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(answer.citations.every((citation) => citation.source === 'remote.md')).toBe(true);
   });
 
+  it('refuses when a specific word of the question is in no passage, however much of the rest they cover', async () => {
+    const rootPassword = passage({
+      id: 'root-password',
+      text: 'To reset a forgotten root password, boot from rescue media and edit the shadow file.',
+      score: 20,
+    });
+    const question = 'How do I reset a forgotten password on a laptop?';
+    // Every word counts as fully specific here, so "laptop" is a word no passage is about.
+    const everyWordSpecific = new ExtractiveLanguageModel({ thesaurus: new MapThesaurus({}) });
+    const refused = await ask(question, [rootPassword, dental], everyWordSpecific);
+    expect(refused.found).toBe(false);
+    expect(refused.citations.map((citation) => citation.source)).toEqual(['root-password.md']);
+    // A common enough word may be missing: the passage still answers the rest of the question.
+    const laptopIsCommon = new ExtractiveLanguageModel({ thesaurus: new MapThesaurus({}, { laptop: 0.5 }) });
+    expect((await ask(question, [rootPassword, dental], laptopIsCommon)).found).toBe(true);
+  });
+
+  it('takes a compound of the question as present when the passage writes its parts apart', async () => {
+    const meetups = passage({ id: 'meetups', text: 'The company meets twice a year in a different city.', score: 20 });
+    const model = new ExtractiveLanguageModel({ thesaurus: new MapThesaurus({}) });
+    // "twice-yearly" is also read as "twiceyear", which no passage holds; its parts are there.
+    const answer = await ask('Where does the company meet twice-yearly?', [meetups, dental], model);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('The company meets twice a year in a different city.');
+  });
+
   it("fills a refusal's snippet with shorter sentences when the next best does not fit", async () => {
     const boats = passage({
       id: 'boats',
