@@ -14,6 +14,12 @@ export interface ExpansionOptions {
   readonly perTerm: number;
   /** Longest phrase (in words) looked up as one entry, for "time off" or "get together". */
   readonly maxPhraseWords: number;
+  /**
+   * Whether the words of a question word's definition stand in for it too ("lenses", "vision" for
+   * "eyeglasses"), at the low weight the thesaurus gives them: a document may name the thing the
+   * question describes, or describe the thing it names.
+   */
+  readonly definitions: boolean;
 }
 
 export const DEFAULT_EXPANSION: ExpansionOptions = {
@@ -21,6 +27,7 @@ export const DEFAULT_EXPANSION: ExpansionOptions = {
   unknownWordWeight: 0.8,
   perTerm: 10,
   maxPhraseWords: 3,
+  definitions: true,
 };
 
 /** One index term of the question, and the index terms that may stand in for it. */
@@ -49,7 +56,7 @@ export function expandQuery(
     return [...read.asked].map((term) => ({ term, related: new Map() }));
   }
 
-  for (const entry of relatedEntries(read, thesaurus, options.maxPhraseWords)) {
+  for (const entry of relatedEntries(read, thesaurus, options.maxPhraseWords, options.definitions)) {
     for (const term of entry.terms) {
       if (read.asked.has(term) || !inIndex(term) || !usable(term)) {
         continue;

@@ -26,6 +26,8 @@ export interface Synset {
   /** As in the files (words joined by "_", proper names capitalised), adjective markers such as "(a)" removed. */
   readonly words: readonly string[];
   readonly pointers: readonly Pointer[];
+  /** The definition, without the examples that follow it in quotes ("a child's bed with high sides"). */
+  readonly definition: string;
 }
 
 /** The part-of-speech digit of a sense key; 5 is a satellite adjective. */
@@ -191,5 +193,9 @@ function parseSynset(line: string, pos: PartOfSpeech): Synset {
       targetWord: Number.parseInt(sourceTarget.slice(2), 16),
     });
   }
-  return { offset, pos, words, pointers };
+  const gloss = bar === -1 ? '' : line.slice(bar + 3);
+  // Examples follow the definition after '; "' and are sentences of use, not of meaning.
+  const quote = gloss.search(/;?\s*"/);
+  const definition = (quote === -1 ? gloss : gloss.slice(0, quote)).trim();
+  return { offset, pos, words, pointers, definition };
 }

@@ -1,4 +1,5 @@
 import type { RelatedWord, Thesaurus } from '../../src/ports/thesaurus.js';
+import { definitionWords } from './definition-words.js';
 import { candidateBaseForms } from './morphology.js';
 import { WordNetDatabase, type IndexEntry, type Synset } from './wordnet-database.js';
 import { defaultDictionaryDir, PARTS_OF_SPEECH, wordNetFiles } from './wordnet-files.js';
@@ -40,6 +41,16 @@ const RELATION_WEIGHT: Readonly<Record<string, number>> = {
  */
 const MAX_HYPONYMS = 12;
 
+/**
+ * A word of a definition says far less than a synonym: "lenses" in the definition of "eyeglasses"
+ * is evidence of the subject, not the same thing. Weighted this much times its specificity, so the
+ * rare words that tell a definition apart ("vision", "lenses") count and common ones ("hold") barely.
+ */
+const DEFINITION_WEIGHT = 0.3;
+/** Definition words weaker than this are left out, and at most this many are kept. */
+const MIN_DEFINITION_WEIGHT = 0.02;
+const MAX_DEFINITION_WORDS = 10;
+
 /** Bounds the lookup cache of a long-running service; a handful of lookups are made per question. */
 const CACHE_LIMIT = 20_000;
 
@@ -65,10 +76,7 @@ export class WordNetThesaurus implements Thesaurus {
   }
 
   related(word: string): readonly RelatedWord[] {
-    const key = word
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, '_');
+    const key = entryKey(word);
     if (key.length === 0) {
       return [];
     }
@@ -88,15 +96,55 @@ export class WordNetThesaurus implements Thesaurus {
   }
 
   /**
+   * The content words of the definition of the commonest sense of each of the word's entries
+   * ("glasses": the noun "glass" and the noun "glasses"), each weighted by how likely a reader
+   * means that entry (as in `related`) and by the word's own specificity, below `DEFINITION_WEIGHT`.
+   * Only the commonest sense: a rarer sense's definition is about something else altogether.
+   */
+  defining(word: string): readonly RelatedWord[] {
+    const key = entryKey(word);
+    if (key.length === 0) {
+      return [];
+    }
+    const cacheKey = `d:${key}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const entries = this.entriesOf(key);
+    const own = new Set([key, ...key.split('_'), ...entries.map((entry) => entry.lemma)]);
+    const partFactor = this.partOfSpeechWeights(entries);
+    const weights = new Map<string, number>();
+    for (const entry of entries) {
+      const offset = entry.synsetOffsets[0];
+      if (offset === undefined) {
+        continue;
+      }
+      for (const defining of definitionWords(this.database.synset(offset, entry.pos).definition)) {
+        const weight = partFactor(entry) * DEFINITION_WEIGHT * this.specificity(defining);
+        if (!own.has(defining) && weight >= MIN_DEFINITION_WEIGHT) {
+          weights.set(defining, Math.max(weights.get(defining) ?? 0, weight));
+        }
+      }
+    }
+    const result = [...weights.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MAX_DEFINITION_WORDS)
+      .map(([defining, weight]) => ({ word: defining, weight }));
+    if (this.cache.size >= CACHE_LIMIT) {
+      this.cache.clear();
+    }
+    this.cache.set(cacheKey, result);
+    return result;
+  }
+
+  /**
    * From how often the word's base forms were seen in WordNet's tagged corpus, on a log scale: 1
    * for a word never seen there, about 0.12 for one seen `COMMON_TAGGED_COUNT` times, and less for
    * the commonest words. Phrases are entries too ("time off" was seen 4 times).
    */
   specificity(word: string): number {
-    const key = word
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, '_');
+    const key = entryKey(word);
     if (key.length === 0) {
       return 1;
     }
@@ -212,6 +260,14 @@ export class WordNetThesaurus implements Thesaurus {
     }
     return entries;
   }
+}
+
+/** How WordNet spells an entry: lower case, words joined by "_" ("time off" -> "time_off"). */
+function entryKey(word: string): string {
+  return word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function wordsOf(synset: Synset, wordNumber: number): readonly string[] {

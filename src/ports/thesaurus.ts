@@ -19,6 +19,14 @@ export interface Thesaurus {
   related(word: string): readonly RelatedWord[];
 
   /**
+   * Words of the definition of `word`'s commonest sense ("eyeglasses": "a pair of lenses for
+   * correcting defective vision"), strongest first, each weighted far below a synonym: weak
+   * evidence of the same subject, for finding a passage that names the thing in other words.
+   * Never `word` itself; empty for a word the resource does not know.
+   */
+  defining(word: string): readonly RelatedWord[];
+
+  /**
    * How specific `word` (a word or phrase, any inflection) is in general English, from 1 for a
    * rare or unknown word ("tuition", "paycheck") down towards 0 for the commonest ("take", "see",
    * "time"). A question's common words say little about what it asks, so retrieval and the

@@ -32,12 +32,14 @@ export interface RelatedEntry {
  * then each phrase of up to `maxPhraseWords` words starting there, since English says much in
  * phrases whose words mean little alone ("get together", "time off"). A phrase's related words
  * stand in for each content term of the phrase. Retrieval and the answerer both read a question
- * this way, and each decides what a related entry is worth to it.
+ * this way, and each decides what a related entry is worth to it. `withDefinitions` adds the words
+ * of each word's and phrase's definition (`Thesaurus.defining`), weaker than any relation.
  */
 export function relatedEntries(
   question: QuestionTerms,
   thesaurus: Thesaurus,
   maxPhraseWords: number,
+  withDefinitions = false,
 ): RelatedEntry[] {
   const { tokens, termsOfToken } = question;
   // Acronyms keep their capitals, so the thesaurus may read "US" as a name; other words are lower-cased.
@@ -47,7 +49,8 @@ export function relatedEntries(
     if (standsFor.length === 0) {
       return;
     }
-    for (const related of thesaurus.related(lookup)) {
+    const defining = withDefinitions ? thesaurus.defining(lookup) : [];
+    for (const related of [...thesaurus.related(lookup), ...defining]) {
       entries.push({
         standsFor,
         terms: [...new Set(analyzeText(related.word))],

@@ -17,7 +17,9 @@ describe('the one text analysis', () => {
     ]);
     expect(analyzeText('us and them')).toEqual([]);
     expect(termSet('Set-up')).toEqual(new Set(['set', 'setup']));
-    expect(termSet('vpn.northwind.example')).toEqual(new Set(['vpn', 'northwind', 'exampl', 'vpnnorthwindexampl']));
+    expect(termSet('vpn.northwind.example')).toEqual(
+      new Set(['vpn', 'northwind', 'exampl', 'vpnnorthwindexampl']),
+    );
     expect(analyzeText('v2.5 costs 2.50')).toEqual(['v2', '5', 'v25', 'cost', '2.50']);
   });
 
@@ -28,7 +30,12 @@ describe('the one text analysis', () => {
 
   it('gives the action matcher the stems the index uses, so inflections and accents meet', () => {
     const actions = [
-      { id: 'renew', title: 'Renew a café licence', description: 'Renews the licence of a café', examples: [] },
+      {
+        id: 'renew',
+        title: 'Renew a café licence',
+        description: 'Renews the licence of a café',
+        examples: [],
+      },
     ];
     expect(matchAction('renewing the licences of the Café', actions)?.actionId).toBe('renew');
     expect(termSet('renewing the licences')).toEqual(termSet('renew licence'));
@@ -55,6 +62,20 @@ describe('the one text analysis', () => {
     expect(entries).toEqual([
       { standsFor: ['ill'], terms: ['sick'], words: 1, weight: 1 },
       { standsFor: ['time'], terms: ['paid', 'leav'], words: 2, weight: 0.8 },
+    ]);
+  });
+
+  it('adds the words of a definition only when asked to, after the related words', () => {
+    const thesaurus = new MapThesaurus(
+      { eyeglasses: [{ word: 'spectacles', weight: 1 }] },
+      {},
+      { eyeglasses: [{ word: 'vision', weight: 0.12 }] },
+    );
+    const question = questionTerms('Eyeglasses?');
+    expect(relatedEntries(question, thesaurus, 3).map((entry) => entry.terms)).toEqual([['spectacl']]);
+    expect(relatedEntries(question, thesaurus, 3, true)).toEqual([
+      { standsFor: ['eyeglass'], terms: ['spectacl'], words: 1, weight: 1 },
+      { standsFor: ['eyeglass'], terms: ['vision'], words: 1, weight: 0.12 },
     ]);
   });
 });

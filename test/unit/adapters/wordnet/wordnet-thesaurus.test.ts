@@ -61,6 +61,47 @@ describe('WordNetThesaurus', () => {
     }
   });
 
+  describe('defining', () => {
+    const definingWeight = (word: string, defining: string): number | undefined =>
+      thesaurus.defining(word).find((entry) => entry.word === defining)?.weight;
+
+    it("gives the words of the commonest sense's definition, well below a synonym", () => {
+      // "eyeglasses": "optical instrument consisting of a frame that holds a pair of lenses for
+      // correcting defective vision or protecting the eyes"
+      const vision = definingWeight('eyeglasses', 'vision');
+      expect(vision).toBeGreaterThan(0);
+      expect(vision).toBeLessThan(0.5);
+      expect(definingWeight('eyeglasses', 'lenses')).toBeGreaterThan(0);
+      expect(definingWeight('daycare', 'parents')).toBeGreaterThan(0);
+    });
+
+    it('leaves out stopwords, the words that frame a definition, and the word itself', () => {
+      const words = thesaurus.defining('eyeglasses').map((entry) => entry.word);
+      expect(words).not.toContain('consisting');
+      expect(words).not.toContain('that');
+      expect(words).not.toContain('eyeglasses');
+      expect(thesaurus.defining('daycare').map((entry) => entry.word)).not.toContain('care');
+    });
+
+    it('weights a rare word of the definition above a common one', () => {
+      // "paycheck": "a check issued in payment of wages or salary"
+      expect(definingWeight('paycheck', 'salary') ?? 0).toBeGreaterThan(
+        definingWeight('paycheck', 'issued') ?? 1,
+      );
+    });
+
+    it('returns strongest first, and nothing for unknown or empty words', () => {
+      const defining = thesaurus.defining('paycheck');
+      expect(defining.length).toBeGreaterThan(0);
+      for (const [index, entry] of defining.entries()) {
+        expect(entry.weight).toBeGreaterThan(0);
+        expect(entry.weight).toBeLessThanOrEqual(defining[index - 1]?.weight ?? 1);
+      }
+      expect(thesaurus.defining('qwxzptl')).toEqual([]);
+      expect(thesaurus.defining('  ')).toEqual([]);
+    });
+  });
+
   describe('specificity', () => {
     it('ranks the commonest words of a question below the words that say what it is about', () => {
       for (const common of ['take', 'see', 'time', 'allowed']) {
