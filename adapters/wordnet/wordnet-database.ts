@@ -48,6 +48,7 @@ const SPACE = 0x20;
  */
 export class WordNetDatabase {
   private readonly synsets = new Map<string, Synset>();
+  private pertaining: Map<string, string[]> | undefined;
 
   constructor(private readonly files: WordNetFiles) {}
 
@@ -79,6 +80,19 @@ export class WordNetDatabase {
       }
     }
     return counts;
+  }
+
+  /**
+   * The adjectives that pertain to a word of a synset ("dental" to "tooth", "urban" to "city"),
+   * as written in the file. WordNet keeps this pointer only on the adjective, so the adjective
+   * file is searched once, on first use, to turn it around.
+   */
+  pertainingAdjectives(offset: number, pos: PartOfSpeech, wordNumber: number): readonly string[] {
+    this.pertaining ??= readPertainyms(this.files.data('adj'));
+    return [
+      ...(this.pertaining.get(`${pos}:${offset}:${wordNumber}`) ?? []),
+      ...(this.pertaining.get(`${pos}:${offset}:0`) ?? []),
+    ];
   }
 
   synset(offset: number, pos: PartOfSpeech): Synset {
@@ -167,6 +181,35 @@ function compareAt(buffer: Buffer, start: number, prefix: Buffer): number {
 function readLineAt(buffer: Buffer, start: number): string {
   const end = buffer.indexOf(NEWLINE, start);
   return buffer.toString('utf8', start, end === -1 ? buffer.length : end).trimEnd();
+}
+
+/**
+ * Every pertainym pointer of the adjective file, keyed by its target ("noun:offset:word number",
+ * 0 for the whole synset). Only the few thousand lines holding one are parsed: the file is
+ * searched for the pointer's symbol rather than read line by line.
+ */
+function readPertainyms(buffer: Buffer): Map<string, string[]> {
+  const byTarget = new Map<string, string[]>();
+  const symbol = Buffer.from(' \\ ', 'latin1');
+  let found = buffer.indexOf(symbol);
+  while (found !== -1) {
+    const start = lineStart(buffer, found);
+    const end = buffer.indexOf(NEWLINE, found);
+    const lineEnd = end === -1 ? buffer.length : end;
+    if (buffer[start] !== SPACE) {
+      const synset = parseSynset(buffer.toString('utf8', start, lineEnd), 'adj');
+      for (const pointer of synset.pointers.filter((each) => each.symbol === '\\')) {
+        const words =
+          pointer.sourceWord === 0
+            ? synset.words
+            : synset.words.slice(pointer.sourceWord - 1, pointer.sourceWord);
+        const key = `${pointer.pos}:${pointer.offset}:${pointer.targetWord}`;
+        byTarget.set(key, [...(byTarget.get(key) ?? []), ...words]);
+      }
+    }
+    found = end === -1 ? -1 : buffer.indexOf(symbol, end);
+  }
+  return byTarget;
 }
 
 function parseSynset(line: string, pos: PartOfSpeech): Synset {

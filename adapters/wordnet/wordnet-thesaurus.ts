@@ -203,6 +203,11 @@ export class WordNetThesaurus implements Thesaurus {
         for (const synonym of synset.words) {
           add(synonym, weight * (RELATION_WEIGHT['synonym'] ?? 0), isName);
         }
+        // The pertainym pointer turned around: a document says "dental" where the question says
+        // "teeth", as it says "death" for "die"; named as close as the pointer itself.
+        for (const adjective of this.database.pertainingAdjectives(offset, entry.pos, wordNumber)) {
+          add(adjective, weight * (RELATION_WEIGHT['\\'] ?? 0), isName);
+        }
         const hyponyms = synset.pointers.filter((pointer) => pointer.symbol === '~').length;
         for (const pointer of synset.pointers) {
           const relationWeight = RELATION_WEIGHT[pointer.symbol];

@@ -23,6 +23,14 @@ describe('WordNetThesaurus', () => {
     expect(death).toBeLessThan(1);
   });
 
+  it('finds the adjectives that pertain to a noun, as close as the adjective finds the noun', () => {
+    // WordNet points from "dental" to "tooth" only; documents say "dental" where people say "teeth".
+    expect(weightOf('teeth', 'dental')).toBe(weightOf('dental', 'tooth'));
+    expect(weightOf('teeth', 'dental')).toBeLessThan(1);
+    expect(weightOf('city', 'urban')).toBeGreaterThan(0);
+    expect(weightOf('law', 'legal')).toBeGreaterThan(0);
+  });
+
   it('finds narrower terms of a general phrase', () => {
     expect(weightOf('time off', 'leave')).toBeGreaterThan(0);
     expect(weightOf('get together', 'gather')).toBe(1);
