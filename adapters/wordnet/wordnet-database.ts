@@ -197,19 +197,36 @@ function readPertainyms(buffer: Buffer): Map<string, string[]> {
     const end = buffer.indexOf(NEWLINE, found);
     const lineEnd = end === -1 ? buffer.length : end;
     if (buffer[start] !== SPACE) {
-      const synset = parseSynset(buffer.toString('utf8', start, lineEnd), 'adj');
-      for (const pointer of synset.pointers.filter((each) => each.symbol === '\\')) {
-        const words =
-          pointer.sourceWord === 0
-            ? synset.words
-            : synset.words.slice(pointer.sourceWord - 1, pointer.sourceWord);
-        const key = `${pointer.pos}:${pointer.offset}:${pointer.targetWord}`;
-        byTarget.set(key, [...(byTarget.get(key) ?? []), ...words]);
-      }
+      addPertainyms(buffer.toString('utf8', start, lineEnd), byTarget);
     }
     found = end === -1 ? -1 : buffer.indexOf(symbol, end);
   }
   return byTarget;
+}
+
+/**
+ * The pertainym pointers of one adjective line, read from its fields alone (its definition and
+ * the other pointers are not needed): a full parse of every such line was most of the cost.
+ */
+function addPertainyms(line: string, byTarget: Map<string, string[]>): void {
+  const bar = line.indexOf(' | ');
+  const fields = (bar === -1 ? line : line.slice(0, bar)).split(' ');
+  const wordCount = Number.parseInt(fields[3] ?? '0', 16);
+  const words = fields.filter((_, index) => index >= 4 && index < 4 + wordCount * 2 && index % 2 === 0);
+  const first = 5 + wordCount * 2;
+  const pointerCount = Number(fields[first - 1]);
+  for (let cursor = first; cursor < first + pointerCount * 4; cursor += 4) {
+    const [symbol, target = '0', letter = 'n', sourceTarget = '0000'] = fields.slice(cursor, cursor + 4);
+    if (symbol !== '\\') {
+      continue;
+    }
+    const sourceWord = Number.parseInt(sourceTarget.slice(0, 2), 16);
+    const key = `${POS_BY_LETTER[letter] ?? 'noun'}:${Number(target)}:${Number.parseInt(sourceTarget.slice(2), 16)}`;
+    const named = (sourceWord === 0 ? words : words.slice(sourceWord - 1, sourceWord)).map((word) =>
+      word.replace(/\([a-z]+\)$/, ''),
+    );
+    byTarget.set(key, [...(byTarget.get(key) ?? []), ...named]);
+  }
 }
 
 function parseSynset(line: string, pos: PartOfSpeech): Synset {
