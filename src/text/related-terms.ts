@@ -33,7 +33,7 @@ export interface RelatedEntry {
  * phrases whose words mean little alone ("get together", "time off"). A phrase's related words
  * stand in for each content term of the phrase. Retrieval and the answerer both read a question
  * this way, and each decides what a related entry is worth to it. `withDefinitions` adds the words
- * of each word's and phrase's definition (`Thesaurus.defining`), weaker than any relation.
+ * of each word's and phrase's definition (`Thesaurus.defining`), as weak as the thesaurus says.
  */
 export function relatedEntries(
   question: QuestionTerms,
