@@ -23,6 +23,7 @@ import { ButtonValueSigner } from './button-value.js';
 import { registerChannelAdmin, type SlackChannelAdminDeps } from './channel-settings/channel-admin.js';
 import { FetchReceiver, type TaskTracker } from './fetch-receiver.js';
 import { registerActionListeners } from './listeners/action-listeners.js';
+import { ActionRoutes } from './listeners/action-routes.js';
 import {
   DEFAULT_SUGGESTED_PROMPTS,
   registerAssistant,
@@ -159,28 +160,31 @@ export function createSlackAdapter(config: EnabledSlackConfig, deps: SlackAdapte
     clock: deps.clock,
     logger,
   };
+  // Button clicks reach their listeners through one Bolt listener (see ActionRoutes).
+  const actions = new ActionRoutes();
   const registry = new SlashCommandRegistry().register(askSubcommand(ctx)).register(forgetSubcommand(ctx)).register(exportSubcommand(ctx));
   for (const create of deps.subcommands ?? []) {
     registry.register(create(ctx));
   }
   if (deps.channelAdmin) {
-    registry.register(registerChannelAdmin(app, ctx, deps.channelAdmin, secrets));
+    registry.register(registerChannelAdmin(app, actions, ctx, deps.channelAdmin, secrets));
   }
   registry.register(helpSubcommand(ctx, registry));
 
   app.use(ignoreUnhandledEvents(logger));
   registerAssistant(app, ctx, deps.suggestedPrompts ?? DEFAULT_SUGGESTED_PROMPTS);
   registerMessageListeners(app, ctx);
-  registerActionListeners(app, ctx);
+  registerActionListeners(actions, ctx);
   registerShortcutListeners(app, ctx);
   registerCommandListener(app, ctx, registry);
   const approvalCards = new SlackApprovalCardMessenger(web, logger, deps.cardSigning.approvalValues);
-  registerApprovalListeners(app, ctx, {
+  registerApprovalListeners(app, actions, ctx, {
     interactions: deps.approvals,
     cards: approvalCards,
     metadataSigner: new ValueSigner(secrets, 'steward/slack-reject-form'),
     values: deps.cardSigning.approvalValues,
   });
+  actions.attachTo(app);
 
   let receiving = false;
   return {

@@ -15,6 +15,7 @@ import { APPROVAL_ACTION_PATTERN, APPROVAL_IDS } from './approval-ids.js';
 import { type CardClick, postedMessage, readCardClick, slackActor } from './card-click.js';
 import { readReason, readRejectTarget, rejectReasonModal } from './reject-reason-modal.js';
 import type { SlackApprovalCardMessenger } from './slack-approval-cards.js';
+import type { ActionRoutes } from '../listeners/action-routes.js';
 
 export interface ApprovalListenerDeps {
   /** The approval workflow's entry point for clicks; absent when the service runs without it. */
@@ -34,8 +35,13 @@ type ButtonClick = BlockAction<ButtonAction>;
  * request. The clicked card shows the result, and anything meant for the clicker alone ("you are
  * not an approver for this") appears as an ephemeral message next to it.
  */
-export function registerApprovalListeners(app: App, ctx: SlackContext, deps: ApprovalListenerDeps): void {
-  app.action<ButtonClick>(APPROVAL_ACTION_PATTERN, async ({ ack, body, action }) => {
+export function registerApprovalListeners(
+  app: App,
+  actions: ActionRoutes,
+  ctx: SlackContext,
+  deps: ApprovalListenerDeps,
+): void {
+  actions.action<ButtonClick>(APPROVAL_ACTION_PATTERN, async ({ ack, body, action }) => {
     await ack();
     const logger = ctx.logger.child({ userId: body.user.id, actionId: action.action_id });
     const identity = await ctx.identity.get();

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { ActionRoutes } from '../listeners/action-routes.js';
 import { renderNotice } from '../render/reply-messages.js';
 import type { SlackContext } from '../slack-context.js';
 import { isSlackPlatformError } from '../slack-errors.js';
@@ -22,6 +23,7 @@ export type { SlackChannelAdminDeps } from './settings-form-opener.js';
  */
 export function registerChannelAdmin(
   app: App,
+  actions: ActionRoutes,
   ctx: SlackContext,
   deps: SlackChannelAdminDeps,
   /** The keyring the form's metadata is signed with (newest first; every one verifies). */
@@ -42,7 +44,7 @@ export function registerChannelAdmin(
   };
   registerSettingsSubmission(app, parts);
   registerUserGroupOptions(app, groups, ctx.logger);
-  registerHomeTab(app, parts);
+  registerHomeTab(app, actions, parts);
   return configSubcommand(parts);
 }
 

@@ -9,6 +9,7 @@ import {
   type SettingsFormParts,
   type SlackChannelAdminDeps,
 } from '../channel-settings/settings-form-opener.js';
+import type { ActionRoutes } from '../listeners/action-routes.js';
 
 type ButtonClick = BlockAction<ButtonAction>;
 
@@ -37,7 +38,7 @@ export async function publishHome(
  * The Home tab: published each time someone opens it (Slack keeps the last one published for
  * them), and again when an admin pages through the channels. Edit opens a channel's settings.
  */
-export function registerHomeTab(app: App, parts: SettingsFormParts): void {
+export function registerHomeTab(app: App, actions: ActionRoutes, parts: SettingsFormParts): void {
   const { ctx, deps } = parts;
 
   app.event('app_home_opened', ({ event, body }) => {
@@ -51,7 +52,7 @@ export function registerHomeTab(app: App, parts: SettingsFormParts): void {
     return Promise.resolve();
   });
 
-  app.action<ButtonClick>(SLACK_IDS.homeChannelsPage, async ({ ack, body, action }) => {
+  actions.action<ButtonClick>(SLACK_IDS.homeChannelsPage, async ({ ack, body, action }) => {
     await ack();
     const cursor = action.value === undefined || action.value === '' ? undefined : action.value;
     ctx.tasks.run('slack.home.page', async () =>
@@ -65,7 +66,7 @@ export function registerHomeTab(app: App, parts: SettingsFormParts): void {
     );
   });
 
-  app.action<ButtonClick>(SLACK_IDS.homeEditChannel, async ({ ack, body, action }) => {
+  actions.action<ButtonClick>(SLACK_IDS.homeEditChannel, async ({ ack, body, action }) => {
     await ack();
     const channelId = action.value ?? '';
     if (!CHANNEL_ID.test(channelId)) {
@@ -89,7 +90,7 @@ export function registerHomeTab(app: App, parts: SettingsFormParts): void {
   });
 
   // Link buttons report their clicks too; the browser already did the work.
-  app.action<ButtonClick>(SLACK_IDS.homeOpenLink, async ({ ack }) => {
+  actions.action<ButtonClick>(SLACK_IDS.homeOpenLink, async ({ ack }) => {
     await ack();
   });
 }

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { ConversationRef } from '../../../src/conversation/types.js';
 import type { Logger } from '../../../src/logger.js';
 import type { AnswerHandle, ButtonPurpose } from '../button-value.js';
@@ -6,6 +6,7 @@ import { renderSharedAnswer } from '../render/reply-messages.js';
 import { APPROVAL_IDS } from '../approval-cards/approval-ids.js';
 import { interactionActorOrigin, relationOf } from '../inbound/organisation.js';
 import { isRecord } from '../request-body.js';
+import type { ActionRoutes } from './action-routes.js';
 import type { SlackContext } from '../slack-context.js';
 import { SLACK_IDS } from '../slack-ids.js';
 
@@ -26,23 +27,23 @@ const OTHER_ACTIONS = new RegExp(`^(?!(${OUR_ACTIONS.join('|')})$)(?!${APPROVAL_
 type ButtonClick = BlockAction<ButtonAction>;
 
 /** 👍/👎 on answers, "Share in channel" on private answers, and a catch-all that only logs. */
-export function registerActionListeners(app: App, ctx: SlackContext): void {
+export function registerActionListeners(actions: ActionRoutes, ctx: SlackContext): void {
   for (const [actionId, rating] of [
     [SLACK_IDS.feedbackUp, 'up'],
     [SLACK_IDS.feedbackDown, 'down'],
   ] as const) {
-    app.action<ButtonClick>(actionId, async ({ ack, body, action, respond }) => {
+    actions.action<ButtonClick>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       ctx.tasks.run('slack.feedback', () => recordFeedback(ctx, body, action, rating, respond));
     });
   }
 
-  app.action<ButtonClick>(SLACK_IDS.shareAnswer, async ({ ack, body, action, respond }) => {
+  actions.action<ButtonClick>(SLACK_IDS.shareAnswer, async ({ ack, body, action, respond }) => {
     await ack();
     ctx.tasks.run('slack.share', () => shareAnswer(ctx, body, action, respond));
   });
 
-  app.action(OTHER_ACTIONS, async ({ ack, body }) => {
+  actions.action(OTHER_ACTIONS, async ({ ack, body }) => {
     await ack();
     ctx.logger.info({ type: body.type, userId: body.user.id }, 'slack action not handled');
   });
