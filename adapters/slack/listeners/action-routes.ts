@@ -1,4 +1,5 @@
 import type { App, Middleware, SlackAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { StewardError } from '../../../src/errors.js';
 
 type ActionListener = Middleware<SlackActionMiddlewareArgs>;
 
@@ -27,7 +28,10 @@ export class ActionRoutes {
     listener: Middleware<SlackActionMiddlewareArgs<A>>,
   ): void {
     if (this.attached) {
-      throw new Error('action listeners must be added before the routes are attached to the app');
+      throw new StewardError(
+        'INTERNAL',
+        'action listeners must be added before the routes are attached to the app',
+      );
     }
     // Bolt narrows the arguments by the type parameter the same way: the payload's type is
     // the listener's to know (its action id names a button of its own).
@@ -44,10 +48,14 @@ export class ActionRoutes {
         return;
       }
       const matching = this.routes.filter((route) =>
-        typeof route.actionId === 'string' ? route.actionId === actionId : actionId.match(route.actionId) !== null,
+        typeof route.actionId === 'string'
+          ? route.actionId === actionId
+          : actionId.match(route.actionId) !== null,
       );
       const settled = await Promise.allSettled(matching.map((route) => route.listener(args)));
-      const failures = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+      const failures = settled.flatMap((result) =>
+        result.status === 'rejected' ? [result.reason as unknown] : [],
+      );
       if (failures.length === 1) {
         throw failures[0];
       }
