@@ -82,17 +82,7 @@ export class WordNetThesaurus implements Thesaurus {
     }
     // Only a capitalised word ("US") may be a name; "born" is not asking about Max Born.
     const mayBeName = /\p{Lu}/u.test(word);
-    const cacheKey = `${mayBeName ? 'N' : 'w'}:${key}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) {
-      return cached;
-    }
-    const result = this.lookUp(key, mayBeName);
-    if (this.cache.size >= CACHE_LIMIT) {
-      this.cache.clear();
-    }
-    this.cache.set(cacheKey, result);
-    return result;
+    return remembered(this.cache, `${mayBeName ? 'N' : 'w'}:${key}`, () => this.lookUp(key, mayBeName));
   }
 
   /**
@@ -106,11 +96,10 @@ export class WordNetThesaurus implements Thesaurus {
     if (key.length === 0) {
       return [];
     }
-    const cacheKey = `d:${key}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) {
-      return cached;
-    }
+    return remembered(this.cache, `d:${key}`, () => this.definitionLookUp(key));
+  }
+
+  private definitionLookUp(key: string): RelatedWord[] {
     const entries = this.entriesOf(key);
     const own = new Set([key, ...key.split('_'), ...entries.map((entry) => entry.lemma)]);
     const partFactor = this.partOfSpeechWeights(entries);
@@ -127,15 +116,10 @@ export class WordNetThesaurus implements Thesaurus {
         }
       }
     }
-    const result = [...weights.entries()]
+    return [...weights.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, MAX_DEFINITION_WORDS)
       .map(([defining, weight]) => ({ word: defining, weight }));
-    if (this.cache.size >= CACHE_LIMIT) {
-      this.cache.clear();
-    }
-    this.cache.set(cacheKey, result);
-    return result;
   }
 
   /**
@@ -148,16 +132,12 @@ export class WordNetThesaurus implements Thesaurus {
     if (key.length === 0) {
       return 1;
     }
-    let specificity = this.specificityCache.get(key);
-    if (specificity === undefined) {
-      const count = this.taggedCount(key);
-      specificity = Math.log(1 + COMMON_TAGGED_COUNT / (count + 1)) / Math.log(1 + COMMON_TAGGED_COUNT);
-      if (this.specificityCache.size >= CACHE_LIMIT) {
-        this.specificityCache.clear();
-      }
-      this.specificityCache.set(key, specificity);
-    }
-    return specificity;
+    return remembered(
+      this.specificityCache,
+      key,
+      () =>
+        Math.log(1 + COMMON_TAGGED_COUNT / (this.taggedCount(key) + 1)) / Math.log(1 + COMMON_TAGGED_COUNT),
+    );
   }
 
   /**
@@ -265,6 +245,20 @@ export class WordNetThesaurus implements Thesaurus {
     }
     return entries;
   }
+}
+
+/** The cached value for `key`, computed once; a full cache starts again rather than grow. */
+function remembered<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const value = compute();
+  if (cache.size >= CACHE_LIMIT) {
+    cache.clear();
+  }
+  cache.set(key, value);
+  return value;
 }
 
 /** How WordNet spells an entry: lower case, words joined by "_" ("time off" -> "time_off"). */
