@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg, setPriority } from 'node:os';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import { App, LogLevel } from '@slack/bolt';
 import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { parseAppConfig } from '../src/config/app-config.js';
-import { createLogger } from '../src/logger.js';
-import { startService } from '../src/app/start-service.js';
 import { WORKER_NICENESS } from '../src/app/worker-child.js';
 import { startDynamoDbLocal } from '../adapters/dynamodb/index.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
@@ -58,7 +54,8 @@ interface AnswerResult {
 /**
  * How long Slack waits for Steward's acknowledgement of an app_mention, against a bare Bolt app
  * (its own HTTP receiver, an empty listener) measured in the same run on the same machine. Both
- * receivers are up for the whole measurement and a second process sends signed deliveries at a
+ * receivers are up, each in a process of its own (Steward's web tier from its compiled build), for
+ * the whole measurement and another process sends signed deliveries at a
  * steady rate over loopback, alternating between them in short rounds, so that a change in the
  * shared machine's load falls on both. Steward's web tier verifies and parses each delivery and
  * puts a job on the answers queue (Redis) before answering; afterwards one answer worker process
@@ -66,6 +63,7 @@ interface AnswerResult {
  * placeholder and final update to a local fake Web API) on the same two cores.
  */
 export async function runSlackAckBench(): Promise<BenchSection> {
+  buildService();
   // DynamoDB Local (a JVM) and the fake Web API run during both measurements, so the bare app
   // shares the machine with the same processes as Steward's web tier does.
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
@@ -101,16 +99,16 @@ export async function runSlackAckBench(): Promise<BenchSection> {
     columns: ['receiver', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx'],
     rows: [
       row('bare Bolt app, empty listener (HTTPReceiver)', bare),
-      row('Steward /slack/events (web tier; answers by a worker process)', steward),
+      row('Steward /slack/events (web tier from the build; answers by a worker process)', steward),
     ],
     notes: [
       `Ratio Steward / bare Bolt, all rounds pooled: **p50 ${ratio(0.5, pooledRound).toFixed(2)}×, p99 ${ratio(0.99, pooledRound).toFixed(2)}×**; acknowledgements over 3 s: ${steward.latenciesMs.filter((ms) => ms > 3000).length}.`,
       `Per round (${ROUNDS} rounds of ${ROUND_SECONDS} s for each receiver, ${ROUND_SECONDS * RATE_PER_SECOND} deliveries each): p50 ratio ${spread(rounds.map((round) => ratio(0.5, round)))}, p99 ratio ${spread(rounds.map((round) => ratio(0.99, round)))}; a round's p99 is its 2nd-slowest response, so the pooled ratio is the one to compare with the target.`,
-      `CPU of the receiving process per delivery: bare Bolt ${formatMs(cpuPerDelivery(bare))} ms, Steward ${formatMs(cpuPerDelivery(steward))} ms (**${(cpuPerDelivery(steward) / cpuPerDelivery(bare)).toFixed(2)}×**; per round ${spread(rounds.map((round) => cpuPerDelivery(round.steward) / cpuPerDelivery(round.bare)))}); latencies grow with it once other work shares the cores. Both receivers live in the one process throughout; with nothing sent it used ${formatMs(idleCpuMsPerSecond)} ms of CPU per second (measured just before the rounds, subtracted from neither row), and a garbage collection of the shared heap is charged to whichever phase it falls in, so single rounds scatter more than the pooled figures.`,
+      `CPU of the receiving process per delivery: bare Bolt ${formatMs(cpuPerDelivery(bare))} ms, Steward ${formatMs(cpuPerDelivery(steward))} ms (**${(cpuPerDelivery(steward) / cpuPerDelivery(bare)).toFixed(2)}×**; per round ${spread(rounds.map((round) => cpuPerDelivery(round.steward) / cpuPerDelivery(round.bare)))}); latencies grow with it once other work shares the cores. Each receiver's process with nothing sent used ${formatMs(idleCpuMsPerSecond.bare)} (bare) and ${formatMs(idleCpuMsPerSecond.steward)} (Steward) ms of CPU per second (measured just before the rounds, subtracted from neither row; /proc's CPU times count in ${1000 / CLOCK_TICKS} ms steps).`,
       `Answered once: ${answers.answeredOnce} of ${answers.mentions} mentions (one placeholder and one final answer in the thread); threads with a second placeholder or answer: ${answers.duplicates}.`,
       `Enqueue → final answer: p50 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.5))} ms, p99 ${formatMs(percentile(answers.enqueueToAnswerMs, 0.99))} ms, ${answers.enqueueToAnswerMs.length} mentions at a steady 10/s with the worker beside the web tier (BullMQ job timestamp to job finished, right after the final chat.update).`,
       `Sustained answers per second, one worker (concurrency 8, niceness ${WORKER_NICENESS} as under npm start), draining the ${answers.burstAnswers} questions queued during the acknowledgement run: **${answers.burstAnswersPerSecond.toFixed(1)}/s** (first job started to last job finished).`,
-      `${RATE_PER_SECOND} deliveries per second, sent by a separate process; time from sending to the complete HTTP response. After ${WARMUP_SECONDS} s of warm-up for each receiver, the sender alternates between them, ${ROUND_SECONDS} s at a time, in the order bare–Steward, then Steward–bare, and so on; the CPU this process spends during a phase is charged to that phase's receiver. DynamoDB Local and the fake Web API run beside both receivers. Meanwhile the web tier ran without a worker (verify, parse, job in Redis; the claim in DynamoDB Local and admission are the worker's), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
+      `${RATE_PER_SECOND} deliveries per second, sent by a separate process; time from sending to the complete HTTP response. After ${WARMUP_SECONDS} s of warm-up for each receiver, the sender alternates between them, ${ROUND_SECONDS} s at a time, in the order bare–Steward, then Steward–bare, and so on; each phase is charged the CPU its receiver's process spent during it. Each receiver is a process of its own: the bare app plain JavaScript (bench/bare-bolt-receiver.mjs), Steward's web tier its compiled build (dist/, as \`npm run start:prod\` runs it) logging at info level to a pipe; neither shares a heap, a garbage collector or a TypeScript loader with the other or with the benchmark. DynamoDB Local and the fake Web API run beside both receivers. Meanwhile the web tier ran without a worker (verify, parse, job in Redis; the claim in DynamoDB Local and admission are the worker's), as when workers run on other hosts; the worker started afterwards. The worker's rate limit is raised for the run (the default ANSWER_RATE_LIMIT_PER_MINUTE=600 would hold it to 10 answers/s).`,
       `One-minute load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run (the machine is shared; the alternating rounds make the two rows comparable within a run, not runs on different days).`,
     ],
   };
@@ -118,7 +116,8 @@ export async function runSlackAckBench(): Promise<BenchSection> {
 
 interface Measured {
   readonly rounds: readonly Round[];
-  readonly idleCpuMsPerSecond: number;
+  /** Each receiver's process, up with nothing sent. */
+  readonly idleCpuMsPerSecond: { readonly bare: number; readonly steward: number };
   readonly answers: AnswerResult;
 }
 
@@ -131,25 +130,66 @@ function pooled(phases: readonly PhaseResult[]): PhaseResult {
   };
 }
 
-/** The bare Bolt app this run compares with: its own HTTP receiver and an empty listener. */
-async function startBareBolt(): Promise<{ readonly url: string; stop(): Promise<void> }> {
+/** A receiver running in a process of its own, with that process's CPU time so far. */
+interface ReceiverProcess {
+  readonly url: string;
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bare Bolt app this run compares with (bare-bolt-receiver.mjs: its own HTTP receiver and an
+ * empty listener), as plain JavaScript in a process of its own.
+ */
+async function startBareBolt(): Promise<ReceiverProcess> {
   const port = await freePort();
-  const app = new App({
-    signingSecret: SECRET,
-    token: 'xoxb-bench',
-    botId: 'BBOT0STEWARD',
-    botUserId: 'UBOT0STEWARD',
-    tokenVerificationEnabled: false,
-    logLevel: LogLevel.ERROR,
+  const script = resolve(import.meta.dirname, 'bare-bolt-receiver.mjs');
+  const child = spawn(process.execPath, [script, JSON.stringify({ port, signingSecret: SECRET })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  app.event('app_mention', async () => {});
-  await app.start(port);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  await new Promise<void>((listening, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString('utf8').includes('"listening"')) {
+        listening();
+      }
+    });
+    void exited.then(() => fail(new Error('the bare Bolt app exited before it listened')));
+  });
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
+    cpuMs: () => processCpuMs(child),
     stop: async () => {
-      await app.stop();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+      }
+      await exited;
     },
   };
+}
+
+/** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** User and system CPU a child process has used so far, read from /proc (Linux). */
+function processCpuMs(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after it are space-separated numbers.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const userTicks = Number(fields[11]);
+  const systemTicks = Number(fields[12]);
+  return ((userTicks + systemTicks) * 1000) / CLOCK_TICKS;
+}
+
+/** `npm run build`: the web tier and the worker run from dist/ as a production install runs them. */
+function buildService(): void {
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0) {
+    throw new Error(`npm run build failed (${build.status ?? build.signal})`);
+  }
 }
 
 /**
@@ -207,30 +247,43 @@ async function measure(dynamo: { readonly endpoint: string }, slack: FakeSlack):
       // The load comes from a handful of people: the per-person limit would refuse most of it.
       USER_MESSAGES_PER_MINUTE: 'off',
     };
-    const config = parseAppConfig({ ...env, PORT: '0', ANSWER_WORKER: 'off' });
-    // Info-level logging as in production, written nowhere.
-    const logger = createLogger({
-      level: 'info',
-      destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-    });
-    const service = await startService(config, { logger, answerWorker: false });
-    await service.storage.ensureTable();
+    // The web tier alone, from the build, as `npm run start:prod` with ANSWER_WORKER=off runs it
+    // where workers run on other hosts; it logs at info level to its standard output, as in
+    // production.
+    const webPort = await freePort();
+    const managementPort = await freePort();
+    const steward = await startChildService(
+      'service',
+      { ...env, PORT: String(webPort), MANAGEMENT_PORT: String(managementPort), ANSWER_WORKER: 'off' },
+      [],
+      { fromBuild: true },
+    );
     let worker: Awaited<ReturnType<typeof startChildService>> | undefined;
     try {
       await slack.waitFor((call) => call.method === 'auth.test');
-      const url = `${service.http.url}/slack/events`;
-      const idleBefore = process.cpuUsage();
+      await ready(`http://127.0.0.1:${managementPort}/readyz`);
+      const url = `http://127.0.0.1:${webPort}/slack/events`;
+      const stewardCpuMs = () => processCpuMs(steward.child);
+      const idleBefore = { bare: bareApp.cpuMs(), steward: stewardCpuMs() };
       await new Promise((resolveIdle) => setTimeout(resolveIdle, IDLE_SECONDS * 1000));
-      const idle = process.cpuUsage(idleBefore);
+      const idle = {
+        bare: (bareApp.cpuMs() - idleBefore.bare) / IDLE_SECONDS,
+        steward: (stewardCpuMs() - idleBefore.steward) / IDLE_SECONDS,
+      };
       // The web tier without a worker on these cores, as when workers run on other hosts: the
       // questions wait in Redis. Answering on the same two cores as the acknowledgements is
       // reported apart.
       const plan = alternatingPlan(bareApp.url, url);
-      const phases = await runLoad(plan);
+      const phases = await runLoad(plan, RATE_PER_SECOND, (phase) =>
+        phase.label === 'BARE' ? bareApp.cpuMs() : stewardCpuMs(),
+      );
       await bareApp.stop();
       const rounds: Round[] = [];
       for (let round = 0; round < ROUNDS; round += 1) {
-        const pair = [2 + 2 * round, 3 + 2 * round].map((index) => ({ phase: plan[index], result: phases[index] }));
+        const pair = [2 + 2 * round, 3 + 2 * round].map((index) => ({
+          phase: plan[index],
+          result: phases[index],
+        }));
         const of = (label: string) => {
           const found = pair.find((entry) => entry.phase?.label === label)?.result;
           if (!found) {
@@ -240,7 +293,7 @@ async function measure(dynamo: { readonly endpoint: string }, slack: FakeSlack):
         };
         rounds.push({ bare: of('BARE'), steward: of('STEWARD') });
       }
-      worker = await startChildService('worker', env, ['--answers-only']);
+      worker = await startChildService('worker', env, ['--answers-only'], { fromBuild: true });
       // As `npm start` runs its embedded worker: yielding the CPU to the acknowledging process.
       if (worker.child.pid !== undefined) {
         setPriority(worker.child.pid, WORKER_NICENESS);
@@ -253,14 +306,14 @@ async function measure(dynamo: { readonly endpoint: string }, slack: FakeSlack):
       const threads = countPerThread(slack);
       await queue.clean(0, 100_000, 'completed');
       // Now a steady 10/s with the worker running beside the web tier: enqueue → final answer.
-      await runLoad([{ url, label: 'STEADY', seconds: 20, firstIndex: 200_000 }], 10);
+      await runLoad([{ url, label: 'STEADY', seconds: 20, firstIndex: 200_000 }], 10, stewardCpuMs);
       await drained(queue);
       const steady = await finishedJobs(queue);
       const firstStart = Math.min(...backlog.map((job) => job.processedOn ?? Infinity));
       const lastFinish = Math.max(...backlog.map((job) => job.finishedOn ?? 0));
       return {
         rounds,
-        idleCpuMsPerSecond: (idle.user + idle.system) / 1000 / IDLE_SECONDS,
+        idleCpuMsPerSecond: idle,
         answers: {
           mentions,
           answeredOnce: [...threads.values()].filter((t) => t.placeholders === 1 && t.finals === 1).length,
@@ -272,7 +325,7 @@ async function measure(dynamo: { readonly endpoint: string }, slack: FakeSlack):
       };
     } finally {
       await worker?.kill('SIGTERM');
-      await service.stop();
+      await steward.kill('SIGTERM');
     }
   } finally {
     await bareApp.stop().catch(() => undefined);
@@ -281,6 +334,22 @@ async function measure(dynamo: { readonly endpoint: string }, slack: FakeSlack):
     // The queue leaves a connection it was given open, which kept the benchmark from exiting.
     connection.disconnect();
   }
+}
+
+/** Until the web tier's readiness probe says it can serve (its table exists, Redis answers). */
+async function ready(readyzUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const status = await fetch(readyzUrl).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${readyzUrl} did not answer 200 within a minute`);
 }
 
 /** Until no answer job waits or runs (at most five minutes). */
@@ -338,12 +407,15 @@ interface LoadPhase {
 }
 
 /**
- * Runs the phases in a separate process and returns each one's latencies with the CPU this
- * process spent from its first send to its last response: the receivers are the only thing
- * working in it then (the load generator is its own process), and CPU time per delivery compares
- * them even when a busy machine stretches their latencies unevenly.
+ * Runs the phases in a separate process and returns each one's latencies with the CPU the
+ * receiving process spent from its first send to its last response (`receiverCpuMs`): CPU time
+ * per delivery compares the receivers even when a busy machine stretches their latencies unevenly.
  */
-function runLoad(phases: readonly LoadPhase[], ratePerSecond = RATE_PER_SECOND): Promise<PhaseResult[]> {
+function runLoad(
+  phases: readonly LoadPhase[],
+  ratePerSecond: number,
+  receiverCpuMs: (phase: LoadPhase) => number,
+): Promise<PhaseResult[]> {
   const plan = JSON.stringify({ secret: SECRET, ratePerSecond, phases });
   const script = resolve(import.meta.dirname, 'slack-ack-load.ts');
   return new Promise((resolveResult, reject) => {
@@ -351,33 +423,38 @@ function runLoad(phases: readonly LoadPhase[], ratePerSecond = RATE_PER_SECOND):
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const results: PhaseResult[] = [];
-    let started: NodeJS.CpuUsage | undefined;
+    let startedCpuMs = 0;
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines.filter((text) => text.trim() !== '')) {
-        const report = JSON.parse(line) as { phase: number; event: 'start' } | ({ phase: number; event: 'end' } & LoadResult);
+        const report = JSON.parse(line) as
+          { phase: number; event: 'start' } | ({ phase: number; event: 'end' } & LoadResult);
+        const phase = phases[report.phase];
+        if (phase === undefined) {
+          throw new Error(`load generator reported phase ${report.phase} of ${phases.length}`);
+        }
         if (report.event === 'start') {
-          started = process.cpuUsage();
+          startedCpuMs = receiverCpuMs(phase);
           continue;
         }
-        const used = process.cpuUsage(started);
-        const phase = phases[report.phase];
-        const deliveries = Math.round(((phase?.seconds ?? 0) + (phase?.warmupSeconds ?? 0)) * ratePerSecond);
+        const deliveries = Math.round((phase.seconds + (phase.warmupSeconds ?? 0)) * ratePerSecond);
         results[report.phase] = {
           latenciesMs: report.latenciesMs,
           failures: report.failures,
           deliveries,
-          cpuMs: (used.user + used.system) / 1000,
+          cpuMs: receiverCpuMs(phase) - startedCpuMs,
         };
       }
     });
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0 || results.length !== phases.length) {
-        reject(new Error(`load generator exited with ${code} after ${results.length} of ${phases.length} phases`));
+        reject(
+          new Error(`load generator exited with ${code} after ${results.length} of ${phases.length} phases`),
+        );
         return;
       }
       resolveResult(results);

@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /**
- * `npm start` or `npm run worker` as a real child process (the TypeScript entry under tsx), for
- * tests that kill processes. Its pino lines are kept; start resolves once it logged that it started.
+ * `npm start` or `npm run worker` as a real child process (the TypeScript entry under tsx, or with
+ * `fromBuild` the compiled entry in dist/ as `npm run start:prod` runs it), for tests that kill
+ * processes and for benchmarks. Its pino lines are kept; start resolves once it logged that it started.
  */
 export interface ChildService {
   readonly child: ChildProcess;
@@ -18,15 +19,29 @@ const ENTRIES = {
   worker: resolve(import.meta.dirname, '../../src/app/worker.ts'),
 } as const;
 
+const BUILT_ENTRIES = {
+  service: resolve(import.meta.dirname, '../../dist/src/app/service.js'),
+  worker: resolve(import.meta.dirname, '../../dist/src/app/worker.js'),
+} as const;
+
+export interface ChildServiceOptions {
+  readonly timeoutMs?: number;
+  /** Run the compiled entry (`npm run build` first) instead of the TypeScript one under tsx. */
+  readonly fromBuild?: boolean;
+}
+
 const STARTED = { service: 'steward started', worker: 'worker started' } as const;
 
 export async function startChildService(
   role: keyof typeof ENTRIES,
   env: Readonly<Record<string, string>>,
   args: readonly string[] = [],
-  timeoutMs = 90_000,
+  { timeoutMs = 90_000, fromBuild = false }: ChildServiceOptions = {},
 ): Promise<ChildService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRIES[role], ...args], {
+  const entry = fromBuild
+    ? ['--enable-source-maps', BUILT_ENTRIES[role]]
+    : ['--import', 'tsx', ENTRIES[role]];
+  const child = spawn(process.execPath, [...entry, ...args], {
     // No .env file is read from here: the test's environment and these variables only.
     cwd: resolve(import.meta.dirname, '../fixtures'),
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', LOG_LEVEL: 'info', ...env },
