@@ -2,6 +2,7 @@ import type { Answer, Passage } from '../../src/conversation/types.js';
 import type { AnswerRequest } from '../../src/ports/language-model.js';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import { analyzeText, termSet } from '../../src/text/text-analysis.js';
+import { expectedAnswerType, holdsAnswerType } from './answer-type.js';
 import { conceptCredit, questionConcepts, type QuestionConcept } from './question-concepts.js';
 import { sentencesOf } from './sentences.js';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer-options.js';
@@ -73,6 +74,7 @@ export function composeAnswer(
     context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
   const headingShares = headingTerms.map((terms) => sentenceShare(terms));
   const ownHeadingShares = passages.map((passage) => sentenceShare(termSet(passage.headingPath.at(-1) ?? '')));
+  const answerType = expectedAnswerType(request.question);
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     const headingShare = headingShares[passageIndex] ?? 0;
@@ -98,7 +100,11 @@ export function composeAnswer(
           0.75 * ownHeadingShare +
           0.5 * (coverage[passageIndex] ?? 0) -
           0.02 * passageIndex -
-          0.01 * position,
+          0.01 * position +
+          // "How many hours is a normal work week?" is answered by the sentence that says how many.
+          (answerType !== undefined && questionShare > 0 && holdsAnswerType(text, answerType)
+            ? options.answerTypeBonus
+            : 0),
       });
     });
   });
@@ -106,6 +112,11 @@ export function composeAnswer(
   const inSection = answeringSection(candidates, passages);
   const chosen = withContinuations(choose(inSection, options), inSection);
   if (chosen.length === 0) {
+    return refusal();
+  }
+  // A question that asks for an amount, a time or a rate is not answered by sentences that hold
+  // none: "What salary does the project leader earn?" matched a passage on donations.
+  if (answerType !== undefined && !chosen.some((candidate) => holdsAnswerType(candidate.text, answerType))) {
     return refusal();
   }
   return render(chosen, passages);

@@ -214,6 +214,25 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(answer.text).not.toMatch(/(^|\. )screen, that means/);
   });
 
+  it('refuses a question asking for an amount when the sentences it would quote hold none', async () => {
+    const leader = passage({
+      id: 'leader',
+      title: 'The project leader',
+      text: "The project leader earns a salary from the project's funds. The leader is elected by the developers.",
+      score: 9,
+    });
+    const question = 'What salary does the project leader earn?';
+    // The words all match, but no sentence says how much.
+    expect((await ask('Does the project leader earn a salary?', [leader, dental])).found).toBe(true);
+    const unknown = await ask(question, [leader, dental]);
+    expect(unknown.found).toBe(false);
+    expect(unknown.citations[0]?.source).toBe('leader.md');
+    const amount = passage({ ...leader, text: `${leader.text} The salary is 1,000 EUR a month.` });
+    const answer = await ask(question, [amount, dental]);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('The salary is 1,000 EUR a month.');
+  });
+
   it('uses the earlier questions to pick sentences for a follow-up', async () => {
     const answer = await model.answer({
       question: 'and for vision?',
