@@ -60,7 +60,21 @@ export function composeAnswer(
   }
   const clearWinner =
     (coverage[0] ?? 0) >= options.clearWinnerCoverage && scoreGap(passages) >= options.clearWinnerGap;
-  if (bestCoverage < options.minCoverage && !clearWinner) {
+  // A question that says what it wants ("how long", "how much") and whose first passage, ahead of
+  // the next, holds such a thing in a sentence that shares its words is answered at less coverage:
+  // "I live in Massachusetts and need to recover from surgery; how long can I be off?" covers a
+  // quarter of the section that says "up to 20 weeks per benefit year".
+  const answerType = expectedAnswerType(request.question);
+  const firstHoldsType =
+    answerType !== undefined &&
+    sentencesOf(passages[0]?.text ?? '').some(
+      (text) => sentenceShare(termSet(text)) > 0 && holdsAnswerType(text, answerType),
+    );
+  const typedWinner =
+    firstHoldsType &&
+    (coverage[0] ?? 0) >= options.typedAnswerCoverage &&
+    scoreGap(passages) >= options.typedAnswerGap;
+  if (bestCoverage < options.minCoverage && !clearWinner && !typedWinner) {
     return refusal();
   }
   if (bestCoverage < options.confidentCoverage && scoreGap(passages) < options.minScoreGap) {
@@ -74,7 +88,6 @@ export function composeAnswer(
     context.length === 0 ? 0 : context.filter((term) => terms.has(term)).length / context.length;
   const headingShares = headingTerms.map((terms) => sentenceShare(terms));
   const ownHeadingShares = passages.map((passage) => sentenceShare(termSet(passage.headingPath.at(-1) ?? '')));
-  const answerType = expectedAnswerType(request.question);
   const candidates: Candidate[] = [];
   passages.forEach((passage, passageIndex) => {
     const headingShare = headingShares[passageIndex] ?? 0;

@@ -233,6 +233,26 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(answer.text).toContain('The salary is 1,000 EUR a month.');
   });
 
+  it('answers a question asking for a time span from a first passage far ahead that holds one, at less coverage', async () => {
+    const medical = passage({
+      id: 'medical',
+      text: 'Medical leave in Massachusetts lasts up to 20 weeks per benefit year.',
+      score: 15,
+    });
+    // The passage holds two of the question's five words.
+    const answer = await ask('I had surgery in Massachusetts; how long can my recovery leave be?', [medical, dental]);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('up to 20 weeks per benefit year');
+    // Asking for no time span, or from a passage that names none, the same coverage is too little.
+    expect((await ask('I had surgery in Massachusetts; can my recovery leave be paid?', [medical, dental])).found).toBe(
+      false,
+    );
+    const unnamed = passage({ ...medical, text: 'Medical leave in Massachusetts is paid by the state.' });
+    expect(
+      (await ask('I had surgery in Massachusetts; how long can my recovery leave be?', [unnamed, dental])).found,
+    ).toBe(false);
+  });
+
   it('uses the earlier questions to pick sentences for a follow-up', async () => {
     const answer = await model.answer({
       question: 'and for vision?',
