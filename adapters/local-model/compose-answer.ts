@@ -3,6 +3,7 @@ import type { AnswerRequest } from '../../src/ports/language-model.js';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import { analyzeText, termSet } from '../../src/text/text-analysis.js';
 import { expectedAnswerType, holdsAnswerType } from './answer-type.js';
+import { holdsName, namesIn } from './question-names.js';
 import { conceptCredit, questionConcepts, type QuestionConcept } from './question-concepts.js';
 import { sentencesOf } from './sentences.js';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer-options.js';
@@ -56,6 +57,12 @@ export function composeAnswer(
   // Only a thesaurus knows how specific a word is in general English; without one every word
   // counts as fully specific, and a question in other words than its passage would be refused.
   if (thesaurus !== undefined && asksAboutSomethingElse(concepts, passageTerms, options.unmatchedSpecificity)) {
+    return refusal();
+  }
+  // "How do I install Microsoft Office on Debian?" is not answered by passages that say "Microsoft
+  // Windows" and "office" apart: a name the question gives in full is in a passage in full.
+  const passageTexts = passages.map((passage) => `${passage.title}\n${passage.text}`);
+  if (namesIn(request.question).some((name) => !passageTexts.some((text) => holdsName(text, name)))) {
     return refusal();
   }
   const clearWinner =

@@ -253,6 +253,19 @@ describe('ExtractiveLanguageModel.answer', () => {
     ).toBe(false);
   });
 
+  it('refuses when a name the question gives in full is in no passage as written', async () => {
+    const samba = passage({
+      id: 'samba',
+      title: 'Samba',
+      text: 'Samba shares files with Microsoft Windows machines in the office. Install it with apt.',
+      score: 9,
+    });
+    expect((await ask('How do I install Samba for Microsoft Windows?', [samba, dental])).found).toBe(true);
+    const office = await ask('How do I install Microsoft Office for Samba?', [samba, dental]);
+    expect(office.found).toBe(false);
+    expect(office.citations[0]?.source).toBe('samba.md');
+  });
+
   it('uses the earlier questions to pick sentences for a follow-up', async () => {
     const answer = await model.answer({
       question: 'and for vision?',
