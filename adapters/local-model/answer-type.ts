@@ -18,7 +18,10 @@ const QUESTION_TYPES: readonly [RegExp, AnswerType][] = [
   [/\bhow\s+long\b/u, 'duration'],
   [/\bhow\s+(?:many|much|old|big|large|high|far)\b/u, 'quantity'],
   // "What salary...", "What is the fee...", "What does it cost...": amounts without "how much".
-  [/\b(?:what|which)\s+(?:is\s+|are\s+|was\s+)?(?:the\s+)?(?:cost|price|fee|salary|amount|rate|percentage|maximum|minimum)s?\b/u, 'quantity'],
+  [
+    /\b(?:what|which)\s+(?:is\s+|are\s+|was\s+)?(?:the\s+)?(?:cost|price|fee|salary|amount|rate|percentage|maximum|minimum)s?\b/u,
+    'quantity',
+  ],
   [/\bwhat\s+(?:does|do|will|would)\s+[\w\s'’-]{1,60}?\bcost\b/u, 'quantity'],
   [/\b(?:what|which)\s+(?:year|date|day|weekday|month|time)\b/u, 'date'],
   [new RegExp(`(?:^|[,;:]\\s*)when\\s+${AUXILIARY}\\b|\\band\\s+when\\s*\\?*$`, 'u'), 'moment'],

@@ -70,7 +70,7 @@ export function composeAnswer(
   // A question that says what it wants ("how long", "how much") and whose first passage, ahead of
   // the next, holds such a thing in a sentence that shares its words is answered at less coverage:
   // "I live in Massachusetts and need to recover from surgery; how long can I be off?" covers a
-  // quarter of the section that says "up to 20 weeks per benefit year".
+  // quarter of the section that gives the number of weeks.
   const answerType = expectedAnswerType(request.question);
   const firstHoldsType =
     answerType !== undefined &&

@@ -35,7 +35,9 @@ describe('holdsAnswerType', () => {
   it('finds amounts in figures, currency and number words', () => {
     expect(holdsAnswerType('The company pays 100% of the premium.', 'quantity')).toBe(true);
     expect(holdsAnswerType('You get twenty days off.', 'quantity')).toBe(true);
-    expect(holdsAnswerType('Donations of time and resources keep the project going.', 'quantity')).toBe(false);
+    expect(holdsAnswerType('Donations of time and resources keep the project going.', 'quantity')).toBe(
+      false,
+    );
   });
 
   it('takes a time span or any amount for a length', () => {

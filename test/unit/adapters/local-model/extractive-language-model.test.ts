@@ -236,20 +236,20 @@ describe('ExtractiveLanguageModel.answer', () => {
   it('answers a question asking for a time span from a first passage far ahead that holds one, at less coverage', async () => {
     const medical = passage({
       id: 'medical',
-      text: 'Medical leave in Massachusetts lasts up to 20 weeks per benefit year.',
+      text: 'Medical leave in Lisbon lasts at most 16 weeks.',
       score: 15,
     });
     // The passage holds two of the question's five words.
-    const answer = await ask('I had surgery in Massachusetts; how long can my recovery leave be?', [medical, dental]);
+    const answer = await ask('I had surgery in Lisbon; how long can my recovery leave be?', [medical, dental]);
     expect(answer.found).toBe(true);
-    expect(answer.text).toContain('up to 20 weeks per benefit year');
+    expect(answer.text).toContain('at most 16 weeks');
     // Asking for no time span, or from a passage that names none, the same coverage is too little.
-    expect((await ask('I had surgery in Massachusetts; can my recovery leave be paid?', [medical, dental])).found).toBe(
+    expect((await ask('I had surgery in Lisbon; can my recovery leave be paid?', [medical, dental])).found).toBe(
       false,
     );
-    const unnamed = passage({ ...medical, text: 'Medical leave in Massachusetts is paid by the state.' });
+    const unnamed = passage({ ...medical, text: 'Medical leave in Lisbon is paid by the state.' });
     expect(
-      (await ask('I had surgery in Massachusetts; how long can my recovery leave be?', [unnamed, dental])).found,
+      (await ask('I had surgery in Lisbon; how long can my recovery leave be?', [unnamed, dental])).found,
     ).toBe(false);
   });
 

@@ -4,7 +4,9 @@ import { holdsName, namesIn } from '../../../../adapters/local-model/question-na
 describe('namesIn', () => {
   it('reads runs of two or more capitalised words inside the question as names', () => {
     expect(namesIn('How do I install Microsoft Office on Debian?')).toEqual(['Microsoft Office']);
-    expect(namesIn("Is there a way to turn a Red Hat installer into one that works here?")).toEqual(['Red Hat']);
+    expect(namesIn('Is there a way to turn a Red Hat installer into one that works here?')).toEqual([
+      'Red Hat',
+    ]);
     expect(namesIn("What is the Debian Project's logo?")).toEqual(['Debian Project']);
   });
 
@@ -19,6 +21,8 @@ describe('namesIn', () => {
 describe('holdsName', () => {
   it('finds the name as written, apart from case and spacing', () => {
     expect(holdsName('Packages from Red\nHat are converted by alien.', 'Red Hat')).toBe(true);
-    expect(holdsName('CIFS is used widely by Microsoft Windows in the office.', 'Microsoft Office')).toBe(false);
+    expect(holdsName('CIFS is used widely by Microsoft Windows in the office.', 'Microsoft Office')).toBe(
+      false,
+    );
   });
 });
