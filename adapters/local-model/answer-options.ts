@@ -27,6 +27,20 @@ export interface AnswerOptions {
    * the answerer refuses however much of the rest they cover.
    */
   readonly unmatchedSpecificity: number;
+  /**
+   * A question that asks for an amount, a time span, a rate or a moment (`expectedAnswerType`) is
+   * answered from a first passage that holds one in a sentence sharing the question's words, when
+   * it covers at least `typedAnswerCoverage` of the question and scores `typedAnswerGap` above the
+   * next passage: what the question asks for is there, however it words the rest.
+   */
+  readonly typedAnswerCoverage: number;
+  readonly typedAnswerGap: number;
+  /**
+   * Added to the score of a sentence that matches the question and holds what it asks for (an
+   * amount for "how many", a time span for "how long": `expectedAnswerType`). An answer to such a
+   * question must quote at least one sentence that does.
+   */
+  readonly answerTypeBonus: number;
   /** Weight of the conversation's words next to the question's when choosing sentences. */
   readonly contextWeight: number;
   /** Earlier questions taken as context for a follow-up. */
@@ -54,6 +68,9 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   clearWinnerCoverage: 0.4,
   clearWinnerGap: 0.45,
   unmatchedSpecificity: 0.9,
+  typedAnswerCoverage: 0.2,
+  typedAnswerGap: 0.2,
+  answerTypeBonus: 0.15,
   contextWeight: 0.3,
   contextTurns: 2,
   relatedCredit: 0.6,

@@ -2,6 +2,8 @@ import type { Answer, Passage } from '../../src/conversation/types.js';
 import type { AnswerRequest } from '../../src/ports/language-model.js';
 import type { Thesaurus } from '../../src/ports/thesaurus.js';
 import { analyzeText, termSet } from '../../src/text/text-analysis.js';
+import { expectedAnswerType, holdsAnswerType } from './answer-type.js';
+import { holdsName, namesIn } from './question-names.js';
 import { conceptCredit, questionConcepts, type QuestionConcept } from './question-concepts.js';
 import { sentencesOf } from './sentences.js';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './answer-options.js';
@@ -57,9 +59,29 @@ export function composeAnswer(
   if (thesaurus !== undefined && asksAboutSomethingElse(concepts, passageTerms, options.unmatchedSpecificity)) {
     return refusal();
   }
+  // "How do I install Microsoft Office on Debian?" is not answered by passages that say "Microsoft
+  // Windows" and "office" apart: a name the question gives in full is in a passage in full.
+  const passageTexts = passages.map((passage) => `${passage.title}\n${passage.text}`);
+  if (namesIn(request.question).some((name) => !passageTexts.some((text) => holdsName(text, name)))) {
+    return refusal();
+  }
   const clearWinner =
     (coverage[0] ?? 0) >= options.clearWinnerCoverage && scoreGap(passages) >= options.clearWinnerGap;
-  if (bestCoverage < options.minCoverage && !clearWinner) {
+  // A question that says what it wants ("how long", "how much") and whose first passage, ahead of
+  // the next, holds such a thing in a sentence that shares its words is answered at less coverage:
+  // "I live in Massachusetts and need to recover from surgery; how long can I be off?" covers a
+  // quarter of the section that gives the number of weeks.
+  const answerType = expectedAnswerType(request.question);
+  const firstHoldsType =
+    answerType !== undefined &&
+    sentencesOf(passages[0]?.text ?? '').some(
+      (text) => sentenceShare(termSet(text)) > 0 && holdsAnswerType(text, answerType),
+    );
+  const typedWinner =
+    firstHoldsType &&
+    (coverage[0] ?? 0) >= options.typedAnswerCoverage &&
+    scoreGap(passages) >= options.typedAnswerGap;
+  if (bestCoverage < options.minCoverage && !clearWinner && !typedWinner) {
     return refusal();
   }
   if (bestCoverage < options.confidentCoverage && scoreGap(passages) < options.minScoreGap) {
@@ -98,7 +120,11 @@ export function composeAnswer(
           0.75 * ownHeadingShare +
           0.5 * (coverage[passageIndex] ?? 0) -
           0.02 * passageIndex -
-          0.01 * position,
+          0.01 * position +
+          // "How many hours is a normal work week?" is answered by the sentence that says how many.
+          (answerType !== undefined && questionShare > 0 && holdsAnswerType(text, answerType)
+            ? options.answerTypeBonus
+            : 0),
       });
     });
   });
@@ -106,6 +132,11 @@ export function composeAnswer(
   const inSection = answeringSection(candidates, passages);
   const chosen = withContinuations(choose(inSection, options), inSection);
   if (chosen.length === 0) {
+    return refusal();
+  }
+  // A question that asks for an amount, a time or a rate is not answered by sentences that hold
+  // none: "What salary does the project leader earn?" matched a passage on donations.
+  if (answerType !== undefined && !chosen.some((candidate) => holdsAnswerType(candidate.text, answerType))) {
     return refusal();
   }
   return render(chosen, passages);

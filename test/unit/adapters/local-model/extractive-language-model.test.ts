@@ -214,6 +214,58 @@ describe('ExtractiveLanguageModel.answer', () => {
     expect(answer.text).not.toMatch(/(^|\. )screen, that means/);
   });
 
+  it('refuses a question asking for an amount when the sentences it would quote hold none', async () => {
+    const leader = passage({
+      id: 'leader',
+      title: 'The project leader',
+      text: "The project leader earns a salary from the project's funds. The leader is elected by the developers.",
+      score: 9,
+    });
+    const question = 'What salary does the project leader earn?';
+    // The words all match, but no sentence says how much.
+    expect((await ask('Does the project leader earn a salary?', [leader, dental])).found).toBe(true);
+    const unknown = await ask(question, [leader, dental]);
+    expect(unknown.found).toBe(false);
+    expect(unknown.citations[0]?.source).toBe('leader.md');
+    const amount = passage({ ...leader, text: `${leader.text} The salary is 1,000 EUR a month.` });
+    const answer = await ask(question, [amount, dental]);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('The salary is 1,000 EUR a month.');
+  });
+
+  it('answers a question asking for a time span from a first passage far ahead that holds one, at less coverage', async () => {
+    const medical = passage({
+      id: 'medical',
+      text: 'Medical leave in Lisbon lasts at most 16 weeks.',
+      score: 15,
+    });
+    // The passage holds two of the question's five words.
+    const answer = await ask('I had surgery in Lisbon; how long can my recovery leave be?', [medical, dental]);
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain('at most 16 weeks');
+    // Asking for no time span, or from a passage that names none, the same coverage is too little.
+    expect((await ask('I had surgery in Lisbon; can my recovery leave be paid?', [medical, dental])).found).toBe(
+      false,
+    );
+    const unnamed = passage({ ...medical, text: 'Medical leave in Lisbon is paid by the state.' });
+    expect(
+      (await ask('I had surgery in Lisbon; how long can my recovery leave be?', [unnamed, dental])).found,
+    ).toBe(false);
+  });
+
+  it('refuses when a name the question gives in full is in no passage as written', async () => {
+    const samba = passage({
+      id: 'samba',
+      title: 'Samba',
+      text: 'Samba shares files with Microsoft Windows machines in the office. Install it with apt.',
+      score: 9,
+    });
+    expect((await ask('How do I install Samba for Microsoft Windows?', [samba, dental])).found).toBe(true);
+    const office = await ask('How do I install Microsoft Office for Samba?', [samba, dental]);
+    expect(office.found).toBe(false);
+    expect(office.citations[0]?.source).toBe('samba.md');
+  });
+
   it('uses the earlier questions to pick sentences for a follow-up', async () => {
     const answer = await model.answer({
       question: 'and for vision?',
