@@ -34,7 +34,8 @@ import { createCardSigning } from './card-signing.js';
 import { type SlackIntegration, startSlack } from './slack.js';
 import { slackChannelAdmin } from './slack-admin.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
-import { type RunningTeams, startTeams, type TeamsOverrides } from './teams.js';
+import type { RunningTeams, TeamsDeps, TeamsOverrides } from './teams.js';
+import type { TeamsConfig } from '../config/teams-config.js';
 import { EXTRACTIVE_MODEL, modelDescriptionOf } from './tracing.js';
 
 export interface RunningService {
@@ -119,7 +120,9 @@ export async function startService(
     http = await startHttpServer({
       port: config.port,
       logger,
-      routes: [...admin.routes, ...slack.routes, ...(teams ? [teams.route] : [])].map((route) => tracedHttpRoute(route, parts.tracer)),
+      routes: [...admin.routes, ...slack.routes, ...(teams ? [teams.route] : [])].map((route) =>
+        tracedHttpRoute(route, parts.tracer),
+      ),
     });
     management = await startManagementServer(config, {
       readinessChecks: [storage.readiness, redis],
@@ -242,7 +245,15 @@ async function assemble(
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
-        ? await startServiceApprovals(appConfig, storage, approvalHost, clock, logger, tracer, tableSetup.done)
+        ? await startServiceApprovals(
+            appConfig,
+            storage,
+            approvalHost,
+            clock,
+            logger,
+            tracer,
+            tableSetup.done,
+          )
         : await startApprovals(
             appConfig,
             {
@@ -288,7 +299,11 @@ async function assemble(
     }),
     ...(admin.personalData ? { personalData: admin.personalData } : {}),
   });
-  const cardSigning = createCardSigning(appConfig.cardSigning, logger, appConfig.slack.enabled || appConfig.teams.enabled);
+  const cardSigning = createCardSigning(
+    appConfig.cardSigning,
+    logger,
+    appConfig.slack.enabled || appConfig.teams.enabled,
+  );
   const slack = startSlack(appConfig.slack, {
     cardSigning,
     core,
@@ -315,7 +330,7 @@ async function assemble(
   if (slack.approvalCards) {
     approvals.messengers.addCards(slack.approvalCards);
   }
-  const teams = startTeams(
+  const teams = await startConfiguredTeams(
     appConfig.teams,
     {
       core,
@@ -392,4 +407,22 @@ function tracedJobs(jobs: PlatformAnswerJobs, tracer: Tracer, clock: Clock): Pla
     run: tracedAnswerJobRunner((job, control) => jobs.run(job, control), tracer, clock),
     showQueued: (job) => jobs.showQueued(job),
   };
+}
+
+/**
+ * Teams, when configured. Its module is imported only then: botbuilder and the Azure libraries
+ * under it hold about 18 MB of heap, which a Slack-only service would otherwise carry and every
+ * full garbage collection of the web tier would walk.
+ */
+async function startConfiguredTeams(
+  config: TeamsConfig,
+  deps: TeamsDeps,
+  overrides: TeamsOverrides | undefined,
+): Promise<RunningTeams | undefined> {
+  if (!config.enabled) {
+    deps.logger.info({ reason: config.reason }, 'teams disabled');
+    return undefined;
+  }
+  const { startTeams } = await import('./teams.js');
+  return startTeams(config, deps, overrides);
 }

@@ -2,7 +2,7 @@ import { BackgroundTasks } from '../background-tasks.js';
 import { channelKeyOf } from '../channels/channel-key.js';
 import type { Clock } from '../clock.js';
 import type { CoreConfig } from '../config/core-config.js';
-import type { EnabledTeamsConfig, TeamsConfig } from '../config/teams-config.js';
+import type { EnabledTeamsConfig } from '../config/teams-config.js';
 import type { Logger } from '../logger.js';
 import type { AdminUseCases } from '../admin/admin-use-cases.js';
 import type { ShowKnowledgeGaps } from '../gaps/gap-report.js';
@@ -95,15 +95,11 @@ export function createTeamsCommands(knowledgeGaps?: ShowKnowledgeGaps): CommandR
 
 /** Wires the Teams bot when it is configured; otherwise logs why Teams is off. */
 export function startTeams(
-  config: TeamsConfig,
+  config: EnabledTeamsConfig,
   deps: TeamsDeps,
   overrides: TeamsOverrides = {},
-): RunningTeams | undefined {
+): RunningTeams {
   const { logger } = deps;
-  if (!config.enabled) {
-    logger.info({ reason: config.reason }, 'teams disabled');
-    return undefined;
-  }
   if (config.authentication === 'disabled') {
     logger.warn(
       {
