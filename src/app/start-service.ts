@@ -26,7 +26,7 @@ import { monitorEventLoop } from './event-loop-delay.js';
 import type { RiskLevel } from '../approval-rules/approval-types.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
-import { createKnowledgeProviders, type KnowledgeProviders, modelProviderConfig } from './knowledge.js';
+import { deferredProviders, type Providers } from './deferred-providers.js';
 import { startManagementServer } from './management-server.js';
 import { metricsRoute } from './metrics-route.js';
 import { stopDeadline } from './stop-deadline.js';
@@ -212,7 +212,6 @@ async function assemble(
 
   const storage = await openStorage(config, clock, logger);
   const tableSetup = ensureTableInBackground(storage, logger);
-  const providers = await knowledgeProviders(appConfig, logger, options.providers, tracer);
   // Platforms register their group directories as they start; the core is built before them.
   const groups = new PlatformGroupDirectory();
   // Settings changes are checked against the catalogue's risks, which is loaded just below.
@@ -226,9 +225,10 @@ async function assemble(
   });
   const background = new BackgroundTasks(logger);
   let answers: Answers | undefined;
+  let providers: Providers | undefined;
   const closeEarly = async () => {
     tableSetup.stop();
-    await Promise.allSettled([providers.close(), admin.close(), answers?.close(), storage.close()]);
+    await Promise.allSettled([providers?.close(), admin.close(), answers?.close(), storage.close()]);
   };
   let approvals: Approvals;
   try {
@@ -242,6 +242,14 @@ async function assemble(
             logger,
           })
         : undefined;
+    const openProviders = () => knowledgeProviders(appConfig, logger, options.providers, tracer);
+    // Where worker processes write the answers, the web tier opens the knowledge and the model only
+    // if a path that answers in it is used; a worker, or a web tier answering itself, opens them now.
+    const answeredElsewhere = role === 'web' && options.answerWorker === false && answers?.mode === 'redis';
+    providers =
+      answeredElsewhere && options.providers === undefined
+        ? deferredProviders(openProviders, { rewrites: modelDescriptionOf(appConfig) !== EXTRACTIVE_MODEL })
+        : await openProviders();
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
@@ -391,13 +399,13 @@ async function knowledgeProviders(
   logger: Logger,
   override: StartServiceOptions['providers'],
   tracer: Tracer,
-): Promise<
-  Pick<KnowledgeProviders, 'knowledge' | 'model' | 'close'> &
-    Partial<Pick<KnowledgeProviders, 'fallbackModel'>>
-> {
+): Promise<Providers> {
   if (override) {
     return { ...override, close: () => Promise.resolve() };
   }
+  // Imported here, not at the top: the knowledge adapters and the model SDKs are heap a web tier
+  // that never answers does not load (see deferredProviders).
+  const { createKnowledgeProviders, modelProviderConfig } = await import('./knowledge.js');
   return createKnowledgeProviders(appConfig.core, logger, { ...modelProviderConfig(appConfig), tracer });
 }
 

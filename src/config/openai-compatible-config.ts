@@ -16,10 +16,23 @@ export const openAiCompatibleConfigSchema = z
     OPENAI_COMPATIBLE_TIMEOUT_MS: positiveInt(120_000, 600_000),
     /** Offer allowed actions as tools; only for servers and models that support tool calling. */
     OPENAI_COMPATIBLE_TOOLS: booleanVariable(false),
+    /** Read only to refuse two model providers at start, in every role (see the Bedrock slice). */
+    BEDROCK_MODEL_ID: optionalString,
   })
   .superRefine((env, context) => {
     if (env.OPENAI_COMPATIBLE_URL !== undefined && env.OPENAI_COMPATIBLE_MODEL === undefined) {
-      context.addIssue({ code: 'custom', path: ['OPENAI_COMPATIBLE_MODEL'], message: 'is required with OPENAI_COMPATIBLE_URL' });
+      context.addIssue({
+        code: 'custom',
+        path: ['OPENAI_COMPATIBLE_MODEL'],
+        message: 'is required with OPENAI_COMPATIBLE_URL',
+      });
+    }
+    if (env.OPENAI_COMPATIBLE_URL !== undefined && env.BEDROCK_MODEL_ID !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['OPENAI_COMPATIBLE_URL'],
+        message: 'and BEDROCK_MODEL_ID are both set: set one model provider, not both',
+      });
     }
   })
   .transform((env) => ({

@@ -26,6 +26,8 @@ export async function startSlackService(options: {
   readonly providers?: StartServiceOptions['providers'];
   readonly approvals?: StartServiceOptions['approvals'];
   readonly tracer?: StartServiceOptions['tracer'];
+  /** False: a web tier whose answers wait in Redis for worker processes. */
+  readonly answerWorker?: boolean;
 }): Promise<SlackServiceHandle> {
   const { logger, lines } = createCapturingLogger();
   const config = parseAppConfig({
@@ -47,6 +49,7 @@ export async function startSlackService(options: {
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.approvals ? { approvals: options.approvals } : {}),
     ...(options.tracer ? { tracer: options.tracer } : {}),
+    ...(options.answerWorker !== undefined ? { answerWorker: options.answerWorker } : {}),
   });
   // The identity check runs in the background at start; tests begin once it is done.
   await options.slack.waitFor((call) => call.method === 'auth.test');
@@ -89,7 +92,12 @@ export function useSlackService(
   let started: { slack: FakeSlack; handle: SlackServiceHandle } | undefined;
   beforeAll(async () => {
     const slack = await FakeSlack.start();
-    const handle = await startSlackService({ ...options, slack, dynamodbEndpoint: table.endpoint, tableName: table.tableName });
+    const handle = await startSlackService({
+      ...options,
+      slack,
+      dynamodbEndpoint: table.endpoint,
+      tableName: table.tableName,
+    });
     started = { slack, handle };
   });
   afterAll(async () => {

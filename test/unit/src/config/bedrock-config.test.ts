@@ -8,7 +8,15 @@ import { ConfigError } from '../../../../src/errors.js';
 describe('Bedrock configuration', () => {
   it('configures nothing by default, so the local providers serve', () => {
     const config = parseConfig(bedrockConfigSchema, {});
-    expect(config).toMatchObject({ knowledgeBaseId: undefined, modelId: undefined, guardrail: undefined, retrieveAndGenerate: false, sourceUrls: {}, prices: {}, maxAttempts: 4 });
+    expect(config).toMatchObject({
+      knowledgeBaseId: undefined,
+      modelId: undefined,
+      guardrail: undefined,
+      retrieveAndGenerate: false,
+      sourceUrls: {},
+      prices: {},
+      maxAttempts: 4,
+    });
   });
 
   it('reads ids, endpoints, retrieval options, the S3 link map and the price table', () => {
@@ -22,7 +30,8 @@ describe('Bedrock configuration', () => {
       BEDROCK_SEARCH_TYPE: 'HYBRID',
       BEDROCK_RETRIEVE_AND_GENERATE: 'true',
       BEDROCK_SOURCE_URLS: '{"s3://kb-bucket/hr/": "https://hr.example.com/"}',
-      BEDROCK_MODEL_PRICES: '{"anthropic.claude-3-5-haiku-20241022-v1:0": {"inputPerMillion": 0.8, "outputPerMillion": 4}}',
+      BEDROCK_MODEL_PRICES:
+        '{"anthropic.claude-3-5-haiku-20241022-v1:0": {"inputPerMillion": 0.8, "outputPerMillion": 4}}',
     });
     expect(config).toMatchObject({
       knowledgeBaseId: 'ABCDEFGHIJ',
@@ -51,23 +60,47 @@ describe('Bedrock configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['BEDROCK_KNOWLEDGE_BASE_ID', 'BEDROCK_MODEL_PRICES', 'BEDROCK_SOURCE_URLS', 'BEDROCK_SEARCH_TYPE', 'BEDROCK_RETRIEVE_AND_GENERATE']) {
+    for (const name of [
+      'BEDROCK_KNOWLEDGE_BASE_ID',
+      'BEDROCK_MODEL_PRICES',
+      'BEDROCK_SOURCE_URLS',
+      'BEDROCK_SEARCH_TYPE',
+      'BEDROCK_RETRIEVE_AND_GENERATE',
+    ]) {
       expect(problems).toContain(name);
     }
     expect(() => parseConfig(bedrockConfigSchema, { BEDROCK_GUARDRAIL_ID: 'gr-1' })).toThrow(/set together/);
-    expect(() => parseConfig(bedrockConfigSchema, { BEDROCK_RETRIEVE_AND_GENERATE: '1' })).toThrow(/needs BEDROCK_KNOWLEDGE_BASE_ID and BEDROCK_MODEL_ID/);
+    expect(() => parseConfig(bedrockConfigSchema, { BEDROCK_RETRIEVE_AND_GENERATE: '1' })).toThrow(
+      /needs BEDROCK_KNOWLEDGE_BASE_ID and BEDROCK_MODEL_ID/,
+    );
   });
 });
 
 describe('OpenAI-compatible configuration', () => {
   it('needs a model name with a URL and keeps the API key out of printed configuration', () => {
-    expect(() => parseConfig(openAiCompatibleConfigSchema, { OPENAI_COMPATIBLE_URL: 'http://gpu-01:8000/v1' })).toThrow(/OPENAI_COMPATIBLE_MODEL/);
+    expect(() =>
+      parseConfig(openAiCompatibleConfigSchema, { OPENAI_COMPATIBLE_URL: 'http://gpu-01:8000/v1' }),
+    ).toThrow(/OPENAI_COMPATIBLE_MODEL/);
     const config = parseConfig(openAiCompatibleConfigSchema, {
       OPENAI_COMPATIBLE_URL: 'http://gpu-01:8000/v1',
       OPENAI_COMPATIBLE_MODEL: 'meta-llama/Llama-3.1-8B-Instruct',
       OPENAI_COMPATIBLE_API_KEY: 'sk-local-123',
     });
-    expect(config).toMatchObject({ url: 'http://gpu-01:8000/v1', model: 'meta-llama/Llama-3.1-8B-Instruct', maxAttempts: 3 });
+    expect(config).toMatchObject({
+      url: 'http://gpu-01:8000/v1',
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      maxAttempts: 3,
+    });
     expect(redactSecrets(config)).toMatchObject({ apiKey: '[redacted]' });
+  });
+
+  it('refuses a second model provider at start, whichever process reads it', () => {
+    expect(() =>
+      parseConfig(openAiCompatibleConfigSchema, {
+        OPENAI_COMPATIBLE_URL: 'http://gpu-01:8000/v1',
+        OPENAI_COMPATIBLE_MODEL: 'meta-llama/Llama-3.1-8B-Instruct',
+        BEDROCK_MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0',
+      }),
+    ).toThrow(/OPENAI_COMPATIBLE_URL: and BEDROCK_MODEL_ID are both set/);
   });
 });
