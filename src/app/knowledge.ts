@@ -4,7 +4,6 @@ import { type BedrockConfig, bedrockConfigSchema } from '../config/bedrock-confi
 import type { CoreConfig } from '../config/core-config.js';
 import { parseConfig } from '../config/environment.js';
 import type { OpenAiCompatibleConfig } from '../config/openai-compatible-config.js';
-import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { LanguageModel } from '../ports/language-model.js';
@@ -71,7 +70,6 @@ export async function createKnowledgeProviders(
   // Unconfigured, the slice's defaults still serve a channel that names a Bedrock knowledge base.
   const bedrock = providers.bedrock ?? parseConfig(bedrockConfigSchema, {});
   const { openAiCompatible } = providers;
-  checkProviderChoice(bedrock, openAiCompatible);
   const dir = config.knowledgeDir ?? SAMPLE_KNOWLEDGE_DIR;
   const bedrockProviders = createBedrockProviders(bedrock, {
     awsRegion: config.awsRegion ?? 'us-east-1',
@@ -103,12 +101,16 @@ export async function createKnowledgeProviders(
   const extractive = new ExtractiveLanguageModel({ thesaurus });
   const chosen = chooseModel(bedrockProviders.model, openAiCompatible, extractive, logger);
   // The Bedrock model applies guardrails in its own call; any other model gets them around it.
-  const model = bedrockProviders.model !== undefined ? chosen : { ...chosen, model: bedrockProviders.guard(chosen.model) };
+  const model =
+    bedrockProviders.model !== undefined
+      ? chosen
+      : { ...chosen, model: bedrockProviders.guard(chosen.model) };
   return {
     knowledge: new KnowledgeRouter({
       defaultSource,
       local: async () => (await openLocal()).knowledgeBase,
-      bedrock: () => (bedrock.retrieveAndGenerate ? retrievalInsideTheAnswer : bedrockProviders.knowledgeBase()),
+      bedrock: () =>
+        bedrock.retrieveAndGenerate ? retrievalInsideTheAnswer : bedrockProviders.knowledgeBase(),
     }),
     model: model.model,
     fallbackModel: extractive,
@@ -127,7 +129,9 @@ export async function createKnowledgeProviders(
 }
 
 /** The model provider slices of the whole configuration. */
-export function modelProviderConfig(appConfig: Pick<AppConfig, 'bedrock' | 'openAiCompatible'>): ModelProviderConfig {
+export function modelProviderConfig(
+  appConfig: Pick<AppConfig, 'bedrock' | 'openAiCompatible'>,
+): ModelProviderConfig {
   return { bedrock: appConfig.bedrock, openAiCompatible: appConfig.openAiCompatible };
 }
 
@@ -159,17 +163,6 @@ function chooseModel(
     };
   }
   return { model: extractive, description: 'extractive answerer' };
-}
-
-/** Choices that would silently not do what the operator asked are refused at start. */
-function checkProviderChoice(bedrock: BedrockConfig, openAiCompatible: OpenAiCompatibleConfig | undefined): void {
-  const problems: string[] = [];
-  if (bedrock.modelId !== undefined && openAiCompatible?.url !== undefined) {
-    problems.push('BEDROCK_MODEL_ID and OPENAI_COMPATIBLE_URL: set one model provider, not both');
-  }
-  if (problems.length > 0) {
-    throw new ConfigError(problems);
-  }
 }
 
 interface OpenedFolder {

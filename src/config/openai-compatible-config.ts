@@ -16,7 +16,7 @@ export const openAiCompatibleConfigSchema = z
     OPENAI_COMPATIBLE_TIMEOUT_MS: positiveInt(120_000, 600_000),
     /** Offer allowed actions as tools; only for servers and models that support tool calling. */
     OPENAI_COMPATIBLE_TOOLS: booleanVariable(false),
-    /** Read only to refuse two model providers at start, in every role (see the Bedrock slice). */
+    /** Read only to refuse a second model provider at start, in every process that reads the configuration. */
     BEDROCK_MODEL_ID: optionalString,
   })
   .superRefine((env, context) => {
