@@ -26,7 +26,8 @@ import { monitorEventLoop } from './event-loop-delay.js';
 import type { RiskLevel } from '../approval-rules/approval-types.js';
 import { type AdminFeature, createAdminFeature } from './admin.js';
 import { type Core, createCore } from './core.js';
-import { deferredProviders, type Providers } from './deferred-providers.js';
+import type { Providers } from './deferred-providers.js';
+import { openServiceProviders } from './service-providers.js';
 import { startManagementServer } from './management-server.js';
 import { metricsRoute } from './metrics-route.js';
 import { stopDeadline } from './stop-deadline.js';
@@ -34,8 +35,8 @@ import { createCardSigning } from './card-signing.js';
 import { type SlackIntegration, startSlack } from './slack.js';
 import { slackChannelAdmin } from './slack-admin.js';
 import { ensureTableInBackground, openStorage, type Storage } from './storage.js';
-import type { RunningTeams, TeamsDeps, TeamsOverrides } from './teams.js';
-import type { TeamsConfig } from '../config/teams-config.js';
+import type { RunningTeams, TeamsOverrides } from './teams.js';
+import { startConfiguredTeams } from './configured-teams.js';
 import { EXTRACTIVE_MODEL, modelDescriptionOf } from './tracing.js';
 
 export interface RunningService {
@@ -242,14 +243,14 @@ async function assemble(
             logger,
           })
         : undefined;
-    const openProviders = () => knowledgeProviders(appConfig, logger, options.providers, tracer);
     // Where worker processes write the answers, the web tier opens the knowledge and the model only
     // if a path that answers in it is used; a worker, or a web tier answering itself, opens them now.
-    const answeredElsewhere = role === 'web' && options.answerWorker === false && answers?.mode === 'redis';
-    providers =
-      answeredElsewhere && options.providers === undefined
-        ? deferredProviders(openProviders, { rewrites: modelDescriptionOf(appConfig) !== EXTRACTIVE_MODEL })
-        : await openProviders();
+    providers = await openServiceProviders(appConfig, {
+      logger,
+      tracer,
+      override: options.providers,
+      onFirstUse: role === 'web' && options.answerWorker === false && answers?.mode === 'redis',
+    });
     const approvalHost = { channelSettings: admin.enforcement.settings, groups, ...options.approvals };
     approvals =
       role === 'web'
@@ -393,44 +394,10 @@ async function assemble(
   };
 }
 
-/** The configured knowledge source and model, or the ones a test or an embedding application passes. */
-async function knowledgeProviders(
-  appConfig: AppConfig,
-  logger: Logger,
-  override: StartServiceOptions['providers'],
-  tracer: Tracer,
-): Promise<Providers> {
-  if (override) {
-    return { ...override, close: () => Promise.resolve() };
-  }
-  // Imported here, not at the top: the knowledge adapters and the model SDKs are heap a web tier
-  // that never answers does not load (see deferredProviders).
-  const { createKnowledgeProviders, modelProviderConfig } = await import('./knowledge.js');
-  return createKnowledgeProviders(appConfig.core, logger, { ...modelProviderConfig(appConfig), tracer });
-}
-
 /** A platform's answer jobs with the queue wait and the run traced (unchanged when tracing is off). */
 function tracedJobs(jobs: PlatformAnswerJobs, tracer: Tracer, clock: Clock): PlatformAnswerJobs {
   return {
     run: tracedAnswerJobRunner((job, control) => jobs.run(job, control), tracer, clock),
     showQueued: (job) => jobs.showQueued(job),
   };
-}
-
-/**
- * Teams, when configured. Its module is imported only then: botbuilder and the Azure libraries
- * under it hold about 18 MB of heap, which a Slack-only service would otherwise carry and every
- * full garbage collection of the web tier would walk.
- */
-async function startConfiguredTeams(
-  config: TeamsConfig,
-  deps: TeamsDeps,
-  overrides: TeamsOverrides | undefined,
-): Promise<RunningTeams | undefined> {
-  if (!config.enabled) {
-    deps.logger.info({ reason: config.reason }, 'teams disabled');
-    return undefined;
-  }
-  const { startTeams } = await import('./teams.js');
-  return startTeams(config, deps, overrides);
 }
