@@ -14,15 +14,7 @@ export interface ChildService {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-const ENTRIES = {
-  service: resolve(import.meta.dirname, '../../src/app/service.ts'),
-  worker: resolve(import.meta.dirname, '../../src/app/worker.ts'),
-} as const;
-
-const BUILT_ENTRIES = {
-  service: resolve(import.meta.dirname, '../../dist/src/app/service.js'),
-  worker: resolve(import.meta.dirname, '../../dist/src/app/worker.js'),
-} as const;
+const REPOSITORY = resolve(import.meta.dirname, '../..');
 
 export interface ChildServiceOptions {
   readonly timeoutMs?: number;
@@ -32,16 +24,20 @@ export interface ChildServiceOptions {
 
 const STARTED = { service: 'steward started', worker: 'worker started' } as const;
 
+/** `src/app/<role>.ts` under tsx, or its compiled `dist/src/app/<role>.js`. */
+function entryArguments(role: keyof typeof STARTED, fromBuild: boolean): string[] {
+  return fromBuild
+    ? ['--enable-source-maps', resolve(REPOSITORY, `dist/src/app/${role}.js`)]
+    : ['--import', 'tsx', resolve(REPOSITORY, `src/app/${role}.ts`)];
+}
+
 export async function startChildService(
-  role: keyof typeof ENTRIES,
+  role: keyof typeof STARTED,
   env: Readonly<Record<string, string>>,
   args: readonly string[] = [],
   { timeoutMs = 90_000, fromBuild = false }: ChildServiceOptions = {},
 ): Promise<ChildService> {
-  const entry = fromBuild
-    ? ['--enable-source-maps', BUILT_ENTRIES[role]]
-    : ['--import', 'tsx', ENTRIES[role]];
-  const child = spawn(process.execPath, [...entry, ...args], {
+  const child = spawn(process.execPath, [...entryArguments(role, fromBuild), ...args], {
     // No .env file is read from here: the test's environment and these variables only.
     cwd: resolve(import.meta.dirname, '../fixtures'),
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', LOG_LEVEL: 'info', ...env },
