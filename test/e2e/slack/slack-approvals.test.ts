@@ -226,8 +226,10 @@ describe('approvals through Slack', () => {
     // Each is answered: the clicker learns the button was not genuine, next to the card.
     await eventually(
       () =>
-        s.privateNotices(ANN).slice(noticesBefore).filter((text) => text.includes('is not genuine, so nothing was done'))
-          .length >= 3,
+        s
+          .privateNotices(ANN)
+          .slice(noticesBefore)
+          .filter((text) => text.includes('is not genuine, so nothing was done')).length >= 3,
     );
 
     // A genuine value clicked on a message in a channel the request was never posted in.
@@ -263,16 +265,24 @@ describe('approvals through Slack', () => {
     }
     await eventually(
       () =>
-        s.handle.logLines.filter((line) => line.msg === 'approval click with a forged value refused').length >=
+        s.handle.logLines.filter((line) => line.msg === 'approval click with a forged value refused')
+          .length >=
         refusedBefore + 3,
     );
-    const refusals = await s.handle.service.admin.audit.list({
-      channel: { platform: 'slack', tenantId: TENANT, channelId: OPS },
-      actionPrefix: 'approval.click-refused',
+    // The refusal is logged before its audit record is written: wait for the records themselves.
+    const forgedRefusals = async () => {
+      const refusals = await s.handle.service.admin.audit.list({
+        channel: { platform: 'slack', tenantId: TENANT, channelId: OPS },
+        actionPrefix: 'approval.click-refused',
+      });
+      return refusals.records.filter(
+        (r) => r.details.code === 'FORGED_VALUE' && r.details.clickedMessage === card.ts,
+      );
+    };
+    const forged = await eventually(async () => {
+      const records = await forgedRefusals();
+      return records.length >= 3 && records;
     });
-    const forged = refusals.records.filter(
-      (r) => r.details.code === 'FORGED_VALUE' && r.details.clickedMessage === card.ts,
-    );
     expect(forged.map((r) => [r.actor.id, r.details.reason])).toEqual(
       expect.arrayContaining([
         [ANN, 'signature mismatch'],
@@ -295,7 +305,9 @@ describe('approvals through Slack', () => {
     const legacyItem = { ...legacy, version: stored.version + 1 };
     expect(await store.update(legacyItem, stored.version)).toBe(true);
 
-    expect((await s.click(card, 'approve', ANN, { value: encodeCardButton('approve', id) })).status).toBe(200);
+    expect((await s.click(card, 'approve', ANN, { value: encodeCardButton('approve', id) })).status).toBe(
+      200,
+    );
     await eventually(async () => (await store.get(id))?.decisions.length === 1);
     expect((await store.get(id))?.decisions[0]?.by.userId).toBe(ANN);
     await s.receiver.firstCallFor(id);
